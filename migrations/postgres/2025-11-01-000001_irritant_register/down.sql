@@ -1,0 +1,10 @@
+DROP TABLE history;
+DROP FUNCTION history_is_append_only();
+DROP TABLE irritant_links;
+DROP TABLE milestones;
+DROP TABLE progress_updates;
+DROP TABLE irritant_products;
+DROP TABLE irritants;
+DROP TABLE reference_counters;
+DROP TABLE people;
+DROP TABLE departments;

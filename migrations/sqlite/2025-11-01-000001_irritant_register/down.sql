@@ -1,0 +1,9 @@
+DROP TABLE history;
+DROP TABLE irritant_links;
+DROP TABLE milestones;
+DROP TABLE progress_updates;
+DROP TABLE irritant_products;
+DROP TABLE irritants;
+DROP TABLE reference_counters;
+DROP TABLE people;
+DROP TABLE departments;

@@ -1,0 +1,96 @@
+//! Settings: built-in defaults (`config/default.toml`, compiled in), then an optional file,
+//! then environment variables, then command-line flags.
+
+use std::path::Path;
+
+use config::{Config, Environment, File, FileFormat};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub register: RegisterSettings,
+    pub actor: ActorSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub workers: usize,
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+    pub busy_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RegisterSettings {
+    pub page_size: u32,
+    pub stale_after_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActorSettings {
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub filter: String,
+}
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+impl Settings {
+    /// Loads the settings. `file` (or the file named by `IRRITRACK_CONFIG`) must exist when given.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        let named = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("IRRITRACK_CONFIG").map(Into::into));
+        if let Some(path) = named {
+            if !path.is_file() {
+                anyhow::bail!("the configuration file {} does not exist", path.display());
+            }
+            builder = builder.add_source(File::from(path).required(true));
+        }
+        builder = builder.add_source(
+            Environment::with_prefix("IRRITRACK")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true),
+        );
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database.url", url)?;
+        }
+        if let Ok(bind) = std::env::var("IRRITRACK_BIND") {
+            builder = builder.set_override("server.bind", bind)?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        if settings.register.page_size == 0 || settings.register.page_size > 500 {
+            anyhow::bail!("register.page_size must be between 1 and 500");
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_defaults_need_no_file() {
+        let settings = Settings::load(None).unwrap();
+        assert_eq!(settings.register.page_size, 50);
+        assert!(
+            settings.database.url.starts_with("sqlite://") || std::env::var("DATABASE_URL").is_ok()
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! The append-only history. Rows are only ever inserted; the database refuses the rest.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{history, people};
+use super::{DbConnection, DbError, DbResult, now};
+use crate::domain::history::{ChangeRecord, HistoryEntry, HistoryKind};
+
+/// Appends one change, made by `actor_id`, to an irritant's history at `version`.
+pub fn record(
+    conn: &mut DbConnection,
+    irritant_id: &str,
+    version: i32,
+    actor_id: &str,
+    change: &ChangeRecord,
+) -> DbResult<()> {
+    record_all(
+        conn,
+        irritant_id,
+        version,
+        actor_id,
+        std::slice::from_ref(change),
+    )
+}
+
+pub fn record_all(
+    conn: &mut DbConnection,
+    irritant_id: &str,
+    version: i32,
+    actor_id: &str,
+    changes: &[ChangeRecord],
+) -> DbResult<()> {
+    let occurred_at = now();
+    // One statement per row: batch inserts are not available across both backends.
+    for change in changes {
+        diesel::insert_into(history::table)
+            .values((
+                history::irritant_id.eq(irritant_id),
+                history::version.eq(version),
+                history::actor_id.eq(actor_id),
+                history::occurred_at.eq(occurred_at),
+                history::kind.eq(change.kind.code()),
+                history::field.eq(change.field),
+                history::before_value.eq(change.before.as_deref()),
+                history::after_value.eq(change.after.as_deref()),
+                history::effective_date.eq(change.effective_date),
+                history::summary.eq(&change.summary),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+type EntryColumns = (
+    i64,
+    i32,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<chrono::NaiveDate>,
+    String,
+    String,
+    NaiveDateTime,
+);
+
+/// An irritant's history, newest first; with `after_version`, only what came after it.
+pub fn entries(
+    conn: &mut DbConnection,
+    irritant_id: &str,
+    after_version: Option<i32>,
+) -> DbResult<Vec<HistoryEntry>> {
+    let mut query = history::table
+        .inner_join(people::table)
+        .filter(history::irritant_id.eq(irritant_id))
+        .into_boxed();
+    if let Some(version) = after_version {
+        query = query.filter(history::version.gt(version));
+    }
+    query
+        .order(history::id.desc())
+        .select((
+            history::id,
+            history::version,
+            history::kind,
+            history::field,
+            history::before_value,
+            history::after_value,
+            history::effective_date,
+            history::summary,
+            people::display_name,
+            history::occurred_at,
+        ))
+        .load::<EntryColumns>(conn)?
+        .into_iter()
+        .map(
+            |(
+                id,
+                version,
+                kind,
+                field,
+                before,
+                after,
+                effective_date,
+                summary,
+                actor_name,
+                occurred_at,
+            )| {
+                Ok(HistoryEntry {
+                    kind: HistoryKind::parse(&kind)
+                        .map_err(|_| DbError::Corrupt(format!("history {id}: kind {kind:?}")))?,
+                    id,
+                    version,
+                    field,
+                    before,
+                    after,
+                    effective_date,
+                    summary,
+                    actor_name,
+                    occurred_at,
+                })
+            },
+        )
+        .collect()
+}

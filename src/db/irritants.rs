@@ -1,0 +1,846 @@
+//! Irritants: the list, one irritant, and the changes that make their history.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::history::{record, record_all};
+use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
+use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use crate::domain::CalendarDate;
+use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::listing::Assigned;
+use crate::domain::{
+    ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
+    ListFilter, ListSort, MeasureType, MilestoneState, Priority, Product, Rag, Reference,
+    ReferenceData, Sector, Status, StatusChange, StatusState, Title, TradeValue,
+};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = irritants)]
+struct IrritantRow {
+    id: String,
+    reference: String,
+    title: String,
+    summary: String,
+    counterpart: String,
+    direction: String,
+    sector: String,
+    measure_type: String,
+    measure: String,
+    status: String,
+    status_date: NaiveDate,
+    status_note: String,
+    closure_reason: Option<String>,
+    priority: String,
+    action_holder: String,
+    rag: Option<String>,
+    owner_id: Option<String>,
+    lead_department: Option<String>,
+    team: String,
+    target_date: Option<NaiveDate>,
+    trade_value_cents: Option<i64>,
+    trade_value_year: Option<i32>,
+    trade_value_source: String,
+    last_progress_on: Option<NaiveDate>,
+    version: i32,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// Reads a stored code back into its domain type; a stored value the domain refuses means the
+/// database was changed behind the application's back, which must be reported, not hidden.
+fn stored<T, E>(
+    id: &str,
+    column: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> DbResult<T> {
+    parse(value).map_err(|_| DbError::Corrupt(format!("irritant {id}: {column} = {value:?}")))
+}
+
+impl IrritantRow {
+    fn into_irritant(self, products: Vec<Product>) -> DbResult<Irritant> {
+        let id = self.id.as_str();
+        let trade_value = match (self.trade_value_cents, self.trade_value_year) {
+            (Some(cents), Some(year)) => Some(
+                TradeValue::from_stored(cents, year, self.trade_value_source.clone())
+                    .ok_or_else(|| DbError::Corrupt(format!("irritant {id}: trade value")))?,
+            ),
+            _ => None,
+        };
+        let fields = IrritantFields {
+            title: stored(id, "title", &self.title, Title::parse)?,
+            summary: self.summary.clone(),
+            counterpart: stored(id, "counterpart", &self.counterpart, CountryCode::parse)?,
+            direction: stored(id, "direction", &self.direction, Direction::parse)?,
+            sector: stored(id, "sector", &self.sector, Sector::parse)?,
+            products,
+            measure_type: stored(id, "measure_type", &self.measure_type, MeasureType::parse)?,
+            measure: self.measure.clone(),
+            priority: stored(id, "priority", &self.priority, Priority::parse)?,
+            action_holder: stored(
+                id,
+                "action_holder",
+                &self.action_holder,
+                ActionHolder::parse,
+            )?,
+            owner: self.owner_id.clone(),
+            lead_department: self.lead_department.clone(),
+            team: self.team.clone(),
+            target_date: self
+                .target_date
+                .map(|d| stored(id, "target_date", &d.to_string(), CalendarDate::parse))
+                .transpose()?,
+            trade_value,
+        };
+        Ok(Irritant {
+            reference: stored(id, "reference", &self.reference, Reference::parse)?,
+            status: StatusState {
+                status: stored(id, "status", &self.status, Status::parse)?,
+                since: self.status_date,
+                note: self.status_note.clone(),
+                closure_reason: self
+                    .closure_reason
+                    .as_deref()
+                    .map(|r| stored(id, "closure_reason", r, ClosureReason::parse))
+                    .transpose()?,
+            },
+            rag: self
+                .rag
+                .as_deref()
+                .map(|r| stored(id, "rag", r, Rag::parse))
+                .transpose()?,
+            last_progress_on: self.last_progress_on,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            fields,
+            id: self.id,
+        })
+    }
+}
+
+/// The columns an irritant's facts occupy; shared by creation and editing.
+#[derive(AsChangeset, Insertable)]
+#[diesel(table_name = irritants, treat_none_as_null = true)]
+pub(super) struct FieldColumns<'a> {
+    title: &'a str,
+    summary: &'a str,
+    counterpart: &'a str,
+    direction: &'static str,
+    sector: &'static str,
+    measure_type: &'static str,
+    measure: &'a str,
+    priority: &'static str,
+    priority_rank: i32,
+    action_holder: &'static str,
+    owner_id: Option<&'a str>,
+    lead_department: Option<&'a str>,
+    team: &'a str,
+    target_date: Option<NaiveDate>,
+    trade_value_cents: Option<i64>,
+    trade_value_year: Option<i32>,
+    trade_value_source: &'a str,
+    search_text: String,
+}
+
+impl<'a> FieldColumns<'a> {
+    pub(super) fn new(fields: &'a IrritantFields, reference: &Reference) -> Self {
+        let trade_value = fields.trade_value.as_ref();
+        Self {
+            title: fields.title.as_str(),
+            summary: &fields.summary,
+            counterpart: fields.counterpart.as_str(),
+            direction: fields.direction.code(),
+            sector: fields.sector.code(),
+            measure_type: fields.measure_type.code(),
+            measure: &fields.measure,
+            priority: fields.priority.code(),
+            priority_rank: fields.priority.rank(),
+            action_holder: fields.action_holder.code(),
+            owner_id: fields.owner.as_deref(),
+            lead_department: fields.lead_department.as_deref(),
+            team: &fields.team,
+            target_date: fields.target_date.map(CalendarDate::get),
+            trade_value_cents: trade_value.map(TradeValue::cents),
+            trade_value_year: trade_value.map(TradeValue::year),
+            trade_value_source: trade_value.map_or("", TradeValue::source),
+            search_text: fields.search_text(reference),
+        }
+    }
+}
+
+/// Loads one irritant by reference.
+pub fn find(conn: &mut DbConnection, reference: &Reference) -> DbResult<Irritant> {
+    let row = irritants::table
+        .filter(irritants::reference.eq(reference.to_string()))
+        .select(IrritantRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    let products = products_of(conn, &row.id)?;
+    row.into_irritant(products)
+}
+
+fn products_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Product>> {
+    irritant_products::table
+        .filter(irritant_products::irritant_id.eq(irritant_id))
+        .order(irritant_products::position)
+        .select((irritant_products::hs_code, irritant_products::label))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .map(|(code, label)| {
+            Product::new(&code, &label)
+                .map_err(|_| DbError::Corrupt(format!("irritant {irritant_id}: product {code:?}")))
+        })
+        .collect()
+}
+
+pub(super) fn replace_products(
+    conn: &mut DbConnection,
+    irritant_id: &str,
+    products: &[Product],
+) -> DbResult<()> {
+    diesel::delete(irritant_products::table.filter(irritant_products::irritant_id.eq(irritant_id)))
+        .execute(conn)?;
+    for (position, product) in products.iter().enumerate() {
+        diesel::insert_into(irritant_products::table)
+            .values((
+                irritant_products::irritant_id.eq(irritant_id),
+                irritant_products::position.eq(position as i32),
+                irritant_products::hs_code.eq(product.hs_code.to_string()),
+                irritant_products::label.eq(&product.label),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Gives the next reference of the year. The counter row's update serialises concurrent
+/// creations on both backends, so no two irritants ever get the same reference.
+fn next_reference(conn: &mut DbConnection, year: i32) -> DbResult<Reference> {
+    use super::schema::reference_counters as counters;
+    let bumped = diesel::update(counters::table.filter(counters::year.eq(year)))
+        .set(counters::last_number.eq(counters::last_number + 1))
+        .execute(conn)?;
+    if bumped == 0 {
+        diesel::insert_into(counters::table)
+            .values((counters::year.eq(year), counters::last_number.eq(1)))
+            .execute(conn)?;
+    }
+    let number: i32 = counters::table
+        .filter(counters::year.eq(year))
+        .select(counters::last_number)
+        .first(conn)?;
+    Reference::new(year, number as u32)
+        .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))
+}
+
+/// Records a new irritant, opened on `opened_on`, and its first history entry.
+pub fn create(
+    conn: &mut DbConnection,
+    fields: &IrritantFields,
+    opened_on: NaiveDate,
+    actor_id: &str,
+) -> DbResult<Reference> {
+    // Two instances creating the first irritant of a year can both insert the counter row;
+    // the loser's transaction fails on the unique key and simply runs again.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let outcome = write_transaction(conn, |conn| {
+            let created_at = now();
+            let reference = next_reference(conn, created_at.year())?;
+            let id = new_id();
+            diesel::insert_into(irritants::table)
+                .values((
+                    irritants::id.eq(&id),
+                    irritants::reference.eq(reference.to_string()),
+                    FieldColumns::new(fields, &reference),
+                    irritants::status.eq(Status::Open.code()),
+                    irritants::status_date.eq(opened_on),
+                    irritants::status_note.eq(""),
+                    irritants::version.eq(1),
+                    irritants::created_at.eq(created_at),
+                    irritants::updated_at.eq(created_at),
+                ))
+                .execute(conn)?;
+            replace_products(conn, &id, &fields.products)?;
+            let mut created = ChangeRecord::new(HistoryKind::Created);
+            created.effective_date = Some(opened_on);
+            created.summary = fields.title.to_string();
+            record(conn, &id, 1, actor_id, &created)?;
+            Ok(reference)
+        });
+        match outcome {
+            Err(DbError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ))) if attempts < 3 => continue,
+            other => return other,
+        }
+    }
+}
+
+/// What an edit did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EditOutcome {
+    /// The new version and the number of fields changed.
+    Changed { version: i32, changes: usize },
+    /// The submitted facts were those already stored; nothing was written.
+    Unchanged,
+}
+
+/// Replaces an irritant's facts, provided it is still at `expected_version`, and records one
+/// history entry per changed field.
+pub fn update_fields(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected_version: i32,
+    fields: &IrritantFields,
+    reference_data: &ReferenceData,
+    actor_id: &str,
+) -> DbResult<EditOutcome> {
+    write_transaction(conn, |conn| {
+        update_fields_in(
+            conn,
+            reference,
+            expected_version,
+            fields,
+            reference_data,
+            actor_id,
+        )
+    })
+}
+
+fn update_fields_in(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected_version: i32,
+    fields: &IrritantFields,
+    reference_data: &ReferenceData,
+    actor_id: &str,
+) -> DbResult<EditOutcome> {
+    let current = find(conn, reference)?;
+    check_version(&current, expected_version)?;
+    let changes = current.fields.changes_to(fields, reference_data);
+    if changes.is_empty() {
+        return Ok(EditOutcome::Unchanged);
+    }
+    let version = bump_version(
+        conn,
+        &current,
+        expected_version,
+        FieldColumns::new(fields, reference),
+    )?;
+    if current.fields.products != fields.products {
+        replace_products(conn, &current.id, &fields.products)?;
+    }
+    record_all(conn, &current.id, version, actor_id, &changes)?;
+    Ok(EditOutcome::Changed {
+        version,
+        changes: changes.len(),
+    })
+}
+
+/// Applies new facts and then a status change as one change: both happen or neither does.
+/// Either part may be absent. Returns the resulting version.
+pub fn apply_patch(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected_version: i32,
+    fields: Option<&IrritantFields>,
+    status: Option<&StatusChange>,
+    reference_data: &ReferenceData,
+    actor_id: &str,
+) -> DbResult<i32> {
+    write_transaction(conn, |conn| {
+        let mut version = expected_version;
+        if let Some(fields) = fields {
+            if let EditOutcome::Changed { version: new, .. } =
+                update_fields_in(conn, reference, version, fields, reference_data, actor_id)?
+            {
+                version = new;
+            }
+        }
+        if let Some(change) = status {
+            version = change_status_in(conn, reference, version, change, actor_id)?;
+        }
+        Ok(version)
+    })
+}
+
+/// Moves an irritant to a new status, provided it is still at `expected_version`.
+pub fn change_status(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected_version: i32,
+    change: &StatusChange,
+    actor_id: &str,
+) -> DbResult<i32> {
+    write_transaction(conn, |conn| {
+        change_status_in(conn, reference, expected_version, change, actor_id)
+    })
+}
+
+fn change_status_in(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected_version: i32,
+    change: &StatusChange,
+    actor_id: &str,
+) -> DbResult<i32> {
+    let current = find(conn, reference)?;
+    check_version(&current, expected_version)?;
+    if current.status.status != change.from {
+        return Err(DbError::Conflict {
+            expected: expected_version,
+            current: current.version,
+        });
+    }
+    let to = &change.to;
+    let version = bump_version(
+        conn,
+        &current,
+        expected_version,
+        (
+            irritants::status.eq(to.status.code()),
+            irritants::status_date.eq(to.since),
+            irritants::status_note.eq(&to.note),
+            irritants::closure_reason.eq(to.closure_reason.map(ClosureReason::code)),
+        ),
+    )?;
+    let mut entry = ChangeRecord::new(HistoryKind::StatusChanged);
+    entry.field = Some("status");
+    entry.before = Some(current.status.status.code().to_owned());
+    entry.after = Some(to.status.code().to_owned());
+    entry.effective_date = Some(to.since);
+    entry.summary = [change.summary.as_str(), to.note.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" — ");
+    record(conn, &current.id, version, actor_id, &entry)?;
+    if let Some(reason) = to.closure_reason {
+        let closure = ChangeRecord::field_changed(
+            "closure_reason",
+            current.status.closure_reason.map(|r| r.code().to_owned()),
+            Some(reason.code().to_owned()),
+        );
+        record(conn, &current.id, version, actor_id, &closure)?;
+    }
+    Ok(version)
+}
+
+fn check_version(current: &Irritant, expected: i32) -> DbResult<()> {
+    if current.version == expected {
+        Ok(())
+    } else {
+        Err(DbError::Conflict {
+            expected,
+            current: current.version,
+        })
+    }
+}
+
+/// Writes `changes` and the next version, only if the row is still at `expected`; on
+/// PostgreSQL a concurrent writer may have committed since `find`, and the row lock taken here
+/// makes the version check exact.
+fn bump_version<C>(
+    conn: &mut DbConnection,
+    current: &Irritant,
+    expected: i32,
+    changes: C,
+) -> DbResult<i32>
+where
+    C: AsChangeset<Target = irritants::table>,
+    C::Changeset: diesel::query_builder::QueryFragment<DbBackend>,
+{
+    let version = expected + 1;
+    let updated = diesel::update(
+        irritants::table
+            .filter(irritants::id.eq(&current.id))
+            .filter(irritants::version.eq(expected)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    if updated == 0 {
+        let now_at = irritants::table
+            .filter(irritants::id.eq(&current.id))
+            .select(irritants::version)
+            .first(conn)?;
+        return Err(DbError::Conflict {
+            expected,
+            current: now_at,
+        });
+    }
+    diesel::update(irritants::table.filter(irritants::id.eq(&current.id)))
+        .set((
+            irritants::version.eq(version),
+            irritants::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(version)
+}
+
+/// Marks an irritant as touched (by a progress update or a milestone) without changing its
+/// version: such additions cannot overwrite anyone's edit.
+pub(super) fn touch(conn: &mut DbConnection, irritant_id: &str) -> DbResult<()> {
+    diesel::update(irritants::table.filter(irritants::id.eq(irritant_id)))
+        .set(irritants::updated_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One row of the irritant list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrritantSummary {
+    pub reference: Reference,
+    pub title: String,
+    pub counterpart: CountryCode,
+    pub sector: Sector,
+    pub status: Status,
+    pub priority: Priority,
+    pub rag: Option<Rag>,
+    pub owner_name: Option<String>,
+    pub lead_department: Option<String>,
+    pub target_date: Option<NaiveDate>,
+    pub updated_at: NaiveDateTime,
+    pub overdue: bool,
+}
+
+/// A page of the list and the number of irritants matching the filter.
+#[derive(Debug, Clone)]
+pub struct ListPage {
+    pub rows: Vec<IrritantSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl ListPage {
+    pub fn page_count(&self) -> u32 {
+        ((self.total.max(0) as u64).div_ceil(u64::from(self.page_size.max(1)))).max(1) as u32
+    }
+}
+
+fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
+    let mut query = irritants::table.into_boxed();
+    for word in &filter.words {
+        let escaped = word
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        query = query.filter(
+            irritants::search_text
+                .like(format!("%{escaped}%"))
+                .escape('\\'),
+        );
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(irritants::status.eq(status.code()));
+    }
+    if let Some(priority) = filter.priority {
+        query = query.filter(irritants::priority.eq(priority.code()));
+    }
+    if let Some(sector) = filter.sector {
+        query = query.filter(irritants::sector.eq(sector.code()));
+    }
+    if let Some(counterpart) = filter.counterpart {
+        query = query.filter(irritants::counterpart.eq(counterpart.to_string()));
+    }
+    query = match &filter.owner {
+        Some(Assigned::Nobody) => query.filter(irritants::owner_id.is_null()),
+        Some(Assigned::Is(id)) => query.filter(irritants::owner_id.eq(id)),
+        None => query,
+    };
+    query = match &filter.department {
+        Some(Assigned::Nobody) => query.filter(irritants::lead_department.is_null()),
+        Some(Assigned::Is(code)) => query.filter(irritants::lead_department.eq(code)),
+        None => query,
+    };
+    query = match filter.rag {
+        Some(Assigned::Nobody) => query.filter(irritants::rag.is_null()),
+        Some(Assigned::Is(rag)) => query.filter(irritants::rag.eq(rag.code())),
+        None => query,
+    };
+    if filter.overdue {
+        let active: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| s.code())
+            .collect();
+        let milestone_overdue = diesel::dsl::exists(
+            milestones::table
+                .filter(milestones::irritant_id.eq(irritants::id))
+                .filter(milestones::state.ne(MilestoneState::Done.code()))
+                .filter(milestones::due_date.lt(filter.today)),
+        );
+        query = query.filter(irritants::status.eq_any(active)).filter(
+            irritants::target_date
+                .lt(filter.today)
+                .or(milestone_overdue),
+        );
+    }
+    query
+}
+
+/// One page of irritants matching the filter, in the filter's order.
+pub fn list(conn: &mut DbConnection, filter: &ListFilter, page_size: u32) -> DbResult<ListPage> {
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
+    let query = sorted(filtered(filter), filter.sort);
+    type SummaryColumns = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<NaiveDate>,
+        NaiveDateTime,
+    );
+    let rows: Vec<SummaryColumns> = query
+        .select((
+            irritants::reference,
+            irritants::title,
+            irritants::counterpart,
+            irritants::sector,
+            irritants::status,
+            irritants::priority,
+            irritants::rag,
+            irritants::owner_id,
+            irritants::lead_department,
+            irritants::target_date,
+            irritants::updated_at,
+        ))
+        .limit(i64::from(page_size))
+        .offset(offset)
+        .load(conn)?;
+
+    let owner_ids: Vec<&String> = rows.iter().filter_map(|row| row.7.as_ref()).collect();
+    let owners: Vec<(String, String)> = if owner_ids.is_empty() {
+        Vec::new()
+    } else {
+        people::table
+            .filter(people::id.eq_any(owner_ids))
+            .select((people::id, people::display_name))
+            .load(conn)?
+    };
+    let rows = rows
+        .into_iter()
+        .map(
+            |(
+                reference,
+                title,
+                counterpart,
+                sector,
+                status,
+                priority,
+                rag,
+                owner,
+                department,
+                target,
+                updated_at,
+            )| {
+                let status = stored(&reference, "status", &status, Status::parse)?;
+                Ok(IrritantSummary {
+                    counterpart: stored(
+                        &reference,
+                        "counterpart",
+                        &counterpart,
+                        CountryCode::parse,
+                    )?,
+                    sector: stored(&reference, "sector", &sector, Sector::parse)?,
+                    priority: stored(&reference, "priority", &priority, Priority::parse)?,
+                    rag: rag
+                        .as_deref()
+                        .map(|r| stored(&reference, "rag", r, Rag::parse))
+                        .transpose()?,
+                    owner_name: owner.and_then(|id| {
+                        owners
+                            .iter()
+                            .find(|(o, _)| *o == id)
+                            .map(|(_, name)| name.clone())
+                    }),
+                    lead_department: department,
+                    overdue: status.is_active() && target.is_some_and(|t| t < filter.today),
+                    target_date: target,
+                    status,
+                    title,
+                    updated_at,
+                    reference: stored(&reference, "reference", &reference, Reference::parse)?,
+                })
+            },
+        )
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok(ListPage {
+        rows,
+        total,
+        page: filter.page,
+        page_size,
+    })
+}
+
+/// One page of whole irritants matching the filter, for the API; products come in one query.
+pub fn list_full(
+    conn: &mut DbConnection,
+    filter: &ListFilter,
+    page_size: u32,
+) -> DbResult<(Vec<Irritant>, i64)> {
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
+    let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort)
+        .select(IrritantRow::as_select())
+        .limit(i64::from(page_size))
+        .offset(offset)
+        .load(conn)?;
+    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let products: Vec<(String, String, String)> = irritant_products::table
+        .filter(irritant_products::irritant_id.eq_any(&ids))
+        .order((irritant_products::irritant_id, irritant_products::position))
+        .select((
+            irritant_products::irritant_id,
+            irritant_products::hs_code,
+            irritant_products::label,
+        ))
+        .load(conn)?;
+    let irritants = rows
+        .into_iter()
+        .map(|row| {
+            let own: Vec<Product> = products
+                .iter()
+                .filter(|(id, _, _)| *id == row.id)
+                .map(|(_, code, label)| {
+                    Product::new(code, label).map_err(|_| {
+                        DbError::Corrupt(format!("irritant {}: product {code:?}", row.id))
+                    })
+                })
+                .collect::<DbResult<_>>()?;
+            row.into_irritant(own)
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok((irritants, total))
+}
+
+fn sorted(
+    query: irritants::BoxedQuery<'_, DbBackend>,
+    sort: ListSort,
+) -> irritants::BoxedQuery<'_, DbBackend> {
+    match sort {
+        ListSort::Updated => query.order((irritants::updated_at.desc(), irritants::id.desc())),
+        ListSort::TargetDate => query.order((
+            irritants::target_date.is_null(),
+            irritants::target_date.asc(),
+            irritants::id.asc(),
+        )),
+        ListSort::Priority => query.order((
+            irritants::priority_rank.asc(),
+            irritants::updated_at.desc(),
+            irritants::id.desc(),
+        )),
+        ListSort::Title => query.order((irritants::title.asc(), irritants::id.asc())),
+    }
+}
+
+/// Another irritant linked to this one, seen from this one's side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedIrritant {
+    pub kind: LinkKind,
+    /// True when this irritant is the link's subject (e.g. it is the retaliation).
+    pub outgoing: bool,
+    pub reference: Reference,
+    pub title: String,
+    pub status: Status,
+}
+
+/// The irritants linked to this one, in either direction.
+pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<LinkedIrritant>> {
+    let outgoing = irritant_links::table
+        .inner_join(irritants::table.on(irritants::id.eq(irritant_links::linked_id)))
+        .filter(irritant_links::irritant_id.eq(irritant_id))
+        .select((
+            irritant_links::kind,
+            irritants::reference,
+            irritants::title,
+            irritants::status,
+        ))
+        .load::<(String, String, String, String)>(conn)?;
+    let incoming = irritant_links::table
+        .inner_join(irritants::table.on(irritants::id.eq(irritant_links::irritant_id)))
+        .filter(irritant_links::linked_id.eq(irritant_id))
+        .select((
+            irritant_links::kind,
+            irritants::reference,
+            irritants::title,
+            irritants::status,
+        ))
+        .load::<(String, String, String, String)>(conn)?;
+    let mut links = Vec::new();
+    for (rows, is_outgoing) in [(outgoing, true), (incoming, false)] {
+        for (kind, reference, title, status) in rows {
+            links.push(LinkedIrritant {
+                kind: stored(irritant_id, "link kind", &kind, LinkKind::parse)?,
+                outgoing: is_outgoing,
+                status: stored(&reference, "status", &status, Status::parse)?,
+                reference: stored(
+                    irritant_id,
+                    "linked reference",
+                    &reference,
+                    Reference::parse,
+                )?,
+                title,
+            });
+        }
+    }
+    links.sort_by_key(|link| link.reference);
+    Ok(links)
+}
+
+/// Links `from` to `to` with `kind`, recording it on both irritants' histories.
+pub fn link(
+    conn: &mut DbConnection,
+    from: &Reference,
+    to: &Reference,
+    kind: LinkKind,
+    actor_id: &str,
+) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let from = find(conn, from)?;
+        let to = find(conn, to)?;
+        diesel::insert_into(irritant_links::table)
+            .values((
+                irritant_links::irritant_id.eq(&from.id),
+                irritant_links::linked_id.eq(&to.id),
+                irritant_links::kind.eq(kind.code()),
+                irritant_links::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        for (subject, other) in [(&from, &to), (&to, &from)] {
+            let mut entry = ChangeRecord::new(HistoryKind::LinkAdded);
+            entry.field = Some("link_kind");
+            entry.after = Some(kind.code().to_owned());
+            entry.summary = other.reference.to_string();
+            record(conn, &subject.id, subject.version, actor_id, &entry)?;
+        }
+        Ok(())
+    })
+}
+
+/// How many irritants the register holds.
+pub fn count(conn: &mut DbConnection) -> DbResult<i64> {
+    Ok(irritants::table.count().get_result(conn)?)
+}
+
+/// The id behind a reference, for the tables that hang off an irritant.
+pub(super) fn id_of(conn: &mut DbConnection, reference: &Reference) -> DbResult<(String, i32)> {
+    irritants::table
+        .filter(irritants::reference.eq(reference.to_string()))
+        .select((irritants::id, irritants::version))
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)
+}

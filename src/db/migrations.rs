@@ -1,0 +1,34 @@
+//! The schema's migrations, embedded in the binary: one folder per backend, same version names.
+
+use diesel::prelude::*;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::DbConnection;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// An arbitrary constant naming irritrack's migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK: i64 = 0x6972_7269_7472_6b;
+
+/// Applies the migrations not yet applied and returns their versions. On PostgreSQL several
+/// instances may start at once: an advisory lock lets one migrate while the others wait, and
+/// they then find nothing left to do.
+pub fn run_pending(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE).map(versions),
+        DbConnection::Postgresql(conn) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                .execute(conn)?;
+            let applied = conn.run_pending_migrations(POSTGRES).map(versions);
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+                .execute(conn)?;
+            applied
+        }
+    };
+    applied.map_err(|e| anyhow::anyhow!("cannot apply the database migrations: {e}"))
+}
+
+fn versions(applied: Vec<diesel::migration::MigrationVersion<'_>>) -> Vec<String> {
+    applied.into_iter().map(|v| v.to_string()).collect()
+}

@@ -1,0 +1,235 @@
+//! Milestones: dated steps toward resolution, each with its own version for safe editing.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::history::record_all;
+use super::irritants::{id_of, touch};
+use super::schema::{milestones, people};
+use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::milestone::MilestoneFields;
+use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
+
+/// A milestone as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub id: String,
+    pub fields: MilestoneFields,
+    pub owner_name: Option<String>,
+    pub completed_on: Option<NaiveDate>,
+    pub version: i32,
+}
+
+type MilestoneColumns = (
+    String,
+    String,
+    NaiveDate,
+    Option<String>,
+    String,
+    Option<NaiveDate>,
+    i32,
+    Option<String>,
+);
+
+fn into_milestone(row: MilestoneColumns) -> DbResult<Milestone> {
+    let (id, title, due_date, owner, state, completed_on, version, owner_name) = row;
+    let corrupt = |what: &str| DbError::Corrupt(format!("milestone {id}: {what}"));
+    Ok(Milestone {
+        fields: MilestoneFields {
+            title: Title::parse(&title).map_err(|_| corrupt("title"))?,
+            due_date: CalendarDate::try_from(due_date).map_err(|_| corrupt("due date"))?,
+            owner,
+            state: MilestoneState::parse(&state).map_err(|_| corrupt("state"))?,
+        },
+        owner_name,
+        completed_on,
+        version,
+        id,
+    })
+}
+
+fn columns() -> (
+    milestones::id,
+    milestones::title,
+    milestones::due_date,
+    milestones::owner_id,
+    milestones::state,
+    milestones::completed_on,
+    milestones::version,
+    diesel::dsl::Nullable<people::display_name>,
+) {
+    (
+        milestones::id,
+        milestones::title,
+        milestones::due_date,
+        milestones::owner_id,
+        milestones::state,
+        milestones::completed_on,
+        milestones::version,
+        people::display_name.nullable(),
+    )
+}
+
+/// An irritant's milestones, soonest due first.
+pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Milestone>> {
+    milestones::table
+        .left_join(people::table)
+        .filter(milestones::irritant_id.eq(irritant_id))
+        .order((milestones::due_date.asc(), milestones::created_at.asc()))
+        .select(columns())
+        .load::<MilestoneColumns>(conn)?
+        .into_iter()
+        .map(into_milestone)
+        .collect()
+}
+
+/// One milestone of the irritant with this reference.
+pub fn find(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    milestone_id: &str,
+) -> DbResult<Milestone> {
+    let (irritant_id, _) = id_of(conn, reference)?;
+    milestones::table
+        .left_join(people::table)
+        .filter(milestones::irritant_id.eq(&irritant_id))
+        .filter(milestones::id.eq(milestone_id))
+        .select(columns())
+        .first::<MilestoneColumns>(conn)
+        .optional()?
+        .map(into_milestone)
+        .transpose()?
+        .ok_or(DbError::NotFound)
+}
+
+fn completed_on(state: MilestoneState, today: NaiveDate) -> Option<NaiveDate> {
+    (state == MilestoneState::Done).then_some(today)
+}
+
+/// Adds a milestone to an irritant.
+pub fn add(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    fields: &MilestoneFields,
+    today: NaiveDate,
+    actor_id: &str,
+) -> DbResult<String> {
+    write_transaction(conn, |conn| {
+        let (irritant_id, version) = id_of(conn, reference)?;
+        let id = new_id();
+        let at = now();
+        diesel::insert_into(milestones::table)
+            .values((
+                milestones::id.eq(&id),
+                milestones::irritant_id.eq(&irritant_id),
+                milestones::title.eq(fields.title.as_str()),
+                milestones::due_date.eq(fields.due_date.get()),
+                milestones::owner_id.eq(fields.owner.as_deref()),
+                milestones::state.eq(fields.state.code()),
+                milestones::completed_on.eq(completed_on(fields.state, today)),
+                milestones::version.eq(1),
+                milestones::created_at.eq(at),
+                milestones::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        touch(conn, &irritant_id)?;
+        let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
+        entry.field = Some("due_date");
+        entry.after = Some(fields.due_date.to_string());
+        entry.summary = fields.title.to_string();
+        record_all(conn, &irritant_id, version, actor_id, &[entry])?;
+        Ok(id)
+    })
+}
+
+/// Changes a milestone, provided it is still at `expected_version`; returns how many fields
+/// changed.
+pub fn update(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    milestone_id: &str,
+    expected_version: i32,
+    fields: &MilestoneFields,
+    reference_data: &ReferenceData,
+    today: NaiveDate,
+    actor_id: &str,
+) -> DbResult<usize> {
+    write_transaction(conn, |conn| {
+        let (irritant_id, irritant_version) = id_of(conn, reference)?;
+        let current = find(conn, reference, milestone_id)?;
+        if current.version != expected_version {
+            return Err(DbError::Conflict {
+                expected: expected_version,
+                current: current.version,
+            });
+        }
+        let before = &current.fields;
+        let person = |id: &Option<String>| {
+            id.as_deref().map(|id| {
+                reference_data
+                    .person_by_id(id)
+                    .map_or(id.to_owned(), |p| p.name.clone())
+            })
+        };
+        let mut changes: Vec<ChangeRecord> = [
+            (
+                "title",
+                Some(before.title.to_string()),
+                Some(fields.title.to_string()),
+            ),
+            (
+                "due_date",
+                Some(before.due_date.to_string()),
+                Some(fields.due_date.to_string()),
+            ),
+            ("owner", person(&before.owner), person(&fields.owner)),
+            (
+                "state",
+                Some(before.state.code().to_owned()),
+                Some(fields.state.code().to_owned()),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, b, a)| ChangeRecord {
+            kind: HistoryKind::MilestoneChanged,
+            ..ChangeRecord::field_changed(field, b, a)
+        })
+        .collect();
+        if changes.is_empty() {
+            return Ok(0);
+        }
+        for change in &mut changes {
+            change.summary = fields.title.to_string();
+        }
+        let completed = match (before.state, fields.state) {
+            (MilestoneState::Done, MilestoneState::Done) => current.completed_on,
+            (_, state) => completed_on(state, today),
+        };
+        let updated = diesel::update(
+            milestones::table
+                .filter(milestones::id.eq(milestone_id))
+                .filter(milestones::version.eq(expected_version)),
+        )
+        .set((
+            milestones::title.eq(fields.title.as_str()),
+            milestones::due_date.eq(fields.due_date.get()),
+            milestones::owner_id.eq(fields.owner.as_deref()),
+            milestones::state.eq(fields.state.code()),
+            milestones::completed_on.eq(completed),
+            milestones::version.eq(expected_version + 1),
+            milestones::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            return Err(DbError::Conflict {
+                expected: expected_version,
+                current: expected_version + 1,
+            });
+        }
+        touch(conn, &irritant_id)?;
+        record_all(conn, &irritant_id, irritant_version, actor_id, &changes)?;
+        Ok(changes.len())
+    })
+}

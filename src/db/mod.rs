@@ -1,0 +1,279 @@
+//! Database access, in one place. One connection type serves SQLite and PostgreSQL; the
+//! database URL picks which. Everything above this module speaks in domain types.
+
+pub mod bulk;
+pub mod history;
+pub mod irritants;
+pub mod migrations;
+pub mod milestones;
+pub mod people;
+pub mod progress;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2;
+use diesel::sqlite::SqliteConnection;
+
+/// A connection to whichever database the URL named.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbBackend = <DbConnection as Connection>::Backend;
+pub type Pool = r2d2::Pool<ConnectionManager>;
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the data lives, parsed from a database URL: `sqlite://PATH`, a plain path, or
+/// `postgres://...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseTarget {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        // A mistyped scheme must not quietly become a new, empty SQLite file.
+        if path.contains("://") {
+            anyhow::bail!(
+                "unsupported database URL {url:?}: use sqlite://PATH, a file path, or postgres://..."
+            );
+        }
+        if path.is_empty() {
+            anyhow::bail!("the database URL is empty");
+        }
+        Ok(Self::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Opens connections of the named backend only, and prepares each SQLite connection for a web
+/// application: foreign keys enforced, a busy timeout instead of instant "database is locked"
+/// errors, and `synchronous = FULL` so an acknowledged write survives the process being killed
+/// (and a power cut). The file itself is put in WAL mode, so readers never wait for the writer.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    target: DatabaseTarget,
+    busy_timeout: Duration,
+}
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.target {
+            DatabaseTarget::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseTarget::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                     PRAGMA temp_store = MEMORY;",
+                    self.busy_timeout.as_millis()
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking()
+            || !matches!(
+                <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn),
+                diesel::connection::TransactionManagerStatus::Valid(status)
+                    if status.transaction_depth().is_none()
+            )
+    }
+}
+
+/// Opens the database (creating a SQLite file and its folder on first use), brings its schema
+/// up to date, and returns a pool of connections.
+pub fn connect(
+    url: &str,
+    pool_size: u32,
+    busy_timeout: Duration,
+) -> anyhow::Result<(Pool, Backend)> {
+    let target = DatabaseTarget::parse(url)?;
+    if let DatabaseTarget::Sqlite(path) = &target {
+        create_parent_folder(path)?;
+        // WAL is a property of the file: set it once, before the pool opens connections that
+        // would otherwise race for the exclusive lock the switch needs.
+        let cannot_open = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!("cannot open the SQLite database {}: {e}", path.display())
+        };
+        let mut conn =
+            SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| cannot_open(&e))?;
+        conn.batch_execute("PRAGMA journal_mode = WAL;")
+            .map_err(|e| cannot_open(&e))?;
+    }
+    let backend = target.backend();
+    let manager = ConnectionManager {
+        target,
+        busy_timeout,
+    };
+    let pool = r2d2::Pool::builder()
+        .max_size(pool_size.max(1))
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", redact(url)))?;
+    let mut conn = pool.get()?;
+    migrations::run_pending(&mut conn)?;
+    Ok((pool, backend))
+}
+
+fn create_parent_folder(path: &Path) -> anyhow::Result<()> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => std::fs::create_dir_all(parent)
+            .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", parent.display())),
+        _ => Ok(()),
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Runs `work` in a transaction that holds the write lock from its first statement. On SQLite
+/// that is `BEGIN IMMEDIATE`: a deferred transaction that read first could not take the write
+/// lock later if another writer had committed meanwhile, and would fail instead of waiting.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgresql(inner) => AnsiTransactionManager::begin_transaction(inner)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
+/// Errors the database layer reports to its callers.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    /// Someone else changed the record since the caller read it.
+    #[error("the record changed since version {expected}; it is now at version {current}")]
+    Conflict { expected: i32, current: i32 },
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Pool(#[from] r2d2::PoolError),
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Whether the database answers, for the health check.
+pub fn ping(conn: &mut DbConnection) -> bool {
+    conn.batch_execute("SELECT 1").is_ok()
+}
+
+/// Now, in UTC, to the microsecond (both backends keep microseconds).
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{DurationRound, TimeDelta};
+    let now = chrono::Utc::now().naive_utc();
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_the_backend() {
+        assert_eq!(
+            DatabaseTarget::parse("sqlite://data/x.sqlite3").unwrap(),
+            DatabaseTarget::Sqlite("data/x.sqlite3".into())
+        );
+        assert_eq!(
+            DatabaseTarget::parse("sqlite:///var/lib/x.db").unwrap(),
+            DatabaseTarget::Sqlite("/var/lib/x.db".into())
+        );
+        assert_eq!(
+            DatabaseTarget::parse("x.db").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseTarget::parse("postgres://u@localhost/db")
+                .unwrap()
+                .backend(),
+            Backend::Postgres
+        );
+        assert!(DatabaseTarget::parse("mysql://localhost/db").is_err());
+        assert!(DatabaseTarget::parse("postgress://localhost/db").is_err());
+    }
+
+    #[test]
+    fn passwords_are_kept_out_of_messages() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

@@ -1,0 +1,90 @@
+//! People and departments: the reference data forms offer and changes are attributed to.
+
+use diesel::prelude::*;
+
+use super::schema::{departments, people};
+use super::{DbConnection, DbError, DbResult, new_id, now};
+use crate::domain::{Department, Email, Person, ReferenceData};
+
+#[derive(Queryable)]
+struct PersonRow {
+    id: String,
+    email: String,
+    display_name: String,
+    department_code: Option<String>,
+}
+
+impl TryFrom<PersonRow> for Person {
+    type Error = DbError;
+
+    fn try_from(row: PersonRow) -> DbResult<Self> {
+        Ok(Person {
+            email: Email::parse(&row.email).map_err(|_| {
+                DbError::Corrupt(format!("person {} has e-mail {:?}", row.id, row.email))
+            })?,
+            id: row.id,
+            name: row.display_name,
+            department: row.department_code,
+        })
+    }
+}
+
+/// Active people by name, and departments by code.
+pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
+    let people = people::table
+        .filter(people::active.eq(true))
+        .order((people::display_name, people::id))
+        .select((
+            people::id,
+            people::email,
+            people::display_name,
+            people::department_code,
+        ))
+        .load::<PersonRow>(conn)?
+        .into_iter()
+        .map(Person::try_from)
+        .collect::<DbResult<Vec<_>>>()?;
+    let departments = departments::table
+        .order(departments::code)
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(code, name_en, name_fr)| Department {
+            code,
+            name_en,
+            name_fr,
+        })
+        .collect();
+    Ok(ReferenceData {
+        people,
+        departments,
+    })
+}
+
+/// Returns the id of the person with this e-mail address, recording them first if need be.
+pub fn ensure_person(
+    conn: &mut DbConnection,
+    email: &Email,
+    name: &str,
+    department: Option<&str>,
+) -> DbResult<String> {
+    let existing = people::table
+        .filter(people::email.eq(email.as_str()))
+        .select(people::id)
+        .first::<String>(conn)
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = new_id();
+    diesel::insert_into(people::table)
+        .values((
+            people::id.eq(&id),
+            people::email.eq(email.as_str()),
+            people::display_name.eq(name),
+            people::department_code.eq(department),
+            people::active.eq(true),
+            people::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}

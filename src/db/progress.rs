@@ -1,0 +1,116 @@
+//! Progress updates: appended, never edited, each moving the irritant's latest RAG.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::history::record;
+use super::irritants::{id_of, touch};
+use super::schema::{irritants, people, progress_updates};
+use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::progress::ProgressUpdate;
+use crate::domain::{Rag, Reference};
+
+/// A progress update as read back, with its author's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredUpdate {
+    pub id: String,
+    pub reported_on: NaiveDate,
+    pub rag: Rag,
+    pub done: String,
+    pub next_steps: String,
+    pub author_name: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Adds a progress update; the irritant's RAG becomes that of its latest update by date.
+pub fn add(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    update: &ProgressUpdate,
+    actor_id: &str,
+) -> DbResult<String> {
+    write_transaction(conn, |conn| {
+        let (irritant_id, version) = id_of(conn, reference)?;
+        let id = new_id();
+        diesel::insert_into(progress_updates::table)
+            .values((
+                progress_updates::id.eq(&id),
+                progress_updates::irritant_id.eq(&irritant_id),
+                progress_updates::reported_on.eq(update.reported_on.get()),
+                progress_updates::rag.eq(update.rag.code()),
+                progress_updates::done.eq(&update.done),
+                progress_updates::next_steps.eq(&update.next_steps),
+                progress_updates::author_id.eq(actor_id),
+                progress_updates::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        let (latest_on, latest_rag): (NaiveDate, String) = progress_updates::table
+            .filter(progress_updates::irritant_id.eq(&irritant_id))
+            .order((
+                progress_updates::reported_on.desc(),
+                progress_updates::created_at.desc(),
+            ))
+            .select((progress_updates::reported_on, progress_updates::rag))
+            .first(conn)?;
+        diesel::update(irritants::table.filter(irritants::id.eq(&irritant_id)))
+            .set((
+                irritants::rag.eq(&latest_rag),
+                irritants::last_progress_on.eq(latest_on),
+            ))
+            .execute(conn)?;
+        touch(conn, &irritant_id)?;
+        let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
+        entry.field = Some("rag");
+        entry.after = Some(update.rag.code().to_owned());
+        entry.effective_date = Some(update.reported_on.get());
+        entry.summary = update.done.clone();
+        record(conn, &irritant_id, version, actor_id, &entry)?;
+        Ok(id)
+    })
+}
+
+/// An irritant's progress updates, latest first.
+pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<StoredUpdate>> {
+    progress_updates::table
+        .inner_join(people::table)
+        .filter(progress_updates::irritant_id.eq(irritant_id))
+        .order((
+            progress_updates::reported_on.desc(),
+            progress_updates::created_at.desc(),
+        ))
+        .select((
+            progress_updates::id,
+            progress_updates::reported_on,
+            progress_updates::rag,
+            progress_updates::done,
+            progress_updates::next_steps,
+            people::display_name,
+            progress_updates::created_at,
+        ))
+        .load::<(
+            String,
+            NaiveDate,
+            String,
+            String,
+            String,
+            String,
+            NaiveDateTime,
+        )>(conn)?
+        .into_iter()
+        .map(
+            |(id, reported_on, rag, done, next_steps, author_name, created_at)| {
+                Ok(StoredUpdate {
+                    rag: Rag::parse(&rag)
+                        .map_err(|_| DbError::Corrupt(format!("update {id}: rag {rag:?}")))?,
+                    id,
+                    reported_on,
+                    done,
+                    next_steps,
+                    author_name,
+                    created_at,
+                })
+            },
+        )
+        .collect()
+}

@@ -1,0 +1,146 @@
+// The one schema both backends share; migrations/sqlite and migrations/postgres create it.
+
+diesel::table! {
+    departments (code) {
+        code -> Text,
+        name_en -> Text,
+        name_fr -> Text,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        department_code -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reference_counters (year) {
+        year -> Integer,
+        last_number -> Integer,
+    }
+}
+
+diesel::table! {
+    irritants (id) {
+        id -> Text,
+        reference -> Text,
+        title -> Text,
+        summary -> Text,
+        counterpart -> Text,
+        direction -> Text,
+        sector -> Text,
+        measure_type -> Text,
+        measure -> Text,
+        status -> Text,
+        status_date -> Date,
+        status_note -> Text,
+        closure_reason -> Nullable<Text>,
+        priority -> Text,
+        priority_rank -> Integer,
+        action_holder -> Text,
+        rag -> Nullable<Text>,
+        owner_id -> Nullable<Text>,
+        lead_department -> Nullable<Text>,
+        team -> Text,
+        target_date -> Nullable<Date>,
+        trade_value_cents -> Nullable<BigInt>,
+        trade_value_year -> Nullable<Integer>,
+        trade_value_source -> Text,
+        search_text -> Text,
+        last_progress_on -> Nullable<Date>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    irritant_products (irritant_id, position) {
+        irritant_id -> Text,
+        position -> Integer,
+        hs_code -> Text,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    progress_updates (id) {
+        id -> Text,
+        irritant_id -> Text,
+        reported_on -> Date,
+        rag -> Text,
+        done -> Text,
+        next_steps -> Text,
+        author_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Text,
+        irritant_id -> Text,
+        title -> Text,
+        due_date -> Date,
+        owner_id -> Nullable<Text>,
+        state -> Text,
+        completed_on -> Nullable<Date>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    irritant_links (irritant_id, linked_id) {
+        irritant_id -> Text,
+        linked_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    history (id) {
+        id -> BigInt,
+        irritant_id -> Text,
+        version -> Integer,
+        actor_id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        field -> Nullable<Text>,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+        effective_date -> Nullable<Date>,
+        summary -> Text,
+    }
+}
+
+diesel::joinable!(people -> departments (department_code));
+diesel::joinable!(irritants -> people (owner_id));
+diesel::joinable!(irritants -> departments (lead_department));
+diesel::joinable!(irritant_products -> irritants (irritant_id));
+diesel::joinable!(progress_updates -> irritants (irritant_id));
+diesel::joinable!(progress_updates -> people (author_id));
+diesel::joinable!(milestones -> irritants (irritant_id));
+diesel::joinable!(milestones -> people (owner_id));
+diesel::joinable!(history -> irritants (irritant_id));
+diesel::joinable!(history -> people (actor_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    departments,
+    people,
+    reference_counters,
+    irritants,
+    irritant_products,
+    progress_updates,
+    milestones,
+    irritant_links,
+    history,
+);

@@ -1,0 +1,348 @@
+//! The demonstration register: the publicly reported measures behind the Canada–China leaders'
+//! directive of 31 October 2025, with the people who work on them, their progress updates and
+//! milestones, so that a newcomer sees a living tracker at once. Compiled into the binary.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::db::{self, Pool};
+use crate::domain::milestone::MilestoneInput;
+use crate::domain::progress::ProgressInput;
+use crate::domain::{
+    Email, IrritantInput, LinkKind, Reference, Status, StatusChange, StatusChangeInput,
+};
+
+const IRRITANTS_CSV: &str = include_str!("../demo/irritants.csv");
+
+/// The day the register was opened for the directive (the first working day after it).
+const OPENED_ON: (i32, u32, u32) = (2025, 11, 3);
+
+#[derive(Debug, Deserialize)]
+struct DemoRow {
+    key: String,
+    title: String,
+    counterpart: String,
+    direction: String,
+    sector: String,
+    hs_codes: String,
+    measure_type: String,
+    measure: String,
+    effective_on: String,
+    priority: String,
+    action_holder: String,
+    lead_department: String,
+    target_date: String,
+    related_keys: String,
+    summary: String,
+}
+
+struct DemoPerson {
+    email: &'static str,
+    name: &'static str,
+    department: &'static str,
+}
+
+const PEOPLE: [DemoPerson; 6] = [
+    DemoPerson {
+        email: "amelie.tremblay@irritrack.example",
+        name: "Amélie Tremblay",
+        department: "AAFC",
+    },
+    DemoPerson {
+        email: "daniel.okafor@irritrack.example",
+        name: "Daniel Okafor",
+        department: "DFO",
+    },
+    DemoPerson {
+        email: "priya.natarajan@irritrack.example",
+        name: "Priya Natarajan",
+        department: "FIN",
+    },
+    DemoPerson {
+        email: "marc-andre.gagnon@irritrack.example",
+        name: "Marc-André Gagnon",
+        department: "GAC",
+    },
+    DemoPerson {
+        email: "wei.lin@irritrack.example",
+        name: "Wei Lin",
+        department: "GAC",
+    },
+    DemoPerson {
+        email: "sarah.macdonald@irritrack.example",
+        name: "Sarah MacDonald",
+        department: "CFIA",
+    },
+];
+
+/// (irritant key, reported on, rag, what was done, next steps), oldest first.
+const UPDATES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "canola-seed",
+        "2025-11-07",
+        "at_risk",
+        "Technical call with MOFCOM's trade remedy bureau on the scope of the investigation; submission on injury analysis filed.",
+        "Prepare the deputy minister's brief for the next bilateral call.",
+    ),
+    (
+        "canola-seed",
+        "2026-01-16",
+        "at_risk",
+        "Provincial and industry partners briefed on the extended investigation timeline.",
+        "Seek a meeting at vice-minister level before the final determination.",
+    ),
+    (
+        "canola-oil-meal",
+        "2025-11-14",
+        "off_track",
+        "No movement on the additional tariff since the leaders' meeting; exporters report lost sales to the EU and Australia.",
+        "Raise at the next Joint Economic and Trade Commission.",
+    ),
+    (
+        "peas",
+        "2025-11-21",
+        "at_risk",
+        "Pulse industry data on trade diversion compiled for the file.",
+        "Confirm whether peas are in scope of any package discussed with China.",
+    ),
+    (
+        "pork",
+        "2025-12-05",
+        "on_track",
+        "CFIA and GACC officials met on plant listings; technical questions answered.",
+        "Follow up on the remaining establishment listings.",
+    ),
+    (
+        "seafood",
+        "2025-11-28",
+        "at_risk",
+        "Sector roundtable held with Atlantic and Pacific seafood exporters.",
+        "Share the list of priority species with the embassy in Beijing.",
+    ),
+    (
+        "ev-surtax",
+        "2025-11-10",
+        "on_track",
+        "Finance and GAC aligned on the options analysis for ministers.",
+        "Complete the consultation summary.",
+    ),
+    (
+        "steel-aluminum-surtax",
+        "2025-12-12",
+        "on_track",
+        "Surtax remission requests reviewed; no change to the measure proposed.",
+        "Report to the trade committee on remission decisions.",
+    ),
+];
+
+/// (irritant key, title, due date, state, owner's e-mail).
+const MILESTONES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "canola-seed",
+        "Written submission on the preliminary determination",
+        "2025-11-14",
+        "done",
+        "amelie.tremblay@irritrack.example",
+    ),
+    (
+        "canola-seed",
+        "Vice-ministerial meeting on canola",
+        "2026-02-15",
+        "planned",
+        "marc-andre.gagnon@irritrack.example",
+    ),
+    (
+        "canola-seed",
+        "Final determination expected",
+        "2026-03-09",
+        "planned",
+        "amelie.tremblay@irritrack.example",
+    ),
+    (
+        "canola-oil-meal",
+        "Joint Economic and Trade Commission",
+        "2026-04-30",
+        "planned",
+        "wei.lin@irritrack.example",
+    ),
+    (
+        "seafood",
+        "Priority species list to the embassy",
+        "2025-12-15",
+        "in_progress",
+        "daniel.okafor@irritrack.example",
+    ),
+    (
+        "pork",
+        "Remaining plant listings confirmed",
+        "2026-01-31",
+        "in_progress",
+        "sarah.macdonald@irritrack.example",
+    ),
+    (
+        "ev-surtax",
+        "Options memorandum to ministers",
+        "2025-12-19",
+        "done",
+        "priya.natarajan@irritrack.example",
+    ),
+];
+
+fn owner_for(department: &str) -> Option<&'static str> {
+    PEOPLE
+        .iter()
+        .find(|p| p.department == department)
+        .map(|p| p.email)
+}
+
+fn date(raw: &str) -> anyhow::Result<NaiveDate> {
+    Ok(NaiveDate::parse_from_str(raw, "%Y-%m-%d")?)
+}
+
+/// Loads the demonstration register into a database with no irritants; returns how many
+/// irritants it added, or `None` when the register was not empty.
+pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
+    let mut conn = pool.get()?;
+    if db::irritants::count(&mut conn)? > 0 {
+        return Ok(None);
+    }
+    for person in &PEOPLE {
+        db::people::ensure_person(
+            &mut conn,
+            &Email::parse(person.email).map_err(|e| anyhow::anyhow!("{e:?}"))?,
+            person.name,
+            Some(person.department),
+        )?;
+    }
+    let reference_data = db::people::reference_data(&mut conn)?;
+    let actor_of = |email: &str| {
+        reference_data
+            .find_person(email)
+            .map(|p| p.id.clone())
+            .ok_or_else(|| anyhow::anyhow!("no demo person {email}"))
+    };
+    let opened_on =
+        NaiveDate::from_ymd_opt(OPENED_ON.0, OPENED_ON.1, OPENED_ON.2).expect("a valid date");
+    let today = chrono::Local::now().date_naive();
+
+    let mut rows: Vec<DemoRow> = Vec::new();
+    for row in csv::Reader::from_reader(IRRITANTS_CSV.as_bytes()).deserialize() {
+        rows.push(row?);
+    }
+    let mut references: Vec<(String, Reference, String)> = Vec::new();
+    for row in &rows {
+        let owner = owner_for(&row.lead_department).unwrap_or_default();
+        let input = IrritantInput {
+            title: row.title.clone(),
+            summary: row.summary.clone(),
+            counterpart: row.counterpart.clone(),
+            direction: row.direction.clone(),
+            sector: row.sector.clone(),
+            products: row
+                .hs_codes
+                .split(';')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            measure_type: row.measure_type.clone(),
+            measure: format!("{} (in force since {})", row.measure, row.effective_on),
+            priority: row.priority.clone(),
+            action_holder: row.action_holder.clone(),
+            owner: owner.to_owned(),
+            lead_department: row.lead_department.clone(),
+            team: "Canada–China trade irritants task force".to_owned(),
+            target_date: row.target_date.clone(),
+            ..IrritantInput::default()
+        };
+        let fields = input.parse(&reference_data, today).map_err(|errors| {
+            anyhow::anyhow!("demo irritant {} is invalid: {errors:?}", row.key)
+        })?;
+        let actor = actor_of(owner)?;
+        let reference = db::irritants::create(&mut conn, &fields, opened_on, &actor)?;
+        references.push((row.key.clone(), reference, actor));
+    }
+    let reference_of = |key: &str| {
+        references
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, r, a)| (*r, a.clone()))
+    };
+
+    // A retaliation pair links their measure to ours; any other relation is `related`, once.
+    let mut linked: Vec<(String, String)> = Vec::new();
+    for row in &rows {
+        for related in row.related_keys.split_whitespace() {
+            let pair = if row.key.as_str() < related {
+                (row.key.clone(), related.to_owned())
+            } else {
+                (related.to_owned(), row.key.clone())
+            };
+            if linked.contains(&pair) {
+                continue;
+            }
+            let Some(other) = rows.iter().find(|r| r.key == related) else {
+                continue;
+            };
+            let (from, to, kind) = match (row.direction.as_str(), other.direction.as_str()) {
+                ("their_measure", "our_measure") => {
+                    (&row.key, &other.key, LinkKind::RetaliationFor)
+                }
+                ("our_measure", "their_measure") => {
+                    (&other.key, &row.key, LinkKind::RetaliationFor)
+                }
+                _ => (&row.key, &other.key, LinkKind::Related),
+            };
+            let ((from, actor), (to, _)) = (
+                reference_of(from).ok_or_else(|| anyhow::anyhow!("{from}"))?,
+                reference_of(to).ok_or_else(|| anyhow::anyhow!("{to}"))?,
+            );
+            db::irritants::link(&mut conn, &from, &to, kind, &actor)?;
+            linked.push(pair);
+        }
+    }
+
+    for (key, reported_on, rag, done, next_steps) in UPDATES {
+        let Some((reference, actor)) = reference_of(key) else {
+            continue;
+        };
+        let update = ProgressInput {
+            reported_on: (*reported_on).into(),
+            rag: (*rag).into(),
+            done: (*done).into(),
+            next_steps: (*next_steps).into(),
+        }
+        .parse(today)
+        .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;
+        db::progress::add(&mut conn, &reference, &update, &actor)?;
+    }
+    for (key, title, due, state, owner) in MILESTONES {
+        let Some((reference, actor)) = reference_of(key) else {
+            continue;
+        };
+        let fields = MilestoneInput {
+            title: (*title).into(),
+            due_date: (*due).into(),
+            owner: (*owner).into(),
+            state: (*state).into(),
+        }
+        .parse(&reference_data)
+        .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;
+        db::milestones::add(&mut conn, &reference, &fields, date(due)?, &actor)?;
+    }
+
+    // The pork listings were settled: one irritant resolved in part shows the workflow.
+    if let Some((reference, actor)) = reference_of("pork") {
+        let irritant = db::irritants::find(&mut conn, &reference)?;
+        let input = StatusChangeInput {
+            status: Status::ResolvedInPart.code().into(),
+            effective_date: "2025-12-05".into(),
+            note: "Plant listings restored for chilled pork (HS 0203.11); the additional tariff remains.".into(),
+            summary: "Listings restored after the technical meeting".into(),
+            ..Default::default()
+        };
+        let change = StatusChange::parse(&input, irritant.status.status, today)
+            .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
+        db::irritants::change_status(&mut conn, &reference, irritant.version, &change, &actor)?;
+    }
+    Ok(Some(rows.len()))
+}

@@ -1,0 +1,96 @@
+use std::sync::LazyLock;
+
+use super::validation::FieldError;
+
+/// A counterpart economy as an ISO 3166-1 alpha-2 code (plus `EU`, which ISO reserves for the
+/// European Union). Only codes in the list can exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+pub struct Country {
+    pub code: CountryCode,
+    pub name_en: &'static str,
+    pub name_fr: &'static str,
+}
+
+static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
+    include_str!("countries.tsv")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .filter_map(|line| {
+            let mut cells = line.split('\t');
+            let code = cells.next()?.as_bytes();
+            Some(Country {
+                code: CountryCode([*code.first()?, *code.get(1)?]),
+                name_en: cells.next()?,
+                name_fr: cells.next()?,
+            })
+        })
+        .collect()
+});
+
+impl CountryCode {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(FieldError::new("required"));
+        }
+        let upper = raw.to_ascii_uppercase();
+        COUNTRIES
+            .iter()
+            .find(|country| country.code.as_str() == upper)
+            .map(|country| country.code)
+            .ok_or_else(|| FieldError::new("unknown-country").with("code", raw))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Both bytes come from the ASCII list above.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    pub fn country(self) -> &'static Country {
+        COUNTRIES
+            .iter()
+            .find(|country| country.code == self)
+            .expect("a CountryCode is always in the list")
+    }
+
+    pub fn all() -> &'static [Country] {
+        &COUNTRIES
+    }
+}
+
+impl std::fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_codes_parse_in_any_case() {
+        assert_eq!(CountryCode::parse("cn").unwrap().as_str(), "CN");
+        assert_eq!(CountryCode::parse("CN").unwrap().country().name_en, "China");
+        assert_eq!(
+            CountryCode::parse("EU").unwrap().country().name_fr,
+            "Union européenne"
+        );
+    }
+
+    #[test]
+    fn unknown_codes_are_refused() {
+        assert_eq!(
+            CountryCode::parse("XX").unwrap_err().code,
+            "unknown-country"
+        );
+        assert_eq!(
+            CountryCode::parse("China").unwrap_err().code,
+            "unknown-country"
+        );
+        assert_eq!(CountryCode::parse("").unwrap_err().code, "required");
+        assert!(CountryCode::all().len() > 240);
+    }
+}

@@ -1,0 +1,439 @@
+//! An irritant's editable facts, how they are parsed from input, and how a change to them is
+//! described for the history.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+
+use super::classification::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
+use super::country::CountryCode;
+use super::dates::CalendarDate;
+use super::history::ChangeRecord;
+use super::hs::Product;
+use super::money::TradeValue;
+use super::people::ReferenceData;
+use super::reference::Reference;
+use super::status::StatusState;
+use super::text::{NOTE_MAX, Title, optional_line, optional_text};
+use super::validation::FieldErrors;
+
+/// What an official records about an irritant, valid in every part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrritantFields {
+    pub title: Title,
+    pub summary: String,
+    pub counterpart: CountryCode,
+    pub direction: Direction,
+    pub sector: Sector,
+    pub products: Vec<Product>,
+    pub measure_type: MeasureType,
+    pub measure: String,
+    pub priority: Priority,
+    pub action_holder: ActionHolder,
+    /// The owning person's id.
+    pub owner: Option<String>,
+    /// The lead department's code.
+    pub lead_department: Option<String>,
+    pub team: String,
+    pub target_date: Option<CalendarDate>,
+    pub trade_value: Option<TradeValue>,
+}
+
+/// An irritant as submitted: every field as typed, so a refused form can be shown again
+/// exactly as the user left it. Products are one per line, `CODE label`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct IrritantInput {
+    pub title: String,
+    pub summary: String,
+    pub counterpart: String,
+    pub direction: String,
+    pub sector: String,
+    pub products: String,
+    pub measure_type: String,
+    pub measure: String,
+    pub priority: String,
+    pub action_holder: String,
+    pub owner: String,
+    pub lead_department: String,
+    pub team: String,
+    pub target_date: String,
+    pub trade_value_amount: String,
+    pub trade_value_year: String,
+    pub trade_value_source: String,
+}
+
+impl Default for IrritantInput {
+    /// A new irritant starts with the brief's defaults: their measure, priority medium, and
+    /// the counterpart to act.
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            summary: String::new(),
+            counterpart: String::new(),
+            direction: Direction::TheirMeasure.code().into(),
+            sector: Sector::Other.code().into(),
+            products: String::new(),
+            measure_type: MeasureType::Other.code().into(),
+            measure: String::new(),
+            priority: Priority::Medium.code().into(),
+            action_holder: ActionHolder::Counterpart.code().into(),
+            owner: String::new(),
+            lead_department: String::new(),
+            team: String::new(),
+            target_date: String::new(),
+            trade_value_amount: String::new(),
+            trade_value_year: String::new(),
+            trade_value_source: String::new(),
+        }
+    }
+}
+
+impl IrritantInput {
+    /// Parses every field, reporting each problem against its field. People and departments
+    /// must be ones the register knows.
+    pub fn parse(
+        &self,
+        reference_data: &ReferenceData,
+        today: NaiveDate,
+    ) -> Result<IrritantFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check("title", Title::parse(&self.title));
+        let summary = errors.check("summary", optional_text(&self.summary, NOTE_MAX));
+        let counterpart = errors.check("counterpart", CountryCode::parse(&self.counterpart));
+        let direction = errors.check("direction", Direction::parse(&self.direction));
+        let sector = errors.check("sector", Sector::parse(&self.sector));
+        let products = errors.check("products", Product::parse_lines(&self.products));
+        let measure_type = errors.check("measure_type", MeasureType::parse(&self.measure_type));
+        let measure = errors.check("measure", optional_text(&self.measure, NOTE_MAX));
+        let priority = errors.check("priority", Priority::parse(&self.priority));
+        let action_holder = errors.check("action_holder", ActionHolder::parse(&self.action_holder));
+        let owner = errors.check("owner", reference_data.parse_person(&self.owner));
+        let lead_department = errors.check(
+            "lead_department",
+            reference_data.parse_department(&self.lead_department),
+        );
+        let team = errors.check("team", optional_line(&self.team));
+        let target_date = errors.check(
+            "target_date",
+            CalendarDate::parse_optional(&self.target_date),
+        );
+        let trade_value = TradeValue::parse(
+            &self.trade_value_amount,
+            &self.trade_value_year,
+            &self.trade_value_source,
+            today,
+        )
+        .map_err(|e| errors.extend(e))
+        .ok()
+        .flatten();
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Every `check` above succeeded, so each value is present.
+        match (
+            title,
+            summary,
+            counterpart,
+            direction,
+            sector,
+            products,
+            measure_type,
+            measure,
+            priority,
+            action_holder,
+            owner,
+            lead_department,
+            team,
+            target_date,
+        ) {
+            (
+                Some(title),
+                Some(summary),
+                Some(counterpart),
+                Some(direction),
+                Some(sector),
+                Some(products),
+                Some(measure_type),
+                Some(measure),
+                Some(priority),
+                Some(action_holder),
+                Some(owner),
+                Some(lead_department),
+                Some(team),
+                Some(target_date),
+            ) => Ok(IrritantFields {
+                title,
+                summary,
+                counterpart,
+                direction,
+                sector,
+                products,
+                measure_type,
+                measure,
+                priority,
+                action_holder,
+                owner,
+                lead_department,
+                team,
+                target_date,
+                trade_value,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl From<&IrritantFields> for IrritantInput {
+    /// The stored facts as the edit form shows them.
+    fn from(fields: &IrritantFields) -> Self {
+        let trade_value = fields.trade_value.as_ref();
+        Self {
+            title: fields.title.to_string(),
+            summary: fields.summary.clone(),
+            counterpart: fields.counterpart.to_string(),
+            direction: fields.direction.code().into(),
+            sector: fields.sector.code().into(),
+            products: Product::to_lines(&fields.products),
+            measure_type: fields.measure_type.code().into(),
+            measure: fields.measure.clone(),
+            priority: fields.priority.code().into(),
+            action_holder: fields.action_holder.code().into(),
+            owner: fields.owner.clone().unwrap_or_default(),
+            lead_department: fields.lead_department.clone().unwrap_or_default(),
+            team: fields.team.clone(),
+            target_date: fields
+                .target_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            trade_value_amount: trade_value.map(TradeValue::amount_text).unwrap_or_default(),
+            trade_value_year: trade_value
+                .map(|v| v.year().to_string())
+                .unwrap_or_default(),
+            trade_value_source: trade_value
+                .map(|v| v.source().to_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl IrritantFields {
+    /// The history records for going from `self` to `after`, one per changed field, with
+    /// values as they read (people by name, vocabularies by code).
+    pub fn changes_to(&self, after: &IrritantFields, people: &ReferenceData) -> Vec<ChangeRecord> {
+        let person = |id: &Option<String>| {
+            id.as_deref().map(|id| {
+                people
+                    .person_by_id(id)
+                    .map_or(id.to_owned(), |p| p.name.clone())
+            })
+        };
+        let trade_value = |v: &Option<TradeValue>| {
+            v.as_ref()
+                .map(|v| format!("{} ({}, {})", v.display_amount(), v.year(), v.source()))
+        };
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        let products = |p: &[Product]| text(&Product::to_lines(p));
+        let date = |d: &Option<CalendarDate>| d.map(|d| d.to_string());
+        let code = |s: &str| Some(s.to_owned());
+
+        let pairs: [(&'static str, Option<String>, Option<String>); 15] = [
+            (
+                "title",
+                text(self.title.as_str()),
+                text(after.title.as_str()),
+            ),
+            ("summary", text(&self.summary), text(&after.summary)),
+            (
+                "counterpart",
+                code(self.counterpart.as_str()),
+                code(after.counterpart.as_str()),
+            ),
+            (
+                "direction",
+                code(self.direction.code()),
+                code(after.direction.code()),
+            ),
+            (
+                "sector",
+                code(self.sector.code()),
+                code(after.sector.code()),
+            ),
+            (
+                "products",
+                products(&self.products),
+                products(&after.products),
+            ),
+            (
+                "measure_type",
+                code(self.measure_type.code()),
+                code(after.measure_type.code()),
+            ),
+            ("measure", text(&self.measure), text(&after.measure)),
+            (
+                "priority",
+                code(self.priority.code()),
+                code(after.priority.code()),
+            ),
+            (
+                "action_holder",
+                code(self.action_holder.code()),
+                code(after.action_holder.code()),
+            ),
+            ("owner", person(&self.owner), person(&after.owner)),
+            (
+                "lead_department",
+                self.lead_department.clone(),
+                after.lead_department.clone(),
+            ),
+            ("team", text(&self.team), text(&after.team)),
+            (
+                "target_date",
+                date(&self.target_date),
+                date(&after.target_date),
+            ),
+            (
+                "trade_value",
+                trade_value(&self.trade_value),
+                trade_value(&after.trade_value),
+            ),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, before, after)| before != after)
+            .map(|(field, before, after)| ChangeRecord::field_changed(field, before, after))
+            .collect()
+    }
+
+    /// Lower-cased text that the list's `q` search looks in.
+    pub fn search_text(&self, reference: &Reference) -> String {
+        let mut text = format!(
+            "{reference}\n{}\n{}\n{}\n{}",
+            self.title, self.summary, self.measure, self.team
+        );
+        for product in &self.products {
+            text.push('\n');
+            text.push_str(&product.hs_code.to_string());
+            text.push(' ');
+            text.push_str(&product.label);
+        }
+        text.to_lowercase()
+    }
+}
+
+/// An irritant as stored: its facts, where it stands, and its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Irritant {
+    pub id: String,
+    pub reference: Reference,
+    pub fields: IrritantFields,
+    pub status: StatusState,
+    /// The delivery confidence of the latest progress update, if any.
+    pub rag: Option<Rag>,
+    pub last_progress_on: Option<NaiveDate>,
+    /// Grows by one with each change to the facts or the status; an edit names the version it
+    /// started from and is refused if another got there first.
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Irritant {
+    /// Target date passed while the irritant is still being worked on.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.status.is_active()
+            && self
+                .fields
+                .target_date
+                .is_some_and(|target| target.get() < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::people::{Department, Email, Person};
+
+    fn reference_data() -> ReferenceData {
+        ReferenceData {
+            people: vec![Person {
+                id: "p1".into(),
+                email: Email::parse("ada@gc.ca").unwrap(),
+                name: "Ada Tremblay".into(),
+                department: None,
+            }],
+            departments: vec![Department {
+                code: "AAFC".into(),
+                name_en: "Agriculture".into(),
+                name_fr: "Agriculture".into(),
+            }],
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    fn canola() -> IrritantInput {
+        IrritantInput {
+            title: "Duties on canola seed".into(),
+            counterpart: "cn".into(),
+            products: "1205.10 Canola seed".into(),
+            owner: "ada@gc.ca".into(),
+            lead_department: "aafc".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_minimal_irritant_takes_the_defaults() {
+        let fields = canola().parse(&reference_data(), today()).unwrap();
+        assert_eq!(fields.counterpart.as_str(), "CN");
+        assert_eq!(fields.priority, Priority::Medium);
+        assert_eq!(fields.owner.as_deref(), Some("p1"));
+        assert_eq!(fields.lead_department.as_deref(), Some("AAFC"));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let input = IrritantInput {
+            title: " ".into(),
+            counterpart: "ZZ".into(),
+            products: "12x Seeds".into(),
+            target_date: "2026-13-01".into(),
+            owner: "nobody@gc.ca".into(),
+            ..Default::default()
+        };
+        let errors = input.parse(&reference_data(), today()).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(field, _)| field).collect();
+        assert_eq!(
+            fields,
+            ["title", "counterpart", "products", "owner", "target_date"]
+        );
+    }
+
+    #[test]
+    fn changes_name_each_field_with_readable_values() {
+        let data = reference_data();
+        let before = canola().parse(&data, today()).unwrap();
+        let mut edited = canola();
+        edited.priority = "leaders".into();
+        edited.owner = String::new();
+        let after = edited.parse(&data, today()).unwrap();
+        let changes = before.changes_to(&after, &data);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].field, Some("priority"));
+        assert_eq!(changes[1].before.as_deref(), Some("Ada Tremblay"));
+        assert_eq!(changes[1].after, None);
+    }
+
+    #[test]
+    fn stored_fields_round_trip_through_the_form() {
+        let data = reference_data();
+        let fields = canola().parse(&data, today()).unwrap();
+        assert_eq!(
+            IrritantInput::from(&fields).parse(&data, today()).unwrap(),
+            fields
+        );
+    }
+}

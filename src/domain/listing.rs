@@ -1,0 +1,299 @@
+//! The irritant list's filters, sort and page, as read from a query string.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::classification::{Priority, Rag, Sector, vocabulary};
+use super::country::CountryCode;
+use super::people::ReferenceData;
+use super::status::Status;
+use super::validation::{FieldError, FieldErrors};
+
+/// The list's query string as given; every value is kept so the filter form can show it again.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ListParams {
+    pub q: String,
+    pub status: String,
+    pub priority: String,
+    pub sector: String,
+    pub counterpart: String,
+    pub owner: String,
+    pub department: String,
+    pub rag: String,
+    pub overdue: String,
+    pub sort: String,
+    pub page: String,
+}
+
+vocabulary!(
+    ListSort, prefix = "sort" {
+        Updated => "updated",
+        TargetDate => "target_date",
+        Priority => "priority",
+        Title => "title",
+    }
+);
+
+/// A filter on a column that may be empty: `none` asks for the rows where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assigned<T> {
+    Nobody,
+    Is(T),
+}
+
+/// What a list asks for, valid in every part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Lower-cased words that must all appear in an irritant's text.
+    pub words: Vec<String>,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub sector: Option<Sector>,
+    pub counterpart: Option<CountryCode>,
+    /// A person's id.
+    pub owner: Option<Assigned<String>>,
+    /// A department's code.
+    pub department: Option<Assigned<String>>,
+    pub rag: Option<Assigned<Rag>>,
+    /// Only irritants with a passed target date or an overdue milestone.
+    pub overdue: bool,
+    pub sort: ListSort,
+    /// From 1.
+    pub page: u32,
+    /// The day "overdue" is judged against.
+    pub today: NaiveDate,
+}
+
+const NONE: &str = "none";
+const QUERY_MAX: usize = 200;
+
+impl ListParams {
+    pub fn parse(
+        &self,
+        reference_data: &ReferenceData,
+        today: NaiveDate,
+    ) -> Result<ListFilter, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        fn optional<T>(
+            raw: &str,
+            parse: impl Fn(&str) -> Result<T, FieldError>,
+        ) -> Result<Option<T>, FieldError> {
+            if raw.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse(raw).map(Some)
+            }
+        }
+        fn assigned<T>(
+            raw: &str,
+            parse: impl Fn(&str) -> Result<T, FieldError>,
+        ) -> Result<Option<Assigned<T>>, FieldError> {
+            optional(raw, |raw| {
+                if raw.trim().eq_ignore_ascii_case(NONE) {
+                    Ok(Assigned::Nobody)
+                } else {
+                    parse(raw).map(Assigned::Is)
+                }
+            })
+        }
+        let words = if self.q.chars().count() > QUERY_MAX {
+            errors.add(
+                "q",
+                FieldError::new("too-long")
+                    .with("max", QUERY_MAX)
+                    .with("length", self.q.chars().count()),
+            );
+            Vec::new()
+        } else {
+            self.q
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        };
+        let status = errors.check("status", optional(&self.status, Status::parse));
+        let priority = errors.check("priority", optional(&self.priority, Priority::parse));
+        let sector = errors.check("sector", optional(&self.sector, Sector::parse));
+        let counterpart = errors.check(
+            "counterpart",
+            optional(&self.counterpart, CountryCode::parse),
+        );
+        let owner = errors.check(
+            "owner",
+            assigned(&self.owner, |raw| {
+                reference_data
+                    .find_person(raw)
+                    .map(|p| p.id.clone())
+                    .ok_or_else(|| FieldError::new("unknown-person").with("value", raw.trim()))
+            }),
+        );
+        let department = errors.check(
+            "department",
+            assigned(&self.department, |raw| {
+                reference_data
+                    .find_department(raw)
+                    .map(|d| d.code.clone())
+                    .ok_or_else(|| FieldError::new("unknown-department").with("value", raw.trim()))
+            }),
+        );
+        let rag = errors.check("rag", assigned(&self.rag, Rag::parse));
+        let overdue = errors.check(
+            "overdue",
+            match self.overdue.trim() {
+                "" | "false" | "0" | "no" => Ok(false),
+                "true" | "1" | "yes" | "on" => Ok(true),
+                _ => Err(FieldError::new("not-in-list")),
+            },
+        );
+        let sort = errors.check(
+            "sort",
+            optional(&self.sort, ListSort::parse).map(Option::unwrap_or_default),
+        );
+        let page = errors.check(
+            "page",
+            optional(&self.page, |raw| {
+                raw.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|p| *p >= 1)
+                    .ok_or_else(|| FieldError::new("invalid-page"))
+            })
+            .map(|p| p.unwrap_or(1)),
+        );
+        match (
+            status,
+            priority,
+            sector,
+            counterpart,
+            owner,
+            department,
+            rag,
+            overdue,
+            sort,
+            page,
+        ) {
+            (
+                Some(status),
+                Some(priority),
+                Some(sector),
+                Some(counterpart),
+                Some(owner),
+                Some(department),
+                Some(rag),
+                Some(overdue),
+                Some(sort),
+                Some(page),
+            ) if errors.is_empty() => Ok(ListFilter {
+                words,
+                status,
+                priority,
+                sector,
+                counterpart,
+                owner,
+                department,
+                rag,
+                overdue,
+                sort,
+                page,
+                today,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The same filters on another page, as a query string.
+    pub fn with_page(&self, page: u32) -> String {
+        let mut params = self.clone();
+        params.page = page.to_string();
+        params.to_query_string()
+    }
+
+    /// The non-empty parameters as a query string, in a stable order.
+    pub fn to_query_string(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("priority", &self.priority),
+            ("sector", &self.sector),
+            ("counterpart", &self.counterpart),
+            ("owner", &self.owner),
+            ("department", &self.department),
+            ("rag", &self.rag),
+            ("overdue", &self.overdue),
+            ("sort", &self.sort),
+            ("page", &self.page),
+        ];
+        let present: Vec<(&str, &str)> = pairs
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        serde_urlencoded::to_string(present).unwrap_or_default()
+    }
+}
+
+impl Default for ListSort {
+    fn default() -> Self {
+        ListSort::Updated
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn empty_parameters_list_everything_most_recent_first() {
+        let filter = ListParams::default()
+            .parse(&ReferenceData::default(), today())
+            .unwrap();
+        assert_eq!(filter.sort, ListSort::Updated);
+        assert_eq!(filter.page, 1);
+        assert!(filter.words.is_empty() && filter.status.is_none() && !filter.overdue);
+    }
+
+    #[test]
+    fn unknown_values_are_reported_per_parameter() {
+        let params = ListParams {
+            status: "finished".into(),
+            page: "0".into(),
+            counterpart: "XX".into(),
+            ..Default::default()
+        };
+        let errors = params
+            .parse(&ReferenceData::default(), today())
+            .unwrap_err();
+        assert_eq!(errors.get("status").unwrap().code, "not-in-list");
+        assert_eq!(errors.get("page").unwrap().code, "invalid-page");
+        assert_eq!(errors.get("counterpart").unwrap().code, "unknown-country");
+    }
+
+    #[test]
+    fn none_asks_for_the_unassigned() {
+        let params = ListParams {
+            owner: "none".into(),
+            rag: "NONE".into(),
+            q: "Canola  SEED".into(),
+            ..Default::default()
+        };
+        let filter = params.parse(&ReferenceData::default(), today()).unwrap();
+        assert_eq!(filter.owner, Some(Assigned::Nobody));
+        assert_eq!(filter.rag, Some(Assigned::Nobody));
+        assert_eq!(filter.words, ["canola", "seed"]);
+    }
+
+    #[test]
+    fn page_links_keep_the_filters() {
+        let params = ListParams {
+            status: "open".into(),
+            q: "canola oil".into(),
+            ..Default::default()
+        };
+        assert_eq!(params.with_page(3), "q=canola+oil&status=open&page=3");
+    }
+}

@@ -1,0 +1,35 @@
+//! Domain types and rules: no HTTP and no SQL here. A value of one of these types is valid by
+//! construction; raw input becomes domain values only through the `parse` functions, which
+//! report problems per field.
+
+pub mod classification;
+pub mod country;
+pub mod dates;
+pub mod history;
+pub mod hs;
+pub mod irritant;
+pub mod listing;
+pub mod milestone;
+pub mod money;
+pub mod people;
+pub mod progress;
+pub mod reference;
+pub mod status;
+pub mod text;
+pub mod validation;
+
+pub use classification::{
+    ActionHolder, ClosureReason, Direction, LinkKind, MeasureType, MilestoneState, Priority, Rag,
+    Sector,
+};
+pub use country::CountryCode;
+pub use dates::CalendarDate;
+pub use hs::{HsCode, Product};
+pub use irritant::{Irritant, IrritantFields, IrritantInput};
+pub use listing::{ListFilter, ListParams, ListSort};
+pub use money::TradeValue;
+pub use people::{Department, Email, Person, ReferenceData};
+pub use reference::Reference;
+pub use status::{Status, StatusChange, StatusChangeInput, StatusState};
+pub use text::Title;
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,119 @@
+use serde::Serialize;
+
+use super::validation::FieldError;
+
+/// An e-mail address, lower-cased, with one `@` between a local part and a dotted domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let email = raw.trim().to_lowercase();
+        let invalid = || FieldError::new("invalid-email").with("value", raw.trim());
+        if email.is_empty() {
+            return Err(FieldError::new("required"));
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let well_formed = !local.is_empty()
+            && email.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !domain.contains('@');
+        if well_formed {
+            Ok(Self(email))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A person who can own irritants and milestones and to whom changes are attributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub email: Email,
+    pub name: String,
+    pub department: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+}
+
+/// The people and departments that forms offer and that submitted values must name.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    pub people: Vec<Person>,
+    pub departments: Vec<Department>,
+}
+
+impl ReferenceData {
+    /// Finds a person by id or by e-mail address (the API speaks of people by e-mail).
+    pub fn find_person(&self, id_or_email: &str) -> Option<&Person> {
+        let wanted = id_or_email.trim();
+        self.people
+            .iter()
+            .find(|p| p.id == wanted || p.email.as_str().eq_ignore_ascii_case(wanted))
+    }
+
+    pub fn person_by_id(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn find_department(&self, code: &str) -> Option<&Department> {
+        self.departments
+            .iter()
+            .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// Parses an optional reference to a person.
+    pub fn parse_person(&self, raw: &str) -> Result<Option<String>, FieldError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        self.find_person(raw)
+            .map(|p| Some(p.id.clone()))
+            .ok_or_else(|| FieldError::new("unknown-person").with("value", raw.trim()))
+    }
+
+    /// Parses an optional department code.
+    pub fn parse_department(&self, raw: &str) -> Result<Option<String>, FieldError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        self.find_department(raw)
+            .map(|d| Some(d.code.clone()))
+            .ok_or_else(|| FieldError::new("unknown-department").with("value", raw.trim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_lower_cased_and_need_a_domain() {
+        assert_eq!(
+            Email::parse(" Ada@Example.GC.CA ").unwrap().as_str(),
+            "ada@example.gc.ca"
+        );
+        for raw in ["ada", "ada@", "@gc.ca", "ada@gc", "a da@gc.ca", "a@b@gc.ca"] {
+            assert!(Email::parse(raw).is_err(), "{raw}");
+        }
+    }
+}

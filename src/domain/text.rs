@@ -1,0 +1,96 @@
+//! Free text from users: trimmed, bounded, and free of control characters that would corrupt
+//! exports or terminals. Line breaks are kept (as `\n`) where a field allows several lines.
+
+use super::validation::FieldError;
+
+pub const TITLE_MAX: usize = 200;
+pub const LINE_MAX: usize = 500;
+pub const NOTE_MAX: usize = 20_000;
+
+/// An irritant's or milestone's title: one line, 1 to 200 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Title(String);
+
+impl Title {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let text = required_text(raw, TITLE_MAX)?;
+        if text.contains('\n') {
+            return Err(FieldError::new("one-line"));
+        }
+        Ok(Self(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Title {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text that may be empty; returns it trimmed with line endings normalised.
+pub fn optional_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(FieldError::new("control-characters"));
+    }
+    let length = text.chars().count();
+    if length > max_chars {
+        return Err(FieldError::new("too-long")
+            .with("max", max_chars)
+            .with("length", length));
+    }
+    Ok(text.to_owned())
+}
+
+/// Text that must say something.
+pub fn required_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let text = optional_text(raw, max_chars)?;
+    if text.is_empty() {
+        return Err(FieldError::new("required"));
+    }
+    Ok(text)
+}
+
+/// One-line optional text such as a team name or a source.
+pub fn optional_line(raw: &str) -> Result<String, FieldError> {
+    let text = optional_text(raw, LINE_MAX)?;
+    if text.contains('\n') {
+        return Err(FieldError::new("one-line"));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_trimmed_and_must_say_something() {
+        assert_eq!(Title::parse("  Canola  ").unwrap().as_str(), "Canola");
+        assert_eq!(Title::parse("   ").unwrap_err().code, "required");
+        assert_eq!(Title::parse(&"x".repeat(201)).unwrap_err().code, "too-long");
+        assert_eq!(Title::parse("a\nb").unwrap_err().code, "one-line");
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_are_kept() {
+        assert_eq!(
+            optional_text("a\u{0}b", 10).unwrap_err().code,
+            "control-characters"
+        );
+        assert_eq!(optional_text("a\r\nb", 10).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(optional_text(&"关税".repeat(100), 200).is_ok());
+    }
+}

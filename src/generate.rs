@@ -1,0 +1,378 @@
+//! Realistic synthetic irritants for benchmarks: `irritrack generate --irritants N`. The same
+//! seed gives the same register, so measurements can be repeated.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::db::bulk::{GeneratedIrritant, insert_batch};
+use crate::db::{self, Pool};
+use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::milestone::MilestoneFields;
+use crate::domain::progress::ProgressUpdate;
+use crate::domain::{
+    ActionHolder, CalendarDate, ClosureReason, CountryCode, Direction, Email, IrritantFields,
+    MeasureType, MilestoneState, Priority, Product, Rag, Sector, Status, StatusState, Title,
+    TradeValue,
+};
+
+/// What a run added.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub irritants: u64,
+    pub updates: u64,
+    pub milestones: u64,
+    pub history: u64,
+}
+
+/// A small, fast, deterministic generator (SplitMix64); statistical quality is ample here.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// Picks by weight: `(value, weight)` pairs.
+    fn weighted<T: Copy>(&mut self, items: &[(T, u64)]) -> T {
+        let total: u64 = items.iter().map(|(_, w)| w).sum();
+        let mut roll = self.below(total);
+        for (item, weight) in items {
+            if roll < *weight {
+                return *item;
+            }
+            roll -= weight;
+        }
+        items[0].0
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const COUNTERPARTS: [&str; 16] = [
+    "CN", "US", "IN", "JP", "KR", "EU", "MX", "BR", "ID", "VN", "AU", "GB", "TR", "SA", "PH", "CL",
+];
+const PRODUCTS: [(&str, &str, Sector); 20] = [
+    (
+        "1205.10",
+        "Low erucic acid rape or colza seeds",
+        Sector::AgriFood,
+    ),
+    ("1514", "Rape, colza or mustard oil", Sector::AgriFood),
+    ("0713.10", "Dried peas", Sector::AgriFood),
+    ("0203", "Meat of swine", Sector::AgriFood),
+    ("1001", "Wheat and meslin", Sector::AgriFood),
+    ("0406", "Cheese and curd", Sector::AgriFood),
+    ("0306.12", "Frozen lobsters", Sector::Fisheries),
+    ("0303", "Frozen fish", Sector::Fisheries),
+    (
+        "1605",
+        "Prepared crustaceans and molluscs",
+        Sector::Fisheries,
+    ),
+    ("4407", "Sawn wood", Sector::Forestry),
+    ("4703", "Chemical wood pulp", Sector::Forestry),
+    ("2709", "Crude petroleum oils", Sector::Energy),
+    ("2711.11", "Liquefied natural gas", Sector::Energy),
+    (
+        "7208",
+        "Flat-rolled iron or non-alloy steel",
+        Sector::Metals,
+    ),
+    ("7601", "Unwrought aluminium", Sector::Metals),
+    ("8703.80", "Electric passenger vehicles", Sector::Automotive),
+    ("8708", "Parts of motor vehicles", Sector::Automotive),
+    (
+        "8471",
+        "Automatic data-processing machines",
+        Sector::Digital,
+    ),
+    ("3004", "Medicaments in measured doses", Sector::Chemicals),
+    ("8802", "Aircraft", Sector::Manufacturing),
+];
+const MEASURES: [(MeasureType, &str); 8] = [
+    (MeasureType::Tariff, "Additional tariff on"),
+    (MeasureType::Surtax, "Surtax on"),
+    (MeasureType::AntiDumpingDuty, "Anti-dumping duty on"),
+    (MeasureType::CountervailingDuty, "Countervailing duty on"),
+    (MeasureType::SpsTbtRestriction, "Sanitary restrictions on"),
+    (MeasureType::ImportBan, "Import ban on"),
+    (MeasureType::Licensing, "Import licensing for"),
+    (MeasureType::Other, "Customs valuation of"),
+];
+const DONE: [&str; 6] = [
+    "Technical call with counterpart officials on the measure's scope.",
+    "Industry roundtable held; export losses quantified.",
+    "Raised at the bilateral trade committee; counterpart took note.",
+    "Written submission filed in the investigation.",
+    "Embassy démarche delivered; reply awaited.",
+    "Briefing note prepared for the minister's meeting.",
+];
+const NEXT: [&str; 4] = [
+    "Follow up at working level within two weeks.",
+    "Seek a meeting at vice-minister level.",
+    "Share updated trade data with the embassy.",
+    "Prepare options for escalation.",
+];
+const MILESTONE_TITLES: [&str; 5] = [
+    "Technical consultations",
+    "Written submission",
+    "Ministerial meeting",
+    "Final determination expected",
+    "Trade committee meeting",
+];
+
+fn date_between(rng: &mut Rng, from: NaiveDate, days: i64) -> NaiveDate {
+    from + Duration::days(rng.below(days.max(1) as u64) as i64)
+}
+
+fn at_noon(date: NaiveDate, rng: &mut Rng) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN) + Duration::seconds(rng.below(86_400) as i64)
+}
+
+/// Adds `count` synthetic irritants, with updates, milestones and history, in batches.
+pub fn generate(pool: &Pool, count: u32, seed: u64) -> anyhow::Result<Counts> {
+    let mut conn = pool.get()?;
+    let mut rng = Rng(seed);
+    let mut people = Vec::new();
+    let departments = db::people::reference_data(&mut conn)?.departments;
+    for n in 0..40 {
+        let email = Email::parse(&format!("officer{n:02}@irritrack.example"))
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let department = &rng.pick(&departments).code;
+        people.push(db::people::ensure_person(
+            &mut conn,
+            &email,
+            &format!("Officer {n:02}"),
+            Some(department),
+        )?);
+    }
+    let today = chrono::Local::now().date_naive();
+    let start = today - Duration::days(2 * 365);
+    let mut counts = Counts::default();
+    let mut batch = Vec::with_capacity(500);
+    for _ in 0..count {
+        batch.push(one(&mut rng, &people, &departments, start, today)?);
+        if batch.len() == batch.capacity() {
+            tally(&mut counts, &batch);
+            insert_batch(&mut conn, chrono::Datelike::year(&today), &batch)?;
+            batch.clear();
+        }
+    }
+    tally(&mut counts, &batch);
+    insert_batch(&mut conn, chrono::Datelike::year(&today), &batch)?;
+    Ok(counts)
+}
+
+fn tally(counts: &mut Counts, batch: &[GeneratedIrritant]) {
+    for generated in batch {
+        counts.irritants += 1;
+        counts.updates += generated.updates.len() as u64;
+        counts.milestones += generated.milestones.len() as u64;
+        counts.history += generated.history.len() as u64;
+    }
+}
+
+fn one(
+    rng: &mut Rng,
+    people: &[String],
+    departments: &[crate::domain::Department],
+    start: NaiveDate,
+    today: NaiveDate,
+) -> anyhow::Result<GeneratedIrritant> {
+    let invalid = |what: &str| anyhow::anyhow!("generated {what} is invalid");
+    let (code, label, sector) = *rng.pick(&PRODUCTS);
+    let (measure_type, phrase) = *rng.pick(&MEASURES);
+    let counterpart =
+        CountryCode::parse(*rng.pick(&COUNTERPARTS)).map_err(|_| invalid("counterpart"))?;
+    let opened = date_between(rng, start, (today - start).num_days());
+    let created_at = at_noon(opened, rng);
+    let owner = rng.chance(85).then(|| rng.pick(people).clone());
+    let actor = owner.clone().unwrap_or_else(|| people[0].clone());
+    let fields = IrritantFields {
+        title: Title::parse(&format!(
+            "{phrase} {} from Canada ({})",
+            label.to_lowercase(),
+            counterpart
+        ))
+        .map_err(|_| invalid("title"))?,
+        summary: format!(
+            "{phrase} {} imposed by {}; exporters report lost sales.",
+            label.to_lowercase(),
+            counterpart.country().name_en
+        ),
+        counterpart,
+        direction: if rng.chance(85) {
+            Direction::TheirMeasure
+        } else {
+            Direction::OurMeasure
+        },
+        sector,
+        products: vec![Product::new(code, label).map_err(|_| invalid("product"))?],
+        measure_type,
+        measure: format!("{}% ad valorem", 5 + rng.below(96)),
+        priority: rng.weighted(&[
+            (Priority::Leaders, 3),
+            (Priority::High, 15),
+            (Priority::Medium, 45),
+            (Priority::Low, 25),
+            (Priority::Watch, 12),
+        ]),
+        action_holder: *rng.pick(ActionHolder::ALL),
+        owner: owner.clone(),
+        lead_department: rng.chance(90).then(|| rng.pick(departments).code.clone()),
+        team: String::new(),
+        target_date: if rng.chance(70) {
+            Some(
+                CalendarDate::try_from(date_between(rng, opened, 900))
+                    .map_err(|_| invalid("target date"))?,
+            )
+        } else {
+            None
+        },
+        trade_value: if rng.chance(40) {
+            TradeValue::from_stored(
+                rng.below(5_000_000_000) as i64 * 100,
+                2024,
+                "Statistics Canada".into(),
+            )
+        } else {
+            None
+        },
+    };
+    let status = rng.weighted(&[
+        (Status::Open, 55),
+        (Status::ResolvedInPart, 10),
+        (Status::Resolved, 15),
+        (Status::Dormant, 10),
+        (Status::Closed, 10),
+    ]);
+    let mut history = vec![(
+        ChangeRecord {
+            effective_date: Some(opened),
+            summary: fields.title.to_string(),
+            ..ChangeRecord::new(HistoryKind::Created)
+        },
+        actor.clone(),
+        created_at,
+    )];
+    let mut last = created_at;
+    let mut version = 1;
+    for _ in 0..rng.below(5) {
+        last += Duration::hours(1 + rng.below(24 * 20) as i64);
+        let priority = *rng.pick(Priority::ALL);
+        history.push((
+            ChangeRecord::field_changed(
+                "priority",
+                Some(fields.priority.code().into()),
+                Some(priority.code().into()),
+            ),
+            actor.clone(),
+            last,
+        ));
+        version += 1;
+    }
+    let mut updates = Vec::new();
+    for _ in 0..rng.below(4) {
+        let reported_on = date_between(rng, opened, (today - opened).num_days().max(1));
+        let rag = rng.weighted(&[(Rag::OnTrack, 50), (Rag::AtRisk, 35), (Rag::OffTrack, 15)]);
+        let update = ProgressUpdate {
+            reported_on: CalendarDate::try_from(reported_on).map_err(|_| invalid("update date"))?,
+            rag,
+            done: rng.pick(&DONE).to_string(),
+            next_steps: rng.pick(&NEXT).to_string(),
+        };
+        let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
+        entry.field = Some("rag");
+        entry.after = Some(rag.code().into());
+        entry.effective_date = Some(reported_on);
+        entry.summary = update.done.clone();
+        history.push((
+            entry,
+            actor.clone(),
+            at_noon(reported_on, rng).max(created_at),
+        ));
+        updates.push((update, actor.clone()));
+    }
+    let mut milestones = Vec::new();
+    for _ in 0..rng.below(4) {
+        let due = date_between(rng, opened, 700);
+        let state = if due < today {
+            rng.weighted(&[
+                (MilestoneState::Done, 70),
+                (MilestoneState::InProgress, 20),
+                (MilestoneState::Planned, 10),
+            ])
+        } else {
+            rng.weighted(&[
+                (MilestoneState::Planned, 70),
+                (MilestoneState::InProgress, 30),
+            ])
+        };
+        let milestone = MilestoneFields {
+            title: Title::parse(*rng.pick(&MILESTONE_TITLES)).map_err(|_| invalid("milestone"))?,
+            due_date: CalendarDate::try_from(due).map_err(|_| invalid("milestone date"))?,
+            owner: owner.clone(),
+            state,
+        };
+        let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
+        entry.field = Some("due_date");
+        entry.after = Some(due.to_string());
+        entry.summary = milestone.title.to_string();
+        history.push((entry, actor.clone(), created_at));
+        milestones.push(milestone);
+    }
+    let since = if status == Status::Open {
+        opened
+    } else {
+        date_between(rng, opened, (today - opened).num_days().max(1))
+    };
+    if status != Status::Open {
+        last += Duration::hours(1);
+        let mut entry = ChangeRecord::new(HistoryKind::StatusChanged);
+        entry.field = Some("status");
+        entry.before = Some(Status::Open.code().into());
+        entry.after = Some(status.code().into());
+        entry.effective_date = Some(since);
+        history.push((entry, actor.clone(), last));
+        version += 1;
+    }
+    let updated_at = history
+        .iter()
+        .map(|(_, _, at)| *at)
+        .max()
+        .unwrap_or(created_at);
+    Ok(GeneratedIrritant {
+        status: StatusState {
+            status,
+            since,
+            note: match status {
+                Status::Open => String::new(),
+                Status::ResolvedInPart => "Some tariff lines lifted.".into(),
+                Status::Resolved => "Measure withdrawn after consultations.".into(),
+                Status::Dormant => "Paused while the counterpart reviews its regime.".into(),
+                Status::Closed => "Recorded twice.".into(),
+            },
+            closure_reason: (status == Status::Closed).then_some(ClosureReason::Duplicate),
+        },
+        fields,
+        created_at,
+        updated_at,
+        version,
+        updates,
+        milestones,
+        history,
+    })
+}

@@ -1,0 +1,13 @@
+//! irritrack: a register of trade irritants, from the leaders' directive to resolution.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod generate;
+pub mod i18n;
+pub mod routes;
+pub mod startup;
+pub mod views;

@@ -1,0 +1,749 @@
+//! The JSON API, `/api/v1`, in the register's own words. Its OpenAPI document is generated
+//! from the types and handlers below.
+
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use super::AppState;
+use super::extract::lenient_text;
+use crate::db::progress::StoredUpdate;
+use crate::db::{self, DbError};
+use crate::domain::progress::ProgressInput;
+use crate::domain::{
+    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Reference, ReferenceData, Status,
+    StatusChange, StatusChangeInput,
+};
+use crate::error::AppError;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .app_data(web::JsonConfig::default().error_handler(|error, _| json_error(error).into()))
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|_, _| AppError::BadRequest("problem-query").into()),
+            )
+            .service(openapi_document)
+            .service(api_irritant_list)
+            .service(api_irritant_create)
+            .service(api_irritant_get)
+            .service(api_irritant_patch)
+            .service(api_update_list)
+            .service(api_update_add),
+    );
+}
+
+fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
+    use actix_web::error::JsonPayloadError;
+    match error {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge
+        }
+        JsonPayloadError::ContentType => AppError::BadRequest("problem-json-type"),
+        JsonPayloadError::Deserialize(e) => AppError::MalformedJson(e.to_string()),
+        other => AppError::MalformedJson(other.to_string()),
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "irritrack API",
+        description = "The register of trade irritants. Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`."
+    ),
+    paths(
+        api_irritant_list,
+        api_irritant_create,
+        api_irritant_get,
+        api_irritant_patch,
+        api_update_list,
+        api_update_add
+    ),
+    components(schemas(
+        IrritantJson,
+        ProductJson,
+        TradeValueJson,
+        IrritantList,
+        IrritantCreate,
+        IrritantPatch,
+        UpdateJson,
+        UpdateCreate,
+        ErrorBody,
+        ErrorDetail
+    ))
+)]
+pub struct ApiDoc;
+
+#[get("/openapi.json")]
+async fn openapi_document() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+/// An irritant, in the register's words.
+#[derive(Serialize, ToSchema)]
+pub struct IrritantJson {
+    #[schema(example = "IRR-2025-0007")]
+    reference: String,
+    title: String,
+    summary: String,
+    /// ISO 3166-1 alpha-2.
+    #[schema(example = "CN")]
+    counterpart: String,
+    #[schema(example = "their_measure")]
+    direction: String,
+    #[schema(example = "agri-food")]
+    sector: String,
+    products: Vec<ProductJson>,
+    #[schema(example = "anti_dumping_duty")]
+    measure_type: String,
+    measure: String,
+    #[schema(example = "open")]
+    status: String,
+    status_date: NaiveDate,
+    /// The part resolved, how it was resolved, or the reason for the status.
+    status_note: String,
+    closure_reason: Option<String>,
+    #[schema(example = "leaders")]
+    priority: String,
+    #[schema(example = "counterpart")]
+    action_holder: String,
+    /// The delivery confidence of the latest progress update.
+    rag: Option<String>,
+    /// The owner's e-mail address.
+    owner: Option<String>,
+    #[schema(example = "AAFC")]
+    lead_department: Option<String>,
+    team: String,
+    target_date: Option<NaiveDate>,
+    trade_value: Option<TradeValueJson>,
+    /// Send it back with a PATCH; a stale version is refused with 409.
+    version: i32,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProductJson {
+    #[schema(example = "1205.10")]
+    hs_code: String,
+    label: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TradeValueJson {
+    /// Canadian dollars, as a decimal string.
+    #[schema(example = "4000000000")]
+    amount_cad: String,
+    year: i32,
+    source: String,
+}
+
+impl IrritantJson {
+    fn new(irritant: &Irritant, reference_data: &ReferenceData) -> Self {
+        let fields = &irritant.fields;
+        Self {
+            reference: irritant.reference.to_string(),
+            title: fields.title.to_string(),
+            summary: fields.summary.clone(),
+            counterpart: fields.counterpart.to_string(),
+            direction: fields.direction.code().into(),
+            sector: fields.sector.code().into(),
+            products: fields
+                .products
+                .iter()
+                .map(|p| ProductJson {
+                    hs_code: p.hs_code.to_string(),
+                    label: p.label.clone(),
+                })
+                .collect(),
+            measure_type: fields.measure_type.code().into(),
+            measure: fields.measure.clone(),
+            status: irritant.status.status.code().into(),
+            status_date: irritant.status.since,
+            status_note: irritant.status.note.clone(),
+            closure_reason: irritant.status.closure_reason.map(|r| r.code().into()),
+            priority: fields.priority.code().into(),
+            action_holder: fields.action_holder.code().into(),
+            rag: irritant.rag.map(|r| r.code().into()),
+            owner: fields
+                .owner
+                .as_deref()
+                .and_then(|id| reference_data.person_by_id(id))
+                .map(|p| p.email.to_string()),
+            lead_department: fields.lead_department.clone(),
+            team: fields.team.clone(),
+            target_date: fields.target_date.map(|d| d.get()),
+            trade_value: fields.trade_value.as_ref().map(|v| TradeValueJson {
+                amount_cad: v.amount_text(),
+                year: v.year(),
+                source: v.source().to_owned(),
+            }),
+            version: irritant.version,
+            created_at: irritant.created_at,
+            updated_at: irritant.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IrritantList {
+    items: Vec<IrritantJson>,
+    total: i64,
+    page: u32,
+    page_size: u32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    #[schema(example = "invalid_input")]
+    code: String,
+    message: String,
+    /// For invalid input: each offending field and what is wrong with it.
+    #[schema(value_type = Object)]
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The facts of an irritant as the API takes them: `title` and `counterpart` are needed to
+/// create one; everything else has a default. Numbers may be sent as numbers or strings.
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct IrritantCreate {
+    #[serde(deserialize_with = "lenient_text")]
+    title: String,
+    #[serde(deserialize_with = "lenient_text")]
+    summary: String,
+    #[serde(deserialize_with = "lenient_text")]
+    counterpart: String,
+    #[serde(deserialize_with = "lenient_text")]
+    direction: String,
+    #[serde(deserialize_with = "lenient_text")]
+    sector: String,
+    products: Option<Vec<ProductInput>>,
+    #[serde(deserialize_with = "lenient_text")]
+    measure_type: String,
+    #[serde(deserialize_with = "lenient_text")]
+    measure: String,
+    /// Only `open`: a new irritant starts open; change its status afterwards.
+    #[serde(deserialize_with = "lenient_text")]
+    status: String,
+    #[serde(deserialize_with = "lenient_text")]
+    priority: String,
+    #[serde(deserialize_with = "lenient_text")]
+    action_holder: String,
+    /// The owner's e-mail address.
+    #[serde(deserialize_with = "lenient_text")]
+    owner: String,
+    #[serde(deserialize_with = "lenient_text")]
+    lead_department: String,
+    #[serde(deserialize_with = "lenient_text")]
+    team: String,
+    #[serde(deserialize_with = "lenient_text")]
+    target_date: String,
+    trade_value: Option<TradeValueInput>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProductInput {
+    #[serde(deserialize_with = "lenient_text")]
+    hs_code: String,
+    #[serde(default, deserialize_with = "lenient_text")]
+    label: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct TradeValueInput {
+    #[serde(deserialize_with = "lenient_text")]
+    amount_cad: String,
+    #[serde(deserialize_with = "lenient_text")]
+    year: String,
+    #[serde(deserialize_with = "lenient_text")]
+    source: String,
+}
+
+/// Products as the form's lines; a line break inside a code or label would split a product in
+/// two, so it is refused.
+fn product_lines(products: &[ProductInput]) -> Result<String, FieldError> {
+    if products
+        .iter()
+        .any(|p| p.hs_code.contains(['\n', '\r']) || p.label.contains(['\n', '\r']))
+    {
+        return Err(FieldError::new("one-line"));
+    }
+    Ok(products
+        .iter()
+        .map(|p| format!("{} {}", p.hs_code.trim(), p.label.trim()))
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Lays JSON fields over form input: only fields the client sent replace what is there.
+fn overlay(
+    input: &mut IrritantInput,
+    body: IrritantCreate,
+    sent: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), FieldErrors> {
+    let take = |name: &str, target: &mut String, value: String| {
+        if sent.contains_key(name) {
+            *target = value;
+        }
+    };
+    take("title", &mut input.title, body.title);
+    take("summary", &mut input.summary, body.summary);
+    take("counterpart", &mut input.counterpart, body.counterpart);
+    take("direction", &mut input.direction, body.direction);
+    take("sector", &mut input.sector, body.sector);
+    take("measure_type", &mut input.measure_type, body.measure_type);
+    take("measure", &mut input.measure, body.measure);
+    take("priority", &mut input.priority, body.priority);
+    take(
+        "action_holder",
+        &mut input.action_holder,
+        body.action_holder,
+    );
+    take("owner", &mut input.owner, body.owner);
+    take(
+        "lead_department",
+        &mut input.lead_department,
+        body.lead_department,
+    );
+    take("team", &mut input.team, body.team);
+    take("target_date", &mut input.target_date, body.target_date);
+    if sent.contains_key("products") {
+        input.products = product_lines(&body.products.unwrap_or_default())
+            .map_err(|e| FieldErrors::single("products", e))?;
+    }
+    if sent.contains_key("trade_value") {
+        let value = body.trade_value.unwrap_or_default();
+        input.trade_value_amount = value.amount_cad;
+        input.trade_value_year = value.year;
+        input.trade_value_source = value.source;
+    }
+    Ok(())
+}
+
+/// Parses a JSON body into `T`, keeping the set of fields the client sent.
+fn read_body<T: serde::de::DeserializeOwned>(
+    body: serde_json::Value,
+) -> Result<(T, serde_json::Map<String, serde_json::Value>), AppError> {
+    let sent = match &body {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => {
+            return Err(AppError::MalformedJson(
+                "the body must be a JSON object".into(),
+            ));
+        }
+    };
+    let parsed =
+        serde_json::from_value(body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    Ok((parsed, sent))
+}
+
+fn parse_reference(raw: &str) -> Result<Reference, AppError> {
+    Reference::parse(raw).map_err(|_| AppError::NotFound)
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/irritants", tag = "irritants",
+    params(
+        ("q" = Option<String>, Query, description = "Words that must all appear in the reference, title, summary, measure, team or products"),
+        ("status" = Option<String>, Query, description = "open, resolved_in_part, resolved, dormant or closed"),
+        ("priority" = Option<String>, Query, description = "leaders, high, medium, low or watch"),
+        ("sector" = Option<String>, Query),
+        ("counterpart" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code"),
+        ("owner" = Option<String>, Query, description = "An e-mail address, or `none` for irritants without an owner"),
+        ("department" = Option<String>, Query, description = "A department code, or `none`"),
+        ("rag" = Option<String>, Query, description = "on_track, at_risk, off_track, or `none` for no update yet"),
+        ("overdue" = Option<bool>, Query, description = "Only irritants with a passed target date or an overdue milestone"),
+        ("sort" = Option<String>, Query, description = "updated (default), target_date, priority or title"),
+        ("page" = Option<u32>, Query, description = "From 1"),
+    ),
+    responses((status = 200, body = IrritantList), (status = 422, body = ErrorBody))
+)]
+#[get("/irritants")]
+async fn api_irritant_list(
+    state: web::Data<AppState>,
+    query: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = query.into_inner();
+    let (today, page_size) = (state.today(), state.page_size());
+    let list = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let filter = params
+                .parse(&reference_data, today)
+                .map_err(AppError::Invalid)?;
+            let (irritants, total) = db::irritants::list_full(conn, &filter, page_size)?;
+            Ok(IrritantList {
+                items: irritants
+                    .iter()
+                    .map(|i| IrritantJson::new(i, &reference_data))
+                    .collect(),
+                total,
+                page: filter.page,
+                page_size,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/irritants", tag = "irritants", request_body = IrritantCreate,
+    responses((status = 201, body = IrritantJson), (status = 422, body = ErrorBody), (status = 400, body = ErrorBody))
+)]
+#[post("/irritants")]
+async fn api_irritant_create(
+    state: web::Data<AppState>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let (body, sent): (IrritantCreate, _) = read_body(body.into_inner())?;
+    if !body.status.is_empty() && body.status != Status::Open.code() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "status",
+            FieldError::new("status-new-must-be-open"),
+        )));
+    }
+    let mut input = IrritantInput::default();
+    overlay(&mut input, body, &sent).map_err(AppError::Invalid)?;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let json = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let fields = input
+                .parse(&reference_data, today)
+                .map_err(AppError::Invalid)?;
+            let reference = db::irritants::create(conn, &fields, today, &actor)?;
+            Ok(IrritantJson::new(
+                &db::irritants::find(conn, &reference)?,
+                &reference_data,
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, format!("/api/v1/irritants/{}", json.reference)))
+        .json(json))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/irritants/{reference}", tag = "irritants",
+    params(("reference" = String, Path, example = "IRR-2025-0007")),
+    responses((status = 200, body = IrritantJson), (status = 404, body = ErrorBody))
+)]
+#[get("/irritants/{reference}")]
+async fn api_irritant_get(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let json = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            Ok(IrritantJson::new(
+                &irritant,
+                &db::people::reference_data(conn)?,
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+/// A change to an irritant: the `version` it was read at, and the fields to change. A change
+/// of `status` follows the status rules and needs `status_date`, and `status_note` or
+/// `closure_reason` as the new status requires.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IrritantPatch {
+    version: i32,
+    #[serde(flatten)]
+    #[schema(inline)]
+    facts: IrritantCreate,
+    #[serde(default, deserialize_with = "lenient_text")]
+    status_date: String,
+    #[serde(default, deserialize_with = "lenient_text")]
+    status_note: String,
+    #[serde(default, deserialize_with = "lenient_text")]
+    closure_reason: String,
+    /// A one-line summary of the status change, for the history.
+    #[serde(default, deserialize_with = "lenient_text")]
+    status_summary: String,
+}
+
+#[utoipa::path(
+    patch, path = "/api/v1/irritants/{reference}", tag = "irritants", request_body = IrritantPatch,
+    params(("reference" = String, Path)),
+    responses(
+        (status = 200, body = IrritantJson),
+        (status = 409, description = "The irritant changed since `version`; nothing was changed", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[patch("/irritants/{reference}")]
+async fn api_irritant_patch(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let mut body = body.into_inner();
+    let has_version = body.get("version").is_some_and(serde_json::Value::is_i64);
+    if !has_version {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "version",
+            FieldError::new("version-required"),
+        )));
+    }
+    // `deny_unknown_fields` does not combine with `flatten`: check the names here instead.
+    if let Some(map) = body.as_object_mut() {
+        const KNOWN: [&str; 21] = [
+            "version",
+            "title",
+            "summary",
+            "counterpart",
+            "direction",
+            "sector",
+            "products",
+            "measure_type",
+            "measure",
+            "status",
+            "priority",
+            "action_holder",
+            "owner",
+            "lead_department",
+            "team",
+            "target_date",
+            "trade_value",
+            "status_date",
+            "status_note",
+            "closure_reason",
+            "status_summary",
+        ];
+        if let Some(unknown) = map.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+            return Err(AppError::MalformedJson(format!(
+                "unknown field `{unknown}`"
+            )));
+        }
+    }
+    let (patch, sent): (IrritantPatch, _) = read_body(body)?;
+    let status_input = sent.contains_key("status").then(|| StatusChangeInput {
+        status: patch.facts.status.clone(),
+        effective_date: patch.status_date.clone(),
+        note: patch.status_note.clone(),
+        closure_reason: patch.closure_reason.clone(),
+        summary: patch.status_summary.clone(),
+    });
+    let changes_facts = sent.keys().any(|k| {
+        ![
+            "version",
+            "status",
+            "status_date",
+            "status_note",
+            "closure_reason",
+            "status_summary",
+        ]
+        .contains(&k.as_str())
+    });
+    let expected = patch.version;
+    let facts = patch.facts;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let json = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let current = db::irritants::find(conn, &reference)?;
+            if current.version != expected {
+                return Err(AppError::Conflict {
+                    expected,
+                    current: current.version,
+                });
+            }
+            let mut errors = FieldErrors::new();
+            let fields = if changes_facts {
+                let mut input = IrritantInput::from(&current.fields);
+                match overlay(&mut input, facts, &sent)
+                    .and_then(|()| input.parse(&reference_data, today))
+                {
+                    Ok(fields) => Some(fields),
+                    Err(problems) => {
+                        errors.extend(problems);
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            // Sending the status it already has, with no detail, changes nothing.
+            let status_change = match &status_input {
+                Some(input)
+                    if !(input.status == current.status.status.code()
+                        && input.effective_date.is_empty()) =>
+                {
+                    match StatusChange::parse(input, current.status.status, today) {
+                        Ok(change) => Some(change),
+                        Err(problems) => {
+                            for (field, error) in problems.iter() {
+                                let api_field = match field {
+                                    "effective_date" => "status_date",
+                                    "note" => "status_note",
+                                    "summary" => "status_summary",
+                                    other => other,
+                                };
+                                errors.add(api_field, error.clone());
+                            }
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            };
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+            db::irritants::apply_patch(
+                conn,
+                &reference,
+                expected,
+                fields.as_ref(),
+                status_change.as_ref(),
+                &reference_data,
+                &actor,
+            )
+            .map_err(|error| match error {
+                DbError::Conflict { expected, current } => AppError::Conflict { expected, current },
+                other => other.into(),
+            })?;
+            Ok(IrritantJson::new(
+                &db::irritants::find(conn, &reference)?,
+                &reference_data,
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+/// A progress update.
+#[derive(Serialize, ToSchema)]
+pub struct UpdateJson {
+    id: String,
+    reported_on: NaiveDate,
+    #[schema(example = "at_risk")]
+    rag: String,
+    done: String,
+    next_steps: String,
+    author: String,
+    created_at: NaiveDateTime,
+}
+
+impl From<StoredUpdate> for UpdateJson {
+    fn from(update: StoredUpdate) -> Self {
+        Self {
+            id: update.id,
+            reported_on: update.reported_on,
+            rag: update.rag.code().into(),
+            done: update.done,
+            next_steps: update.next_steps,
+            author: update.author_name,
+            created_at: update.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpdateCreate {
+    /// Defaults to today.
+    #[serde(deserialize_with = "lenient_text")]
+    reported_on: String,
+    #[serde(deserialize_with = "lenient_text")]
+    rag: String,
+    #[serde(deserialize_with = "lenient_text")]
+    done: String,
+    #[serde(deserialize_with = "lenient_text")]
+    next_steps: String,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/irritants/{reference}/updates", tag = "progress updates",
+    params(("reference" = String, Path)),
+    responses((status = 200, body = Vec<UpdateJson>), (status = 404, body = ErrorBody))
+)]
+#[get("/irritants/{reference}/updates")]
+async fn api_update_list(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let updates = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            Ok(db::progress::of_irritant(conn, &irritant.id)?)
+        })
+        .await?;
+    let json: Vec<UpdateJson> = updates.into_iter().map(UpdateJson::from).collect();
+    Ok(HttpResponse::Ok().json(json))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/irritants/{reference}/updates", tag = "progress updates", request_body = UpdateCreate,
+    params(("reference" = String, Path)),
+    responses((status = 201, body = UpdateJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+#[post("/irritants/{reference}/updates")]
+async fn api_update_add(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let (body, _): (UpdateCreate, _) = read_body(body.into_inner())?;
+    let today = state.today();
+    let input = ProgressInput {
+        reported_on: if body.reported_on.trim().is_empty() {
+            today.to_string()
+        } else {
+            body.reported_on
+        },
+        rag: body.rag,
+        done: body.done,
+        next_steps: body.next_steps,
+    };
+    let update = input.parse(today).map_err(AppError::Invalid)?;
+    let actor = state.actor_id.clone();
+    let stored = state
+        .db(move |conn| {
+            let id = db::progress::add(conn, &reference, &update, &actor)?;
+            let irritant = db::irritants::find(conn, &reference)?;
+            db::progress::of_irritant(conn, &irritant.id)?
+                .into_iter()
+                .find(|u| u.id == id)
+                .ok_or_else(|| {
+                    AppError::Unexpected(anyhow::anyhow!("update {id} vanished after saving"))
+                })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(UpdateJson::from(stored)))
+}
+
+/// The body of every API error.
+pub fn error_body(
+    code: &str,
+    message: String,
+    fields: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    serde_json::to_value(ErrorBody {
+        error: ErrorDetail {
+            code: code.to_owned(),
+            message,
+            fields,
+        },
+    })
+    .unwrap_or_default()
+}

@@ -1,0 +1,116 @@
+//! Request extractors that turn what a browser or client sent into plain values, refusing what
+//! cannot be read with a clear error instead of guessing.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+
+/// A form body, read only if it is URL-encoded UTF-8. The usual form extractor replaces bytes
+/// that are not UTF-8 with U+FFFD and stores the mangled text; this one refuses them.
+pub struct StrictForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for StrictForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_form = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_form {
+                return Err(AppError::BadRequest("problem-form-type"));
+            }
+            let bytes = body
+                .await
+                .map_err(|error| match error.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => AppError::PayloadTooLarge,
+                    _ => AppError::BadRequest("problem-bad-request"),
+                })?;
+            if !is_utf8_form(&bytes) {
+                return Err(AppError::BadRequest("problem-not-utf8"));
+            }
+            serde_urlencoded::from_bytes(&bytes)
+                .map(StrictForm)
+                .map_err(|_| AppError::BadRequest("problem-form-unreadable"))
+        })
+    }
+}
+
+/// Whether every name and value of a URL-encoded body decodes to UTF-8.
+fn is_utf8_form(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&').all(|pair| {
+        let decoded: Vec<u8> = percent_encoding::percent_decode(pair).collect();
+        std::str::from_utf8(&decoded).is_ok()
+    })
+}
+
+/// A form that edits a record: the version it was read at, and the fields.
+#[derive(Deserialize)]
+pub struct Versioned<T> {
+    #[serde(default)]
+    version: String,
+    #[serde(flatten)]
+    pub input: T,
+}
+
+impl<T> Versioned<T> {
+    pub fn version(&self) -> Result<i32, AppError> {
+        self.version
+            .trim()
+            .parse()
+            .map_err(|_| AppError::BadRequest("problem-version-missing"))
+    }
+}
+
+impl FromRequest for Locale {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    /// English for now; the request will choose once French arrives.
+    fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(Ok(Locale::english()))
+    }
+}
+
+/// Reads a JSON string, number or null as text, so that API clients may send `"2024"` or
+/// `2024` alike, and the domain parses either with the same rules as the forms.
+pub fn lenient_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        String(String),
+        Integer(i64),
+        Float(f64),
+        Bool(bool),
+    }
+    Ok(match Option::<Text>::deserialize(deserializer)? {
+        None => String::new(),
+        Some(Text::String(s)) => s,
+        Some(Text::Integer(n)) => n.to_string(),
+        Some(Text::Float(n)) => n.to_string(),
+        Some(Text::Bool(b)) => b.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_utf8_forms_are_accepted() {
+        assert!(is_utf8_form(b"title=Canola+%E5%85%B3%E7%A8%8E&x=1"));
+        assert!(!is_utf8_form(b"title=Canola%FF%FE"));
+    }
+}

@@ -1,0 +1,689 @@
+//! The irritant pages and their forms.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, get, post, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::AppState;
+use super::extract::{StrictForm, Versioned};
+use crate::db::{self, DbError};
+use crate::domain::history::HistoryEntry;
+use crate::domain::milestone::MilestoneInput;
+use crate::domain::progress::ProgressInput;
+use crate::domain::{
+    FieldErrors, IrritantInput, ListParams, Reference, StatusChange, StatusChangeInput,
+};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::views::history::history_page;
+use crate::views::irritants::{
+    IrritantDetail, IrritantFormKind, detail_page, irritant_form_page, list_page,
+    milestone_edit_page, milestones_page, status_form_page, update_form_page,
+};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(home)
+        .service(irritant_list)
+        .service(irritant_new_form)
+        .service(irritant_create)
+        .service(irritant_page)
+        .service(irritant_edit_form)
+        .service(irritant_update)
+        .service(status_form)
+        .service(status_change)
+        .service(progress_form)
+        .service(progress_add)
+        .service(milestones_list)
+        .service(milestone_add)
+        .service(milestone_edit_form)
+        .service(milestone_update)
+        .service(history_list);
+}
+
+fn html(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// After a successful POST, the browser goes to the page that shows the result (so a reload
+/// does not submit twice), with a short notice of what was done.
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish()
+}
+
+fn parse_reference(raw: &str) -> Result<Reference, AppError> {
+    Reference::parse(raw).map_err(|_| AppError::NotFound)
+}
+
+/// Notices a page may show after a redirect; anything else in `notice` is ignored.
+#[derive(Deserialize)]
+struct NoticeQuery {
+    notice: Option<String>,
+}
+
+impl NoticeQuery {
+    fn message(&self, locale: Locale) -> Option<String> {
+        let key = match self.notice.as_deref()? {
+            "created" => "notice-created",
+            "saved" => "notice-saved",
+            "unchanged" => "notice-unchanged",
+            "status" => "notice-status",
+            "update" => "notice-update",
+            "milestone" => "notice-milestone",
+            _ => return None,
+        };
+        Some(locale.t(key))
+    }
+}
+
+#[get("/")]
+async fn home() -> HttpResponse {
+    see_other("/irritants".to_owned())
+}
+
+#[get("/irritants")]
+async fn irritant_list(
+    state: web::Data<AppState>,
+    locale: Locale,
+    query: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = query.into_inner();
+    let (today, page_size) = (state.today(), state.page_size());
+    let for_db = params.clone();
+    let (reference_data, outcome) = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let outcome = match for_db.parse(&reference_data, today) {
+                Ok(filter) => Ok(db::irritants::list(conn, &filter, page_size)?),
+                Err(errors) => Err(errors),
+            };
+            Ok((reference_data, outcome))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok(list) => html(
+            StatusCode::OK,
+            list_page(
+                locale,
+                &params,
+                &FieldErrors::new(),
+                Some(&list),
+                &reference_data,
+            ),
+        ),
+        Err(errors) => html(
+            StatusCode::BAD_REQUEST,
+            list_page(locale, &params, &errors, None, &reference_data),
+        ),
+    })
+}
+
+#[get("/irritants/new")]
+async fn irritant_new_form(
+    state: web::Data<AppState>,
+    locale: Locale,
+) -> Result<HttpResponse, AppError> {
+    let reference_data = state
+        .db(|conn| Ok(db::people::reference_data(conn)?))
+        .await?;
+    let input = IrritantInput::default();
+    Ok(html(
+        StatusCode::OK,
+        irritant_form_page(
+            locale,
+            IrritantFormKind::New,
+            &input,
+            &FieldErrors::new(),
+            &reference_data,
+            None,
+        ),
+    ))
+}
+
+#[post("/irritants")]
+async fn irritant_create(
+    state: web::Data<AppState>,
+    locale: Locale,
+    form: StrictForm<IrritantInput>,
+) -> Result<HttpResponse, AppError> {
+    let input = form.0;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let submitted = input.clone();
+    let (reference_data, outcome) = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let outcome = match submitted.parse(&reference_data, today) {
+                Ok(fields) => Ok(db::irritants::create(conn, &fields, today, &actor)?),
+                Err(errors) => Err(errors),
+            };
+            Ok((reference_data, outcome))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok(reference) => see_other(format!("/irritants/{reference}?notice=created")),
+        Err(errors) => html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            irritant_form_page(
+                locale,
+                IrritantFormKind::New,
+                &input,
+                &errors,
+                &reference_data,
+                None,
+            ),
+        ),
+    })
+}
+
+#[get("/irritants/{reference}")]
+async fn irritant_page(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+    query: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let today = state.today();
+    let (irritant, reference_data, updates, milestones, links) = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            let updates = db::progress::of_irritant(conn, &irritant.id)?;
+            let milestones = db::milestones::of_irritant(conn, &irritant.id)?;
+            let links = db::irritants::links_of(conn, &irritant.id)?;
+            Ok((
+                irritant,
+                db::people::reference_data(conn)?,
+                updates,
+                milestones,
+                links,
+            ))
+        })
+        .await?;
+    let detail = IrritantDetail {
+        irritant: &irritant,
+        reference_data: &reference_data,
+        updates: &updates,
+        milestones: &milestones,
+        links: &links,
+        today,
+        notice: query.message(locale),
+    };
+    Ok(html(StatusCode::OK, detail_page(locale, &detail)))
+}
+
+#[get("/irritants/{reference}/edit")]
+async fn irritant_edit_form(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let (irritant, reference_data) = state
+        .db(move |conn| {
+            Ok((
+                db::irritants::find(conn, &reference)?,
+                db::people::reference_data(conn)?,
+            ))
+        })
+        .await?;
+    let input = IrritantInput::from(&irritant.fields);
+    let kind = IrritantFormKind::Edit {
+        irritant: &irritant,
+        version: irritant.version,
+    };
+    Ok(html(
+        StatusCode::OK,
+        irritant_form_page(
+            locale,
+            kind,
+            &input,
+            &FieldErrors::new(),
+            &reference_data,
+            None,
+        ),
+    ))
+}
+
+/// Why an edit was not saved: the input has problems, or someone else saved first (with what
+/// they changed since the user's version).
+enum Refusal {
+    Invalid(FieldErrors),
+    Conflict(Vec<HistoryEntry>),
+}
+
+#[post("/irritants/{reference}/edit")]
+async fn irritant_update(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<Versioned<IrritantInput>>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let expected = form.0.version()?;
+    let input = form.0.input;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let submitted = input.clone();
+    let outcome = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let conflict = match submitted.parse(&reference_data, today) {
+                Ok(fields) => match db::irritants::update_fields(
+                    conn,
+                    &reference,
+                    expected,
+                    &fields,
+                    &reference_data,
+                    &actor,
+                ) {
+                    Ok(outcome) => return Ok(Ok(outcome)),
+                    Err(DbError::Conflict { .. }) => None,
+                    Err(other) => return Err(other.into()),
+                },
+                Err(errors) => Some(errors),
+            };
+            let irritant = db::irritants::find(conn, &reference)?;
+            let refusal = match conflict {
+                Some(errors) => Refusal::Invalid(errors),
+                None => {
+                    Refusal::Conflict(db::history::entries(conn, &irritant.id, Some(expected))?)
+                }
+            };
+            Ok(Err((irritant, reference_data, refusal)))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok(db::irritants::EditOutcome::Unchanged) => {
+            see_other(format!("/irritants/{reference}?notice=unchanged"))
+        }
+        Ok(db::irritants::EditOutcome::Changed { .. }) => {
+            see_other(format!("/irritants/{reference}?notice=saved"))
+        }
+        Err((irritant, reference_data, Refusal::Invalid(errors))) => {
+            let kind = IrritantFormKind::Edit {
+                irritant: &irritant,
+                version: expected,
+            };
+            html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                irritant_form_page(locale, kind, &input, &errors, &reference_data, None),
+            )
+        }
+        // The form comes back with the user's input and the current version: saving again is
+        // a deliberate choice made after seeing what the others changed.
+        Err((irritant, reference_data, Refusal::Conflict(changes))) => {
+            let kind = IrritantFormKind::Edit {
+                irritant: &irritant,
+                version: irritant.version,
+            };
+            html(
+                StatusCode::CONFLICT,
+                irritant_form_page(
+                    locale,
+                    kind,
+                    &input,
+                    &FieldErrors::new(),
+                    &reference_data,
+                    Some(&changes),
+                ),
+            )
+        }
+    })
+}
+
+#[get("/irritants/{reference}/status")]
+async fn status_form(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let irritant = state
+        .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
+        .await?;
+    let input = StatusChangeInput {
+        effective_date: state.today().to_string(),
+        ..Default::default()
+    };
+    Ok(html(
+        StatusCode::OK,
+        status_form_page(
+            locale,
+            &irritant,
+            irritant.version,
+            &input,
+            &FieldErrors::new(),
+            None,
+        ),
+    ))
+}
+
+#[post("/irritants/{reference}/status")]
+async fn status_change(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<Versioned<StatusChangeInput>>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let expected = form.0.version()?;
+    let input = form.0.input;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let submitted = input.clone();
+    let outcome = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            if irritant.version != expected {
+                let changes = db::history::entries(conn, &irritant.id, Some(expected))?;
+                return Ok(Err((irritant, FieldErrors::new(), Some(changes))));
+            }
+            match StatusChange::parse(&submitted, irritant.status.status, today) {
+                Err(errors) => Ok(Err((irritant, errors, None))),
+                Ok(change) => {
+                    match db::irritants::change_status(conn, &reference, expected, &change, &actor)
+                    {
+                        Ok(_) => Ok(Ok(reference)),
+                        Err(DbError::Conflict { .. }) => {
+                            let irritant = db::irritants::find(conn, &reference)?;
+                            let changes = db::history::entries(conn, &irritant.id, Some(expected))?;
+                            Ok(Err((irritant, FieldErrors::new(), Some(changes))))
+                        }
+                        Err(other) => Err(other.into()),
+                    }
+                }
+            }
+        })
+        .await?;
+    Ok(match outcome {
+        Ok(reference) => see_other(format!("/irritants/{reference}?notice=status")),
+        Err((irritant, errors, conflict)) => {
+            let status = if conflict.is_some() {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let version = if conflict.is_some() {
+                irritant.version
+            } else {
+                expected
+            };
+            html(
+                status,
+                status_form_page(
+                    locale,
+                    &irritant,
+                    version,
+                    &input,
+                    &errors,
+                    conflict.as_deref(),
+                ),
+            )
+        }
+    })
+}
+
+#[get("/irritants/{reference}/updates")]
+async fn progress_form(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let irritant = state
+        .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
+        .await?;
+    let input = ProgressInput {
+        reported_on: state.today().to_string(),
+        ..Default::default()
+    };
+    Ok(html(
+        StatusCode::OK,
+        update_form_page(locale, &irritant, &input, &FieldErrors::new()),
+    ))
+}
+
+#[post("/irritants/{reference}/updates")]
+async fn progress_add(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<ProgressInput>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let input = form.0;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    match input.parse(today) {
+        Ok(update) => {
+            state
+                .db(move |conn| Ok(db::progress::add(conn, &reference, &update, &actor)?))
+                .await?;
+            Ok(see_other(format!("/irritants/{reference}?notice=update")))
+        }
+        Err(errors) => {
+            let irritant = state
+                .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
+                .await?;
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                update_form_page(locale, &irritant, &input, &errors),
+            ))
+        }
+    }
+}
+
+#[get("/irritants/{reference}/milestones")]
+async fn milestones_list(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    render_milestones(
+        &state,
+        locale,
+        reference,
+        MilestoneInput::default(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_milestones(
+    state: &AppState,
+    locale: Locale,
+    reference: Reference,
+    input: MilestoneInput,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let today = state.today();
+    let (irritant, milestones, reference_data) = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            let milestones = db::milestones::of_irritant(conn, &irritant.id)?;
+            Ok((irritant, milestones, db::people::reference_data(conn)?))
+        })
+        .await?;
+    Ok(html(
+        status,
+        milestones_page(
+            locale,
+            &irritant,
+            &milestones,
+            &input,
+            &errors,
+            &reference_data,
+            today,
+        ),
+    ))
+}
+
+#[post("/irritants/{reference}/milestones")]
+async fn milestone_add(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<MilestoneInput>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let input = form.0;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let submitted = input.clone();
+    let outcome = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            match submitted.parse(&reference_data) {
+                Ok(fields) => Ok(Ok(db::milestones::add(
+                    conn, &reference, &fields, today, &actor,
+                )?)),
+                Err(errors) => Ok(Err(errors)),
+            }
+        })
+        .await?;
+    match outcome {
+        Ok(_) => Ok(see_other(format!(
+            "/irritants/{reference}/milestones?notice=milestone"
+        ))),
+        Err(errors) => {
+            render_milestones(
+                &state,
+                locale,
+                reference,
+                input,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[get("/irritants/{reference}/milestones/{id}")]
+async fn milestone_edit_form(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, milestone_id) = path.into_inner();
+    let reference = parse_reference(&reference)?;
+    let (irritant, milestone, reference_data) = state
+        .db(move |conn| {
+            Ok((
+                db::irritants::find(conn, &reference)?,
+                db::milestones::find(conn, &reference, &milestone_id)?,
+                db::people::reference_data(conn)?,
+            ))
+        })
+        .await?;
+    let input = MilestoneInput::from(&milestone.fields);
+    Ok(html(
+        StatusCode::OK,
+        milestone_edit_page(
+            locale,
+            &irritant,
+            &milestone,
+            milestone.version,
+            &input,
+            &FieldErrors::new(),
+            &reference_data,
+            false,
+        ),
+    ))
+}
+
+#[post("/irritants/{reference}/milestones/{id}")]
+async fn milestone_update(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+    form: StrictForm<Versioned<MilestoneInput>>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, milestone_id) = path.into_inner();
+    let reference = parse_reference(&reference)?;
+    let expected = form.0.version()?;
+    let input = form.0.input;
+    let (today, actor) = (state.today(), state.actor_id.clone());
+    let submitted = input.clone();
+    let outcome = state
+        .db(move |conn| {
+            let reference_data = db::people::reference_data(conn)?;
+            let result = match submitted.parse(&reference_data) {
+                Err(errors) => Err((errors, false)),
+                Ok(fields) => {
+                    match db::milestones::update(
+                        conn,
+                        &reference,
+                        &milestone_id,
+                        expected,
+                        &fields,
+                        &reference_data,
+                        today,
+                        &actor,
+                    ) {
+                        Ok(_) => Ok(()),
+                        Err(DbError::Conflict { .. }) => Err((FieldErrors::new(), true)),
+                        Err(other) => return Err(other.into()),
+                    }
+                }
+            };
+            match result {
+                Ok(()) => Ok(Ok(())),
+                Err((errors, conflict)) => {
+                    let irritant = db::irritants::find(conn, &reference)?;
+                    let milestone = db::milestones::find(conn, &reference, &milestone_id)?;
+                    Ok(Err((irritant, milestone, reference_data, errors, conflict)))
+                }
+            }
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(see_other(format!(
+            "/irritants/{reference}/milestones?notice=milestone"
+        ))),
+        Err((irritant, milestone, reference_data, errors, conflict)) => {
+            let (status, version) = if conflict {
+                (StatusCode::CONFLICT, milestone.version)
+            } else {
+                (StatusCode::UNPROCESSABLE_ENTITY, expected)
+            };
+            Ok(html(
+                status,
+                milestone_edit_page(
+                    locale,
+                    &irritant,
+                    &milestone,
+                    version,
+                    &input,
+                    &errors,
+                    &reference_data,
+                    conflict,
+                ),
+            ))
+        }
+    }
+}
+
+#[get("/irritants/{reference}/history")]
+async fn history_list(
+    state: web::Data<AppState>,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let reference = parse_reference(&path)?;
+    let (irritant, entries) = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            let entries = db::history::entries(conn, &irritant.id, None)?;
+            Ok((irritant, entries))
+        })
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        history_page(locale, &irritant, &entries),
+    ))
+}

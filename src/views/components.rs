@@ -1,0 +1,61 @@
+//! Pieces that several pages share: badges, dates, breadcrumbs, pagination.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use maud::{Markup, html};
+
+use crate::domain::{Priority, Rag, Status};
+use crate::i18n::Locale;
+
+pub fn status_badge(locale: Locale, status: Status) -> Markup {
+    html! { span class={"badge status-" (status.code())} { (locale.label(Status::LABEL_PREFIX, status.code())) } }
+}
+
+pub fn priority_badge(locale: Locale, priority: Priority) -> Markup {
+    html! { span class={"badge priority-" (priority.code())} { (locale.label(Priority::LABEL_PREFIX, priority.code())) } }
+}
+
+/// The delivery confidence, in words and colour (never colour alone).
+pub fn rag_badge(locale: Locale, rag: Option<Rag>) -> Markup {
+    match rag {
+        Some(rag) => {
+            html! { span class={"badge rag-" (rag.code())} { (locale.label(Rag::LABEL_PREFIX, rag.code())) } }
+        }
+        None => html! { span.muted { (locale.t("rag-none")) } },
+    }
+}
+
+pub fn date(value: NaiveDate) -> Markup {
+    html! { time datetime=(value.format("%Y-%m-%d")) { (value.format("%Y-%m-%d")) } }
+}
+
+pub fn timestamp(value: NaiveDateTime) -> Markup {
+    html! { time datetime=(value.format("%Y-%m-%dT%H:%M:%SZ")) { (value.format("%Y-%m-%d %H:%M")) " UTC" } }
+}
+
+/// A date that is visibly and audibly marked when it has passed on unfinished work.
+pub fn due_date(locale: Locale, value: Option<NaiveDate>, overdue: bool) -> Markup {
+    match value {
+        None => html! { span.muted { (locale.t("date-none")) } },
+        Some(value) if overdue => html! {
+            span.overdue { (date(value)) " " strong.overdue-flag { (locale.t("overdue")) } }
+        },
+        Some(value) => date(value),
+    }
+}
+
+pub fn breadcrumbs(locale: Locale, trail: &[(&str, String)]) -> Markup {
+    html! {
+        nav.breadcrumbs aria-label=(locale.t("breadcrumbs")) {
+            ol {
+                @for (href, label) in trail {
+                    li { a href=(href) { (label) } }
+                }
+            }
+        }
+    }
+}
+
+/// A short notice after an action succeeded ("Irritant saved").
+pub fn notice(message: &str) -> Markup {
+    html! { div.notice role="status" { p { (message) } } }
+}

@@ -1,0 +1,167 @@
+//! Form fields with their labels, hints and error messages, and the summary of errors at the
+//! top of a refused form. Every field keeps what the user typed.
+
+use maud::{Markup, html};
+
+use crate::domain::FieldErrors;
+use crate::i18n::Locale;
+
+/// Where a form field is and what it holds.
+pub struct Field<'a> {
+    pub name: &'static str,
+    pub value: &'a str,
+    pub required: bool,
+    pub hint: Option<String>,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(name: &'static str, value: &'a str) -> Self {
+        Self {
+            name,
+            value,
+            required: false,
+            hint: None,
+        }
+    }
+
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: String) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    fn id(&self) -> String {
+        format!("field-{}", self.name)
+    }
+}
+
+/// The label, hint and error of one field around its control.
+fn wrap(locale: Locale, field: &Field, errors: &FieldErrors, control: Markup) -> Markup {
+    let error = errors.get(field.name);
+    html! {
+        div class={"field" @if error.is_some() { " field-error" }} {
+            label for=(field.id()) {
+                (locale.field(field.name))
+                @if field.required { " " span.required { (locale.t("form-required")) } }
+            }
+            @if let Some(hint) = &field.hint { p.hint id={(field.id()) "-hint"} { (hint) } }
+            @if let Some(error) = error {
+                p.error-message id={(field.id()) "-error"} { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(error)) }
+            }
+            (control)
+        }
+    }
+}
+
+fn described_by(field: &Field, errors: &FieldErrors) -> Option<String> {
+    let mut ids = Vec::new();
+    if field.hint.is_some() {
+        ids.push(format!("{}-hint", field.id()));
+    }
+    if errors.get(field.name).is_some() {
+        ids.push(format!("{}-error", field.id()));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+pub fn text_input(locale: Locale, field: Field, errors: &FieldErrors, input_type: &str) -> Markup {
+    let control = html! {
+        input type=(input_type) id=(field.id()) name=(field.name) value=(field.value)
+            required[field.required] aria-invalid=[errors.get(field.name).map(|_| "true")]
+            aria-describedby=[described_by(&field, errors)];
+    };
+    wrap(locale, &field, errors, control)
+}
+
+pub fn textarea(locale: Locale, field: Field, errors: &FieldErrors, rows: u32) -> Markup {
+    let control = html! {
+        textarea id=(field.id()) name=(field.name) rows=(rows) required[field.required]
+            aria-invalid=[errors.get(field.name).map(|_| "true")]
+            aria-describedby=[described_by(&field, errors)] { (field.value) }
+    };
+    wrap(locale, &field, errors, control)
+}
+
+/// A drop-down list; `options` are (value, label) pairs.
+pub fn select(
+    locale: Locale,
+    field: Field,
+    errors: &FieldErrors,
+    options: &[(String, String)],
+) -> Markup {
+    let control = html! {
+        select id=(field.id()) name=(field.name) required[field.required]
+            aria-invalid=[errors.get(field.name).map(|_| "true")]
+            aria-describedby=[described_by(&field, errors)] {
+            @for (value, label) in options {
+                option value=(value) selected[value == field.value] { (label) }
+            }
+        }
+    };
+    wrap(locale, &field, errors, control)
+}
+
+/// Radio buttons in a fieldset; `options` are (value, label) pairs.
+pub fn radios(
+    locale: Locale,
+    field: Field,
+    errors: &FieldErrors,
+    options: &[(String, String)],
+) -> Markup {
+    let error = errors.get(field.name);
+    html! {
+        fieldset id=(field.id()) class={"field" @if error.is_some() { " field-error" }}
+            aria-describedby=[described_by(&field, errors)] {
+            legend { (locale.field(field.name)) @if field.required { " " span.required { (locale.t("form-required")) } } }
+            @if let Some(hint) = &field.hint { p.hint id={(field.id()) "-hint"} { (hint) } }
+            @if let Some(error) = error {
+                p.error-message id={(field.id()) "-error"} { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(error)) }
+            }
+            @for (value, label) in options {
+                div.radio {
+                    input type="radio" id={(field.id()) "-" (value)} name=(field.name) value=(value) checked[value == field.value];
+                    label for={(field.id()) "-" (value)} { (label) }
+                }
+            }
+        }
+    }
+}
+
+/// The list of problems at the top of a refused form, each linking to its field.
+pub fn error_summary(locale: Locale, errors: &FieldErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                h2 #error-summary-title { (locale.t("form-error-summary")) }
+                ul {
+                    @for (field, error) in errors.iter() {
+                        li { a href={"#field-" (field)} { (locale.field(field)) ": " (locale.field_error(error)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// (value, label) pairs for a vocabulary, in its order, optionally after an empty choice.
+pub fn vocabulary_options<T: Copy>(
+    locale: Locale,
+    values: &[T],
+    prefix: &str,
+    code: impl Fn(T) -> &'static str,
+    empty: Option<String>,
+) -> Vec<(String, String)> {
+    empty
+        .map(|label| (String::new(), label))
+        .into_iter()
+        .chain(
+            values
+                .iter()
+                .map(|v| (code(*v).to_owned(), locale.label(prefix, code(*v)))),
+        )
+        .collect()
+}

@@ -1,0 +1,654 @@
+//! The irritant pages: the list, one irritant, and its forms.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+use super::components::{
+    breadcrumbs, date, due_date, notice, priority_badge, rag_badge, status_badge, timestamp,
+};
+use super::forms::{
+    Field, error_summary, radios, select, text_input, textarea, vocabulary_options,
+};
+use super::history::entry_list;
+use super::layout::page;
+use crate::db::irritants::{LinkedIrritant, ListPage};
+use crate::db::milestones::Milestone;
+use crate::db::progress::StoredUpdate;
+use crate::domain::history::HistoryEntry;
+use crate::domain::listing::ListParams;
+use crate::domain::milestone::MilestoneInput;
+use crate::domain::progress::ProgressInput;
+use crate::domain::{
+    ActionHolder, ClosureReason, CountryCode, Direction, FieldErrors, Irritant, IrritantInput,
+    LinkKind, ListSort, MeasureType, MilestoneState, Priority, Rag, ReferenceData, Sector, Status,
+    StatusChangeInput,
+};
+use crate::i18n::Locale;
+
+fn irritant_url(irritant: &Irritant) -> String {
+    format!("/irritants/{}", irritant.reference)
+}
+
+fn trail(locale: Locale, irritant: &Irritant) -> Markup {
+    breadcrumbs(
+        locale,
+        &[
+            ("/irritants", locale.t("nav-irritants")),
+            (&irritant_url(irritant), irritant.reference.to_string()),
+        ],
+    )
+}
+
+fn country_name(locale: Locale, code: CountryCode) -> String {
+    format!("{} ({})", locale.country_name(code), code)
+}
+
+fn people_options(reference_data: &ReferenceData, empty: String) -> Vec<(String, String)> {
+    std::iter::once((String::new(), empty))
+        .chain(
+            reference_data
+                .people
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone())),
+        )
+        .collect()
+}
+
+fn department_options(reference_data: &ReferenceData, empty: String) -> Vec<(String, String)> {
+    std::iter::once((String::new(), empty))
+        .chain(
+            reference_data
+                .departments
+                .iter()
+                .map(|d| (d.code.clone(), format!("{} — {}", d.code, d.name_en))),
+        )
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+/// The irritant list with its filters. `page` is absent when the filters themselves were refused.
+pub fn list_page(
+    locale: Locale,
+    params: &ListParams,
+    errors: &FieldErrors,
+    page_data: Option<&ListPage>,
+    reference_data: &ReferenceData,
+) -> Markup {
+    let title = locale.t("list-title");
+    page(
+        locale,
+        &title,
+        html! {
+            h1 { (title) }
+            (filter_form(locale, params, errors, reference_data))
+            @if let Some(list) = page_data {
+                (results(locale, params, list))
+            }
+        },
+    )
+}
+
+fn filter_form(
+    locale: Locale,
+    params: &ListParams,
+    errors: &FieldErrors,
+    reference_data: &ReferenceData,
+) -> Markup {
+    let any = || locale.t("filter-any");
+    let with_none = |mut options: Vec<(String, String)>, label: String| {
+        options.insert(1, ("none".to_owned(), label));
+        options
+    };
+    html! {
+        form.filters method="get" action="/irritants" role="search" aria-label=(locale.t("filter-label")) {
+            (error_summary(locale, errors))
+            div.filter-grid {
+                (text_input(locale, Field::new("q", &params.q), errors, "search"))
+                (select(locale, Field::new("status", &params.status), errors,
+                    &vocabulary_options(locale, Status::ALL, Status::LABEL_PREFIX, Status::code, Some(any()))))
+                (select(locale, Field::new("priority", &params.priority), errors,
+                    &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
+                (select(locale, Field::new("sector", &params.sector), errors,
+                    &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
+                (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
+                (select(locale, Field::new("owner", &params.owner), errors,
+                    &with_none(people_options(reference_data, any()), locale.t("filter-no-owner"))))
+                (select(locale, Field::new("department", &params.department), errors,
+                    &with_none(department_options(reference_data, any()), locale.t("filter-no-department"))))
+                (select(locale, Field::new("rag", &params.rag), errors,
+                    &with_none(vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, Some(any())), locale.t("rag-none"))))
+                (select(locale, Field::new("overdue", &params.overdue), errors,
+                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-overdue-only"))]))
+                (select(locale, Field::new("sort", &params.sort), errors,
+                    &vocabulary_options(locale, ListSort::ALL, ListSort::LABEL_PREFIX, ListSort::code, None)))
+            }
+            div.actions {
+                button type="submit" { (locale.t("filter-apply")) }
+                a.button.secondary href="/irritants" { (locale.t("filter-clear")) }
+            }
+        }
+    }
+}
+
+fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
+    let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
+    let last = first + list.rows.len() as u64 - 1;
+    let count = if list.rows.is_empty() {
+        locale.t_with("list-count-none", &[("total", list.total.to_string())])
+    } else {
+        locale.t_with(
+            "list-count",
+            &[
+                ("first", first.to_string()),
+                ("last", last.to_string()),
+                ("total", list.total.to_string()),
+            ],
+        )
+    };
+    html! {
+        p.result-count role="status" { (count) }
+        @if list.rows.is_empty() {
+            p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
+        } @else {
+            div.table-scroll {
+                table.irritants {
+                    caption.visually-hidden { (locale.t("list-title")) }
+                    thead { tr {
+                        th scope="col" { (locale.field("reference")) }
+                        th scope="col" { (locale.field("title")) }
+                        th scope="col" { (locale.field("counterpart")) }
+                        th scope="col" { (locale.field("status")) }
+                        th scope="col" { (locale.field("priority")) }
+                        th scope="col" { (locale.field("rag")) }
+                        th scope="col" { (locale.field("owner")) }
+                        th scope="col" { (locale.field("lead_department")) }
+                        th scope="col" { (locale.field("target_date")) }
+                    } }
+                    tbody {
+                        @for row in &list.rows {
+                            tr {
+                                td { a href={"/irritants/" (row.reference)} { (row.reference) } }
+                                td { (row.title) }
+                                td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
+                                td { (status_badge(locale, row.status)) }
+                                td { (priority_badge(locale, row.priority)) }
+                                td { (rag_badge(locale, row.rag)) }
+                                td { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
+                                td { @if let Some(d) = &row.lead_department { (d) } }
+                                td { (due_date(locale, row.target_date, row.overdue)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if list.page_count() > 1 {
+            nav.pagination aria-label=(locale.t("pagination-label")) {
+                @if list.page > 1 {
+                    a rel="prev" href={"/irritants?" (params.with_page(list.page - 1))} { (locale.t("pagination-previous")) }
+                }
+                span { (locale.t_with("pagination-position", &[("page", list.page.to_string()), ("pages", list.page_count().to_string())])) }
+                @if list.page < list.page_count() {
+                    a rel="next" href={"/irritants?" (params.with_page(list.page + 1))} { (locale.t("pagination-next")) }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One irritant
+
+/// What the irritant page shows besides the irritant itself.
+pub struct IrritantDetail<'a> {
+    pub irritant: &'a Irritant,
+    pub reference_data: &'a ReferenceData,
+    pub updates: &'a [StoredUpdate],
+    pub milestones: &'a [Milestone],
+    pub links: &'a [LinkedIrritant],
+    pub today: NaiveDate,
+    pub notice: Option<String>,
+}
+
+pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
+    let irritant = detail.irritant;
+    let fields = &irritant.fields;
+    let url = irritant_url(irritant);
+    let owner = fields
+        .owner
+        .as_deref()
+        .and_then(|id| detail.reference_data.person_by_id(id));
+    let department = fields
+        .lead_department
+        .as_deref()
+        .and_then(|code| detail.reference_data.find_department(code));
+    let vocab = |prefix: &str, code: &str| locale.label(prefix, code);
+    page(
+        locale,
+        fields.title.as_str(),
+        html! {
+            (breadcrumbs(locale, &[("/irritants", locale.t("nav-irritants"))]))
+            @if let Some(message) = &detail.notice { (notice(message)) }
+            header.irritant-header {
+                p.reference { (irritant.reference) }
+                h1 { (fields.title) }
+                p.badges {
+                    (status_badge(locale, irritant.status.status)) " "
+                    (priority_badge(locale, fields.priority)) " "
+                    (rag_badge(locale, irritant.rag))
+                }
+            }
+            nav.actions aria-label=(locale.t("irritant-actions")) {
+                a.button href={(url) "/edit"} { (locale.t("action-edit")) }
+                a.button href={(url) "/status"} { (locale.t("action-change-status")) }
+                a.button href={(url) "/updates"} { (locale.t("action-add-update")) }
+                a.button href={(url) "/milestones"} { (locale.t("action-milestones")) }
+                a.button.secondary href={(url) "/history"} { (locale.t("action-history")) }
+            }
+            @if !fields.summary.is_empty() {
+                section aria-labelledby="summary-heading" {
+                    h2 #summary-heading { (locale.field("summary")) }
+                    p.prose { (fields.summary) }
+                }
+            }
+            section aria-labelledby="facts-heading" {
+                h2 #facts-heading { (locale.t("irritant-facts")) }
+                dl.facts {
+                    dt { (locale.field("status")) }
+                    dd {
+                        (status_badge(locale, irritant.status.status)) " " (locale.t("status-since")) " " (date(irritant.status.since))
+                        @if let Some(reason) = irritant.status.closure_reason { " — " (vocab(ClosureReason::LABEL_PREFIX, reason.code())) }
+                        @if !irritant.status.note.is_empty() { p.prose { (irritant.status.note) } }
+                    }
+                    dt { (locale.field("counterpart")) } dd { (country_name(locale, fields.counterpart)) }
+                    dt { (locale.field("direction")) } dd { (vocab(Direction::LABEL_PREFIX, fields.direction.code())) }
+                    dt { (locale.field("sector")) } dd { (vocab(Sector::LABEL_PREFIX, fields.sector.code())) }
+                    dt { (locale.field("measure_type")) } dd { (vocab(MeasureType::LABEL_PREFIX, fields.measure_type.code())) }
+                    @if !fields.measure.is_empty() { dt { (locale.field("measure")) } dd.prose { (fields.measure) } }
+                    dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
+                    dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
+                    dt { (locale.field("lead_department")) }
+                    dd { @if let Some(d) = department { (d.name_en) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
+                    @if !fields.team.is_empty() { dt { (locale.field("team")) } dd { (fields.team) } }
+                    dt { (locale.field("target_date")) }
+                    dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }
+                    @if let Some(value) = &fields.trade_value {
+                        dt { (locale.field("trade_value")) }
+                        dd { (value.display_amount()) " CAD (" (value.year()) ", " (value.source()) ")" }
+                    }
+                    dt { (locale.t("irritant-recorded")) } dd { (timestamp(irritant.created_at)) }
+                    dt { (locale.t("irritant-changed")) } dd { (timestamp(irritant.updated_at)) }
+                }
+            }
+            section aria-labelledby="products-heading" {
+                h2 #products-heading { (locale.field("products")) }
+                @if fields.products.is_empty() {
+                    p.muted { (locale.t("products-none")) }
+                } @else {
+                    table {
+                        caption.visually-hidden { (locale.field("products")) }
+                        thead { tr { th scope="col" { (locale.t("product-hs-code")) } th scope="col" { (locale.t("product-label")) } } }
+                        tbody { @for product in &fields.products { tr { td { code { (product.hs_code) } } td { (product.label) } } } }
+                    }
+                }
+            }
+            @if !detail.links.is_empty() {
+                section aria-labelledby="links-heading" {
+                    h2 #links-heading { (locale.t("links-title")) }
+                    ul.links {
+                        @for link in detail.links {
+                            li {
+                                (locale.t(&format!("{}-{}-{}", LinkKind::LABEL_PREFIX, link.kind.code(), if link.outgoing { "out" } else { "in" })))
+                                " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (link.title) " "
+                                (status_badge(locale, link.status))
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="milestones-heading" {
+                h2 #milestones-heading { (locale.t("milestones-title")) }
+                (milestone_table(locale, &url, detail.milestones, detail.today))
+                p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
+            }
+            section aria-labelledby="updates-heading" {
+                h2 #updates-heading { (locale.t("updates-title")) }
+                @if detail.updates.is_empty() {
+                    p.muted { (locale.t("updates-none")) }
+                } @else {
+                    ol.updates {
+                        @for update in detail.updates {
+                            li {
+                                div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
+                                h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
+                                p { strong { (locale.field("done")) ": " } (update.done) }
+                                @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) ": " } (update.next_steps) } }
+                            }
+                        }
+                    }
+                }
+                p { a href={(url) "/updates"} { (locale.t("action-add-update")) } }
+            }
+        },
+    )
+}
+
+fn milestone_table(
+    locale: Locale,
+    irritant_url: &str,
+    milestones: &[Milestone],
+    today: NaiveDate,
+) -> Markup {
+    html! {
+        @if milestones.is_empty() {
+            p.muted { (locale.t("milestones-none")) }
+        } @else {
+            table.milestones {
+                caption.visually-hidden { (locale.t("milestones-title")) }
+                thead { tr {
+                    th scope="col" { (locale.field("title")) }
+                    th scope="col" { (locale.field("due_date")) }
+                    th scope="col" { (locale.field("state")) }
+                    th scope="col" { (locale.field("owner")) }
+                    th scope="col" { span.visually-hidden { (locale.t("action-edit")) } }
+                } }
+                tbody {
+                    @for milestone in milestones {
+                        tr {
+                            td { (milestone.fields.title) }
+                            td { (due_date(locale, Some(milestone.fields.due_date.get()), milestone.fields.is_overdue(today))) }
+                            td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
+                            td { @if let Some(name) = &milestone.owner_name { (name) } @else { span.muted { (locale.t("owner-none")) } } }
+                            td { a href={(irritant_url) "/milestones/" (milestone.id)} {
+                                (locale.t("action-edit")) span.visually-hidden { " " (milestone.fields.title) }
+                            } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+/// Which irritant form this is: a new irritant, or an edit of one at a known version.
+pub enum IrritantFormKind<'a> {
+    New,
+    Edit {
+        irritant: &'a Irritant,
+        version: i32,
+    },
+}
+
+/// Changes made by others since the user's version, shown above the form that they must
+/// review before saving again.
+pub fn conflict_notice(locale: Locale, entries: &[HistoryEntry]) -> Markup {
+    html! {
+        div.conflict role="alert" tabindex="-1" {
+            h2 { (locale.t("conflict-title")) }
+            p { (locale.t("conflict-explanation")) }
+            (entry_list(locale, entries))
+        }
+    }
+}
+
+pub fn irritant_form_page(
+    locale: Locale,
+    kind: IrritantFormKind,
+    input: &IrritantInput,
+    errors: &FieldErrors,
+    reference_data: &ReferenceData,
+    conflict: Option<&[HistoryEntry]>,
+) -> Markup {
+    let (title, action, version, header) = match &kind {
+        IrritantFormKind::New => (
+            locale.t("new-title"),
+            "/irritants".to_owned(),
+            None,
+            html! {},
+        ),
+        IrritantFormKind::Edit { irritant, version } => (
+            locale.t_with(
+                "edit-title",
+                &[("reference", irritant.reference.to_string())],
+            ),
+            format!("{}/edit", irritant_url(irritant)),
+            Some(*version),
+            trail(locale, irritant),
+        ),
+    };
+    let countries: Vec<(String, String)> = std::iter::once((String::new(), locale.t("choose")))
+        .chain(
+            CountryCode::all()
+                .iter()
+                .map(|c| (c.code.to_string(), country_name(locale, c.code))),
+        )
+        .collect();
+    page(
+        locale,
+        &title,
+        html! {
+            (header)
+            h1 { (title) }
+            @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
+            (error_summary(locale, errors))
+            form method="post" action=(action) novalidate {
+                @if let Some(version) = version { input type="hidden" name="version" value=(version); }
+                fieldset {
+                    legend { (locale.t("form-section-issue")) }
+                    (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
+                    (textarea(locale, Field::new("summary", &input.summary), errors, 4))
+                    (select(locale, Field::new("counterpart", &input.counterpart).required(), errors, &countries))
+                    (radios(locale, Field::new("direction", &input.direction).required(), errors,
+                        &vocabulary_options(locale, Direction::ALL, Direction::LABEL_PREFIX, Direction::code, None)))
+                    (select(locale, Field::new("sector", &input.sector).required(), errors,
+                        &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, None)))
+                }
+                fieldset {
+                    legend { (locale.t("form-section-measure")) }
+                    (select(locale, Field::new("measure_type", &input.measure_type).required(), errors,
+                        &vocabulary_options(locale, MeasureType::ALL, MeasureType::LABEL_PREFIX, MeasureType::code, None)))
+                    (textarea(locale, Field::new("measure", &input.measure).hint(locale.t("hint-measure")), errors, 3))
+                    (textarea(locale, Field::new("products", &input.products).hint(locale.t("hint-products")), errors, 4))
+                }
+                fieldset {
+                    legend { (locale.t("form-section-work")) }
+                    (select(locale, Field::new("priority", &input.priority).required(), errors,
+                        &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, None)))
+                    (select(locale, Field::new("action_holder", &input.action_holder).required(), errors,
+                        &vocabulary_options(locale, ActionHolder::ALL, ActionHolder::LABEL_PREFIX, ActionHolder::code, None)))
+                    (select(locale, Field::new("owner", &input.owner), errors, &people_options(reference_data, locale.t("owner-none"))))
+                    (select(locale, Field::new("lead_department", &input.lead_department), errors,
+                        &department_options(reference_data, locale.t("department-none"))))
+                    (text_input(locale, Field::new("team", &input.team), errors, "text"))
+                    (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, "date"))
+                }
+                fieldset {
+                    legend { (locale.t("form-section-trade-value")) }
+                    p.hint { (locale.t("hint-trade-value")) }
+                    (text_input(locale, Field::new("trade_value_amount", &input.trade_value_amount), errors, "text"))
+                    (text_input(locale, Field::new("trade_value_year", &input.trade_value_year), errors, "text"))
+                    (text_input(locale, Field::new("trade_value_source", &input.trade_value_source), errors, "text"))
+                }
+                div.actions {
+                    button type="submit" { (locale.t(if version.is_some() { "action-save" } else { "action-create" })) }
+                    @if let IrritantFormKind::Edit { irritant, .. } = &kind {
+                        a.button.secondary href=(irritant_url(irritant)) { (locale.t("action-cancel")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn status_form_page(
+    locale: Locale,
+    irritant: &Irritant,
+    version: i32,
+    input: &StatusChangeInput,
+    errors: &FieldErrors,
+    conflict: Option<&[HistoryEntry]>,
+) -> Markup {
+    let title = locale.t_with(
+        "status-title",
+        &[("reference", irritant.reference.to_string())],
+    );
+    let current = irritant.status.status;
+    let choices: Vec<(String, String)> = current
+        .next_statuses()
+        .iter()
+        .map(|s| {
+            (
+                s.code().to_owned(),
+                locale.label(Status::LABEL_PREFIX, s.code()),
+            )
+        })
+        .collect();
+    page(
+        locale,
+        &title,
+        html! {
+            (trail(locale, irritant))
+            h1 { (title) }
+            p.lead { (irritant.fields.title) }
+            p { (locale.t("status-current")) " " (status_badge(locale, current)) " " (locale.t("status-since")) " " (date(irritant.status.since)) }
+            @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
+            (error_summary(locale, errors))
+            form method="post" action={(irritant_url(irritant)) "/status"} novalidate {
+                input type="hidden" name="version" value=(version);
+                (radios(locale, Field::new("status", &input.status).required(), errors, &choices))
+                (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, "date"))
+                (textarea(locale, Field::new("note", &input.note).hint(locale.t("hint-status-note")), errors, 3))
+                (select(locale, Field::new("closure_reason", &input.closure_reason).hint(locale.t("hint-closure-reason")), errors,
+                    &vocabulary_options(locale, ClosureReason::ALL, ClosureReason::LABEL_PREFIX, ClosureReason::code, Some(locale.t("choose")))))
+                (text_input(locale, Field::new("summary", &input.summary).hint(locale.t("hint-status-summary")), errors, "text"))
+                div.actions {
+                    button type="submit" { (locale.t("action-change-status")) }
+                    a.button.secondary href=(irritant_url(irritant)) { (locale.t("action-cancel")) }
+                }
+            }
+        },
+    )
+}
+
+pub fn update_form_page(
+    locale: Locale,
+    irritant: &Irritant,
+    input: &ProgressInput,
+    errors: &FieldErrors,
+) -> Markup {
+    let title = locale.t_with(
+        "update-title",
+        &[("reference", irritant.reference.to_string())],
+    );
+    page(
+        locale,
+        &title,
+        html! {
+            (trail(locale, irritant))
+            h1 { (title) }
+            p.lead { (irritant.fields.title) }
+            (error_summary(locale, errors))
+            form method="post" action={(irritant_url(irritant)) "/updates"} novalidate {
+                (text_input(locale, Field::new("reported_on", &input.reported_on).required().hint(locale.t("hint-date")), errors, "date"))
+                (radios(locale, Field::new("rag", &input.rag).required(), errors,
+                    &vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, None)))
+                (textarea(locale, Field::new("done", &input.done).required(), errors, 4))
+                (textarea(locale, Field::new("next_steps", &input.next_steps), errors, 3))
+                div.actions {
+                    button type="submit" { (locale.t("action-add-update")) }
+                    a.button.secondary href=(irritant_url(irritant)) { (locale.t("action-cancel")) }
+                }
+            }
+        },
+    )
+}
+
+fn milestone_fields(
+    locale: Locale,
+    input: &MilestoneInput,
+    errors: &FieldErrors,
+    reference_data: &ReferenceData,
+) -> Markup {
+    html! {
+        (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
+        (text_input(locale, Field::new("due_date", &input.due_date).required().hint(locale.t("hint-date")), errors, "date"))
+        (select(locale, Field::new("owner", &input.owner), errors, &people_options(reference_data, locale.t("owner-none"))))
+        (select(locale, Field::new("state", &input.state).required(), errors,
+            &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))
+    }
+}
+
+/// The milestones of an irritant, with the form to add one.
+pub fn milestones_page(
+    locale: Locale,
+    irritant: &Irritant,
+    milestones: &[Milestone],
+    input: &MilestoneInput,
+    errors: &FieldErrors,
+    reference_data: &ReferenceData,
+    today: NaiveDate,
+) -> Markup {
+    let url = irritant_url(irritant);
+    let title = locale.t_with(
+        "milestones-page-title",
+        &[("reference", irritant.reference.to_string())],
+    );
+    page(
+        locale,
+        &title,
+        html! {
+            (trail(locale, irritant))
+            h1 { (title) }
+            p.lead { (irritant.fields.title) }
+            (milestone_table(locale, &url, milestones, today))
+            h2 #add-milestone { (locale.t("milestone-add-title")) }
+            (error_summary(locale, errors))
+            form method="post" action={(url) "/milestones"} novalidate aria-labelledby="add-milestone" {
+                (milestone_fields(locale, input, errors, reference_data))
+                div.actions { button type="submit" { (locale.t("action-add-milestone")) } }
+            }
+        },
+    )
+}
+
+pub fn milestone_edit_page(
+    locale: Locale,
+    irritant: &Irritant,
+    milestone: &Milestone,
+    version: i32,
+    input: &MilestoneInput,
+    errors: &FieldErrors,
+    reference_data: &ReferenceData,
+    conflict: bool,
+) -> Markup {
+    let url = irritant_url(irritant);
+    let title = locale.t_with(
+        "milestone-edit-title",
+        &[("title", milestone.fields.title.to_string())],
+    );
+    page(
+        locale,
+        &title,
+        html! {
+            (trail(locale, irritant))
+            h1 { (title) }
+            @if conflict {
+                div.conflict role="alert" { h2 { (locale.t("conflict-title")) } p { (locale.t("conflict-milestone")) } }
+            }
+            (error_summary(locale, errors))
+            form method="post" action={(url) "/milestones/" (milestone.id)} novalidate {
+                input type="hidden" name="version" value=(version);
+                (milestone_fields(locale, input, errors, reference_data))
+                div.actions {
+                    button type="submit" { (locale.t("action-save")) }
+                    a.button.secondary href={(url) "/milestones"} { (locale.t("action-cancel")) }
+                }
+            }
+        },
+    )
+}
