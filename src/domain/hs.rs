@@ -85,18 +85,7 @@ impl Product {
             if line.is_empty() {
                 continue;
             }
-            // The code is the leading run of digits, dots and single spaces between digits.
-            let code_end = line
-                .char_indices()
-                .find(|&(i, c)| {
-                    !(c.is_ascii_digit()
-                        || c == '.'
-                        || (c == ' '
-                            && line[i + 1..].starts_with(|n: char| n.is_ascii_digit())
-                            && line[..i].ends_with(|p: char| p == '.')))
-                })
-                .map_or(line.len(), |(i, _)| i);
-            let (code, label) = line.split_at(code_end);
+            let (code, label) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
             let product = Product::new(code, label).map_err(|e| e.with("line", index + 1))?;
             if products
                 .iter()

@@ -1,0 +1,162 @@
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// Four irritants that differ in every filtered attribute.
+async fn portfolio(app: &TestApp) -> [String; 4] {
+    let canola = app
+        .create_via_api(json!({
+            "title": "Anti-dumping duties on canola seed", "counterpart": "CN", "sector": "agri-food",
+            "priority": "leaders", "owner": "registry@irritrack.invalid", "lead_department": "AAFC",
+            "target_date": "2020-03-09", "products": [{"hs_code": "1205.10", "label": "Canola seed"}]
+        }))
+        .await;
+    let lobster = app
+        .create_via_api(json!({
+            "title": "Tariff on lobster", "counterpart": "US", "sector": "fisheries", "priority": "high",
+            "lead_department": "DFO", "target_date": "2099-01-01"
+        }))
+        .await;
+    let steel = app
+        .create_via_api(json!({"title": "Surtax on steel", "counterpart": "CN", "sector": "metals", "priority": "low"}))
+        .await;
+    let pork = app
+        .create_via_api(
+            json!({"title": "Tariff on pork", "counterpart": "JP", "sector": "agri-food"}),
+        )
+        .await;
+    let reference = |v: &serde_json::Value| v["reference"].as_str().unwrap().to_owned();
+    let refs = [
+        reference(&canola),
+        reference(&lobster),
+        reference(&steel),
+        reference(&pork),
+    ];
+    let response = app
+        .post_json(
+            &format!("/api/v1/irritants/{}/updates", refs[1]),
+            &json!({"rag": "at_risk", "done": "Raised with USTR"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = app
+        .patch_json(
+            &format!("/api/v1/irritants/{}", refs[2]),
+            &json!({"version": 1, "status": "resolved", "status_date": "2025-11-03", "status_note": "Surtax lifted"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    refs
+}
+
+fn sorted(mut references: Vec<String>) -> Vec<String> {
+    references.sort();
+    references
+}
+
+#[tokio::test]
+async fn each_filter_narrows_the_list_to_exactly_the_matching_irritants() {
+    let app = spawn_app().await;
+    let [canola, lobster, steel, pork] = portfolio(&app).await;
+    let cases: [(&str, Vec<&String>); 14] = [
+        ("", vec![&canola, &lobster, &steel, &pork]),
+        ("status=open", vec![&canola, &lobster, &pork]),
+        ("status=resolved", vec![&steel]),
+        ("priority=leaders", vec![&canola]),
+        ("sector=agri-food", vec![&canola, &pork]),
+        ("counterpart=cn", vec![&canola, &steel]),
+        ("owner=registry@irritrack.invalid", vec![&canola]),
+        ("owner=none", vec![&lobster, &steel, &pork]),
+        ("department=DFO", vec![&lobster]),
+        ("department=none", vec![&steel, &pork]),
+        ("rag=at_risk", vec![&lobster]),
+        ("rag=none", vec![&canola, &steel, &pork]),
+        ("overdue=true", vec![&canola]),
+        ("q=CANOLA+seed", vec![&canola]),
+    ];
+    for (query, expected) in cases {
+        let expected = sorted(expected.into_iter().cloned().collect());
+        assert_eq!(sorted(app.listed(query).await), expected, "?{query}");
+        assert_eq!(
+            app.get_json(&format!("/api/v1/irritants?{query}")).await["total"],
+            expected.len(),
+            "total for ?{query}"
+        );
+    }
+    let page = app
+        .get_text("/irritants?sector=agri-food&status=open")
+        .await;
+    assert!(page.contains(&canola) && page.contains(&pork) && !page.contains(&lobster));
+    assert!(page.contains("Showing 1–2 of 2 irritants"));
+}
+
+#[tokio::test]
+async fn search_finds_product_codes_and_treats_wildcards_as_text() {
+    let app = spawn_app().await;
+    let [canola, ..] = portfolio(&app).await;
+    assert_eq!(app.listed("q=1205.10").await, vec![canola]);
+    assert!(
+        app.listed("q=%25").await.is_empty(),
+        "a bare % matches nothing literal"
+    );
+    assert!(app.listed("q=_").await.is_empty());
+}
+
+#[tokio::test]
+async fn sorting_orders_the_list_as_asked() {
+    let app = spawn_app().await;
+    let [canola, lobster, steel, pork] = portfolio(&app).await;
+    assert_eq!(
+        app.listed("sort=target_date").await[..2],
+        [canola.clone(), lobster.clone()],
+        "soonest first, none last"
+    );
+    assert_eq!(app.listed("sort=priority").await[0], canola);
+    assert_eq!(
+        app.listed("sort=title").await,
+        vec![canola.clone(), steel.clone(), lobster.clone(), pork.clone()]
+    );
+    assert_eq!(
+        app.listed("sort=updated").await[0],
+        steel,
+        "most recently changed first"
+    );
+}
+
+#[tokio::test]
+async fn the_list_pages_through_many_irritants_keeping_the_filters() {
+    let app = spawn_app().await;
+    for n in 0..55 {
+        app.create_via_api(json!({"title": format!("Irritant number {n}"), "counterpart": "CN"}))
+            .await;
+    }
+    let first = app.get_text("/irritants?counterpart=CN").await;
+    assert!(first.contains("Showing 1–50 of 55 irritants") && first.contains("Page 1 of 2"));
+    assert!(first.contains(r#"href="/irritants?counterpart=CN&amp;page=2""#));
+    let second = app
+        .get_json("/api/v1/irritants?counterpart=CN&page=2")
+        .await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 5);
+    assert_eq!(second["page"], 2);
+    let past = app.get_text("/irritants?page=9").await;
+    assert!(past.contains("This page is past the end of the list."));
+}
+
+#[tokio::test]
+async fn unknown_filter_values_are_explained_not_ignored() {
+    let app = spawn_app().await;
+    let response = app
+        .get("/irritants?status=finished&counterpart=XX&page=0")
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Choose one of the listed values."));
+    assert!(page.contains("“XX” is not an ISO 3166 country code"));
+    assert!(page.contains("Give a page number of 1 or more."));
+    let response = app.get("/api/v1/irritants?rag=green").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_input");
+    assert!(body["error"]["fields"]["rag"].is_string());
+}

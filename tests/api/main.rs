@@ -1,0 +1,12 @@
+//! The register's user journeys, driven over HTTP against the real server. Each test gets a
+//! fresh database: SQLite by default, PostgreSQL when TEST_DATABASE_URL names a server.
+
+mod helpers;
+
+mod api;
+mod concurrency;
+mod errors;
+mod irritant_pages;
+mod list;
+mod status;
+mod updates_and_milestones;

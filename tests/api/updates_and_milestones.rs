@@ -1,0 +1,171 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{canola, spawn_app};
+
+#[tokio::test]
+async fn a_progress_update_is_listed_and_its_rag_becomes_the_irritants() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let form = [
+        ("reported_on", "2025-11-07"),
+        ("rag", "off_track"),
+        ("done", "Met MOFCOM officials"),
+        ("next_steps", "Brief the DM"),
+    ];
+
+    let response = app
+        .post_form(&format!("/irritants/{reference}/updates"), &form)
+        .await;
+
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&format!("/irritants/{reference}")).await;
+    assert!(page.contains("Met MOFCOM officials") && page.contains("Brief the DM"));
+    assert!(page.contains(r#"class="badge rag-off_track""#));
+    assert_eq!(app.irritant(&reference).await["rag"], "off_track");
+    assert_eq!(
+        app.irritant(&reference).await["version"],
+        1,
+        "an update overwrites nothing"
+    );
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Progress update added: Off track"));
+}
+
+#[tokio::test]
+async fn the_latest_update_by_date_sets_the_rag_even_when_an_older_one_is_added_later() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let path = format!("/irritants/{reference}/updates");
+    app.post_form(
+        &path,
+        &[
+            ("reported_on", "2025-12-01"),
+            ("rag", "on_track"),
+            ("done", "Agreement in principle"),
+        ],
+    )
+    .await;
+    app.post_form(
+        &path,
+        &[
+            ("reported_on", "2025-11-01"),
+            ("rag", "off_track"),
+            ("done", "Earlier meeting, logged late"),
+        ],
+    )
+    .await;
+    assert_eq!(app.irritant(&reference).await["rag"], "on_track");
+}
+
+#[tokio::test]
+async fn an_update_needs_a_rag_and_what_was_done() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let response = app
+        .post_form(
+            &format!("/irritants/{reference}/updates"),
+            &[("reported_on", "2025-11-07"), ("done", "")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Delivery confidence (RAG)") && page.contains("Enter a value."));
+    assert!(
+        app.get_json(&format!("/api/v1/irritants/{reference}/updates"))
+            .await
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn milestones_are_added_marked_overdue_and_edited_safely() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let path = format!("/irritants/{reference}/milestones");
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("title", "Written submission"),
+                ("due_date", "2020-01-15"),
+                ("state", "planned"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&path).await;
+    assert!(page.contains("Written submission") && page.contains(r#"<span class="overdue">"#));
+    let milestone_path = page
+        .split(&format!(r#"href="{path}/"#))
+        .nth(1)
+        .map(|rest| format!("{path}/{}", rest.split('"').next().unwrap()))
+        .expect("an edit link");
+    assert!(
+        app.get_text(&milestone_path)
+            .await
+            .contains(r#"name="version" value="1""#)
+    );
+
+    let done = [
+        ("version", "1"),
+        ("title", "Written submission"),
+        ("due_date", "2020-01-15"),
+        ("state", "done"),
+    ];
+    assert_eq!(
+        app.post_form(&milestone_path, &done).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !app.get_text(&path)
+            .await
+            .contains(r#"<span class="overdue">"#),
+        "a done milestone is not overdue"
+    );
+
+    let stale = [
+        ("version", "1"),
+        ("title", "Submission v2"),
+        ("due_date", "2020-02-01"),
+        ("state", "planned"),
+    ];
+    let response = app.post_form(&milestone_path, &stale).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Someone else changed this") && page.contains("Submission v2"));
+    assert!(
+        app.get_text(&path).await.contains("Written submission"),
+        "nothing overwritten"
+    );
+
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Milestone “Written submission” added, due 2020-01-15"));
+    assert!(history.contains("Milestone “Written submission”: State changed from Planned to Done"));
+}
+
+#[tokio::test]
+async fn a_milestone_needs_a_title_and_a_real_date() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let response = app
+        .post_form(
+            &format!("/irritants/{reference}/milestones"),
+            &[
+                ("title", ""),
+                ("due_date", "2026-02-30"),
+                ("state", "planned"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("“2026-02-30” is not a date."));
+    assert!(page.contains("No milestones yet."));
+}
