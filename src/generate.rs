@@ -196,7 +196,7 @@ fn one(
     let (code, label, sector) = *rng.pick(&PRODUCTS);
     let (measure_type, phrase) = *rng.pick(&MEASURES);
     let counterpart =
-        CountryCode::parse(*rng.pick(&COUNTERPARTS)).map_err(|_| invalid("counterpart"))?;
+        CountryCode::parse(rng.pick::<&str>(&COUNTERPARTS)).map_err(|_| invalid("counterpart"))?;
     let opened = date_between(rng, start, (today - start).num_days());
     let created_at = at_noon(opened, rng);
     let owner = rng.chance(85).then(|| rng.pick(people).clone());
@@ -322,7 +322,8 @@ fn one(
             ])
         };
         let milestone = MilestoneFields {
-            title: Title::parse(*rng.pick(&MILESTONE_TITLES)).map_err(|_| invalid("milestone"))?,
+            title: Title::parse(rng.pick::<&str>(&MILESTONE_TITLES))
+                .map_err(|_| invalid("milestone"))?,
             due_date: CalendarDate::try_from(due).map_err(|_| invalid("milestone date"))?,
             owner: owner.clone(),
             state,

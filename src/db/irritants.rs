@@ -356,12 +356,11 @@ pub fn apply_patch(
 ) -> DbResult<i32> {
     write_transaction(conn, |conn| {
         let mut version = expected_version;
-        if let Some(fields) = fields {
-            if let EditOutcome::Changed { version: new, .. } =
+        if let Some(fields) = fields
+            && let EditOutcome::Changed { version: new, .. } =
                 update_fields_in(conn, reference, version, fields, reference_data, actor_id)?
-            {
-                version = new;
-            }
+        {
+            version = new;
         }
         if let Some(change) = status {
             version = change_status_in(conn, reference, version, change, actor_id)?;

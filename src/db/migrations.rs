@@ -9,7 +9,7 @@ const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// An arbitrary constant naming irritrack's migration lock among PostgreSQL advisory locks.
-const MIGRATION_LOCK: i64 = 0x6972_7269_7472_6b;
+const MIGRATION_LOCK: i64 = 0x0069_7272_6974_726b;
 
 /// Applies the migrations not yet applied and returns their versions. On PostgreSQL several
 /// instances may start at once: an advisory lock lets one migrate while the others wait, and

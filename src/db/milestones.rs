@@ -143,18 +143,29 @@ pub fn add(
     })
 }
 
-/// Changes a milestone, provided it is still at `expected_version`; returns how many fields
+/// A milestone edit: which milestone, the version it was read at, and its new fields.
+pub struct MilestoneEdit<'a> {
+    pub reference: &'a Reference,
+    pub milestone_id: &'a str,
+    pub expected_version: i32,
+    pub fields: &'a MilestoneFields,
+}
+
+/// Changes a milestone, provided it is still at the expected version; returns how many fields
 /// changed.
 pub fn update(
     conn: &mut DbConnection,
-    reference: &Reference,
-    milestone_id: &str,
-    expected_version: i32,
-    fields: &MilestoneFields,
+    edit: &MilestoneEdit,
     reference_data: &ReferenceData,
     today: NaiveDate,
     actor_id: &str,
 ) -> DbResult<usize> {
+    let MilestoneEdit {
+        reference,
+        milestone_id,
+        expected_version,
+        fields,
+    } = *edit;
     write_transaction(conn, |conn| {
         let (irritant_id, irritant_version) = id_of(conn, reference)?;
         let current = find(conn, reference, milestone_id)?;

@@ -148,7 +148,7 @@ impl ListParams {
         );
         let sort = errors.check(
             "sort",
-            optional(&self.sort, ListSort::parse).map(Option::unwrap_or_default),
+            optional(&self.sort, ListSort::parse).map(|sort| sort.unwrap_or(ListSort::Updated)),
         );
         let page = errors.check(
             "page",
@@ -230,12 +230,6 @@ impl ListParams {
             .map(|(k, v)| (*k, v.as_str()))
             .collect();
         serde_urlencoded::to_string(present).unwrap_or_default()
-    }
-}
-
-impl Default for ListSort {
-    fn default() -> Self {
-        ListSort::Updated
     }
 }
 

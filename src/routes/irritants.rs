@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
-    IrritantDetail, IrritantFormKind, detail_page, irritant_form_page, list_page,
+    IrritantDetail, IrritantFormKind, MilestoneForm, detail_page, irritant_form_page, list_page,
     milestone_edit_page, milestones_page, status_form_page, update_form_page,
 };
 
@@ -586,12 +586,14 @@ async fn milestone_edit_form(
         milestone_edit_page(
             locale,
             &irritant,
-            &milestone,
-            milestone.version,
-            &input,
-            &FieldErrors::new(),
+            &MilestoneForm {
+                milestone: &milestone,
+                version: milestone.version,
+                input: &input,
+                errors: &FieldErrors::new(),
+                conflict: false,
+            },
             &reference_data,
-            false,
         ),
     ))
 }
@@ -615,16 +617,13 @@ async fn milestone_update(
             let result = match submitted.parse(&reference_data) {
                 Err(errors) => Err((errors, false)),
                 Ok(fields) => {
-                    match db::milestones::update(
-                        conn,
-                        &reference,
-                        &milestone_id,
-                        expected,
-                        &fields,
-                        &reference_data,
-                        today,
-                        &actor,
-                    ) {
+                    let edit = db::milestones::MilestoneEdit {
+                        reference: &reference,
+                        milestone_id: &milestone_id,
+                        expected_version: expected,
+                        fields: &fields,
+                    };
+                    match db::milestones::update(conn, &edit, &reference_data, today, &actor) {
                         Ok(_) => Ok(()),
                         Err(DbError::Conflict { .. }) => Err((FieldErrors::new(), true)),
                         Err(other) => return Err(other.into()),
@@ -656,12 +655,14 @@ async fn milestone_update(
                 milestone_edit_page(
                     locale,
                     &irritant,
-                    &milestone,
-                    version,
-                    &input,
-                    &errors,
+                    &MilestoneForm {
+                        milestone: &milestone,
+                        version,
+                        input: &input,
+                        errors: &errors,
+                        conflict,
+                    },
                     &reference_data,
-                    conflict,
                 ),
             ))
         }

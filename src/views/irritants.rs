@@ -616,16 +616,28 @@ pub fn milestones_page(
     )
 }
 
+/// The milestone edit form as shown: at which version, with what input, and why it came back.
+pub struct MilestoneForm<'a> {
+    pub milestone: &'a Milestone,
+    pub version: i32,
+    pub input: &'a MilestoneInput,
+    pub errors: &'a FieldErrors,
+    pub conflict: bool,
+}
+
 pub fn milestone_edit_page(
     locale: Locale,
     irritant: &Irritant,
-    milestone: &Milestone,
-    version: i32,
-    input: &MilestoneInput,
-    errors: &FieldErrors,
+    form: &MilestoneForm,
     reference_data: &ReferenceData,
-    conflict: bool,
 ) -> Markup {
+    let MilestoneForm {
+        milestone,
+        version,
+        input,
+        errors,
+        conflict,
+    } = *form;
     let url = irritant_url(irritant);
     let title = locale.t_with(
         "milestone-edit-title",
