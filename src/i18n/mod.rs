@@ -91,7 +91,118 @@ impl Locale {
     }
 }
 
-/// Whether the catalogue has this key in English, the reference language.
-pub fn has_key(key: &str) -> bool {
-    LOCALES.try_lookup(&ENGLISH, key).is_some()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::history::HistoryKind;
+    use crate::domain::listing::ListSort;
+    use crate::domain::*;
+
+    /// Whether the English catalogue, the reference language, defines this key.
+    fn has_key(key: &str) -> bool {
+        include_str!("../../locales/en/main.ftl")
+            .lines()
+            .any(|line| line.split_once(" = ").is_some_and(|(k, _)| k == key))
+    }
+
+    /// String literals that follow `marker` in the crate's sources, e.g. the keys in `t("...")`.
+    fn literals_after(marker: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for piece in source.split(marker).skip(1) {
+                        let is_key = |l: &&str| !l.is_empty() && !l.contains([' ', '{']);
+                        if let Some(literal) = piece.split('"').next().filter(is_key) {
+                            found.push(literal.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_the_catalogue() {
+        let mut missing: Vec<String> = literals_after(".t(\"")
+            .into_iter()
+            .chain(literals_after(".t_with(\""))
+            .filter(|k| !has_key(k))
+            .collect();
+        missing.extend(
+            literals_after("FieldError::new(\"")
+                .into_iter()
+                .map(|code| format!("error-{code}"))
+                .filter(|k| !has_key(k)),
+        );
+        missing.extend(
+            literals_after("\"problem-")
+                .into_iter()
+                .map(|rest| format!("problem-{rest}"))
+                .filter(|k| !has_key(k)),
+        );
+        missing.extend(
+            literals_after("\"notice-")
+                .into_iter()
+                .map(|rest| format!("notice-{rest}"))
+                .filter(|k| !has_key(k)),
+        );
+        missing.extend(
+            literals_after("\"note-")
+                .into_iter()
+                .map(|rest| format!("error-note-{rest}"))
+                .filter(|k| !has_key(k)),
+        );
+        missing.extend(
+            literals_after("Field::new(\"")
+                .into_iter()
+                .map(|f| format!("field-{}", f.replace('_', "-")))
+                .filter(|k| !has_key(k)),
+        );
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "missing from locales/en/main.ftl: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_value_of_every_vocabulary_has_a_label() {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(Status::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Direction::ALL.iter().map(|v| v.label_key()));
+        keys.extend(MeasureType::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Priority::ALL.iter().map(|v| v.label_key()));
+        keys.extend(ActionHolder::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Rag::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
+        keys.extend(MilestoneState::ALL.iter().map(|v| v.label_key()));
+        keys.extend(ClosureReason::ALL.iter().map(|v| v.label_key()));
+        keys.extend(ListSort::ALL.iter().map(|v| v.label_key()));
+        keys.extend(HistoryKind::ALL.iter().map(|v| v.label_key()));
+        for kind in LinkKind::ALL {
+            keys.extend(["out", "in"].map(|side| format!("{}-{side}", kind.label_key())));
+        }
+        let missing: Vec<&String> = keys.iter().filter(|k| !has_key(k)).collect();
+        assert!(missing.is_empty(), "missing labels: {missing:?}");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let message = Locale::english().t_with(
+            "pagination-position",
+            &[("page", "2".into()), ("pages", "7".into())],
+        );
+        assert_eq!(message, "Page 2 of 7");
+    }
 }
