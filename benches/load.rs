@@ -1,1 +1,557 @@
-fn main() {}
+//! The register's speed, measured as users meet it: the real binary, a database of 100,000
+//! generated irritants, and 16 clients on keep-alive connections asking for pages.
+//!
+//!     cargo bench --bench load
+//!
+//! Settings (environment): BENCH_IRRITANTS (default 100000), BENCH_SECONDS per read scenario
+//! (default 10), BENCH_POSTGRES_URL (a server URL such as postgres://postgres@127.0.0.1:5432/postgres;
+//! PostgreSQL is measured only when it is set), BENCH_ENFORCE=0 to report without failing on
+//! missed targets (for quick smoke runs on small data), BENCH_SQLITE_FILE to keep the SQLite
+//! database in a file of your choice and reuse it on the next run instead of generating again.
+//!
+//! Targets, with SQLite, load generator included: list and irritant pages under 3 ms median
+//! and 15 ms p99, above 4,000 requests/s with 16 clients; resident memory under 64 MB.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 16;
+const WRITE_CLIENTS: usize = 4;
+const MEDIAN_TARGET_MS: f64 = 3.0;
+const P99_TARGET_MS: f64 = 15.0;
+const RPS_TARGET: f64 = 4000.0;
+const RSS_TARGET_MB: f64 = 64.0;
+
+fn main() {
+    let irritants: u32 = env_or("BENCH_IRRITANTS", 100_000);
+    let seconds: u64 = env_or("BENCH_SECONDS", 10);
+    let enforce = std::env::var("BENCH_ENFORCE").map_or(true, |v| v != "0");
+    let mut missed = Vec::new();
+
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let (sqlite_file, reuse) = match std::env::var("BENCH_SQLITE_FILE") {
+        Ok(file) => (
+            std::path::PathBuf::from(&file),
+            std::path::Path::new(&file).exists(),
+        ),
+        Err(_) => (folder.path().join("bench.sqlite3"), false),
+    };
+    let sqlite_url = format!("sqlite://{}", sqlite_file.display());
+    missed.extend(measure(
+        "SQLite",
+        &sqlite_url,
+        if reuse { 0 } else { irritants },
+        seconds,
+        true,
+    ));
+
+    if let Ok(server) = std::env::var("BENCH_POSTGRES_URL") {
+        let database = PostgresDatabase::create(&server);
+        missed.extend(measure(
+            "PostgreSQL",
+            &database.url,
+            irritants,
+            seconds,
+            false,
+        ));
+    } else {
+        println!(
+            "\nPostgreSQL not measured: set BENCH_POSTGRES_URL=postgres://USER@HOST:PORT/postgres to include it."
+        );
+    }
+
+    if missed.is_empty() {
+        println!("\nAll targets met.");
+    } else {
+        println!("\nTargets missed:\n  {}", missed.join("\n  "));
+        if enforce {
+            std::process::exit(1);
+        }
+    }
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Generates the data, starts the server, runs every scenario; returns the targets missed.
+/// `generate` irritants are added first (none when reusing a database).
+fn measure(
+    backend: &str,
+    url: &str,
+    generate: u32,
+    seconds: u64,
+    targets_apply: bool,
+) -> Vec<String> {
+    if generate > 0 {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_irritrack"))
+            .args([
+                "generate",
+                "--irritants",
+                &generate.to_string(),
+                "--database-url",
+                url,
+            ])
+            .env("IRRITRACK__LOG__FILTER", "warn")
+            .output()
+            .expect("irritrack generate runs");
+        assert!(
+            output.status.success(),
+            "generate failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        println!(
+            "\n{} (wall clock {:.1} s)",
+            String::from_utf8_lossy(&output.stdout).trim(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let server = Server::start(url);
+    let irritants = server.total();
+    println!("\n## {backend}: {irritants} irritants\n");
+    let references = server.references();
+    let year = references[0].split('-').nth(1).unwrap().to_owned();
+    let reads: [(&str, Box<dyn Fn(usize, u64) -> String + Send + Sync>); 3] = [
+        ("List, first page", Box::new(|_, _| "/irritants".to_owned())),
+        (
+            "List, filtered and sorted (status=open, sector=agri-food, sort=target_date, page 3)",
+            Box::new(|_, _| {
+                "/irritants?status=open&sector=agri-food&sort=target_date&page=3".to_owned()
+            }),
+        ),
+        (
+            "Irritant page (random irritant)",
+            Box::new(move |_, n| format!("/irritants/IRR-{year}-{:04}", 1 + n % irritants)),
+        ),
+    ];
+    println!("| scenario | requests | req/s | median ms | p99 ms | RSS MB (peak) |");
+    println!("|---|---|---|---|---|---|");
+    let mut missed = Vec::new();
+    for (name, path) in reads {
+        let path: Arc<dyn Fn(usize, u64) -> String + Send + Sync> = Arc::from(path);
+        run_load(
+            &server,
+            u64::MAX,
+            CLIENTS,
+            Duration::from_secs(1),
+            &Scenario::Get(path.clone()),
+        );
+        let stats = run_load(
+            &server,
+            u64::MAX,
+            CLIENTS,
+            Duration::from_secs(seconds),
+            &Scenario::Get(path),
+        );
+        let (rss, peak) = server.memory_mb();
+        stats.print(name, rss, peak);
+        if targets_apply {
+            missed.extend(stats.check(name, peak));
+        }
+    }
+    let writes: [(&str, Scenario); 2] = [
+        ("Create (form POST)", Scenario::Create),
+        (
+            "Edit (form POST with version)",
+            Scenario::Edit(Arc::new(references)),
+        ),
+    ];
+    for (name, scenario) in writes {
+        let stats = run_load(
+            &server,
+            2_000,
+            WRITE_CLIENTS,
+            Duration::from_secs(seconds),
+            &scenario,
+        );
+        let (rss, peak) = server.memory_mb();
+        stats.print(&format!("{name}, {WRITE_CLIENTS} clients"), rss, peak);
+        if targets_apply && peak > RSS_TARGET_MB {
+            missed.push(format!(
+                "{backend} {name}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
+            ));
+        }
+    }
+    missed
+        .into_iter()
+        .map(|m| format!("{backend}: {m}"))
+        .collect()
+}
+
+enum Scenario {
+    Get(Arc<dyn Fn(usize, u64) -> String + Send + Sync>),
+    Create,
+    /// Edits irritants from this list, each client its own share.
+    Edit(Arc<Vec<String>>),
+}
+
+struct Stats {
+    latencies_us: Vec<u64>,
+    elapsed: Duration,
+}
+
+impl Stats {
+    fn percentile_ms(&self, p: f64) -> f64 {
+        let index = ((self.latencies_us.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies_us[index] as f64 / 1000.0
+    }
+
+    fn rps(&self) -> f64 {
+        self.latencies_us.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn print(&self, name: &str, rss: f64, peak: f64) {
+        println!(
+            "| {name} | {} | {:.0} | {:.2} | {:.2} | {rss:.1} ({peak:.1}) |",
+            self.latencies_us.len(),
+            self.rps(),
+            self.percentile_ms(0.5),
+            self.percentile_ms(0.99)
+        );
+    }
+
+    fn check(&self, name: &str, peak_mb: f64) -> Vec<String> {
+        let mut missed = Vec::new();
+        if self.percentile_ms(0.5) > MEDIAN_TARGET_MS {
+            missed.push(format!(
+                "{name}: median {:.2} ms > {MEDIAN_TARGET_MS} ms",
+                self.percentile_ms(0.5)
+            ));
+        }
+        if self.percentile_ms(0.99) > P99_TARGET_MS {
+            missed.push(format!(
+                "{name}: p99 {:.2} ms > {P99_TARGET_MS} ms",
+                self.percentile_ms(0.99)
+            ));
+        }
+        if self.rps() < RPS_TARGET {
+            missed.push(format!("{name}: {:.0} req/s < {RPS_TARGET}", self.rps()));
+        }
+        if peak_mb > RSS_TARGET_MB {
+            missed.push(format!(
+                "{name}: peak RSS {peak_mb:.1} MB > {RSS_TARGET_MB} MB"
+            ));
+        }
+        missed
+    }
+}
+
+/// Runs `clients` connections until `duration` passes or `max_requests` are done in all.
+fn run_load(
+    server: &Server,
+    max_requests: u64,
+    clients: usize,
+    duration: Duration,
+    scenario: &Scenario,
+) -> Stats {
+    let stop = Arc::new(AtomicBool::new(false));
+    let barrier = Arc::new(Barrier::new(clients + 1));
+    let per_client = max_requests.div_ceil(clients as u64);
+    let started = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|client| {
+                let (stop, barrier) = (stop.clone(), barrier.clone());
+                scope.spawn(move || {
+                    let mut connection = Connection::open(server.port);
+                    let mut latencies = Vec::new();
+                    barrier.wait();
+                    let mut n = client as u64 * 7919;
+                    while !stop.load(Ordering::Relaxed) && (latencies.len() as u64) < per_client {
+                        n += 1;
+                        if let Some(latency) = connection.exercise(scenario, client, n) {
+                            latencies.push(latency);
+                        }
+                    }
+                    latencies
+                })
+            })
+            .collect();
+        barrier.wait();
+        let started = Instant::now();
+        while started.elapsed() < duration && handles.iter().any(|h| !h.is_finished()) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        stop.store(true, Ordering::Relaxed);
+        let latencies: Vec<u64> = handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a client thread"))
+            .collect();
+        (latencies, started.elapsed())
+    });
+    let (mut latencies_us, elapsed) = started;
+    latencies_us.sort_unstable();
+    assert!(!latencies_us.is_empty(), "no request completed");
+    Stats {
+        latencies_us,
+        elapsed,
+    }
+}
+
+/// A keep-alive HTTP/1.1 connection that speaks just enough HTTP for these pages.
+struct Connection {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+impl Connection {
+    fn open(port: u16) -> Self {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+        stream.set_nodelay(true).unwrap();
+        Self {
+            writer: stream.try_clone().unwrap(),
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// Sends a request and reads the whole response; returns the status and the body.
+    fn request(&mut self, method: &str, path: &str, form: Option<&str>) -> (u16, Vec<u8>) {
+        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        if let Some(form) = form {
+            request.push_str(&format!("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}", form.len()));
+        } else {
+            request.push_str("\r\n");
+        }
+        self.writer
+            .write_all(request.as_bytes())
+            .expect("send the request");
+        let mut status_line = String::new();
+        self.reader
+            .read_line(&mut status_line)
+            .expect("a status line");
+        let status: u16 = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status code");
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).expect("a header");
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().expect("a length");
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).expect("the body");
+        (status, body)
+    }
+
+    /// Runs one step of the scenario; returns the time of the measured request in µs.
+    fn exercise(&mut self, scenario: &Scenario, client: usize, n: u64) -> Option<u64> {
+        match scenario {
+            Scenario::Get(path) => {
+                let path = path(client, n);
+                let started = Instant::now();
+                let (status, _) = self.request("GET", &path, None);
+                assert_eq!(status, 200, "GET {path}");
+                Some(started.elapsed().as_micros() as u64)
+            }
+            Scenario::Create => {
+                let form = format!(
+                    "title=Benchmark+irritant+{client}-{n}&counterpart=CN&direction=their_measure&sector=agri-food\
+                     &products=1205.10+Canola+seed&measure_type=tariff&priority=medium&action_holder=counterpart"
+                );
+                let started = Instant::now();
+                let (status, _) = self.request("POST", "/irritants", Some(&form));
+                assert_eq!(status, 303, "create");
+                Some(started.elapsed().as_micros() as u64)
+            }
+            Scenario::Edit(references) => {
+                // Each client edits its own irritants, so every edit is expected to succeed.
+                let reference = &references[(client + CLIENTS * n as usize) % references.len()];
+                let (status, body) =
+                    self.request("GET", &format!("/api/v1/irritants/{reference}"), None);
+                assert_eq!(status, 200);
+                let irritant: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                let form = serde_urlencoded::to_string([
+                    ("version", irritant["version"].to_string()),
+                    (
+                        "title",
+                        format!(
+                            "Edited {n}: {}",
+                            irritant["title"]
+                                .as_str()
+                                .unwrap()
+                                .split(": ")
+                                .last()
+                                .unwrap()
+                        ),
+                    ),
+                    (
+                        "counterpart",
+                        irritant["counterpart"].as_str().unwrap().to_owned(),
+                    ),
+                    (
+                        "direction",
+                        irritant["direction"].as_str().unwrap().to_owned(),
+                    ),
+                    ("sector", irritant["sector"].as_str().unwrap().to_owned()),
+                    (
+                        "measure_type",
+                        irritant["measure_type"].as_str().unwrap().to_owned(),
+                    ),
+                    (
+                        "priority",
+                        irritant["priority"].as_str().unwrap().to_owned(),
+                    ),
+                    (
+                        "action_holder",
+                        irritant["action_holder"].as_str().unwrap().to_owned(),
+                    ),
+                ])
+                .unwrap();
+                let started = Instant::now();
+                let (status, _) =
+                    self.request("POST", &format!("/irritants/{reference}/edit"), Some(&form));
+                assert_eq!(status, 303, "edit {reference}");
+                Some(started.elapsed().as_micros() as u64)
+            }
+        }
+    }
+}
+
+/// The irritrack binary, serving the benchmark database.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(url: &str) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_irritrack"))
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                url,
+            ])
+            .env("IRRITRACK__LOG__FILTER", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("irritrack serve starts");
+        let server = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    /// How many irritants the register holds.
+    fn total(&self) -> u64 {
+        let (status, body) =
+            Connection::open(self.port).request("GET", "/api/v1/irritants?page=1", None);
+        assert_eq!(status, 200);
+        let list: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        list["total"].as_u64().expect("a total")
+    }
+
+    /// References of irritants to edit: a few hundred from the first page of the list.
+    fn references(&self) -> Vec<String> {
+        let mut connection = Connection::open(self.port);
+        let mut references = Vec::new();
+        for page in 1..=8 {
+            let (status, body) = connection.request(
+                "GET",
+                &format!("/api/v1/irritants?sort=title&page={page}"),
+                None,
+            );
+            assert_eq!(status, 200);
+            let list: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            references.extend(
+                list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["reference"].as_str().unwrap().to_owned()),
+            );
+        }
+        references.sort();
+        references
+    }
+
+    /// Resident memory now and at its peak, in MB.
+    fn memory_mb(&self) -> (f64, f64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let read = |field: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+                .map_or(f64::NAN, |kb| kb / 1024.0)
+        };
+        (read("VmRSS:"), read("VmHWM:"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A PostgreSQL database made for one benchmark run and dropped after it.
+struct PostgresDatabase {
+    url: String,
+    server: String,
+    name: String,
+}
+
+impl PostgresDatabase {
+    fn create(server: &str) -> Self {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let name = format!("irritrack_bench_{}", std::process::id());
+        let mut admin =
+            diesel::PgConnection::establish(server).expect("BENCH_POSTGRES_URL is reachable");
+        admin
+            .batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+            ))
+            .expect("create the database");
+        let (base, _) = server
+            .rsplit_once('/')
+            .expect("BENCH_POSTGRES_URL ends with /DATABASE");
+        Self {
+            url: format!("{base}/{name}"),
+            server: server.to_owned(),
+            name,
+        }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        if let Ok(mut admin) = diesel::PgConnection::establish(&self.server) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}

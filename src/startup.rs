@@ -62,6 +62,7 @@ impl Application {
             backend,
             settings: Arc::new(settings.clone()),
             actor_id: actor_id.into(),
+            cache: Default::default(),
         };
         let body_limit = settings.server.max_body_bytes;
         let mut server = HttpServer::new(move || {
@@ -151,7 +152,7 @@ async fn render_errors(
             &fallback
         }
     };
-    let message = locale.t(error.message_key());
+    let message = locale.t(error.message_key()).into_owned();
     let mut replacement = if is_api {
         let detail = match error {
             AppError::MalformedJson(detail) => format!("{message} {detail}"),

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::cache::RegisterCache;
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
 use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, write_transaction};
@@ -584,9 +585,24 @@ fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
     query
 }
 
+fn count_matching(
+    conn: &mut DbConnection,
+    cache: &RegisterCache,
+    filter: &ListFilter,
+) -> DbResult<i64> {
+    cache.count(conn, filter, |conn| {
+        Ok(filtered(filter).count().get_result(conn)?)
+    })
+}
+
 /// One page of irritants matching the filter, in the filter's order.
-pub fn list(conn: &mut DbConnection, filter: &ListFilter, page_size: u32) -> DbResult<ListPage> {
-    let total: i64 = filtered(filter).count().get_result(conn)?;
+pub fn list(
+    conn: &mut DbConnection,
+    cache: &RegisterCache,
+    filter: &ListFilter,
+    page_size: u32,
+) -> DbResult<ListPage> {
+    let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
     let query = sorted(filtered(filter), filter.sort);
     type SummaryColumns = (
@@ -620,15 +636,25 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter, page_size: u32) -> DbR
         .offset(offset)
         .load(conn)?;
 
-    let owner_ids: Vec<&String> = rows.iter().filter_map(|row| row.7.as_ref()).collect();
-    let owners: Vec<(String, String)> = if owner_ids.is_empty() {
-        Vec::new()
-    } else {
-        people::table
-            .filter(people::id.eq_any(owner_ids))
-            .select((people::id, people::display_name))
-            .load(conn)?
-    };
+    // Owners are nearly always active people, whose names the reference data holds already;
+    // only the others are looked up.
+    let mut owners: Vec<(String, String)> = Vec::new();
+    let known = cache.reference_data(conn)?;
+    let mut unknown: Vec<&String> = Vec::new();
+    for id in rows.iter().filter_map(|row| row.7.as_ref()) {
+        match known.person_by_id(id) {
+            Some(person) => owners.push((person.id.clone(), person.name.clone())),
+            None => unknown.push(id),
+        }
+    }
+    if !unknown.is_empty() {
+        owners.extend(
+            people::table
+                .filter(people::id.eq_any(unknown))
+                .select((people::id, people::display_name))
+                .load::<(String, String)>(conn)?,
+        );
+    }
     let rows = rows
         .into_iter()
         .map(
@@ -687,10 +713,11 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter, page_size: u32) -> DbR
 /// One page of whole irritants matching the filter, for the API; products come in one query.
 pub fn list_full(
     conn: &mut DbConnection,
+    cache: &RegisterCache,
     filter: &ListFilter,
     page_size: u32,
 ) -> DbResult<(Vec<Irritant>, i64)> {
-    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
     let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort)
         .select(IrritantRow::as_select())

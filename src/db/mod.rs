@@ -2,6 +2,7 @@
 //! database URL picks which. Everything above this module speaks in domain types.
 
 pub mod bulk;
+pub mod cache;
 pub mod history;
 pub mod irritants;
 pub mod migrations;
@@ -183,6 +184,8 @@ pub fn redact(url: &str) -> String {
 /// Runs `work` in a transaction that holds the write lock from its first statement. On SQLite
 /// that is `BEGIN IMMEDIATE`: a deferred transaction that read first could not take the write
 /// lock later if another writer had committed meanwhile, and would fail instead of waiting.
+/// Every write also advances the register's generation, which tells every instance that what
+/// it cached from the data is out of date (see [`cache`]).
 pub fn write_transaction<T, E>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -196,7 +199,10 @@ where
         }
         DbConnection::Postgresql(inner) => AnsiTransactionManager::begin_transaction(inner)?,
     }
-    match work(conn) {
+    let outcome = advance_generation(conn)
+        .map_err(E::from)
+        .and_then(|()| work(conn));
+    match outcome {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
             Ok(value)
@@ -206,6 +212,23 @@ where
             Err(error)
         }
     }
+}
+
+fn advance_generation(conn: &mut DbConnection) -> Result<(), diesel::result::Error> {
+    use schema::register_state::dsl::*;
+    diesel::update(register_state.filter(id.eq(1)))
+        .set(generation.eq(generation + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The register's current generation: it changes whenever any instance commits a write.
+pub fn generation(conn: &mut DbConnection) -> DbResult<i64> {
+    use schema::register_state::dsl::*;
+    Ok(register_state
+        .filter(id.eq(1))
+        .select(generation)
+        .first(conn)?)
 }
 
 /// Errors the database layer reports to its callers.

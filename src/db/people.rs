@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::{departments, people};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::{Department, Email, Person, ReferenceData};
 
 #[derive(Queryable)]
@@ -75,16 +75,18 @@ pub fn ensure_person(
     if let Some(id) = existing {
         return Ok(id);
     }
-    let id = new_id();
-    diesel::insert_into(people::table)
-        .values((
-            people::id.eq(&id),
-            people::email.eq(email.as_str()),
-            people::display_name.eq(name),
-            people::department_code.eq(department),
-            people::active.eq(true),
-            people::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(id)
+    write_transaction(conn, |conn| {
+        let id = new_id();
+        diesel::insert_into(people::table)
+            .values((
+                people::id.eq(&id),
+                people::email.eq(email.as_str()),
+                people::display_name.eq(name),
+                people::department_code.eq(department),
+                people::active.eq(true),
+                people::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(id)
+    })
 }

@@ -1,6 +1,13 @@
 // The one schema both backends share; migrations/sqlite and migrations/postgres create it.
 
 diesel::table! {
+    register_state (id) {
+        id -> Integer,
+        generation -> BigInt,
+    }
+}
+
+diesel::table! {
     departments (code) {
         code -> Text,
         name_en -> Text,
@@ -134,6 +141,7 @@ diesel::joinable!(history -> irritants (irritant_id));
 diesel::joinable!(history -> people (actor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    register_state,
     departments,
     people,
     reference_counters,

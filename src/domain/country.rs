@@ -13,6 +13,7 @@ pub struct Country {
     pub name_fr: &'static str,
 }
 
+/// Sorted by code (the file is), so lookups are binary searches.
 static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
     include_str!("countries.tsv")
         .lines()
@@ -35,12 +36,12 @@ impl CountryCode {
         if raw.is_empty() {
             return Err(FieldError::new("required"));
         }
-        let upper = raw.to_ascii_uppercase();
-        COUNTRIES
-            .iter()
-            .find(|country| country.code.as_str() == upper)
-            .map(|country| country.code)
-            .ok_or_else(|| FieldError::new("unknown-country").with("code", raw))
+        let unknown = || FieldError::new("unknown-country").with("code", raw);
+        let &[first, second] = raw.as_bytes() else {
+            return Err(unknown());
+        };
+        let code = CountryCode([first.to_ascii_uppercase(), second.to_ascii_uppercase()]);
+        find(code).map(|country| country.code).ok_or_else(unknown)
     }
 
     pub fn as_str(&self) -> &str {
@@ -49,15 +50,19 @@ impl CountryCode {
     }
 
     pub fn country(self) -> &'static Country {
-        COUNTRIES
-            .iter()
-            .find(|country| country.code == self)
-            .expect("a CountryCode is always in the list")
+        find(self).expect("a CountryCode is always in the list")
     }
 
     pub fn all() -> &'static [Country] {
         &COUNTRIES
     }
+}
+
+fn find(code: CountryCode) -> Option<&'static Country> {
+    COUNTRIES
+        .binary_search_by_key(&code, |country| country.code)
+        .ok()
+        .map(|index| &COUNTRIES[index])
 }
 
 impl std::fmt::Display for CountryCode {
@@ -77,6 +82,15 @@ mod tests {
         assert_eq!(
             CountryCode::parse("EU").unwrap().country().name_fr,
             "Union européenne"
+        );
+    }
+
+    #[test]
+    fn the_list_is_sorted_for_lookups() {
+        assert!(
+            CountryCode::all()
+                .windows(2)
+                .all(|pair| pair[0].code < pair[1].code)
         );
     }
 

@@ -61,8 +61,14 @@ impl TryFrom<NaiveDate> for CalendarDate {
 
 impl std::fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        write!(f, "{}", iso_date(self.0))
     }
+}
+
+/// `YYYY-MM-DD`, written directly: chrono's `format` parses its pattern on every call, which
+/// shows on pages listing many dates.
+pub fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
@@ -20,11 +21,46 @@ static_loader! {
 
 static ENGLISH: LanguageIdentifier = langid!("en");
 
-/// The language a page is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Locale {
+/// One language's messages. Those without placeholders, most of them, are resolved once at
+/// start-up: a page shows hundreds of labels, and Fluent's lookup allocates and negotiates
+/// languages on every call.
+struct Catalogue {
     id: &'static LanguageIdentifier,
     code: &'static str,
+    plain: HashMap<&'static str, String>,
+}
+
+impl Catalogue {
+    fn load(id: &'static LanguageIdentifier, code: &'static str, source: &'static str) -> Self {
+        let plain = source
+            .lines()
+            .filter_map(|line| line.split_once(" = "))
+            .filter(|(key, text)| !key.starts_with(['#', ' ']) && !text.contains('{'))
+            .filter_map(|(key, _)| Some((key, LOCALES.try_lookup(id, key)?)))
+            .collect();
+        Self { id, code, plain }
+    }
+}
+
+static ENGLISH_CATALOGUE: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::load(&ENGLISH, "en", include_str!("../../locales/en/main.ftl")));
+
+/// The language a page is written in.
+#[derive(Clone, Copy)]
+pub struct Locale {
+    catalogue: &'static Catalogue,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl PartialEq for Locale {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
 }
 
 impl Default for Locale {
@@ -36,21 +72,25 @@ impl Default for Locale {
 impl Locale {
     pub fn english() -> Self {
         Self {
-            id: &ENGLISH,
-            code: "en",
+            catalogue: &ENGLISH_CATALOGUE,
         }
     }
 
     /// The `lang` attribute of pages in this language.
     pub fn code(&self) -> &'static str {
-        self.code
+        self.catalogue.code
     }
 
     /// The message with this key. A missing key shows itself, so it is noticed, never blank.
-    pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id, key)
-            .unwrap_or_else(|| key.to_owned())
+    pub fn t(&self, key: &str) -> Cow<'static, str> {
+        match self.catalogue.plain.get(key) {
+            Some(text) => Cow::Borrowed(text.as_str()),
+            None => Cow::Owned(
+                LOCALES
+                    .try_lookup(self.catalogue.id, key)
+                    .unwrap_or_else(|| key.to_owned()),
+            ),
+        }
     }
 
     /// The message with this key, its `{ $name }` placeholders filled.
@@ -65,7 +105,7 @@ impl Locale {
             })
             .collect();
         LOCALES
-            .try_lookup_with_args(self.id, key, &args)
+            .try_lookup_with_args(self.catalogue.id, key, &args)
             .unwrap_or_else(|| key.to_owned())
     }
 
@@ -76,7 +116,7 @@ impl Locale {
     }
 
     /// The label of a value of one of the domain's vocabularies, from its catalogue prefix.
-    pub fn label(&self, prefix: &str, code: &str) -> String {
+    pub fn label(&self, prefix: &str, code: &str) -> Cow<'static, str> {
         self.t(&format!("{prefix}-{code}"))
     }
 
@@ -86,7 +126,7 @@ impl Locale {
     }
 
     /// A field's label, as forms and the history name it.
-    pub fn field(&self, field: &str) -> String {
+    pub fn field(&self, field: &str) -> Cow<'static, str> {
         self.t(&format!("field-{}", field.replace('_', "-")))
     }
 }

@@ -374,15 +374,16 @@ async fn api_irritant_list(
     state: web::Data<AppState>,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
     let list = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let filter = params
                 .parse(&reference_data, today)
                 .map_err(AppError::Invalid)?;
-            let (irritants, total) = db::irritants::list_full(conn, &filter, page_size)?;
+            let (irritants, total) = db::irritants::list_full(conn, &cache, &filter, page_size)?;
             Ok(IrritantList {
                 items: irritants
                     .iter()
@@ -406,6 +407,7 @@ async fn api_irritant_create(
     state: web::Data<AppState>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let (body, sent): (IrritantCreate, _) = read_body(body.into_inner())?;
     if !body.status.is_empty() && body.status != Status::Open.code() {
         return Err(AppError::Invalid(FieldErrors::single(
@@ -418,7 +420,7 @@ async fn api_irritant_create(
     let (today, actor) = (state.today(), state.actor_id.clone());
     let json = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let fields = input
                 .parse(&reference_data, today)
                 .map_err(AppError::Invalid)?;
@@ -444,14 +446,12 @@ async fn api_irritant_get(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let json = state
         .db(move |conn| {
             let irritant = db::irritants::find(conn, &reference)?;
-            Ok(IrritantJson::new(
-                &irritant,
-                &db::people::reference_data(conn)?,
-            ))
+            Ok(IrritantJson::new(&irritant, &cache.reference_data(conn)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(json))
@@ -493,6 +493,7 @@ async fn api_irritant_patch(
     path: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let mut body = body.into_inner();
     let has_version = body.get("version").is_some_and(serde_json::Value::is_i64);
@@ -557,7 +558,7 @@ async fn api_irritant_patch(
     let (today, actor) = (state.today(), state.actor_id.clone());
     let json = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let current = db::irritants::find(conn, &reference)?;
             if current.version != expected {
                 return Err(AppError::Conflict {

@@ -77,7 +77,7 @@ impl NoticeQuery {
             "milestone" => "notice-milestone",
             _ => return None,
         };
-        Some(locale.t(key))
+        Some(locale.t(key).into_owned())
     }
 }
 
@@ -92,14 +92,15 @@ async fn irritant_list(
     locale: Locale,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
     let for_db = params.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let outcome = match for_db.parse(&reference_data, today) {
-                Ok(filter) => Ok(db::irritants::list(conn, &filter, page_size)?),
+                Ok(filter) => Ok(db::irritants::list(conn, &cache, &filter, page_size)?),
                 Err(errors) => Err(errors),
             };
             Ok((reference_data, outcome))
@@ -128,8 +129,9 @@ async fn irritant_new_form(
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference_data = state
-        .db(|conn| Ok(db::people::reference_data(conn)?))
+        .db(move |conn| Ok(cache.reference_data(conn)?))
         .await?;
     let input = IrritantInput::default();
     Ok(html(
@@ -151,12 +153,13 @@ async fn irritant_create(
     locale: Locale,
     form: StrictForm<IrritantInput>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let input = form.0;
     let (today, actor) = (state.today(), state.actor_id.clone());
     let submitted = input.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let outcome = match submitted.parse(&reference_data, today) {
                 Ok(fields) => Ok(db::irritants::create(conn, &fields, today, &actor)?),
                 Err(errors) => Err(errors),
@@ -187,6 +190,7 @@ async fn irritant_page(
     path: web::Path<String>,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let today = state.today();
     let (irritant, reference_data, updates, milestones, links) = state
@@ -197,7 +201,7 @@ async fn irritant_page(
             let links = db::irritants::links_of(conn, &irritant.id)?;
             Ok((
                 irritant,
-                db::people::reference_data(conn)?,
+                cache.reference_data(conn)?,
                 updates,
                 milestones,
                 links,
@@ -222,12 +226,13 @@ async fn irritant_edit_form(
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let (irritant, reference_data) = state
         .db(move |conn| {
             Ok((
                 db::irritants::find(conn, &reference)?,
-                db::people::reference_data(conn)?,
+                cache.reference_data(conn)?,
             ))
         })
         .await?;
@@ -263,6 +268,7 @@ async fn irritant_update(
     path: web::Path<String>,
     form: StrictForm<Versioned<IrritantInput>>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
     let input = form.0.input;
@@ -270,7 +276,7 @@ async fn irritant_update(
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let conflict = match submitted.parse(&reference_data, today) {
                 Ok(fields) => match db::irritants::update_fields(
                     conn,
@@ -501,12 +507,13 @@ async fn render_milestones(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let today = state.today();
     let (irritant, milestones, reference_data) = state
         .db(move |conn| {
             let irritant = db::irritants::find(conn, &reference)?;
             let milestones = db::milestones::of_irritant(conn, &irritant.id)?;
-            Ok((irritant, milestones, db::people::reference_data(conn)?))
+            Ok((irritant, milestones, cache.reference_data(conn)?))
         })
         .await?;
     Ok(html(
@@ -530,13 +537,14 @@ async fn milestone_add(
     path: web::Path<String>,
     form: StrictForm<MilestoneInput>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let input = form.0;
     let (today, actor) = (state.today(), state.actor_id.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             match submitted.parse(&reference_data) {
                 Ok(fields) => Ok(Ok(db::milestones::add(
                     conn, &reference, &fields, today, &actor,
@@ -569,6 +577,7 @@ async fn milestone_edit_form(
     locale: Locale,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
     let reference = parse_reference(&reference)?;
     let (irritant, milestone, reference_data) = state
@@ -576,7 +585,7 @@ async fn milestone_edit_form(
             Ok((
                 db::irritants::find(conn, &reference)?,
                 db::milestones::find(conn, &reference, &milestone_id)?,
-                db::people::reference_data(conn)?,
+                cache.reference_data(conn)?,
             ))
         })
         .await?;
@@ -605,6 +614,7 @@ async fn milestone_update(
     path: web::Path<(String, String)>,
     form: StrictForm<Versioned<MilestoneInput>>,
 ) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
     let reference = parse_reference(&reference)?;
     let expected = form.0.version()?;
@@ -613,7 +623,7 @@ async fn milestone_update(
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
-            let reference_data = db::people::reference_data(conn)?;
+            let reference_data = cache.reference_data(conn)?;
             let result = match submitted.parse(&reference_data) {
                 Err(errors) => Err((errors, false)),
                 Ok(fields) => {

@@ -12,6 +12,7 @@ use actix_web::web;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
+use crate::db::cache::RegisterCache;
 use crate::db::{Backend, DbConnection, Pool};
 use crate::error::AppError;
 
@@ -23,6 +24,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The person changes are attributed to until sign-in exists.
     pub actor_id: Arc<str>,
+    pub cache: Arc<RegisterCache>,
 }
 
 impl AppState {

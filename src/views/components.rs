@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use maud::{Markup, html};
 
+use crate::domain::dates::iso_date;
 use crate::domain::{Priority, Rag, Status};
 use crate::i18n::Locale;
 
@@ -25,7 +26,8 @@ pub fn rag_badge(locale: Locale, rag: Option<Rag>) -> Markup {
 }
 
 pub fn date(value: NaiveDate) -> Markup {
-    html! { time datetime=(value.format("%Y-%m-%d")) { (value.format("%Y-%m-%d")) } }
+    let text = iso_date(value);
+    html! { time datetime=(text) { (text) } }
 }
 
 pub fn timestamp(value: NaiveDateTime) -> Markup {
@@ -43,7 +45,7 @@ pub fn due_date(locale: Locale, value: Option<NaiveDate>, overdue: bool) -> Mark
     }
 }
 
-pub fn breadcrumbs(locale: Locale, trail: &[(&str, String)]) -> Markup {
+pub fn breadcrumbs(locale: Locale, trail: &[(&str, &str)]) -> Markup {
     html! {
         nav.breadcrumbs aria-label=(locale.t("breadcrumbs")) {
             ol {

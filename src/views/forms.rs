@@ -1,6 +1,8 @@
 //! Form fields with their labels, hints and error messages, and the summary of errors at the
 //! top of a refused form. Every field keeps what the user typed.
 
+use std::borrow::Cow;
+
 use maud::{Markup, html};
 
 use crate::domain::FieldErrors;
@@ -11,7 +13,7 @@ pub struct Field<'a> {
     pub name: &'static str,
     pub value: &'a str,
     pub required: bool,
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 impl<'a> Field<'a> {
@@ -29,7 +31,7 @@ impl<'a> Field<'a> {
         self
     }
 
-    pub fn hint(mut self, hint: String) -> Self {
+    pub fn hint(mut self, hint: Cow<'static, str>) -> Self {
         self.hint = Some(hint);
         self
     }
@@ -91,7 +93,7 @@ pub fn select(
     locale: Locale,
     field: Field,
     errors: &FieldErrors,
-    options: &[(String, String)],
+    options: &[(String, Cow<'static, str>)],
 ) -> Markup {
     let control = html! {
         select id=(field.id()) name=(field.name) required[field.required]
@@ -110,7 +112,7 @@ pub fn radios(
     locale: Locale,
     field: Field,
     errors: &FieldErrors,
-    options: &[(String, String)],
+    options: &[(String, Cow<'static, str>)],
 ) -> Markup {
     let error = errors.get(field.name);
     html! {
@@ -153,8 +155,8 @@ pub fn vocabulary_options<T: Copy>(
     values: &[T],
     prefix: &str,
     code: impl Fn(T) -> &'static str,
-    empty: Option<String>,
-) -> Vec<(String, String)> {
+    empty: Option<Cow<'static, str>>,
+) -> Vec<(String, Cow<'static, str>)> {
     empty
         .map(|label| (String::new(), label))
         .into_iter()

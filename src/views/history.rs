@@ -11,8 +11,8 @@ use crate::i18n::Locale;
 /// A stored value as a reader should see it: vocabulary codes become their labels.
 fn value(locale: Locale, field: Option<&str>, raw: Option<&str>) -> String {
     match (field.and_then(vocabulary_of), raw) {
-        (_, None) => locale.t("history-empty-value"),
-        (Some(prefix), Some(code)) => locale.label(prefix, code),
+        (_, None) => locale.t("history-empty-value").into_owned(),
+        (Some(prefix), Some(code)) => locale.label(prefix, code).into_owned(),
         (None, Some(text)) => text.to_owned(),
     }
 }
@@ -29,33 +29,29 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
     let before = value(locale, field, entry.before.as_deref());
     let after = value(locale, field, entry.after.as_deref());
     let long = is_long(entry.before.as_deref()) || is_long(entry.after.as_deref());
-    let args = |extra: &[(&'static str, String)]| -> Vec<(&'static str, String)> {
-        let mut all = vec![
-            ("field", field_name.clone()),
-            ("before", before.clone()),
-            ("after", after.clone()),
-            ("summary", entry.summary.clone()),
-        ];
-        all.extend_from_slice(extra);
-        all
-    };
+    let args = [
+        ("field", field_name.into_owned()),
+        ("before", before.clone()),
+        ("after", after.clone()),
+        ("summary", entry.summary.clone()),
+    ];
     let sentence = match entry.kind {
-        HistoryKind::Created => locale.t_with("history-created", &args(&[])),
+        HistoryKind::Created => locale.t_with("history-created", &args),
         HistoryKind::FieldChanged | HistoryKind::StatusChanged if long => {
-            locale.t_with("history-field-changed-long", &args(&[]))
+            locale.t_with("history-field-changed-long", &args)
         }
         HistoryKind::FieldChanged | HistoryKind::StatusChanged => {
             match (&entry.before, &entry.after) {
-                (None, _) => locale.t_with("history-field-set", &args(&[])),
-                (_, None) => locale.t_with("history-field-cleared", &args(&[])),
-                _ => locale.t_with("history-field-changed", &args(&[])),
+                (None, _) => locale.t_with("history-field-set", &args),
+                (_, None) => locale.t_with("history-field-cleared", &args),
+                _ => locale.t_with("history-field-changed", &args),
             }
         }
-        HistoryKind::UpdateAdded => locale.t_with("history-update-added", &args(&[])),
-        HistoryKind::MilestoneAdded => locale.t_with("history-milestone-added", &args(&[])),
-        HistoryKind::MilestoneChanged => locale.t_with("history-milestone-changed", &args(&[])),
-        HistoryKind::LinkAdded => locale.t_with("history-link-added", &args(&[])),
-        HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args(&[])),
+        HistoryKind::UpdateAdded => locale.t_with("history-update-added", &args),
+        HistoryKind::MilestoneAdded => locale.t_with("history-milestone-added", &args),
+        HistoryKind::MilestoneChanged => locale.t_with("history-milestone-changed", &args),
+        HistoryKind::LinkAdded => locale.t_with("history-link-added", &args),
+        HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args),
     };
     let shows_summary = matches!(
         entry.kind,
@@ -99,7 +95,7 @@ pub fn history_page(locale: Locale, irritant: &Irritant, entries: &[HistoryEntry
         locale,
         &title,
         html! {
-            (breadcrumbs(locale, &[("/irritants", locale.t("nav-irritants")), (&format!("/irritants/{reference}"), reference.clone())]))
+            (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants")), (&format!("/irritants/{reference}"), reference.as_str())]))
             h1 { (title) }
             p.lead { (irritant.fields.title) }
             @if entries.is_empty() {

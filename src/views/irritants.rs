@@ -1,5 +1,7 @@
 //! The irritant pages: the list, one irritant, and its forms.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -33,8 +35,8 @@ fn trail(locale: Locale, irritant: &Irritant) -> Markup {
     breadcrumbs(
         locale,
         &[
-            ("/irritants", locale.t("nav-irritants")),
-            (&irritant_url(irritant), irritant.reference.to_string()),
+            ("/irritants", &locale.t("nav-irritants")),
+            (&irritant_url(irritant), &irritant.reference.to_string()),
         ],
     )
 }
@@ -43,25 +45,31 @@ fn country_name(locale: Locale, code: CountryCode) -> String {
     format!("{} ({})", locale.country_name(code), code)
 }
 
-fn people_options(reference_data: &ReferenceData, empty: String) -> Vec<(String, String)> {
+fn people_options(
+    reference_data: &ReferenceData,
+    empty: Cow<'static, str>,
+) -> Vec<(String, Cow<'static, str>)> {
     std::iter::once((String::new(), empty))
         .chain(
             reference_data
                 .people
                 .iter()
-                .map(|p| (p.id.clone(), p.name.clone())),
+                .map(|p| (p.id.clone(), Cow::Owned(p.name.clone()))),
         )
         .collect()
 }
 
-fn department_options(reference_data: &ReferenceData, empty: String) -> Vec<(String, String)> {
+fn department_options(
+    reference_data: &ReferenceData,
+    empty: Cow<'static, str>,
+) -> Vec<(String, Cow<'static, str>)> {
     std::iter::once((String::new(), empty))
-        .chain(
-            reference_data
-                .departments
-                .iter()
-                .map(|d| (d.code.clone(), format!("{} — {}", d.code, d.name_en))),
-        )
+        .chain(reference_data.departments.iter().map(|d| {
+            (
+                d.code.clone(),
+                Cow::Owned(format!("{} — {}", d.code, d.name_en)),
+            )
+        }))
         .collect()
 }
 
@@ -97,7 +105,7 @@ fn filter_form(
     reference_data: &ReferenceData,
 ) -> Markup {
     let any = || locale.t("filter-any");
-    let with_none = |mut options: Vec<(String, String)>, label: String| {
+    let with_none = |mut options: Vec<(String, Cow<'static, str>)>, label: Cow<'static, str>| {
         options.insert(1, ("none".to_owned(), label));
         options
     };
@@ -229,7 +237,7 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
         locale,
         fields.title.as_str(),
         html! {
-            (breadcrumbs(locale, &[("/irritants", locale.t("nav-irritants"))]))
+            (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants"))]))
             @if let Some(message) = &detail.notice { (notice(message)) }
             header.irritant-header {
                 p.reference { (irritant.reference) }
@@ -406,7 +414,7 @@ pub fn irritant_form_page(
 ) -> Markup {
     let (title, action, version, header) = match &kind {
         IrritantFormKind::New => (
-            locale.t("new-title"),
+            locale.t("new-title").into_owned(),
             "/irritants".to_owned(),
             None,
             html! {},
@@ -421,13 +429,14 @@ pub fn irritant_form_page(
             trail(locale, irritant),
         ),
     };
-    let countries: Vec<(String, String)> = std::iter::once((String::new(), locale.t("choose")))
-        .chain(
-            CountryCode::all()
-                .iter()
-                .map(|c| (c.code.to_string(), country_name(locale, c.code))),
-        )
-        .collect();
+    let countries: Vec<(String, Cow<'static, str>)> =
+        std::iter::once((String::new(), locale.t("choose")))
+            .chain(
+                CountryCode::all()
+                    .iter()
+                    .map(|c| (c.code.to_string(), Cow::Owned(country_name(locale, c.code)))),
+            )
+            .collect();
     page(
         locale,
         &title,
@@ -498,7 +507,7 @@ pub fn status_form_page(
         &[("reference", irritant.reference.to_string())],
     );
     let current = irritant.status.status;
-    let choices: Vec<(String, String)> = current
+    let choices: Vec<(String, Cow<'static, str>)> = current
         .next_statuses()
         .iter()
         .map(|s| {

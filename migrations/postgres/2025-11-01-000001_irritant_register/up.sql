@@ -2,6 +2,14 @@
 -- Ids are TEXT (UUIDs made by the application), times are UTC, enumerations are TEXT with a CHECK,
 -- so that the same schema.rs serves SQLite and PostgreSQL.
 
+-- One row whose generation grows with every committed write, so that every instance can tell
+-- cheaply whether what it derived from the data (such as list counts) is still current.
+CREATE TABLE register_state (
+    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+    generation BIGINT NOT NULL
+);
+INSERT INTO register_state (id, generation) VALUES (1, 0);
+
 CREATE TABLE departments (
     code TEXT PRIMARY KEY NOT NULL CHECK (length(code) BETWEEN 2 AND 12),
     name_en TEXT NOT NULL,
@@ -68,19 +76,25 @@ CREATE TABLE irritants (
     updated_at TIMESTAMP NOT NULL
 );
 
--- List pages filter on one column and sort; each index ends with the sort key and the id that
--- breaks ties, so a page is read straight off an index.
-CREATE INDEX irritants_by_updated ON irritants (updated_at, id);
-CREATE INDEX irritants_by_status ON irritants (status, updated_at, id);
+-- List pages filter and sort. Each sort has an index that ends with every filtered column, so
+-- a filtered page is read off the index, checking filters there, without visiting rows that do
+-- not match; a selective filter (one owner, one counterpart) has a narrow index of its own.
+CREATE INDEX irritants_by_updated ON irritants (updated_at, id,
+    status, sector, priority, counterpart, rag, owner_id, lead_department, target_date);
+CREATE INDEX irritants_by_status ON irritants (status, updated_at, id,
+    sector, priority, counterpart, rag, owner_id, lead_department, target_date);
+CREATE INDEX irritants_by_target ON irritants ((target_date IS NULL), target_date, id,
+    status, sector, priority, counterpart, rag, owner_id, lead_department);
+CREATE INDEX irritants_by_status_target ON irritants (status, (target_date IS NULL), target_date, id,
+    sector, priority, counterpart, rag, owner_id, lead_department);
+CREATE INDEX irritants_by_priority ON irritants (priority_rank, updated_at DESC, id DESC,
+    status, sector, counterpart, rag, owner_id, lead_department, target_date);
+CREATE INDEX irritants_by_title ON irritants (title, id);
 CREATE INDEX irritants_by_counterpart ON irritants (counterpart, updated_at, id);
 CREATE INDEX irritants_by_sector ON irritants (sector, updated_at, id);
 CREATE INDEX irritants_by_owner ON irritants (owner_id, updated_at, id);
 CREATE INDEX irritants_by_department ON irritants (lead_department, updated_at, id);
 CREATE INDEX irritants_by_rag ON irritants (rag, updated_at, id);
-CREATE INDEX irritants_by_priority ON irritants (priority_rank, updated_at DESC, id DESC);
-CREATE INDEX irritants_by_target ON irritants ((target_date IS NULL), target_date, id);
-CREATE INDEX irritants_by_status_target ON irritants (status, (target_date IS NULL), target_date, id);
-CREATE INDEX irritants_by_title ON irritants (title, id);
 
 CREATE TABLE irritant_products (
     irritant_id TEXT NOT NULL REFERENCES irritants (id),

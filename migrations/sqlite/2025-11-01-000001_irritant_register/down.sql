@@ -7,3 +7,4 @@ DROP TABLE irritants;
 DROP TABLE reference_counters;
 DROP TABLE people;
 DROP TABLE departments;
+DROP TABLE register_state;
