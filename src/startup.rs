@@ -86,9 +86,17 @@ impl Application {
                 }))
         })
         .listen(listener)?;
-        if settings.server.workers > 0 {
-            server = server.workers(settings.server.workers);
-        }
+        let workers = match settings.server.workers {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        // Database work runs on each worker's blocking threads. More threads than pooled
+        // connections would only queue for a connection, each holding its own stack and
+        // allocator heap; so the pool bounds them.
+        let blocking_threads = (pool.max_size() as usize).div_ceil(workers).max(1);
+        server = server
+            .workers(workers)
+            .worker_max_blocking_threads(blocking_threads);
         Ok(Self {
             server: server.run(),
             port,

@@ -8,7 +8,7 @@
 //! always exact for the data as of that read.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{DbConnection, DbResult, generation};
 use crate::domain::{ListFilter, ReferenceData};
@@ -19,7 +19,7 @@ const COUNTS_MAX: usize = 1024;
 #[derive(Default)]
 pub struct RegisterCache {
     counts: Mutex<HashMap<String, (i64, i64)>>,
-    reference_data: Mutex<Option<(i64, ReferenceData)>>,
+    reference_data: Mutex<Option<(i64, Arc<ReferenceData>)>>,
 }
 
 impl RegisterCache {
@@ -56,18 +56,18 @@ impl RegisterCache {
     }
 
     /// People and departments, unless remembered for the current generation.
-    pub fn reference_data(&self, conn: &mut DbConnection) -> DbResult<ReferenceData> {
+    pub fn reference_data(&self, conn: &mut DbConnection) -> DbResult<Arc<ReferenceData>> {
         let current = generation(conn)?;
         if let Ok(cached) = self.reference_data.lock() {
             if let Some((seen, data)) = cached.as_ref() {
                 if *seen == current {
-                    return Ok(data.clone());
+                    return Ok(Arc::clone(data));
                 }
             }
         }
-        let data = super::people::reference_data(conn)?;
+        let data = Arc::new(super::people::reference_data(conn)?);
         if let Ok(mut cached) = self.reference_data.lock() {
-            *cached = Some((current, data.clone()));
+            *cached = Some((current, Arc::clone(&data)));
         }
         Ok(data)
     }

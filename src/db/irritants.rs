@@ -505,7 +505,6 @@ pub struct IrritantSummary {
     pub owner_name: Option<String>,
     pub lead_department: Option<String>,
     pub target_date: Option<NaiveDate>,
-    pub updated_at: NaiveDateTime,
     pub overdue: bool,
 }
 
@@ -616,7 +615,6 @@ pub fn list(
         Option<String>,
         Option<String>,
         Option<NaiveDate>,
-        NaiveDateTime,
     );
     let rows: Vec<SummaryColumns> = query
         .select((
@@ -630,7 +628,6 @@ pub fn list(
             irritants::owner_id,
             irritants::lead_department,
             irritants::target_date,
-            irritants::updated_at,
         ))
         .limit(i64::from(page_size))
         .offset(offset)
@@ -669,7 +666,6 @@ pub fn list(
                 owner,
                 department,
                 target,
-                updated_at,
             )| {
                 let status = stored(&reference, "status", &status, Status::parse)?;
                 Ok(IrritantSummary {
@@ -696,7 +692,6 @@ pub fn list(
                     target_date: target,
                     status,
                     title,
-                    updated_at,
                     reference: stored(&reference, "reference", &reference, Reference::parse)?,
                 })
             },

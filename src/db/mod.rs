@@ -125,7 +125,7 @@ impl r2d2::ManageConnection for ConnectionManager {
 }
 
 /// Opens the database (creating a SQLite file and its folder on first use), brings its schema
-/// up to date, and returns a pool of connections.
+/// up to date, and returns a pool of connections (`pool_size` of them, or 0 to fit the machine).
 pub fn connect(
     url: &str,
     pool_size: u32,
@@ -145,12 +145,18 @@ pub fn connect(
             .map_err(|e| cannot_open(&e))?;
     }
     let backend = target.backend();
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+    let pool_size = match (pool_size, backend) {
+        (0, Backend::Sqlite) => 2 * cores,
+        (0, Backend::Postgres) => 4 * cores,
+        (chosen, _) => chosen,
+    };
     let manager = ConnectionManager {
         target,
         busy_timeout,
     };
     let pool = r2d2::Pool::builder()
-        .max_size(pool_size.max(1))
+        .max_size(pool_size)
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", redact(url)))?;

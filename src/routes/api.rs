@@ -451,7 +451,8 @@ async fn api_irritant_get(
     let json = state
         .db(move |conn| {
             let irritant = db::irritants::find(conn, &reference)?;
-            Ok(IrritantJson::new(&irritant, &cache.reference_data(conn)?))
+            let reference_data = cache.reference_data(conn)?;
+            Ok(IrritantJson::new(&irritant, &reference_data))
         })
         .await?;
     Ok(HttpResponse::Ok().json(json))
