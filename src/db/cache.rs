@@ -33,14 +33,15 @@ impl RegisterCache {
     ) -> DbResult<i64> {
         let current = generation(conn)?;
         let key = selection_key(filter);
-        if let Some((seen, total)) = self
+        let remembered = self
             .counts
             .lock()
-            .map_or(None, |counts| counts.get(&key).copied())
+            .ok()
+            .and_then(|counts| counts.get(&key).copied());
+        if let Some((seen, total)) = remembered
+            && seen == current
         {
-            if seen == current {
-                return Ok(total);
-            }
+            return Ok(total);
         }
         let total = count(conn)?;
         if let Ok(mut counts) = self.counts.lock() {
@@ -58,12 +59,15 @@ impl RegisterCache {
     /// People and departments, unless remembered for the current generation.
     pub fn reference_data(&self, conn: &mut DbConnection) -> DbResult<Arc<ReferenceData>> {
         let current = generation(conn)?;
-        if let Ok(cached) = self.reference_data.lock() {
-            if let Some((seen, data)) = cached.as_ref() {
-                if *seen == current {
-                    return Ok(Arc::clone(data));
-                }
-            }
+        let remembered = self
+            .reference_data
+            .lock()
+            .ok()
+            .and_then(|cached| cached.clone());
+        if let Some((seen, data)) = remembered
+            && seen == current
+        {
+            return Ok(data);
         }
         let data = Arc::new(super::people::reference_data(conn)?);
         if let Ok(mut cached) = self.reference_data.lock() {
