@@ -119,24 +119,23 @@ fn measure(
     println!("\n## {backend}: {irritants} irritants\n");
     let references = server.references();
     let year = references[0].split('-').nth(1).unwrap().to_owned();
-    let reads: [(&str, Box<dyn Fn(usize, u64) -> String + Send + Sync>); 3] = [
-        ("List, first page", Box::new(|_, _| "/irritants".to_owned())),
+    let reads: [(&str, PathFor); 3] = [
+        ("List, first page", Arc::new(|_, _| "/irritants".to_owned())),
         (
             "List, filtered and sorted (status=open, sector=agri-food, sort=target_date, page 3)",
-            Box::new(|_, _| {
+            Arc::new(|_, _| {
                 "/irritants?status=open&sector=agri-food&sort=target_date&page=3".to_owned()
             }),
         ),
         (
             "Irritant page (random irritant)",
-            Box::new(move |_, n| format!("/irritants/IRR-{year}-{:04}", 1 + n % irritants)),
+            Arc::new(move |_, n| format!("/irritants/IRR-{year}-{:04}", 1 + n % irritants)),
         ),
     ];
     println!("| scenario | requests | req/s | median ms | p99 ms | RSS MB (peak) |");
     println!("|---|---|---|---|---|---|");
     let mut missed = Vec::new();
     for (name, path) in reads {
-        let path: Arc<dyn Fn(usize, u64) -> String + Send + Sync> = Arc::from(path);
         run_load(
             &server,
             u64::MAX,
@@ -186,8 +185,11 @@ fn measure(
         .collect()
 }
 
+/// The path a client asks for, from its number and its request count.
+type PathFor = Arc<dyn Fn(usize, u64) -> String + Send + Sync>;
+
 enum Scenario {
-    Get(Arc<dyn Fn(usize, u64) -> String + Send + Sync>),
+    Get(PathFor),
     Create,
     /// Edits irritants from this list, each client its own share.
     Edit(Arc<Vec<String>>),
@@ -338,10 +340,10 @@ impl Connection {
             if line == "\r\n" {
                 break;
             }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().expect("a length");
-                }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().expect("a length");
             }
         }
         let mut body = vec![0; length];
