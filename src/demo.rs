@@ -340,7 +340,7 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
             summary: "Listings restored after the technical meeting".into(),
             ..Default::default()
         };
-        let change = StatusChange::parse(&input, irritant.status.status, today)
+        let change = StatusChange::parse(&input, &irritant.status, today)
             .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
         db::irritants::change_status(&mut conn, &reference, irritant.version, &change, &actor)?;
     }

@@ -119,14 +119,6 @@ sort-updated = Recently changed
 sort-target_date = Target date, soonest first
 sort-priority = Priority, most urgent first
 sort-title = Title, A to Z
-history-kind-created = Recorded
-history-kind-field_changed = Changed
-history-kind-status_changed = Status changed
-history-kind-update_added = Progress update
-history-kind-milestone_added = Milestone added
-history-kind-milestone_changed = Milestone changed
-history-kind-link_added = Link added
-history-kind-link_removed = Link removed
 
 ## The list
 list-title = Irritants
@@ -223,12 +215,12 @@ history-update-added = Progress update added: { $after }
 history-milestone-added = Milestone “{ $summary }” added, due { $after }
 history-milestone-changed = Milestone “{ $summary }”: { $field } changed from { $before } to { $after }
 history-link-added = Linked to { $summary }: { $after }
-history-link-removed = Link to { $summary } removed: { $before }
 
 ## Field errors
 error-required = Enter a value.
 error-too-long = Use at most { $max } characters (this has { $length }).
 error-one-line = Keep this to one line.
+error-too-many-words = Search for at most { $max } words.
 error-control-characters = Remove the control characters (invisible characters that are not text).
 error-not-in-list = Choose one of the listed values.
 error-unknown-country = “{ $code }” is not an ISO 3166 country code. Use two letters, such as CN or US.
@@ -239,6 +231,7 @@ error-too-many-products = List at most { $max } products.
 error-invalid-date = “{ $value }” is not a date. Use year-month-day, such as 2026-03-31.
 error-date-out-of-range = Give a date between { $earliest } and { $latest }.
 error-date-in-future = This date is in the future; give the day it happened.
+error-date-before-status = The current status took effect on { $date }; give that day or a later one.
 error-invalid-amount = “{ $value }” is not an amount. Use digits, such as 1,250,000 or 1250000.50.
 error-invalid-year = Give a year between { $earliest } and { $latest }.
 error-invalid-email = “{ $value }” is not an e-mail address.

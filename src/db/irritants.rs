@@ -421,11 +421,12 @@ fn change_status_in(
         .collect::<Vec<_>>()
         .join(" — ");
     record(conn, &current.id, version, actor_id, &entry)?;
-    if let Some(reason) = to.closure_reason {
+    // Closing sets a closure reason and reopening clears it: both are recorded.
+    if current.status.closure_reason != to.closure_reason {
         let closure = ChangeRecord::field_changed(
             "closure_reason",
             current.status.closure_reason.map(|r| r.code().to_owned()),
-            Some(reason.code().to_owned()),
+            to.closure_reason.map(|r| r.code().to_owned()),
         );
         record(conn, &current.id, version, actor_id, &closure)?;
     }
@@ -840,10 +841,12 @@ pub fn link(
                 irritant_links::created_at.eq(now()),
             ))
             .execute(conn)?;
-        for (subject, other) in [(&from, &to), (&to, &from)] {
+        // Each side records the link as it reads from there ("retaliation for" on one,
+        // "answered by the retaliation" on the other).
+        for (subject, other, side) in [(&from, &to, "out"), (&to, &from, "in")] {
             let mut entry = ChangeRecord::new(HistoryKind::LinkAdded);
             entry.field = Some("link_kind");
-            entry.after = Some(kind.code().to_owned());
+            entry.after = Some(format!("{}-{side}", kind.code()));
             entry.summary = other.reference.to_string();
             record(conn, &subject.id, subject.version, actor_id, &entry)?;
         }

@@ -176,43 +176,9 @@ pub fn update(
             });
         }
         let before = &current.fields;
-        let person = |id: &Option<String>| {
-            id.as_deref().map(|id| {
-                reference_data
-                    .person_by_id(id)
-                    .map_or(id.to_owned(), |p| p.name.clone())
-            })
-        };
-        let mut changes: Vec<ChangeRecord> = [
-            (
-                "title",
-                Some(before.title.to_string()),
-                Some(fields.title.to_string()),
-            ),
-            (
-                "due_date",
-                Some(before.due_date.to_string()),
-                Some(fields.due_date.to_string()),
-            ),
-            ("owner", person(&before.owner), person(&fields.owner)),
-            (
-                "state",
-                Some(before.state.code().to_owned()),
-                Some(fields.state.code().to_owned()),
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, b, a)| ChangeRecord {
-            kind: HistoryKind::MilestoneChanged,
-            ..ChangeRecord::field_changed(field, b, a)
-        })
-        .collect();
+        let changes = before.changes_to(fields, reference_data);
         if changes.is_empty() {
             return Ok(0);
-        }
-        for change in &mut changes {
-            change.summary = fields.title.to_string();
         }
         let completed = match (before.state, fields.state) {
             (MilestoneState::Done, MilestoneState::Done) => current.completed_on,
@@ -234,9 +200,13 @@ pub fn update(
         ))
         .execute(conn)?;
         if updated == 0 {
+            let current = milestones::table
+                .filter(milestones::id.eq(milestone_id))
+                .select(milestones::version)
+                .first(conn)?;
             return Err(DbError::Conflict {
                 expected: expected_version,
-                current: expected_version + 1,
+                current,
             });
         }
         touch(conn, &irritant_id)?;

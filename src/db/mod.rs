@@ -59,7 +59,14 @@ impl DatabaseTarget {
         // A mistyped scheme must not quietly become a new, empty SQLite file.
         if path.contains("://") {
             anyhow::bail!(
-                "unsupported database URL {url:?}: use sqlite://PATH, a file path, or postgres://..."
+                "unsupported database URL {:?}: use sqlite://PATH, a file path, or postgres://...",
+                redact(url)
+            );
+        }
+        // Each pooled connection would get its own private, empty database.
+        if path == ":memory:" || path.contains("mode=memory") {
+            anyhow::bail!(
+                "an in-memory SQLite database cannot be shared by the connection pool; give a file path"
             );
         }
         if path.is_empty() {
@@ -141,8 +148,21 @@ pub fn connect(
         };
         let mut conn =
             SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| cannot_open(&e))?;
-        conn.batch_execute("PRAGMA journal_mode = WAL;")
+        conn.batch_execute(&format!(
+            "PRAGMA busy_timeout = {};",
+            busy_timeout.as_millis()
+        ))
+        .map_err(|e| cannot_open(&e))?;
+        let mode: JournalMode = diesel::sql_query("PRAGMA journal_mode = WAL")
+            .get_result(&mut conn)
             .map_err(|e| cannot_open(&e))?;
+        if !mode.journal_mode.eq_ignore_ascii_case("wal") {
+            anyhow::bail!(
+                "the SQLite database {} cannot use write-ahead logging (journal mode {}); put it on a local disk",
+                path.display(),
+                mode.journal_mode
+            );
+        }
     }
     let backend = target.backend();
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
@@ -205,16 +225,24 @@ where
         }
         DbConnection::Postgresql(inner) => AnsiTransactionManager::begin_transaction(inner)?,
     }
-    let outcome = advance_generation(conn)
-        .map_err(E::from)
-        .and_then(|()| work(conn));
+    // The generation moves last, so that on PostgreSQL its row is locked only for the instant
+    // before the commit, not for the whole of every write.
+    let outcome =
+        work(conn).and_then(|value| advance_generation(conn).map(|()| value).map_err(E::from));
     match outcome {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
             Ok(value)
         }
         Err(error) => {
-            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            // The caller needs the reason the work failed, not a failure to roll back (SQLite
+            // has already rolled back after some errors); a connection left in a transaction
+            // is discarded by the pool.
+            if let Err(rollback) =
+                <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)
+            {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
             Err(error)
         }
     }
@@ -237,6 +265,12 @@ pub fn generation(conn: &mut DbConnection) -> DbResult<i64> {
         .first(conn)?)
 }
 
+#[derive(diesel::QueryableByName)]
+struct JournalMode {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    journal_mode: String,
+}
+
 /// Errors the database layer reports to its callers.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -249,8 +283,6 @@ pub enum DbError {
     Corrupt(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
-    #[error(transparent)]
-    Pool(#[from] r2d2::PoolError),
 }
 
 pub type DbResult<T> = Result<T, DbError>;
@@ -298,6 +330,11 @@ mod tests {
         );
         assert!(DatabaseTarget::parse("mysql://localhost/db").is_err());
         assert!(DatabaseTarget::parse("postgress://localhost/db").is_err());
+        assert!(DatabaseTarget::parse("sqlite://:memory:").is_err());
+        let refused = DatabaseTarget::parse("postgress://u:secret@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(!refused.contains("secret"), "{refused}");
     }
 
     #[test]

@@ -13,7 +13,6 @@ vocabulary!(
         MilestoneAdded => "milestone_added",
         MilestoneChanged => "milestone_changed",
         LinkAdded => "link_added",
-        LinkRemoved => "link_removed",
     }
 );
 

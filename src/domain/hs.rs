@@ -18,10 +18,15 @@ impl HsCode {
         if raw.is_empty() {
             return Err(FieldError::new("required"));
         }
-        if !raw
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
-        {
+        // Digits alone, or a heading then pairs of digits: 1205, 120510, 1205.10, 8703.80.00.
+        let digits_only = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        let mut parts = raw.split('.');
+        let heading = parts.next().unwrap_or_default();
+        let well_formed = digits_only(raw)
+            || (heading.len() == 4
+                && digits_only(heading)
+                && parts.all(|pair| pair.len() == 2 && digits_only(pair)));
+        if !well_formed {
             return Err(invalid());
         }
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
@@ -34,10 +39,6 @@ impl HsCode {
             return Err(invalid());
         }
         Ok(Self(digits))
-    }
-
-    pub fn digits(&self) -> &str {
-        &self.0
     }
 }
 
@@ -80,25 +81,23 @@ impl Product {
     /// `1205.10 Low erucic acid rape or colza seeds`. Blank lines are skipped.
     pub fn parse_lines(text: &str) -> Result<Vec<Product>, FieldError> {
         let mut products = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() {
                 continue;
             }
+            if products.len() == PRODUCTS_MAX {
+                return Err(FieldError::new("too-many-products").with("max", PRODUCTS_MAX));
+            }
             let (code, label) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
             let product = Product::new(code, label).map_err(|e| e.with("line", index + 1))?;
-            if products
-                .iter()
-                .any(|p: &Product| p.hs_code == product.hs_code)
-            {
+            if !seen.insert(product.hs_code.clone()) {
                 return Err(FieldError::new("duplicate-hs-code")
                     .with("code", &product.hs_code)
                     .with("line", index + 1));
             }
             products.push(product);
-        }
-        if products.len() > PRODUCTS_MAX {
-            return Err(FieldError::new("too-many-products").with("max", PRODUCTS_MAX));
         }
         Ok(products)
     }
@@ -130,7 +129,8 @@ mod tests {
     #[test]
     fn malformed_codes_are_refused() {
         for raw in [
-            "3", "12051", "1205.1x", "00", "7701", "99", "abc", "1205-10",
+            "3", "12051", "1205.1x", "00", "7701", "99", "abc", "1205-10", "1.2.0.5", "12.05",
+            "8703 80",
         ] {
             assert_eq!(
                 HsCode::parse(raw).unwrap_err().code,

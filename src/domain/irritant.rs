@@ -221,13 +221,6 @@ impl IrritantFields {
     /// The history records for going from `self` to `after`, one per changed field, with
     /// values as they read (people by name, vocabularies by code).
     pub fn changes_to(&self, after: &IrritantFields, people: &ReferenceData) -> Vec<ChangeRecord> {
-        let person = |id: &Option<String>| {
-            id.as_deref().map(|id| {
-                people
-                    .person_by_id(id)
-                    .map_or(id.to_owned(), |p| p.name.clone())
-            })
-        };
         let trade_value = |v: &Option<TradeValue>| {
             v.as_ref()
                 .map(|v| format!("{} ({}, {})", v.display_amount(), v.year(), v.source()))
@@ -237,7 +230,8 @@ impl IrritantFields {
         let date = |d: &Option<CalendarDate>| d.map(|d| d.to_string());
         let code = |s: &str| Some(s.to_owned());
 
-        let pairs: [(&'static str, Option<String>, Option<String>); 15] = [
+        let mut changes: Vec<ChangeRecord> = Vec::new();
+        let pairs: [(&'static str, Option<String>, Option<String>); 14] = [
             (
                 "title",
                 text(self.title.as_str()),
@@ -280,7 +274,6 @@ impl IrritantFields {
                 code(self.action_holder.code()),
                 code(after.action_holder.code()),
             ),
-            ("owner", person(&self.owner), person(&after.owner)),
             (
                 "lead_department",
                 self.lead_department.clone(),
@@ -298,11 +291,15 @@ impl IrritantFields {
                 trade_value(&after.trade_value),
             ),
         ];
-        pairs
-            .into_iter()
-            .filter(|(_, before, after)| before != after)
-            .map(|(field, before, after)| ChangeRecord::field_changed(field, before, after))
-            .collect()
+        for (field, before, after) in pairs {
+            if before != after {
+                changes.push(ChangeRecord::field_changed(field, before, after));
+            }
+        }
+        if let Some((before, after)) = people.reassignment(&self.owner, &after.owner) {
+            changes.push(ChangeRecord::field_changed("owner", before, after));
+        }
+        changes
     }
 
     /// Lower-cased text that the list's `q` search looks in.
@@ -425,6 +422,28 @@ mod tests {
         assert_eq!(changes[0].field, Some("priority"));
         assert_eq!(changes[1].before.as_deref(), Some("Ada Tremblay"));
         assert_eq!(changes[1].after, None);
+    }
+
+    #[test]
+    fn reassigning_between_namesakes_is_recorded() {
+        let mut data = reference_data();
+        let mut namesake = data.people[0].clone();
+        namesake.id = "p2".into();
+        namesake.email = Email::parse("ada.t@gc.ca").unwrap();
+        data.people.push(namesake);
+        let before = canola().parse(&data, today()).unwrap();
+        let after = IrritantInput {
+            owner: "p2".into(),
+            ..canola()
+        }
+        .parse(&data, today())
+        .unwrap();
+        let changes = before.changes_to(&after, &data);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes[0].after.as_deref(),
+            Some("Ada Tremblay <ada.t@gc.ca>")
+        );
     }
 
     #[test]

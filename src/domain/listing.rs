@@ -67,6 +67,8 @@ pub struct ListFilter {
 
 const NONE: &str = "none";
 const QUERY_MAX: usize = 200;
+/// Each word is a scan of the irritants' text; a handful say what is wanted.
+const QUERY_WORDS_MAX: usize = 8;
 
 impl ListParams {
     pub fn parse(
@@ -106,11 +108,19 @@ impl ListParams {
             );
             Vec::new()
         } else {
-            self.q
+            let words: Vec<String> = self
+                .q
                 .to_lowercase()
                 .split_whitespace()
                 .map(str::to_owned)
-                .collect()
+                .collect();
+            if words.len() > QUERY_WORDS_MAX {
+                errors.add(
+                    "q",
+                    FieldError::new("too-many-words").with("max", QUERY_WORDS_MAX),
+                );
+            }
+            words
         };
         let status = errors.check("status", optional(&self.status, Status::parse));
         let priority = errors.check("priority", optional(&self.priority, Priority::parse));

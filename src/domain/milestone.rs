@@ -3,6 +3,7 @@ use serde::Deserialize;
 
 use super::classification::MilestoneState;
 use super::dates::CalendarDate;
+use super::history::{ChangeRecord, HistoryKind};
 use super::people::ReferenceData;
 use super::text::Title;
 use super::validation::FieldErrors;
@@ -68,6 +69,41 @@ impl From<&MilestoneFields> for MilestoneInput {
 }
 
 impl MilestoneFields {
+    /// The history records for going from `self` to `after`, each naming the milestone.
+    pub fn changes_to(&self, after: &MilestoneFields, people: &ReferenceData) -> Vec<ChangeRecord> {
+        let pairs = [
+            (
+                "title",
+                Some(self.title.to_string()),
+                Some(after.title.to_string()),
+            ),
+            (
+                "due_date",
+                Some(self.due_date.to_string()),
+                Some(after.due_date.to_string()),
+            ),
+            (
+                "state",
+                Some(self.state.code().to_owned()),
+                Some(after.state.code().to_owned()),
+            ),
+        ];
+        let reassigned = people
+            .reassignment(&self.owner, &after.owner)
+            .map(|(b, a)| ("owner", b, a));
+        let title = after.title.to_string();
+        pairs
+            .into_iter()
+            .filter(|(_, old, new)| old != new)
+            .chain(reassigned)
+            .map(|(field, old, new)| ChangeRecord {
+                kind: HistoryKind::MilestoneChanged,
+                summary: title.clone(),
+                ..ChangeRecord::field_changed(field, old, new)
+            })
+            .collect()
+    }
+
     /// Overdue: due before today and not done.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.state != MilestoneState::Done && self.due_date.get() < today

@@ -81,6 +81,38 @@ impl ReferenceData {
             .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
     }
 
+    /// How a change of assignee reads in the history, or `None` if it is the same person.
+    /// People are compared by id: two may share a name, and then their e-mail addresses
+    /// tell them apart.
+    pub fn reassignment(
+        &self,
+        before: &Option<String>,
+        after: &Option<String>,
+    ) -> Option<(Option<String>, Option<String>)> {
+        if before == after {
+            return None;
+        }
+        let name = |id: &Option<String>| {
+            id.as_deref().map(|id| {
+                self.person_by_id(id)
+                    .map_or(id.to_owned(), |p| p.name.clone())
+            })
+        };
+        let (mut named_before, mut named_after) = (name(before), name(after));
+        if named_before == named_after {
+            let with_email = |named: Option<String>, id: &Option<String>| {
+                let email = id
+                    .as_deref()
+                    .and_then(|id| self.person_by_id(id))
+                    .map(|p| format!(" <{}>", p.email));
+                named.map(|n| n + &email.unwrap_or_default())
+            };
+            named_before = with_email(named_before, before);
+            named_after = with_email(named_after, after);
+        }
+        Some((named_before, named_after))
+    }
+
     /// Parses an optional reference to a person.
     pub fn parse_person(&self, raw: &str) -> Result<Option<String>, FieldError> {
         if raw.trim().is_empty() {

@@ -25,7 +25,14 @@ impl Reference {
             .ok_or_else(invalid)?;
         let (year, number) = rest.split_once('-').ok_or_else(invalid)?;
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if year.len() != 4 || !all_digits(year) || number.len() < 4 || !all_digits(number) {
+        // One spelling per reference: four digits, or more without leading zeros.
+        let canonical = number.len() == 4 || !number.starts_with('0');
+        if year.len() != 4
+            || !all_digits(year)
+            || number.len() < 4
+            || !all_digits(number)
+            || !canonical
+        {
             return Err(invalid());
         }
         let year = year.parse().map_err(|_| invalid())?;
@@ -69,6 +76,7 @@ mod tests {
             "ABC-2025-0007",
             "IRR-2025-0000",
             "IRR-2025-00x7",
+            "IRR-2025-00007",
         ] {
             assert!(Reference::parse(raw).is_err(), "{raw}");
         }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::classification::{ClosureReason, vocabulary};
-use super::dates::CalendarDate;
+use super::dates::{CalendarDate, iso_date};
 use super::text::{LINE_MAX, NOTE_MAX, optional_text, required_text};
 use super::validation::{FieldError, FieldErrors};
 
@@ -83,14 +83,22 @@ impl StatusChange {
     /// a status records what has happened, not what is planned.
     pub fn parse(
         input: &StatusChangeInput,
-        current: Status,
+        now: &StatusState,
         today: NaiveDate,
     ) -> Result<Self, FieldErrors> {
+        let current = now.status;
         let mut errors = FieldErrors::new();
         let target = errors.check("status", Status::parse(&input.status));
         let effective = errors.check(
             "effective_date",
-            CalendarDate::parse_past(&input.effective_date, today),
+            CalendarDate::parse_past(&input.effective_date, today).and_then(|date| {
+                // A status cannot take effect before the one it replaces.
+                if date.get() < now.since {
+                    Err(FieldError::new("date-before-status").with("date", iso_date(now.since)))
+                } else {
+                    Ok(date)
+                }
+            }),
         );
         let summary = errors.check("summary", optional_text(&input.summary, LINE_MAX));
         let mut note = String::new();
@@ -172,15 +180,26 @@ mod tests {
         }
     }
 
+    fn since_new_year(status: Status) -> StatusState {
+        StatusState {
+            status,
+            ..StatusState::opened(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        }
+    }
+
     fn refused(input: &StatusChangeInput, from: Status) -> FieldErrors {
-        StatusChange::parse(input, from, today()).unwrap_err()
+        StatusChange::parse(input, &since_new_year(from), today()).unwrap_err()
     }
 
     #[test]
     fn resolving_needs_to_say_how() {
         let errors = refused(&change("resolved", ""), Status::Open);
         assert_eq!(errors.get("note").unwrap().code, "note-how-resolved");
-        let done = StatusChange::parse(&change("resolved", "Duty lifted"), Status::Open, today());
+        let done = StatusChange::parse(
+            &change("resolved", "Duty lifted"),
+            &since_new_year(Status::Open),
+            today(),
+        );
         assert_eq!(done.unwrap().to.status, Status::Resolved);
     }
 
@@ -189,7 +208,9 @@ mod tests {
         let errors = refused(&change("resolved_in_part", " "), Status::Open);
         assert_eq!(errors.get("note").unwrap().code, "note-which-part");
         let more = change("resolved_in_part", "HS 1514 also lifted");
-        assert!(StatusChange::parse(&more, Status::ResolvedInPart, today()).is_ok());
+        assert!(
+            StatusChange::parse(&more, &since_new_year(Status::ResolvedInPart), today()).is_ok()
+        );
     }
 
     #[test]
@@ -209,8 +230,12 @@ mod tests {
             "note-reopen-reason"
         );
         assert!(
-            StatusChange::parse(&change("open", "Duty reimposed"), Status::Resolved, today())
-                .is_ok()
+            StatusChange::parse(
+                &change("open", "Duty reimposed"),
+                &since_new_year(Status::Resolved),
+                today()
+            )
+            .is_ok()
         );
     }
 
@@ -228,7 +253,7 @@ mod tests {
             "note-closure-other"
         );
         input.closure_reason = "duplicate".into();
-        let closed = StatusChange::parse(&input, Status::Open, today()).unwrap();
+        let closed = StatusChange::parse(&input, &since_new_year(Status::Open), today()).unwrap();
         assert_eq!(closed.to.closure_reason, Some(ClosureReason::Duplicate));
     }
 
@@ -238,6 +263,19 @@ mod tests {
         assert_eq!(errors.get("status").unwrap().code, "status-reopen-first");
         let errors = refused(&change("open", "again"), Status::Open);
         assert_eq!(errors.get("status").unwrap().code, "status-unchanged");
+    }
+
+    #[test]
+    fn a_status_cannot_take_effect_before_the_current_one() {
+        let mut input = change("resolved", "Lifted");
+        input.effective_date = "2025-12-31".into();
+        assert_eq!(
+            refused(&input, Status::Open)
+                .get("effective_date")
+                .unwrap()
+                .code,
+            "date-before-status"
+        );
     }
 
     #[test]

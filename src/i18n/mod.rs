@@ -134,7 +134,6 @@ impl Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::history::HistoryKind;
     use crate::domain::listing::ListSort;
     use crate::domain::*;
 
@@ -229,7 +228,6 @@ mod tests {
         keys.extend(MilestoneState::ALL.iter().map(|v| v.label_key()));
         keys.extend(ClosureReason::ALL.iter().map(|v| v.label_key()));
         keys.extend(ListSort::ALL.iter().map(|v| v.label_key()));
-        keys.extend(HistoryKind::ALL.iter().map(|v| v.label_key()));
         for kind in LinkKind::ALL {
             keys.extend(["out", "in"].map(|side| format!("{}-{side}", kind.label_key())));
         }

@@ -588,7 +588,7 @@ async fn api_irritant_patch(
                     if !(input.status == current.status.status.code()
                         && input.effective_date.is_empty()) =>
                 {
-                    match StatusChange::parse(input, current.status.status, today) {
+                    match StatusChange::parse(input, &current.status, today) {
                         Ok(change) => Some(change),
                         Err(problems) => {
                             for (field, error) in problems.iter() {

@@ -387,7 +387,7 @@ async fn status_change(
                 let changes = db::history::entries(conn, &irritant.id, Some(expected))?;
                 return Ok(Err((irritant, FieldErrors::new(), Some(changes))));
             }
-            match StatusChange::parse(&submitted, irritant.status.status, today) {
+            match StatusChange::parse(&submitted, &irritant.status, today) {
                 Err(errors) => Ok(Err((irritant, errors, None))),
                 Ok(change) => {
                     match db::irritants::change_status(conn, &reference, expected, &change, &actor)

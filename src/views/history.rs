@@ -51,7 +51,6 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
         HistoryKind::MilestoneAdded => locale.t_with("history-milestone-added", &args),
         HistoryKind::MilestoneChanged => locale.t_with("history-milestone-changed", &args),
         HistoryKind::LinkAdded => locale.t_with("history-link-added", &args),
-        HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args),
     };
     let shows_summary = matches!(
         entry.kind,

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, today};
 
 #[tokio::test]
 async fn an_irritant_needs_only_a_title_and_a_counterpart_the_rest_has_defaults() {
@@ -171,7 +171,7 @@ async fn a_patch_can_change_facts_and_status_together_under_the_status_rules() {
     let response = app
         .patch_json(
             &path,
-            &json!({"version": 1, "status": "resolved", "status_date": "2025-12-01"}),
+            &json!({"version": 1, "status": "resolved", "status_date": today()}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -182,7 +182,7 @@ async fn a_patch_can_change_facts_and_status_together_under_the_status_rules() {
     let response = app
         .patch_json(
             &path,
-            &json!({"version": 1, "team": "Pork desk", "status": "resolved", "status_date": "2025-12-01", "status_note": "Tariff lifted"}),
+            &json!({"version": 1, "team": "Pork desk", "status": "resolved", "status_date": today(), "status_note": "Tariff lifted"}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -206,6 +206,11 @@ impl TestApp {
     }
 }
 
+/// Today as the server sees it: statuses take effect no earlier than the irritant's opening.
+pub fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
 /// The reference an irritant page redirect points at.
 pub fn reference_from(response: &Response) -> String {
     let location = response.headers()["location"].to_str().expect("a location");

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, today};
 
 /// Four irritants that differ in every filtered attribute.
 async fn portfolio(app: &TestApp) -> [String; 4] {
@@ -43,7 +43,7 @@ async fn portfolio(app: &TestApp) -> [String; 4] {
     let response = app
         .patch_json(
             &format!("/api/v1/irritants/{}", refs[2]),
-            &json!({"version": 1, "status": "resolved", "status_date": "2025-11-03", "status_note": "Surtax lifted"}),
+            &json!({"version": 1, "status": "resolved", "status_date": today(), "status_note": "Surtax lifted"}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);

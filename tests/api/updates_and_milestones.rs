@@ -38,24 +38,28 @@ async fn the_latest_update_by_date_sets_the_rag_even_when_an_older_one_is_added_
     let app = spawn_app().await;
     let reference = app.record_irritant(&canola()).await;
     let path = format!("/irritants/{reference}/updates");
-    app.post_form(
-        &path,
-        &[
-            ("reported_on", "2025-12-01"),
-            ("rag", "on_track"),
-            ("done", "Agreement in principle"),
-        ],
-    )
-    .await;
-    app.post_form(
-        &path,
-        &[
-            ("reported_on", "2025-11-01"),
-            ("rag", "off_track"),
-            ("done", "Earlier meeting, logged late"),
-        ],
-    )
-    .await;
+    let later = app
+        .post_form(
+            &path,
+            &[
+                ("reported_on", "2025-12-01"),
+                ("rag", "on_track"),
+                ("done", "Agreement in principle"),
+            ],
+        )
+        .await;
+    assert_eq!(later.status(), StatusCode::SEE_OTHER);
+    let earlier = app
+        .post_form(
+            &path,
+            &[
+                ("reported_on", "2025-11-01"),
+                ("rag", "off_track"),
+                ("done", "Earlier meeting, logged late"),
+            ],
+        )
+        .await;
+    assert_eq!(earlier.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.irritant(&reference).await["rag"], "on_track");
 }
 

@@ -73,7 +73,9 @@ CREATE TABLE irritants (
     last_progress_on DATE,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    -- A closed irritant says why; no other carries a closure reason.
+    CHECK ((status = 'closed') = (closure_reason IS NOT NULL))
 );
 
 -- List pages filter and sort. Each sort has an index that ends with every filtered column, so
@@ -149,7 +151,7 @@ CREATE TABLE history (
     actor_id TEXT NOT NULL REFERENCES people (id),
     occurred_at TIMESTAMP NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('created', 'field_changed', 'status_changed', 'update_added',
-        'milestone_added', 'milestone_changed', 'link_added', 'link_removed')),
+        'milestone_added', 'milestone_changed', 'link_added')),
     field TEXT,
     before_value TEXT,
     after_value TEXT,
