@@ -72,7 +72,11 @@ impl Application {
                 .wrap(TracingLogger::<QuietSpans>::new())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::PayloadConfig::new(body_limit))
-                .app_data(web::JsonConfig::default().limit(body_limit))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(body_limit)
+                        .error_handler(|error, _| routes::api::json_error(error).into()),
+                )
                 .app_data(
                     web::QueryConfig::default()
                         .error_handler(|_, _| AppError::BadRequest("problem-query").into()),

@@ -196,8 +196,8 @@ milestone-edit-title = Edit the milestone “{ $title }”
 
 ## Conflicts
 conflict-title = Someone else changed this while you were working
-conflict-explanation = Nothing you entered was saved, and nothing of theirs was overwritten. Their changes are listed below; your entries are still in the form. Check them against what changed, then save again.
-conflict-milestone = Nothing you entered was saved. The milestone now holds their changes; your entries are still in the form. Check them, then save again.
+conflict-explanation = Nothing you entered was saved, and nothing of theirs was overwritten. Their changes are listed below. The form keeps your entries and takes in their changes to the fields you had left alone; fields you both changed are marked. Check them, then save again.
+conflict-milestone = Nothing you entered was saved. The form keeps your entries and takes in their changes to the fields you had left alone; fields you both changed are marked. Check them, then save again.
 
 ## History
 history-title = History of { $reference }
@@ -232,6 +232,7 @@ error-invalid-date = “{ $value }” is not a date. Use year-month-day, such as
 error-date-out-of-range = Give a date between { $earliest } and { $latest }.
 error-date-in-future = This date is in the future; give the day it happened.
 error-date-before-status = The current status took effect on { $date }; give that day or a later one.
+error-changed-meanwhile = Someone else changed this to “{ $theirs }” while you were editing. Your entry is below: keep it, or take theirs.
 error-invalid-amount = “{ $value }” is not an amount. Use digits, such as 1,250,000 or 1250000.50.
 error-invalid-year = Give a year between { $earliest } and { $latest }.
 error-invalid-email = “{ $value }” is not an e-mail address.

@@ -67,15 +67,17 @@ pub fn ensure_person(
     name: &str,
     department: Option<&str>,
 ) -> DbResult<String> {
-    let existing = people::table
-        .filter(people::email.eq(email.as_str()))
-        .select(people::id)
-        .first::<String>(conn)
-        .optional()?;
-    if let Some(id) = existing {
+    let find = |conn: &mut DbConnection| {
+        people::table
+            .filter(people::email.eq(email.as_str()))
+            .select(people::id)
+            .first::<String>(conn)
+            .optional()
+    };
+    if let Some(id) = find(conn)? {
         return Ok(id);
     }
-    write_transaction(conn, |conn| {
+    let inserted = write_transaction(conn, |conn| {
         let id = new_id();
         diesel::insert_into(people::table)
             .values((
@@ -88,5 +90,13 @@ pub fn ensure_person(
             ))
             .execute(conn)?;
         Ok(id)
-    })
+    });
+    match inserted {
+        // Another instance starting at the same moment recorded the same person first.
+        Err(DbError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => find(conn)?.ok_or(DbError::NotFound),
+        other => other,
+    }
 }

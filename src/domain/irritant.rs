@@ -2,7 +2,7 @@
 //! described for the history.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::classification::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
 use super::country::CountryCode;
@@ -40,7 +40,7 @@ pub struct IrritantFields {
 
 /// An irritant as submitted: every field as typed, so a refused form can be shown again
 /// exactly as the user left it. Products are one per line, `CODE label`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct IrritantInput {
     pub title: String,
@@ -86,6 +86,28 @@ impl Default for IrritantInput {
             trade_value_source: String::new(),
         }
     }
+}
+
+impl super::merge::EditForm for IrritantInput {
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "summary",
+        "counterpart",
+        "direction",
+        "sector",
+        "products",
+        "measure_type",
+        "measure",
+        "priority",
+        "action_holder",
+        "owner",
+        "lead_department",
+        "team",
+        "target_date",
+        "trade_value_amount",
+        "trade_value_year",
+        "trade_value_source",
+    ];
 }
 
 impl IrritantInput {

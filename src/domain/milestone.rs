@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::classification::MilestoneState;
 use super::dates::CalendarDate;
@@ -9,7 +9,7 @@ use super::text::Title;
 use super::validation::FieldErrors;
 
 /// A milestone as submitted.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct MilestoneInput {
     pub title: String,
@@ -36,6 +36,10 @@ pub struct MilestoneFields {
     pub due_date: CalendarDate,
     pub owner: Option<String>,
     pub state: MilestoneState,
+}
+
+impl super::merge::EditForm for MilestoneInput {
+    const FIELDS: &'static [&'static str] = &["title", "due_date", "owner", "state"];
 }
 
 impl MilestoneInput {

@@ -9,6 +9,7 @@ pub mod history;
 pub mod hs;
 pub mod irritant;
 pub mod listing;
+pub mod merge;
 pub mod milestone;
 pub mod money;
 pub mod people;

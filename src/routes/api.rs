@@ -13,19 +13,14 @@ use crate::db::progress::StoredUpdate;
 use crate::db::{self, DbError};
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Reference, ReferenceData, Status,
-    StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Product, Reference,
+    ReferenceData, Status, StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
-            .app_data(web::JsonConfig::default().error_handler(|error, _| json_error(error).into()))
-            .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|_, _| AppError::BadRequest("problem-query").into()),
-            )
             .service(openapi_document)
             .service(api_irritant_list)
             .service(api_irritant_create)
@@ -36,7 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
+/// What a JSON body that cannot be read becomes.
+pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
     use actix_web::error::JsonPayloadError;
     match error {
         JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
@@ -272,18 +268,20 @@ pub struct TradeValueInput {
 
 /// Products as the form's lines; a line break inside a code or label would split a product in
 /// two, so it is refused.
+/// Products as the form's lines, each checked whole first, so that a code or label holding
+/// spaces or line breaks cannot be read back as something else.
 fn product_lines(products: &[ProductInput]) -> Result<String, FieldError> {
-    if products
-        .iter()
-        .any(|p| p.hs_code.contains(['\n', '\r']) || p.label.contains(['\n', '\r']))
-    {
-        return Err(FieldError::new("one-line"));
+    let mut checked = Vec::with_capacity(products.len());
+    for (index, product) in products.iter().enumerate() {
+        if product.label.contains(['\n', '\r']) {
+            return Err(FieldError::new("one-line"));
+        }
+        checked.push(
+            Product::new(&product.hs_code, &product.label)
+                .map_err(|e| e.with("line", index + 1))?,
+        );
     }
-    Ok(products
-        .iter()
-        .map(|p| format!("{} {}", p.hs_code.trim(), p.label.trim()))
-        .collect::<Vec<_>>()
-        .join("\n"))
+    Ok(Product::to_lines(&checked))
 }
 
 /// Lays JSON fields over form input: only fields the client sent replace what is there.

@@ -7,13 +7,14 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::AppState;
-use super::extract::{StrictForm, Versioned};
+use super::extract::{StrictForm, Versioned, encode_base};
 use crate::db::{self, DbError};
 use crate::domain::history::HistoryEntry;
+use crate::domain::merge::{EditForm, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldErrors, IrritantInput, ListParams, Reference, StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, IrritantInput, ListParams, Reference, StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -240,6 +241,7 @@ async fn irritant_edit_form(
     let kind = IrritantFormKind::Edit {
         irritant: &irritant,
         version: irritant.version,
+        base: encode_base(&input),
     };
     Ok(html(
         StatusCode::OK,
@@ -252,6 +254,23 @@ async fn irritant_edit_form(
             None,
         ),
     ))
+}
+
+/// The user's refused edit laid over the current values (see [`merge_edit`]), with each field
+/// both changed flagged with what the other person entered.
+fn merged_with_theirs<T: EditForm>(base: Option<&T>, mine: &T, theirs: &T) -> (T, FieldErrors) {
+    let Some(base) = base else {
+        return (mine.clone(), FieldErrors::new());
+    };
+    let (merged, disputed) = merge_edit(base, mine, theirs);
+    let mut errors = FieldErrors::new();
+    for field in disputed {
+        errors.add(
+            field,
+            FieldError::new("changed-meanwhile").with("theirs", field_text(theirs, field)),
+        );
+    }
+    (merged, errors)
 }
 
 /// Why an edit was not saved: the input has problems, or someone else saved first (with what
@@ -271,6 +290,7 @@ async fn irritant_update(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
+    let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
     let (today, actor) = (state.today(), state.actor_id.clone());
     let submitted = input.clone();
@@ -313,26 +333,31 @@ async fn irritant_update(
             let kind = IrritantFormKind::Edit {
                 irritant: &irritant,
                 version: expected,
+                base: base_text,
             };
             html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 irritant_form_page(locale, kind, &input, &errors, &reference_data, None),
             )
         }
-        // The form comes back with the user's input and the current version: saving again is
-        // a deliberate choice made after seeing what the others changed.
+        // The form comes back merged onto the current version: what the user changed is kept,
+        // what the others changed is taken in, and fields both changed are flagged. Saving
+        // again is a deliberate choice made after seeing what the others did.
         Err((irritant, reference_data, Refusal::Conflict(changes))) => {
+            let theirs = IrritantInput::from(&irritant.fields);
+            let (merged, disputed) = merged_with_theirs(base.as_ref(), &input, &theirs);
             let kind = IrritantFormKind::Edit {
                 irritant: &irritant,
                 version: irritant.version,
+                base: encode_base(&theirs),
             };
             html(
                 StatusCode::CONFLICT,
                 irritant_form_page(
                     locale,
                     kind,
-                    &input,
-                    &FieldErrors::new(),
+                    &merged,
+                    &disputed,
                     &reference_data,
                     Some(&changes),
                 ),
@@ -590,20 +615,18 @@ async fn milestone_edit_form(
         })
         .await?;
     let input = MilestoneInput::from(&milestone.fields);
+    let base = encode_base(&input);
+    let form = MilestoneForm {
+        milestone: &milestone,
+        version: milestone.version,
+        input: &input,
+        errors: &FieldErrors::new(),
+        conflict: false,
+        base: &base,
+    };
     Ok(html(
         StatusCode::OK,
-        milestone_edit_page(
-            locale,
-            &irritant,
-            &MilestoneForm {
-                milestone: &milestone,
-                version: milestone.version,
-                input: &input,
-                errors: &FieldErrors::new(),
-                conflict: false,
-            },
-            &reference_data,
-        ),
+        milestone_edit_page(locale, &irritant, &form, &reference_data),
     ))
 }
 
@@ -618,6 +641,7 @@ async fn milestone_update(
     let (reference, milestone_id) = path.into_inner();
     let reference = parse_reference(&reference)?;
     let expected = form.0.version()?;
+    let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
     let (today, actor) = (state.today(), state.actor_id.clone());
     let submitted = input.clone();
@@ -654,26 +678,35 @@ async fn milestone_update(
         Ok(()) => Ok(see_other(format!(
             "/irritants/{reference}/milestones?notice=milestone"
         ))),
-        Err((irritant, milestone, reference_data, errors, conflict)) => {
-            let (status, version) = if conflict {
-                (StatusCode::CONFLICT, milestone.version)
-            } else {
-                (StatusCode::UNPROCESSABLE_ENTITY, expected)
+        Err((irritant, milestone, reference_data, errors, false)) => {
+            let form = MilestoneForm {
+                milestone: &milestone,
+                version: expected,
+                input: &input,
+                errors: &errors,
+                conflict: false,
+                base: &base_text,
             };
             Ok(html(
-                status,
-                milestone_edit_page(
-                    locale,
-                    &irritant,
-                    &MilestoneForm {
-                        milestone: &milestone,
-                        version,
-                        input: &input,
-                        errors: &errors,
-                        conflict,
-                    },
-                    &reference_data,
-                ),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                milestone_edit_page(locale, &irritant, &form, &reference_data),
+            ))
+        }
+        Err((irritant, milestone, reference_data, _, true)) => {
+            let theirs = MilestoneInput::from(&milestone.fields);
+            let (merged, disputed) = merged_with_theirs(base.as_ref(), &input, &theirs);
+            let base = encode_base(&theirs);
+            let form = MilestoneForm {
+                milestone: &milestone,
+                version: milestone.version,
+                input: &merged,
+                errors: &disputed,
+                conflict: true,
+                base: &base,
+            };
+            Ok(html(
+                StatusCode::CONFLICT,
+                milestone_edit_page(locale, &irritant, &form, &reference_data),
             ))
         }
     }

@@ -386,9 +386,11 @@ fn milestone_table(
 /// Which irritant form this is: a new irritant, or an edit of one at a known version.
 pub enum IrritantFormKind<'a> {
     New,
+    /// `base` carries the fields as first shown, for merging if someone else saves first.
     Edit {
         irritant: &'a Irritant,
         version: i32,
+        base: String,
     },
 }
 
@@ -419,7 +421,9 @@ pub fn irritant_form_page(
             None,
             html! {},
         ),
-        IrritantFormKind::Edit { irritant, version } => (
+        IrritantFormKind::Edit {
+            irritant, version, ..
+        } => (
             locale.t_with(
                 "edit-title",
                 &[("reference", irritant.reference.to_string())],
@@ -446,7 +450,10 @@ pub fn irritant_form_page(
             @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
             (error_summary(locale, errors))
             form method="post" action=(action) novalidate {
-                @if let Some(version) = version { input type="hidden" name="version" value=(version); }
+                @if let IrritantFormKind::Edit { version, base, .. } = &kind {
+                input type="hidden" name="version" value=(version);
+                input type="hidden" name="base" value=(base);
+            }
                 fieldset {
                     legend { (locale.t("form-section-issue")) }
                     (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
@@ -632,6 +639,7 @@ pub struct MilestoneForm<'a> {
     pub input: &'a MilestoneInput,
     pub errors: &'a FieldErrors,
     pub conflict: bool,
+    pub base: &'a str,
 }
 
 pub fn milestone_edit_page(
@@ -646,6 +654,7 @@ pub fn milestone_edit_page(
         input,
         errors,
         conflict,
+        base,
     } = *form;
     let url = irritant_url(irritant);
     let title = locale.t_with(
@@ -664,6 +673,7 @@ pub fn milestone_edit_page(
             (error_summary(locale, errors))
             form method="post" action={(url) "/milestones/" (milestone.id)} novalidate {
                 input type="hidden" name="version" value=(version);
+                input type="hidden" name="base" value=(base);
                 (milestone_fields(locale, input, errors, reference_data))
                 div.actions {
                     button type="submit" { (locale.t("action-save")) }

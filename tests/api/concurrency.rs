@@ -162,3 +162,106 @@ async fn futures_join(
     }
     responses
 }
+
+#[tokio::test]
+async fn saving_again_after_a_conflict_keeps_the_other_officials_changes() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let path = format!("/irritants/{reference}/edit");
+    let edit_page = app.get_text(&path).await;
+    let base = edit_page
+        .split(r#"name="base" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the edit form carries its base")
+        .replace("&amp;", "&");
+    // The first official raises the priority; the second, from the same page, names a team.
+    let first = with(
+        canola(),
+        &[("version", "1"), ("base", &base), ("priority", "high")],
+    );
+    let second = with(
+        canola(),
+        &[("version", "1"), ("base", &base), ("team", "Market access")],
+    );
+    assert_eq!(
+        app.post_form(&path, &first).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let refused = app.post_form(&path, &second).await;
+
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r#"<option value="high" selected>"#),
+        "their priority is taken in"
+    );
+    assert!(
+        page.contains(r#"value="Market access""#),
+        "the team typed is kept"
+    );
+    assert!(
+        !page.contains("Someone else changed this to"),
+        "no field was changed by both"
+    );
+    // Saving the merged form again, as it stands, keeps both changes.
+    let merged = with(
+        canola(),
+        &[
+            ("version", "2"),
+            ("priority", "high"),
+            ("team", "Market access"),
+        ],
+    );
+    assert_eq!(
+        app.post_form(&path, &merged).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let irritant = app.irritant(&reference).await;
+    assert_eq!(
+        (irritant["priority"].as_str(), irritant["team"].as_str()),
+        (Some("high"), Some("Market access"))
+    );
+}
+
+#[tokio::test]
+async fn a_field_both_officials_changed_is_flagged_with_the_other_value() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let path = format!("/irritants/{reference}/edit");
+    let base = irritrack_base(&canola());
+    let first = with(
+        canola(),
+        &[
+            ("version", "1"),
+            ("base", &base),
+            ("title", "Canola seed duties"),
+        ],
+    );
+    let second = with(
+        canola(),
+        &[
+            ("version", "1"),
+            ("base", &base),
+            ("title", "Canola: provisional duties"),
+        ],
+    );
+    assert_eq!(
+        app.post_form(&path, &first).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let page = app.post_form(&path, &second).await.text().await.unwrap();
+
+    assert!(page.contains("Someone else changed this to “Canola seed duties”"));
+    assert!(
+        page.contains(r#"value="Canola: provisional duties""#),
+        "the user's entry stays"
+    );
+}
+
+/// The base a form would carry for these fields.
+fn irritrack_base(fields: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(fields).unwrap()
+}
