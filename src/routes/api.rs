@@ -284,12 +284,31 @@ fn product_lines(products: &[ProductInput]) -> Result<String, FieldError> {
     Ok(Product::to_lines(&checked))
 }
 
+/// Parses laid-over input, reporting the problems found while laying it over with the rest.
+fn parse_overlaid(
+    input: &IrritantInput,
+    mut problems: FieldErrors,
+    reference_data: &ReferenceData,
+    today: NaiveDate,
+) -> Result<crate::domain::IrritantFields, FieldErrors> {
+    match input.parse(reference_data, today) {
+        Ok(fields) if problems.is_empty() => Ok(fields),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
 /// Lays JSON fields over form input: only fields the client sent replace what is there.
+/// Returns the problems it found on the way.
 fn overlay(
     input: &mut IrritantInput,
     body: IrritantCreate,
     sent: &serde_json::Map<String, serde_json::Value>,
-) -> Result<(), FieldErrors> {
+) -> FieldErrors {
+    let mut problems = FieldErrors::new();
     let take = |name: &str, target: &mut String, value: String| {
         if sent.contains_key(name) {
             *target = value;
@@ -317,8 +336,13 @@ fn overlay(
     take("team", &mut input.team, body.team);
     take("target_date", &mut input.target_date, body.target_date);
     if sent.contains_key("products") {
-        input.products = product_lines(&body.products.unwrap_or_default())
-            .map_err(|e| FieldErrors::single("products", e))?;
+        match product_lines(&body.products.unwrap_or_default()) {
+            Ok(lines) => input.products = lines,
+            Err(error) => {
+                input.products.clear();
+                problems.add("products", error);
+            }
+        }
     }
     if sent.contains_key("trade_value") {
         let value = body.trade_value.unwrap_or_default();
@@ -326,7 +350,7 @@ fn overlay(
         input.trade_value_year = value.year;
         input.trade_value_source = value.source;
     }
-    Ok(())
+    problems
 }
 
 /// Parses a JSON body into `T`, keeping the set of fields the client sent.
@@ -407,20 +431,17 @@ async fn api_irritant_create(
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let (body, sent): (IrritantCreate, _) = read_body(body.into_inner())?;
+    let mut problems = FieldErrors::new();
     if !body.status.is_empty() && body.status != Status::Open.code() {
-        return Err(AppError::Invalid(FieldErrors::single(
-            "status",
-            FieldError::new("status-new-must-be-open"),
-        )));
+        problems.add("status", FieldError::new("status-new-must-be-open"));
     }
     let mut input = IrritantInput::default();
-    overlay(&mut input, body, &sent).map_err(AppError::Invalid)?;
+    problems.extend(overlay(&mut input, body, &sent));
     let (today, actor) = (state.today(), state.actor_id.clone());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let fields = input
-                .parse(&reference_data, today)
+            let fields = parse_overlaid(&input, problems, &reference_data, today)
                 .map_err(AppError::Invalid)?;
             let reference = db::irritants::create(conn, &fields, today, &actor)?;
             Ok(IrritantJson::new(
@@ -568,9 +589,8 @@ async fn api_irritant_patch(
             let mut errors = FieldErrors::new();
             let fields = if changes_facts {
                 let mut input = IrritantInput::from(&current.fields);
-                match overlay(&mut input, facts, &sent)
-                    .and_then(|()| input.parse(&reference_data, today))
-                {
+                let problems = overlay(&mut input, facts, &sent);
+                match parse_overlaid(&input, problems, &reference_data, today) {
                     Ok(fields) => Some(fields),
                     Err(problems) => {
                         errors.extend(problems);

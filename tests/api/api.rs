@@ -267,3 +267,40 @@ async fn the_openapi_document_describes_the_irritant_resources() {
         assert!(irritant[word].is_object(), "{word}");
     }
 }
+
+#[tokio::test]
+async fn an_oversized_json_body_is_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let summary = "x".repeat(300 * 1024);
+    let response = app
+        .post_json(
+            "/api/v1/irritants",
+            &json!({"title": "Canola", "counterpart": "CN", "summary": summary}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "payload_too_large");
+    assert!(app.listed("").await.is_empty());
+}
+
+#[tokio::test]
+async fn product_codes_from_the_api_are_read_whole() {
+    let app = spawn_app().await;
+    for code in ["8703 80 00", "", "1.2.0.5"] {
+        let response = app
+            .post_json(
+                "/api/v1/irritants",
+                &json!({"title": "EVs", "counterpart": "CN", "products": [{"hs_code": code, "label": "Electric vehicles"}]}),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code:?}"
+        );
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert!(body["error"]["fields"]["products"].is_string());
+    }
+    assert!(app.listed("").await.is_empty());
+}
