@@ -12,6 +12,7 @@ footer-text = irritrack — the register of trade irritants, from the leaders' d
 ## Shared words
 choose = Choose…
 overdue = Overdue
+milestone-overdue = Milestone overdue
 date-none = No date
 owner-none = No owner
 department-none = No lead department

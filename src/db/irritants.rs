@@ -506,7 +506,10 @@ pub struct IrritantSummary {
     pub owner_name: Option<String>,
     pub lead_department: Option<String>,
     pub target_date: Option<NaiveDate>,
+    /// The target date has passed on work still in hand.
     pub overdue: bool,
+    /// A milestone's due date has passed and it is not done, on work still in hand.
+    pub milestone_overdue: bool,
 }
 
 /// A page of the list and the number of irritants matching the filter.
@@ -522,6 +525,30 @@ impl ListPage {
     pub fn page_count(&self) -> u32 {
         ((self.total.max(0) as u64).div_ceil(u64::from(self.page_size.max(1)))).max(1) as u32
     }
+}
+
+type OverdueMilestone = diesel::dsl::exists<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<
+            diesel::dsl::Filter<
+                milestones::table,
+                diesel::dsl::Eq<milestones::irritant_id, irritants::id>,
+            >,
+            diesel::dsl::NotEq<milestones::state, &'static str>,
+        >,
+        diesel::dsl::Lt<milestones::due_date, NaiveDate>,
+    >,
+>;
+
+/// Whether the irritant has a milestone past its due date and not done. With the target date,
+/// this is the one definition of "overdue" that the filter and the marks on the list share.
+fn overdue_milestone(today: NaiveDate) -> OverdueMilestone {
+    diesel::dsl::exists(
+        milestones::table
+            .filter(milestones::irritant_id.eq(irritants::id))
+            .filter(milestones::state.ne(MilestoneState::Done.code()))
+            .filter(milestones::due_date.lt(today)),
+    )
 }
 
 fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
@@ -570,16 +597,10 @@ fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
             .filter(|s| s.is_active())
             .map(|s| s.code())
             .collect();
-        let milestone_overdue = diesel::dsl::exists(
-            milestones::table
-                .filter(milestones::irritant_id.eq(irritants::id))
-                .filter(milestones::state.ne(MilestoneState::Done.code()))
-                .filter(milestones::due_date.lt(filter.today)),
-        );
         query = query.filter(irritants::status.eq_any(active)).filter(
             irritants::target_date
                 .lt(filter.today)
-                .or(milestone_overdue),
+                .or(overdue_milestone(filter.today)),
         );
     }
     query
@@ -616,6 +637,7 @@ pub fn list(
         Option<String>,
         Option<String>,
         Option<NaiveDate>,
+        bool,
     );
     let rows: Vec<SummaryColumns> = query
         .select((
@@ -629,6 +651,7 @@ pub fn list(
             irritants::owner_id,
             irritants::lead_department,
             irritants::target_date,
+            overdue_milestone(filter.today),
         ))
         .limit(i64::from(page_size))
         .offset(offset)
@@ -667,6 +690,7 @@ pub fn list(
                 owner,
                 department,
                 target,
+                milestone_overdue,
             )| {
                 let status = stored(&reference, "status", &status, Status::parse)?;
                 Ok(IrritantSummary {
@@ -690,6 +714,7 @@ pub fn list(
                     }),
                     lead_department: department,
                     overdue: status.is_active() && target.is_some_and(|t| t < filter.today),
+                    milestone_overdue: status.is_active() && milestone_overdue,
                     target_date: target,
                     status,
                     title,

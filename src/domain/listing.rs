@@ -70,6 +70,49 @@ const QUERY_MAX: usize = 200;
 /// Each word is a scan of the irritants' text; a handful say what is wanted.
 const QUERY_WORDS_MAX: usize = 8;
 
+impl ListFilter {
+    /// The filter written the one way the filter form and the page links write it (people by
+    /// id, departments by code), so that the form shows exactly what the list holds. `q` keeps
+    /// the words as typed.
+    pub fn canonical_params(&self, q: &str) -> ListParams {
+        fn assigned<T>(value: &Option<Assigned<T>>, text: impl Fn(&T) -> String) -> String {
+            match value {
+                None => String::new(),
+                Some(Assigned::Nobody) => NONE.to_owned(),
+                Some(Assigned::Is(value)) => text(value),
+            }
+        }
+        ListParams {
+            q: q.trim().to_owned(),
+            status: self.status.map(|s| s.code().to_owned()).unwrap_or_default(),
+            priority: self
+                .priority
+                .map(|p| p.code().to_owned())
+                .unwrap_or_default(),
+            sector: self.sector.map(|s| s.code().to_owned()).unwrap_or_default(),
+            counterpart: self.counterpart.map(|c| c.to_string()).unwrap_or_default(),
+            owner: assigned(&self.owner, String::clone),
+            department: assigned(&self.department, String::clone),
+            rag: assigned(&self.rag, |rag| rag.code().to_owned()),
+            overdue: if self.overdue {
+                "true".to_owned()
+            } else {
+                String::new()
+            },
+            sort: if self.sort == ListSort::Updated {
+                String::new()
+            } else {
+                self.sort.code().to_owned()
+            },
+            page: if self.page == 1 {
+                String::new()
+            } else {
+                self.page.to_string()
+            },
+        }
+    }
+}
+
 impl ListParams {
     pub fn parse(
         &self,

@@ -101,18 +101,21 @@ async fn irritant_list(
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let outcome = match for_db.parse(&reference_data, today) {
-                Ok(filter) => Ok(db::irritants::list(conn, &cache, &filter, page_size)?),
+                Ok(filter) => Ok((
+                    db::irritants::list(conn, &cache, &filter, page_size)?,
+                    filter.canonical_params(&for_db.q),
+                )),
                 Err(errors) => Err(errors),
             };
             Ok((reference_data, outcome))
         })
         .await?;
     Ok(match outcome {
-        Ok(list) => html(
+        Ok((list, canonical)) => html(
             StatusCode::OK,
             list_page(
                 locale,
-                &params,
+                &canonical,
                 &FieldErrors::new(),
                 Some(&list),
                 &reference_data,

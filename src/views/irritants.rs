@@ -185,7 +185,10 @@ fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
                                 td { (rag_badge(locale, row.rag)) }
                                 td { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
                                 td { @if let Some(d) = &row.lead_department { (d) } }
-                                td { (due_date(locale, row.target_date, row.overdue)) }
+                                td {
+                                    (due_date(locale, row.target_date, row.overdue))
+                                    @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
+                                }
                             }
                         }
                     }
@@ -318,7 +321,7 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
             }
             section aria-labelledby="milestones-heading" {
                 h2 #milestones-heading { (locale.t("milestones-title")) }
-                (milestone_table(locale, &url, detail.milestones, detail.today))
+                (milestone_table(locale, &url, detail.milestones, detail.today, irritant.status.status.is_active()))
                 p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
             }
             section aria-labelledby="updates-heading" {
@@ -343,11 +346,13 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
     )
 }
 
+/// Milestones are marked overdue only while the irritant is still being worked on (`active`).
 fn milestone_table(
     locale: Locale,
     irritant_url: &str,
     milestones: &[Milestone],
     today: NaiveDate,
+    active: bool,
 ) -> Markup {
     html! {
         @if milestones.is_empty() {
@@ -366,7 +371,7 @@ fn milestone_table(
                     @for milestone in milestones {
                         tr {
                             td { (milestone.fields.title) }
-                            td { (due_date(locale, Some(milestone.fields.due_date.get()), milestone.fields.is_overdue(today))) }
+                            td { (due_date(locale, Some(milestone.fields.due_date.get()), active && milestone.fields.is_overdue(today))) }
                             td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
                             td { @if let Some(name) = &milestone.owner_name { (name) } @else { span.muted { (locale.t("owner-none")) } } }
                             td { a href={(irritant_url) "/milestones/" (milestone.id)} {
@@ -621,7 +626,7 @@ pub fn milestones_page(
             (trail(locale, irritant))
             h1 { (title) }
             p.lead { (irritant.fields.title) }
-            (milestone_table(locale, &url, milestones, today))
+            (milestone_table(locale, &url, milestones, today, irritant.status.status.is_active()))
             h2 #add-milestone { (locale.t("milestone-add-title")) }
             (error_summary(locale, errors))
             form method="post" action={(url) "/milestones"} novalidate aria-labelledby="add-milestone" {

@@ -160,3 +160,18 @@ async fn unknown_filter_values_are_explained_not_ignored() {
     assert_eq!(body["error"]["code"], "invalid_input");
     assert!(body["error"]["fields"]["rag"].is_string());
 }
+
+#[tokio::test]
+async fn the_filter_form_shows_filters_however_they_were_written() {
+    let app = spawn_app().await;
+    portfolio(&app).await;
+    let page = app.get_text("/irritants?owner=Registry%40Irritrack.invalid&department=aafc&overdue=yes&counterpart=cn").await;
+    assert!(page.contains(r#"<option value="AAFC" selected>"#));
+    assert!(page.contains(r#"<option value="true" selected>"#));
+    assert!(page.contains(r#"name="counterpart" value="CN""#));
+    assert!(
+        page.matches(" selected>Registry desk</option>").count() == 1,
+        "the owner is selected"
+    );
+    assert!(page.contains("Showing 1–1 of 1 irritants"));
+}

@@ -173,3 +173,29 @@ async fn a_milestone_needs_a_title_and_a_real_date() {
     assert!(page.contains("“2026-02-30” is not a date."));
     assert!(page.contains("No milestones yet."));
 }
+
+#[tokio::test]
+async fn an_overdue_milestone_puts_the_irritant_on_the_overdue_list_with_a_mark() {
+    let app = spawn_app().await;
+    let on_time = app
+        .record_irritant(&crate::helpers::with(canola(), &[("target_date", "")]))
+        .await;
+    let late = app
+        .record_irritant(&crate::helpers::with(canola(), &[("target_date", "")]))
+        .await;
+    let response = app
+        .post_form(
+            &format!("/irritants/{late}/milestones"),
+            &[
+                ("title", "Technical talks"),
+                ("due_date", "2020-01-15"),
+                ("state", "in_progress"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    assert_eq!(app.listed("overdue=true").await, vec![late.clone()]);
+    let page = app.get_text("/irritants?overdue=true").await;
+    assert!(page.contains("Milestone overdue") && !page.contains(&on_time));
+}
