@@ -372,49 +372,16 @@ impl Connection {
                 Some(started.elapsed().as_micros() as u64)
             }
             Scenario::Edit(references) => {
-                // Each client edits its own irritants, so every edit is expected to succeed.
-                let reference = &references[(client + CLIENTS * n as usize) % references.len()];
+                // Each client edits its own share of the irritants, so every edit is expected
+                // to succeed; the form carries every field as read, with a new title.
+                let share = (references.len() / WRITE_CLIENTS).max(1) as u64;
+                let reference =
+                    &references[(client + WRITE_CLIENTS * (n % share) as usize) % references.len()];
                 let (status, body) =
                     self.request("GET", &format!("/api/v1/irritants/{reference}"), None);
                 assert_eq!(status, 200);
                 let irritant: serde_json::Value = serde_json::from_slice(&body).unwrap();
-                let form = serde_urlencoded::to_string([
-                    ("version", irritant["version"].to_string()),
-                    (
-                        "title",
-                        format!(
-                            "Edited {n}: {}",
-                            irritant["title"]
-                                .as_str()
-                                .unwrap()
-                                .split(": ")
-                                .last()
-                                .unwrap()
-                        ),
-                    ),
-                    (
-                        "counterpart",
-                        irritant["counterpart"].as_str().unwrap().to_owned(),
-                    ),
-                    (
-                        "direction",
-                        irritant["direction"].as_str().unwrap().to_owned(),
-                    ),
-                    ("sector", irritant["sector"].as_str().unwrap().to_owned()),
-                    (
-                        "measure_type",
-                        irritant["measure_type"].as_str().unwrap().to_owned(),
-                    ),
-                    (
-                        "priority",
-                        irritant["priority"].as_str().unwrap().to_owned(),
-                    ),
-                    (
-                        "action_holder",
-                        irritant["action_holder"].as_str().unwrap().to_owned(),
-                    ),
-                ])
-                .unwrap();
+                let form = edit_form(&irritant, &format!("Edited {n}"));
                 let started = Instant::now();
                 let (status, _) =
                     self.request("POST", &format!("/irritants/{reference}/edit"), Some(&form));
@@ -423,6 +390,68 @@ impl Connection {
             }
         }
     }
+}
+
+/// The edit form for an irritant read from the API, every field as it was but the title.
+fn edit_form(irritant: &serde_json::Value, title_prefix: &str) -> String {
+    let text = |name: &str| match &irritant[name] {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let title = text("title");
+    let products: Vec<String> = irritant["products"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        p["hs_code"].as_str().unwrap_or_default(),
+                        p["label"].as_str().unwrap_or_default()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let value = &irritant["trade_value"];
+    let value_text = |name: &str| match &value[name] {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let mut fields: Vec<(&str, String)> = vec![
+        ("version", text("version")),
+        (
+            "title",
+            format!(
+                "{title_prefix}: {}",
+                title.rsplit(": ").next().unwrap_or(&title)
+            ),
+        ),
+        ("products", products.join("\n")),
+        ("trade_value_amount", value_text("amount_cad")),
+        ("trade_value_year", value_text("year")),
+        ("trade_value_source", value_text("source")),
+    ];
+    for name in [
+        "summary",
+        "counterpart",
+        "direction",
+        "sector",
+        "measure_type",
+        "measure",
+        "priority",
+        "action_holder",
+        "owner",
+        "lead_department",
+        "team",
+        "target_date",
+    ] {
+        fields.push((name, text(name)));
+    }
+    serde_urlencoded::to_string(fields).unwrap()
 }
 
 /// The irritrack binary, serving the benchmark database.
@@ -529,10 +558,13 @@ impl PostgresDatabase {
         let name = format!("irritrack_bench_{}", std::process::id());
         let mut admin =
             diesel::PgConnection::establish(server).expect("BENCH_POSTGRES_URL is reachable");
+        // One statement each: PostgreSQL runs a multi-statement string as one transaction,
+        // which DROP and CREATE DATABASE refuse.
         admin
-            .batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-            ))
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop an old database");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
             .expect("create the database");
         let (base, _) = server
             .rsplit_once('/')

@@ -32,7 +32,6 @@ pub struct DatabaseSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RegisterSettings {
     pub page_size: u32,
-    pub stale_after_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -9,7 +9,7 @@ use crate::db::{self, Pool};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    Email, IrritantInput, LinkKind, Reference, Status, StatusChange, StatusChangeInput,
+    Email, IrritantInput, LinkKind, Reference, Status, StatusChange, StatusChangeInput, StatusState,
 };
 
 const IRRITANTS_CSV: &str = include_str!("../demo/irritants.csv");
@@ -229,7 +229,9 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
     for row in csv::Reader::from_reader(IRRITANTS_CSV.as_bytes()).deserialize() {
         rows.push(row?);
     }
-    let mut references: Vec<(String, Reference, String)> = Vec::new();
+    // Everything is read and checked before anything is written, so that a mistake in the demo
+    // data cannot leave a half-loaded register behind.
+    let mut irritants = Vec::new();
     for row in &rows {
         let owner = owner_for(&row.lead_department).unwrap_or_default();
         let input = IrritantInput {
@@ -257,9 +259,50 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         let fields = input.parse(&reference_data, today).map_err(|errors| {
             anyhow::anyhow!("demo irritant {} is invalid: {errors:?}", row.key)
         })?;
-        let actor = actor_of(owner)?;
+        irritants.push((row.key.clone(), fields, actor_of(owner)?));
+    }
+    let mut updates = Vec::new();
+    for (key, reported_on, rag, done, next_steps) in UPDATES {
+        let update = ProgressInput {
+            reported_on: (*reported_on).into(),
+            rag: (*rag).into(),
+            done: (*done).into(),
+            next_steps: (*next_steps).into(),
+        }
+        .parse(today)
+        .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;
+        updates.push((*key, update));
+    }
+    let mut milestones = Vec::new();
+    for (key, title, due, state, owner) in MILESTONES {
+        let fields = MilestoneInput {
+            title: (*title).into(),
+            due_date: (*due).into(),
+            owner: (*owner).into(),
+            state: (*state).into(),
+        }
+        .parse(&reference_data)
+        .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;
+        milestones.push((*key, fields, date(due)?));
+    }
+    // The pork listings were settled: one irritant resolved in part shows the workflow.
+    let pork_listings = StatusChange::parse(
+        &StatusChangeInput {
+            status: Status::ResolvedInPart.code().into(),
+            effective_date: "2025-12-05".into(),
+            note: "Plant listings restored for chilled pork (HS 0203.11); the additional tariff remains.".into(),
+            summary: "Listings restored after the technical meeting".into(),
+            ..Default::default()
+        },
+        &StatusState::opened(opened_on),
+        today,
+    )
+    .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
+
+    let mut references: Vec<(String, Reference, String)> = Vec::new();
+    for (key, fields, actor) in irritants {
         let reference = db::irritants::create(&mut conn, &fields, opened_on, &actor)?;
-        references.push((row.key.clone(), reference, actor));
+        references.push((key, reference, actor));
     }
     let reference_of = |key: &str| {
         references
@@ -301,48 +344,18 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         }
     }
 
-    for (key, reported_on, rag, done, next_steps) in UPDATES {
-        let Some((reference, actor)) = reference_of(key) else {
-            continue;
-        };
-        let update = ProgressInput {
-            reported_on: (*reported_on).into(),
-            rag: (*rag).into(),
-            done: (*done).into(),
-            next_steps: (*next_steps).into(),
+    for (key, update) in &updates {
+        if let Some((reference, actor)) = reference_of(key) {
+            db::progress::add(&mut conn, &reference, update, &actor)?;
         }
-        .parse(today)
-        .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;
-        db::progress::add(&mut conn, &reference, &update, &actor)?;
     }
-    for (key, title, due, state, owner) in MILESTONES {
-        let Some((reference, actor)) = reference_of(key) else {
-            continue;
-        };
-        let fields = MilestoneInput {
-            title: (*title).into(),
-            due_date: (*due).into(),
-            owner: (*owner).into(),
-            state: (*state).into(),
+    for (key, fields, completed) in &milestones {
+        if let Some((reference, actor)) = reference_of(key) {
+            db::milestones::add(&mut conn, &reference, fields, *completed, &actor)?;
         }
-        .parse(&reference_data)
-        .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;
-        db::milestones::add(&mut conn, &reference, &fields, date(due)?, &actor)?;
     }
-
-    // The pork listings were settled: one irritant resolved in part shows the workflow.
     if let Some((reference, actor)) = reference_of("pork") {
-        let irritant = db::irritants::find(&mut conn, &reference)?;
-        let input = StatusChangeInput {
-            status: Status::ResolvedInPart.code().into(),
-            effective_date: "2025-12-05".into(),
-            note: "Plant listings restored for chilled pork (HS 0203.11); the additional tariff remains.".into(),
-            summary: "Listings restored after the technical meeting".into(),
-            ..Default::default()
-        };
-        let change = StatusChange::parse(&input, &irritant.status, today)
-            .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
-        db::irritants::change_status(&mut conn, &reference, irritant.version, &change, &actor)?;
+        db::irritants::change_status(&mut conn, &reference, 1, &pork_listings, &actor)?;
     }
     Ok(Some(rows.len()))
 }

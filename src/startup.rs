@@ -23,8 +23,6 @@ use crate::views::errors::error_page;
 pub struct Application {
     server: Server,
     port: u16,
-    pub pool: Pool,
-    pub backend: Backend,
 }
 
 impl Application {
@@ -104,8 +102,6 @@ impl Application {
         Ok(Self {
             server: server.run(),
             port,
-            pool,
-            backend,
         })
     }
 

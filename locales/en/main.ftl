@@ -10,6 +10,9 @@ breadcrumbs = You are here
 footer-text = irritrack — the register of trade irritants, from the leaders' directive to resolution.
 
 ## Shared words
+page-title = { $title } — irritrack
+timestamp-utc = { $time } UTC
+trade-value-text = { $amount } CAD ({ $year }, { $source })
 choose = Choose…
 overdue = Overdue
 milestone-overdue = Milestone overdue

@@ -237,7 +237,8 @@ fn next_reference(conn: &mut DbConnection, year: i32) -> DbResult<Reference> {
         .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))
 }
 
-/// Records a new irritant, opened on `opened_on`, and its first history entry.
+/// Records a new irritant, opened on `opened_on` (whose year its reference carries), and its
+/// first history entry.
 pub fn create(
     conn: &mut DbConnection,
     fields: &IrritantFields,
@@ -251,7 +252,7 @@ pub fn create(
         attempts += 1;
         let outcome = write_transaction(conn, |conn| {
             let created_at = now();
-            let reference = next_reference(conn, created_at.year())?;
+            let reference = next_reference(conn, opened_on.year())?;
             let id = new_id();
             diesel::insert_into(irritants::table)
                 .values((

@@ -30,8 +30,12 @@ pub fn date(value: NaiveDate) -> Markup {
     html! { time datetime=(text) { (text) } }
 }
 
-pub fn timestamp(value: NaiveDateTime) -> Markup {
-    html! { time datetime=(value.format("%Y-%m-%dT%H:%M:%SZ")) { (value.format("%Y-%m-%d %H:%M")) " UTC" } }
+pub fn timestamp(locale: Locale, value: NaiveDateTime) -> Markup {
+    let text = locale.t_with(
+        "timestamp-utc",
+        &[("time", value.format("%Y-%m-%d %H:%M").to_string())],
+    );
+    html! { time datetime=(value.format("%Y-%m-%dT%H:%M:%SZ")) { (text) } }
 }
 
 /// A date that is visibly and audibly marked when it has passed on unfinished work.

@@ -287,10 +287,10 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
                     dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }
                     @if let Some(value) = &fields.trade_value {
                         dt { (locale.field("trade_value")) }
-                        dd { (value.display_amount()) " CAD (" (value.year()) ", " (value.source()) ")" }
+                        dd { (locale.t_with("trade-value-text", &[("amount", value.display_amount()), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
                     }
-                    dt { (locale.t("irritant-recorded")) } dd { (timestamp(irritant.created_at)) }
-                    dt { (locale.t("irritant-changed")) } dd { (timestamp(irritant.updated_at)) }
+                    dt { (locale.t("irritant-recorded")) } dd { (timestamp(locale, irritant.created_at)) }
+                    dt { (locale.t("irritant-changed")) } dd { (timestamp(locale, irritant.updated_at)) }
                 }
             }
             section aria-labelledby="products-heading" {

@@ -23,7 +23,7 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — irritrack" }
+                title { (locale.t_with("page-title", &[("title", title.to_owned())])) }
                 link rel="stylesheet" href=(stylesheet_url());
             }
             body {

@@ -5,6 +5,7 @@ mod helpers;
 
 mod api;
 mod concurrency;
+mod demo;
 mod errors;
 mod irritant_pages;
 mod list;

@@ -1,0 +1,36 @@
+use std::time::Duration;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_demo_loads_once_into_an_empty_register_with_its_links_updates_and_milestones() {
+    let app = spawn_app().await;
+    let url = app.database.url().to_owned();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let (pool, _) =
+            irritrack::db::connect(&url, 2, Duration::from_secs(5)).expect("the database opens");
+        let first = irritrack::demo::load(&pool).expect("the demo loads");
+        let second = irritrack::demo::load(&pool).expect("a second load is harmless");
+        (first, second)
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(loaded, (Some(7), None));
+    let canola = "IRR-2025-0001";
+    assert_eq!(
+        app.irritant(canola).await["title"],
+        "Anti-dumping duties on Canadian canola seed"
+    );
+    let page = app.get_text(&format!("/irritants/{canola}")).await;
+    assert!(page.contains("Retaliation for"), "linked to the EV surtax");
+    assert!(page.contains("Vice-ministerial meeting on canola"));
+    assert!(page.contains("Provincial and industry partners briefed"));
+    assert_eq!(
+        app.listed("status=resolved_in_part").await.len(),
+        1,
+        "the pork listings"
+    );
+    let ev_page = app.get_text("/irritants/IRR-2025-0006").await;
+    assert!(ev_page.contains("Answered by the retaliation"));
+}
