@@ -124,10 +124,17 @@ impl RootSpanBuilder for QuietSpans {
         tracing::info_span!("request", method = %request.method(), path = %request.path(), status = tracing::field::Empty)
     }
 
+    /// Records the status and writes one access-log line per request.
     fn on_request_end<B: MessageBody>(
         span: tracing::Span,
         outcome: &Result<ServiceResponse<B>, actix_web::Error>,
     ) {
+        let status = match outcome {
+            Ok(response) => response.status().as_u16(),
+            Err(error) => error.as_response_error().status_code().as_u16(),
+        };
+        span.record("status", status);
+        tracing::info!(parent: &span, "handled");
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }

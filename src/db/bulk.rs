@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::irritants::{FieldColumns, replace_products};
-use super::schema::{history, irritants, milestones, progress_updates, reference_counters};
+use super::irritants::{FieldColumns, replace_products, reserve_references};
+use super::schema::{history, irritants, milestones, progress_updates};
 use super::{DbConnection, DbResult, new_id, write_transaction};
 use crate::domain::history::ChangeRecord;
 use crate::domain::milestone::MilestoneFields;
@@ -41,27 +41,6 @@ pub fn insert_batch(
         }
         Ok(())
     })
-}
-
-/// Reserves `count` consecutive reference numbers and returns the first.
-fn reserve_references(conn: &mut DbConnection, year: i32, count: i32) -> DbResult<i32> {
-    let bumped =
-        diesel::update(reference_counters::table.filter(reference_counters::year.eq(year)))
-            .set(reference_counters::last_number.eq(reference_counters::last_number + count))
-            .execute(conn)?;
-    if bumped == 0 {
-        diesel::insert_into(reference_counters::table)
-            .values((
-                reference_counters::year.eq(year),
-                reference_counters::last_number.eq(count),
-            ))
-            .execute(conn)?;
-    }
-    let last: i32 = reference_counters::table
-        .filter(reference_counters::year.eq(year))
-        .select(reference_counters::last_number)
-        .first(conn)?;
-    Ok(last - count + 1)
 }
 
 fn insert_one(

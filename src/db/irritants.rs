@@ -217,24 +217,24 @@ pub(super) fn replace_products(
     Ok(())
 }
 
-/// Gives the next reference of the year. The counter row's update serialises concurrent
-/// creations on both backends, so no two irritants ever get the same reference.
-fn next_reference(conn: &mut DbConnection, year: i32) -> DbResult<Reference> {
+/// Reserves `count` consecutive reference numbers of `year` and returns the first. The counter
+/// row's update serialises concurrent creations on both backends, so no two irritants ever get
+/// the same reference.
+pub(super) fn reserve_references(conn: &mut DbConnection, year: i32, count: i32) -> DbResult<i32> {
     use super::schema::reference_counters as counters;
     let bumped = diesel::update(counters::table.filter(counters::year.eq(year)))
-        .set(counters::last_number.eq(counters::last_number + 1))
+        .set(counters::last_number.eq(counters::last_number + count))
         .execute(conn)?;
     if bumped == 0 {
         diesel::insert_into(counters::table)
-            .values((counters::year.eq(year), counters::last_number.eq(1)))
+            .values((counters::year.eq(year), counters::last_number.eq(count)))
             .execute(conn)?;
     }
-    let number: i32 = counters::table
+    let last: i32 = counters::table
         .filter(counters::year.eq(year))
         .select(counters::last_number)
         .first(conn)?;
-    Reference::new(year, number as u32)
-        .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))
+    Ok(last - count + 1)
 }
 
 /// Records a new irritant, opened on `opened_on` (whose year its reference carries), and its
@@ -252,7 +252,10 @@ pub fn create(
         attempts += 1;
         let outcome = write_transaction(conn, |conn| {
             let created_at = now();
-            let reference = next_reference(conn, opened_on.year())?;
+            let year = opened_on.year();
+            let number = reserve_references(conn, year, 1)?;
+            let reference = Reference::new(year, number as u32)
+                .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?;
             let id = new_id();
             diesel::insert_into(irritants::table)
                 .values((

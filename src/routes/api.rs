@@ -7,14 +7,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
-use super::AppState;
 use super::extract::lenient_text;
+use super::{AppState, parse_reference};
 use crate::db::progress::StoredUpdate;
 use crate::db::{self, DbError};
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Product, Reference,
-    ReferenceData, Status, StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Product, ReferenceData, Status,
+    StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
 
@@ -368,10 +368,6 @@ fn read_body<T: serde::de::DeserializeOwned>(
     let parsed =
         serde_json::from_value(body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     Ok((parsed, sent))
-}
-
-fn parse_reference(raw: &str) -> Result<Reference, AppError> {
-    Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
 #[utoipa::path(

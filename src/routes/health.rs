@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, route, web};
 use serde::Serialize;
 
 use super::AppState;
@@ -17,7 +17,7 @@ struct DatabaseHealth {
 }
 
 /// Liveness and database reachability, for load balancers and monitoring.
-#[get("/healthz")]
+#[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let answered = state
         .db(|conn| Ok(crate::db::ping(conn)))

@@ -6,8 +6,8 @@ use actix_web::{HttpResponse, get, post, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::AppState;
 use super::extract::{StrictForm, Versioned, encode_base};
+use super::{AppState, parse_reference};
 use crate::db::{self, DbError};
 use crate::domain::history::HistoryEntry;
 use crate::domain::merge::{EditForm, field_text, merge_edit};
@@ -55,10 +55,6 @@ fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((LOCATION, location))
         .finish()
-}
-
-fn parse_reference(raw: &str) -> Result<Reference, AppError> {
-    Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
 /// Notices a page may show after a redirect; anything else in `notice` is ignored.

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::db::cache::RegisterCache;
 use crate::db::{Backend, DbConnection, Pool};
+use crate::domain::Reference;
 use crate::error::AppError;
 
 /// What every handler may use.
@@ -50,6 +51,11 @@ impl AppState {
     pub fn page_size(&self) -> u32 {
         self.settings.register.page_size
     }
+}
+
+/// The reference in an address; one that cannot be a reference names nothing there.
+pub fn parse_reference(raw: &str) -> Result<Reference, AppError> {
+    Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
