@@ -173,6 +173,8 @@ pub fn generate(pool: &Pool, count: u32, seed: u64) -> anyhow::Result<Counts> {
     }
     tally(&mut counts, &batch);
     insert_batch(&mut conn, chrono::Datelike::year(&today), &batch)?;
+    // Without fresh statistics the planner would treat the new rows as a small table.
+    db::analyze(&mut conn)?;
     Ok(counts)
 }
 

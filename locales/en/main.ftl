@@ -253,6 +253,7 @@ error-note-reopen-reason = Say why it is reopened.
 error-note-closure-other = Explain the reason for closing.
 error-closure-reason-required = Choose why it is closed.
 error-status-new-must-be-open = A new irritant starts open; change its status afterwards.
+error-status-detail-without-status = Send the new status along with its details.
 error-version-required = Send the version you read, as a whole number.
 
 ## Problems (error pages and API errors)

@@ -61,6 +61,12 @@ fn insert_one(
             irritants::closure_reason.eq(generated.status.closure_reason.map(|r| r.code())),
             irritants::rag.eq(latest.map(|(u, _)| u.rag.code())),
             irritants::last_progress_on.eq(latest.map(|(u, _)| u.reported_on.get())),
+            irritants::next_milestone_due.eq(generated
+                .milestones
+                .iter()
+                .filter(|m| m.state != crate::domain::MilestoneState::Done)
+                .map(|m| m.due_date.get())
+                .min()),
             irritants::version.eq(generated.version),
             irritants::created_at.eq(generated.created_at),
             irritants::updated_at.eq(generated.updated_at),

@@ -488,6 +488,23 @@ where
     Ok(version)
 }
 
+/// Records the earliest due date among the irritant's milestones not yet done, after one of
+/// them changed.
+pub(super) fn refresh_next_milestone_due(
+    conn: &mut DbConnection,
+    irritant_id: &str,
+) -> DbResult<()> {
+    let next: Option<NaiveDate> = milestones::table
+        .filter(milestones::irritant_id.eq(irritant_id))
+        .filter(milestones::state.ne(MilestoneState::Done.code()))
+        .select(diesel::dsl::min(milestones::due_date))
+        .first(conn)?;
+    diesel::update(irritants::table.filter(irritants::id.eq(irritant_id)))
+        .set(irritants::next_milestone_due.eq(next))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Marks an irritant as touched (by a progress update or a milestone) without changing its
 /// version: such additions cannot overwrite anyone's edit.
 pub(super) fn touch(conn: &mut DbConnection, irritant_id: &str) -> DbResult<()> {
@@ -529,30 +546,6 @@ impl ListPage {
     pub fn page_count(&self) -> u32 {
         ((self.total.max(0) as u64).div_ceil(u64::from(self.page_size.max(1)))).max(1) as u32
     }
-}
-
-type OverdueMilestone = diesel::dsl::exists<
-    diesel::dsl::Filter<
-        diesel::dsl::Filter<
-            diesel::dsl::Filter<
-                milestones::table,
-                diesel::dsl::Eq<milestones::irritant_id, irritants::id>,
-            >,
-            diesel::dsl::NotEq<milestones::state, &'static str>,
-        >,
-        diesel::dsl::Lt<milestones::due_date, NaiveDate>,
-    >,
->;
-
-/// Whether the irritant has a milestone past its due date and not done. With the target date,
-/// this is the one definition of "overdue" that the filter and the marks on the list share.
-fn overdue_milestone(today: NaiveDate) -> OverdueMilestone {
-    diesel::dsl::exists(
-        milestones::table
-            .filter(milestones::irritant_id.eq(irritants::id))
-            .filter(milestones::state.ne(MilestoneState::Done.code()))
-            .filter(milestones::due_date.lt(today)),
-    )
 }
 
 fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
@@ -604,7 +597,7 @@ fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
         query = query.filter(irritants::status.eq_any(active)).filter(
             irritants::target_date
                 .lt(filter.today)
-                .or(overdue_milestone(filter.today)),
+                .or(irritants::next_milestone_due.lt(filter.today)),
         );
     }
     query
@@ -641,7 +634,7 @@ pub fn list(
         Option<String>,
         Option<String>,
         Option<NaiveDate>,
-        bool,
+        Option<NaiveDate>,
     );
     let rows: Vec<SummaryColumns> = query
         .select((
@@ -655,7 +648,7 @@ pub fn list(
             irritants::owner_id,
             irritants::lead_department,
             irritants::target_date,
-            overdue_milestone(filter.today),
+            irritants::next_milestone_due,
         ))
         .limit(i64::from(page_size))
         .offset(offset)
@@ -718,7 +711,8 @@ pub fn list(
                     }),
                     lead_department: department,
                     overdue: status.is_active() && target.is_some_and(|t| t < filter.today),
-                    milestone_overdue: status.is_active() && milestone_overdue,
+                    milestone_overdue: status.is_active()
+                        && milestone_overdue.is_some_and(|due| due < filter.today),
                     target_date: target,
                     status,
                     title,
@@ -810,42 +804,42 @@ pub struct LinkedIrritant {
 
 /// The irritants linked to this one, in either direction.
 pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<LinkedIrritant>> {
-    let outgoing = irritant_links::table
-        .inner_join(irritants::table.on(irritants::id.eq(irritant_links::linked_id)))
-        .filter(irritant_links::irritant_id.eq(irritant_id))
+    // Both directions in one query: each link joined to the irritant at its other end.
+    let other_end = irritants::id
+        .eq(irritant_links::linked_id)
+        .and(irritant_links::irritant_id.eq(irritant_id))
+        .or(irritants::id
+            .eq(irritant_links::irritant_id)
+            .and(irritant_links::linked_id.eq(irritant_id)));
+    let rows: Vec<(String, String, String, String, String)> = irritant_links::table
+        .inner_join(irritants::table.on(other_end))
+        .filter(
+            irritant_links::irritant_id
+                .eq(irritant_id)
+                .or(irritant_links::linked_id.eq(irritant_id)),
+        )
         .select((
             irritant_links::kind,
             irritants::reference,
             irritants::title,
             irritants::status,
+            irritant_links::irritant_id,
         ))
-        .load::<(String, String, String, String)>(conn)?;
-    let incoming = irritant_links::table
-        .inner_join(irritants::table.on(irritants::id.eq(irritant_links::irritant_id)))
-        .filter(irritant_links::linked_id.eq(irritant_id))
-        .select((
-            irritant_links::kind,
-            irritants::reference,
-            irritants::title,
-            irritants::status,
-        ))
-        .load::<(String, String, String, String)>(conn)?;
+        .load(conn)?;
     let mut links = Vec::new();
-    for (rows, is_outgoing) in [(outgoing, true), (incoming, false)] {
-        for (kind, reference, title, status) in rows {
-            links.push(LinkedIrritant {
-                kind: stored(irritant_id, "link kind", &kind, LinkKind::parse)?,
-                outgoing: is_outgoing,
-                status: stored(&reference, "status", &status, Status::parse)?,
-                reference: stored(
-                    irritant_id,
-                    "linked reference",
-                    &reference,
-                    Reference::parse,
-                )?,
-                title,
-            });
-        }
+    for (kind, reference, title, status, subject) in rows {
+        links.push(LinkedIrritant {
+            kind: stored(irritant_id, "link kind", &kind, LinkKind::parse)?,
+            outgoing: subject == irritant_id,
+            status: stored(&reference, "status", &status, Status::parse)?,
+            reference: stored(
+                irritant_id,
+                "linked reference",
+                &reference,
+                Reference::parse,
+            )?,
+            title,
+        });
     }
     links.sort_by_key(|link| link.reference);
     Ok(links)

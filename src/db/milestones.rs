@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::history::record_all;
-use super::irritants::{id_of, touch};
+use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::history::{ChangeRecord, HistoryKind};
@@ -134,6 +134,7 @@ pub fn add(
             ))
             .execute(conn)?;
         touch(conn, &irritant_id)?;
+        refresh_next_milestone_due(conn, &irritant_id)?;
         let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
         entry.field = Some("due_date");
         entry.after = Some(fields.due_date.to_string());
@@ -210,6 +211,7 @@ pub fn update(
             });
         }
         touch(conn, &irritant_id)?;
+        refresh_next_milestone_due(conn, &irritant_id)?;
         record_all(conn, &irritant_id, irritant_version, actor_id, &changes)?;
         Ok(changes.len())
     })

@@ -177,6 +177,9 @@ pub fn connect(
     };
     let pool = r2d2::Pool::builder()
         .max_size(pool_size)
+        // A broken connection shows itself on use, and its transaction state is checked on
+        // return; a test query on every checkout would cost a round trip per request.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", redact(url)))?;
@@ -286,6 +289,12 @@ pub enum DbError {
 }
 
 pub type DbResult<T> = Result<T, DbError>;
+
+/// Refreshes the planner's statistics, after a bulk load changed the data's shape.
+pub fn analyze(conn: &mut DbConnection) -> DbResult<()> {
+    conn.batch_execute("ANALYZE")?;
+    Ok(())
+}
 
 /// Whether the database answers, for the health check.
 pub fn ping(conn: &mut DbConnection) -> bool {

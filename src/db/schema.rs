@@ -61,6 +61,7 @@ diesel::table! {
         trade_value_source -> Text,
         search_text -> Text,
         last_progress_on -> Nullable<Date>,
+        next_milestone_due -> Nullable<Date>,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,

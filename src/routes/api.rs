@@ -558,17 +558,25 @@ async fn api_irritant_patch(
         closure_reason: patch.closure_reason.clone(),
         summary: patch.status_summary.clone(),
     });
-    let changes_facts = sent.keys().any(|k| {
-        ![
-            "version",
-            "status",
-            "status_date",
-            "status_note",
-            "closure_reason",
-            "status_summary",
-        ]
-        .contains(&k.as_str())
-    });
+    const STATUS_DETAILS: [&str; 4] = [
+        "status_date",
+        "status_note",
+        "closure_reason",
+        "status_summary",
+    ];
+    let changes_facts = sent
+        .keys()
+        .any(|k| k != "version" && k != "status" && !STATUS_DETAILS.contains(&k.as_str()));
+    // Details of a status change mean nothing without the status they go with.
+    if status_input.is_none() {
+        let mut errors = FieldErrors::new();
+        for detail in STATUS_DETAILS.into_iter().filter(|d| sent.contains_key(*d)) {
+            errors.add(detail, FieldError::new("status-detail-without-status"));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+    }
     let expected = patch.version;
     let facts = patch.facts;
     let (today, actor) = (state.today(), state.actor_id.clone());

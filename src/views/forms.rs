@@ -8,6 +8,11 @@ use maud::{Markup, html};
 use crate::domain::FieldErrors;
 use crate::i18n::Locale;
 
+/// Dates are typed as text (`YYYY-MM-DD`, as the hint says): a browser's date control empties
+/// itself when given a value it cannot read, which would lose what the user typed when a refused
+/// form comes back.
+pub const DATE_INPUT: &str = "text";
+
 /// Where a form field is and what it holds.
 pub struct Field<'a> {
     pub name: &'static str,

@@ -9,7 +9,7 @@ use super::components::{
     breadcrumbs, date, due_date, notice, priority_badge, rag_badge, status_badge, timestamp,
 };
 use super::forms::{
-    Field, error_summary, radios, select, text_input, textarea, vocabulary_options,
+    DATE_INPUT, Field, error_summary, radios, select, text_input, textarea, vocabulary_options,
 };
 use super::history::entry_list;
 use super::layout::page;
@@ -486,7 +486,7 @@ pub fn irritant_form_page(
                     (select(locale, Field::new("lead_department", &input.lead_department), errors,
                         &department_options(reference_data, locale.t("department-none"))))
                     (text_input(locale, Field::new("team", &input.team), errors, "text"))
-                    (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, "date"))
+                    (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 }
                 fieldset {
                     legend { (locale.t("form-section-trade-value")) }
@@ -542,7 +542,7 @@ pub fn status_form_page(
             form method="post" action={(irritant_url(irritant)) "/status"} novalidate {
                 input type="hidden" name="version" value=(version);
                 (radios(locale, Field::new("status", &input.status).required(), errors, &choices))
-                (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, "date"))
+                (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, DATE_INPUT))
                 (textarea(locale, Field::new("note", &input.note).hint(locale.t("hint-status-note")), errors, 3))
                 (select(locale, Field::new("closure_reason", &input.closure_reason).hint(locale.t("hint-closure-reason")), errors,
                     &vocabulary_options(locale, ClosureReason::ALL, ClosureReason::LABEL_PREFIX, ClosureReason::code, Some(locale.t("choose")))))
@@ -575,7 +575,7 @@ pub fn update_form_page(
             p.lead { (irritant.fields.title) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/updates"} novalidate {
-                (text_input(locale, Field::new("reported_on", &input.reported_on).required().hint(locale.t("hint-date")), errors, "date"))
+                (text_input(locale, Field::new("reported_on", &input.reported_on).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (radios(locale, Field::new("rag", &input.rag).required(), errors,
                     &vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, None)))
                 (textarea(locale, Field::new("done", &input.done).required(), errors, 4))
@@ -597,7 +597,7 @@ fn milestone_fields(
 ) -> Markup {
     html! {
         (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
-        (text_input(locale, Field::new("due_date", &input.due_date).required().hint(locale.t("hint-date")), errors, "date"))
+        (text_input(locale, Field::new("due_date", &input.due_date).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
         (select(locale, Field::new("owner", &input.owner), errors, &people_options(reference_data, locale.t("owner-none"))))
         (select(locale, Field::new("state", &input.state).required(), errors,
             &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))

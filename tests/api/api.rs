@@ -304,3 +304,39 @@ async fn product_codes_from_the_api_are_read_whole() {
     }
     assert!(app.listed("").await.is_empty());
 }
+
+#[tokio::test]
+async fn status_details_without_a_status_are_refused_not_ignored() {
+    let app = spawn_app().await;
+    let created = app
+        .create_via_api(json!({"title": "Tariff on peas", "counterpart": "CN"}))
+        .await;
+    let path = format!(
+        "/api/v1/irritants/{}",
+        created["reference"].as_str().unwrap()
+    );
+    let response = app
+        .patch_json(&path, &json!({"version": 1, "status_note": "Lifted"}))
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["error"]["fields"]["status_note"].is_string());
+    assert_eq!(app.get_json(&path).await["version"], 1);
+}
+
+#[tokio::test]
+async fn a_json_body_that_is_not_utf8_is_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/irritants"))
+        .header("content-type", "application/json")
+        .body(b"{\"title\": \"Canola \xff\xfe\", \"counterpart\": \"CN\"}".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "malformed_json");
+    assert!(app.listed("").await.is_empty());
+}

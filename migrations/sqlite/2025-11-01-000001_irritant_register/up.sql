@@ -71,6 +71,9 @@ CREATE TABLE irritants (
     trade_value_source TEXT NOT NULL DEFAULT '',
     search_text TEXT NOT NULL DEFAULT '',
     last_progress_on DATE,
+    -- The earliest due date among milestones not yet done: "a milestone is overdue" is then
+    -- one comparison that indexes can answer, instead of a search of every irritant's milestones.
+    next_milestone_due DATE,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
@@ -82,15 +85,15 @@ CREATE TABLE irritants (
 -- a filtered page is read off the index, checking filters there, without visiting rows that do
 -- not match; a selective filter (one owner, one counterpart) has a narrow index of its own.
 CREATE INDEX irritants_by_updated ON irritants (updated_at, id,
-    status, sector, priority, counterpart, rag, owner_id, lead_department, target_date);
+    status, sector, priority, counterpart, rag, owner_id, lead_department, target_date, next_milestone_due);
 CREATE INDEX irritants_by_status ON irritants (status, updated_at, id,
-    sector, priority, counterpart, rag, owner_id, lead_department, target_date);
+    sector, priority, counterpart, rag, owner_id, lead_department, target_date, next_milestone_due);
 CREATE INDEX irritants_by_target ON irritants ((target_date IS NULL), target_date, id,
-    status, sector, priority, counterpart, rag, owner_id, lead_department);
+    status, sector, priority, counterpart, rag, owner_id, lead_department, next_milestone_due);
 CREATE INDEX irritants_by_status_target ON irritants (status, (target_date IS NULL), target_date, id,
-    sector, priority, counterpart, rag, owner_id, lead_department);
+    sector, priority, counterpart, rag, owner_id, lead_department, next_milestone_due);
 CREATE INDEX irritants_by_priority ON irritants (priority_rank, updated_at DESC, id DESC,
-    status, sector, counterpart, rag, owner_id, lead_department, target_date);
+    status, sector, counterpart, rag, owner_id, lead_department, target_date, next_milestone_due);
 CREATE INDEX irritants_by_title ON irritants (title, id);
 CREATE INDEX irritants_by_counterpart ON irritants (counterpart, updated_at, id);
 CREATE INDEX irritants_by_sector ON irritants (sector, updated_at, id);
