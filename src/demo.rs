@@ -229,8 +229,8 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
     for row in csv::Reader::from_reader(IRRITANTS_CSV.as_bytes()).deserialize() {
         rows.push(row?);
     }
-    // Everything is read and checked before anything is written, so that a mistake in the demo
-    // data cannot leave a half-loaded register behind.
+    // Everything is read and checked before any irritant is written, so that a mistake in the
+    // demonstration data is reported before it can leave a half-loaded register behind.
     let mut irritants = Vec::new();
     for row in &rows {
         let owner = owner_for(&row.lead_department).unwrap_or_default();
@@ -355,7 +355,8 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         }
     }
     if let Some((reference, actor)) = reference_of("pork") {
-        db::irritants::change_status(&mut conn, &reference, 1, &pork_listings, &actor)?;
+        let version = db::irritants::find(&mut conn, &reference)?.version;
+        db::irritants::change_status(&mut conn, &reference, version, &pork_listings, &actor)?;
     }
     Ok(Some(rows.len()))
 }

@@ -32,6 +32,9 @@ pub fn add(
 ) -> DbResult<String> {
     write_transaction(conn, |conn| {
         let (irritant_id, version) = id_of(conn, reference)?;
+        // Lock the irritant's row before reading its latest update: on PostgreSQL another
+        // update added at the same moment then waits, and reads ours once it may.
+        touch(conn, &irritant_id)?;
         let id = new_id();
         diesel::insert_into(progress_updates::table)
             .values((
@@ -59,7 +62,6 @@ pub fn add(
                 irritants::last_progress_on.eq(latest_on),
             ))
             .execute(conn)?;
-        touch(conn, &irritant_id)?;
         let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
         entry.field = Some("rag");
         entry.after = Some(update.rag.code().to_owned());

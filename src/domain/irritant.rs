@@ -108,6 +108,11 @@ impl super::merge::EditForm for IrritantInput {
         "trade_value_year",
         "trade_value_source",
     ];
+    const GROUPS: &'static [&'static [&'static str]] = &[&[
+        "trade_value_amount",
+        "trade_value_year",
+        "trade_value_source",
+    ]];
 }
 
 impl IrritantInput {

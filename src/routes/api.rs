@@ -567,6 +567,7 @@ async fn api_irritant_patch(
     let changes_facts = sent
         .keys()
         .any(|k| k != "version" && k != "status" && !STATUS_DETAILS.contains(&k.as_str()));
+    let sends_status_details = STATUS_DETAILS.iter().any(|d| sent.contains_key(*d));
     // Details of a status change mean nothing without the status they go with.
     if status_input.is_none() {
         let mut errors = FieldErrors::new();
@@ -604,11 +605,11 @@ async fn api_irritant_patch(
             } else {
                 None
             };
-            // Sending the status it already has, with no detail, changes nothing.
+            // Sending back the status it already has, with no details, changes nothing (a
+            // client may PATCH the whole irritant it read); any detail makes it a change.
             let status_change = match &status_input {
                 Some(input)
-                    if !(input.status == current.status.status.code()
-                        && input.effective_date.is_empty()) =>
+                    if input.status != current.status.status.code() || sends_status_details =>
                 {
                     match StatusChange::parse(input, &current.status, today) {
                         Ok(change) => Some(change),

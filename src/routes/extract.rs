@@ -10,6 +10,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use crate::domain::merge::Fingerprints;
 use crate::error::AppError;
 use crate::i18n::Locale;
 
@@ -56,8 +57,8 @@ fn is_utf8_form(body: &[u8]) -> bool {
     })
 }
 
-/// A form that edits a record: the version it was read at, the fields as they were then (the
-/// base, for merging if someone else saves first), and the fields as submitted.
+/// A form that edits a record: the version it was read at, fingerprints of the fields as they
+/// were then (the base, for merging if someone else saves first), and the fields as submitted.
 #[derive(Deserialize)]
 pub struct Versioned<T> {
     #[serde(default)]
@@ -76,25 +77,15 @@ impl<T> Versioned<T> {
             .map_err(|_| AppError::BadRequest("problem-version-missing"))
     }
 
-    /// The fields as the form first showed them, if the form carried them.
-    pub fn base(&self) -> Option<T>
-    where
-        T: DeserializeOwned,
-    {
-        serde_urlencoded::from_str(&self.base)
-            .ok()
-            .filter(|_| !self.base.is_empty())
+    /// Fingerprints of the fields as the form first showed them, if the form carried them.
+    pub fn base(&self) -> Option<Fingerprints> {
+        Fingerprints::decode(&self.base)
     }
 
     /// The submitted base, to carry on unchanged when the form is shown again.
     pub fn base_text(&self) -> &str {
         &self.base
     }
-}
-
-/// A form's fields as its hidden `base` carries them.
-pub fn encode_base<T: serde::Serialize>(input: &T) -> String {
-    serde_urlencoded::to_string(input).unwrap_or_default()
 }
 
 impl FromRequest for Locale {

@@ -6,15 +6,17 @@ use actix_web::{HttpResponse, get, post, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::extract::{StrictForm, Versioned, encode_base};
+use super::extract::{StrictForm, Versioned};
 use super::{AppState, parse_reference};
 use crate::db::{self, DbError};
 use crate::domain::history::HistoryEntry;
-use crate::domain::merge::{EditForm, field_text, merge_edit};
+use crate::domain::history::vocabulary_of;
+use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, IrritantInput, ListParams, Reference, StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, IrritantInput, ListParams, Reference, ReferenceData, StatusChange,
+    StatusChangeInput,
 };
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -240,7 +242,7 @@ async fn irritant_edit_form(
     let kind = IrritantFormKind::Edit {
         irritant: &irritant,
         version: irritant.version,
-        base: encode_base(&input),
+        base: Fingerprints::of(&input).encode(),
     };
     Ok(html(
         StatusCode::OK,
@@ -256,17 +258,29 @@ async fn irritant_edit_form(
 }
 
 /// The user's refused edit laid over the current values (see [`merge_edit`]), with each field
-/// both changed flagged with what the other person entered.
-fn merged_with_theirs<T: EditForm>(base: Option<&T>, mine: &T, theirs: &T) -> (T, FieldErrors) {
-    let Some(base) = base else {
-        return (mine.clone(), FieldErrors::new());
-    };
+/// both changed flagged with what the other person entered, in words.
+fn merged_with_theirs<T: EditForm>(
+    locale: Locale,
+    base: Option<&Fingerprints>,
+    mine: &T,
+    theirs: &T,
+    reference_data: &ReferenceData,
+) -> (T, FieldErrors) {
     let (merged, disputed) = merge_edit(base, mine, theirs);
     let mut errors = FieldErrors::new();
     for field in disputed {
+        let value = field_text(theirs, field);
+        let readable = match (field, vocabulary_of(field)) {
+            (_, _) if value.trim().is_empty() => locale.t("history-empty-value").into_owned(),
+            ("owner", _) => reference_data
+                .find_person(&value)
+                .map_or(value, |p| p.name.clone()),
+            (_, Some(prefix)) => locale.label(prefix, &value).into_owned(),
+            _ => value,
+        };
         errors.add(
             field,
-            FieldError::new("changed-meanwhile").with("theirs", field_text(theirs, field)),
+            FieldError::new("changed-meanwhile").with("theirs", readable),
         );
     }
     (merged, errors)
@@ -344,11 +358,12 @@ async fn irritant_update(
         // again is a deliberate choice made after seeing what the others did.
         Err((irritant, reference_data, Refusal::Conflict(changes))) => {
             let theirs = IrritantInput::from(&irritant.fields);
-            let (merged, disputed) = merged_with_theirs(base.as_ref(), &input, &theirs);
+            let (merged, disputed) =
+                merged_with_theirs(locale, base.as_ref(), &input, &theirs, &reference_data);
             let kind = IrritantFormKind::Edit {
                 irritant: &irritant,
                 version: irritant.version,
-                base: encode_base(&theirs),
+                base: Fingerprints::of(&theirs).encode(),
             };
             html(
                 StatusCode::CONFLICT,
@@ -614,7 +629,7 @@ async fn milestone_edit_form(
         })
         .await?;
     let input = MilestoneInput::from(&milestone.fields);
-    let base = encode_base(&input);
+    let base = Fingerprints::of(&input).encode();
     let form = MilestoneForm {
         milestone: &milestone,
         version: milestone.version,
@@ -693,8 +708,9 @@ async fn milestone_update(
         }
         Err((irritant, milestone, reference_data, _, true)) => {
             let theirs = MilestoneInput::from(&milestone.fields);
-            let (merged, disputed) = merged_with_theirs(base.as_ref(), &input, &theirs);
-            let base = encode_base(&theirs);
+            let (merged, disputed) =
+                merged_with_theirs(locale, base.as_ref(), &input, &theirs, &reference_data);
+            let base = Fingerprints::of(&theirs).encode();
             let form = MilestoneForm {
                 milestone: &milestone,
                 version: milestone.version,

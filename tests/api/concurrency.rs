@@ -163,26 +163,44 @@ async fn futures_join(
     responses
 }
 
+/// The value of a hidden form field on a page.
+fn hidden(page: &str, name: &str) -> String {
+    page.split(&format!(r#"name="{name}" value=""#))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("the page has a hidden {name}"))
+        .replace("&amp;", "&")
+}
+
 #[tokio::test]
 async fn saving_again_after_a_conflict_keeps_the_other_officials_changes() {
     let app = spawn_app().await;
-    let reference = app.record_irritant(&canola()).await;
+    let summary = "China opened an investigation.\nA provisional deposit followed.";
+    let reference = app
+        .record_irritant(&with(canola(), &[("summary", summary)]))
+        .await;
     let path = format!("/irritants/{reference}/edit");
-    let edit_page = app.get_text(&path).await;
-    let base = edit_page
-        .split(r#"name="base" value=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the edit form carries its base")
-        .replace("&amp;", "&");
-    // The first official raises the priority; the second, from the same page, names a team.
+    let base = hidden(&app.get_text(&path).await, "base");
+    // The first official raises the priority; the second, from the same page, names a team,
+    // and the browser sends the untouched summary back with \r\n line breaks.
     let first = with(
         canola(),
-        &[("version", "1"), ("base", &base), ("priority", "high")],
+        &[
+            ("version", "1"),
+            ("base", &base),
+            ("summary", summary),
+            ("priority", "high"),
+        ],
     );
+    let crlf_summary = summary.replace('\n', "\r\n");
     let second = with(
         canola(),
-        &[("version", "1"), ("base", &base), ("team", "Market access")],
+        &[
+            ("version", "1"),
+            ("base", &base),
+            ("summary", &crlf_summary),
+            ("team", "Market access"),
+        ],
     );
     assert_eq!(
         app.post_form(&path, &first).await.status(),
@@ -205,17 +223,21 @@ async fn saving_again_after_a_conflict_keeps_the_other_officials_changes() {
         !page.contains("Someone else changed this to"),
         "no field was changed by both"
     );
-    // Saving the merged form again, as it stands, keeps both changes.
-    let merged = with(
+    assert_eq!(hidden(&page, "version"), "2");
+    // Saving the merged form as the page holds it keeps both changes.
+    let (version, merged_base) = (hidden(&page, "version"), hidden(&page, "base"));
+    let again = with(
         canola(),
         &[
-            ("version", "2"),
+            ("version", &version),
+            ("base", &merged_base),
+            ("summary", summary),
             ("priority", "high"),
             ("team", "Market access"),
         ],
     );
     assert_eq!(
-        app.post_form(&path, &merged).await.status(),
+        app.post_form(&path, &again).await.status(),
         StatusCode::SEE_OTHER
     );
     let irritant = app.irritant(&reference).await;
@@ -230,13 +252,14 @@ async fn a_field_both_officials_changed_is_flagged_with_the_other_value() {
     let app = spawn_app().await;
     let reference = app.record_irritant(&canola()).await;
     let path = format!("/irritants/{reference}/edit");
-    let base = irritrack_base(&canola());
+    let base = hidden(&app.get_text(&path).await, "base");
     let first = with(
         canola(),
         &[
             ("version", "1"),
             ("base", &base),
             ("title", "Canola seed duties"),
+            ("priority", "high"),
         ],
     );
     let second = with(
@@ -245,6 +268,7 @@ async fn a_field_both_officials_changed_is_flagged_with_the_other_value() {
             ("version", "1"),
             ("base", &base),
             ("title", "Canola: provisional duties"),
+            ("priority", "low"),
         ],
     );
     assert_eq!(
@@ -252,16 +276,76 @@ async fn a_field_both_officials_changed_is_flagged_with_the_other_value() {
         StatusCode::SEE_OTHER
     );
 
-    let page = app.post_form(&path, &second).await.text().await.unwrap();
+    let refused = app.post_form(&path, &second).await;
 
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let page = refused.text().await.unwrap();
     assert!(page.contains("Someone else changed this to “Canola seed duties”"));
+    assert!(
+        page.contains("Someone else changed this to “High”"),
+        "values read in words"
+    );
     assert!(
         page.contains(r#"value="Canola: provisional duties""#),
         "the user's entry stays"
     );
+    assert_eq!(
+        app.irritant(&reference).await["title"],
+        "Canola seed duties",
+        "nothing overwritten"
+    );
 }
 
-/// The base a form would carry for these fields.
-fn irritrack_base(fields: &[(&str, &str)]) -> String {
-    serde_urlencoded::to_string(fields).unwrap()
+#[tokio::test]
+async fn a_milestone_edited_by_two_officials_is_merged_too() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let list = format!("/irritants/{reference}/milestones");
+    app.post_form(
+        &list,
+        &[
+            ("title", "Technical talks"),
+            ("due_date", "2026-12-15"),
+            ("state", "planned"),
+        ],
+    )
+    .await;
+    let page = app.get_text(&list).await;
+    let path = page
+        .split(&format!(r#"href="{list}/"#))
+        .nth(1)
+        .map(|rest| format!("{list}/{}", rest.split('"').next().unwrap()))
+        .unwrap();
+    let base = hidden(&app.get_text(&path).await, "base");
+    let first = [
+        ("version", "1"),
+        ("base", base.as_str()),
+        ("title", "Technical talks"),
+        ("due_date", "2026-12-15"),
+        ("state", "in_progress"),
+    ];
+    let second = [
+        ("version", "1"),
+        ("base", base.as_str()),
+        ("title", "Technical talks in Beijing"),
+        ("due_date", "2026-12-15"),
+        ("state", "planned"),
+    ];
+    assert_eq!(
+        app.post_form(&path, &first).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let refused = app.post_form(&path, &second).await;
+
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r#"<option value="in_progress" selected>"#),
+        "their state is taken in"
+    );
+    assert!(
+        page.contains(r#"value="Technical talks in Beijing""#),
+        "the new title is kept"
+    );
 }

@@ -131,6 +131,12 @@ async fn milestones_are_added_marked_overdue_and_edited_safely() {
             .contains(r#"<span class="overdue">"#),
         "a done milestone is not overdue"
     );
+    assert!(
+        !app.get_text("/irritants")
+            .await
+            .contains("Milestone overdue"),
+        "nor is it marked on the list"
+    );
 
     let stale = [
         ("version", "1"),
