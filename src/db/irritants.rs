@@ -614,9 +614,11 @@ fn count_matching(
 }
 
 /// One page of irritants matching the filter, in the filter's order.
+/// `people` is the reference data the caller already holds, for the owners' names.
 pub fn list(
     conn: &mut DbConnection,
     cache: &RegisterCache,
+    people: &ReferenceData,
     filter: &ListFilter,
     page_size: u32,
 ) -> DbResult<ListPage> {
@@ -657,10 +659,9 @@ pub fn list(
     // Owners are nearly always active people, whose names the reference data holds already;
     // only the others are looked up.
     let mut owners: Vec<(String, String)> = Vec::new();
-    let known = cache.reference_data(conn)?;
     let mut unknown: Vec<&String> = Vec::new();
     for id in rows.iter().filter_map(|row| row.7.as_ref()) {
-        match known.person_by_id(id) {
+        match people.person_by_id(id) {
             Some(person) => owners.push((person.id.clone(), person.name.clone())),
             None => unknown.push(id),
         }

@@ -473,6 +473,25 @@ async fn api_irritant_get(
     Ok(HttpResponse::Ok().json(json))
 }
 
+/// The details a status change may carry beside `status` in a PATCH.
+const STATUS_DETAILS: [&str; 4] = [
+    "status_date",
+    "status_note",
+    "closure_reason",
+    "status_summary",
+];
+
+/// Whether a PATCH may name this field: the version, a fact as `IrritantCreate` names it
+/// (read off the type itself, so the two cannot drift apart), or a status detail.
+fn is_patch_field(name: &str) -> bool {
+    static FACTS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| match serde_json::to_value(IrritantCreate::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        });
+    name == "version" || STATUS_DETAILS.contains(&name) || FACTS.iter().any(|fact| fact == name)
+}
+
 /// A change to an irritant: the `version` it was read at, and the fields to change. A change
 /// of `status` follows the status rules and needs `status_date`, and `status_note` or
 /// `closure_reason` as the new status requires.
@@ -511,7 +530,7 @@ async fn api_irritant_patch(
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
-    let mut body = body.into_inner();
+    let body = body.into_inner();
     let has_version = body.get("version").is_some_and(serde_json::Value::is_i64);
     if !has_version {
         return Err(AppError::Invalid(FieldErrors::single(
@@ -520,35 +539,13 @@ async fn api_irritant_patch(
         )));
     }
     // `deny_unknown_fields` does not combine with `flatten`: check the names here instead.
-    if let Some(map) = body.as_object_mut() {
-        const KNOWN: [&str; 21] = [
-            "version",
-            "title",
-            "summary",
-            "counterpart",
-            "direction",
-            "sector",
-            "products",
-            "measure_type",
-            "measure",
-            "status",
-            "priority",
-            "action_holder",
-            "owner",
-            "lead_department",
-            "team",
-            "target_date",
-            "trade_value",
-            "status_date",
-            "status_note",
-            "closure_reason",
-            "status_summary",
-        ];
-        if let Some(unknown) = map.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-            return Err(AppError::MalformedJson(format!(
-                "unknown field `{unknown}`"
-            )));
-        }
+    if let Some(unknown) = body
+        .as_object()
+        .and_then(|map| map.keys().find(|k| !is_patch_field(k)))
+    {
+        return Err(AppError::MalformedJson(format!(
+            "unknown field `{unknown}`"
+        )));
     }
     let (patch, sent): (IrritantPatch, _) = read_body(body)?;
     let status_input = sent.contains_key("status").then(|| StatusChangeInput {
@@ -558,12 +555,6 @@ async fn api_irritant_patch(
         closure_reason: patch.closure_reason.clone(),
         summary: patch.status_summary.clone(),
     });
-    const STATUS_DETAILS: [&str; 4] = [
-        "status_date",
-        "status_note",
-        "closure_reason",
-        "status_summary",
-    ];
     let changes_facts = sent
         .keys()
         .any(|k| k != "version" && k != "status" && !STATUS_DETAILS.contains(&k.as_str()));

@@ -100,7 +100,7 @@ async fn irritant_list(
             let reference_data = cache.reference_data(conn)?;
             let outcome = match for_db.parse(&reference_data, today) {
                 Ok(filter) => Ok((
-                    db::irritants::list(conn, &cache, &filter, page_size)?,
+                    db::irritants::list(conn, &cache, &reference_data, &filter, page_size)?,
                     filter.canonical_params(&for_db.q),
                 )),
                 Err(errors) => Err(errors),

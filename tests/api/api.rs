@@ -120,13 +120,9 @@ async fn malformed_or_mistyped_json_gets_a_json_error() {
 #[tokio::test]
 async fn a_patch_with_a_stale_version_gets_409_and_changes_nothing() {
     let app = spawn_app().await;
-    let created = app
-        .create_via_api(json!({"title": "Tariff on peas", "counterpart": "CN"}))
+    let path = app
+        .api_path_of_new(json!({"title": "Tariff on peas", "counterpart": "CN"}))
         .await;
-    let path = format!(
-        "/api/v1/irritants/{}",
-        created["reference"].as_str().unwrap()
-    );
 
     let response = app
         .patch_json(&path, &json!({"version": 1, "priority": "high"}))
@@ -160,13 +156,9 @@ async fn a_patch_with_a_stale_version_gets_409_and_changes_nothing() {
 #[tokio::test]
 async fn a_patch_can_change_facts_and_status_together_under_the_status_rules() {
     let app = spawn_app().await;
-    let created = app
-        .create_via_api(json!({"title": "Tariff on pork", "counterpart": "CN"}))
+    let path = app
+        .api_path_of_new(json!({"title": "Tariff on pork", "counterpart": "CN"}))
         .await;
-    let path = format!(
-        "/api/v1/irritants/{}",
-        created["reference"].as_str().unwrap()
-    );
 
     let response = app
         .patch_json(
@@ -197,12 +189,10 @@ async fn a_patch_can_change_facts_and_status_together_under_the_status_rules() {
 #[tokio::test]
 async fn progress_updates_are_added_and_listed_through_the_api() {
     let app = spawn_app().await;
-    let created = app
-        .create_via_api(json!({"title": "Seafood tariff", "counterpart": "CN"}))
-        .await;
     let path = format!(
-        "/api/v1/irritants/{}/updates",
-        created["reference"].as_str().unwrap()
+        "{}/updates",
+        app.api_path_of_new(json!({"title": "Seafood tariff", "counterpart": "CN"}))
+            .await
     );
 
     let response = app.post_json(&path, &json!({"rag": "at_risk", "done": "Roundtable with exporters", "reported_on": "2025-11-28"})).await;
@@ -308,12 +298,16 @@ async fn product_codes_from_the_api_are_read_whole() {
 #[tokio::test]
 async fn status_details_without_a_status_are_refused_not_ignored() {
     let app = spawn_app().await;
-    let created = app
-        .create_via_api(json!({"title": "Tariff on peas", "counterpart": "CN"}))
+    let path = app
+        .api_path_of_new(json!({"title": "Tariff on peas", "counterpart": "CN"}))
         .await;
-    let path = format!(
-        "/api/v1/irritants/{}",
-        created["reference"].as_str().unwrap()
+    let response = app
+        .patch_json(&path, &json!({"version": 1, "titel": "Peas"}))
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::BAD_REQUEST,
+        "an unknown field is named, not ignored"
     );
     let response = app
         .patch_json(&path, &json!({"version": 1, "status_note": "Lifted"}))

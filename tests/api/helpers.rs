@@ -189,6 +189,15 @@ impl TestApp {
         response.json().await.expect("a JSON body")
     }
 
+    /// Records an irritant through the API and returns its address in the API.
+    pub async fn api_path_of_new(&self, body: serde_json::Value) -> String {
+        let created = self.create_via_api(body).await;
+        format!(
+            "/api/v1/irritants/{}",
+            created["reference"].as_str().expect("a reference")
+        )
+    }
+
     /// The references the list shows for this query string, in order.
     pub async fn listed(&self, query: &str) -> Vec<String> {
         let body = self.get_json(&format!("/api/v1/irritants?{query}")).await;
