@@ -1,4 +1,4 @@
-//! The command line: `irritrack serve | migrate | generate`.
+//! The command line: `irritrack serve | migrate | user | token | generate`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,8 +6,14 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
+use crate::auth::{self, OneTimePassword};
 use crate::config::Settings;
 use crate::db;
+use crate::domain::Email;
+use crate::domain::accounts::{
+    self, Account, AccountFields, AccountInput, NewPassword, Refusal, Role, SecurityEvent,
+    SecurityEventKind,
+};
 use crate::startup::Application;
 
 #[derive(Parser)]
@@ -40,6 +46,16 @@ enum Command {
     },
     /// Apply the database migrations, then exit.
     Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
     /// Fill the database with realistic synthetic irritants, for benchmarks.
     Generate {
         /// How many irritants to add.
@@ -48,6 +64,56 @@ enum Command {
         /// The seed of the generator: the same seed gives the same data.
         #[arg(long, default_value_t = 2025)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. Without --password-stdin, a one-time password is printed, to be
+    /// replaced at first sign-in.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// viewer, officer, manager or admin.
+        #[arg(long)]
+        role: String,
+        /// A department code, such as GAC.
+        #[arg(long)]
+        department: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change an account's role.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Disable an account: it can no longer sign in, and its sessions and tokens stop working.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for an account and print it (it is shown only this once).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, as its owner will see it on the Tokens page.
+        #[arg(long, default_value = "Created on the command line")]
+        name: String,
     },
 }
 
@@ -86,6 +152,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User { action } => {
+            let (pool, _) = connect(&settings)?;
+            run_user_command(&pool, action)
+        }
+        Command::Token {
+            action: TokenCommand::Create { email, name },
+        } => {
+            let (pool, _) = connect(&settings)?;
+            let mut conn = pool.get()?;
+            let account = find_account(&mut conn, &email)?;
+            if !account.active {
+                anyhow::bail!("the account {email} is disabled");
+            }
+            let name = accounts::parse_display_name(&name)
+                .map_err(|e| anyhow::anyhow!("the token name is not usable ({})", e.code))?;
+            let token = db::accounts::create_token(&mut conn, &account.id, &name)?;
+            record(
+                &mut conn,
+                SecurityEventKind::TokenCreated,
+                &account.email,
+                &name,
+            )?;
+            println!("{token}");
+            Ok(())
+        }
         Command::Generate { irritants, seed } => {
             let (pool, _) = connect(&settings)?;
             let started = Instant::now();
@@ -101,6 +192,178 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn find_account(conn: &mut db::DbConnection, email: &str) -> anyhow::Result<Account> {
+    let email =
+        Email::parse(email).map_err(|_| anyhow::anyhow!("{email:?} is not an e-mail address"))?;
+    db::accounts::find_account_by_email(conn, &email)
+        .map_err(|_| anyhow::anyhow!("no account has the e-mail address {email}"))
+}
+
+/// Records what was done on the command line in the security log.
+fn record(
+    conn: &mut db::DbConnection,
+    kind: SecurityEventKind,
+    subject: &Email,
+    detail: &str,
+) -> anyhow::Result<()> {
+    db::accounts::record_event(
+        conn,
+        &SecurityEvent {
+            kind,
+            actor_id: None,
+            subject: subject.to_string(),
+            ip: String::new(),
+            detail: format!("command line; {detail}"),
+        },
+    )?;
+    Ok(())
+}
+
+fn refusal_message(error: db::DbError) -> anyhow::Error {
+    match error {
+        db::DbError::Refused(Refusal::LastAdmin) => {
+            anyhow::anyhow!("refused: the register would be left without an active administrator")
+        }
+        db::DbError::Refused(Refusal::EmailTaken) => {
+            anyhow::anyhow!("refused: an account with this e-mail address exists already")
+        }
+        other => other.into(),
+    }
+}
+
+fn run_user_command(pool: &db::Pool, action: UserCommand) -> anyhow::Result<()> {
+    let mut conn = pool.get()?;
+    match action {
+        UserCommand::Add {
+            email,
+            name,
+            role,
+            department,
+            password_stdin,
+        } => {
+            let input = AccountInput {
+                email,
+                name,
+                department_code: department.unwrap_or_default(),
+                role,
+            };
+            let reference_data = db::people::reference_data(&mut conn)?;
+            let fields = input.parse(&reference_data).map_err(|errors| {
+                let problems: Vec<String> = errors
+                    .iter()
+                    .map(|(field, e)| format!("{field}: {}", e.code))
+                    .collect();
+                anyhow::anyhow!("the account is not valid: {}", problems.join(", "))
+            })?;
+            let (hash, one_time) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                let typed = line.trim_end_matches(['\r', '\n']);
+                let password = NewPassword::parse(typed, &[fields.email.as_str(), &fields.name])
+                    .map_err(|e| anyhow::anyhow!("the password is refused ({})", e.code))?;
+                (auth::hash_password(&password), None)
+            } else {
+                let password = OneTimePassword::generate();
+                (password.hash(), Some(password))
+            };
+            db::accounts::create_account(&mut conn, &fields, &hash, one_time.is_some())
+                .map_err(refusal_message)?;
+            record(
+                &mut conn,
+                SecurityEventKind::AccountCreated,
+                &fields.email,
+                fields.role.code(),
+            )?;
+            match one_time {
+                Some(password) => println!(
+                    "Created {} ({}). One-time password, to be changed at first sign-in: {}",
+                    fields.email,
+                    fields.role,
+                    password.expose()
+                ),
+                None => println!("Created {} ({}).", fields.email, fields.role),
+            }
+        }
+        UserCommand::SetRole { email, role } => {
+            let account = find_account(&mut conn, &email)?;
+            let role = Role::parse(&role).map_err(|_| {
+                anyhow::anyhow!("{role:?} is not a role: use viewer, officer, manager or admin")
+            })?;
+            db::accounts::set_role_and_active(&mut conn, &account.id, role, account.active)
+                .map_err(refusal_message)?;
+            let detail = format!("{} → {}", account.role, role);
+            record(
+                &mut conn,
+                SecurityEventKind::RoleChanged,
+                &account.email,
+                &detail,
+            )?;
+            println!("{} is now {role}.", account.email);
+        }
+        UserCommand::Disable { email } => set_active(&mut conn, &email, false)?,
+        UserCommand::Enable { email } => set_active(&mut conn, &email, true)?,
+    }
+    Ok(())
+}
+
+fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow::Result<()> {
+    let account = find_account(conn, email)?;
+    db::accounts::set_role_and_active(conn, &account.id, account.role, active)
+        .map_err(refusal_message)?;
+    let kind = if active {
+        SecurityEventKind::AccountEnabled
+    } else {
+        SecurityEventKind::AccountDisabled
+    };
+    record(conn, kind, &account.email, "")?;
+    let state = if active { "enabled" } else { "disabled" };
+    println!("{} is {state}.", account.email);
+    Ok(())
+}
+
+/// On a register with no active administrator, creates the first one with a one-time
+/// password, printed this once.
+fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = pool.get()?;
+    if db::accounts::active_admins(&mut conn)? > 0 {
+        return Ok(());
+    }
+    let email = Email::parse(&settings.accounts.first_admin_email).map_err(|_| {
+        anyhow::anyhow!(
+            "accounts.first_admin_email {:?} is not an e-mail address",
+            settings.accounts.first_admin_email
+        )
+    })?;
+    let fields = AccountFields {
+        email,
+        name: "Administrator".to_owned(),
+        department: None,
+        role: Role::Admin,
+    };
+    let password = OneTimePassword::generate();
+    match db::accounts::create_account(&mut conn, &fields, &password.hash(), true) {
+        Ok(_) => {
+            record(
+                &mut conn,
+                SecurityEventKind::AccountCreated,
+                &fields.email,
+                "first administrator",
+            )?;
+            println!(
+                "No administrator existed, so one was created.\n  e-mail address: {}\n  one-time password: {}\nSign in with it and choose a password of your own; it is not shown again.",
+                fields.email,
+                password.expose()
+            );
+        }
+        // Another instance starting at the same moment created it, or an account with that
+        // address exists but is not an active administrator.
+        Err(_) => println!(
+            "There is no active administrator. Create one with: irritrack user add --email E --name N --role admin"
+        ),
+    }
+    Ok(())
 }
 
 fn connect(settings: &Settings) -> anyhow::Result<(db::Pool, db::Backend)> {
@@ -120,7 +383,15 @@ fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
                 "The register already holds irritants; the demonstration data was not loaded."
             ),
         }
+        let accounts = crate::demo::reset_demo_accounts(&pool)?;
+        if !accounts.is_empty() {
+            println!("Demonstration accounts (new passwords at every start with --demo):");
+            for (role, email, password) in accounts {
+                println!("  {:<8} {email:<38} {password}", role.code());
+            }
+        }
     }
+    ensure_administrator(&pool, &settings)?;
     let bind = settings.server.bind.clone();
     let url = db::redact(&settings.database.url);
     actix_web::rt::System::new().block_on(async move {

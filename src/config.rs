@@ -11,7 +11,8 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub register: RegisterSettings,
-    pub actor: ActorSettings,
+    pub security: SecuritySettings,
+    pub accounts: AccountSettings,
     pub log: LogSettings,
 }
 
@@ -35,9 +36,22 @@ pub struct RegisterSettings {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct ActorSettings {
-    pub email: String,
-    pub name: String,
+pub struct SecuritySettings {
+    pub secure_cookies: bool,
+    pub hsts: bool,
+    pub session_idle_minutes: u32,
+    pub session_absolute_hours: u32,
+    pub failure_window_minutes: u32,
+    pub slow_down_after: u32,
+    pub failure_delay_ms: u64,
+    pub account_lockout_after: u32,
+    pub address_lockout_after: u32,
+    pub client_ip_header: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccountSettings {
+    pub first_admin_email: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +89,17 @@ impl Settings {
         let settings: Settings = builder.build()?.try_deserialize()?;
         if settings.register.page_size == 0 || settings.register.page_size > 500 {
             anyhow::bail!("register.page_size must be between 1 and 500");
+        }
+        let security = &settings.security;
+        if security.session_idle_minutes == 0 || security.session_absolute_hours == 0 {
+            anyhow::bail!(
+                "security.session_idle_minutes and session_absolute_hours must be above 0"
+            );
+        }
+        if security.account_lockout_after == 0 || security.address_lockout_after == 0 {
+            anyhow::bail!(
+                "security.account_lockout_after and address_lockout_after must be above 0"
+            );
         }
         Ok(settings)
     }

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::auth::OneTimePassword;
 use crate::db::{self, Pool};
+use crate::domain::accounts::Role;
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
@@ -40,6 +42,9 @@ struct DemoPerson {
     email: &'static str,
     name: &'static str,
     department: &'static str,
+    role: Role,
+    /// One person per role can sign in, with a password printed at start-up.
+    signs_in: bool,
 }
 
 const PEOPLE: [DemoPerson; 6] = [
@@ -47,31 +52,43 @@ const PEOPLE: [DemoPerson; 6] = [
         email: "amelie.tremblay@irritrack.example",
         name: "Amélie Tremblay",
         department: "AAFC",
+        role: Role::Officer,
+        signs_in: true,
     },
     DemoPerson {
         email: "daniel.okafor@irritrack.example",
         name: "Daniel Okafor",
         department: "DFO",
+        role: Role::Officer,
+        signs_in: false,
     },
     DemoPerson {
         email: "priya.natarajan@irritrack.example",
         name: "Priya Natarajan",
         department: "FIN",
+        role: Role::Viewer,
+        signs_in: true,
     },
     DemoPerson {
         email: "marc-andre.gagnon@irritrack.example",
         name: "Marc-André Gagnon",
         department: "GAC",
+        role: Role::Manager,
+        signs_in: true,
     },
     DemoPerson {
         email: "wei.lin@irritrack.example",
         name: "Wei Lin",
         department: "GAC",
+        role: Role::Admin,
+        signs_in: true,
     },
     DemoPerson {
         email: "sarah.macdonald@irritrack.example",
         name: "Sarah MacDonald",
         department: "CFIA",
+        role: Role::Officer,
+        signs_in: false,
     },
 ];
 
@@ -199,6 +216,24 @@ fn date(raw: &str) -> anyhow::Result<NaiveDate> {
     Ok(NaiveDate::parse_from_str(raw, "%Y-%m-%d")?)
 }
 
+/// Gives the demonstration people who sign in fresh passwords, and returns (role, e-mail
+/// address, password) for each, to be printed. Does nothing where the demonstration people were
+/// never loaded, so that `--demo` cannot create accounts in a real register.
+pub fn reset_demo_accounts(pool: &Pool) -> anyhow::Result<Vec<(Role, &'static str, String)>> {
+    let mut conn = pool.get()?;
+    let mut accounts = Vec::new();
+    for person in PEOPLE.iter().filter(|p| p.signs_in) {
+        let email = Email::parse(person.email).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let Ok(account) = db::accounts::find_account_by_email(&mut conn, &email) else {
+            continue;
+        };
+        let password = OneTimePassword::generate();
+        db::accounts::set_password(&mut conn, &account.id, &password.hash(), false, None)?;
+        accounts.push((account.role, person.email, password.expose().to_owned()));
+    }
+    Ok(accounts)
+}
+
 /// Loads the demonstration register into a database with no irritants; returns how many
 /// irritants it added, or `None` when the register was not empty.
 pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
@@ -207,12 +242,13 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         return Ok(None);
     }
     for person in &PEOPLE {
-        db::people::ensure_person(
+        let id = db::people::ensure_person(
             &mut conn,
             &Email::parse(person.email).map_err(|e| anyhow::anyhow!("{e:?}"))?,
             person.name,
             Some(person.department),
         )?;
+        db::accounts::set_role_and_active(&mut conn, &id, person.role, true)?;
     }
     let reference_data = db::people::reference_data(&mut conn)?;
     let actor_of = |email: &str| {

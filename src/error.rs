@@ -25,6 +25,15 @@ pub enum AppError {
     MalformedJson(String),
     #[error("request body too large")]
     PayloadTooLarge,
+    /// No valid session or token came with a request that needs one.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// The person may not do this; the message key says why in plain words.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Too many failed sign-ins; try again after this many seconds.
+    #[error("too many requests; retry after {0} s")]
+    TooManyRequests(u64),
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -39,6 +48,9 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::MalformedJson(_) => "malformed_json",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Unexpected(_) => "internal_error",
         }
     }
@@ -51,6 +63,9 @@ impl AppError {
             AppError::BadRequest(key) => key,
             AppError::MalformedJson(_) => "problem-json",
             AppError::PayloadTooLarge => "problem-too-large",
+            AppError::Unauthorized => "problem-unauthorized",
+            AppError::Forbidden(key) => key,
+            AppError::TooManyRequests(_) => "problem-too-many",
             AppError::Unexpected(_) => "problem-unexpected",
         }
     }
@@ -61,6 +76,8 @@ impl AppError {
         match status {
             StatusCode::NOT_FOUND => AppError::NotFound,
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::UNAUTHORIZED => AppError::Unauthorized,
+            StatusCode::FORBIDDEN => AppError::Forbidden("problem-forbidden"),
             StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest("problem-method"),
             status if status.is_client_error() => AppError::BadRequest("problem-bad-request"),
             _ => AppError::Unexpected(anyhow::anyhow!("status {status}")),
@@ -76,6 +93,9 @@ impl ResponseError for AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) | AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +113,10 @@ impl From<DbError> for AppError {
         match error {
             DbError::NotFound => AppError::NotFound,
             DbError::Conflict { expected, current } => AppError::Conflict { expected, current },
+            DbError::Refused(refusal) => {
+                let (field, error) = refusal.field_error();
+                AppError::Invalid(FieldErrors::single(field, error))
+            }
             other => AppError::Unexpected(other.into()),
         }
     }

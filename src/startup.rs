@@ -8,14 +8,15 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{Compress, Next, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder, TracingLogger};
 
 use crate::config::Settings;
 use crate::db::{self, Backend, Pool};
-use crate::domain::{Email, FieldErrors};
+use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::routes::session::{Signed, authenticate, security_headers};
 use crate::routes::{self, AppState};
 use crate::views::errors::error_page;
 
@@ -26,8 +27,8 @@ pub struct Application {
 }
 
 impl Application {
-    /// Opens the database (migrating it), records the default actor, and binds the address in
-    /// the settings; port 0 picks a free port, which tests use.
+    /// Opens the database (migrating it) and binds the address in the settings; port 0 picks a
+    /// free port, which tests use.
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
         let (pool, backend) = db::connect(
             &settings.database.url,
@@ -42,16 +43,6 @@ impl Application {
         pool: Pool,
         backend: Backend,
     ) -> anyhow::Result<Self> {
-        let actor_email = Email::parse(&settings.actor.email).map_err(|_| {
-            anyhow::anyhow!(
-                "actor.email {:?} is not an e-mail address",
-                settings.actor.email
-            )
-        })?;
-        let mut conn = pool.get()?;
-        let actor_id =
-            db::people::ensure_person(&mut conn, &actor_email, &settings.actor.name, None)?;
-        drop(conn);
         let listener = TcpListener::bind(&settings.server.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
@@ -59,13 +50,14 @@ impl Application {
             pool: pool.clone(),
             backend,
             settings: Arc::new(settings.clone()),
-            actor_id: actor_id.into(),
             cache: Default::default(),
         };
         let body_limit = settings.server.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(authenticate))
                 .wrap(from_fn(render_errors))
+                .wrap(from_fn(security_headers))
                 .wrap(Compress::default())
                 .wrap(TracingLogger::<QuietSpans>::new())
                 .app_data(web::Data::new(state.clone()))
@@ -179,15 +171,38 @@ async fn render_errors(
             field_messages(locale, error),
         ))
     } else {
+        let signed = response.request().extensions().get::<Signed>().cloned();
+        let viewer = signed.as_ref().map(|s| s.viewer(locale));
         HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
-            .body(error_page(locale, status.as_u16(), error.message_key()).into_string())
+            .body(
+                error_page(
+                    locale,
+                    viewer.as_ref(),
+                    status.as_u16(),
+                    error.message_key(),
+                )
+                .into_string(),
+            )
     };
-    if let AppError::Conflict { current, .. } = error {
-        replacement.headers_mut().insert(
-            header::HeaderName::from_static("x-current-version"),
-            HeaderValue::from(*current),
-        );
+    match error {
+        AppError::Conflict { current, .. } => {
+            replacement.headers_mut().insert(
+                header::HeaderName::from_static("x-current-version"),
+                HeaderValue::from(*current),
+            );
+        }
+        AppError::TooManyRequests(seconds) => {
+            replacement
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+        }
+        AppError::Unauthorized if is_api => {
+            replacement
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        _ => {}
     }
     Ok(response.into_response(replacement))
 }

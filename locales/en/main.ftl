@@ -287,3 +287,130 @@ problem-too-large = What was sent is too large
 problem-too-large-help = Nothing was saved. Shorten the text (very long summaries belong in an attached document) and try again.
 problem-unexpected = Something went wrong on our side
 problem-unexpected-help = Nothing you sent was lost on purpose, but please check whether your change was saved before trying again. The error has been logged.
+
+## Accounts, sign-in and security
+
+nav-departments = Departments
+nav-users = Accounts
+nav-security-log = Security log
+nav-tokens = API tokens
+nav-password = Password
+nav-sign-out = Sign out
+
+role-viewer = Viewer
+role-officer = Officer
+role-manager = Manager
+role-admin = Administrator
+
+field-email = E-mail address
+field-password = Password
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = New password again
+field-name = Name
+field-department-code = Department
+field-role = Role
+field-active = Active
+field-code = Code
+field-name-en = Name in English
+field-name-fr = Name in French
+
+sign-in-title = Sign in
+sign-in-expired = Your session has ended. Sign in again to continue.
+sign-in-signed-out = You are signed out.
+sign-in-failed = The e-mail address or password is not right
+sign-in-failed-help = Check both and try again. After several failed attempts, signing in is slowed down and then paused for a few minutes.
+sign-in-too-many = Too many failed attempts
+sign-in-too-many-help = Signing in to this account, or from this address, is paused for a few minutes. Wait, then try again. An administrator can reset your password if you have lost it.
+action-sign-in = Sign in
+
+password-title = Change your password
+password-rule = { $min } to { $max } characters. A few unrelated words make a strong password that is easy to remember; common passwords are refused.
+action-change-password = Change password
+notice-password-changed = Your password is changed. Your other sessions have ended.
+
+tokens-title = API tokens
+tokens-intro = Scripts use a token to call the API (/api/v1) as you, with your role. Send it as the header Authorization: Bearer TOKEN. Revoke a token as soon as it is no longer needed.
+tokens-none = You have no API tokens.
+token-name = Name
+token-created-at = Created
+token-last-used = Last used
+token-state = State
+token-never-used = Never used
+token-revoked = Revoked
+token-created = Your new token (copy it now: it is not shown again):
+token-created-help = Keep it like a password. irritrack stores only a fingerprint of it.
+token-new-title = Create a token
+token-name-hint = What the token is for, such as "weekly briefing export".
+action-create-token = Create token
+action-revoke = Revoke
+action-revoke-named = Revoke the token { $name }
+notice-token-revoked = The token is revoked: it no longer works.
+
+accounts-title = Accounts
+account-state = State
+account-active = Active
+account-disabled = Disabled
+account-no-password = Cannot sign in (no password)
+account-new-title = Create an account
+account-new-help = The new account gets a one-time password, shown here once. Give it to its holder, who chooses their own password at first sign-in.
+action-create-account = Create account
+otp-created = One-time password for { $email }:
+otp-created-help = Pass it on securely. It is not shown again; its holder must replace it at first sign-in.
+hint-active = A disabled account cannot sign in; its sessions end and its API tokens stop working at once.
+account-reset-title = Reset the password
+account-reset-help = Gives the account a new one-time password and ends all its sessions.
+action-reset-password = Reset password
+notice-account-saved = The account is saved.
+
+security-log-title = Security log
+security-log-intro = Sign-ins, failures, refusals, and changes to accounts and tokens, newest first. Passwords and tokens are never recorded.
+security-when = When
+security-what = Event
+security-who = By
+security-subject = Account or address
+security-from = From
+security-detail = Detail
+security-event-sign_in = Signed in
+security-event-sign_in_failed = Sign-in failed
+security-event-sign_in_throttled = Sign-in refused (too many failures)
+security-event-sign_out = Signed out
+security-event-access_refused = Access refused
+security-event-account_created = Account created
+security-event-role_changed = Role changed
+security-event-account_disabled = Account disabled
+security-event-account_enabled = Account enabled
+security-event-password_changed = Password changed
+security-event-password_reset = Password reset
+security-event-token_created = API token created
+security-event-token_revoked = API token revoked
+
+departments-title = Departments
+departments-intro = The departments that irritants and people belong to. A department's code cannot change, since irritants refer to it; its names can.
+department-new-title = Add a department
+hint-department-code = 2 to 12 letters or digits, such as CBSA.
+action-add-department = Add department
+action-rename = Save the names of { $code }
+notice-department-saved = The department is saved.
+
+problem-unauthorized = Sign-in required
+problem-unauthorized-help = Sign in, or send an API token in the Authorization header.
+problem-forbidden = You do not have permission to do this
+problem-forbidden-help = Your role does not allow it. If your work needs it, ask an administrator to change your role. This refusal has been recorded.
+problem-csrf = This form has expired
+problem-csrf-help = Nothing was saved. Go back, reload the page and submit the form again.
+problem-cross-site = This request came from another site
+problem-cross-site-help = Nothing was done. Changes can only be made from irritrack's own pages.
+problem-too-many = Too many attempts
+problem-too-many-help = Wait a few minutes, then try again.
+
+error-password-too-short = Use at least { $min } characters.
+error-password-too-long = Use at most { $max } characters.
+error-password-too-common = This password is too common or too easy to guess. Try a few unrelated words.
+error-password-mismatch = The two new passwords are not the same.
+error-password-wrong = This is not your current password.
+error-owner-needs-manager = Only a manager can make someone else the owner. You can leave the owner as it is, or take the irritant on yourself.
+error-email-taken = An account with this e-mail address exists already.
+error-last-admin = irritrack needs at least one active administrator: make another account an administrator first.
+error-department-taken = A department with this code exists already.
+error-department-code = Use 2 to 12 letters or digits, such as CBSA.

@@ -1,6 +1,7 @@
 //! Database access, in one place. One connection type serves SQLite and PostgreSQL; the
 //! database URL picks which. Everything above this module speaks in domain types.
 
+pub mod accounts;
 pub mod bulk;
 pub mod cache;
 pub mod history;
@@ -284,6 +285,9 @@ pub enum DbError {
     Conflict { expected: i32, current: i32 },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    /// A rule of the register forbids the change; nothing was written.
+    #[error("refused: {0:?}")]
+    Refused(crate::domain::accounts::Refusal),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::{departments, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use crate::domain::accounts::Refusal;
 use crate::domain::{Department, Email, Person, ReferenceData};
 
 #[derive(Queryable)]
@@ -99,4 +100,42 @@ pub fn ensure_person(
         ))) => find(conn)?.ok_or(DbError::NotFound),
         other => other,
     }
+}
+
+/// Adds a department; a code already in use is refused.
+pub fn add_department(conn: &mut DbConnection, department: &Department) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let taken = departments::table
+            .find(&department.code)
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        if taken {
+            return Err(DbError::Refused(Refusal::DepartmentTaken));
+        }
+        diesel::insert_into(departments::table)
+            .values((
+                departments::code.eq(&department.code),
+                departments::name_en.eq(&department.name_en),
+                departments::name_fr.eq(&department.name_fr),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Renames a department. Its code stays: irritants and people refer to it.
+pub fn rename_department(conn: &mut DbConnection, department: &Department) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let updated = diesel::update(departments::table.find(&department.code))
+            .set((
+                departments::name_en.eq(&department.name_en),
+                departments::name_fr.eq(&department.name_fr),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    })
 }

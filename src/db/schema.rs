@@ -23,6 +23,44 @@ diesel::table! {
         department_code -> Nullable<Text>,
         active -> Bool,
         created_at -> Timestamp,
+        role -> Text,
+        password_hash -> Nullable<Text>,
+        must_change_password -> Bool,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        person_id -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        ip -> Text,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        person_id -> Text,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    security_events (id) {
+        id -> BigInt,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        subject -> Text,
+        ip -> Text,
+        detail -> Text,
     }
 }
 
@@ -140,6 +178,9 @@ diesel::joinable!(milestones -> irritants (irritant_id));
 diesel::joinable!(milestones -> people (owner_id));
 diesel::joinable!(history -> irritants (irritant_id));
 diesel::joinable!(history -> people (actor_id));
+diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(api_tokens -> people (person_id));
+diesel::joinable!(security_events -> people (actor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     register_state,
@@ -152,4 +193,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     milestones,
     irritant_links,
     history,
+    sessions,
+    api_tokens,
+    security_events,
 );

@@ -2,6 +2,7 @@
 //! construction; raw input becomes domain values only through the `parse` functions, which
 //! report problems per field.
 
+pub mod accounts;
 pub mod classification;
 pub mod country;
 pub mod dates;

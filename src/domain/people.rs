@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use super::validation::FieldError;
+use super::validation::{FieldError, FieldErrors};
 
 /// An e-mail address, lower-cased, with one `@` between a local part and a dotted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -53,6 +53,52 @@ pub struct Department {
     pub code: String,
     pub name_en: String,
     pub name_fr: String,
+}
+
+/// A department as a manager typed it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct DepartmentInput {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub name_fr: String,
+}
+
+impl DepartmentInput {
+    /// A code of 2 to 12 letters or digits (kept in capitals) and a name in English and French.
+    pub fn parse(&self) -> Result<Department, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let code = self.code.trim().to_uppercase();
+        if code.is_empty() {
+            errors.add("code", FieldError::new("required"));
+        } else if !(2..=12).contains(&code.len())
+            || !code.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            errors.add("code", FieldError::new("department-code"));
+        }
+        let mut name = |field, raw: &str| match super::accounts::parse_display_name(raw) {
+            Ok(name) => name,
+            Err(error) => {
+                errors.add(field, error);
+                String::new()
+            }
+        };
+        let (name_en, name_fr) = (
+            name("name_en", &self.name_en),
+            name("name_fr", &self.name_fr),
+        );
+        if errors.is_empty() {
+            Ok(Department {
+                code,
+                name_en,
+                name_fr,
+            })
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// The people and departments that forms offer and that submitted values must name.
@@ -137,6 +183,26 @@ impl ReferenceData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn department_codes_are_short_capitals() {
+        let input = |code: &str, name_en: &str, name_fr: &str| DepartmentInput {
+            code: code.into(),
+            name_en: name_en.into(),
+            name_fr: name_fr.into(),
+        };
+        let d = input(
+            " cbsa ",
+            "Canada Border Services Agency",
+            "Agence des services frontaliers du Canada",
+        )
+        .parse()
+        .unwrap();
+        assert_eq!(d.code, "CBSA");
+        let errors = input("C-B", "", "Agence").parse().unwrap_err();
+        assert_eq!(errors.get("code").unwrap().code, "department-code");
+        assert_eq!(errors.get("name_en").unwrap().code, "required");
+    }
 
     #[test]
     fn emails_are_lower_cased_and_need_a_domain() {

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use super::extract::lenient_text;
-use super::{AppState, parse_reference};
+use super::session::Signed;
+use super::{AppState, check_owner_change, parse_reference};
 use crate::db::progress::StoredUpdate;
 use crate::db::{self, DbError};
+use crate::domain::accounts::Permission;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Product, ReferenceData, Status,
@@ -58,6 +60,7 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_update_list,
         api_update_add
     ),
+    modifiers(&BearerToken),
     components(schemas(
         IrritantJson,
         ProductJson,
@@ -72,6 +75,35 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
     ))
 )]
 pub struct ApiDoc;
+
+/// Every call needs `Authorization: Bearer <token>`.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "token",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .description(Some(
+                            "An API token: `irritrack token create --email E`, or the Tokens page.",
+                        ))
+                        .build(),
+                ),
+            );
+        openapi.security = Some(vec![SecurityRequirement::new(
+            "token",
+            Vec::<String>::new(),
+        )]);
+    }
+}
 
 #[get("/openapi.json")]
 async fn openapi_document() -> HttpResponse {
@@ -390,8 +422,10 @@ fn read_body<T: serde::de::DeserializeOwned>(
 #[get("/irritants")]
 async fn api_irritant_list(
     state: web::Data<AppState>,
+    who: Signed,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
@@ -423,8 +457,10 @@ async fn api_irritant_list(
 #[post("/irritants")]
 async fn api_irritant_create(
     state: web::Data<AppState>,
+    who: Signed,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let (body, sent): (IrritantCreate, _) = read_body(body.into_inner())?;
     let mut problems = FieldErrors::new();
@@ -433,13 +469,14 @@ async fn api_irritant_create(
     }
     let mut input = IrritantInput::default();
     problems.extend(overlay(&mut input, body, &sent));
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let fields = parse_overlaid(&input, problems, &reference_data, today)
                 .map_err(AppError::Invalid)?;
-            let reference = db::irritants::create(conn, &fields, today, &actor)?;
+            check_owner_change(&actor, None, fields.owner.as_deref()).map_err(AppError::Invalid)?;
+            let reference = db::irritants::create(conn, &fields, today, &actor.id)?;
             Ok(IrritantJson::new(
                 &db::irritants::find(conn, &reference)?,
                 &reference_data,
@@ -459,8 +496,10 @@ async fn api_irritant_create(
 #[get("/irritants/{reference}")]
 async fn api_irritant_get(
     state: web::Data<AppState>,
+    who: Signed,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let json = state
@@ -525,9 +564,11 @@ pub struct IrritantPatch {
 #[patch("/irritants/{reference}")]
 async fn api_irritant_patch(
     state: web::Data<AppState>,
+    who: Signed,
     path: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let body = body.into_inner();
@@ -571,7 +612,7 @@ async fn api_irritant_patch(
     }
     let expected = patch.version;
     let facts = patch.facts;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
@@ -587,7 +628,17 @@ async fn api_irritant_patch(
                 let mut input = IrritantInput::from(&current.fields);
                 let problems = overlay(&mut input, facts, &sent);
                 match parse_overlaid(&input, problems, &reference_data, today) {
-                    Ok(fields) => Some(fields),
+                    Ok(fields) => match check_owner_change(
+                        &actor,
+                        current.fields.owner.as_deref(),
+                        fields.owner.as_deref(),
+                    ) {
+                        Ok(()) => Some(fields),
+                        Err(problems) => {
+                            errors.extend(problems);
+                            None
+                        }
+                    },
                     Err(problems) => {
                         errors.extend(problems);
                         None
@@ -630,7 +681,7 @@ async fn api_irritant_patch(
                 fields.as_ref(),
                 status_change.as_ref(),
                 &reference_data,
-                &actor,
+                &actor.id,
             )
             .map_err(|error| match error {
                 DbError::Conflict { expected, current } => AppError::Conflict { expected, current },
@@ -694,8 +745,10 @@ pub struct UpdateCreate {
 #[get("/irritants/{reference}/updates")]
 async fn api_update_list(
     state: web::Data<AppState>,
+    who: Signed,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     let updates = state
         .db(move |conn| {
@@ -715,9 +768,11 @@ async fn api_update_list(
 #[post("/irritants/{reference}/updates")]
 async fn api_update_add(
     state: web::Data<AppState>,
+    who: Signed,
     path: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let (body, _): (UpdateCreate, _) = read_body(body.into_inner())?;
     let today = state.today();
@@ -732,10 +787,10 @@ async fn api_update_add(
         next_steps: body.next_steps,
     };
     let update = input.parse(today).map_err(AppError::Invalid)?;
-    let actor = state.actor_id.clone();
+    let actor = who.actor.clone();
     let stored = state
         .db(move |conn| {
-            let id = db::progress::add(conn, &reference, &update, &actor)?;
+            let id = db::progress::add(conn, &reference, &update, &actor.id)?;
             let irritant = db::irritants::find(conn, &reference)?;
             db::progress::of_irritant(conn, &irritant.id)?
                 .into_iter()

@@ -5,18 +5,38 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use super::session::{SIGN_IN_COOKIE, Signed};
+use crate::auth::same_secret;
 use crate::domain::merge::Fingerprints;
 use crate::error::AppError;
 use crate::i18n::Locale;
 
-/// A form body, read only if it is URL-encoded UTF-8. The usual form extractor replaces bytes
-/// that are not UTF-8 with U+FFFD and stores the mangled text; this one refuses them.
+/// A form body, read only if it is URL-encoded UTF-8 and carries the form token of the session
+/// (or, before sign-in, of the sign-in cookie), so that no other site can submit it for a user.
+/// The usual form extractor replaces bytes that are not UTF-8 with U+FFFD and stores the
+/// mangled text; this one refuses them.
 pub struct StrictForm<T>(pub T);
+
+/// The token a form from this browser must carry.
+fn expected_form_token(req: &HttpRequest) -> Option<String> {
+    if let Some(signed) = req.extensions().get::<Signed>() {
+        return signed.viewer(Locale::english()).csrf_token();
+    }
+    req.cookie(SIGN_IN_COOKIE).map(|c| c.value().to_owned())
+}
+
+fn carries_token(body: &[u8], expected: &str) -> bool {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).is_ok_and(|pairs| {
+        pairs
+            .iter()
+            .any(|(name, value)| name == "csrf" && same_secret(value, expected))
+    })
+}
 
 impl<T: DeserializeOwned + 'static> FromRequest for StrictForm<T> {
     type Error = AppError;
@@ -29,6 +49,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for StrictForm<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         let body = web::Bytes::from_request(req, payload);
+        let expected = expected_form_token(req).filter(|t| !t.is_empty());
         Box::pin(async move {
             if !is_form {
                 return Err(AppError::BadRequest("problem-form-type"));
@@ -41,6 +62,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for StrictForm<T> {
                 })?;
             if !is_utf8_form(&bytes) {
                 return Err(AppError::BadRequest("problem-not-utf8"));
+            }
+            if !expected.is_some_and(|token| carries_token(&bytes, &token)) {
+                return Err(AppError::Forbidden("problem-csrf"));
             }
             serde_urlencoded::from_bytes(&bytes)
                 .map(StrictForm)
@@ -126,5 +150,12 @@ mod tests {
     fn only_utf8_forms_are_accepted() {
         assert!(is_utf8_form(b"title=Canola+%E5%85%B3%E7%A8%8E&x=1"));
         assert!(!is_utf8_form(b"title=Canola%FF%FE"));
+    }
+
+    #[test]
+    fn a_form_must_carry_the_expected_token() {
+        assert!(carries_token(b"title=x&csrf=abc123", "abc123"));
+        assert!(!carries_token(b"title=x&csrf=abc124", "abc123"));
+        assert!(!carries_token(b"title=x", "abc123"));
     }
 }

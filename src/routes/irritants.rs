@@ -1,14 +1,14 @@
 //! The irritant pages and their forms.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, get, post, web};
-use maud::Markup;
 use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
-use super::{AppState, parse_reference};
+use super::session::Signed;
+use super::{AppState, check_owner_change, html, owner_unless_manager, parse_reference, see_other};
 use crate::db::{self, DbError};
+use crate::domain::accounts::Permission;
 use crate::domain::history::HistoryEntry;
 use crate::domain::history::vocabulary_of;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
@@ -45,20 +45,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(history_list);
 }
 
-fn html(status: StatusCode, markup: Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(markup.into_string())
-}
-
-/// After a successful POST, the browser goes to the page that shows the result (so a reload
-/// does not submit twice), with a short notice of what was done.
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((LOCATION, location))
-        .finish()
-}
-
 /// Notices a page may show after a redirect; anything else in `notice` is ignored.
 #[derive(Deserialize)]
 struct NoticeQuery {
@@ -88,9 +74,11 @@ async fn home() -> HttpResponse {
 #[get("/irritants")]
 async fn irritant_list(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
@@ -112,7 +100,7 @@ async fn irritant_list(
         Ok((list, canonical)) => html(
             StatusCode::OK,
             list_page(
-                locale,
+                &who.viewer(locale),
                 &canonical,
                 &FieldErrors::new(),
                 Some(&list),
@@ -121,7 +109,7 @@ async fn irritant_list(
         ),
         Err(errors) => html(
             StatusCode::BAD_REQUEST,
-            list_page(locale, &params, &errors, None, &reference_data),
+            list_page(&who.viewer(locale), &params, &errors, None, &reference_data),
         ),
     })
 }
@@ -129,8 +117,10 @@ async fn irritant_list(
 #[get("/irritants/new")]
 async fn irritant_new_form(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference_data = state
         .db(move |conn| Ok(cache.reference_data(conn)?))
@@ -139,7 +129,7 @@ async fn irritant_new_form(
     Ok(html(
         StatusCode::OK,
         irritant_form_page(
-            locale,
+            &who.viewer(locale),
             IrritantFormKind::New,
             &input,
             &FieldErrors::new(),
@@ -152,18 +142,23 @@ async fn irritant_new_form(
 #[post("/irritants")]
 async fn irritant_create(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     form: StrictForm<IrritantInput>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let input = form.0;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let submitted = input.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let outcome = match submitted.parse(&reference_data, today) {
-                Ok(fields) => Ok(db::irritants::create(conn, &fields, today, &actor)?),
+                Ok(fields) => match check_owner_change(&actor, None, fields.owner.as_deref()) {
+                    Ok(()) => Ok(db::irritants::create(conn, &fields, today, &actor.id)?),
+                    Err(errors) => Err(errors),
+                },
                 Err(errors) => Err(errors),
             };
             Ok((reference_data, outcome))
@@ -174,7 +169,7 @@ async fn irritant_create(
         Err(errors) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             irritant_form_page(
-                locale,
+                &who.viewer(locale),
                 IrritantFormKind::New,
                 &input,
                 &errors,
@@ -188,10 +183,12 @@ async fn irritant_create(
 #[get("/irritants/{reference}")]
 async fn irritant_page(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let today = state.today();
@@ -219,15 +216,20 @@ async fn irritant_page(
         today,
         notice: query.message(locale),
     };
-    Ok(html(StatusCode::OK, detail_page(locale, &detail)))
+    Ok(html(
+        StatusCode::OK,
+        detail_page(&who.viewer(locale), &detail),
+    ))
 }
 
 #[get("/irritants/{reference}/edit")]
 async fn irritant_edit_form(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let (irritant, reference_data) = state
@@ -247,7 +249,7 @@ async fn irritant_edit_form(
     Ok(html(
         StatusCode::OK,
         irritant_form_page(
-            locale,
+            &who.viewer(locale),
             kind,
             &input,
             &FieldErrors::new(),
@@ -296,28 +298,38 @@ enum Refusal {
 #[post("/irritants/{reference}/edit")]
 async fn irritant_update(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<Versioned<IrritantInput>>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let conflict = match submitted.parse(&reference_data, today) {
+            let parsed = match submitted.parse(&reference_data, today) {
+                Ok(fields) => {
+                    let current = owner_unless_manager(conn, &actor, &reference)?;
+                    check_owner_change(&actor, current.as_deref(), fields.owner.as_deref())
+                        .map(|()| fields)
+                }
+                Err(errors) => Err(errors),
+            };
+            let conflict = match parsed {
                 Ok(fields) => match db::irritants::update_fields(
                     conn,
                     &reference,
                     expected,
                     &fields,
                     &reference_data,
-                    &actor,
+                    &actor.id,
                 ) {
                     Ok(outcome) => return Ok(Ok(outcome)),
                     Err(DbError::Conflict { .. }) => None,
@@ -350,7 +362,14 @@ async fn irritant_update(
             };
             html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                irritant_form_page(locale, kind, &input, &errors, &reference_data, None),
+                irritant_form_page(
+                    &who.viewer(locale),
+                    kind,
+                    &input,
+                    &errors,
+                    &reference_data,
+                    None,
+                ),
             )
         }
         // The form comes back merged onto the current version: what the user changed is kept,
@@ -368,7 +387,7 @@ async fn irritant_update(
             html(
                 StatusCode::CONFLICT,
                 irritant_form_page(
-                    locale,
+                    &who.viewer(locale),
                     kind,
                     &merged,
                     &disputed,
@@ -383,9 +402,11 @@ async fn irritant_update(
 #[get("/irritants/{reference}/status")]
 async fn status_form(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let irritant = state
         .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
@@ -397,7 +418,7 @@ async fn status_form(
     Ok(html(
         StatusCode::OK,
         status_form_page(
-            locale,
+            &who.viewer(locale),
             &irritant,
             irritant.version,
             &input,
@@ -410,14 +431,16 @@ async fn status_form(
 #[post("/irritants/{reference}/status")]
 async fn status_change(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<Versioned<StatusChangeInput>>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
     let input = form.0.input;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.id.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
@@ -459,7 +482,7 @@ async fn status_change(
             html(
                 status,
                 status_form_page(
-                    locale,
+                    &who.viewer(locale),
                     &irritant,
                     version,
                     &input,
@@ -474,9 +497,11 @@ async fn status_change(
 #[get("/irritants/{reference}/updates")]
 async fn progress_form(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let irritant = state
         .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
@@ -487,20 +512,22 @@ async fn progress_form(
     };
     Ok(html(
         StatusCode::OK,
-        update_form_page(locale, &irritant, &input, &FieldErrors::new()),
+        update_form_page(&who.viewer(locale), &irritant, &input, &FieldErrors::new()),
     ))
 }
 
 #[post("/irritants/{reference}/updates")]
 async fn progress_add(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<ProgressInput>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.id.clone());
     match input.parse(today) {
         Ok(update) => {
             state
@@ -514,7 +541,7 @@ async fn progress_add(
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                update_form_page(locale, &irritant, &input, &errors),
+                update_form_page(&who.viewer(locale), &irritant, &input, &errors),
             ))
         }
     }
@@ -523,12 +550,15 @@ async fn progress_add(
 #[get("/irritants/{reference}/milestones")]
 async fn milestones_list(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     render_milestones(
         &state,
+        &who,
         locale,
         reference,
         MilestoneInput::default(),
@@ -540,6 +570,7 @@ async fn milestones_list(
 
 async fn render_milestones(
     state: &AppState,
+    who: &Signed,
     locale: Locale,
     reference: Reference,
     input: MilestoneInput,
@@ -558,7 +589,7 @@ async fn render_milestones(
     Ok(html(
         status,
         milestones_page(
-            locale,
+            &who.viewer(locale),
             &irritant,
             &milestones,
             &input,
@@ -572,14 +603,16 @@ async fn render_milestones(
 #[post("/irritants/{reference}/milestones")]
 async fn milestone_add(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<MilestoneInput>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.id.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
@@ -599,6 +632,7 @@ async fn milestone_add(
         Err(errors) => {
             render_milestones(
                 &state,
+                &who,
                 locale,
                 reference,
                 input,
@@ -613,9 +647,11 @@ async fn milestone_add(
 #[get("/irritants/{reference}/milestones/{id}")]
 async fn milestone_edit_form(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
     let reference = parse_reference(&reference)?;
@@ -640,24 +676,26 @@ async fn milestone_edit_form(
     };
     Ok(html(
         StatusCode::OK,
-        milestone_edit_page(locale, &irritant, &form, &reference_data),
+        milestone_edit_page(&who.viewer(locale), &irritant, &form, &reference_data),
     ))
 }
 
 #[post("/irritants/{reference}/milestones/{id}")]
 async fn milestone_update(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<(String, String)>,
     form: StrictForm<Versioned<MilestoneInput>>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
     let reference = parse_reference(&reference)?;
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let (today, actor) = (state.today(), state.actor_id.clone());
+    let (today, actor) = (state.today(), who.actor.id.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
@@ -703,7 +741,7 @@ async fn milestone_update(
             };
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                milestone_edit_page(locale, &irritant, &form, &reference_data),
+                milestone_edit_page(&who.viewer(locale), &irritant, &form, &reference_data),
             ))
         }
         Err((irritant, milestone, reference_data, _, true)) => {
@@ -721,7 +759,7 @@ async fn milestone_update(
             };
             Ok(html(
                 StatusCode::CONFLICT,
-                milestone_edit_page(locale, &irritant, &form, &reference_data),
+                milestone_edit_page(&who.viewer(locale), &irritant, &form, &reference_data),
             ))
         }
     }
@@ -730,9 +768,11 @@ async fn milestone_update(
 #[get("/irritants/{reference}/history")]
 async fn history_list(
     state: web::Data<AppState>,
+    who: Signed,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     let (irritant, entries) = state
         .db(move |conn| {
@@ -743,6 +783,6 @@ async fn history_list(
         .await?;
     Ok(html(
         StatusCode::OK,
-        history_page(locale, &irritant, &entries),
+        history_page(&who.viewer(locale), &irritant, &entries),
     ))
 }

@@ -1,20 +1,27 @@
 //! HTTP handlers, thin: read the request, call the domain and the database, pick a view.
 
+pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod extract;
 pub mod health;
 pub mod irritants;
+pub mod session;
 
 use std::sync::Arc;
 
-use actix_web::web;
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
+use maud::Markup;
 
 use crate::config::Settings;
 use crate::db::cache::RegisterCache;
 use crate::db::{Backend, DbConnection, Pool};
-use crate::domain::Reference;
+use crate::domain::accounts::{Actor, Permission};
+use crate::domain::{FieldError, FieldErrors, Reference};
 use crate::error::AppError;
 
 /// What every handler may use.
@@ -23,8 +30,6 @@ pub struct AppState {
     pub pool: Pool,
     pub backend: Backend,
     pub settings: Arc<Settings>,
-    /// The person changes are attributed to until sign-in exists.
-    pub actor_id: Arc<str>,
     pub cache: Arc<RegisterCache>,
 }
 
@@ -53,14 +58,58 @@ impl AppState {
     }
 }
 
+pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// After a successful POST, the browser goes to the page that shows the result (so a reload
+/// does not submit twice), with a short notice of what was done.
+pub fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish()
+}
+
 /// The reference in an address; one that cannot be a reference names nothing there.
 pub fn parse_reference(raw: &str) -> Result<Reference, AppError> {
     Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
+/// Refuses an owner change that needs a manager, as a problem with the owner field.
+pub fn check_owner_change(
+    actor: &Actor,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<(), FieldErrors> {
+    if actor.may_assign_owner(before, after) {
+        return Ok(());
+    }
+    Err(FieldErrors::single(
+        "owner",
+        FieldError::new("owner-needs-manager"),
+    ))
+}
+
+/// An irritant's current owner, read only when the person may not assign owners freely (a
+/// manager's edit needs no extra query).
+pub fn owner_unless_manager(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    reference: &Reference,
+) -> Result<Option<String>, AppError> {
+    if actor.may(Permission::AssignOwners) {
+        return Ok(None);
+    }
+    Ok(crate::db::irritants::find(conn, reference)?.fields.owner)
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(assets::stylesheet)
+        .configure(accounts::configure)
+        .configure(admin::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

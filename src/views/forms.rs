@@ -19,6 +19,8 @@ pub struct Field<'a> {
     pub value: &'a str,
     pub required: bool,
     pub hint: Option<Cow<'static, str>>,
+    /// What browsers and password managers may fill in (`email`, `current-password`, ...).
+    pub autocomplete: Option<&'static str>,
 }
 
 impl<'a> Field<'a> {
@@ -28,6 +30,7 @@ impl<'a> Field<'a> {
             value,
             required: false,
             hint: None,
+            autocomplete: None,
         }
     }
 
@@ -38,6 +41,11 @@ impl<'a> Field<'a> {
 
     pub fn hint(mut self, hint: Cow<'static, str>) -> Self {
         self.hint = Some(hint);
+        self
+    }
+
+    pub fn autocomplete(mut self, purpose: &'static str) -> Self {
+        self.autocomplete = Some(purpose);
         self
     }
 
@@ -79,7 +87,7 @@ pub fn text_input(locale: Locale, field: Field, errors: &FieldErrors, input_type
     let control = html! {
         input type=(input_type) id=(field.id()) name=(field.name) value=(field.value)
             required[field.required] aria-invalid=[errors.get(field.name).map(|_| "true")]
-            aria-describedby=[described_by(&field, errors)];
+            aria-describedby=[described_by(&field, errors)] autocomplete=[field.autocomplete];
     };
     wrap(locale, &field, errors, control)
 }
@@ -170,5 +178,30 @@ pub fn vocabulary_options<T: Copy>(
                 .iter()
                 .map(|v| (code(*v).to_owned(), locale.label(prefix, code(*v)))),
         )
+        .collect()
+}
+
+/// The hidden field that proves a form was sent from one of this application's own pages.
+pub fn csrf_field(viewer: &super::Viewer) -> Markup {
+    hidden_csrf(viewer.csrf)
+}
+
+/// The same proof for a form shown before sign-in.
+pub fn hidden_csrf(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
+
+/// (code, label) pairs for the departments, after an empty choice.
+pub fn department_options(
+    reference_data: &crate::domain::ReferenceData,
+    empty: Cow<'static, str>,
+) -> Vec<(String, Cow<'static, str>)> {
+    std::iter::once((String::new(), empty))
+        .chain(reference_data.departments.iter().map(|d| {
+            (
+                d.code.clone(),
+                Cow::Owned(format!("{} — {}", d.code, d.name_en)),
+            )
+        }))
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use super::Viewer;
 use super::components::{breadcrumbs, date, timestamp};
 use super::layout::page;
 use crate::domain::Irritant;
@@ -87,11 +88,12 @@ pub fn entry_list(locale: Locale, entries: &[HistoryEntry]) -> Markup {
     }
 }
 
-pub fn history_page(locale: Locale, irritant: &Irritant, entries: &[HistoryEntry]) -> Markup {
+pub fn history_page(viewer: &Viewer, irritant: &Irritant, entries: &[HistoryEntry]) -> Markup {
+    let locale = viewer.locale;
     let reference = irritant.reference.to_string();
     let title = locale.t_with("history-title", &[("reference", reference.clone())]);
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants")), (&format!("/irritants/{reference}"), reference.as_str())]))

@@ -5,17 +5,21 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
+use super::Viewer;
 use super::components::{
     breadcrumbs, date, due_date, notice, priority_badge, rag_badge, status_badge, timestamp,
 };
+use super::forms::csrf_field;
 use super::forms::{
-    DATE_INPUT, Field, error_summary, radios, select, text_input, textarea, vocabulary_options,
+    DATE_INPUT, Field, department_options, error_summary, radios, select, text_input, textarea,
+    vocabulary_options,
 };
 use super::history::entry_list;
 use super::layout::page;
 use crate::db::irritants::{LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::progress::StoredUpdate;
+use crate::domain::accounts::Permission;
 use crate::domain::history::HistoryEntry;
 use crate::domain::listing::ListParams;
 use crate::domain::milestone::MilestoneInput;
@@ -59,34 +63,21 @@ fn people_options(
         .collect()
 }
 
-fn department_options(
-    reference_data: &ReferenceData,
-    empty: Cow<'static, str>,
-) -> Vec<(String, Cow<'static, str>)> {
-    std::iter::once((String::new(), empty))
-        .chain(reference_data.departments.iter().map(|d| {
-            (
-                d.code.clone(),
-                Cow::Owned(format!("{} — {}", d.code, d.name_en)),
-            )
-        }))
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------------
 // The list
 
 /// The irritant list with its filters. `page` is absent when the filters themselves were refused.
 pub fn list_page(
-    locale: Locale,
+    viewer: &Viewer,
     params: &ListParams,
     errors: &FieldErrors,
     page_data: Option<&ListPage>,
     reference_data: &ReferenceData,
 ) -> Markup {
+    let locale = viewer.locale;
     let title = locale.t("list-title");
     page(
-        locale,
+        viewer,
         &title,
         html! {
             h1 { (title) }
@@ -223,7 +214,8 @@ pub struct IrritantDetail<'a> {
     pub notice: Option<String>,
 }
 
-pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
+pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
+    let locale = viewer.locale;
     let irritant = detail.irritant;
     let fields = &irritant.fields;
     let url = irritant_url(irritant);
@@ -237,7 +229,7 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
         .and_then(|code| detail.reference_data.find_department(code));
     let vocab = |prefix: &str, code: &str| locale.label(prefix, code);
     page(
-        locale,
+        viewer,
         fields.title.as_str(),
         html! {
             (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants"))]))
@@ -252,9 +244,11 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
                 }
             }
             nav.actions aria-label=(locale.t("irritant-actions")) {
-                a.button href={(url) "/edit"} { (locale.t("action-edit")) }
-                a.button href={(url) "/status"} { (locale.t("action-change-status")) }
-                a.button href={(url) "/updates"} { (locale.t("action-add-update")) }
+                @if viewer.may(Permission::EditIrritants) {
+                    a.button href={(url) "/edit"} { (locale.t("action-edit")) }
+                    a.button href={(url) "/status"} { (locale.t("action-change-status")) }
+                    a.button href={(url) "/updates"} { (locale.t("action-add-update")) }
+                }
                 a.button href={(url) "/milestones"} { (locale.t("action-milestones")) }
                 a.button.secondary href={(url) "/history"} { (locale.t("action-history")) }
             }
@@ -321,7 +315,7 @@ pub fn detail_page(locale: Locale, detail: &IrritantDetail) -> Markup {
             }
             section aria-labelledby="milestones-heading" {
                 h2 #milestones-heading { (locale.t("milestones-title")) }
-                (milestone_table(locale, &url, detail.milestones, detail.today, irritant.status.status.is_active()))
+                (milestone_table(locale, &url, detail.milestones, detail.today, viewer.may(Permission::EditIrritants) && irritant.status.status.is_active()))
                 p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
             }
             section aria-labelledby="updates-heading" {
@@ -412,13 +406,14 @@ pub fn conflict_notice(locale: Locale, entries: &[HistoryEntry]) -> Markup {
 }
 
 pub fn irritant_form_page(
-    locale: Locale,
+    viewer: &Viewer,
     kind: IrritantFormKind,
     input: &IrritantInput,
     errors: &FieldErrors,
     reference_data: &ReferenceData,
     conflict: Option<&[HistoryEntry]>,
 ) -> Markup {
+    let locale = viewer.locale;
     let (title, action, version, header) = match &kind {
         IrritantFormKind::New => (
             locale.t("new-title").into_owned(),
@@ -447,7 +442,7 @@ pub fn irritant_form_page(
             )
             .collect();
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (header)
@@ -455,6 +450,7 @@ pub fn irritant_form_page(
             @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
             (error_summary(locale, errors))
             form method="post" action=(action) novalidate {
+                (csrf_field(viewer))
                 @if let IrritantFormKind::Edit { version, base, .. } = &kind {
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="base" value=(base);
@@ -507,13 +503,14 @@ pub fn irritant_form_page(
 }
 
 pub fn status_form_page(
-    locale: Locale,
+    viewer: &Viewer,
     irritant: &Irritant,
     version: i32,
     input: &StatusChangeInput,
     errors: &FieldErrors,
     conflict: Option<&[HistoryEntry]>,
 ) -> Markup {
+    let locale = viewer.locale;
     let title = locale.t_with(
         "status-title",
         &[("reference", irritant.reference.to_string())],
@@ -530,7 +527,7 @@ pub fn status_form_page(
         })
         .collect();
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (trail(locale, irritant))
@@ -540,6 +537,7 @@ pub fn status_form_page(
             @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/status"} novalidate {
+                (csrf_field(viewer))
                 input type="hidden" name="version" value=(version);
                 (radios(locale, Field::new("status", &input.status).required(), errors, &choices))
                 (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, DATE_INPUT))
@@ -557,17 +555,18 @@ pub fn status_form_page(
 }
 
 pub fn update_form_page(
-    locale: Locale,
+    viewer: &Viewer,
     irritant: &Irritant,
     input: &ProgressInput,
     errors: &FieldErrors,
 ) -> Markup {
+    let locale = viewer.locale;
     let title = locale.t_with(
         "update-title",
         &[("reference", irritant.reference.to_string())],
     );
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (trail(locale, irritant))
@@ -575,6 +574,7 @@ pub fn update_form_page(
             p.lead { (irritant.fields.title) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/updates"} novalidate {
+                (csrf_field(viewer))
                 (text_input(locale, Field::new("reported_on", &input.reported_on).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (radios(locale, Field::new("rag", &input.rag).required(), errors,
                     &vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, None)))
@@ -606,7 +606,7 @@ fn milestone_fields(
 
 /// The milestones of an irritant, with the form to add one.
 pub fn milestones_page(
-    locale: Locale,
+    viewer: &Viewer,
     irritant: &Irritant,
     milestones: &[Milestone],
     input: &MilestoneInput,
@@ -614,24 +614,29 @@ pub fn milestones_page(
     reference_data: &ReferenceData,
     today: NaiveDate,
 ) -> Markup {
+    let locale = viewer.locale;
     let url = irritant_url(irritant);
     let title = locale.t_with(
         "milestones-page-title",
         &[("reference", irritant.reference.to_string())],
     );
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (trail(locale, irritant))
             h1 { (title) }
             p.lead { (irritant.fields.title) }
-            (milestone_table(locale, &url, milestones, today, irritant.status.status.is_active()))
-            h2 #add-milestone { (locale.t("milestone-add-title")) }
-            (error_summary(locale, errors))
-            form method="post" action={(url) "/milestones"} novalidate aria-labelledby="add-milestone" {
-                (milestone_fields(locale, input, errors, reference_data))
-                div.actions { button type="submit" { (locale.t("action-add-milestone")) } }
+            @let editable = viewer.may(Permission::EditIrritants);
+            (milestone_table(locale, &url, milestones, today, editable && irritant.status.status.is_active()))
+            @if editable {
+                h2 #add-milestone { (locale.t("milestone-add-title")) }
+                (error_summary(locale, errors))
+                form method="post" action={(url) "/milestones"} novalidate aria-labelledby="add-milestone" {
+                    (csrf_field(viewer))
+                    (milestone_fields(locale, input, errors, reference_data))
+                    div.actions { button type="submit" { (locale.t("action-add-milestone")) } }
+                }
             }
         },
     )
@@ -648,11 +653,12 @@ pub struct MilestoneForm<'a> {
 }
 
 pub fn milestone_edit_page(
-    locale: Locale,
+    viewer: &Viewer,
     irritant: &Irritant,
     form: &MilestoneForm,
     reference_data: &ReferenceData,
 ) -> Markup {
+    let locale = viewer.locale;
     let MilestoneForm {
         milestone,
         version,
@@ -667,7 +673,7 @@ pub fn milestone_edit_page(
         &[("title", milestone.fields.title.to_string())],
     );
     page(
-        locale,
+        viewer,
         &title,
         html! {
             (trail(locale, irritant))
@@ -677,6 +683,7 @@ pub fn milestone_edit_page(
             }
             (error_summary(locale, errors))
             form method="post" action={(url) "/milestones/" (milestone.id)} novalidate {
+                (csrf_field(viewer))
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="base" value=(base);
                 (milestone_fields(locale, input, errors, reference_data))

@@ -1,5 +1,8 @@
 use maud::{DOCTYPE, Markup, html};
 
+use super::Viewer;
+use super::forms::csrf_field;
+use crate::domain::accounts::Permission;
 use crate::i18n::Locale;
 
 /// The stylesheet's URL carries a hash of its content, so browsers may cache it for good.
@@ -15,8 +18,46 @@ pub fn stylesheet_url() -> &'static str {
 
 pub const STYLESHEET: &str = include_str!("../../static/app.css");
 
-/// Every page: a header with the product name and navigation, the content, a footer.
-pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
+/// Every page of a signed-in person: navigation, who they are, and sign-out.
+pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
+    let locale = viewer.locale;
+    let navigation = html! {
+        nav aria-label=(locale.t("nav-label")) {
+            ul.nav {
+                li { a href="/irritants" { (locale.t("nav-irritants")) } }
+                @if viewer.may(Permission::EditIrritants) {
+                    li { a href="/irritants/new" { (locale.t("nav-new-irritant")) } }
+                }
+                @if viewer.may(Permission::ManageReferenceLists) {
+                    li { a href="/admin/departments" { (locale.t("nav-departments")) } }
+                }
+                @if viewer.may(Permission::ManageAccounts) {
+                    li { a href="/admin/users" { (locale.t("nav-users")) } }
+                    li { a href="/admin/security" { (locale.t("nav-security-log")) } }
+                }
+            }
+        }
+        div.account-menu {
+            span.signed-in-as {
+                (viewer.actor.name) " · " (locale.label(crate::domain::accounts::Role::LABEL_PREFIX, viewer.actor.role.code()))
+            }
+            a href="/account/tokens" { (locale.t("nav-tokens")) }
+            a href="/account/password" { (locale.t("nav-password")) }
+            form.sign-out method="post" action="/logout" {
+                (csrf_field(viewer))
+                button.link-button type="submit" { (locale.t("nav-sign-out")) }
+            }
+        }
+    };
+    document(locale, title, Some(navigation), content)
+}
+
+/// A page for someone not signed in (or not known to be): the sign-in page, some errors.
+pub fn public_page(locale: Locale, title: &str, content: Markup) -> Markup {
+    document(locale, title, None, content)
+}
+
+fn document(locale: Locale, title: &str, navigation: Option<Markup>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(locale.code()) {
@@ -31,12 +72,7 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
                 header.site-header {
                     div.wrap.header-row {
                         a.brand href="/" { "irritrack" }
-                        nav aria-label=(locale.t("nav-label")) {
-                            ul.nav {
-                                li { a href="/irritants" { (locale.t("nav-irritants")) } }
-                                li { a href="/irritants/new" { (locale.t("nav-new-irritant")) } }
-                            }
-                        }
+                        @if let Some(navigation) = navigation { (navigation) }
                     }
                 }
                 main #main .wrap tabindex="-1" { (content) }

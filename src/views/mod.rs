@@ -3,9 +3,34 @@
 //!
 //! [`Locale`]: crate::i18n::Locale
 
+pub mod accounts;
+pub mod admin;
 pub mod components;
 pub mod errors;
 pub mod forms;
 pub mod history;
 pub mod irritants;
 pub mod layout;
+
+use crate::domain::accounts::{Actor, Permission};
+use crate::i18n::Locale;
+
+/// The signed-in person a page is for: their language, who they are (for the header and for
+/// offering only what they may do), and the token their forms carry against cross-site forgery.
+#[derive(Clone, Copy)]
+pub struct Viewer<'a> {
+    pub locale: Locale,
+    pub actor: &'a Actor,
+    pub csrf: &'a str,
+}
+
+impl Viewer<'_> {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.actor.may(permission)
+    }
+
+    /// The form token, for a session; none for a request signed with an API token.
+    pub fn csrf_token(&self) -> Option<String> {
+        (!self.csrf.is_empty()).then(|| self.csrf.to_owned())
+    }
+}

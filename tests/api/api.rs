@@ -38,7 +38,7 @@ async fn every_domain_word_round_trips_through_the_api() {
         .create_via_api(json!({
             "title": "Surtax on electric vehicles", "summary": "Cited by China.", "counterpart": "CN",
             "direction": "our_measure", "sector": "automotive", "measure_type": "surtax", "measure": "100% surtax",
-            "priority": "leaders", "action_holder": "us", "owner": "Registry@Irritrack.invalid",
+            "priority": "leaders", "action_holder": "us", "owner": "Manager@Irritrack.Test",
             "lead_department": "fin", "team": "Trade policy", "target_date": "2026-06-30",
             "products": [{"hs_code": "870380", "label": "Electric vehicles"}],
             "trade_value": {"amount_cad": 2_200_000_000_i64, "year": 2024, "source": "Statistics Canada"}
@@ -49,7 +49,7 @@ async fn every_domain_word_round_trips_through_the_api() {
         irritant["products"],
         json!([{"hs_code": "8703.80", "label": "Electric vehicles"}])
     );
-    assert_eq!(irritant["owner"], "registry@irritrack.invalid");
+    assert_eq!(irritant["owner"], "manager@irritrack.test");
     assert_eq!(irritant["lead_department"], "FIN");
     assert_eq!(
         irritant["trade_value"],
@@ -88,6 +88,7 @@ async fn malformed_or_mistyped_json_gets_a_json_error() {
     let response = app
         .client
         .post(app.url("/api/v1/irritants"))
+        .bearer_auth(&app.token)
         .header("content-type", "application/json")
         .body("{\"title\": \"Canola\", ")
         .send()
@@ -203,7 +204,7 @@ async fn progress_updates_are_added_and_listed_through_the_api() {
     let updates = app.get_json(&path).await;
     assert_eq!(updates.as_array().unwrap().len(), 1);
     assert_eq!(updates[0]["rag"], "at_risk");
-    assert_eq!(updates[0]["author"], "Registry desk");
+    assert_eq!(updates[0]["author"], "Mina Manager");
     assert_eq!(
         app.post_json(
             "/api/v1/irritants/IRR-2025-0999/updates",
@@ -324,6 +325,7 @@ async fn a_json_body_that_is_not_utf8_is_refused() {
     let response = app
         .client
         .post(app.url("/api/v1/irritants"))
+        .bearer_auth(&app.token)
         .header("content-type", "application/json")
         .body(b"{\"title\": \"Canola \xff\xfe\", \"counterpart\": \"CN\"}".to_vec())
         .send()

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{canola, spawn_app, start_server, with};
+use crate::helpers::{canola, hidden, spawn_app, start_server, with};
 
 #[tokio::test]
 async fn a_stale_edit_is_refused_and_nothing_is_overwritten() {
@@ -110,7 +110,7 @@ async fn two_app_instances_on_one_database_refuse_each_others_stale_edits() {
         app.post_form(&path, &form_a),
         app.client
             .post(format!("{other}{path}"))
-            .form(&form_b)
+            .form(&app.with_csrf(&form_b))
             .send()
     );
 
@@ -149,7 +149,11 @@ async fn futures_join(
     for form in forms {
         let client = app.client.clone();
         let url = app.url("/irritants");
-        let form = form.clone();
+        let form: Vec<(String, String)> = app
+            .with_csrf(form)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
         handles.push(tokio::spawn(async move {
             client.post(url).form(&form).send().await.unwrap()
         }));
@@ -161,15 +165,6 @@ async fn futures_join(
         responses.push(response);
     }
     responses
-}
-
-/// The value of a hidden form field on a page.
-fn hidden(page: &str, name: &str) -> String {
-    page.split(&format!(r#"name="{name}" value=""#))
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("the page has a hidden {name}"))
-        .replace("&amp;", "&")
 }
 
 #[tokio::test]

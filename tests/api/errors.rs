@@ -29,7 +29,7 @@ async fn a_form_that_is_not_utf8_is_refused_and_nothing_is_stored() {
         .client
         .post(app.url("/irritants"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body("title=Canola%FF%FEduties&counterpart=CN&direction=their_measure&sector=agri-food&measure_type=tariff&priority=high&action_holder=us")
+        .body(format!("title=Canola%FF%FEduties&counterpart=CN&direction=their_measure&sector=agri-food&measure_type=tariff&priority=high&action_holder=us&csrf={}", app.csrf))
         .send()
         .await
         .unwrap();

@@ -4,6 +4,8 @@ use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use irritrack::config::Settings;
+use irritrack::domain::Email;
+use irritrack::domain::accounts::{AccountFields, NewPassword, Role};
 use irritrack::startup::Application;
 use reqwest::redirect::Policy;
 use reqwest::{Response, StatusCode};
@@ -71,30 +73,80 @@ impl Drop for TestDatabase {
     }
 }
 
+/// The password of every test account.
+pub const PASSWORD: &str = "harbour kettle violet 42";
+
+/// The roles, least first.
+pub const ROLES: [&str; 4] = ["viewer", "officer", "manager", "admin"];
+
+pub fn email_of(role: &str) -> String {
+    format!("{role}@irritrack.test")
+}
+
+pub fn name_of(role: &str) -> &'static str {
+    match role {
+        "viewer" => "Val Viewer",
+        "officer" => "Olu Officer",
+        "manager" => "Mina Manager",
+        _ => "Ada Admin",
+    }
+}
+
+/// A running app with one account per role; `client` is signed in as the manager, and
+/// `token` is the manager's API token, which the API helpers send.
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub csrf: String,
+    pub token: String,
     pub database: TestDatabase,
+}
+
+/// A browser signed in as someone: its cookies and the form token of its session.
+pub struct Session {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub csrf: String,
 }
 
 /// Starts the real application on a free port with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// The same, with some settings changed first.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::new();
-    let app = start_server(database.url()).await;
+    let address = start_server_with(database.url(), change).await;
+    add_accounts(database.url()).await;
+    let session = sign_in(&address, &email_of("manager"), PASSWORD)
+        .await
+        .expect("the manager signs in");
+    let token = create_token(database.url(), "manager").await;
     TestApp {
-        address: app,
-        client: client(),
+        address,
+        client: session.client,
+        csrf: session.csrf,
+        token,
         database,
     }
 }
 
 /// Starts another instance of the application on the same database.
 pub async fn start_server(database_url: &str) -> String {
+    start_server_with(database_url, |_| {}).await
+}
+
+pub async fn start_server_with(database_url: &str, change: impl FnOnce(&mut Settings)) -> String {
     let mut settings = Settings::load(None).expect("built-in settings");
     settings.database.url = database_url.to_owned();
     settings.server.bind = "127.0.0.1:0".to_owned();
     settings.server.workers = 2;
     settings.database.pool_size = 4;
+    // Slowing down failed sign-ins is checked by the throttle's own tests; here it would only
+    // make the suite slow.
+    settings.security.failure_delay_ms = 1;
+    change(&mut settings);
     // Building opens and migrates the database: blocking work, kept off the async runtime.
     let app = tokio::task::spawn_blocking(move || Application::build(settings))
         .await
@@ -105,12 +157,129 @@ pub async fn start_server(database_url: &str) -> String {
     address
 }
 
-fn client() -> reqwest::Client {
+/// A client that keeps cookies, as a browser does, and does not follow redirects, so that
+/// tests see them.
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
+        .cookie_store(true)
         .redirect(Policy::none())
         .timeout(Duration::from_secs(30))
         .build()
         .expect("an HTTP client")
+}
+
+fn connect(url: &str) -> irritrack::db::Pool {
+    irritrack::db::connect(url, 2, Duration::from_secs(5))
+        .expect("the test database opens")
+        .0
+}
+
+/// One account per role, all with `PASSWORD`.
+async fn add_accounts(url: &str) {
+    let url = url.to_owned();
+    tokio::task::spawn_blocking(move || {
+        static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let hash = HASH.get_or_init(|| {
+            irritrack::auth::hash_password(&NewPassword::parse(PASSWORD, &[]).unwrap())
+        });
+        let mut conn = connect(&url).get().unwrap();
+        for role in ROLES {
+            let account = AccountFields {
+                email: Email::parse(&email_of(role)).unwrap(),
+                name: name_of(role).to_owned(),
+                department: None,
+                role: Role::parse(role).unwrap(),
+            };
+            irritrack::db::accounts::create_account(&mut conn, &account, hash, false)
+                .expect("the account is created");
+        }
+    })
+    .await
+    .unwrap();
+}
+
+/// A new API token for the test account with this role.
+pub async fn create_token(url: &str, role: &str) -> String {
+    let url = url.to_owned();
+    let role = role.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = connect(&url).get().unwrap();
+        let email = Email::parse(&email_of(&role)).unwrap();
+        let account = irritrack::db::accounts::find_account_by_email(&mut conn, &email).unwrap();
+        irritrack::db::accounts::create_token(&mut conn, &account.id, "tests").unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+/// The value of a hidden form field on a page.
+pub fn hidden(page: &str, name: &str) -> String {
+    page.split(&format!(r#"name="{name}" value=""#))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("the page has a hidden {name}"))
+        .replace("&amp;", "&")
+}
+
+/// Signs in through the sign-in form, as a browser does; `Err` holds the refused response.
+pub async fn sign_in(address: &str, email: &str, password: &str) -> Result<Session, Response> {
+    let client = client();
+    let form = client
+        .get(format!("{address}/login"))
+        .send()
+        .await
+        .expect("the sign-in page answers")
+        .text()
+        .await
+        .unwrap();
+    let response = client
+        .post(format!("{address}/login"))
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf", &hidden(&form, "csrf")),
+        ])
+        .send()
+        .await
+        .expect("the server answers");
+    if response.status() != StatusCode::SEE_OTHER {
+        return Err(response);
+    }
+    let page = client
+        .get(format!("{address}/irritants"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Ok(Session {
+        address: address.to_owned(),
+        client,
+        csrf: hidden(&page, "csrf"),
+    })
+}
+
+impl Session {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Submits a form as the page would, with the session's form token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &self.csrf));
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&fields)
+            .send()
+            .await
+            .expect("the server answers")
+    }
 }
 
 impl TestApp {
@@ -118,12 +287,38 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// A GET as the manager: API addresses with the manager's token, pages with the session.
     pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(self.url(path))
-            .send()
+        let request = self.client.get(self.url(path));
+        let request = if path.starts_with("/api/") {
+            request.bearer_auth(&self.token)
+        } else {
+            request
+        };
+        request.send().await.expect("the server answers")
+    }
+
+    /// The manager's browser session.
+    pub fn session(&self) -> Session {
+        Session {
+            address: self.address.clone(),
+            client: self.client.clone(),
+            csrf: self.csrf.clone(),
+        }
+    }
+
+    /// A browser signed in as the test account with this role.
+    pub async fn session_as(&self, role: &str) -> Session {
+        sign_in(&self.address, &email_of(role), PASSWORD)
             .await
-            .expect("the server answers")
+            .unwrap_or_else(|_| panic!("the {role} signs in"))
+    }
+
+    /// The form fields with the manager's session form token added.
+    pub fn with_csrf<'a>(&'a self, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &self.csrf));
+        fields
     }
 
     pub async fn get_text(&self, path: &str) -> String {
@@ -135,7 +330,7 @@ impl TestApp {
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
         self.client
             .post(self.url(path))
-            .form(fields)
+            .form(&self.with_csrf(fields))
             .send()
             .await
             .expect("the server answers")
@@ -144,6 +339,7 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
         self.client
             .post(self.url(path))
+            .bearer_auth(&self.token)
             .json(body)
             .send()
             .await
@@ -153,6 +349,7 @@ impl TestApp {
     pub async fn patch_json(&self, path: &str, body: &serde_json::Value) -> Response {
         self.client
             .patch(self.url(path))
+            .bearer_auth(&self.token)
             .json(body)
             .send()
             .await

@@ -120,7 +120,7 @@ async fn editing_an_irritant_records_each_change_in_plain_words() {
     );
     assert!(history.contains("Target resolution date changed from 2026-03-09 to 2026-06-30"));
     assert!(history.contains("Irritant recorded: Anti-dumping duties on Canadian canola seed"));
-    assert!(history.contains("Registry desk"), "the actor is named");
+    assert!(history.contains("Mina Manager"), "the actor is named");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ async fn portfolio(app: &TestApp) -> [String; 4] {
     let canola = app
         .create_via_api(json!({
             "title": "Anti-dumping duties on canola seed", "counterpart": "CN", "sector": "agri-food",
-            "priority": "leaders", "owner": "registry@irritrack.invalid", "lead_department": "AAFC",
+            "priority": "leaders", "owner": "manager@irritrack.test", "lead_department": "AAFC",
             "target_date": "2020-03-09", "products": [{"hs_code": "1205.10", "label": "Canola seed"}]
         }))
         .await;
@@ -66,7 +66,7 @@ async fn each_filter_narrows_the_list_to_exactly_the_matching_irritants() {
         ("priority=leaders", vec![&canola]),
         ("sector=agri-food", vec![&canola, &pork]),
         ("counterpart=cn", vec![&canola, &steel]),
-        ("owner=registry@irritrack.invalid", vec![&canola]),
+        ("owner=manager@irritrack.test", vec![&canola]),
         ("owner=none", vec![&lobster, &steel, &pork]),
         ("department=DFO", vec![&lobster]),
         ("department=none", vec![&steel, &pork]),
@@ -165,12 +165,16 @@ async fn unknown_filter_values_are_explained_not_ignored() {
 async fn the_filter_form_shows_filters_however_they_were_written() {
     let app = spawn_app().await;
     portfolio(&app).await;
-    let page = app.get_text("/irritants?owner=Registry%40Irritrack.invalid&department=aafc&overdue=yes&counterpart=cn").await;
+    let page = app
+        .get_text(
+            "/irritants?owner=Manager%40Irritrack.Test&department=aafc&overdue=yes&counterpart=cn",
+        )
+        .await;
     assert!(page.contains(r#"<option value="AAFC" selected>"#));
     assert!(page.contains(r#"<option value="true" selected>"#));
     assert!(page.contains(r#"name="counterpart" value="CN""#));
     assert!(
-        page.matches(" selected>Registry desk</option>").count() == 1,
+        page.matches(" selected>Mina Manager</option>").count() == 1,
         "the owner is selected"
     );
     assert!(page.contains("Showing 1–1 of 1 irritants"));

@@ -1,0 +1,445 @@
+//! Accounts and what each may do: roles, permissions, the password policy, and the kinds of
+//! event the security log records.
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use super::classification::vocabulary;
+use super::people::{Email, ReferenceData};
+use super::validation::{FieldError, FieldErrors};
+
+vocabulary!(
+    /// What a person may do; each role may do everything the roles before it may.
+    Role, prefix = "role" {
+        Viewer => "viewer",
+        Officer => "officer",
+        Manager => "manager",
+        Admin => "admin",
+    }
+);
+
+/// Something that needs more than being signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read every page, list and export.
+    Read,
+    /// Record and edit irritants, progress updates and milestones.
+    EditIrritants,
+    /// Make someone other than oneself the owner of an irritant.
+    AssignOwners,
+    /// Add and rename departments.
+    ManageReferenceLists,
+    /// Create accounts, change roles, disable accounts, read the security log.
+    ManageAccounts,
+}
+
+impl Permission {
+    /// The least role that holds this permission.
+    pub fn least_role(self) -> Role {
+        match self {
+            Permission::Read => Role::Viewer,
+            Permission::EditIrritants => Role::Officer,
+            Permission::AssignOwners | Permission::ManageReferenceLists => Role::Manager,
+            Permission::ManageAccounts => Role::Admin,
+        }
+    }
+}
+
+impl Role {
+    pub fn may(self, permission: Permission) -> bool {
+        self >= permission.least_role()
+    }
+}
+
+/// The signed-in person a request acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
+
+    /// Whether this person may change an irritant's owner from `before` to `after`: anyone
+    /// who edits may leave it as it is or take it on themselves; only managers assign others.
+    pub fn may_assign_owner(&self, before: Option<&str>, after: Option<&str>) -> bool {
+        before == after || self.may(Permission::AssignOwners) || after == Some(self.id.as_str())
+    }
+}
+
+/// A password someone has chosen, accepted only if it is long enough and hard to guess.
+/// Its text is never shown, logged or stored; only its hash is.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 128;
+
+    /// `context` holds what an attacker would try first: the person's e-mail address and name.
+    pub fn parse(raw: &str, context: &[&str]) -> Result<Self, FieldError> {
+        let length = raw.chars().count();
+        if length == 0 {
+            return Err(FieldError::new("required"));
+        }
+        if length < Self::MIN_CHARS {
+            return Err(FieldError::new("password-too-short").with("min", Self::MIN_CHARS));
+        }
+        if length > Self::MAX_CHARS {
+            return Err(FieldError::new("password-too-long").with("max", Self::MAX_CHARS));
+        }
+        let mut hints: Vec<String> = ["irritrack", "canada", "trade", "irritant"]
+            .map(String::from)
+            .to_vec();
+        for item in context {
+            hints.push(item.to_lowercase());
+            hints.push(item.to_lowercase().replace([' ', '-', '.'], ""));
+            hints.extend(item.split(['@', '.', ' ']).map(str::to_lowercase));
+        }
+        let hints: Vec<&str> = hints.iter().map(String::as_str).collect();
+        if u8::from(zxcvbn::zxcvbn(raw, &hints).score()) < 3 {
+            return Err(FieldError::new("password-too-common"));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(..)")
+    }
+}
+
+/// A new account as an administrator (or the command line) gave it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AccountInput {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub department_code: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+/// A new account, checked.
+#[derive(Debug, Clone)]
+pub struct AccountFields {
+    pub email: Email,
+    pub name: String,
+    pub department: Option<String>,
+    pub role: Role,
+}
+
+impl AccountInput {
+    pub fn parse(&self, reference_data: &ReferenceData) -> Result<AccountFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = errors.check("email", Email::parse(&self.email));
+        let name = errors.check("name", parse_display_name(&self.name));
+        let department = errors.check(
+            "department_code",
+            reference_data.parse_department(&self.department_code),
+        );
+        let role = errors.check("role", Role::parse(&self.role));
+        match (email, name, department, role) {
+            (Some(email), Some(name), Some(department), Some(role)) if errors.is_empty() => {
+                Ok(AccountFields {
+                    email,
+                    name,
+                    department,
+                    role,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A display name: trimmed, one line, 1 to 100 characters.
+pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(FieldError::new("required"));
+    }
+    if name.chars().count() > 100 {
+        return Err(FieldError::new("too-long").with("max", 100));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(FieldError::new("one-line"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Whether a change leaves the register without an active administrator. `others` counts the
+/// active administrators other than the account being changed.
+pub fn removes_last_admin(was: (Role, bool), becomes: (Role, bool), others: i64) -> bool {
+    let is_admin = |(role, active): (Role, bool)| role == Role::Admin && active;
+    is_admin(was) && !is_admin(becomes) && others == 0
+}
+
+/// An account change that a rule forbids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Another account signs in with this e-mail address.
+    EmailTaken,
+    /// The change would leave no active administrator.
+    LastAdmin,
+    /// A department with this code exists already.
+    DepartmentTaken,
+}
+
+impl Refusal {
+    /// The form field the refusal is about, and what to say there.
+    pub fn field_error(self) -> (&'static str, FieldError) {
+        match self {
+            Refusal::EmailTaken => ("email", FieldError::new("email-taken")),
+            Refusal::LastAdmin => ("role", FieldError::new("last-admin")),
+            Refusal::DepartmentTaken => ("code", FieldError::new("department-taken")),
+        }
+    }
+}
+
+/// An account as administrators see it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub email: Email,
+    pub name: String,
+    pub department: Option<String>,
+    pub role: Role,
+    pub active: bool,
+    /// False for people recorded only as owners, who have never been given a password.
+    pub can_sign_in: bool,
+}
+
+vocabulary!(
+    /// What the security log records.
+    SecurityEventKind, prefix = "security-event" {
+        SignIn => "sign_in",
+        SignInFailed => "sign_in_failed",
+        SignInThrottled => "sign_in_throttled",
+        SignOut => "sign_out",
+        AccessRefused => "access_refused",
+        AccountCreated => "account_created",
+        RoleChanged => "role_changed",
+        AccountDisabled => "account_disabled",
+        AccountEnabled => "account_enabled",
+        PasswordChanged => "password_changed",
+        PasswordReset => "password_reset",
+        TokenCreated => "token_created",
+        TokenRevoked => "token_revoked",
+    }
+);
+
+/// One entry of the security log, as recorded.
+#[derive(Debug, Clone)]
+pub struct SecurityEvent {
+    pub kind: SecurityEventKind,
+    /// Who acted, when known.
+    pub actor_id: Option<String>,
+    /// The account or address concerned.
+    pub subject: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+/// An entry of the security log, as read back for administrators.
+#[derive(Debug, Clone)]
+pub struct LoggedEvent {
+    pub occurred_at: NaiveDateTime,
+    pub kind: SecurityEventKind,
+    pub actor_name: Option<String>,
+    pub subject: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+/// An API token as its owner sees it: never the token itself.
+#[derive(Debug, Clone)]
+pub struct TokenSummary {
+    pub id: String,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// How sign-in failures are answered: slowed down, then refused for a while.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottlePolicy {
+    pub window: TimeDelta,
+    pub slow_down_after: i64,
+    pub delay_ms: u64,
+    pub account_lockout_after: i64,
+    pub address_lockout_after: i64,
+}
+
+/// Recent sign-in failures: how many, and when the earliest was.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Failures {
+    pub count: i64,
+    pub earliest: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Throttle {
+    /// Try, after waiting this long.
+    Allow { delay_ms: u64 },
+    /// Do not try; come back after this many seconds.
+    Refuse { retry_after_secs: u64 },
+}
+
+impl ThrottlePolicy {
+    /// Decides on a sign-in attempt from the failures of its account and of its address. A
+    /// refusal lasts until the earliest counted failure leaves the window, so it always ends.
+    pub fn decide(&self, account: Failures, address: Failures, now: NaiveDateTime) -> Throttle {
+        let retry_after = |failures: Failures| {
+            let until = failures.earliest.unwrap_or(now) + self.window;
+            (until - now).num_seconds().max(1) as u64
+        };
+        let refusals = [
+            (account, self.account_lockout_after),
+            (address, self.address_lockout_after),
+        ]
+        .into_iter()
+        .filter(|(failures, limit)| failures.count >= *limit)
+        .map(|(failures, _)| retry_after(failures));
+        if let Some(retry_after_secs) = refusals.max() {
+            return Throttle::Refuse { retry_after_secs };
+        }
+        let excess = (account.count - self.slow_down_after + 1).clamp(0, 10) as u64;
+        Throttle::Allow {
+            delay_ms: self.delay_ms * excess,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_holds_the_permissions_of_the_roles_before_it() {
+        assert!(Role::Viewer.may(Permission::Read));
+        assert!(!Role::Viewer.may(Permission::EditIrritants));
+        assert!(Role::Officer.may(Permission::EditIrritants));
+        assert!(!Role::Officer.may(Permission::AssignOwners));
+        assert!(Role::Manager.may(Permission::ManageReferenceLists));
+        assert!(!Role::Manager.may(Permission::ManageAccounts));
+        assert!(Role::Admin.may(Permission::ManageAccounts));
+    }
+
+    #[test]
+    fn officers_may_take_an_irritant_on_but_not_give_it_to_someone_else() {
+        let officer = Actor {
+            id: "me".into(),
+            email: Email::parse("me@gc.ca").unwrap(),
+            name: "Me".into(),
+            role: Role::Officer,
+        };
+        assert!(officer.may_assign_owner(Some("other"), Some("other")));
+        assert!(officer.may_assign_owner(None, Some("me")));
+        assert!(!officer.may_assign_owner(None, Some("other")));
+        assert!(!officer.may_assign_owner(Some("me"), None));
+        let manager = Actor {
+            role: Role::Manager,
+            ..officer
+        };
+        assert!(manager.may_assign_owner(Some("me"), Some("other")));
+    }
+
+    #[test]
+    fn passwords_must_be_long_and_hard_to_guess() {
+        let code = |raw: &str| NewPassword::parse(raw, &["ada@gc.ca", "Ada Lovelace"]).map(|_| ());
+        assert_eq!(code("").unwrap_err().code, "required");
+        assert_eq!(code("short").unwrap_err().code, "password-too-short");
+        assert_eq!(
+            code(&"x".repeat(129)).unwrap_err().code,
+            "password-too-long"
+        );
+        for common in [
+            "password1234",
+            "123456789012",
+            "qwertyuiopas",
+            "adalovelace123",
+        ] {
+            assert_eq!(
+                code(common).map_err(|e| e.code),
+                Err("password-too-common"),
+                "{common}"
+            );
+        }
+        assert!(code("harbour kettle violet 42").is_ok());
+        // Any character counts, including spaces and non-Latin scripts.
+        assert!(code("油菜籽 canola 海鲜 seafood").is_ok());
+    }
+
+    #[test]
+    fn the_last_active_administrator_cannot_be_removed() {
+        let admin = (Role::Admin, true);
+        assert!(removes_last_admin(admin, (Role::Manager, true), 0));
+        assert!(removes_last_admin(admin, (Role::Admin, false), 0));
+        assert!(!removes_last_admin(admin, (Role::Manager, true), 1));
+        assert!(!removes_last_admin(admin, admin, 0));
+        assert!(!removes_last_admin(
+            (Role::Officer, true),
+            (Role::Viewer, true),
+            0
+        ));
+    }
+
+    #[test]
+    fn failed_sign_ins_are_slowed_down_then_refused_for_a_while() {
+        let policy = ThrottlePolicy {
+            window: TimeDelta::minutes(15),
+            slow_down_after: 3,
+            delay_ms: 1000,
+            account_lockout_after: 10,
+            address_lockout_after: 50,
+        };
+        let now =
+            NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        let failures = |count, minutes_ago| Failures {
+            count,
+            earliest: Some(now - TimeDelta::minutes(minutes_ago)),
+        };
+        let none = Failures::default();
+        assert_eq!(
+            policy.decide(none, none, now),
+            Throttle::Allow { delay_ms: 0 }
+        );
+        assert_eq!(
+            policy.decide(failures(2, 1), none, now),
+            Throttle::Allow { delay_ms: 0 }
+        );
+        assert_eq!(
+            policy.decide(failures(3, 1), none, now),
+            Throttle::Allow { delay_ms: 1000 }
+        );
+        assert_eq!(
+            policy.decide(failures(5, 1), none, now),
+            Throttle::Allow { delay_ms: 3000 }
+        );
+        assert_eq!(
+            policy.decide(failures(10, 5), none, now),
+            Throttle::Refuse {
+                retry_after_secs: 600
+            }
+        );
+        // One address failing across many accounts is refused too.
+        assert_eq!(
+            policy.decide(none, failures(50, 14), now),
+            Throttle::Refuse {
+                retry_after_secs: 60
+            }
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! Signing in and out, one's own password, and one's own API tokens.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{LOCATION, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::TimeDelta;
+use serde::Deserialize;
+
+use super::extract::StrictForm;
+use super::session::{
+    SIGN_IN_COOKIE, Signed, client_ip, expired_cookie, log_event, private_cookie,
+    session_cookie_name,
+};
+use super::{AppState, html, see_other};
+use crate::auth;
+use crate::db::{self, accounts::FailuresOf};
+use crate::domain::accounts::{
+    Failures, NewPassword, Permission, SecurityEvent, SecurityEventKind, Throttle, ThrottlePolicy,
+};
+use crate::domain::{Email, FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::views::accounts::{
+    PasswordForm, SignInForm, TokenForm, password_page, sign_in_page, tokens_page,
+};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(sign_in_form)
+        .service(sign_in)
+        .service(sign_out)
+        .service(password_form)
+        .service(password_change)
+        .service(token_list)
+        .service(token_create)
+        .service(token_revoke);
+}
+
+#[derive(Deserialize, Default)]
+struct SignInQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Where to go after signing in: a path on this site only, never another site.
+fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(char::is_control);
+    if local && next != "/login" { next } else { "/" }
+}
+
+#[get("/login")]
+async fn sign_in_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    locale: Locale,
+    query: web::Query<SignInQuery>,
+) -> HttpResponse {
+    // The form's token is kept in a cookie of its own until there is a session to hold it.
+    let token = req
+        .cookie(SIGN_IN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64)
+        .unwrap_or_else(auth::random_token);
+    let notice = match query.reason.as_str() {
+        "expired" => Some("sign-in-expired"),
+        "signed_out" => Some("sign-in-signed-out"),
+        _ => None,
+    };
+    let form = SignInForm {
+        email: "",
+        next: safe_next(&query.next),
+        csrf: &token,
+        notice,
+        problem: None,
+    };
+    let cookie = private_cookie(
+        SIGN_IN_COOKIE,
+        token.clone(),
+        "/login",
+        &state.settings.security,
+    );
+    let mut response = html(StatusCode::OK, sign_in_page(locale, &form));
+    response.add_cookie(&cookie).ok();
+    response
+}
+
+#[derive(Deserialize)]
+struct SignInInput {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+fn throttle_policy(state: &AppState) -> ThrottlePolicy {
+    let security = &state.settings.security;
+    ThrottlePolicy {
+        window: TimeDelta::minutes(security.failure_window_minutes.into()),
+        slow_down_after: security.slow_down_after.into(),
+        delay_ms: security.failure_delay_ms,
+        account_lockout_after: security.account_lockout_after.into(),
+        address_lockout_after: security.address_lockout_after.into(),
+    }
+}
+
+/// Decides, from recent failures for this account and address, whether a password may be
+/// checked now; waits first if attempts are being slowed down.
+async fn throttle(state: &AppState, subject: &str, ip: &str) -> Result<(), AppError> {
+    let policy = throttle_policy(state);
+    let (subject_owned, ip_owned) = (subject.to_owned(), ip.to_owned());
+    let now = db::now();
+    let since = now - policy.window;
+    let (account, address) = state
+        .db(move |conn| {
+            let count = |conn: &mut db::DbConnection, of| {
+                db::accounts::failures_since(conn, of, since)
+                    .map(|(count, earliest)| Failures { count, earliest })
+            };
+            Ok((
+                count(conn, FailuresOf::Account(&subject_owned))?,
+                count(conn, FailuresOf::Address(&ip_owned))?,
+            ))
+        })
+        .await?;
+    match policy.decide(account, address, now) {
+        Throttle::Refuse { retry_after_secs } => {
+            let event = SecurityEvent {
+                kind: SecurityEventKind::SignInThrottled,
+                actor_id: None,
+                subject: subject.to_owned(),
+                ip: ip.to_owned(),
+                detail: format!("retry after {retry_after_secs} s"),
+            };
+            log_event(state, event).await;
+            Err(AppError::TooManyRequests(retry_after_secs))
+        }
+        Throttle::Allow { delay_ms } => {
+            if delay_ms > 0 {
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Checks a password off the async workers: hashing is slow on purpose.
+async fn password_matches(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    Ok(web::block(move || auth::verify_password(&password, hash.as_deref())).await?)
+}
+
+async fn hash_password(password: NewPassword) -> Result<String, AppError> {
+    Ok(web::block(move || auth::hash_password(&password)).await?)
+}
+
+#[post("/login")]
+async fn sign_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    locale: Locale,
+    form: StrictForm<SignInInput>,
+) -> Result<HttpResponse, AppError> {
+    let input = form.0;
+    let security = &state.settings.security;
+    let ip = client_ip(&req, security);
+    // Failures are counted against what was typed, so that guessing at an address that has
+    // no account is slowed down exactly like guessing at one that has.
+    let subject: String = input
+        .email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(254)
+        .collect();
+    let refused_form = |problem: &'static str, status: StatusCode| {
+        let form = SignInForm {
+            email: &input.email,
+            next: safe_next(&input.next),
+            csrf: &input.csrf,
+            notice: None,
+            problem: Some(problem),
+        };
+        html(status, sign_in_page(locale, &form))
+    };
+    if let Err(AppError::TooManyRequests(seconds)) = throttle(&state, &subject, &ip).await {
+        let mut response = refused_form("sign-in-too-many", StatusCode::TOO_MANY_REQUESTS);
+        response.headers_mut().insert(RETRY_AFTER, seconds.into());
+        return Ok(response);
+    }
+    let record = match Email::parse(&input.email) {
+        Ok(email) => {
+            state
+                .db(move |conn| Ok(db::accounts::sign_in_record(conn, &email)?))
+                .await?
+        }
+        Err(_) => None,
+    };
+    let hash = record.as_ref().and_then(|r| r.password_hash.clone());
+    let matches = password_matches(input.password.clone(), hash).await?;
+    // The person is told only that it failed; administrators reading the log learn why.
+    let detail = match &record {
+        None => "no account has this e-mail address",
+        Some(_) if !matches => "wrong password",
+        Some(r) if !r.active => "account disabled",
+        Some(_) => "",
+    };
+    let Some(account) = record.filter(|r| matches && r.active) else {
+        let event = SecurityEvent {
+            kind: SecurityEventKind::SignInFailed,
+            actor_id: None,
+            subject,
+            ip,
+            detail: detail.to_owned(),
+        };
+        log_event(&state, event).await;
+        return Ok(refused_form("sign-in-failed", StatusCode::UNAUTHORIZED));
+    };
+    // A new session id at every sign-in: an id planted in the browser before (session
+    // fixation) is never the one that becomes signed in; the old one ends.
+    let previous = req
+        .cookie(session_cookie_name(security))
+        .map(|c| c.value().to_owned());
+    let person_id = account.actor.id.clone();
+    let lapsed_before = db::now() - TimeDelta::hours(security.session_absolute_hours.into());
+    let session_ip = ip.clone();
+    let session_id = state
+        .db(move |conn| {
+            if let Some(previous) = previous {
+                db::accounts::end_session(conn, &previous)?;
+            }
+            Ok(db::accounts::start_session(
+                conn,
+                &person_id,
+                &session_ip,
+                lapsed_before,
+            )?)
+        })
+        .await?;
+    let event = SecurityEvent {
+        kind: SecurityEventKind::SignIn,
+        actor_id: Some(account.actor.id.clone()),
+        subject: account.actor.email.to_string(),
+        ip,
+        detail: String::new(),
+    };
+    log_event(&state, event).await;
+    let cookie = private_cookie(session_cookie_name(security), session_id, "/", security);
+    let mut response = see_other(safe_next(&input.next).to_owned());
+    response.add_cookie(&cookie).ok();
+    response
+        .add_cookie(&expired_cookie(SIGN_IN_COOKIE, "/login", security))
+        .ok();
+    Ok(response)
+}
+
+#[post("/logout")]
+async fn sign_out(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    _form: StrictForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let security = &state.settings.security;
+    if let Some(id) = who.session_id().map(str::to_owned) {
+        state
+            .db(move |conn| Ok(db::accounts::end_session(conn, &id)?))
+            .await?;
+    }
+    let event = SecurityEvent {
+        kind: SecurityEventKind::SignOut,
+        actor_id: Some(who.actor.id.clone()),
+        subject: who.actor.email.to_string(),
+        ip: client_ip(&req, security),
+        detail: String::new(),
+    };
+    log_event(&state, event).await;
+    let mut response = HttpResponse::SeeOther()
+        .insert_header((LOCATION, "/login?reason=signed_out"))
+        .finish();
+    response
+        .add_cookie(&expired_cookie(
+            session_cookie_name(security),
+            "/",
+            security,
+        ))
+        .ok();
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
+}
+
+#[get("/account/password")]
+async fn password_form(
+    who: Signed,
+    locale: Locale,
+    query: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let form = PasswordForm {
+        errors: &FieldErrors::new(),
+        changed: query.notice == "changed",
+    };
+    Ok(html(
+        StatusCode::OK,
+        password_page(&who.viewer(locale), &form),
+    ))
+}
+
+#[derive(Deserialize)]
+struct PasswordInput {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+#[post("/account/password")]
+async fn password_change(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    locale: Locale,
+    form: StrictForm<PasswordInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let input = form.0;
+    let ip = client_ip(&req, &state.settings.security);
+    let email = who.actor.email.to_string();
+    // Guessing the current password from a stolen session is a sign-in attempt like any other.
+    throttle(&state, &email, &ip).await?;
+    let mut errors = FieldErrors::new();
+    let new_password = match NewPassword::parse(&input.new_password, &[&email, &who.actor.name]) {
+        Ok(password) if input.confirm_password == input.new_password => Some(password),
+        Ok(_) => {
+            errors.add("confirm_password", FieldError::new("password-mismatch"));
+            None
+        }
+        Err(error) => {
+            errors.add("new_password", error);
+            None
+        }
+    };
+    let account_email = who.actor.email.clone();
+    let record = state
+        .db(move |conn| Ok(db::accounts::sign_in_record(conn, &account_email)?))
+        .await?;
+    let hash = record.and_then(|r| r.password_hash);
+    if !password_matches(input.current_password, hash).await? {
+        errors.add("current_password", FieldError::new("password-wrong"));
+        let event = SecurityEvent {
+            kind: SecurityEventKind::SignInFailed,
+            actor_id: Some(who.actor.id.clone()),
+            subject: email,
+            ip: ip.clone(),
+            detail: "wrong current password when changing it".to_owned(),
+        };
+        log_event(&state, event).await;
+    }
+    let Some(new_password) = new_password.filter(|_| errors.is_empty()) else {
+        let form = PasswordForm {
+            errors: &errors,
+            changed: false,
+        };
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            password_page(&who.viewer(locale), &form),
+        ));
+    };
+    let hash = hash_password(new_password).await?;
+    let (id, keep) = (who.actor.id.clone(), who.session_id().map(str::to_owned));
+    state
+        .db(move |conn| {
+            Ok(db::accounts::set_password(
+                conn,
+                &id,
+                &hash,
+                false,
+                keep.as_deref(),
+            )?)
+        })
+        .await?;
+    let event = SecurityEvent {
+        kind: SecurityEventKind::PasswordChanged,
+        actor_id: Some(who.actor.id.clone()),
+        subject: who.actor.email.to_string(),
+        ip,
+        detail: String::new(),
+    };
+    log_event(&state, event).await;
+    Ok(see_other("/account/password?notice=changed".to_owned()))
+}
+
+async fn render_tokens(
+    state: &AppState,
+    who: &Signed,
+    locale: Locale,
+    form: TokenForm<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let id = who.actor.id.clone();
+    let tokens = state
+        .db(move |conn| Ok(db::accounts::tokens_of(conn, &id)?))
+        .await?;
+    Ok(html(
+        status,
+        tokens_page(&who.viewer(locale), &tokens, &form),
+    ))
+}
+
+#[get("/account/tokens")]
+async fn token_list(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    query: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let form = TokenForm {
+        name: "",
+        errors: &FieldErrors::new(),
+        created: None,
+        revoked: query.notice == "revoked",
+    };
+    render_tokens(&state, &who, locale, form, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct TokenInput {
+    #[serde(default)]
+    name: String,
+}
+
+#[post("/account/tokens")]
+async fn token_create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    locale: Locale,
+    form: StrictForm<TokenInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let raw_name = form.0.name;
+    let name = match crate::domain::accounts::parse_display_name(&raw_name) {
+        Ok(name) => name,
+        Err(error) => {
+            let mut errors = FieldErrors::new();
+            errors.add("name", error);
+            let form = TokenForm {
+                name: &raw_name,
+                errors: &errors,
+                created: None,
+                revoked: false,
+            };
+            return render_tokens(&state, &who, locale, form, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
+    };
+    let (id, token_name) = (who.actor.id.clone(), name.clone());
+    let token = state
+        .db(move |conn| Ok(db::accounts::create_token(conn, &id, &token_name)?))
+        .await?;
+    let event = SecurityEvent {
+        kind: SecurityEventKind::TokenCreated,
+        actor_id: Some(who.actor.id.clone()),
+        subject: who.actor.email.to_string(),
+        ip: client_ip(&req, &state.settings.security),
+        detail: name,
+    };
+    log_event(&state, event).await;
+    // Shown once, on this response, which no cache may keep; only its digest is stored.
+    let form = TokenForm {
+        name: "",
+        errors: &FieldErrors::new(),
+        created: Some(&token),
+        revoked: false,
+    };
+    render_tokens(&state, &who, locale, form, StatusCode::CREATED).await
+}
+
+#[post("/account/tokens/{id}/revoke")]
+async fn token_revoke(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    path: web::Path<String>,
+    _form: StrictForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::Read)?;
+    let (person, token_id) = (who.actor.id.clone(), path.into_inner());
+    let name = state
+        .db(move |conn| Ok(db::accounts::revoke_token(conn, &person, &token_id)?))
+        .await?;
+    let event = SecurityEvent {
+        kind: SecurityEventKind::TokenRevoked,
+        actor_id: Some(who.actor.id.clone()),
+        subject: who.actor.email.to_string(),
+        ip: client_ip(&req, &state.settings.security),
+        detail: name,
+    };
+    log_event(&state, event).await;
+    Ok(see_other("/account/tokens?notice=revoked".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn sign_in_returns_only_to_pages_of_this_site() {
+        assert_eq!(
+            safe_next("/irritants?status=open"),
+            "/irritants?status=open"
+        );
+        for elsewhere in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "/login",
+        ] {
+            assert_eq!(safe_next(elsewhere), "/", "{elsewhere}");
+        }
+    }
+}

@@ -1,0 +1,483 @@
+//! Administration: accounts and the security log (administrators), departments (managers).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::extract::StrictForm;
+use super::session::{Signed, client_ip, log_event};
+use super::{AppState, html, see_other};
+use crate::auth::OneTimePassword;
+use crate::db::{self, DbError};
+use crate::domain::FieldErrors;
+use crate::domain::accounts::{
+    Account, AccountInput, Permission, Role, SecurityEvent, SecurityEventKind,
+};
+use crate::domain::people::DepartmentInput;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::views::admin::{
+    AccountEdit, DepartmentForm, NewAccountForm, account_page, accounts_page, departments_page,
+    security_log_page,
+};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(account_list)
+        .service(account_create)
+        .service(account_form)
+        .service(account_update)
+        .service(account_password_reset)
+        .service(security_log)
+        .service(department_list)
+        .service(department_add)
+        .service(department_rename);
+}
+
+/// Records what an administrator did to an account.
+async fn log_admin(
+    state: &AppState,
+    req: &HttpRequest,
+    who: &Signed,
+    kind: SecurityEventKind,
+    subject: &str,
+    detail: String,
+) {
+    let event = SecurityEvent {
+        kind,
+        actor_id: Some(who.actor.id.clone()),
+        subject: subject.to_owned(),
+        ip: client_ip(req, &state.settings.security),
+        detail,
+    };
+    log_event(state, event).await;
+}
+
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
+}
+
+async fn render_accounts(
+    state: &AppState,
+    who: &Signed,
+    locale: Locale,
+    form: NewAccountForm<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
+    let (accounts, reference_data) = state
+        .db(move |conn| {
+            Ok((
+                db::accounts::list_accounts(conn)?,
+                cache.reference_data(conn)?,
+            ))
+        })
+        .await?;
+    Ok(html(
+        status,
+        accounts_page(&who.viewer(locale), &accounts, &reference_data, &form),
+    ))
+}
+
+#[get("/admin/users")]
+async fn account_list(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    query: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let input = AccountInput {
+        role: Role::Officer.code().to_owned(),
+        ..Default::default()
+    };
+    let form = NewAccountForm {
+        input: &input,
+        errors: &FieldErrors::new(),
+        created: None,
+        notice: (query.notice == "saved").then_some("notice-account-saved"),
+    };
+    render_accounts(&state, &who, locale, form, StatusCode::OK).await
+}
+
+#[post("/admin/users")]
+async fn account_create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    locale: Locale,
+    form: StrictForm<AccountInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let input = form.0;
+    let cache = state.cache.clone();
+    let submitted = input.clone();
+    let parsed = state
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            Ok(submitted.parse(&reference_data))
+        })
+        .await?;
+    let fields = match parsed {
+        Ok(fields) => fields,
+        Err(errors) => return refuse_account(&state, &who, locale, &input, errors).await,
+    };
+    // The new holder receives a one-time password from the administrator and must choose
+    // their own at first sign-in.
+    let password = OneTimePassword::generate();
+    let hash = web::block({
+        let password = password.clone();
+        move || password.hash()
+    })
+    .await?;
+    let account = fields.clone();
+    let created = state
+        .db(
+            move |conn| match db::accounts::create_account(conn, &account, &hash, true) {
+                Ok(_) => Ok(Ok(())),
+                Err(DbError::Refused(refusal)) => {
+                    let (field, error) = refusal.field_error();
+                    Ok(Err(FieldErrors::single(field, error)))
+                }
+                Err(other) => Err(other.into()),
+            },
+        )
+        .await?;
+    if let Err(errors) = created {
+        return refuse_account(&state, &who, locale, &input, errors).await;
+    }
+    log_admin(
+        &state,
+        &req,
+        &who,
+        SecurityEventKind::AccountCreated,
+        fields.email.as_str(),
+        format!("role {}", fields.role.code()),
+    )
+    .await;
+    let fresh = AccountInput {
+        role: Role::Officer.code().to_owned(),
+        ..Default::default()
+    };
+    let form = NewAccountForm {
+        input: &fresh,
+        errors: &FieldErrors::new(),
+        created: Some((fields.email.as_str(), password.expose())),
+        notice: None,
+    };
+    render_accounts(&state, &who, locale, form, StatusCode::CREATED).await
+}
+
+/// The account list again, with the refused new account as it was typed.
+async fn refuse_account(
+    state: &AppState,
+    who: &Signed,
+    locale: Locale,
+    input: &AccountInput,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let form = NewAccountForm {
+        input,
+        errors: &errors,
+        created: None,
+        notice: None,
+    };
+    render_accounts(state, who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+async fn load_account(state: &AppState, id: String) -> Result<Account, AppError> {
+    state
+        .db(move |conn| Ok(db::accounts::find_account(conn, &id)?))
+        .await
+}
+
+#[get("/admin/users/{id}")]
+async fn account_form(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let account = load_account(&state, path.into_inner()).await?;
+    let edit = AccountEdit {
+        role: account.role.code(),
+        active: account.active,
+        errors: &FieldErrors::new(),
+        reset_password: None,
+    };
+    Ok(html(
+        StatusCode::OK,
+        account_page(&who.viewer(locale), &account, &edit),
+    ))
+}
+
+#[derive(Deserialize)]
+struct AccountChange {
+    #[serde(default)]
+    role: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    active: Option<String>,
+}
+
+#[post("/admin/users/{id}")]
+async fn account_update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<AccountChange>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let id = path.into_inner();
+    let change = form.0;
+    let active = change.active.is_some();
+    let role = Role::parse(&change.role);
+    let outcome = match role {
+        Ok(role) => {
+            let id = id.clone();
+            state
+                .db(
+                    move |conn| match db::accounts::set_role_and_active(conn, &id, role, active) {
+                        Ok(before) => Ok(Ok((before, role))),
+                        Err(DbError::Refused(refusal)) => {
+                            let (field, error) = refusal.field_error();
+                            Ok(Err(FieldErrors::single(field, error)))
+                        }
+                        Err(other) => Err(other.into()),
+                    },
+                )
+                .await?
+        }
+        Err(error) => Err(FieldErrors::single("role", error)),
+    };
+    let (before, role) = match outcome {
+        Ok(done) => done,
+        Err(errors) => {
+            let account = load_account(&state, id).await?;
+            let edit = AccountEdit {
+                role: &change.role,
+                active,
+                errors: &errors,
+                reset_password: None,
+            };
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                account_page(&who.viewer(locale), &account, &edit),
+            ));
+        }
+    };
+    let subject = before.email.as_str();
+    if before.role != role {
+        let detail = format!("{} → {}", before.role.code(), role.code());
+        log_admin(
+            &state,
+            &req,
+            &who,
+            SecurityEventKind::RoleChanged,
+            subject,
+            detail,
+        )
+        .await;
+    }
+    if before.active != active {
+        let kind = if active {
+            SecurityEventKind::AccountEnabled
+        } else {
+            SecurityEventKind::AccountDisabled
+        };
+        log_admin(&state, &req, &who, kind, subject, String::new()).await;
+    }
+    Ok(see_other("/admin/users?notice=saved".to_owned()))
+}
+
+#[post("/admin/users/{id}/password")]
+async fn account_password_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    who: Signed,
+    locale: Locale,
+    path: web::Path<String>,
+    _form: StrictForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let account = load_account(&state, path.into_inner()).await?;
+    let password = OneTimePassword::generate();
+    let hash = web::block({
+        let password = password.clone();
+        move || password.hash()
+    })
+    .await?;
+    let id = account.id.clone();
+    // Every session of the account ends: whoever held the old password is out.
+    state
+        .db(move |conn| Ok(db::accounts::set_password(conn, &id, &hash, true, None)?))
+        .await?;
+    log_admin(
+        &state,
+        &req,
+        &who,
+        SecurityEventKind::PasswordReset,
+        account.email.as_str(),
+        String::new(),
+    )
+    .await;
+    let edit = AccountEdit {
+        role: account.role.code(),
+        active: account.active,
+        errors: &FieldErrors::new(),
+        reset_password: Some(password.expose()),
+    };
+    Ok(html(
+        StatusCode::OK,
+        account_page(&who.viewer(locale), &account, &edit),
+    ))
+}
+
+#[derive(Deserialize)]
+struct LogQuery {
+    #[serde(default)]
+    page: Option<String>,
+}
+
+const LOG_PAGE_SIZE: i64 = 100;
+
+#[get("/admin/security")]
+async fn security_log(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageAccounts)?;
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|p| (1..=1_000_000).contains(p))
+        .unwrap_or(1);
+    let (events, total) = state
+        .db(move |conn| {
+            Ok(db::accounts::events(
+                conn,
+                (page - 1) * LOG_PAGE_SIZE,
+                LOG_PAGE_SIZE,
+            )?)
+        })
+        .await?;
+    let pages = (total + LOG_PAGE_SIZE - 1) / LOG_PAGE_SIZE;
+    Ok(html(
+        StatusCode::OK,
+        security_log_page(&who.viewer(locale), &events, page, pages.max(1)),
+    ))
+}
+
+async fn render_departments(
+    state: &AppState,
+    who: &Signed,
+    locale: Locale,
+    form: DepartmentForm<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
+    let reference_data = state
+        .db(move |conn| Ok(cache.reference_data(conn)?))
+        .await?;
+    Ok(html(
+        status,
+        departments_page(&who.viewer(locale), &reference_data.departments, &form),
+    ))
+}
+
+#[get("/admin/departments")]
+async fn department_list(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    query: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageReferenceLists)?;
+    let form = DepartmentForm {
+        input: &DepartmentInput::default(),
+        errors: &FieldErrors::new(),
+        editing: None,
+        notice: (query.notice == "saved").then_some("notice-department-saved"),
+    };
+    render_departments(&state, &who, locale, form, StatusCode::OK).await
+}
+
+/// Adds or renames a department; a refused form comes back with what was typed.
+async fn save_department(
+    state: &AppState,
+    who: &Signed,
+    locale: Locale,
+    input: DepartmentInput,
+    rename: bool,
+) -> Result<HttpResponse, AppError> {
+    let parsed = input.parse();
+    let saved = match parsed {
+        Ok(department) => {
+            state
+                .db(move |conn| {
+                    let outcome = if rename {
+                        db::people::rename_department(conn, &department)
+                    } else {
+                        db::people::add_department(conn, &department)
+                    };
+                    match outcome {
+                        Ok(()) => Ok(Ok(())),
+                        Err(DbError::Refused(refusal)) => {
+                            let (field, error) = refusal.field_error();
+                            Ok(Err(FieldErrors::single(field, error)))
+                        }
+                        Err(other) => Err(other.into()),
+                    }
+                })
+                .await?
+        }
+        Err(errors) => Err(errors),
+    };
+    match saved {
+        Ok(()) => Ok(see_other("/admin/departments?notice=saved".to_owned())),
+        Err(errors) => {
+            let editing = rename.then(|| input.code.clone());
+            let form = DepartmentForm {
+                input: &input,
+                errors: &errors,
+                editing: editing.as_deref(),
+                notice: None,
+            };
+            render_departments(state, who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[post("/admin/departments")]
+async fn department_add(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    form: StrictForm<DepartmentInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageReferenceLists)?;
+    save_department(&state, &who, locale, form.0, false).await
+}
+
+#[post("/admin/departments/{code}")]
+async fn department_rename(
+    state: web::Data<AppState>,
+    who: Signed,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<DepartmentInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::ManageReferenceLists)?;
+    let input = DepartmentInput {
+        code: path.into_inner(),
+        ..form.0
+    };
+    save_department(&state, &who, locale, input, true).await
+}

@@ -1,0 +1,437 @@
+//! Who is asking: sessions (browsers) and API tokens (scripts), checked on every request before
+//! any handler runs. Nothing is reachable without one except the sign-in page, the health check
+//! and the stylesheet; each handler then asks for the permission its work needs.
+
+use std::future::{Ready, ready};
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
+use chrono::TimeDelta;
+
+use super::AppState;
+use crate::config::SecuritySettings;
+use crate::db;
+use crate::domain::accounts::{Actor, Permission, SecurityEvent, SecurityEventKind};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::views::Viewer;
+
+/// How a request proved who it is for.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// A browser session: its id (from the cookie) and the token its forms must carry.
+    Session {
+        id: String,
+        csrf: String,
+    },
+    ApiToken,
+}
+
+/// The signed-in person a request acts for, and how they signed in.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub actor: Actor,
+    pub credential: Credential,
+}
+
+impl Signed {
+    /// Refuses the request unless the person's role holds `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.actor.may(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("problem-forbidden"))
+        }
+    }
+
+    pub fn session_id(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Session { id, .. } => Some(id),
+            Credential::ApiToken => None,
+        }
+    }
+
+    /// What pages need to know of the person reading them.
+    pub fn viewer(&self, locale: Locale) -> Viewer<'_> {
+        let csrf = match &self.credential {
+            Credential::Session { csrf, .. } => csrf.as_str(),
+            Credential::ApiToken => "",
+        };
+        Viewer {
+            locale,
+            actor: &self.actor,
+            csrf,
+        }
+    }
+}
+
+impl FromRequest for Signed {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<Signed>()
+                .cloned()
+                .ok_or(AppError::Unauthorized),
+        )
+    }
+}
+
+/// The session cookie's name. With `Secure`, the `__Host-` prefix also makes browsers refuse a
+/// cookie of that name set by another subdomain or over plain HTTP.
+pub fn session_cookie_name(security: &SecuritySettings) -> &'static str {
+    if security.secure_cookies {
+        "__Host-irritrack-session"
+    } else {
+        "irritrack-session"
+    }
+}
+
+/// The cookie that protects the sign-in form itself from cross-site submission, before there
+/// is a session to hold a form token.
+pub const SIGN_IN_COOKIE: &str = "irritrack-sign-in";
+
+/// A cookie only this application's pages can read or send.
+pub fn private_cookie<'c>(
+    name: &'c str,
+    value: String,
+    path: &'c str,
+    security: &SecuritySettings,
+) -> Cookie<'c> {
+    Cookie::build(name, value)
+        .path(path)
+        .http_only(true)
+        .secure(security.secure_cookies)
+        .same_site(SameSite::Lax)
+        .finish()
+}
+
+/// Clears a cookie set by `private_cookie`.
+pub fn expired_cookie<'c>(name: &'c str, path: &'c str, security: &SecuritySettings) -> Cookie<'c> {
+    let mut cookie = private_cookie(name, String::new(), path, security);
+    cookie.make_removal();
+    cookie
+}
+
+/// The client's network address, for the security log and sign-in limits.
+pub fn client_ip(req: &HttpRequest, security: &SecuritySettings) -> String {
+    let from_proxy = (!security.client_ip_header.is_empty())
+        .then(|| req.headers().get(security.client_ip_header.as_str()))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        // The proxy appends the address it saw; entries before it are the client's own claims.
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_owned());
+    from_proxy
+        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+        .unwrap_or_default()
+}
+
+/// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet.
+fn is_public(path: &str) -> bool {
+    path == "/login" || path == "/healthz" || path.starts_with("/static/")
+}
+
+/// What someone who must replace a one-time password may still reach.
+fn is_allowed_before_password_change(path: &str) -> bool {
+    path == "/account/password" || path == "/logout"
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether a browser says the request came from another site. Browsers send `Sec-Fetch-Site`
+/// and `Origin` with form submissions; a request with neither is not from a browser page.
+fn is_cross_site(req: &HttpRequest) -> bool {
+    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match header("origin") {
+        None => false,
+        Some(origin) => {
+            let host = req.connection_info().host().to_owned();
+            origin
+                .split_once("://")
+                .is_none_or(|(_, authority)| !authority.eq_ignore_ascii_case(&host))
+        }
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// Where the browser goes to sign in, coming back afterwards to the page it asked for.
+fn sign_in_redirect(req: &HttpRequest, reason: Option<&str>) -> HttpResponse {
+    let mut location = String::from("/login");
+    let mut query = Vec::new();
+    if req.method() == Method::GET {
+        let wanted = match req.query_string() {
+            "" => req.path().to_owned(),
+            q => format!("{}?{q}", req.path()),
+        };
+        if wanted != "/" {
+            query.push(("next", wanted));
+        }
+    }
+    if let Some(reason) = reason {
+        query.push(("reason", reason.to_owned()));
+    }
+    if !query.is_empty() {
+        location.push('?');
+        location.push_str(&serde_urlencoded::to_string(&query).unwrap_or_default());
+    }
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// What the presented credential turned out to be.
+enum Resolution {
+    Signed(Signed, bool),
+    /// A session that has lapsed (idle or too old); it is ended.
+    Lapsed,
+    None,
+}
+
+async fn resolve(
+    state: &AppState,
+    bearer: Option<String>,
+    session_id: Option<String>,
+) -> Result<Resolution, AppError> {
+    let security = state.settings.security.clone();
+    state
+        .db(move |conn| {
+            if let Some(token) = bearer {
+                let Some((actor, token_id, last_used)) = db::accounts::find_token(conn, &token)?
+                else {
+                    return Ok(Resolution::None);
+                };
+                if last_used.is_none_or(|at| db::now() - at > TimeDelta::minutes(1)) {
+                    db::accounts::touch_token(conn, &token_id)?;
+                }
+                let signed = Signed {
+                    actor,
+                    credential: Credential::ApiToken,
+                };
+                return Ok(Resolution::Signed(signed, false));
+            }
+            let Some(id) = session_id else {
+                return Ok(Resolution::None);
+            };
+            let Some(session) = db::accounts::find_session(conn, &id)? else {
+                return Ok(Resolution::None);
+            };
+            let now = db::now();
+            let idle = now - session.last_seen_at;
+            let age = now - session.created_at;
+            if idle > TimeDelta::minutes(security.session_idle_minutes.into())
+                || age > TimeDelta::hours(security.session_absolute_hours.into())
+            {
+                db::accounts::end_session(conn, &id)?;
+                return Ok(Resolution::Lapsed);
+            }
+            // Recording every request would make every page a write; a minute's precision
+            // is plenty for an idle timeout counted in tens of minutes.
+            if idle > TimeDelta::minutes(1) {
+                db::accounts::touch_session(conn, &id)?;
+            }
+            let signed = Signed {
+                actor: session.actor,
+                credential: Credential::Session {
+                    id,
+                    csrf: session.csrf_token,
+                },
+            };
+            Ok(Resolution::Signed(signed, session.must_change_password))
+        })
+        .await
+}
+
+/// Finds who is asking, refuses what they may not reach, and records refusals.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .expect("the application state is registered")
+        .clone();
+    let security = &state.settings.security;
+    let path = req.path().to_owned();
+    let is_api = path.starts_with("/api/");
+    let bearer = bearer_token(req.request());
+    if is_unsafe(req.method()) && bearer.is_none() && is_cross_site(req.request()) {
+        let refusal = AppError::Forbidden("problem-cross-site");
+        return refuse(&state, &req, None, &path, refusal).await;
+    }
+    if is_public(&path) {
+        let ip = client_ip(req.request(), security);
+        let response = next.call(req).await?.map_into_boxed_body();
+        record_refusal(&state, &response, None, path, ip).await;
+        return Ok(response);
+    }
+    let session_id = req
+        .cookie(session_cookie_name(security))
+        .map(|c| c.value().to_owned());
+    // A cookie may read the API (a signed-in person following a link to it), but changes
+    // through the API need a token: no browser sends one by itself, so no other site can
+    // make a signed-in browser change anything that way.
+    let session_id = session_id.filter(|_| !(is_api && is_unsafe(req.method())));
+    let had_session = session_id.is_some();
+    let resolution = resolve(&state, bearer, session_id).await?;
+    let (signed, must_change_password) = match resolution {
+        Resolution::Signed(signed, must_change) => (signed, must_change),
+        _ if is_api => {
+            let (request, _) = req.into_parts();
+            let response = HttpResponse::Unauthorized()
+                .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+                .finish();
+            return Ok(ServiceResponse::new(request, response));
+        }
+        resolution => {
+            let reason = match resolution {
+                Resolution::Lapsed => Some("expired"),
+                _ if had_session => Some("expired"),
+                _ => None,
+            };
+            let response = sign_in_redirect(req.request(), reason);
+            let (request, _) = req.into_parts();
+            return Ok(ServiceResponse::new(request, response));
+        }
+    };
+    if must_change_password && !is_allowed_before_password_change(&path) {
+        let (request, _) = req.into_parts();
+        let response = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/account/password"))
+            .finish();
+        return Ok(ServiceResponse::new(request, response));
+    }
+    let actor_id = signed.actor.id.clone();
+    req.extensions_mut().insert(signed);
+    let ip = client_ip(req.request(), security);
+    let response = next.call(req).await?.map_into_boxed_body();
+    record_refusal(&state, &response, Some(actor_id), path, ip).await;
+    Ok(response)
+}
+
+/// Records a 403 that a handler or an extractor gave.
+async fn record_refusal(
+    state: &AppState,
+    response: &ServiceResponse<BoxBody>,
+    actor_id: Option<String>,
+    path: String,
+    ip: String,
+) {
+    if response.status() != StatusCode::FORBIDDEN {
+        return;
+    }
+    let detail = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .map_or("", AppError::message_key);
+    let event = SecurityEvent {
+        kind: SecurityEventKind::AccessRefused,
+        actor_id,
+        subject: path,
+        ip,
+        detail: detail.to_owned(),
+    };
+    log_event(state, event).await;
+}
+
+/// Answers 403 before any handler runs, recording why.
+async fn refuse(
+    state: &AppState,
+    req: &ServiceRequest,
+    actor_id: Option<String>,
+    path: &str,
+    refusal: AppError,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    log_event(
+        state,
+        SecurityEvent {
+            kind: SecurityEventKind::AccessRefused,
+            actor_id,
+            subject: path.to_owned(),
+            ip: client_ip(req.request(), &state.settings.security),
+            detail: refusal.message_key().to_owned(),
+        },
+    )
+    .await;
+    Err(refusal.into())
+}
+
+/// Records a security event. A log that cannot be written is itself logged, but does not turn
+/// the user's request into a failure.
+pub async fn log_event(state: &AppState, event: SecurityEvent) {
+    let kind = event.kind;
+    let outcome = state
+        .db(move |conn| Ok(db::accounts::record_event(conn, &event)?))
+        .await;
+    if let Err(error) = outcome {
+        tracing::error!(
+            ?error,
+            kind = kind.code(),
+            "the security event was not recorded"
+        );
+    }
+}
+
+/// Headers every response carries, pages, API answers and errors alike.
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let hsts = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.security.hsts);
+    let mut response = next.call(req).await?.map_into_boxed_body();
+    let headers = response.headers_mut();
+    let fixed = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    // Pages hold negotiating positions: no shared or browser cache may keep them.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    Ok(response)
+}
