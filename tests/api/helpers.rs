@@ -107,6 +107,8 @@ pub struct Session {
     pub address: String,
     pub client: reqwest::Client,
     pub csrf: String,
+    /// The session cookie, `name=value`, as the browser sends it.
+    pub cookie: String,
 }
 
 /// Starts the real application on a free port with a fresh database.
@@ -245,8 +247,18 @@ pub async fn sign_in(address: &str, email: &str, password: &str) -> Result<Sessi
     if response.status() != StatusCode::SEE_OTHER {
         return Err(response);
     }
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("irritrack-session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    // This page is open even to someone who must first replace a one-time password.
     let page = client
-        .get(format!("{address}/irritants"))
+        .get(format!("{address}/account/password"))
         .send()
         .await
         .unwrap()
@@ -257,6 +269,7 @@ pub async fn sign_in(address: &str, email: &str, password: &str) -> Result<Sessi
         address: address.to_owned(),
         client,
         csrf: hidden(&page, "csrf"),
+        cookie,
     })
 }
 
@@ -296,15 +309,6 @@ impl TestApp {
             request
         };
         request.send().await.expect("the server answers")
-    }
-
-    /// The manager's browser session.
-    pub fn session(&self) -> Session {
-        Session {
-            address: self.address.clone(),
-            client: self.client.clone(),
-            csrf: self.csrf.clone(),
-        }
     }
 
     /// A browser signed in as the test account with this role.

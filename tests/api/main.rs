@@ -4,10 +4,12 @@
 mod helpers;
 
 mod api;
+mod cli;
 mod concurrency;
 mod demo;
 mod errors;
 mod irritant_pages;
 mod list;
+mod security;
 mod status;
 mod updates_and_milestones;

@@ -1,0 +1,941 @@
+//! Sign-in, roles and the defences a government web application is tested for.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{
+    PASSWORD, ROLES, TestApp, canola, client, create_token, email_of, hidden, sign_in, spawn_app,
+    spawn_app_with, start_server,
+};
+
+/// A page route: method, path, the form it is sent, and the least role that may use it.
+type PageRoute<'a> = (&'a str, String, &'a [(&'a str, &'a str)], &'a str);
+
+/// The id of the first milestone edit link on a milestones page.
+fn first_milestone_id(page: &str) -> String {
+    page.split("/milestones/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a milestone link")
+        .to_owned()
+}
+
+/// An account for the admin routes to act on, so that they disturb no test account.
+async fn spare_account_id(app: &TestApp) -> String {
+    let admin = app.session_as("admin").await;
+    let response = admin
+        .post_form(
+            "/admin/users",
+            &[
+                ("email", "spare@irritrack.test"),
+                ("name", "Spare Account"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let page = admin.get("/admin/users").await.text().await.unwrap();
+    page.split("/admin/users/")
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|id| page.contains(&format!(r#"/admin/users/{id}">Spare Account<"#)))
+        .expect("the spare account is listed")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_its_permissions_say() {
+    let app = spawn_app().await;
+    let reference = app.record_irritant(&canola()).await;
+    let r = format!("/irritants/{reference}");
+    let added = app
+        .post_form(
+            &format!("{r}/milestones"),
+            &[
+                ("title", "Technical talks"),
+                ("due_date", "2026-12-15"),
+                ("state", "planned"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let milestones = app.get_text(&format!("{r}/milestones")).await;
+    let m = format!("{r}/milestones/{}", first_milestone_id(&milestones));
+    let account = format!("/admin/users/{}", spare_account_id(&app).await);
+
+    // (method, path, form, the least role that may)
+    let bad_form: &[(&str, &str)] = &[("title", "")];
+    let pages: Vec<PageRoute> = vec![
+        ("GET", "/".into(), &[], "viewer"),
+        ("GET", "/irritants".into(), &[], "viewer"),
+        ("GET", "/irritants/new".into(), &[], "officer"),
+        ("POST", "/irritants".into(), bad_form, "officer"),
+        ("GET", r.clone(), &[], "viewer"),
+        ("GET", format!("{r}/edit"), &[], "officer"),
+        ("POST", format!("{r}/edit"), bad_form, "officer"),
+        ("GET", format!("{r}/status"), &[], "officer"),
+        ("POST", format!("{r}/status"), bad_form, "officer"),
+        ("GET", format!("{r}/updates"), &[], "officer"),
+        ("POST", format!("{r}/updates"), bad_form, "officer"),
+        ("GET", format!("{r}/milestones"), &[], "viewer"),
+        ("POST", format!("{r}/milestones"), bad_form, "officer"),
+        ("GET", m.clone(), &[], "officer"),
+        ("POST", m.clone(), bad_form, "officer"),
+        ("GET", format!("{r}/history"), &[], "viewer"),
+        ("GET", "/account/password".into(), &[], "viewer"),
+        ("POST", "/account/password".into(), bad_form, "viewer"),
+        ("GET", "/account/tokens".into(), &[], "viewer"),
+        ("POST", "/account/tokens".into(), bad_form, "viewer"),
+        ("GET", "/admin/departments".into(), &[], "manager"),
+        ("POST", "/admin/departments".into(), bad_form, "manager"),
+        (
+            "POST",
+            "/admin/departments/AAFC".into(),
+            bad_form,
+            "manager",
+        ),
+        ("GET", "/admin/users".into(), &[], "admin"),
+        ("POST", "/admin/users".into(), bad_form, "admin"),
+        ("GET", account.clone(), &[], "admin"),
+        (
+            "POST",
+            account.clone(),
+            &[("role", "viewer"), ("active", "on")],
+            "admin",
+        ),
+        ("POST", format!("{account}/password"), &[], "admin"),
+        ("GET", "/admin/security".into(), &[], "admin"),
+    ];
+    let api = format!("/api/v1/irritants/{reference}");
+    let api_calls: Vec<(&str, String, &str)> = vec![
+        ("GET", "/api/v1/irritants".into(), "viewer"),
+        ("POST", "/api/v1/irritants".into(), "officer"),
+        ("GET", api.clone(), "viewer"),
+        ("PATCH", api.clone(), "officer"),
+        ("GET", format!("{api}/updates"), "viewer"),
+        ("POST", format!("{api}/updates"), "officer"),
+        ("GET", "/api/v1/openapi.json".into(), "viewer"),
+    ];
+    let rank = |role: &str| ROLES.iter().position(|r| *r == role).unwrap();
+
+    for role in ROLES {
+        let session = app.session_as(role).await;
+        let token = create_token(app.database.url(), role).await;
+        for (method, path, form, least) in &pages {
+            let response = match *method {
+                "GET" => session.get(path).await,
+                _ => session.post_form(path, form).await,
+            };
+            let status = response.status();
+            if rank(role) >= rank(least) {
+                assert!(
+                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    "{role} may {method} {path}, got {status}"
+                );
+                let location = response.headers().get("location");
+                assert!(
+                    location.is_none_or(|l| !l.to_str().unwrap().starts_with("/login")),
+                    "{role} stays signed in after {method} {path}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role} may not {method} {path}"
+                );
+                let page = response.text().await.unwrap();
+                assert!(page.contains("You do not have permission"), "{page}");
+            }
+        }
+        for (method, path, least) in &api_calls {
+            let request = match *method {
+                "GET" => app.client.get(app.url(path)),
+                "POST" if path.ends_with("/updates") => app
+                    .client
+                    .post(app.url(path))
+                    .json(&serde_json::json!({"rag": "on_track", "done": "Call"})),
+                "POST" => app
+                    .client
+                    .post(app.url(path))
+                    .json(&serde_json::json!({"title": "Seafood", "counterpart": "CN"})),
+                _ => app
+                    .client
+                    .patch(app.url(path))
+                    .json(&serde_json::json!({"version": 999, "team": "x"})),
+            };
+            let status = request.bearer_auth(&token).send().await.unwrap().status();
+            if rank(role) >= rank(least) {
+                assert!(
+                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    "{role} may {method} {path}, got {status}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role} may not {method} {path}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_sign_in_and_scripts_get_401() {
+    let app = spawn_app().await;
+    let anonymous = client();
+    let response = anonymous
+        .get(app.url("/irritants?status=open"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=%2Firritants%3Fstatus%3Dopen"
+    );
+    for path in ["/admin/users", "/irritants/IRR-2025-0001", "/no-such-page"] {
+        let response = anonymous.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+    }
+    let response = anonymous
+        .get(app.url("/api/v1/irritants"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unauthorized");
+    let response = anonymous
+        .get(app.url("/api/v1/irritants"))
+        .bearer_auth("irt_not-a-real-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    // The health check stays open for load balancers.
+    let health = anonymous.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+
+    // After signing in, the browser goes back to the page it asked for.
+    let form = anonymous.get(app.url("/login")).send().await.unwrap();
+    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let response = anonymous
+        .post(app.url("/login"))
+        .form(&[
+            ("email", email_of("viewer").as_str()),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+            ("next", "/irritants?status=open"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/irritants?status=open");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_failures_get_one_generic_message_and_are_logged() {
+    let app = spawn_app().await;
+    let wrong_password = sign_in(&app.address, &email_of("officer"), "not the password")
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    let first = wrong_password.text().await.unwrap();
+    let no_account = sign_in(&app.address, "nobody@irritrack.test", PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    let second = no_account.text().await.unwrap();
+    let message = "The e-mail address or password is not right";
+    assert!(first.contains(message) && second.contains(message));
+    assert!(
+        first.contains(r#"value="officer@irritrack.test""#),
+        "the e-mail address is kept"
+    );
+    assert!(
+        !first.contains("not the password"),
+        "the password is never shown again"
+    );
+
+    let admin = app.session_as("admin").await;
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Sign-in failed"));
+    assert!(log.contains("nobody@irritrack.test"));
+    assert!(log.contains("Signed in"));
+    assert!(!log.contains(PASSWORD) && !log.contains("not the password"));
+}
+
+#[tokio::test]
+async fn repeated_failures_are_refused_for_a_while_then_counted_per_account() {
+    let app = spawn_app_with(|settings| settings.security.account_lockout_after = 3).await;
+    for _ in 0..3 {
+        let refused = sign_in(&app.address, &email_of("officer"), "wrong guess one")
+            .await
+            .err()
+            .expect("refused");
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused now, until the window has passed.
+    let locked = sign_in(&app.address, &email_of("officer"), PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=15 * 60).contains(&retry_after), "{retry_after}");
+    assert!(
+        locked
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed attempts")
+    );
+    // Someone else signing in from the same address is not affected.
+    assert!(
+        sign_in(&app.address, &email_of("viewer"), PASSWORD)
+            .await
+            .is_ok()
+    );
+    let admin = app.session_as("admin").await;
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Sign-in refused (too many failures)"));
+}
+
+#[tokio::test]
+async fn too_many_failures_from_one_address_are_refused_across_accounts() {
+    let app = spawn_app_with(|settings| settings.security.address_lockout_after = 4).await;
+    for n in 0..4 {
+        let email = format!("guess{n}@irritrack.test");
+        assert!(sign_in(&app.address, &email, "wrong").await.is_err());
+    }
+    let refused = sign_in(&app.address, &email_of("viewer"), PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn forms_need_the_session_token_and_must_come_from_this_site() {
+    let app = spawn_app().await;
+    let post = |fields: Vec<(&'static str, String)>| {
+        app.client.post(app.url("/irritants")).form(&fields).send()
+    };
+    let fields = |csrf: &str| {
+        let mut fields: Vec<(&'static str, String)> = canola()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_owned()))
+            .collect();
+        if !csrf.is_empty() {
+            fields.push(("csrf", csrf.to_owned()));
+        }
+        fields
+    };
+    for refused in [
+        post(fields("")).await.unwrap(),
+        post(fields("0000")).await.unwrap(),
+        app.client
+            .post(app.url("/irritants"))
+            .header("sec-fetch-site", "cross-site")
+            .form(&fields(&app.csrf))
+            .send()
+            .await
+            .unwrap(),
+        app.client
+            .post(app.url("/irritants"))
+            .header("origin", "https://attacker.example")
+            .form(&fields(&app.csrf))
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+    assert!(app.listed("").await.is_empty(), "nothing was stored");
+    // A form from the app's own page passes.
+    let response = app
+        .client
+        .post(app.url("/irritants"))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", app.address.as_str())
+        .form(&fields(&app.csrf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    // The sign-in form is protected the same way, before there is a session.
+    let stranger = client();
+    let response = stranger
+        .post(app.url("/login"))
+        .form(&[
+            ("email", email_of("viewer").as_str()),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // A browser session cannot change anything through the API: that needs a token.
+    let response = app
+        .client
+        .post(app.url("/api/v1/irritants"))
+        .json(&serde_json::json!({"title": "Seafood", "counterpart": "CN"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_and_a_replayed_cookie_is_refused() {
+    let app = spawn_app().await;
+    let kept = app.session_as("officer").await;
+    let leaving = app.session_as("officer").await;
+    // An attacker who copied the cookie replays it after the owner signed out.
+    let copied = leaving.cookie.clone();
+    let replay = || {
+        client()
+            .get(app.url("/irritants"))
+            .header("cookie", copied.as_str())
+            .send()
+    };
+    assert_eq!(replay().await.unwrap().status(), StatusCode::OK);
+    let response = leaving.post_form("/logout", &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/login?reason=signed_out");
+    let replayed = replay().await.unwrap();
+    assert_eq!(replayed.status(), StatusCode::SEE_OTHER);
+    assert!(
+        replayed.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+    // The same person's other session is untouched.
+    assert_eq!(kept.get("/irritants").await.status(), StatusCode::OK);
+    // A session id planted before sign-in is never the one signed in.
+    assert_ne!(kept.cookie, leaving.cookie);
+}
+
+#[tokio::test]
+async fn a_revoked_token_stops_working_at_once() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let response = officer
+        .post_form("/account/tokens", &[("name", "Weekly export")])
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let page = response.text().await.unwrap();
+    let token = page
+        .split(r#"<code class="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the new token is shown once")
+        .to_owned();
+    let call = || {
+        client()
+            .get(app.url("/api/v1/irritants"))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(call().await.unwrap().status(), StatusCode::OK);
+    let listing = officer.get("/account/tokens").await.text().await.unwrap();
+    assert!(listing.contains("Weekly export"));
+    assert!(!listing.contains(&token), "a token is shown only once");
+    let revoke = listing
+        .split(r#"action="/account/tokens/"#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a revoke form")
+        .to_owned();
+    let response = officer
+        .post_form(&format!("/account/tokens/{revoke}"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(call().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // Nobody can revoke someone else's token.
+    let manager_token_page = app.get_text("/account/tokens").await;
+    assert!(!manager_token_page.contains("Weekly export"));
+}
+
+#[tokio::test]
+async fn sessions_hold_across_two_instances_on_one_database() {
+    let app = spawn_app().await;
+    let other = start_server(app.database.url()).await;
+    let officer = app.session_as("officer").await;
+    // Cookies are kept per host: the same browser reaches the other instance signed in.
+    let on_other = officer
+        .client
+        .get(format!("{other}/irritants"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on_other.status(), StatusCode::OK);
+    let mut form = crate::helpers::with(canola(), &[]);
+    form.push(("csrf", &officer.csrf));
+    let created = officer
+        .client
+        .post(format!("{other}/irritants"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "the form token holds there too"
+    );
+    // Signing out on one instance ends the session on the other.
+    let sign_out = [("csrf", officer.csrf.as_str())];
+    let response = officer
+        .client
+        .post(format!("{other}/logout"))
+        .form(&sign_out)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        officer.get("/irritants").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_one_time_password_must_be_replaced_before_anything_else() {
+    let app = spawn_app().await;
+    let admin = app.session_as("admin").await;
+    let response = admin
+        .post_form(
+            "/admin/users",
+            &[
+                ("email", "Nadia.Roy@irritrack.test"),
+                ("name", "Nadia Roy"),
+                ("department_code", "GAC"),
+                ("role", "officer"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let page = response.text().await.unwrap();
+    let password = page
+        .split(r#"<code class="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the one-time password is shown")
+        .to_owned();
+    let again = admin.post_form(
+        "/admin/users",
+        &[
+            ("email", "nadia.roy@irritrack.test"),
+            ("name", "Nadia"),
+            ("role", "viewer"),
+        ],
+    );
+    let again = again.await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("exists already"));
+
+    let nadia = sign_in(&app.address, "nadia.roy@irritrack.test", &password)
+        .await
+        .unwrap_or_else(|_| panic!("signs in with the one-time password"));
+    let response = nadia.get("/irritants").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/account/password");
+    for (new, confirm, problem) in [
+        ("password1234", "password1234", "too common"),
+        ("short", "short", "at least 12"),
+        (
+            "harbour kettle violet 43",
+            "harbour kettle violet 44",
+            "not the same",
+        ),
+    ] {
+        let response = nadia
+            .post_form(
+                "/account/password",
+                &[
+                    ("current_password", &password),
+                    ("new_password", new),
+                    ("confirm_password", confirm),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            response.text().await.unwrap().contains(problem),
+            "{problem}"
+        );
+    }
+    let response = nadia
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", &password),
+                ("new_password", "lantern orchard copper 7"),
+                ("confirm_password", "lantern orchard copper 7"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(nadia.get("/irritants").await.status(), StatusCode::OK);
+    assert!(
+        sign_in(&app.address, "nadia.roy@irritrack.test", &password)
+            .await
+            .is_err()
+    );
+    assert!(
+        sign_in(
+            &app.address,
+            "nadia.roy@irritrack.test",
+            "lantern orchard copper 7"
+        )
+        .await
+        .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn the_last_administrator_cannot_be_removed_and_role_changes_are_logged() {
+    let app = spawn_app().await;
+    let admin = app.session_as("admin").await;
+    let users = admin.get("/admin/users").await.text().await.unwrap();
+    let id_of = |name: &str| {
+        users
+            .split("/admin/users/")
+            .map(|rest| rest.split('"').next().unwrap().to_owned())
+            .find(|id| users.contains(&format!(r#"/admin/users/{id}">{name}<"#)))
+            .expect("listed")
+    };
+    let (admin_id, manager_id) = (id_of("Ada Admin"), id_of("Mina Manager"));
+    let demote_self = admin
+        .post_form(
+            &format!("/admin/users/{admin_id}"),
+            &[("role", "manager"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(demote_self.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        demote_self
+            .text()
+            .await
+            .unwrap()
+            .contains("at least one active administrator")
+    );
+    let disable_self = admin
+        .post_form(&format!("/admin/users/{admin_id}"), &[("role", "admin")])
+        .await;
+    assert_eq!(disable_self.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let promote = admin
+        .post_form(
+            &format!("/admin/users/{manager_id}"),
+            &[("role", "admin"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(promote.status(), StatusCode::SEE_OTHER);
+    // The promotion takes effect on the manager's existing session at once.
+    assert_eq!(app.get("/admin/users").await.status(), StatusCode::OK);
+    let demote_self = admin
+        .post_form(
+            &format!("/admin/users/{admin_id}"),
+            &[("role", "manager"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(demote_self.status(), StatusCode::SEE_OTHER);
+    let log = app.get_text("/admin/security").await;
+    assert!(log.contains("Role changed"));
+    assert!(log.contains("manager → admin") && log.contains("admin → manager"));
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let token = create_token(app.database.url(), "officer").await;
+    let admin = app.session_as("admin").await;
+    let users = admin.get("/admin/users").await.text().await.unwrap();
+    let officer_id = users
+        .split("/admin/users/")
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .find(|id| users.contains(&format!(r#"/admin/users/{id}">Olu Officer<"#)))
+        .unwrap();
+    let response = admin
+        .post_form(
+            &format!("/admin/users/{officer_id}"),
+            &[("role", "officer")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        officer.get("/irritants").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let api = client()
+        .get(app.url("/api/v1/irritants"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    let refused = sign_in(&app.address, &email_of("officer"), PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("The e-mail address or password is not right")
+    );
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Account disabled"));
+}
+
+#[tokio::test]
+async fn officers_take_irritants_on_but_only_managers_assign_them_to_others() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let to_manager = crate::helpers::with(canola(), &[("owner", "manager@irritrack.test")]);
+    let response = officer.post_form("/irritants", &to_manager).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Only a manager can make someone else the owner"));
+    assert!(
+        page.contains("Provisional deposit of 75.8%"),
+        "the input is kept"
+    );
+
+    let to_self = crate::helpers::with(canola(), &[("owner", "officer@irritrack.test")]);
+    let response = officer.post_form("/irritants", &to_self).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let reference = crate::helpers::reference_from(&response);
+
+    let token = create_token(app.database.url(), "officer").await;
+    let response = client()
+        .patch(app.url(&format!("/api/v1/irritants/{reference}")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"version": 1, "owner": "viewer@irritrack.test"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["error"]["fields"]["owner"].is_string());
+    // A manager assigns it.
+    let response = app
+        .patch_json(
+            &format!("/api/v1/irritants/{reference}"),
+            &serde_json::json!({"version": 1, "owner": "viewer@irritrack.test"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn changes_are_attributed_to_whoever_made_them() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let response = officer.post_form("/irritants", &canola()).await;
+    let reference = crate::helpers::reference_from(&response);
+    let token = create_token(app.database.url(), "officer").await;
+    let update = client()
+        .post(app.url(&format!("/api/v1/irritants/{reference}/updates")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"rag": "at_risk", "done": "Raised at the JETCO"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(update.status(), StatusCode::CREATED);
+    let body: serde_json::Value = update.json().await.unwrap();
+    assert_eq!(body["author"], "Olu Officer");
+    let response = app
+        .post_form(
+            &format!("/irritants/{reference}/edit"),
+            &crate::helpers::with(canola(), &[("version", "1"), ("team", "Oilseeds")]),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Olu Officer"), "the officer recorded it");
+    assert!(history.contains("Mina Manager"), "the manager edited it");
+}
+
+#[tokio::test]
+async fn hostile_text_is_shown_as_text_in_every_language() {
+    let app = spawn_app().await;
+    let hostile = [
+        r#"<script>alert("canola")</script>"#,
+        r#"Préférence "tarifaire" <img src=x onerror=alert(1)> & 'quotes'"#,
+        r#"油菜籽反倾销 <script>alert('关税')</script>"#,
+    ];
+    let created = app
+        .create_via_api(serde_json::json!({
+            "title": hostile[0], "summary": hostile[1], "measure": hostile[2],
+            "counterpart": "CN", "team": "\"><svg onload=alert(1)>",
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    let admin = app.session_as("admin").await;
+    let response = admin
+        .post_form(
+            "/admin/users",
+            &[
+                ("email", "hostile@irritrack.test"),
+                ("name", r#"<b onmouseover="x">Zoë 王</b>"#),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let pages = [
+        app.get_text("/irritants").await,
+        app.get_text(&format!("/irritants/{reference}")).await,
+        app.get_text(&format!("/irritants/{reference}/edit")).await,
+        app.get_text(&format!("/irritants/{reference}/history"))
+            .await,
+        admin.get("/admin/users").await.text().await.unwrap(),
+    ];
+    for page in &pages {
+        for raw in ["<script>", "<img src=x", "<svg onload", "<b onmouseover"] {
+            assert!(!page.contains(raw), "{raw} reached a page unescaped");
+        }
+    }
+    assert!(pages[1].contains("&lt;script&gt;alert(&quot;canola&quot;)&lt;/script&gt;"));
+    assert!(pages[1].contains("油菜籽反倾销 &lt;script&gt;"));
+    assert!(pages[1].contains("Préférence &quot;tarifaire&quot;"));
+    assert!(pages[4].contains("&lt;b onmouseover=&quot;x&quot;&gt;Zoë 王&lt;/b&gt;"));
+    // The API returns the text exactly as given.
+    assert_eq!(app.irritant(&reference).await["title"], hostile[0]);
+}
+
+fn assert_security_headers(response: &reqwest::Response, what: &str) {
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .unwrap_or_else(|| panic!("{what} lacks {name}"))
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let policy = header("content-security-policy");
+    assert!(policy.contains("default-src 'none'"), "{what}: {policy}");
+    assert!(
+        policy.contains("frame-ancestors 'none'"),
+        "{what}: {policy}"
+    );
+    assert!(
+        !policy.contains("script-src"),
+        "{what}: no script is allowed"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header("referrer-policy"), "same-origin", "{what}");
+    assert_eq!(header("x-frame-options"), "DENY", "{what}");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let anonymous = client();
+    let responses = [
+        (app.get("/irritants").await, "a page"),
+        (app.get("/api/v1/irritants").await, "the API"),
+        (app.get("/irritants/IRR-2025-9999").await, "a 404 page"),
+        (
+            app.get("/api/v1/irritants/IRR-2025-9999").await,
+            "an API error",
+        ),
+        (
+            anonymous.get(app.url("/login")).send().await.unwrap(),
+            "sign-in",
+        ),
+        (
+            anonymous.get(app.url("/irritants")).send().await.unwrap(),
+            "a redirect",
+        ),
+        (
+            anonymous
+                .get(app.url("/api/v1/irritants"))
+                .send()
+                .await
+                .unwrap(),
+            "a 401",
+        ),
+    ];
+    for (response, what) in &responses {
+        assert_security_headers(response, what);
+        assert!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .is_none()
+        );
+    }
+    assert_eq!(responses[0].0.headers()["cache-control"], "no-store");
+
+    let behind_tls = spawn_app_with(|settings| {
+        settings.security.hsts = true;
+    })
+    .await;
+    let response = behind_tls.get("/irritants").await;
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+}
+
+#[tokio::test]
+async fn secure_cookies_carry_the_host_prefix() {
+    let app = spawn_app_with(|settings| settings.security.secure_cookies = true).await;
+    let anonymous = client();
+    let page = anonymous.get(app.url("/login")).send().await.unwrap();
+    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    // Over plain HTTP a browser would not send a Secure cookie back; send it as one over TLS would.
+    let token = cookie.split(';').next().unwrap().to_owned();
+    let response = anonymous
+        .post(app.url("/login"))
+        .header("cookie", token)
+        .form(&[
+            ("email", email_of("viewer").as_str()),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with("__Host-irritrack-session="))
+        .expect("the session cookie")
+        .to_owned();
+    assert!(
+        session.contains("Secure") && session.contains("Path=/") && session.contains("HttpOnly")
+    );
+}
