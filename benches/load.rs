@@ -262,7 +262,7 @@ fn run_load(
             .map(|client| {
                 let (stop, barrier) = (stop.clone(), barrier.clone());
                 scope.spawn(move || {
-                    let mut connection = Connection::open(server.port);
+                    let mut connection = Connection::open(server.port, &server.credentials);
                     let mut latencies = Vec::new();
                     barrier.wait();
                     let mut n = client as u64 * 7919;
@@ -297,26 +297,47 @@ fn run_load(
     }
 }
 
-/// A keep-alive HTTP/1.1 connection that speaks just enough HTTP for these pages.
+/// Who the benchmark's requests come from: a signed-in session's cookie and form token.
+#[derive(Clone, Default)]
+struct Credentials {
+    cookie: String,
+    csrf: String,
+}
+
+const BENCH_EMAIL: &str = "bench@irritrack.invalid";
+const BENCH_PASSWORD: &str = "benchmark lantern orchard 7";
+
+/// A keep-alive HTTP/1.1 connection that speaks just enough HTTP for these pages, as one
+/// signed-in browser.
 struct Connection {
     reader: BufReader<TcpStream>,
     writer: TcpStream,
+    credentials: Credentials,
+    /// The cookies set by the last response, `name=value` each.
+    set_cookies: Vec<String>,
 }
 
 impl Connection {
-    fn open(port: u16) -> Self {
+    fn open(port: u16, credentials: &Credentials) -> Self {
         let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
         stream.set_nodelay(true).unwrap();
         Self {
             writer: stream.try_clone().unwrap(),
             reader: BufReader::new(stream),
+            credentials: credentials.clone(),
+            set_cookies: Vec::new(),
         }
     }
 
-    /// Sends a request and reads the whole response; returns the status and the body.
+    /// Sends a request and reads the whole response; returns the status and the body. Forms
+    /// carry the session's form token.
     fn request(&mut self, method: &str, path: &str, form: Option<&str>) -> (u16, Vec<u8>) {
         let mut request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        if !self.credentials.cookie.is_empty() {
+            request.push_str(&format!("Cookie: {}\r\n", self.credentials.cookie));
+        }
         if let Some(form) = form {
+            let form = format!("{form}&csrf={}", self.credentials.csrf);
             request.push_str(&format!("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}", form.len()));
         } else {
             request.push_str("\r\n");
@@ -334,16 +355,20 @@ impl Connection {
             .and_then(|s| s.parse().ok())
             .expect("a status code");
         let mut length = 0;
+        self.set_cookies.clear();
         loop {
             let mut line = String::new();
             self.reader.read_line(&mut line).expect("a header");
             if line == "\r\n" {
                 break;
             }
-            if let Some((name, value)) = line.split_once(':')
-                && name.eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse().expect("a length");
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().expect("a length");
+                } else if name.eq_ignore_ascii_case("set-cookie") {
+                    let pair = value.trim().split(';').next().unwrap_or_default();
+                    self.set_cookies.push(pair.to_owned());
+                }
             }
         }
         let mut body = vec![0; length];
@@ -390,6 +415,16 @@ impl Connection {
             }
         }
     }
+}
+
+/// The form token in a page.
+fn hidden_csrf(page: &[u8]) -> String {
+    let page = String::from_utf8_lossy(page);
+    page.split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a form token")
+        .to_owned()
 }
 
 /// The edit form for an irritant read from the API, every field as it was but the title.
@@ -454,10 +489,11 @@ fn edit_form(irritant: &serde_json::Value, title_prefix: &str) -> String {
     serde_urlencoded::to_string(fields).unwrap()
 }
 
-/// The irritrack binary, serving the benchmark database.
+/// The irritrack binary, serving the benchmark database, and a session signed in to it.
 struct Server {
     child: Child,
     port: u16,
+    credentials: Credentials,
 }
 
 impl Server {
@@ -467,6 +503,30 @@ impl Server {
             .local_addr()
             .unwrap()
             .port();
+        // A manager account for the benchmark; on a reused database it exists already.
+        let mut add = Command::new(env!("CARGO_BIN_EXE_irritrack"))
+            .args([
+                "user",
+                "add",
+                "--email",
+                BENCH_EMAIL,
+                "--name",
+                "Benchmark",
+                "--role",
+            ])
+            .args(["manager", "--password-stdin", "--database-url", url])
+            .env("IRRITRACK__LOG__FILTER", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("irritrack user add runs");
+        add.stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{BENCH_PASSWORD}\n").as_bytes())
+            .unwrap();
+        add.wait().unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_irritrack"))
             .args([
                 "serve",
@@ -479,19 +539,58 @@ impl Server {
             .stdout(Stdio::null())
             .spawn()
             .expect("irritrack serve starts");
-        let server = Self { child, port };
+        let mut server = Self {
+            child,
+            port,
+            credentials: Credentials::default(),
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "the server did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
+        server.credentials = server.sign_in();
         server
+    }
+
+    /// Signs in through the sign-in form, as a browser does.
+    fn sign_in(&self) -> Credentials {
+        let mut connection = Connection::open(self.port, &Credentials::default());
+        let (status, page) = connection.request("GET", "/login", None);
+        assert_eq!(status, 200);
+        let token = hidden_csrf(&page);
+        connection.credentials = Credentials {
+            cookie: connection.set_cookies.join("; "),
+            csrf: token,
+        };
+        let form = format!(
+            "email={BENCH_EMAIL}&password={}",
+            BENCH_PASSWORD.replace(' ', "+")
+        );
+        let (status, _) = connection.request("POST", "/login", Some(&form));
+        assert_eq!(status, 303, "the benchmark account signs in");
+        let cookie = connection
+            .set_cookies
+            .iter()
+            .find(|c| c.starts_with("irritrack-session="))
+            .expect("a session cookie")
+            .clone();
+        connection.credentials.cookie = cookie;
+        let (status, page) = connection.request("GET", "/account/password", None);
+        assert_eq!(status, 200);
+        Credentials {
+            csrf: hidden_csrf(&page),
+            cookie: connection.credentials.cookie,
+        }
     }
 
     /// How many irritants the register holds.
     fn total(&self) -> u64 {
-        let (status, body) =
-            Connection::open(self.port).request("GET", "/api/v1/irritants?page=1", None);
+        let (status, body) = Connection::open(self.port, &self.credentials).request(
+            "GET",
+            "/api/v1/irritants?page=1",
+            None,
+        );
         assert_eq!(status, 200);
         let list: serde_json::Value = serde_json::from_slice(&body).unwrap();
         list["total"].as_u64().expect("a total")
@@ -499,7 +598,7 @@ impl Server {
 
     /// References of irritants to edit: a few hundred from the first page of the list.
     fn references(&self) -> Vec<String> {
-        let mut connection = Connection::open(self.port);
+        let mut connection = Connection::open(self.port, &self.credentials);
         let mut references = Vec::new();
         for page in 1..=8 {
             let (status, body) = connection.request(

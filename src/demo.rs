@@ -231,6 +231,7 @@ pub fn reset_demo_accounts(pool: &Pool) -> anyhow::Result<Vec<(Role, &'static st
         db::accounts::set_password(&mut conn, &account.id, &password.hash(), false, None)?;
         accounts.push((account.role, person.email, password.expose().to_owned()));
     }
+    accounts.sort_by_key(|(role, _, _)| *role);
     Ok(accounts)
 }
 

@@ -414,3 +414,4 @@ error-email-taken = An account with this e-mail address exists already.
 error-last-admin = irritrack needs at least one active administrator: make another account an administrator first.
 error-department-taken = A department with this code exists already.
 error-department-code = Use 2 to 12 letters or digits, such as CBSA.
+account-department-none = No department

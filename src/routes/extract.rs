@@ -25,7 +25,7 @@ pub struct StrictForm<T>(pub T);
 /// The token a form from this browser must carry.
 fn expected_form_token(req: &HttpRequest) -> Option<String> {
     if let Some(signed) = req.extensions().get::<Signed>() {
-        return signed.viewer(Locale::english()).csrf_token();
+        return signed.form_token().map(str::to_owned);
     }
     req.cookie(SIGN_IN_COOKIE).map(|c| c.value().to_owned())
 }

@@ -56,16 +56,20 @@ impl Signed {
         }
     }
 
+    /// The token this session's forms must carry; none for an API token.
+    pub fn form_token(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Session { csrf, .. } => Some(csrf),
+            Credential::ApiToken => None,
+        }
+    }
+
     /// What pages need to know of the person reading them.
     pub fn viewer(&self, locale: Locale) -> Viewer<'_> {
-        let csrf = match &self.credential {
-            Credential::Session { csrf, .. } => csrf.as_str(),
-            Credential::ApiToken => "",
-        };
         Viewer {
             locale,
             actor: &self.actor,
-            csrf,
+            csrf: self.form_token().unwrap_or_default(),
         }
     }
 }
@@ -214,7 +218,7 @@ async fn resolve(
 ) -> Result<Resolution, AppError> {
     let security = state.settings.security.clone();
     state
-        .db(move |conn| {
+        .db_key_read(move |conn| {
             if let Some(token) = bearer {
                 let Some((actor, token_id, last_used)) = db::accounts::find_token(conn, &token)?
                 else {
@@ -279,9 +283,8 @@ pub async fn authenticate(
         return refuse(&state, &req, None, &path, refusal).await;
     }
     if is_public(&path) {
-        let ip = client_ip(req.request(), security);
         let response = next.call(req).await?.map_into_boxed_body();
-        record_refusal(&state, &response, None, path, ip).await;
+        record_refusal(&state, &response, None).await;
         return Ok(response);
     }
     let session_id = req
@@ -322,9 +325,8 @@ pub async fn authenticate(
     }
     let actor_id = signed.actor.id.clone();
     req.extensions_mut().insert(signed);
-    let ip = client_ip(req.request(), security);
     let response = next.call(req).await?.map_into_boxed_body();
-    record_refusal(&state, &response, Some(actor_id), path, ip).await;
+    record_refusal(&state, &response, Some(actor_id)).await;
     Ok(response)
 }
 
@@ -333,12 +335,12 @@ async fn record_refusal(
     state: &AppState,
     response: &ServiceResponse<BoxBody>,
     actor_id: Option<String>,
-    path: String,
-    ip: String,
 ) {
     if response.status() != StatusCode::FORBIDDEN {
         return;
     }
+    let path = response.request().path().to_owned();
+    let ip = client_ip(response.request(), &state.settings.security);
     let detail = response
         .response()
         .error()

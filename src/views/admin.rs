@@ -84,7 +84,7 @@ pub fn accounts_page(
                 (csrf_field(viewer))
                 (text_input(locale, Field::new("email", &input.email).required(), form.errors, "email"))
                 (text_input(locale, Field::new("name", &input.name).required(), form.errors, "text"))
-                (select(locale, Field::new("department_code", &input.department_code), form.errors, &department_options(reference_data, locale.t("department-none"))))
+                (select(locale, Field::new("department_code", &input.department_code), form.errors, &department_options(reference_data, locale.t("account-department-none"))))
                 (select(locale, Field::new("role", &input.role).required(), form.errors, &role_options(locale)))
                 div.actions { button type="submit" { (locale.t("action-create-account")) } }
             }
@@ -178,7 +178,10 @@ pub fn security_log_page(
                             td { (event.actor_name.as_deref().unwrap_or("—")) }
                             td { (event.subject) }
                             td { (event.ip) }
-                            td { (event.detail) }
+                            td {
+                                // Refusals record the catalogue key of what the person was told.
+                                @if event.detail.starts_with("problem-") { (locale.t(&event.detail)) } @else { (event.detail) }
+                            }
                         }
                     }
                 }

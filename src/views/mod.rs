@@ -28,9 +28,4 @@ impl Viewer<'_> {
     pub fn may(&self, permission: Permission) -> bool {
         self.actor.may(permission)
     }
-
-    /// The form token, for a session; none for a request signed with an API token.
-    pub fn csrf_token(&self) -> Option<String> {
-        (!self.csrf.is_empty()).then(|| self.csrf.to_owned())
-    }
 }

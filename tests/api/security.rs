@@ -939,3 +939,63 @@ async fn secure_cookies_carry_the_host_prefix() {
         session.contains("Secure") && session.contains("Path=/") && session.contains("HttpOnly")
     );
 }
+
+#[tokio::test]
+async fn an_idle_or_old_session_ends_and_the_browser_is_asked_to_sign_in_again() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let viewer = app.session_as("viewer").await;
+    // Age the sessions as time would: one idle for an hour, one signed in a day ago.
+    let url = app.database.url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use irritrack::db::schema::{people, sessions};
+        let pool = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5))
+            .unwrap()
+            .0;
+        let mut conn = pool.get().unwrap();
+        let now = chrono::Utc::now().naive_utc();
+        let mut person = |email: &str| {
+            people::table
+                .filter(people::email.eq(email.to_owned()))
+                .select(people::id)
+                .first::<String>(&mut conn)
+                .unwrap()
+        };
+        let (officer_id, viewer_id) = (
+            person("officer@irritrack.test"),
+            person("viewer@irritrack.test"),
+        );
+        diesel::update(sessions::table.filter(sessions::person_id.eq(officer_id)))
+            .set(sessions::last_seen_at.eq(now - chrono::TimeDelta::minutes(31)))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(sessions::table.filter(sessions::person_id.eq(viewer_id)))
+            .set(sessions::created_at.eq(now - chrono::TimeDelta::hours(13)))
+            .execute(&mut conn)
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    for session in [&officer, &viewer] {
+        let response = session.get("/irritants").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            response.headers()["location"],
+            "/login?next=%2Firritants&reason=expired"
+        );
+    }
+    let page = client()
+        .get(app.url("/login?next=%2Firritants&reason=expired"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("Your session has ended")
+    );
+    // The manager, active all along, is still signed in.
+    assert_eq!(app.get("/irritants").await.status(), StatusCode::OK);
+}
