@@ -93,15 +93,16 @@ pub struct OneTimePassword(String);
 impl OneTimePassword {
     pub fn generate() -> Self {
         const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-        let groups: Vec<String> = random_bytes::<20>()
-            .chunks(5)
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-                    .collect()
-            })
-            .collect();
+        // Bytes from 248 up would make the first letters likelier than the rest: drawn again.
+        let fair_limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+        let mut characters = Vec::with_capacity(20);
+        while characters.len() < 20 {
+            let byte = random_bytes::<1>()[0];
+            if byte < fair_limit {
+                characters.push(ALPHABET[byte as usize % ALPHABET.len()] as char);
+            }
+        }
+        let groups: Vec<String> = characters.chunks(5).map(|g| g.iter().collect()).collect();
         Self(groups.join("-"))
     }
 

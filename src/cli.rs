@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::{self, OneTimePassword};
 use crate::config::Settings;
 use crate::db;
+use crate::db::accounts::{AccountChange, PasswordChange};
 use crate::domain::Email;
 use crate::domain::accounts::{
     self, Account, AccountFields, AccountInput, NewPassword, Refusal, Role, SecurityEvent,
@@ -154,7 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User { action } => {
             let (pool, _) = connect(&settings)?;
-            run_user_command(&pool, action)
+            run_user_command(&pool, &settings, action)
         }
         Command::Token {
             action: TokenCommand::Create { email, name },
@@ -167,7 +168,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let name = accounts::parse_display_name(&name)
                 .map_err(|e| anyhow::anyhow!("the token name is not usable ({})", e.code))?;
-            let token = db::accounts::create_token(&mut conn, &account.id, &name)?;
+            let token = auth::new_api_token();
+            db::accounts::create_token(&mut conn, &account.id, &name, &auth::digest(&token))?;
             record(
                 &mut conn,
                 SecurityEventKind::TokenCreated,
@@ -233,7 +235,11 @@ fn refusal_message(error: db::DbError) -> anyhow::Error {
     }
 }
 
-fn run_user_command(pool: &db::Pool, action: UserCommand) -> anyhow::Result<()> {
+fn run_user_command(
+    pool: &db::Pool,
+    settings: &Settings,
+    action: UserCommand,
+) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
     match action {
         UserCommand::Add {
@@ -268,7 +274,10 @@ fn run_user_command(pool: &db::Pool, action: UserCommand) -> anyhow::Result<()> 
                 let password = OneTimePassword::generate();
                 (password.hash(), Some(password))
             };
-            db::accounts::create_account(&mut conn, &fields, &hash, one_time.is_some())
+            let one_time_until = one_time
+                .as_ref()
+                .map(|_| settings.accounts.one_time_password_expiry());
+            db::accounts::create_account(&mut conn, &fields, &hash, one_time_until)
                 .map_err(refusal_message)?;
             record(
                 &mut conn,
@@ -291,7 +300,11 @@ fn run_user_command(pool: &db::Pool, action: UserCommand) -> anyhow::Result<()> 
             let role = Role::parse(&role).map_err(|_| {
                 anyhow::anyhow!("{role:?} is not a role: use viewer, officer, manager or admin")
             })?;
-            db::accounts::set_role_and_active(&mut conn, &account.id, role, account.active)
+            let change = AccountChange {
+                role: Some(role),
+                active: None,
+            };
+            db::accounts::change_account(&mut conn, &account.id, change)
                 .map_err(refusal_message)?;
             let detail = format!("{} → {}", account.role, role);
             record(
@@ -310,8 +323,11 @@ fn run_user_command(pool: &db::Pool, action: UserCommand) -> anyhow::Result<()> 
 
 fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow::Result<()> {
     let account = find_account(conn, email)?;
-    db::accounts::set_role_and_active(conn, &account.id, account.role, active)
-        .map_err(refusal_message)?;
+    let change = AccountChange {
+        role: None,
+        active: Some(active),
+    };
+    db::accounts::change_account(conn, &account.id, change).map_err(refusal_message)?;
     let kind = if active {
         SecurityEventKind::AccountEnabled
     } else {
@@ -323,11 +339,12 @@ fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow:
     Ok(())
 }
 
-/// On a register with no active administrator, creates the first one with a one-time
-/// password, printed this once.
+/// On a register where no administrator can sign in, creates the first one (or, if it exists
+/// and its one-time password has lapsed unused, gives it a new one) and prints its one-time
+/// password, this once.
 fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
-    if db::accounts::active_admins(&mut conn)? > 0 {
+    if db::accounts::usable_admins(&mut conn, None)? > 0 {
         return Ok(());
     }
     let email = Email::parse(&settings.accounts.first_admin_email).map_err(|_| {
@@ -336,33 +353,65 @@ fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<
             settings.accounts.first_admin_email
         )
     })?;
-    let fields = AccountFields {
-        email,
-        name: "Administrator".to_owned(),
-        department: None,
-        role: Role::Admin,
-    };
     let password = OneTimePassword::generate();
-    match db::accounts::create_account(&mut conn, &fields, &password.hash(), true) {
-        Ok(_) => {
+    let one_time_until = settings.accounts.one_time_password_expiry();
+    let existing = match db::accounts::find_account_by_email(&mut conn, &email) {
+        Ok(account) => Some(account),
+        Err(db::DbError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    match existing {
+        Some(account) if account.role == Role::Admin && account.active => {
+            let change = PasswordChange::Reset { one_time_until };
+            db::accounts::set_password(&mut conn, &account.id, &password.hash(), change)?;
+            record(
+                &mut conn,
+                SecurityEventKind::PasswordReset,
+                &email,
+                "first administrator",
+            )?;
+        }
+        Some(_) => {
+            println!(
+                "No administrator can sign in, and {email} is not one. Create one with: irritrack user add --email E --name N --role admin"
+            );
+            return Ok(());
+        }
+        None => {
+            let fields = AccountFields {
+                email: email.clone(),
+                name: "Administrator".to_owned(),
+                department: None,
+                role: Role::Admin,
+            };
+            match db::accounts::create_account(
+                &mut conn,
+                &fields,
+                &password.hash(),
+                Some(one_time_until),
+            ) {
+                Ok(_) => {}
+                // Another instance starting at the same moment created it first.
+                Err(db::DbError::Refused(Refusal::EmailTaken)) => return Ok(()),
+                Err(db::DbError::Query(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ))) => return Ok(()),
+                Err(other) => return Err(other.into()),
+            }
             record(
                 &mut conn,
                 SecurityEventKind::AccountCreated,
-                &fields.email,
+                &email,
                 "first administrator",
             )?;
-            println!(
-                "No administrator existed, so one was created.\n  e-mail address: {}\n  one-time password: {}\nSign in with it and choose a password of your own; it is not shown again.",
-                fields.email,
-                password.expose()
-            );
         }
-        // Another instance starting at the same moment created it, or an account with that
-        // address exists but is not an active administrator.
-        Err(_) => println!(
-            "There is no active administrator. Create one with: irritrack user add --email E --name N --role admin"
-        ),
     }
+    println!(
+        "No administrator could sign in, so one is ready.\n  e-mail address: {email}\n  one-time password: {}\nSign in with it within {} hours and choose a password of your own; it is not shown again.",
+        password.expose(),
+        settings.accounts.one_time_password_hours
+    );
     Ok(())
 }
 

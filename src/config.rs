@@ -49,9 +49,36 @@ pub struct SecuritySettings {
     pub client_ip_header: String,
 }
 
+impl SecuritySettings {
+    pub fn session_policy(&self) -> crate::domain::accounts::SessionPolicy {
+        crate::domain::accounts::SessionPolicy {
+            idle: chrono::TimeDelta::minutes(self.session_idle_minutes.into()),
+            absolute: chrono::TimeDelta::hours(self.session_absolute_hours.into()),
+        }
+    }
+
+    pub fn throttle_policy(&self) -> crate::domain::accounts::ThrottlePolicy {
+        crate::domain::accounts::ThrottlePolicy {
+            window: chrono::TimeDelta::minutes(self.failure_window_minutes.into()),
+            slow_down_after: self.slow_down_after.into(),
+            delay_ms: self.failure_delay_ms,
+            account_lockout_after: self.account_lockout_after.into(),
+            address_lockout_after: self.address_lockout_after.into(),
+        }
+    }
+}
+
+impl AccountSettings {
+    /// When a one-time password given now stops working.
+    pub fn one_time_password_expiry(&self) -> chrono::NaiveDateTime {
+        crate::db::now() + chrono::TimeDelta::hours(self.one_time_password_hours.into())
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct AccountSettings {
     pub first_admin_email: String,
+    pub one_time_password_hours: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +118,11 @@ impl Settings {
             anyhow::bail!("register.page_size must be between 1 and 500");
         }
         let security = &settings.security;
+        if security.failure_window_minutes == 0 || settings.accounts.one_time_password_hours == 0 {
+            anyhow::bail!(
+                "security.failure_window_minutes and accounts.one_time_password_hours must be above 0"
+            );
+        }
         if security.session_idle_minutes == 0 || security.session_absolute_hours == 0 {
             anyhow::bail!(
                 "security.session_idle_minutes and session_absolute_hours must be above 0"

@@ -228,7 +228,12 @@ pub fn reset_demo_accounts(pool: &Pool) -> anyhow::Result<Vec<(Role, &'static st
             continue;
         };
         let password = OneTimePassword::generate();
-        db::accounts::set_password(&mut conn, &account.id, &password.hash(), false, None)?;
+        db::accounts::set_password(
+            &mut conn,
+            &account.id,
+            &password.hash(),
+            db::accounts::PasswordChange::Demo,
+        )?;
         accounts.push((account.role, person.email, password.expose().to_owned()));
     }
     accounts.sort_by_key(|(role, _, _)| *role);
@@ -249,7 +254,11 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
             person.name,
             Some(person.department),
         )?;
-        db::accounts::set_role_and_active(&mut conn, &id, person.role, true)?;
+        let change = db::accounts::AccountChange {
+            role: Some(person.role),
+            active: Some(true),
+        };
+        db::accounts::change_account(&mut conn, &id, change)?;
     }
     let reference_data = db::people::reference_data(&mut conn)?;
     let actor_of = |email: &str| {

@@ -16,7 +16,7 @@ use crate::db::{self, Backend, Pool};
 use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::routes::session::{Signed, authenticate, security_headers};
+use crate::routes::session::{SignedIn, authenticate, security_headers};
 use crate::routes::{self, AppState};
 use crate::views::errors::error_page;
 
@@ -171,7 +171,7 @@ async fn render_errors(
             field_messages(locale, error),
         ))
     } else {
-        let signed = response.request().extensions().get::<Signed>().cloned();
+        let signed = response.request().extensions().get::<SignedIn>().cloned();
         let viewer = signed.as_ref().map(|s| s.viewer(locale));
         HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")

@@ -1,18 +1,19 @@
-//! Accounts, sessions, API tokens and the security log.
+//! Accounts, sessions, API tokens, sign-in attempts and the security log.
 //!
 //! Account changes go through `write_transaction`: people are reference data, and the cache of
-//! it must see them. Sessions, tokens and the log are written directly; they are not part of the
-//! register, and writing them must not invalidate what was derived from it.
+//! it must see them. Sessions, tokens, attempts and the log are written directly; they are not
+//! part of the register, and writing them must not invalidate what was derived from it.
+//! Secrets never reach this module: sessions and tokens are stored and found by their digests.
 
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use super::schema::{api_tokens, people, security_events, sessions};
+use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
-use crate::auth;
 use crate::domain::accounts::{
-    Account, AccountFields, Actor, LoggedEvent, Refusal, Role, SecurityEvent, SecurityEventKind,
-    TokenSummary,
+    Account, AccountFields, Actor, Failures, LoggedEvent, Refusal, Role, SecurityEvent,
+    SecurityEventKind, TokenSummary, removes_last_admin,
 };
 use crate::domain::{Email, FieldError};
 
@@ -34,6 +35,8 @@ pub struct SignInRecord {
     pub actor: Actor,
     pub password_hash: Option<String>,
     pub active: bool,
+    /// When a one-time password stops working.
+    pub password_expires_at: Option<NaiveDateTime>,
 }
 
 pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option<SignInRecord>> {
@@ -46,27 +49,49 @@ pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option
             people::role,
             people::password_hash,
             people::active,
+            people::password_expires_at,
         ))
-        .first::<(String, String, String, String, Option<String>, bool)>(conn)
+        .first::<(
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            bool,
+            Option<NaiveDateTime>,
+        )>(conn)
         .optional()?;
-    row.map(|(id, email, name, role, password_hash, active)| {
-        Ok(SignInRecord {
-            actor: parse_actor(id, &email, name, &role)?,
-            password_hash,
-            active,
-        })
-    })
+    row.map(
+        |(id, email, name, role, password_hash, active, password_expires_at)| {
+            Ok(SignInRecord {
+                actor: parse_actor(id, &email, name, &role)?,
+                password_hash,
+                active,
+                password_expires_at,
+            })
+        },
+    )
     .transpose()
 }
 
-/// Creates an account with a password hash. A person already recorded (as an owner, say) who
-/// has never had a password becomes the account; one who has is refused as taken.
+/// Creates an account with a password hash; `one_time_until` marks a one-time password, to be
+/// replaced at first sign-in and unusable after that time. A person already recorded (as an
+/// owner, say) who has never had a password becomes the account; one who has is refused.
 pub fn create_account(
     conn: &mut DbConnection,
     account: &AccountFields,
     password_hash: &str,
-    must_change_password: bool,
+    one_time_until: Option<NaiveDateTime>,
 ) -> DbResult<String> {
+    let values = (
+        people::display_name.eq(account.name.clone()),
+        people::department_code.eq(account.department.clone()),
+        people::role.eq(account.role.code()),
+        people::password_hash.eq(password_hash.to_owned()),
+        people::must_change_password.eq(one_time_until.is_some()),
+        people::password_expires_at.eq(one_time_until),
+        people::active.eq(true),
+    );
     write_transaction(conn, |conn| {
         let existing = people::table
             .filter(people::email.eq(account.email.as_str()))
@@ -77,14 +102,7 @@ pub fn create_account(
             Some((_, Some(_))) => Err(DbError::Refused(Refusal::EmailTaken)),
             Some((id, None)) => {
                 diesel::update(people::table.find(&id))
-                    .set((
-                        people::display_name.eq(&account.name),
-                        people::department_code.eq(account.department.as_deref()),
-                        people::role.eq(account.role.code()),
-                        people::password_hash.eq(password_hash),
-                        people::must_change_password.eq(must_change_password),
-                        people::active.eq(true),
-                    ))
+                    .set(values)
                     .execute(conn)?;
                 Ok(id)
             }
@@ -94,13 +112,8 @@ pub fn create_account(
                     .values((
                         people::id.eq(&id),
                         people::email.eq(account.email.as_str()),
-                        people::display_name.eq(&account.name),
-                        people::department_code.eq(account.department.as_deref()),
-                        people::active.eq(true),
                         people::created_at.eq(now()),
-                        people::role.eq(account.role.code()),
-                        people::password_hash.eq(password_hash),
-                        people::must_change_password.eq(must_change_password),
+                        values,
                     ))
                     .execute(conn)?;
                 Ok(id)
@@ -175,73 +188,131 @@ pub fn find_account_by_email(conn: &mut DbConnection, email: &Email) -> DbResult
         .map_or(Err(DbError::NotFound), account_from)
 }
 
-/// How many active administrators can sign in.
-pub fn active_admins(conn: &mut DbConnection) -> DbResult<i64> {
-    Ok(people::table
+/// How many active administrators can sign in now, not counting `except`.
+pub fn usable_admins(conn: &mut DbConnection, except: Option<&str>) -> DbResult<i64> {
+    let mut query = people::table
         .filter(people::role.eq(Role::Admin.code()))
         .filter(people::active.eq(true))
         .filter(people::password_hash.is_not_null())
-        .count()
-        .get_result(conn)?)
+        .filter(
+            people::password_expires_at
+                .is_null()
+                .or(people::password_expires_at.gt(now())),
+        )
+        .into_boxed();
+    if let Some(id) = except {
+        query = query.filter(people::id.ne(id));
+    }
+    Ok(query.count().get_result(conn)?)
 }
 
-/// Changes an account's role and whether it is active, unless that would leave no active
-/// administrator. Returns the account as it was. A disabled account's sessions end at once.
-pub fn set_role_and_active(
+/// A change to an account's role, whether it is active, or both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccountChange {
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+}
+
+/// Changes an account, unless that would leave no active administrator; returns the account
+/// as it was. What is not being changed is read inside the transaction, so that a concurrent
+/// change to it is not undone. A disabled account's sessions end and its tokens are revoked.
+pub fn change_account(
     conn: &mut DbConnection,
     id: &str,
-    role: Role,
-    active: bool,
+    change: AccountChange,
 ) -> DbResult<Account> {
     write_transaction(conn, |conn| {
+        // On PostgreSQL two administrators demoting each other at once would each see the
+        // other still in place; taking the register's lock first makes them go one by one.
+        // SQLite's BEGIN IMMEDIATE already does.
+        if let DbConnection::Postgresql(pg) = conn {
+            pg.batch_execute("SELECT generation FROM register_state WHERE id = 1 FOR UPDATE")?;
+        }
         let before = find_account(conn, id)?;
-        let others = people::table
-            .filter(people::role.eq(Role::Admin.code()))
-            .filter(people::active.eq(true))
-            .filter(people::id.ne(id))
-            .filter(people::password_hash.is_not_null())
-            .count()
-            .get_result::<i64>(conn)?;
-        if crate::domain::accounts::removes_last_admin(
-            (before.role, before.active),
-            (role, active),
-            others,
-        ) {
+        let role = change.role.unwrap_or(before.role);
+        let active = change.active.unwrap_or(before.active);
+        let others = usable_admins(conn, Some(id))?;
+        if removes_last_admin((before.role, before.active), (role, active), others) {
             return Err(DbError::Refused(Refusal::LastAdmin));
         }
         diesel::update(people::table.find(id))
             .set((people::role.eq(role.code()), people::active.eq(active)))
             .execute(conn)?;
         if !active {
-            diesel::delete(sessions::table.filter(sessions::person_id.eq(id))).execute(conn)?;
+            end_sessions_and_tokens(conn, id, None)?;
         }
         Ok(before)
     })
 }
 
-/// Replaces a password. Every session of the account ends except `keep` (the one that made the
-/// change, if it was the holder's own).
+/// Ends every session of an account but `keep` (a session digest) and revokes its tokens.
+fn end_sessions_and_tokens(
+    conn: &mut DbConnection,
+    person_id: &str,
+    keep: Option<&str>,
+) -> DbResult<()> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::person_id.eq(person_id))
+            .filter(sessions::id_hash.ne(keep.unwrap_or_default())),
+    )
+    .execute(conn)?;
+    diesel::update(
+        api_tokens::table
+            .filter(api_tokens::person_id.eq(person_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(now()))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// How a password is being replaced.
+pub enum PasswordChange<'a> {
+    /// By its holder, from the session with this digest, which stays signed in; their other
+    /// sessions end. Their tokens stay: they made them.
+    ByHolder { session_digest: &'a str },
+    /// By an administrator, with a one-time password usable until the given time: every
+    /// session of the account ends and its tokens are revoked, since whoever held the old
+    /// password may have made them.
+    Reset { one_time_until: NaiveDateTime },
+    /// Demonstration accounts, whose passwords are set afresh at each start.
+    Demo,
+}
+
 pub fn set_password(
     conn: &mut DbConnection,
     id: &str,
     password_hash: &str,
-    must_change_password: bool,
-    keep: Option<&str>,
+    change: PasswordChange,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
+    let one_time_until = match change {
+        PasswordChange::Reset { one_time_until } => Some(one_time_until),
+        _ => None,
+    };
+    conn.transaction(|conn| {
         let updated = diesel::update(people::table.find(id))
             .set((
                 people::password_hash.eq(password_hash),
-                people::must_change_password.eq(must_change_password),
+                people::must_change_password.eq(one_time_until.is_some()),
+                people::password_expires_at.eq(one_time_until),
             ))
             .execute(conn)?;
         if updated == 0 {
             return Err(DbError::NotFound);
         }
-        let others = sessions::table
-            .filter(sessions::person_id.eq(id))
-            .filter(sessions::id_hash.ne(keep.map(auth::digest).unwrap_or_default()));
-        diesel::delete(others).execute(conn)?;
+        match change {
+            PasswordChange::ByHolder { session_digest } => {
+                diesel::delete(
+                    sessions::table
+                        .filter(sessions::person_id.eq(id))
+                        .filter(sessions::id_hash.ne(session_digest)),
+                )
+                .execute(conn)?;
+            }
+            PasswordChange::Reset { .. } => end_sessions_and_tokens(conn, id, None)?,
+            PasswordChange::Demo => {}
+        }
         Ok(())
     })
 }
@@ -255,36 +326,43 @@ pub struct SessionRecord {
     pub must_change_password: bool,
 }
 
-/// Starts a session and returns its id, which only the browser keeps; the database keeps its
-/// digest. Sessions that have lapsed are cleared out at the same time.
+/// Records a new session by the digest of its id. Sessions that have lapsed (idle since
+/// `idle_before`, or started before `started_before`) are cleared out at the same time.
 pub fn start_session(
     conn: &mut DbConnection,
     person_id: &str,
+    id_digest: &str,
+    csrf_token: &str,
     ip: &str,
-    lapsed_before: NaiveDateTime,
-) -> DbResult<String> {
-    let id = auth::random_token();
+    (idle_before, started_before): (NaiveDateTime, NaiveDateTime),
+) -> DbResult<()> {
     let at = now();
-    diesel::delete(sessions::table.filter(sessions::last_seen_at.lt(lapsed_before)))
-        .execute(conn)?;
+    diesel::delete(
+        sessions::table.filter(
+            sessions::last_seen_at
+                .lt(idle_before)
+                .or(sessions::created_at.lt(started_before)),
+        ),
+    )
+    .execute(conn)?;
     diesel::insert_into(sessions::table)
         .values((
-            sessions::id_hash.eq(auth::digest(&id)),
+            sessions::id_hash.eq(id_digest),
             sessions::person_id.eq(person_id),
-            sessions::csrf_token.eq(auth::random_token()),
+            sessions::csrf_token.eq(csrf_token),
             sessions::created_at.eq(at),
             sessions::last_seen_at.eq(at),
             sessions::ip.eq(ip),
         ))
         .execute(conn)?;
-    Ok(id)
+    Ok(())
 }
 
-/// The session with this id, if it exists and its account is active.
-pub fn find_session(conn: &mut DbConnection, session_id: &str) -> DbResult<Option<SessionRecord>> {
+/// The session with this digest, if it exists and its account is active.
+pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option<SessionRecord>> {
     let row = sessions::table
         .inner_join(people::table)
-        .filter(sessions::id_hash.eq(auth::digest(session_id)))
+        .filter(sessions::id_hash.eq(id_digest))
         .filter(people::active.eq(true))
         .select((
             people::id,
@@ -322,44 +400,49 @@ pub fn find_session(conn: &mut DbConnection, session_id: &str) -> DbResult<Optio
 }
 
 /// Records that a session was used now, for the idle timeout.
-pub fn touch_session(conn: &mut DbConnection, session_id: &str) -> DbResult<()> {
-    diesel::update(sessions::table.find(auth::digest(session_id)))
+pub fn touch_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<()> {
+    diesel::update(sessions::table.find(id_digest))
         .set(sessions::last_seen_at.eq(now()))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn end_session(conn: &mut DbConnection, session_id: &str) -> DbResult<()> {
-    diesel::delete(sessions::table.find(auth::digest(session_id))).execute(conn)?;
+pub fn end_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<()> {
+    diesel::delete(sessions::table.find(id_digest)).execute(conn)?;
     Ok(())
 }
 
-/// Creates an API token for a person and returns it: the only time it is ever seen.
-pub fn create_token(conn: &mut DbConnection, person_id: &str, name: &str) -> DbResult<String> {
-    let token = auth::new_api_token();
+/// Records an API token, by its digest, for a person.
+pub fn create_token(
+    conn: &mut DbConnection,
+    person_id: &str,
+    name: &str,
+    token_digest: &str,
+) -> DbResult<()> {
     diesel::insert_into(api_tokens::table)
         .values((
             api_tokens::id.eq(new_id()),
             api_tokens::person_id.eq(person_id),
             api_tokens::name.eq(name),
-            api_tokens::token_hash.eq(auth::digest(&token)),
+            api_tokens::token_hash.eq(token_digest),
             api_tokens::created_at.eq(now()),
         ))
         .execute(conn)?;
-    Ok(token)
+    Ok(())
 }
 
-/// The person an unrevoked token of an active account acts for, with the token's id and when
-/// it was last used.
+/// The person an unrevoked token acts for, with the token's id and when it was last used. The
+/// account must be active and not waiting for a one-time password to be replaced.
 pub fn find_token(
     conn: &mut DbConnection,
-    token: &str,
+    token_digest: &str,
 ) -> DbResult<Option<(Actor, String, Option<NaiveDateTime>)>> {
     let row = api_tokens::table
         .inner_join(people::table)
-        .filter(api_tokens::token_hash.eq(auth::digest(token)))
+        .filter(api_tokens::token_hash.eq(token_digest))
         .filter(api_tokens::revoked_at.is_null())
         .filter(people::active.eq(true))
+        .filter(people::must_change_password.eq(false))
         .select((
             people::id,
             people::email,
@@ -390,7 +473,56 @@ pub fn touch_token(conn: &mut DbConnection, token_id: &str) -> DbResult<()> {
     Ok(())
 }
 
-/// A person's tokens, newest first.
+/// Records a sign-in attempt before its password is checked, and returns its id with the
+/// failures (other attempts still counted) for its account and its address since
+/// `window_start`. Attempts older than the window are cleared out first.
+pub fn begin_attempt(
+    conn: &mut DbConnection,
+    subject: &str,
+    ip: &str,
+    window_start: NaiveDateTime,
+) -> DbResult<(String, Failures, Failures)> {
+    diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::attempted_at.le(window_start)))
+        .execute(conn)?;
+    let id = new_id();
+    // Committed on its own before counting: of simultaneous attempts, each sees those
+    // recorded before it, so no burst can pass the limit together.
+    diesel::insert_into(sign_in_attempts::table)
+        .values((
+            sign_in_attempts::id.eq(&id),
+            sign_in_attempts::subject.eq(subject),
+            sign_in_attempts::ip.eq(ip),
+            sign_in_attempts::attempted_at.eq(now()),
+        ))
+        .execute(conn)?;
+    let others = || {
+        sign_in_attempts::table
+            .filter(sign_in_attempts::id.ne(id.clone()))
+            .filter(sign_in_attempts::attempted_at.gt(window_start))
+            .select((
+                diesel::dsl::count_star(),
+                diesel::dsl::min(sign_in_attempts::attempted_at),
+            ))
+            .into_boxed()
+    };
+    let failures = |(count, earliest)| Failures { count, earliest };
+    let account = others()
+        .filter(sign_in_attempts::subject.eq(subject))
+        .first(conn)
+        .map(failures)?;
+    let address = others()
+        .filter(sign_in_attempts::ip.eq(ip))
+        .first(conn)
+        .map(failures)?;
+    Ok((id, account, address))
+}
+
+/// Stops counting an attempt: it succeeded, or it was refused without checking a password.
+pub fn forget_attempt(conn: &mut DbConnection, id: &str) -> DbResult<()> {
+    diesel::delete(sign_in_attempts::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
 pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<TokenSummary>> {
     Ok(api_tokens::table
         .filter(api_tokens::person_id.eq(person_id))
@@ -451,35 +583,6 @@ pub fn record_event(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// Who is counted when sign-in failures are counted.
-pub enum FailuresOf<'a> {
-    Account(&'a str),
-    Address(&'a str),
-}
-
-/// How many sign-ins failed since `since` for an account or from an address, and when the
-/// earliest of them was.
-pub fn failures_since(
-    conn: &mut DbConnection,
-    of: FailuresOf,
-    since: NaiveDateTime,
-) -> DbResult<(i64, Option<NaiveDateTime>)> {
-    let recent = security_events::table
-        .filter(security_events::kind.eq(SecurityEventKind::SignInFailed.code()))
-        .filter(security_events::occurred_at.gt(since))
-        .into_boxed();
-    let recent = match of {
-        FailuresOf::Account(email) => recent.filter(security_events::subject.eq(email)),
-        FailuresOf::Address(ip) => recent.filter(security_events::ip.eq(ip)),
-    };
-    Ok(recent
-        .select((
-            diesel::dsl::count_star(),
-            diesel::dsl::min(security_events::occurred_at),
-        ))
-        .first(conn)?)
 }
 
 /// A page of the security log, newest first, and how many entries it holds in all.

@@ -13,6 +13,7 @@ struct PersonRow {
     email: String,
     display_name: String,
     department_code: Option<String>,
+    active: bool,
 }
 
 impl TryFrom<PersonRow> for Person {
@@ -26,20 +27,21 @@ impl TryFrom<PersonRow> for Person {
             id: row.id,
             name: row.display_name,
             department: row.department_code,
+            active: row.active,
         })
     }
 }
 
-/// Active people by name, and departments by code.
+/// People by name (those still active first), and departments by code.
 pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
     let people = people::table
-        .filter(people::active.eq(true))
-        .order((people::display_name, people::id))
+        .order((people::active.desc(), people::display_name, people::id))
         .select((
             people::id,
             people::email,
             people::display_name,
             people::department_code,
+            people::active,
         ))
         .load::<PersonRow>(conn)?
         .into_iter()

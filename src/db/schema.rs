@@ -26,6 +26,16 @@ diesel::table! {
         role -> Text,
         password_hash -> Nullable<Text>,
         must_change_password -> Bool,
+        password_expires_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_attempts (id) {
+        id -> Text,
+        subject -> Text,
+        ip -> Text,
+        attempted_at -> Timestamp,
     }
 }
 
@@ -196,4 +206,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_tokens,
     security_events,
+    sign_in_attempts,
 );

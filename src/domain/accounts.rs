@@ -17,11 +17,10 @@ vocabulary!(
     }
 );
 
-/// Something that needs more than being signed in.
+/// Something that needs more than being signed in (which lets anyone read every page, list
+/// and export, and manage their own password and tokens).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
-    /// Read every page, list and export.
-    Read,
     /// Record and edit irritants, progress updates and milestones.
     EditIrritants,
     /// Make someone other than oneself the owner of an irritant.
@@ -36,7 +35,6 @@ impl Permission {
     /// The least role that holds this permission.
     pub fn least_role(self) -> Role {
         match self {
-            Permission::Read => Role::Viewer,
             Permission::EditIrritants => Role::Officer,
             Permission::AssignOwners | Permission::ManageReferenceLists => Role::Manager,
             Permission::ManageAccounts => Role::Admin,
@@ -236,6 +234,8 @@ vocabulary!(
         PasswordReset => "password_reset",
         TokenCreated => "token_created",
         TokenRevoked => "token_revoked",
+        DepartmentAdded => "department_added",
+        DepartmentRenamed => "department_renamed",
     }
 );
 
@@ -315,10 +315,55 @@ impl ThrottlePolicy {
         if let Some(retry_after_secs) = refusals.max() {
             return Throttle::Refuse { retry_after_secs };
         }
-        let excess = (account.count - self.slow_down_after + 1).clamp(0, 10) as u64;
+        // One address failing across many accounts is slowed down from half its limit.
+        let excess = (account.count - self.slow_down_after + 1)
+            .max(address.count - self.address_lockout_after / 2 + 1)
+            .clamp(0, 10) as u64;
         Throttle::Allow {
             delay_ms: self.delay_ms * excess,
         }
+    }
+}
+
+/// When a session ends: after a time without requests, and a time after sign-in whatever
+/// happens.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub idle: TimeDelta,
+    pub absolute: TimeDelta,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionState {
+    /// In force; `touch` says its last use should be recorded now. Recording every request
+    /// would make every page a write; a minute's precision is plenty for an idle timeout
+    /// counted in tens of minutes.
+    Live {
+        touch: bool,
+    },
+    Lapsed,
+}
+
+impl SessionPolicy {
+    pub fn state(
+        &self,
+        created_at: NaiveDateTime,
+        last_seen_at: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> SessionState {
+        let idle = now - last_seen_at;
+        if idle > self.idle || now - created_at > self.absolute {
+            SessionState::Lapsed
+        } else {
+            SessionState::Live {
+                touch: idle > TimeDelta::minutes(1),
+            }
+        }
+    }
+
+    /// Sessions last seen before the first time, or started before the second, have lapsed.
+    pub fn lapsed_before(&self, now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
+        (now - self.idle, now - self.absolute)
     }
 }
 
@@ -328,7 +373,6 @@ mod tests {
 
     #[test]
     fn each_role_holds_the_permissions_of_the_roles_before_it() {
-        assert!(Role::Viewer.may(Permission::Read));
         assert!(!Role::Viewer.may(Permission::EditIrritants));
         assert!(Role::Officer.may(Permission::EditIrritants));
         assert!(!Role::Officer.may(Permission::AssignOwners));
@@ -441,5 +485,51 @@ mod tests {
                 retry_after_secs: 60
             }
         );
+    }
+
+    #[test]
+    fn one_address_failing_across_accounts_is_slowed_down_from_half_its_limit() {
+        let policy = ThrottlePolicy {
+            window: TimeDelta::minutes(15),
+            slow_down_after: 3,
+            delay_ms: 1000,
+            account_lockout_after: 10,
+            address_lockout_after: 50,
+        };
+        let now =
+            NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        let from_address = Failures {
+            count: 27,
+            earliest: Some(now - TimeDelta::minutes(1)),
+        };
+        assert_eq!(
+            policy.decide(Failures::default(), from_address, now),
+            Throttle::Allow { delay_ms: 3000 }
+        );
+    }
+
+    #[test]
+    fn sessions_lapse_when_idle_or_old_and_are_touched_once_a_minute() {
+        let policy = SessionPolicy {
+            idle: TimeDelta::minutes(30),
+            absolute: TimeDelta::hours(12),
+        };
+        let now =
+            NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        let ago = |minutes| now - TimeDelta::minutes(minutes);
+        assert_eq!(
+            policy.state(ago(5), ago(0), now),
+            SessionState::Live { touch: false }
+        );
+        assert_eq!(
+            policy.state(ago(5), ago(2), now),
+            SessionState::Live { touch: true }
+        );
+        assert_eq!(policy.state(ago(60), ago(31), now), SessionState::Lapsed);
+        assert_eq!(
+            policy.state(ago(13 * 60), ago(0), now),
+            SessionState::Lapsed
+        );
+        assert_eq!(policy.lapsed_before(now), (ago(30), ago(12 * 60)));
     }
 }

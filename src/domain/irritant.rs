@@ -385,6 +385,7 @@ mod tests {
                 email: Email::parse("ada@gc.ca").unwrap(),
                 name: "Ada Tremblay".into(),
                 department: None,
+                active: true,
             }],
             departments: vec![Department {
                 code: "AAFC".into(),

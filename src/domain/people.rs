@@ -19,7 +19,11 @@ impl Email {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            // Characters that need quoting in an address never appear in a real one, and
+            // keeping them out keeps markup out of every place an address is shown.
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
             && !domain.contains('@');
         if well_formed {
             Ok(Self(email))
@@ -46,6 +50,9 @@ pub struct Person {
     pub email: Email,
     pub name: String,
     pub department: Option<String>,
+    /// A disabled account stays the owner of what it owned, and stays in the history; it is
+    /// no longer offered for new assignments.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +108,7 @@ impl DepartmentInput {
     }
 }
 
-/// The people and departments that forms offer and that submitted values must name.
+/// The people (active or not) and departments that forms offer and submitted values name.
 #[derive(Debug, Clone, Default)]
 pub struct ReferenceData {
     pub people: Vec<Person>,
@@ -159,6 +166,11 @@ impl ReferenceData {
         Some((named_before, named_after))
     }
 
+    /// Whether `after` may newly become an owner: anyone active, or whoever it already was.
+    pub fn may_become_owner(&self, before: Option<&str>, after: Option<&str>) -> bool {
+        before == after || after.is_none_or(|id| self.person_by_id(id).is_some_and(|p| p.active))
+    }
+
     /// Parses an optional reference to a person.
     pub fn parse_person(&self, raw: &str) -> Result<Option<String>, FieldError> {
         if raw.trim().is_empty() {
@@ -210,7 +222,15 @@ mod tests {
             Email::parse(" Ada@Example.GC.CA ").unwrap().as_str(),
             "ada@example.gc.ca"
         );
-        for raw in ["ada", "ada@", "@gc.ca", "ada@gc", "a da@gc.ca", "a@b@gc.ca"] {
+        for raw in [
+            "ada",
+            "ada@",
+            "@gc.ca",
+            "ada@gc",
+            "a da@gc.ca",
+            "a@b@gc.ca",
+            "<a>@gc.ca",
+        ] {
             assert!(Email::parse(raw).is_err(), "{raw}");
         }
     }

@@ -3,26 +3,24 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{LOCATION, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::TimeDelta;
 use serde::Deserialize;
 
 use super::extract::StrictForm;
 use super::session::{
-    SIGN_IN_COOKIE, Signed, client_ip, expired_cookie, log_event, private_cookie,
-    session_cookie_name,
+    SignedIn, client_ip, expired_cookie, log_event, private_cookie, session_cookie_name,
+    sign_in_cookie_name,
 };
-use super::{AppState, html, see_other};
+use super::{AppState, NoticeQuery, html, see_other};
 use crate::auth;
-use crate::db::{self, accounts::FailuresOf};
-use crate::domain::accounts::{
-    Failures, NewPassword, Permission, SecurityEvent, SecurityEventKind, Throttle, ThrottlePolicy,
-};
+use crate::db::{self, accounts::PasswordChange};
+use crate::domain::accounts::{NewPassword, SecurityEvent, SecurityEventKind, Throttle};
 use crate::domain::{Email, FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::accounts::{
     PasswordForm, SignInForm, TokenForm, password_page, sign_in_page, tokens_page,
 };
+use tokio::sync::Semaphore;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(sign_in_form)
@@ -60,8 +58,9 @@ async fn sign_in_form(
     query: web::Query<SignInQuery>,
 ) -> HttpResponse {
     // The form's token is kept in a cookie of its own until there is a session to hold it.
+    let security = &state.settings.security;
     let token = req
-        .cookie(SIGN_IN_COOKIE)
+        .cookie(sign_in_cookie_name(security))
         .map(|c| c.value().to_owned())
         .filter(|t| t.len() == 64)
         .unwrap_or_else(auth::random_token);
@@ -78,9 +77,8 @@ async fn sign_in_form(
         problem: None,
     };
     let cookie = private_cookie(
-        SIGN_IN_COOKIE,
+        sign_in_cookie_name(security),
         token.clone(),
-        "/login",
         &state.settings.security,
     );
     let mut response = html(StatusCode::OK, sign_in_page(locale, &form));
@@ -100,38 +98,31 @@ struct SignInInput {
     csrf: String,
 }
 
-fn throttle_policy(state: &AppState) -> ThrottlePolicy {
-    let security = &state.settings.security;
-    ThrottlePolicy {
-        window: TimeDelta::minutes(security.failure_window_minutes.into()),
-        slow_down_after: security.slow_down_after.into(),
-        delay_ms: security.failure_delay_ms,
-        account_lockout_after: security.account_lockout_after.into(),
-        address_lockout_after: security.address_lockout_after.into(),
-    }
-}
+/// What failed sign-ins are counted against when what was typed is not an e-mail address:
+/// the typed text is never recorded, as people sometimes type their password there.
+const NOT_AN_EMAIL: &str = "(not an e-mail address)";
 
-/// Decides, from recent failures for this account and address, whether a password may be
-/// checked now; waits first if attempts are being slowed down.
-async fn throttle(state: &AppState, subject: &str, ip: &str) -> Result<(), AppError> {
-    let policy = throttle_policy(state);
-    let (subject_owned, ip_owned) = (subject.to_owned(), ip.to_owned());
+/// Starts a sign-in attempt: counts it against its account and address before any password is
+/// checked, then refuses it (429) or lets it go on, after waiting if attempts are being slowed
+/// down. Returns the attempt's id: forget it if the password proves right.
+async fn begin_attempt(state: &AppState, subject: &str, ip: &str) -> Result<String, AppError> {
+    let policy = state.settings.security.throttle_policy();
     let now = db::now();
-    let since = now - policy.window;
-    let (account, address) = state
+    let (subject_owned, ip_owned) = (subject.to_owned(), ip.to_owned());
+    let (attempt, account, address) = state
         .db(move |conn| {
-            let count = |conn: &mut db::DbConnection, of| {
-                db::accounts::failures_since(conn, of, since)
-                    .map(|(count, earliest)| Failures { count, earliest })
-            };
-            Ok((
-                count(conn, FailuresOf::Account(&subject_owned))?,
-                count(conn, FailuresOf::Address(&ip_owned))?,
-            ))
+            Ok(db::accounts::begin_attempt(
+                conn,
+                &subject_owned,
+                &ip_owned,
+                now - policy.window,
+            )?)
         })
         .await?;
     match policy.decide(account, address, now) {
         Throttle::Refuse { retry_after_secs } => {
+            // A refused attempt checked nothing: it does not prolong the refusal.
+            forget_attempt(state, attempt).await?;
             let event = SecurityEvent {
                 kind: SecurityEventKind::SignInThrottled,
                 actor_id: None,
@@ -146,18 +137,36 @@ async fn throttle(state: &AppState, subject: &str, ip: &str) -> Result<(), AppEr
             if delay_ms > 0 {
                 actix_web::rt::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
             }
-            Ok(())
+            Ok(attempt)
         }
     }
 }
 
-/// Checks a password off the async workers: hashing is slow on purpose.
-async fn password_matches(password: String, hash: Option<String>) -> Result<bool, AppError> {
-    Ok(web::block(move || auth::verify_password(&password, hash.as_deref())).await?)
+async fn forget_attempt(state: &AppState, attempt: String) -> Result<(), AppError> {
+    state
+        .db(move |conn| Ok(db::accounts::forget_attempt(conn, &attempt)?))
+        .await
 }
 
-async fn hash_password(password: NewPassword) -> Result<String, AppError> {
-    Ok(web::block(move || auth::hash_password(&password)).await?)
+/// Password hashing takes a core for tens of milliseconds and 7 MiB of memory. At most one
+/// hash per core runs at a time, so that a burst of sign-ins can neither starve the database
+/// work that shares the blocking pool nor grow memory without bound.
+pub(super) async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    static PERMITS: std::sync::OnceLock<Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    });
+    let _permit = permits
+        .acquire()
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(web::block(work).await?)
+}
+
+async fn password_matches(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    hashing(move || auth::verify_password(&password, hash.as_deref())).await
 }
 
 #[post("/login")]
@@ -170,15 +179,12 @@ async fn sign_in(
     let input = form.0;
     let security = &state.settings.security;
     let ip = client_ip(&req, security);
+    let email = Email::parse(&input.email).ok();
     // Failures are counted against what was typed, so that guessing at an address that has
     // no account is slowed down exactly like guessing at one that has.
-    let subject: String = input
-        .email
-        .trim()
-        .to_lowercase()
-        .chars()
-        .take(254)
-        .collect();
+    let subject = email
+        .as_ref()
+        .map_or_else(|| NOT_AN_EMAIL.to_owned(), Email::to_string);
     let refused_form = |problem: &'static str, status: StatusCode| {
         let form = SignInForm {
             email: &input.email,
@@ -189,48 +195,62 @@ async fn sign_in(
         };
         html(status, sign_in_page(locale, &form))
     };
-    if let Err(AppError::TooManyRequests(seconds)) = throttle(&state, &subject, &ip).await {
-        let mut response = refused_form("sign-in-too-many", StatusCode::TOO_MANY_REQUESTS);
-        response.headers_mut().insert(RETRY_AFTER, seconds.into());
-        return Ok(response);
-    }
-    let record = match Email::parse(&input.email) {
-        Ok(email) => {
+    let attempt = match begin_attempt(&state, &subject, &ip).await {
+        Ok(attempt) => attempt,
+        Err(AppError::TooManyRequests(seconds)) => {
+            let mut response = refused_form("sign-in-too-many", StatusCode::TOO_MANY_REQUESTS);
+            response.headers_mut().insert(RETRY_AFTER, seconds.into());
+            return Ok(response);
+        }
+        Err(other) => return Err(other),
+    };
+    let record = match email {
+        Some(email) => {
             state
                 .db(move |conn| Ok(db::accounts::sign_in_record(conn, &email)?))
                 .await?
         }
-        Err(_) => None,
+        None => None,
     };
     let hash = record.as_ref().and_then(|r| r.password_hash.clone());
     let matches = password_matches(input.password.clone(), hash).await?;
+    let now = db::now();
     // The person is told only that it failed; administrators reading the log learn why.
-    let detail = match &record {
-        None => "no account has this e-mail address",
-        Some(_) if !matches => "wrong password",
-        Some(r) if !r.active => "account disabled",
-        Some(_) => "",
+    let problem = match &record {
+        None => Some("no account has this e-mail address"),
+        Some(_) if !matches => Some("wrong password"),
+        Some(r) if !r.active => Some("account disabled"),
+        Some(r) if r.password_expires_at.is_some_and(|at| at <= now) => {
+            Some("one-time password expired")
+        }
+        Some(_) => None,
     };
-    let Some(account) = record.filter(|r| matches && r.active) else {
+    let (Some(account), None) = (record, problem) else {
         let event = SecurityEvent {
             kind: SecurityEventKind::SignInFailed,
             actor_id: None,
             subject,
             ip,
-            detail: detail.to_owned(),
+            detail: problem.unwrap_or_default().to_owned(),
         };
         log_event(&state, event).await;
-        return Ok(refused_form("sign-in-failed", StatusCode::UNAUTHORIZED));
+        return Ok(refused_form(
+            "sign-in-failed",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
     };
+    forget_attempt(&state, attempt).await?;
     // A new session id at every sign-in: an id planted in the browser before (session
     // fixation) is never the one that becomes signed in; the old one ends.
     let previous = req
         .cookie(session_cookie_name(security))
-        .map(|c| c.value().to_owned());
+        .map(|c| auth::digest(c.value()));
+    let session_id = auth::random_token();
+    let (digest, csrf) = (auth::digest(&session_id), auth::random_token());
     let person_id = account.actor.id.clone();
-    let lapsed_before = db::now() - TimeDelta::hours(security.session_absolute_hours.into());
+    let lapsed_before = security.session_policy().lapsed_before(now);
     let session_ip = ip.clone();
-    let session_id = state
+    state
         .db(move |conn| {
             if let Some(previous) = previous {
                 db::accounts::end_session(conn, &previous)?;
@@ -238,6 +258,8 @@ async fn sign_in(
             Ok(db::accounts::start_session(
                 conn,
                 &person_id,
+                &digest,
+                &csrf,
                 &session_ip,
                 lapsed_before,
             )?)
@@ -251,11 +273,11 @@ async fn sign_in(
         detail: String::new(),
     };
     log_event(&state, event).await;
-    let cookie = private_cookie(session_cookie_name(security), session_id, "/", security);
+    let cookie = private_cookie(session_cookie_name(security), session_id, security);
     let mut response = see_other(safe_next(&input.next).to_owned());
     response.add_cookie(&cookie).ok();
     response
-        .add_cookie(&expired_cookie(SIGN_IN_COOKIE, "/login", security))
+        .add_cookie(&expired_cookie(sign_in_cookie_name(security), security))
         .ok();
     Ok(response)
 }
@@ -264,14 +286,13 @@ async fn sign_in(
 async fn sign_out(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let security = &state.settings.security;
-    if let Some(id) = who.session_id().map(str::to_owned) {
+    if let Some(digest) = who.session_digest().map(str::to_owned) {
         state
-            .db(move |conn| Ok(db::accounts::end_session(conn, &id)?))
+            .db(move |conn| Ok(db::accounts::end_session(conn, &digest)?))
             .await?;
     }
     let event = SecurityEvent {
@@ -286,28 +307,17 @@ async fn sign_out(
         .insert_header((LOCATION, "/login?reason=signed_out"))
         .finish();
     response
-        .add_cookie(&expired_cookie(
-            session_cookie_name(security),
-            "/",
-            security,
-        ))
+        .add_cookie(&expired_cookie(session_cookie_name(security), security))
         .ok();
     Ok(response)
 }
 
-#[derive(Deserialize, Default)]
-struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
-}
-
 #[get("/account/password")]
 async fn password_form(
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let form = PasswordForm {
         errors: &FieldErrors::new(),
         changed: query.notice == "changed",
@@ -332,16 +342,13 @@ struct PasswordInput {
 async fn password_change(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     form: StrictForm<PasswordInput>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let input = form.0;
     let ip = client_ip(&req, &state.settings.security);
     let email = who.actor.email.to_string();
-    // Guessing the current password from a stolen session is a sign-in attempt like any other.
-    throttle(&state, &email, &ip).await?;
     let mut errors = FieldErrors::new();
     let new_password = match NewPassword::parse(&input.new_password, &[&email, &who.actor.name]) {
         Ok(password) if input.confirm_password == input.new_password => Some(password),
@@ -354,12 +361,16 @@ async fn password_change(
             None
         }
     };
+    // Guessing the current password from a stolen session is a sign-in attempt like any other.
+    let attempt = begin_attempt(&state, &email, &ip).await?;
     let account_email = who.actor.email.clone();
     let record = state
         .db(move |conn| Ok(db::accounts::sign_in_record(conn, &account_email)?))
         .await?;
     let hash = record.and_then(|r| r.password_hash);
-    if !password_matches(input.current_password, hash).await? {
+    if password_matches(input.current_password, hash).await? {
+        forget_attempt(&state, attempt).await?;
+    } else {
         errors.add("current_password", FieldError::new("password-wrong"));
         let event = SecurityEvent {
             kind: SecurityEventKind::SignInFailed,
@@ -380,17 +391,15 @@ async fn password_change(
             password_page(&who.viewer(locale), &form),
         ));
     };
-    let hash = hash_password(new_password).await?;
-    let (id, keep) = (who.actor.id.clone(), who.session_id().map(str::to_owned));
+    let hash = hashing(move || auth::hash_password(&new_password)).await?;
+    let id = who.actor.id.clone();
+    let session_digest = who.session_digest().unwrap_or_default().to_owned();
     state
         .db(move |conn| {
-            Ok(db::accounts::set_password(
-                conn,
-                &id,
-                &hash,
-                false,
-                keep.as_deref(),
-            )?)
+            let change = PasswordChange::ByHolder {
+                session_digest: &session_digest,
+            };
+            Ok(db::accounts::set_password(conn, &id, &hash, change)?)
         })
         .await?;
     let event = SecurityEvent {
@@ -406,7 +415,7 @@ async fn password_change(
 
 async fn render_tokens(
     state: &AppState,
-    who: &Signed,
+    who: &SignedIn,
     locale: Locale,
     form: TokenForm<'_>,
     status: StatusCode,
@@ -424,11 +433,10 @@ async fn render_tokens(
 #[get("/account/tokens")]
 async fn token_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let form = TokenForm {
         name: "",
         errors: &FieldErrors::new(),
@@ -448,11 +456,10 @@ struct TokenInput {
 async fn token_create(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     form: StrictForm<TokenInput>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let raw_name = form.0.name;
     let name = match crate::domain::accounts::parse_display_name(&raw_name) {
         Ok(name) => name,
@@ -469,9 +476,10 @@ async fn token_create(
                 .await;
         }
     };
-    let (id, token_name) = (who.actor.id.clone(), name.clone());
-    let token = state
-        .db(move |conn| Ok(db::accounts::create_token(conn, &id, &token_name)?))
+    let token = auth::new_api_token();
+    let (id, token_name, digest) = (who.actor.id.clone(), name.clone(), auth::digest(&token));
+    state
+        .db(move |conn| Ok(db::accounts::create_token(conn, &id, &token_name, &digest)?))
         .await?;
     let event = SecurityEvent {
         kind: SecurityEventKind::TokenCreated,
@@ -495,11 +503,10 @@ async fn token_create(
 async fn token_revoke(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     path: web::Path<String>,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let (person, token_id) = (who.actor.id.clone(), path.into_inner());
     let name = state
         .db(move |conn| Ok(db::accounts::revoke_token(conn, &person, &token_id)?))

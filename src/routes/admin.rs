@@ -2,13 +2,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+use super::accounts::hashing;
 use super::extract::StrictForm;
-use super::session::{Signed, client_ip, log_event};
-use super::{AppState, html, see_other};
+use super::session::{SignedIn, client_ip, log_event};
+use super::{AppState, NoticeQuery, html, refusal_as_field_error, see_other};
 use crate::auth::OneTimePassword;
-use crate::db::{self, DbError};
+use crate::db::{self, accounts::AccountChange, accounts::PasswordChange};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::{
     Account, AccountInput, Permission, Role, SecurityEvent, SecurityEventKind,
@@ -37,7 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn log_admin(
     state: &AppState,
     req: &HttpRequest,
-    who: &Signed,
+    who: &SignedIn,
     kind: SecurityEventKind,
     subject: &str,
     detail: String,
@@ -52,15 +54,9 @@ async fn log_admin(
     log_event(state, event).await;
 }
 
-#[derive(Deserialize, Default)]
-struct NoticeQuery {
-    #[serde(default)]
-    notice: String,
-}
-
 async fn render_accounts(
     state: &AppState,
-    who: &Signed,
+    who: &SignedIn,
     locale: Locale,
     form: NewAccountForm<'_>,
     status: StatusCode,
@@ -83,7 +79,7 @@ async fn render_accounts(
 #[get("/admin/users")]
 async fn account_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -105,7 +101,7 @@ async fn account_list(
 async fn account_create(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     form: StrictForm<AccountInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -125,24 +121,17 @@ async fn account_create(
     };
     // The new holder receives a one-time password from the administrator and must choose
     // their own at first sign-in.
-    let password = OneTimePassword::generate();
-    let hash = web::block({
-        let password = password.clone();
-        move || password.hash()
-    })
-    .await?;
+    let (password, hash, until) = one_time_password(&state).await?;
     let account = fields.clone();
     let created = state
-        .db(
-            move |conn| match db::accounts::create_account(conn, &account, &hash, true) {
-                Ok(_) => Ok(Ok(())),
-                Err(DbError::Refused(refusal)) => {
-                    let (field, error) = refusal.field_error();
-                    Ok(Err(FieldErrors::single(field, error)))
-                }
-                Err(other) => Err(other.into()),
-            },
-        )
+        .db(move |conn| {
+            refusal_as_field_error(db::accounts::create_account(
+                conn,
+                &account,
+                &hash,
+                Some(until),
+            ))
+        })
         .await?;
     if let Err(errors) = created {
         return refuse_account(&state, &who, locale, &input, errors).await;
@@ -172,7 +161,7 @@ async fn account_create(
 /// The account list again, with the refused new account as it was typed.
 async fn refuse_account(
     state: &AppState,
-    who: &Signed,
+    who: &SignedIn,
     locale: Locale,
     input: &AccountInput,
     errors: FieldErrors,
@@ -186,6 +175,20 @@ async fn refuse_account(
     render_accounts(state, who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
+/// A new one-time password, its hash, and when it stops working.
+async fn one_time_password(
+    state: &AppState,
+) -> Result<(OneTimePassword, String, NaiveDateTime), AppError> {
+    let password = OneTimePassword::generate();
+    let hash = hashing({
+        let password = password.clone();
+        move || password.hash()
+    })
+    .await?;
+    let until = state.settings.accounts.one_time_password_expiry();
+    Ok((password, hash, until))
+}
+
 async fn load_account(state: &AppState, id: String) -> Result<Account, AppError> {
     state
         .db(move |conn| Ok(db::accounts::find_account(conn, &id)?))
@@ -195,7 +198,7 @@ async fn load_account(state: &AppState, id: String) -> Result<Account, AppError>
 #[get("/admin/users/{id}")]
 async fn account_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -214,7 +217,7 @@ async fn account_form(
 }
 
 #[derive(Deserialize)]
-struct AccountChange {
+struct AccountForm {
     #[serde(default)]
     role: String,
     /// A checkbox: present when ticked.
@@ -226,10 +229,10 @@ struct AccountChange {
 async fn account_update(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
-    form: StrictForm<AccountChange>,
+    form: StrictForm<AccountForm>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageAccounts)?;
     let id = path.into_inner();
@@ -239,18 +242,16 @@ async fn account_update(
     let outcome = match role {
         Ok(role) => {
             let id = id.clone();
+            let change = AccountChange {
+                role: Some(role),
+                active: Some(active),
+            };
             state
-                .db(
-                    move |conn| match db::accounts::set_role_and_active(conn, &id, role, active) {
-                        Ok(before) => Ok(Ok((before, role))),
-                        Err(DbError::Refused(refusal)) => {
-                            let (field, error) = refusal.field_error();
-                            Ok(Err(FieldErrors::single(field, error)))
-                        }
-                        Err(other) => Err(other.into()),
-                    },
-                )
+                .db(move |conn| {
+                    refusal_as_field_error(db::accounts::change_account(conn, &id, change))
+                })
                 .await?
+                .map(|before| (before, role))
         }
         Err(error) => Err(FieldErrors::single("role", error)),
     };
@@ -291,6 +292,11 @@ async fn account_update(
         };
         log_admin(&state, &req, &who, kind, subject, String::new()).await;
     }
+    // An administrator who has just given up the role can no longer see the accounts.
+    let edited_self = before.id == who.actor.id;
+    if edited_self && !(role.may(Permission::ManageAccounts) && active) {
+        return Ok(see_other("/irritants".to_owned()));
+    }
     Ok(see_other("/admin/users?notice=saved".to_owned()))
 }
 
@@ -298,23 +304,22 @@ async fn account_update(
 async fn account_password_reset(
     state: web::Data<AppState>,
     req: HttpRequest,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageAccounts)?;
     let account = load_account(&state, path.into_inner()).await?;
-    let password = OneTimePassword::generate();
-    let hash = web::block({
-        let password = password.clone();
-        move || password.hash()
-    })
-    .await?;
+    let (password, hash, one_time_until) = one_time_password(&state).await?;
     let id = account.id.clone();
-    // Every session of the account ends: whoever held the old password is out.
+    // Every session of the account ends and its tokens are revoked: whoever held the old
+    // password is out, whatever they made with it.
     state
-        .db(move |conn| Ok(db::accounts::set_password(conn, &id, &hash, true, None)?))
+        .db(move |conn| {
+            let change = PasswordChange::Reset { one_time_until };
+            Ok(db::accounts::set_password(conn, &id, &hash, change)?)
+        })
         .await?;
     log_admin(
         &state,
@@ -348,7 +353,7 @@ const LOG_PAGE_SIZE: i64 = 100;
 #[get("/admin/security")]
 async fn security_log(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<LogQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -377,7 +382,7 @@ async fn security_log(
 
 async fn render_departments(
     state: &AppState,
-    who: &Signed,
+    who: &SignedIn,
     locale: Locale,
     form: DepartmentForm<'_>,
     status: StatusCode,
@@ -395,7 +400,7 @@ async fn render_departments(
 #[get("/admin/departments")]
 async fn department_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -412,36 +417,40 @@ async fn department_list(
 /// Adds or renames a department; a refused form comes back with what was typed.
 async fn save_department(
     state: &AppState,
-    who: &Signed,
+    req: &HttpRequest,
+    who: &SignedIn,
     locale: Locale,
     input: DepartmentInput,
     rename: bool,
 ) -> Result<HttpResponse, AppError> {
-    let parsed = input.parse();
-    let saved = match parsed {
+    let saved = match input.parse() {
         Ok(department) => {
+            let to_save = department.clone();
             state
                 .db(move |conn| {
-                    let outcome = if rename {
-                        db::people::rename_department(conn, &department)
+                    refusal_as_field_error(if rename {
+                        db::people::rename_department(conn, &to_save)
                     } else {
-                        db::people::add_department(conn, &department)
-                    };
-                    match outcome {
-                        Ok(()) => Ok(Ok(())),
-                        Err(DbError::Refused(refusal)) => {
-                            let (field, error) = refusal.field_error();
-                            Ok(Err(FieldErrors::single(field, error)))
-                        }
-                        Err(other) => Err(other.into()),
-                    }
+                        db::people::add_department(conn, &to_save)
+                    })
                 })
                 .await?
+                .map(|()| department)
         }
         Err(errors) => Err(errors),
     };
     match saved {
-        Ok(()) => Ok(see_other("/admin/departments?notice=saved".to_owned())),
+        Ok(department) => {
+            // Reference lists change what every form offers: who changed them is recorded.
+            let kind = if rename {
+                SecurityEventKind::DepartmentRenamed
+            } else {
+                SecurityEventKind::DepartmentAdded
+            };
+            let detail = format!("{} / {}", department.name_en, department.name_fr);
+            log_admin(state, req, who, kind, &department.code, detail).await;
+            Ok(see_other("/admin/departments?notice=saved".to_owned()))
+        }
         Err(errors) => {
             let editing = rename.then(|| input.code.clone());
             let form = DepartmentForm {
@@ -458,18 +467,20 @@ async fn save_department(
 #[post("/admin/departments")]
 async fn department_add(
     state: web::Data<AppState>,
-    who: Signed,
+    req: HttpRequest,
+    who: SignedIn,
     locale: Locale,
     form: StrictForm<DepartmentInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageReferenceLists)?;
-    save_department(&state, &who, locale, form.0, false).await
+    save_department(&state, &req, &who, locale, form.0, false).await
 }
 
 #[post("/admin/departments/{code}")]
 async fn department_rename(
     state: web::Data<AppState>,
-    who: Signed,
+    req: HttpRequest,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<DepartmentInput>,
@@ -479,5 +490,5 @@ async fn department_rename(
         code: path.into_inner(),
         ..form.0
     };
-    save_department(&state, &who, locale, input, true).await
+    save_department(&state, &req, &who, locale, input, true).await
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use super::extract::lenient_text;
-use super::session::Signed;
+use super::session::SignedIn;
 use super::{AppState, check_owner_change, parse_reference};
 use crate::db::progress::StoredUpdate;
 use crate::db::{self, DbError};
@@ -422,10 +422,9 @@ fn read_body<T: serde::de::DeserializeOwned>(
 #[get("/irritants")]
 async fn api_irritant_list(
     state: web::Data<AppState>,
-    who: Signed,
+    _signed_in: SignedIn,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
@@ -457,7 +456,7 @@ async fn api_irritant_list(
 #[post("/irritants")]
 async fn api_irritant_create(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
@@ -475,7 +474,8 @@ async fn api_irritant_create(
             let reference_data = cache.reference_data(conn)?;
             let fields = parse_overlaid(&input, problems, &reference_data, today)
                 .map_err(AppError::Invalid)?;
-            check_owner_change(&actor, None, fields.owner.as_deref()).map_err(AppError::Invalid)?;
+            check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
+                .map_err(AppError::Invalid)?;
             let reference = db::irritants::create(conn, &fields, today, &actor.id)?;
             Ok(IrritantJson::new(
                 &db::irritants::find(conn, &reference)?,
@@ -496,10 +496,9 @@ async fn api_irritant_create(
 #[get("/irritants/{reference}")]
 async fn api_irritant_get(
     state: web::Data<AppState>,
-    who: Signed,
+    _signed_in: SignedIn,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let json = state
@@ -564,7 +563,7 @@ pub struct IrritantPatch {
 #[patch("/irritants/{reference}")]
 async fn api_irritant_patch(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     path: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
@@ -630,6 +629,7 @@ async fn api_irritant_patch(
                 match parse_overlaid(&input, problems, &reference_data, today) {
                     Ok(fields) => match check_owner_change(
                         &actor,
+                        &reference_data,
                         current.fields.owner.as_deref(),
                         fields.owner.as_deref(),
                     ) {
@@ -745,10 +745,9 @@ pub struct UpdateCreate {
 #[get("/irritants/{reference}/updates")]
 async fn api_update_list(
     state: web::Data<AppState>,
-    who: Signed,
+    _signed_in: SignedIn,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     let updates = state
         .db(move |conn| {
@@ -768,7 +767,7 @@ async fn api_update_list(
 #[post("/irritants/{reference}/updates")]
 async fn api_update_add(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     path: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {

@@ -10,7 +10,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use super::session::{SIGN_IN_COOKIE, Signed};
+use super::session::{SignedIn, sign_in_cookie_name};
 use crate::auth::same_secret;
 use crate::domain::merge::Fingerprints;
 use crate::error::AppError;
@@ -24,10 +24,12 @@ pub struct StrictForm<T>(pub T);
 
 /// The token a form from this browser must carry.
 fn expected_form_token(req: &HttpRequest) -> Option<String> {
-    if let Some(signed) = req.extensions().get::<Signed>() {
+    if let Some(signed) = req.extensions().get::<SignedIn>() {
         return signed.form_token().map(str::to_owned);
     }
-    req.cookie(SIGN_IN_COOKIE).map(|c| c.value().to_owned())
+    let state = req.app_data::<web::Data<super::AppState>>()?;
+    req.cookie(sign_in_cookie_name(&state.settings.security))
+        .map(|c| c.value().to_owned())
 }
 
 fn carries_token(body: &[u8], expected: &str) -> bool {

@@ -2,11 +2,12 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
-use super::session::Signed;
-use super::{AppState, check_owner_change, html, owner_unless_manager, parse_reference, see_other};
+use super::session::SignedIn;
+use super::{
+    AppState, NoticeQuery, check_owner_change, html, owner_at_version, parse_reference, see_other,
+};
 use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
 use crate::domain::history::HistoryEntry;
@@ -45,25 +46,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(history_list);
 }
 
-/// Notices a page may show after a redirect; anything else in `notice` is ignored.
-#[derive(Deserialize)]
-struct NoticeQuery {
-    notice: Option<String>,
-}
-
-impl NoticeQuery {
-    fn message(&self, locale: Locale) -> Option<String> {
-        let key = match self.notice.as_deref()? {
-            "created" => "notice-created",
-            "saved" => "notice-saved",
-            "unchanged" => "notice-unchanged",
-            "status" => "notice-status",
-            "update" => "notice-update",
-            "milestone" => "notice-milestone",
-            _ => return None,
-        };
-        Some(locale.t(key).into_owned())
-    }
+/// The message for a notice an irritant page may show after a redirect; anything else in
+/// `notice` is ignored.
+fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
+    let key = match query.notice.as_str() {
+        "created" => "notice-created",
+        "saved" => "notice-saved",
+        "unchanged" => "notice-unchanged",
+        "status" => "notice-status",
+        "update" => "notice-update",
+        "milestone" => "notice-milestone",
+        _ => return None,
+    };
+    Some(locale.t(key).into_owned())
 }
 
 #[get("/")]
@@ -74,11 +69,10 @@ async fn home() -> HttpResponse {
 #[get("/irritants")]
 async fn irritant_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let (today, page_size) = (state.today(), state.page_size());
@@ -117,7 +111,7 @@ async fn irritant_list(
 #[get("/irritants/new")]
 async fn irritant_new_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
@@ -142,7 +136,7 @@ async fn irritant_new_form(
 #[post("/irritants")]
 async fn irritant_create(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     form: StrictForm<IrritantInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -155,10 +149,13 @@ async fn irritant_create(
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let outcome = match submitted.parse(&reference_data, today) {
-                Ok(fields) => match check_owner_change(&actor, None, fields.owner.as_deref()) {
-                    Ok(()) => Ok(db::irritants::create(conn, &fields, today, &actor.id)?),
-                    Err(errors) => Err(errors),
-                },
+                Ok(fields) => {
+                    match check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
+                    {
+                        Ok(()) => Ok(db::irritants::create(conn, &fields, today, &actor.id)?),
+                        Err(errors) => Err(errors),
+                    }
+                }
                 Err(errors) => Err(errors),
             };
             Ok((reference_data, outcome))
@@ -183,12 +180,11 @@ async fn irritant_create(
 #[get("/irritants/{reference}")]
 async fn irritant_page(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let today = state.today();
@@ -214,7 +210,7 @@ async fn irritant_page(
         milestones: &milestones,
         links: &links,
         today,
-        notice: query.message(locale),
+        notice: notice_message(&query, locale),
     };
     Ok(html(
         StatusCode::OK,
@@ -225,7 +221,7 @@ async fn irritant_page(
 #[get("/irritants/{reference}/edit")]
 async fn irritant_edit_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -298,7 +294,7 @@ enum Refusal {
 #[post("/irritants/{reference}/edit")]
 async fn irritant_update(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<Versioned<IrritantInput>>,
@@ -315,11 +311,16 @@ async fn irritant_update(
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let parsed = match submitted.parse(&reference_data, today) {
-                Ok(fields) => {
-                    let current = owner_unless_manager(conn, &actor, &reference)?;
-                    check_owner_change(&actor, current.as_deref(), fields.owner.as_deref())
-                        .map(|()| fields)
-                }
+                Ok(fields) => match owner_at_version(conn, &reference, expected)? {
+                    Some(current) => check_owner_change(
+                        &actor,
+                        &reference_data,
+                        current.as_deref(),
+                        fields.owner.as_deref(),
+                    )
+                    .map(|()| fields),
+                    None => Ok(fields),
+                },
                 Err(errors) => Err(errors),
             };
             let conflict = match parsed {
@@ -402,7 +403,7 @@ async fn irritant_update(
 #[get("/irritants/{reference}/status")]
 async fn status_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -431,7 +432,7 @@ async fn status_form(
 #[post("/irritants/{reference}/status")]
 async fn status_change(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<Versioned<StatusChangeInput>>,
@@ -497,7 +498,7 @@ async fn status_change(
 #[get("/irritants/{reference}/updates")]
 async fn progress_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -519,7 +520,7 @@ async fn progress_form(
 #[post("/irritants/{reference}/updates")]
 async fn progress_add(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<ProgressInput>,
@@ -550,11 +551,10 @@ async fn progress_add(
 #[get("/irritants/{reference}/milestones")]
 async fn milestones_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     render_milestones(
         &state,
@@ -570,7 +570,7 @@ async fn milestones_list(
 
 async fn render_milestones(
     state: &AppState,
-    who: &Signed,
+    who: &SignedIn,
     locale: Locale,
     reference: Reference,
     input: MilestoneInput,
@@ -603,7 +603,7 @@ async fn render_milestones(
 #[post("/irritants/{reference}/milestones")]
 async fn milestone_add(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
     form: StrictForm<MilestoneInput>,
@@ -612,14 +612,18 @@ async fn milestone_add(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let (today, actor) = (state.today(), who.actor.id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            match submitted.parse(&reference_data) {
+            let parsed = submitted.parse(&reference_data).and_then(|fields| {
+                check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
+                    .map(|()| fields)
+            });
+            match parsed {
                 Ok(fields) => Ok(Ok(db::milestones::add(
-                    conn, &reference, &fields, today, &actor,
+                    conn, &reference, &fields, today, &actor.id,
                 )?)),
                 Err(errors) => Ok(Err(errors)),
             }
@@ -647,7 +651,7 @@ async fn milestone_add(
 #[get("/irritants/{reference}/milestones/{id}")]
 async fn milestone_edit_form(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -683,7 +687,7 @@ async fn milestone_edit_form(
 #[post("/irritants/{reference}/milestones/{id}")]
 async fn milestone_update(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<(String, String)>,
     form: StrictForm<Versioned<MilestoneInput>>,
@@ -695,12 +699,34 @@ async fn milestone_update(
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let (today, actor) = (state.today(), who.actor.id.clone());
+    let (today, actor) = (state.today(), who.actor.clone());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let result = match submitted.parse(&reference_data) {
+            let parsed = match submitted.parse(&reference_data) {
+                Ok(fields) => {
+                    // Judged against the milestone as the person read it; a stale edit is a
+                    // conflict whatever its owner, and a missing one is reported by the update.
+                    let current = match db::milestones::find(conn, &reference, &milestone_id) {
+                        Ok(milestone) => Some(milestone).filter(|m| m.version == expected),
+                        Err(DbError::NotFound) => None,
+                        Err(other) => return Err(other.into()),
+                    };
+                    match current {
+                        Some(current) => check_owner_change(
+                            &actor,
+                            &reference_data,
+                            current.fields.owner.as_deref(),
+                            fields.owner.as_deref(),
+                        )
+                        .map(|()| fields),
+                        None => Ok(fields),
+                    }
+                }
+                Err(errors) => Err(errors),
+            };
+            let result = match parsed {
                 Err(errors) => Err((errors, false)),
                 Ok(fields) => {
                     let edit = db::milestones::MilestoneEdit {
@@ -709,7 +735,7 @@ async fn milestone_update(
                         expected_version: expected,
                         fields: &fields,
                     };
-                    match db::milestones::update(conn, &edit, &reference_data, today, &actor) {
+                    match db::milestones::update(conn, &edit, &reference_data, today, &actor.id) {
                         Ok(_) => Ok(()),
                         Err(DbError::Conflict { .. }) => Err((FieldErrors::new(), true)),
                         Err(other) => return Err(other.into()),
@@ -768,11 +794,10 @@ async fn milestone_update(
 #[get("/irritants/{reference}/history")]
 async fn history_list(
     state: web::Data<AppState>,
-    who: Signed,
+    who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::Read)?;
     let reference = parse_reference(&path)?;
     let (irritant, entries) = state
         .db(move |conn| {

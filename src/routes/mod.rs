@@ -20,8 +20,8 @@ use maud::Markup;
 use crate::config::Settings;
 use crate::db::cache::RegisterCache;
 use crate::db::{Backend, DbConnection, Pool};
-use crate::domain::accounts::{Actor, Permission};
-use crate::domain::{FieldError, FieldErrors, Reference};
+use crate::domain::accounts::Actor;
+use crate::domain::{FieldError, FieldErrors, Reference, ReferenceData};
 use crate::error::AppError;
 
 /// What every handler may use.
@@ -94,32 +94,55 @@ pub fn parse_reference(raw: &str) -> Result<Reference, AppError> {
     Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
-/// Refuses an owner change that needs a manager, as a problem with the owner field.
+/// Refuses an owner change this person may not make (giving it to someone else needs a
+/// manager), or one to a disabled account, as a problem with the owner field.
 pub fn check_owner_change(
     actor: &Actor,
+    reference_data: &ReferenceData,
     before: Option<&str>,
     after: Option<&str>,
 ) -> Result<(), FieldErrors> {
-    if actor.may_assign_owner(before, after) {
+    let problem = if !actor.may_assign_owner(before, after) {
+        "owner-needs-manager"
+    } else if !reference_data.may_become_owner(before, after) {
+        "person-inactive"
+    } else {
         return Ok(());
-    }
-    Err(FieldErrors::single(
-        "owner",
-        FieldError::new("owner-needs-manager"),
-    ))
+    };
+    Err(FieldErrors::single("owner", FieldError::new(problem)))
 }
 
-/// An irritant's current owner, read only when the person may not assign owners freely (a
-/// manager's edit needs no extra query).
-pub fn owner_unless_manager(
+/// The owner an owner change must be judged against: the irritant's owner at the version the
+/// person edited. `None` when there is nothing to judge: a stale edit is refused as a conflict
+/// anyway, and shown merged, before any owner rule applies.
+pub fn owner_at_version(
     conn: &mut DbConnection,
-    actor: &Actor,
     reference: &Reference,
-) -> Result<Option<String>, AppError> {
-    if actor.may(Permission::AssignOwners) {
-        return Ok(None);
+    expected: i32,
+) -> Result<Option<Option<String>>, AppError> {
+    let irritant = crate::db::irritants::find(conn, reference)?;
+    Ok((irritant.version == expected).then_some(irritant.fields.owner))
+}
+
+/// The notice a page may show after a redirect (`?notice=saved`); each page knows its own.
+#[derive(serde::Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    pub notice: String,
+}
+
+/// A rule's refusal as a problem with a form field; other database errors stay errors.
+pub fn refusal_as_field_error<T>(
+    outcome: Result<T, crate::db::DbError>,
+) -> Result<Result<T, FieldErrors>, AppError> {
+    match outcome {
+        Ok(value) => Ok(Ok(value)),
+        Err(crate::db::DbError::Refused(refusal)) => {
+            let (field, error) = refusal.field_error();
+            Ok(Err(FieldErrors::single(field, error)))
+        }
+        Err(other) => Err(other.into()),
     }
-    Ok(crate::db::irritants::find(conn, reference)?.fields.owner)
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -14,32 +14,44 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use chrono::TimeDelta;
 
 use super::AppState;
+use crate::auth;
 use crate::config::SecuritySettings;
 use crate::db;
-use crate::domain::accounts::{Actor, Permission, SecurityEvent, SecurityEventKind};
+use crate::domain::accounts::{Actor, Permission, SecurityEvent, SecurityEventKind, SessionState};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::Viewer;
 
 /// How a request proved who it is for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Credential {
-    /// A browser session: its id (from the cookie) and the token its forms must carry.
+    /// A browser session: the digest of its id (the id itself stays in the cookie) and the
+    /// token its forms must carry.
     Session {
-        id: String,
+        digest: String,
         csrf: String,
     },
     ApiToken,
 }
 
+/// Never prints the secrets, so that no log line can leak them.
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credential::Session { .. } => "Session(..)",
+            Credential::ApiToken => "ApiToken",
+        })
+    }
+}
+
 /// The signed-in person a request acts for, and how they signed in.
 #[derive(Debug, Clone)]
-pub struct Signed {
+pub struct SignedIn {
     pub actor: Actor,
     pub credential: Credential,
 }
 
-impl Signed {
+impl SignedIn {
     /// Refuses the request unless the person's role holds `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.actor.may(permission) {
@@ -49,9 +61,10 @@ impl Signed {
         }
     }
 
-    pub fn session_id(&self) -> Option<&str> {
+    /// The digest of the session's id, for a browser session.
+    pub fn session_digest(&self) -> Option<&str> {
         match &self.credential {
-            Credential::Session { id, .. } => Some(id),
+            Credential::Session { digest, .. } => Some(digest),
             Credential::ApiToken => None,
         }
     }
@@ -74,14 +87,14 @@ impl Signed {
     }
 }
 
-impl FromRequest for Signed {
+impl FromRequest for SignedIn {
     type Error = AppError;
     type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         ready(
             req.extensions()
-                .get::<Signed>()
+                .get::<SignedIn>()
                 .cloned()
                 .ok_or(AppError::Unauthorized),
         )
@@ -100,17 +113,18 @@ pub fn session_cookie_name(security: &SecuritySettings) -> &'static str {
 
 /// The cookie that protects the sign-in form itself from cross-site submission, before there
 /// is a session to hold a form token.
-pub const SIGN_IN_COOKIE: &str = "irritrack-sign-in";
+pub fn sign_in_cookie_name(security: &SecuritySettings) -> &'static str {
+    if security.secure_cookies {
+        "__Host-irritrack-sign-in"
+    } else {
+        "irritrack-sign-in"
+    }
+}
 
 /// A cookie only this application's pages can read or send.
-pub fn private_cookie<'c>(
-    name: &'c str,
-    value: String,
-    path: &'c str,
-    security: &SecuritySettings,
-) -> Cookie<'c> {
+pub fn private_cookie<'c>(name: &'c str, value: String, security: &SecuritySettings) -> Cookie<'c> {
     Cookie::build(name, value)
-        .path(path)
+        .path("/")
         .http_only(true)
         .secure(security.secure_cookies)
         .same_site(SameSite::Lax)
@@ -118,8 +132,8 @@ pub fn private_cookie<'c>(
 }
 
 /// Clears a cookie set by `private_cookie`.
-pub fn expired_cookie<'c>(name: &'c str, path: &'c str, security: &SecuritySettings) -> Cookie<'c> {
-    let mut cookie = private_cookie(name, String::new(), path, security);
+pub fn expired_cookie<'c>(name: &'c str, security: &SecuritySettings) -> Cookie<'c> {
+    let mut cookie = private_cookie(name, String::new(), security);
     cookie.make_removal();
     cookie
 }
@@ -162,10 +176,9 @@ fn is_cross_site(req: &HttpRequest) -> bool {
     match header("origin") {
         None => false,
         Some(origin) => {
-            let host = req.connection_info().host().to_owned();
-            origin
-                .split_once("://")
-                .is_none_or(|(_, authority)| !authority.eq_ignore_ascii_case(&host))
+            let info = req.connection_info();
+            let own = format!("{}://{}", info.scheme(), info.host());
+            !origin.eq_ignore_ascii_case(&own)
         }
     }
 }
@@ -205,67 +218,97 @@ fn sign_in_redirect(req: &HttpRequest, reason: Option<&str>) -> HttpResponse {
 
 /// What the presented credential turned out to be.
 enum Resolution {
-    Signed(Signed, bool),
+    SignedIn {
+        signed: SignedIn,
+        must_change_password: bool,
+    },
     /// A session that has lapsed (idle or too old); it is ended.
     Lapsed,
     None,
 }
 
+/// A write that reading a credential calls for.
+enum Upkeep {
+    TouchToken(String),
+    TouchSession(String),
+    EndSession(String),
+}
+
+/// Finds who a token or session cookie stands for. The lookup is a read by key; recording the
+/// use of a token or session (at most once a minute) and ending a lapsed session are writes,
+/// done apart on the blocking pool.
 async fn resolve(
     state: &AppState,
     bearer: Option<String>,
     session_id: Option<String>,
 ) -> Result<Resolution, AppError> {
-    let security = state.settings.security.clone();
-    state
+    let policy = state.settings.security.session_policy();
+    let (resolution, upkeep) = state
         .db_key_read(move |conn| {
+            let now = db::now();
             if let Some(token) = bearer {
-                let Some((actor, token_id, last_used)) = db::accounts::find_token(conn, &token)?
+                let Some((actor, token_id, last_used)) =
+                    db::accounts::find_token(conn, &auth::digest(&token))?
                 else {
-                    return Ok(Resolution::None);
+                    return Ok((Resolution::None, None));
                 };
-                if last_used.is_none_or(|at| db::now() - at > TimeDelta::minutes(1)) {
-                    db::accounts::touch_token(conn, &token_id)?;
-                }
-                let signed = Signed {
+                let touch = last_used.is_none_or(|at| now - at > TimeDelta::minutes(1));
+                let signed = SignedIn {
                     actor,
                     credential: Credential::ApiToken,
                 };
-                return Ok(Resolution::Signed(signed, false));
+                let resolution = Resolution::SignedIn {
+                    signed,
+                    must_change_password: false,
+                };
+                return Ok((resolution, touch.then_some(Upkeep::TouchToken(token_id))));
             }
             let Some(id) = session_id else {
-                return Ok(Resolution::None);
+                return Ok((Resolution::None, None));
             };
-            let Some(session) = db::accounts::find_session(conn, &id)? else {
-                return Ok(Resolution::None);
+            let digest = auth::digest(&id);
+            let Some(session) = db::accounts::find_session(conn, &digest)? else {
+                return Ok((Resolution::None, None));
             };
-            let now = db::now();
-            let idle = now - session.last_seen_at;
-            let age = now - session.created_at;
-            if idle > TimeDelta::minutes(security.session_idle_minutes.into())
-                || age > TimeDelta::hours(security.session_absolute_hours.into())
-            {
-                db::accounts::end_session(conn, &id)?;
-                return Ok(Resolution::Lapsed);
-            }
-            // Recording every request would make every page a write; a minute's precision
-            // is plenty for an idle timeout counted in tens of minutes.
-            if idle > TimeDelta::minutes(1) {
-                db::accounts::touch_session(conn, &id)?;
-            }
-            let signed = Signed {
+            let touch = match policy.state(session.created_at, session.last_seen_at, now) {
+                SessionState::Lapsed => {
+                    return Ok((Resolution::Lapsed, Some(Upkeep::EndSession(digest))));
+                }
+                SessionState::Live { touch } => touch,
+            };
+            let upkeep = touch.then(|| Upkeep::TouchSession(digest.clone()));
+            let signed = SignedIn {
                 actor: session.actor,
                 credential: Credential::Session {
-                    id,
+                    digest,
                     csrf: session.csrf_token,
                 },
             };
-            Ok(Resolution::Signed(signed, session.must_change_password))
+            let resolution = Resolution::SignedIn {
+                signed,
+                must_change_password: session.must_change_password,
+            };
+            Ok((resolution, upkeep))
         })
-        .await
+        .await?;
+    if let Some(upkeep) = upkeep {
+        state
+            .db(move |conn| {
+                match upkeep {
+                    Upkeep::TouchToken(id) => db::accounts::touch_token(conn, &id)?,
+                    Upkeep::TouchSession(digest) => db::accounts::touch_session(conn, &digest)?,
+                    Upkeep::EndSession(digest) => db::accounts::end_session(conn, &digest)?,
+                }
+                Ok(())
+            })
+            .await?;
+    }
+    Ok(resolution)
 }
 
-/// Finds who is asking, refuses what they may not reach, and records refusals.
+/// Finds who is asking, refuses what they may not reach, and records refusals. Refusals are
+/// returned as responses carrying their error, never as errors, so that the error page and
+/// the security headers are added to them like to any other response.
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -279,44 +322,48 @@ pub async fn authenticate(
     let is_api = path.starts_with("/api/");
     let bearer = bearer_token(req.request());
     if is_unsafe(req.method()) && bearer.is_none() && is_cross_site(req.request()) {
-        let refusal = AppError::Forbidden("problem-cross-site");
-        return refuse(&state, &req, None, &path, refusal).await;
+        let response = req.error_response(AppError::Forbidden("problem-cross-site"));
+        record_refusal(&state, &response, None).await;
+        return Ok(response);
     }
     if is_public(&path) {
         let response = next.call(req).await?.map_into_boxed_body();
         record_refusal(&state, &response, None).await;
         return Ok(response);
     }
-    let session_id = req
-        .cookie(session_cookie_name(security))
-        .map(|c| c.value().to_owned());
+    let cookie_name = session_cookie_name(security);
+    let session_id = req.cookie(cookie_name).map(|c| c.value().to_owned());
     // A cookie may read the API (a signed-in person following a link to it), but changes
     // through the API need a token: no browser sends one by itself, so no other site can
     // make a signed-in browser change anything that way.
     let session_id = session_id.filter(|_| !(is_api && is_unsafe(req.method())));
     let had_session = session_id.is_some();
-    let resolution = resolve(&state, bearer, session_id).await?;
+    let resolution = match resolve(&state, bearer, session_id).await {
+        Ok(resolution) => resolution,
+        Err(error) => return Ok(req.error_response(error)),
+    };
     let (signed, must_change_password) = match resolution {
-        Resolution::Signed(signed, must_change) => (signed, must_change),
-        _ if is_api => {
-            let (request, _) = req.into_parts();
-            let response = HttpResponse::Unauthorized()
-                .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
-                .finish();
-            return Ok(ServiceResponse::new(request, response));
-        }
-        resolution => {
-            let reason = match resolution {
-                Resolution::Lapsed => Some("expired"),
-                _ if had_session => Some("expired"),
-                _ => None,
-            };
-            let response = sign_in_redirect(req.request(), reason);
+        Resolution::SignedIn {
+            signed,
+            must_change_password,
+        } => (signed, must_change_password),
+        _ if is_api => return Ok(req.error_response(AppError::Unauthorized)),
+        _ => {
+            let mut response = sign_in_redirect(req.request(), had_session.then_some("expired"));
+            // A cookie that names no session is of no further use.
+            if had_session {
+                response
+                    .add_cookie(&expired_cookie(cookie_name, security))
+                    .ok();
+            }
             let (request, _) = req.into_parts();
             return Ok(ServiceResponse::new(request, response));
         }
     };
     if must_change_password && !is_allowed_before_password_change(&path) {
+        if is_api {
+            return Ok(req.error_response(AppError::Forbidden("problem-password-change")));
+        }
         let (request, _) = req.into_parts();
         let response = HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/account/password"))
@@ -354,28 +401,6 @@ async fn record_refusal(
         detail: detail.to_owned(),
     };
     log_event(state, event).await;
-}
-
-/// Answers 403 before any handler runs, recording why.
-async fn refuse(
-    state: &AppState,
-    req: &ServiceRequest,
-    actor_id: Option<String>,
-    path: &str,
-    refusal: AppError,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    log_event(
-        state,
-        SecurityEvent {
-            kind: SecurityEventKind::AccessRefused,
-            actor_id,
-            subject: path.to_owned(),
-            ip: client_ip(req.request(), &state.settings.security),
-            detail: refusal.message_key().to_owned(),
-        },
-    )
-    .await;
-    Err(refusal.into())
 }
 
 /// Records a security event. A log that cannot be written is itself logged, but does not turn

@@ -50,16 +50,19 @@ fn country_name(locale: Locale, code: CountryCode) -> String {
 }
 
 fn people_options(
+    locale: Locale,
     reference_data: &ReferenceData,
     empty: Cow<'static, str>,
 ) -> Vec<(String, Cow<'static, str>)> {
     std::iter::once((String::new(), empty))
-        .chain(
-            reference_data
-                .people
-                .iter()
-                .map(|p| (p.id.clone(), Cow::Owned(p.name.clone()))),
-        )
+        .chain(reference_data.people.iter().map(|p| {
+            let label = if p.active {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, locale.t("person-inactive"))
+            };
+            (p.id.clone(), Cow::Owned(label))
+        }))
         .collect()
 }
 
@@ -113,7 +116,7 @@ fn filter_form(
                     &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
                 (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
                 (select(locale, Field::new("owner", &params.owner), errors,
-                    &with_none(people_options(reference_data, any()), locale.t("filter-no-owner"))))
+                    &with_none(people_options(locale, reference_data, any()), locale.t("filter-no-owner"))))
                 (select(locale, Field::new("department", &params.department), errors,
                     &with_none(department_options(reference_data, any()), locale.t("filter-no-department"))))
                 (select(locale, Field::new("rag", &params.rag), errors,
@@ -478,7 +481,7 @@ pub fn irritant_form_page(
                         &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, None)))
                     (select(locale, Field::new("action_holder", &input.action_holder).required(), errors,
                         &vocabulary_options(locale, ActionHolder::ALL, ActionHolder::LABEL_PREFIX, ActionHolder::code, None)))
-                    (select(locale, Field::new("owner", &input.owner), errors, &people_options(reference_data, locale.t("owner-none"))))
+                    (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
                     (select(locale, Field::new("lead_department", &input.lead_department), errors,
                         &department_options(reference_data, locale.t("department-none"))))
                     (text_input(locale, Field::new("team", &input.team), errors, "text"))
@@ -598,7 +601,7 @@ fn milestone_fields(
     html! {
         (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
         (text_input(locale, Field::new("due_date", &input.due_date).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
-        (select(locale, Field::new("owner", &input.owner), errors, &people_options(reference_data, locale.t("owner-none"))))
+        (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
         (select(locale, Field::new("state", &input.state).required(), errors,
             &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))
     }

@@ -192,7 +192,7 @@ async fn add_accounts(url: &str) {
                 department: None,
                 role: Role::parse(role).unwrap(),
             };
-            irritrack::db::accounts::create_account(&mut conn, &account, hash, false)
+            irritrack::db::accounts::create_account(&mut conn, &account, hash, None)
                 .expect("the account is created");
         }
     })
@@ -208,7 +208,10 @@ pub async fn create_token(url: &str, role: &str) -> String {
         let mut conn = connect(&url).get().unwrap();
         let email = Email::parse(&email_of(&role)).unwrap();
         let account = irritrack::db::accounts::find_account_by_email(&mut conn, &email).unwrap();
-        irritrack::db::accounts::create_token(&mut conn, &account.id, "tests").unwrap()
+        let token = irritrack::auth::new_api_token();
+        let digest = irritrack::auth::digest(&token);
+        irritrack::db::accounts::create_token(&mut conn, &account.id, "tests", &digest).unwrap();
+        token
     })
     .await
     .unwrap()

@@ -41,6 +41,16 @@ async fn spare_account_id(app: &TestApp) -> String {
         .to_owned()
 }
 
+/// What a permitted request may get back: the page, a redirect after a change, or the form
+/// again with its problems (the test sends deliberately incomplete forms), or a conflict for
+/// a stale version; never a refusal, a missing page or a failure.
+fn is_allowed_answer(status: StatusCode) -> bool {
+    status.is_success()
+        || status == StatusCode::SEE_OTHER
+        || status == StatusCode::UNPROCESSABLE_ENTITY
+        || status == StatusCode::CONFLICT
+}
+
 #[tokio::test]
 async fn every_route_answers_each_role_as_its_permissions_say() {
     let app = spawn_app().await;
@@ -63,6 +73,7 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
 
     // (method, path, form, the least role that may)
     let bad_form: &[(&str, &str)] = &[("title", "")];
+    let stale_edit: &[(&str, &str)] = &[("title", ""), ("version", "1")];
     let pages: Vec<PageRoute> = vec![
         ("GET", "/".into(), &[], "viewer"),
         ("GET", "/irritants".into(), &[], "viewer"),
@@ -70,15 +81,15 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
         ("POST", "/irritants".into(), bad_form, "officer"),
         ("GET", r.clone(), &[], "viewer"),
         ("GET", format!("{r}/edit"), &[], "officer"),
-        ("POST", format!("{r}/edit"), bad_form, "officer"),
+        ("POST", format!("{r}/edit"), stale_edit, "officer"),
         ("GET", format!("{r}/status"), &[], "officer"),
-        ("POST", format!("{r}/status"), bad_form, "officer"),
+        ("POST", format!("{r}/status"), stale_edit, "officer"),
         ("GET", format!("{r}/updates"), &[], "officer"),
         ("POST", format!("{r}/updates"), bad_form, "officer"),
         ("GET", format!("{r}/milestones"), &[], "viewer"),
         ("POST", format!("{r}/milestones"), bad_form, "officer"),
         ("GET", m.clone(), &[], "officer"),
-        ("POST", m.clone(), bad_form, "officer"),
+        ("POST", m.clone(), stale_edit, "officer"),
         ("GET", format!("{r}/history"), &[], "viewer"),
         ("GET", "/account/password".into(), &[], "viewer"),
         ("POST", "/account/password".into(), bad_form, "viewer"),
@@ -127,7 +138,7 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
             let status = response.status();
             if rank(role) >= rank(least) {
                 assert!(
-                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    is_allowed_answer(status),
                     "{role} may {method} {path}, got {status}"
                 );
                 let location = response.headers().get("location");
@@ -164,7 +175,7 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
             let status = request.bearer_auth(&token).send().await.unwrap().status();
             if rank(role) >= rank(least) {
                 assert!(
-                    status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED,
+                    is_allowed_answer(status),
                     "{role} may {method} {path}, got {status}"
                 );
             } else {
@@ -249,7 +260,7 @@ async fn sign_in_failures_get_one_generic_message_and_are_logged() {
         .await
         .err()
         .expect("refused");
-    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong_password.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let first = wrong_password.text().await.unwrap();
     let no_account = sign_in(&app.address, "nobody@irritrack.test", PASSWORD)
         .await
@@ -283,7 +294,7 @@ async fn repeated_failures_are_refused_for_a_while_then_counted_per_account() {
             .await
             .err()
             .expect("refused");
-        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     // Even the right password is refused now, until the window has passed.
     let locked = sign_in(&app.address, &email_of("officer"), PASSWORD)
@@ -313,6 +324,37 @@ async fn repeated_failures_are_refused_for_a_while_then_counted_per_account() {
     let admin = app.session_as("admin").await;
     let log = admin.get("/admin/security").await.text().await.unwrap();
     assert!(log.contains("Sign-in refused (too many failures)"));
+}
+
+#[tokio::test]
+async fn simultaneous_guesses_cannot_pass_the_limit_together() {
+    let app = spawn_app_with(|settings| settings.security.account_lockout_after = 3).await;
+    let guesses: Vec<_> = (0..12)
+        .map(|n| {
+            let address = app.address.clone();
+            tokio::spawn(async move {
+                let guess = format!("wrong guess {n}");
+                sign_in(&address, &email_of("officer"), &guess)
+                    .await
+                    .err()
+                    .expect("refused")
+                    .status()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for guess in guesses {
+        let status = guess.await.unwrap();
+        assert!(
+            status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::TOO_MANY_REQUESTS,
+            "{status}"
+        );
+        checked += usize::from(status == StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert!(
+        checked <= 3,
+        "{checked} passwords were checked, the limit is 3"
+    );
 }
 
 #[tokio::test]
@@ -358,6 +400,20 @@ async fn forms_need_the_session_token_and_must_come_from_this_site() {
         app.client
             .post(app.url("/irritants"))
             .header("origin", "https://attacker.example")
+            .form(&fields(&app.csrf))
+            .send()
+            .await
+            .unwrap(),
+        app.client
+            .post(app.url("/irritants"))
+            .header("sec-fetch-site", "same-site")
+            .form(&fields(&app.csrf))
+            .send()
+            .await
+            .unwrap(),
+        app.client
+            .post(app.url("/irritants"))
+            .header("origin", "null")
             .form(&fields(&app.csrf))
             .send()
             .await
@@ -428,8 +484,52 @@ async fn signing_out_ends_the_session_and_a_replayed_cookie_is_refused() {
     );
     // The same person's other session is untouched.
     assert_eq!(kept.get("/irritants").await.status(), StatusCode::OK);
-    // A session id planted before sign-in is never the one signed in.
-    assert_ne!(kept.cookie, leaving.cookie);
+}
+
+#[tokio::test]
+async fn signing_in_again_replaces_the_session_id() {
+    let app = spawn_app().await;
+    // Someone plants a session cookie in a browser (session fixation), then its owner signs in
+    // with that browser: the planted id must not become a signed-in session.
+    let planted = app.session_as("viewer").await;
+    let browser = client();
+    let form = browser
+        .get(app.url("/login"))
+        .header("cookie", planted.cookie.as_str())
+        .send()
+        .await
+        .unwrap();
+    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let sign_in_cookie = format!("irritrack-sign-in={csrf}");
+    let response = browser
+        .post(app.url("/login"))
+        .header("cookie", format!("{}; {sign_in_cookie}", planted.cookie))
+        .form(&[
+            ("email", email_of("officer").as_str()),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let issued = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("irritrack-session="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_owned();
+    assert_ne!(issued, planted.cookie, "a new id is issued");
+    let old = client()
+        .get(app.url("/irritants"))
+        .header("cookie", planted.cookie.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::SEE_OTHER, "the planted id ends");
 }
 
 #[tokio::test]
@@ -468,9 +568,37 @@ async fn a_revoked_token_stops_working_at_once() {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(call().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    // Nobody can revoke someone else's token.
-    let manager_token_page = app.get_text("/account/tokens").await;
-    assert!(!manager_token_page.contains("Weekly export"));
+    // Nobody sees or revokes someone else's tokens.
+    let response = officer
+        .post_form("/account/tokens", &[("name", "Second")])
+        .await;
+    let page = response.text().await.unwrap();
+    let second = page
+        .split(r#"<code class="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    let listing = officer.get("/account/tokens").await.text().await.unwrap();
+    let second_id = listing
+        .split(r#"action="/account/tokens/"#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let manager_page = app.get_text("/account/tokens").await;
+    assert!(!manager_page.contains("Weekly export") && !manager_page.contains("Second"));
+    let response = app
+        .post_form(&format!("/account/tokens/{second_id}"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let still = client()
+        .get(app.url("/api/v1/irritants"))
+        .bearer_auth(&second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(still.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -667,6 +795,9 @@ async fn the_last_administrator_cannot_be_removed_and_role_changes_are_logged() 
 async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
     let app = spawn_app().await;
     let officer = app.session_as("officer").await;
+    let owned = crate::helpers::with(canola(), &[("owner", "officer@irritrack.test")]);
+    let response = officer.post_form("/irritants", &owned).await;
+    let reference = crate::helpers::reference_from(&response);
     let token = create_token(app.database.url(), "officer").await;
     let admin = app.session_as("admin").await;
     let users = admin.get("/admin/users").await.text().await.unwrap();
@@ -706,6 +837,39 @@ async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
     );
     let log = admin.get("/admin/security").await.text().await.unwrap();
     assert!(log.contains("Account disabled"));
+
+    // What the disabled officer owned stays theirs, and stays editable by others.
+    let page = app.get_text(&format!("/irritants/{reference}")).await;
+    assert!(page.contains("Olu Officer"));
+    let response = app
+        .post_form(
+            &format!("/irritants/{reference}/edit"),
+            &crate::helpers::with(
+                canola(),
+                &[
+                    ("version", "1"),
+                    ("owner", &officer_id),
+                    ("team", "Oilseeds"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // But nothing new can be given to them.
+    let response = app
+        .post_form(
+            "/irritants",
+            &crate::helpers::with(canola(), &[("owner", "officer@irritrack.test")]),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("account is disabled")
+    );
 }
 
 #[tokio::test]
@@ -738,6 +902,25 @@ async fn officers_take_irritants_on_but_only_managers_assign_them_to_others() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: serde_json::Value = response.json().await.unwrap();
     assert!(body["error"]["fields"]["owner"].is_string());
+    // The same rule holds for milestones.
+    let milestones = format!("/irritants/{reference}/milestones");
+    let milestone = |owner: &'static str| {
+        [
+            ("title", "Technical talks"),
+            ("due_date", "2026-12-15"),
+            ("state", "planned"),
+            ("owner", owner),
+        ]
+    };
+    let response = officer
+        .post_form(&milestones, &milestone("manager@irritrack.test"))
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("Only a manager"));
+    let response = officer
+        .post_form(&milestones, &milestone("officer@irritrack.test"))
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
     // A manager assigns it.
     let response = app
         .patch_json(
@@ -806,6 +989,19 @@ async fn hostile_text_is_shown_as_text_in_every_language() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
+    // What anyone can type at the sign-in page reaches administrators in the security log.
+    assert!(
+        sign_in(&app.address, "<script>x</script>@evil.example", "pw")
+            .await
+            .is_err()
+    );
+    let response = admin
+        .post_form(
+            "/account/tokens",
+            &[("name", "<img src=x onerror=alert(2)>")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
     let pages = [
         app.get_text("/irritants").await,
         app.get_text(&format!("/irritants/{reference}")).await,
@@ -813,6 +1009,8 @@ async fn hostile_text_is_shown_as_text_in_every_language() {
         app.get_text(&format!("/irritants/{reference}/history"))
             .await,
         admin.get("/admin/users").await.text().await.unwrap(),
+        admin.get("/admin/security").await.text().await.unwrap(),
+        admin.get("/account/tokens").await.text().await.unwrap(),
     ];
     for page in &pages {
         for raw in ["<script>", "<img src=x", "<svg onload", "<b onmouseover"] {
@@ -880,6 +1078,30 @@ async fn every_response_carries_the_security_headers() {
                 .unwrap(),
             "a 401",
         ),
+        (
+            app.session_as("viewer").await.get("/irritants/new").await,
+            "a 403",
+        ),
+        (
+            app.client
+                .post(app.url("/irritants"))
+                .header("sec-fetch-site", "cross-site")
+                .form(&[("csrf", app.csrf.as_str())])
+                .send()
+                .await
+                .unwrap(),
+            "a cross-site refusal",
+        ),
+        (app.post_form("/irritants", &[]).await, "a refused form"),
+        (
+            app.client
+                .post(app.url("/irritants"))
+                .form(&[("title", "no token")])
+                .send()
+                .await
+                .unwrap(),
+            "a CSRF refusal",
+        ),
     ];
     for (response, what) in &responses {
         assert_security_headers(response, what);
@@ -891,6 +1113,20 @@ async fn every_response_carries_the_security_headers() {
         );
     }
     assert_eq!(responses[0].0.headers()["cache-control"], "no-store");
+    let (cross_site, _) = &responses[8];
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    let locked = spawn_app_with(|settings| settings.security.account_lockout_after = 1).await;
+    assert!(
+        sign_in(&locked.address, &email_of("viewer"), "wrong")
+            .await
+            .is_err()
+    );
+    let too_many = sign_in(&locked.address, &email_of("viewer"), PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(too_many.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_security_headers(&too_many, "a 429");
 
     let behind_tls = spawn_app_with(|settings| {
         settings.security.hsts = true;
