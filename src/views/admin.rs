@@ -179,8 +179,9 @@ pub fn security_log_page(
                             td { (event.subject) }
                             td { (event.ip) }
                             td {
-                                // Refusals record the catalogue key of what the person was told.
-                                @if event.detail.starts_with("problem-") { (locale.t(&event.detail)) } @else { (event.detail) }
+                                // A refusal records the catalogue key of what the person was told;
+                                // other details are free text (a token's name), shown as typed.
+                                @if event.kind == SecurityEventKind::AccessRefused { (locale.t(&event.detail)) } @else { (event.detail) }
                             }
                         }
                     }
