@@ -14,3 +14,15 @@ pub async fn stylesheet() -> HttpResponse {
         ]))
         .body(STYLESHEET)
 }
+
+/// Browsers ask for an icon on every site; there is none, and saying so (rather than sending
+/// them to sign in, or a 404 page) lets them cache the answer for a day.
+#[get("/favicon.ico")]
+pub async fn favicon() -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header(CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(86_400),
+        ]))
+        .finish()
+}

@@ -148,6 +148,7 @@ pub fn refusal_as_field_error<T>(
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(assets::stylesheet)
+        .service(assets::favicon)
         .configure(accounts::configure)
         .configure(admin::configure)
         .configure(api::configure)

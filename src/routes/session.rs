@@ -152,9 +152,10 @@ pub fn client_ip(req: &HttpRequest, security: &SecuritySettings) -> String {
         .unwrap_or_default()
 }
 
-/// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet.
+/// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet
+/// and the (absent) icon.
 fn is_public(path: &str) -> bool {
-    path == "/login" || path == "/healthz" || path.starts_with("/static/")
+    matches!(path, "/login" | "/healthz" | "/favicon.ico") || path.starts_with("/static/")
 }
 
 /// What someone who must replace a one-time password may still reach.

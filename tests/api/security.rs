@@ -226,6 +226,8 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_scripts_get_401() {
     // The health check stays open for load balancers.
     let health = anonymous.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
+    let icon = anonymous.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(icon.status(), StatusCode::NO_CONTENT);
 
     // After signing in, the browser goes back to the page it asked for.
     let form = anonymous.get(app.url("/login")).send().await.unwrap();
