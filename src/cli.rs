@@ -344,7 +344,8 @@ fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow:
 /// password, this once.
 fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<()> {
     let mut conn = pool.get()?;
-    if db::accounts::usable_admins(&mut conn, None)? > 0 {
+    let counted = db::accounts::AdminsCounted::CanSignIn;
+    if db::accounts::count_admins(&mut conn, counted, None)? > 0 {
         return Ok(());
     }
     let email = Email::parse(&settings.accounts.first_admin_email).map_err(|_| {

@@ -12,8 +12,8 @@ use diesel::prelude::*;
 use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::accounts::{
-    Account, AccountFields, Actor, Failures, LoggedEvent, Refusal, Role, SecurityEvent,
-    SecurityEventKind, TokenSummary, removes_last_admin,
+    Account, AccountFields, Actor, Failures, LoggedEvent, RecentFailures, Refusal, Role,
+    SecurityEvent, SecurityEventKind, TokenSummary, removes_last_admin,
 };
 use crate::domain::{Email, FieldError};
 
@@ -37,6 +37,8 @@ pub struct SignInRecord {
     pub active: bool,
     /// When a one-time password stops working.
     pub password_expires_at: Option<NaiveDateTime>,
+    /// Which password this is: a session opened with it lasts only while it is current.
+    pub credentials_version: i32,
 }
 
 pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option<SignInRecord>> {
@@ -50,6 +52,7 @@ pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option
             people::password_hash,
             people::active,
             people::password_expires_at,
+            people::credentials_version,
         ))
         .first::<(
             String,
@@ -59,15 +62,26 @@ pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option
             Option<String>,
             bool,
             Option<NaiveDateTime>,
+            i32,
         )>(conn)
         .optional()?;
     row.map(
-        |(id, email, name, role, password_hash, active, password_expires_at)| {
+        |(
+            id,
+            email,
+            name,
+            role,
+            password_hash,
+            active,
+            password_expires_at,
+            credentials_version,
+        )| {
             Ok(SignInRecord {
                 actor: parse_actor(id, &email, name, &role)?,
                 password_hash,
                 active,
                 password_expires_at,
+                credentials_version,
             })
         },
     )
@@ -188,8 +202,21 @@ pub fn find_account_by_email(conn: &mut DbConnection, email: &Email) -> DbResult
         .map_or(Err(DbError::NotFound), account_from)
 }
 
-/// How many active administrators can sign in now, not counting `except`.
-pub fn usable_admins(conn: &mut DbConnection, except: Option<&str>) -> DbResult<i64> {
+/// Which administrators count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminsCounted {
+    /// Those who can sign in now, including with a one-time password not yet lapsed.
+    CanSignIn,
+    /// Those who have chosen their own password: a one-time password may lapse unused.
+    Established,
+}
+
+/// How many active administrators there are, not counting `except`.
+pub fn count_admins(
+    conn: &mut DbConnection,
+    counted: AdminsCounted,
+    except: Option<&str>,
+) -> DbResult<i64> {
     let mut query = people::table
         .filter(people::role.eq(Role::Admin.code()))
         .filter(people::active.eq(true))
@@ -202,6 +229,9 @@ pub fn usable_admins(conn: &mut DbConnection, except: Option<&str>) -> DbResult<
         .into_boxed();
     if let Some(id) = except {
         query = query.filter(people::id.ne(id));
+    }
+    if counted == AdminsCounted::Established {
+        query = query.filter(people::must_change_password.eq(false));
     }
     Ok(query.count().get_result(conn)?)
 }
@@ -231,7 +261,7 @@ pub fn change_account(
         let before = find_account(conn, id)?;
         let role = change.role.unwrap_or(before.role);
         let active = change.active.unwrap_or(before.active);
-        let others = usable_admins(conn, Some(id))?;
+        let others = count_admins(conn, AdminsCounted::Established, Some(id))?;
         if removes_last_admin((before.role, before.active), (role, active), others) {
             return Err(DbError::Refused(Refusal::LastAdmin));
         }
@@ -240,6 +270,9 @@ pub fn change_account(
             .execute(conn)?;
         if !active {
             end_sessions_and_tokens(conn, id, None)?;
+        } else if !before.active {
+            // Re-enabled: failures from before do not hold the account back.
+            forget_attempts_of(conn, before.email.as_str())?;
         }
         Ok(before)
     })
@@ -296,6 +329,7 @@ pub fn set_password(
                 people::password_hash.eq(password_hash),
                 people::must_change_password.eq(one_time_until.is_some()),
                 people::password_expires_at.eq(one_time_until),
+                people::credentials_version.eq(people::credentials_version + 1),
             ))
             .execute(conn)?;
         if updated == 0 {
@@ -309,8 +343,23 @@ pub fn set_password(
                         .filter(sessions::id_hash.ne(session_digest)),
                 )
                 .execute(conn)?;
+                // The session that made the change goes on, under the new password.
+                let version = people::table
+                    .find(id)
+                    .select(people::credentials_version)
+                    .first::<i32>(conn)?;
+                diesel::update(sessions::table.find(session_digest))
+                    .set(sessions::credentials_version.eq(version))
+                    .execute(conn)?;
             }
-            PasswordChange::Reset { .. } => end_sessions_and_tokens(conn, id, None)?,
+            PasswordChange::Reset { .. } => {
+                end_sessions_and_tokens(conn, id, None)?;
+                let email = people::table
+                    .find(id)
+                    .select(people::email)
+                    .first::<String>(conn)?;
+                forget_attempts_of(conn, &email)?;
+            }
             PasswordChange::Demo => {}
         }
         Ok(())
@@ -331,9 +380,8 @@ pub struct SessionRecord {
 pub fn start_session(
     conn: &mut DbConnection,
     person_id: &str,
-    id_digest: &str,
-    csrf_token: &str,
-    ip: &str,
+    credentials_version: i32,
+    (id_digest, csrf_token, ip): (&str, &str, &str),
     (idle_before, started_before): (NaiveDateTime, NaiveDateTime),
 ) -> DbResult<()> {
     let at = now();
@@ -353,17 +401,25 @@ pub fn start_session(
             sessions::created_at.eq(at),
             sessions::last_seen_at.eq(at),
             sessions::ip.eq(ip),
+            sessions::credentials_version.eq(credentials_version),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// The session with this digest, if it exists and its account is active.
+/// The session with this digest, if it exists, its account is active, its password has not
+/// changed since, and that password is not a one-time password that has lapsed.
 pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option<SessionRecord>> {
     let row = sessions::table
         .inner_join(people::table)
         .filter(sessions::id_hash.eq(id_digest))
         .filter(people::active.eq(true))
+        .filter(sessions::credentials_version.eq(people::credentials_version))
+        .filter(
+            people::password_expires_at
+                .is_null()
+                .or(people::password_expires_at.gt(now())),
+        )
         .select((
             people::id,
             people::email,
@@ -473,20 +529,54 @@ pub fn touch_token(conn: &mut DbConnection, token_id: &str) -> DbResult<()> {
     Ok(())
 }
 
-/// Records a sign-in attempt before its password is checked, and returns its id with the
-/// failures (other attempts still counted) for its account and its address since
-/// `window_start`. Attempts older than the window are cleared out first.
-pub fn begin_attempt(
+/// The attempts still counted since `since`, not counting `except` (an attempt's own row).
+pub fn recent_failures(
+    conn: &mut DbConnection,
+    subject: &str,
+    ip: &str,
+    since: NaiveDateTime,
+    except: Option<&str>,
+) -> DbResult<RecentFailures> {
+    let counted = || {
+        sign_in_attempts::table
+            .filter(sign_in_attempts::id.ne(except.unwrap_or_default().to_owned()))
+            .filter(sign_in_attempts::attempted_at.gt(since))
+            .select((
+                diesel::dsl::count_star(),
+                diesel::dsl::min(sign_in_attempts::attempted_at),
+            ))
+            .into_boxed()
+    };
+    let failures = |(count, earliest)| Failures { count, earliest };
+    Ok(RecentFailures {
+        account: counted()
+            .filter(sign_in_attempts::subject.eq(subject))
+            .first(conn)
+            .map(failures)?,
+        account_from_address: counted()
+            .filter(sign_in_attempts::subject.eq(subject))
+            .filter(sign_in_attempts::ip.eq(ip))
+            .first(conn)
+            .map(failures)?,
+        address: counted()
+            .filter(sign_in_attempts::ip.eq(ip))
+            .first(conn)
+            .map(failures)?,
+    })
+}
+
+/// Records a sign-in attempt before its password is checked, committed on its own so that of
+/// simultaneous attempts each sees those recorded before it. Attempts older than the window
+/// are cleared out first.
+pub fn record_attempt(
     conn: &mut DbConnection,
     subject: &str,
     ip: &str,
     window_start: NaiveDateTime,
-) -> DbResult<(String, Failures, Failures)> {
+) -> DbResult<String> {
     diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::attempted_at.le(window_start)))
         .execute(conn)?;
     let id = new_id();
-    // Committed on its own before counting: of simultaneous attempts, each sees those
-    // recorded before it, so no burst can pass the limit together.
     diesel::insert_into(sign_in_attempts::table)
         .values((
             sign_in_attempts::id.eq(&id),
@@ -495,32 +585,40 @@ pub fn begin_attempt(
             sign_in_attempts::attempted_at.eq(now()),
         ))
         .execute(conn)?;
-    let others = || {
-        sign_in_attempts::table
-            .filter(sign_in_attempts::id.ne(id.clone()))
-            .filter(sign_in_attempts::attempted_at.gt(window_start))
-            .select((
-                diesel::dsl::count_star(),
-                diesel::dsl::min(sign_in_attempts::attempted_at),
-            ))
-            .into_boxed()
-    };
-    let failures = |(count, earliest)| Failures { count, earliest };
-    let account = others()
-        .filter(sign_in_attempts::subject.eq(subject))
-        .first(conn)
-        .map(failures)?;
-    let address = others()
-        .filter(sign_in_attempts::ip.eq(ip))
-        .first(conn)
-        .map(failures)?;
-    Ok((id, account, address))
+    Ok(id)
 }
 
 /// Stops counting an attempt: it succeeded, or it was refused without checking a password.
 pub fn forget_attempt(conn: &mut DbConnection, id: &str) -> DbResult<()> {
     diesel::delete(sign_in_attempts::table.find(id)).execute(conn)?;
     Ok(())
+}
+
+/// Stops counting an account's failures (by the e-mail address they were counted against): an
+/// administrator reset its password or enabled it.
+pub fn forget_attempts_of(conn: &mut DbConnection, subject: &str) -> DbResult<()> {
+    diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::subject.eq(subject)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether a refusal for this account and address was logged since `since`: it is logged once
+/// per window, not once per refused attempt, so that a loop of refused attempts cannot flood
+/// the security log.
+pub fn throttle_logged_since(
+    conn: &mut DbConnection,
+    subject: &str,
+    ip: &str,
+    since: NaiveDateTime,
+) -> DbResult<bool> {
+    let logged = security_events::table
+        .filter(security_events::kind.eq(SecurityEventKind::SignInThrottled.code()))
+        .filter(security_events::subject.eq(subject))
+        .filter(security_events::occurred_at.gt(since))
+        .filter(security_events::ip.eq(ip))
+        .count()
+        .get_result::<i64>(conn)?;
+    Ok(logged > 0)
 }
 
 pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<TokenSummary>> {

@@ -27,6 +27,7 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         must_change_password -> Bool,
         password_expires_at -> Nullable<Timestamp>,
+        credentials_version -> Integer,
     }
 }
 
@@ -47,6 +48,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         ip -> Text,
+        credentials_version -> Integer,
     }
 }
 

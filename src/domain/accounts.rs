@@ -289,6 +289,15 @@ pub struct Failures {
     pub earliest: Option<NaiveDateTime>,
 }
 
+/// Recent sign-in failures: for an account from anywhere, for that account from one address,
+/// and from one address for any account.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecentFailures {
+    pub account: Failures,
+    pub account_from_address: Failures,
+    pub address: Failures,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Throttle {
     /// Try, after waiting this long.
@@ -298,16 +307,19 @@ pub enum Throttle {
 }
 
 impl ThrottlePolicy {
-    /// Decides on a sign-in attempt from the failures of its account and of its address. A
-    /// refusal lasts until the earliest counted failure leaves the window, so it always ends.
-    pub fn decide(&self, account: Failures, address: Failures, now: NaiveDateTime) -> Throttle {
+    /// Decides on a sign-in attempt from recent failures. Refusals hold one address back from
+    /// one account (or from all, when it fails across many), so that nobody can lock a person
+    /// out by guessing at their account from elsewhere: failures on an account from anywhere
+    /// only slow its sign-in down. A refusal lasts until the earliest counted failure leaves
+    /// the window, so it always ends.
+    pub fn decide(&self, failures: RecentFailures, now: NaiveDateTime) -> Throttle {
         let retry_after = |failures: Failures| {
             let until = failures.earliest.unwrap_or(now) + self.window;
             (until - now).num_seconds().max(1) as u64
         };
         let refusals = [
-            (account, self.account_lockout_after),
-            (address, self.address_lockout_after),
+            (failures.account_from_address, self.account_lockout_after),
+            (failures.address, self.address_lockout_after),
         ]
         .into_iter()
         .filter(|(failures, limit)| failures.count >= *limit)
@@ -316,8 +328,8 @@ impl ThrottlePolicy {
             return Throttle::Refuse { retry_after_secs };
         }
         // One address failing across many accounts is slowed down from half its limit.
-        let excess = (account.count - self.slow_down_after + 1)
-            .max(address.count - self.address_lockout_after / 2 + 1)
+        let excess = (failures.account.count - self.slow_down_after + 1)
+            .max(failures.address.count - self.address_lockout_after / 2 + 1)
             .clamp(0, 10) as u64;
         Throttle::Allow {
             delay_ms: self.delay_ms * excess,
@@ -440,71 +452,75 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn failed_sign_ins_are_slowed_down_then_refused_for_a_while() {
-        let policy = ThrottlePolicy {
+    fn policy() -> ThrottlePolicy {
+        ThrottlePolicy {
             window: TimeDelta::minutes(15),
             slow_down_after: 3,
             delay_ms: 1000,
             account_lockout_after: 10,
             address_lockout_after: 50,
-        };
-        let now =
-            NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
-        let failures = |count, minutes_ago| Failures {
+        }
+    }
+
+    fn noon() -> NaiveDateTime {
+        NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    fn failures(count: i64, minutes_ago: i64) -> Failures {
+        Failures {
             count,
-            earliest: Some(now - TimeDelta::minutes(minutes_ago)),
+            earliest: Some(noon() - TimeDelta::minutes(minutes_ago)),
+        }
+    }
+
+    fn decide(account: Failures, account_from_address: Failures, address: Failures) -> Throttle {
+        let recent = RecentFailures {
+            account,
+            account_from_address,
+            address,
         };
+        policy().decide(recent, noon())
+    }
+
+    #[test]
+    fn failed_sign_ins_are_slowed_down_then_refused_for_a_while() {
         let none = Failures::default();
+        assert_eq!(decide(none, none, none), Throttle::Allow { delay_ms: 0 });
+        let (two, three, five) = (failures(2, 1), failures(3, 1), failures(5, 1));
+        assert_eq!(decide(two, two, two), Throttle::Allow { delay_ms: 0 });
         assert_eq!(
-            policy.decide(none, none, now),
-            Throttle::Allow { delay_ms: 0 }
-        );
-        assert_eq!(
-            policy.decide(failures(2, 1), none, now),
-            Throttle::Allow { delay_ms: 0 }
-        );
-        assert_eq!(
-            policy.decide(failures(3, 1), none, now),
+            decide(three, three, three),
             Throttle::Allow { delay_ms: 1000 }
         );
+        assert_eq!(decide(five, five, five), Throttle::Allow { delay_ms: 3000 });
+        let ten = failures(10, 5);
         assert_eq!(
-            policy.decide(failures(5, 1), none, now),
-            Throttle::Allow { delay_ms: 3000 }
-        );
-        assert_eq!(
-            policy.decide(failures(10, 5), none, now),
+            decide(ten, ten, ten),
             Throttle::Refuse {
                 retry_after_secs: 600
-            }
-        );
-        // One address failing across many accounts is refused too.
-        assert_eq!(
-            policy.decide(none, failures(50, 14), now),
-            Throttle::Refuse {
-                retry_after_secs: 60
             }
         );
     }
 
     #[test]
-    fn one_address_failing_across_accounts_is_slowed_down_from_half_its_limit() {
-        let policy = ThrottlePolicy {
-            window: TimeDelta::minutes(15),
-            slow_down_after: 3,
-            delay_ms: 1000,
-            account_lockout_after: 10,
-            address_lockout_after: 50,
-        };
-        let now =
-            NaiveDateTime::parse_from_str("2026-11-28 12:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
-        let from_address = Failures {
-            count: 27,
-            earliest: Some(now - TimeDelta::minutes(1)),
-        };
+    fn guessing_from_elsewhere_slows_an_account_down_but_never_locks_its_holder_out() {
+        let from_attacker = failures(40, 5);
+        let decision = decide(from_attacker, Failures::default(), Failures::default());
+        assert_eq!(decision, Throttle::Allow { delay_ms: 10_000 });
+    }
+
+    #[test]
+    fn one_address_failing_across_accounts_is_slowed_down_then_refused() {
+        let none = Failures::default();
         assert_eq!(
-            policy.decide(Failures::default(), from_address, now),
+            decide(none, none, failures(27, 1)),
             Throttle::Allow { delay_ms: 3000 }
+        );
+        assert_eq!(
+            decide(none, none, failures(50, 14)),
+            Throttle::Refuse {
+                retry_after_secs: 60
+            }
         );
     }
 

@@ -19,11 +19,7 @@ impl Email {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            // Characters that need quoting in an address never appear in a real one, and
-            // keeping them out keeps markup out of every place an address is shown.
-            && !email
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
             && !domain.contains('@');
         if well_formed {
             Ok(Self(email))
@@ -222,15 +218,7 @@ mod tests {
             Email::parse(" Ada@Example.GC.CA ").unwrap().as_str(),
             "ada@example.gc.ca"
         );
-        for raw in [
-            "ada",
-            "ada@",
-            "@gc.ca",
-            "ada@gc",
-            "a da@gc.ca",
-            "a@b@gc.ca",
-            "<a>@gc.ca",
-        ] {
+        for raw in ["ada", "ada@", "@gc.ca", "ada@gc", "a da@gc.ca", "a@b@gc.ca"] {
             assert!(Email::parse(raw).is_err(), "{raw}");
         }
     }

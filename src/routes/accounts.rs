@@ -102,38 +102,54 @@ struct SignInInput {
 /// the typed text is never recorded, as people sometimes type their password there.
 const NOT_AN_EMAIL: &str = "(not an e-mail address)";
 
-/// Starts a sign-in attempt: counts it against its account and address before any password is
-/// checked, then refuses it (429) or lets it go on, after waiting if attempts are being slowed
-/// down. Returns the attempt's id: forget it if the password proves right.
+/// Starts a sign-in attempt: refuses it (429) if its account and address have failed too
+/// often, or else counts it before any password is checked and lets it go on, after waiting if
+/// attempts are being slowed down. Returns the attempt's id: forget it if the password proves
+/// right. An attempt refused at once writes nothing but, once per window, the security log.
 async fn begin_attempt(state: &AppState, subject: &str, ip: &str) -> Result<String, AppError> {
     let policy = state.settings.security.throttle_policy();
     let now = db::now();
+    let since = now - policy.window;
     let (subject_owned, ip_owned) = (subject.to_owned(), ip.to_owned());
-    let (attempt, account, address) = state
+    let outcome = state
         .db(move |conn| {
-            Ok(db::accounts::begin_attempt(
-                conn,
-                &subject_owned,
-                &ip_owned,
-                now - policy.window,
-            )?)
+            let (subject, ip) = (subject_owned.as_str(), ip_owned.as_str());
+            let refused = |conn: &mut db::DbConnection, retry_after_secs| {
+                let logged = db::accounts::throttle_logged_since(conn, subject, ip, since)?;
+                Ok::<_, AppError>(Err((retry_after_secs, logged)))
+            };
+            let before = db::accounts::recent_failures(conn, subject, ip, since, None)?;
+            if let Throttle::Refuse { retry_after_secs } = policy.decide(before, now) {
+                return refused(conn, retry_after_secs);
+            }
+            // Counted on its own before counting the others: of simultaneous attempts, each
+            // sees those recorded before it, so no burst passes the limit together.
+            let attempt = db::accounts::record_attempt(conn, subject, ip, since)?;
+            let counted = db::accounts::recent_failures(conn, subject, ip, since, Some(&attempt))?;
+            match policy.decide(counted, now) {
+                Throttle::Refuse { retry_after_secs } => {
+                    db::accounts::forget_attempt(conn, &attempt)?;
+                    refused(conn, retry_after_secs)
+                }
+                Throttle::Allow { delay_ms } => Ok(Ok((attempt, delay_ms))),
+            }
         })
         .await?;
-    match policy.decide(account, address, now) {
-        Throttle::Refuse { retry_after_secs } => {
-            // A refused attempt checked nothing: it does not prolong the refusal.
-            forget_attempt(state, attempt).await?;
-            let event = SecurityEvent {
-                kind: SecurityEventKind::SignInThrottled,
-                actor_id: None,
-                subject: subject.to_owned(),
-                ip: ip.to_owned(),
-                detail: format!("retry after {retry_after_secs} s"),
-            };
-            log_event(state, event).await;
+    match outcome {
+        Err((retry_after_secs, already_logged)) => {
+            if !already_logged {
+                let event = SecurityEvent {
+                    kind: SecurityEventKind::SignInThrottled,
+                    actor_id: None,
+                    subject: subject.to_owned(),
+                    ip: ip.to_owned(),
+                    detail: format!("retry after {retry_after_secs} s"),
+                };
+                log_event(state, event).await;
+            }
             Err(AppError::TooManyRequests(retry_after_secs))
         }
-        Throttle::Allow { delay_ms } => {
+        Ok((attempt, delay_ms)) => {
             if delay_ms > 0 {
                 actix_web::rt::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
             }
@@ -247,7 +263,7 @@ async fn sign_in(
         .map(|c| auth::digest(c.value()));
     let session_id = auth::random_token();
     let (digest, csrf) = (auth::digest(&session_id), auth::random_token());
-    let person_id = account.actor.id.clone();
+    let (person_id, credentials_version) = (account.actor.id.clone(), account.credentials_version);
     let lapsed_before = security.session_policy().lapsed_before(now);
     let session_ip = ip.clone();
     state
@@ -258,9 +274,8 @@ async fn sign_in(
             Ok(db::accounts::start_session(
                 conn,
                 &person_id,
-                &digest,
-                &csrf,
-                &session_ip,
+                credentials_version,
+                (&digest, &csrf, &session_ip),
                 lapsed_before,
             )?)
         })
@@ -351,6 +366,11 @@ async fn password_change(
     let email = who.actor.email.to_string();
     let mut errors = FieldErrors::new();
     let new_password = match NewPassword::parse(&input.new_password, &[&email, &who.actor.name]) {
+        // A one-time password kept as one's own would stay known to whoever set it.
+        Ok(_) if input.new_password == input.current_password => {
+            errors.add("new_password", FieldError::new("password-same"));
+            None
+        }
         Ok(password) if input.confirm_password == input.new_password => Some(password),
         Ok(_) => {
             errors.add("confirm_password", FieldError::new("password-mismatch"));

@@ -138,18 +138,42 @@ pub fn expired_cookie<'c>(name: &'c str, security: &SecuritySettings) -> Cookie<
     cookie
 }
 
-/// The client's network address, for the security log and sign-in limits.
+/// The client's network address, for the security log and sign-in limits. Behind a proxy
+/// named in `client_ip_header`, the last entry of the last such header: the address the proxy
+/// saw, not whatever a client wrote in front of it. An IPv6 client counts as its /64 network,
+/// which one client can change at will within.
 pub fn client_ip(req: &HttpRequest, security: &SecuritySettings) -> String {
     let from_proxy = (!security.client_ip_header.is_empty())
-        .then(|| req.headers().get(security.client_ip_header.as_str()))
+        .then(|| {
+            req.headers()
+                .get_all(security.client_ip_header.as_str())
+                .last()
+        })
         .flatten()
         .and_then(|v| v.to_str().ok())
-        // The proxy appends the address it saw; entries before it are the client's own claims.
         .and_then(|v| v.rsplit(',').next())
-        .map(|v| v.trim().to_owned());
-    from_proxy
-        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
-        .unwrap_or_default()
+        .and_then(parse_address);
+    let address = from_proxy.or_else(|| req.peer_addr().map(|a| a.ip()));
+    address.map(network_of).unwrap_or_default()
+}
+
+/// An address as proxies write it: `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1` or `[2001:db8::1]:443`.
+fn parse_address(raw: &str) -> Option<std::net::IpAddr> {
+    let raw = raw.trim();
+    raw.parse()
+        .ok()
+        .or_else(|| raw.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+}
+
+/// What sign-in limits count by: an IPv4 address, or an IPv6 /64 network.
+fn network_of(address: std::net::IpAddr) -> String {
+    match address.to_canonical() {
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        v4 => v4.to_string(),
+    }
 }
 
 /// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet
@@ -293,7 +317,7 @@ async fn resolve(
         })
         .await?;
     if let Some(upkeep) = upkeep {
-        state
+        let outcome = state
             .db(move |conn| {
                 match upkeep {
                     Upkeep::TouchToken(id) => db::accounts::touch_token(conn, &id)?,
@@ -302,7 +326,11 @@ async fn resolve(
                 }
                 Ok(())
             })
-            .await?;
+            .await;
+        // The request was answered correctly without it; the next one will try again.
+        if let Err(error) = outcome {
+            tracing::warn!(?error, "recording a session's or token's use failed");
+        }
     }
     Ok(resolution)
 }
@@ -363,7 +391,9 @@ pub async fn authenticate(
     };
     if must_change_password && !is_allowed_before_password_change(&path) {
         if is_api {
-            return Ok(req.error_response(AppError::Forbidden("problem-password-change")));
+            let response = req.error_response(AppError::Forbidden("problem-password-change"));
+            record_refusal(&state, &response, Some(signed.actor.id.clone())).await;
+            return Ok(response);
         }
         let (request, _) = req.into_parts();
         let response = HttpResponse::SeeOther()
@@ -462,4 +492,26 @@ pub async fn security_headers(
         );
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_from_proxies_are_read_as_networks() {
+        let net = |raw: &str| parse_address(raw).map(network_of);
+        assert_eq!(net("203.0.113.7").as_deref(), Some("203.0.113.7"));
+        assert_eq!(net("203.0.113.7:51234").as_deref(), Some("203.0.113.7"));
+        assert_eq!(net("::ffff:203.0.113.7").as_deref(), Some("203.0.113.7"));
+        assert_eq!(
+            net("[2001:db8:1:2:3::9]:443").as_deref(),
+            Some("2001:db8:1:2::/64")
+        );
+        assert_eq!(
+            net("2001:db8:1:2:ffff::1").as_deref(),
+            Some("2001:db8:1:2::/64")
+        );
+        assert_eq!(net("unknown"), None);
+    }
 }

@@ -228,6 +228,16 @@ pub fn hidden(page: &str, name: &str) -> String {
 
 /// Signs in through the sign-in form, as a browser does; `Err` holds the refused response.
 pub async fn sign_in(address: &str, email: &str, password: &str) -> Result<Session, Response> {
+    sign_in_from(address, email, password, None).await
+}
+
+/// The same from a given network address, as a proxy would report it in X-Forwarded-For.
+pub async fn sign_in_from(
+    address: &str,
+    email: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> Result<Session, Response> {
     let client = client();
     let form = client
         .get(format!("{address}/login"))
@@ -237,16 +247,15 @@ pub async fn sign_in(address: &str, email: &str, password: &str) -> Result<Sessi
         .text()
         .await
         .unwrap();
-    let response = client
-        .post(format!("{address}/login"))
-        .form(&[
-            ("email", email),
-            ("password", password),
-            ("csrf", &hidden(&form, "csrf")),
-        ])
-        .send()
-        .await
-        .expect("the server answers");
+    let mut request = client.post(format!("{address}/login")).form(&[
+        ("email", email),
+        ("password", password),
+        ("csrf", &hidden(&form, "csrf")),
+    ]);
+    if let Some(forwarded_for) = forwarded_for {
+        request = request.header("x-forwarded-for", forwarded_for);
+    }
+    let response = request.send().await.expect("the server answers");
     if response.status() != StatusCode::SEE_OTHER {
         return Err(response);
     }

@@ -3,8 +3,8 @@
 use reqwest::StatusCode;
 
 use crate::helpers::{
-    PASSWORD, ROLES, TestApp, canola, client, create_token, email_of, hidden, sign_in, spawn_app,
-    spawn_app_with, start_server,
+    PASSWORD, ROLES, TestApp, canola, client, create_token, email_of, hidden, sign_in,
+    sign_in_from, spawn_app, spawn_app_with, start_server,
 };
 
 /// A page route: method, path, the form it is sent, and the least role that may use it.
@@ -357,6 +357,62 @@ async fn simultaneous_guesses_cannot_pass_the_limit_together() {
         checked <= 3,
         "{checked} passwords were checked, the limit is 3"
     );
+    // Every failure was counted: exactly as many more guesses are checked as the limit leaves.
+    for _ in checked..3 {
+        let refused = sign_in(&app.address, &email_of("officer"), "one more wrong guess")
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = sign_in(&app.address, &email_of("officer"), PASSWORD)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn guessing_from_elsewhere_never_locks_the_holder_out() {
+    let app = spawn_app_with(|settings| {
+        settings.security.account_lockout_after = 3;
+        settings.security.client_ip_header = "X-Forwarded-For".to_owned();
+    })
+    .await;
+    let attacker = Some("198.51.100.66");
+    for _ in 0..3 {
+        let refused = sign_in_from(&app.address, &email_of("officer"), "a guess", attacker)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = sign_in_from(&app.address, &email_of("officer"), "a guess", attacker)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A client cannot dodge the limit by writing an address of its own in front.
+    let dodge = Some("203.0.113.1, 198.51.100.66");
+    let refused = sign_in_from(&app.address, &email_of("officer"), "a guess", dodge)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The officer, at their own desk, signs in.
+    let officer = Some("203.0.113.25");
+    assert!(
+        sign_in_from(&app.address, &email_of("officer"), PASSWORD, officer)
+            .await
+            .is_ok()
+    );
+    // The refusal is logged once, not once per refused attempt.
+    let admin = app.session_as("admin").await;
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert_eq!(
+        log.matches("Sign-in refused (too many failures)").count(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -688,6 +744,11 @@ async fn a_one_time_password_must_be_replaced_before_anything_else() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/account/password");
     for (new, confirm, problem) in [
+        (
+            password.as_str(),
+            password.as_str(),
+            "different from your current one",
+        ),
         ("password1234", "password1234", "too common"),
         ("short", "short", "at least 12"),
         (
@@ -1236,4 +1297,99 @@ async fn an_idle_or_old_session_ends_and_the_browser_is_asked_to_sign_in_again()
     );
     // The manager, active all along, is still signed in.
     assert_eq!(app.get("/irritants").await.status(), StatusCode::OK);
+}
+
+/// The secret shown once on a page.
+fn shown_secret(page: &str) -> String {
+    page.split(r#"<code class="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a secret is shown")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_reset_ends_sessions_and_tokens_and_its_one_time_password_lapses() {
+    let app = spawn_app_with(|settings| settings.security.account_lockout_after = 2).await;
+    let officer = app.session_as("officer").await;
+    let token = create_token(app.database.url(), "officer").await;
+    // Two failures lock the officer out from this address...
+    for _ in 0..2 {
+        assert!(
+            sign_in(&app.address, &email_of("officer"), "forgotten")
+                .await
+                .is_err()
+        );
+    }
+    let admin = app.session_as("admin").await;
+    let users = admin.get("/admin/users").await.text().await.unwrap();
+    let officer_id = users
+        .split("/admin/users/")
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .find(|id| users.contains(&format!(r#"/admin/users/{id}">Olu Officer<"#)))
+        .unwrap();
+    let response = admin
+        .post_form(&format!("/admin/users/{officer_id}/password"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let one_time = shown_secret(&response.text().await.unwrap());
+    assert_eq!(
+        officer.get("/irritants").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let api = client()
+        .get(app.url("/api/v1/irritants"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        api.status(),
+        StatusCode::UNAUTHORIZED,
+        "the reset revoked the token"
+    );
+    // ...and the reset lets them back in, with the one-time password only.
+    let session = sign_in(&app.address, &email_of("officer"), &one_time)
+        .await
+        .unwrap_or_else(|_| panic!("the reset clears the lockout"));
+    assert_eq!(
+        session.get("/irritants").await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    // A one-time password left unused too long stops working, and so do its sessions.
+    let url = app.database.url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use irritrack::db::schema::people;
+        let pool = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5))
+            .unwrap()
+            .0;
+        let past = chrono::Utc::now().naive_utc() - chrono::TimeDelta::hours(1);
+        diesel::update(people::table.filter(people::email.eq("officer@irritrack.test")))
+            .set(people::password_expires_at.eq(Some(past)))
+            .execute(&mut pool.get().unwrap())
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    let response = session.get("/account/password").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "the session ends with it"
+    );
+    let refused = sign_in(&app.address, &email_of("officer"), &one_time)
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("The e-mail address or password is not right")
+    );
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Password reset") && log.contains("one-time password expired"));
 }
