@@ -27,17 +27,26 @@ impl TestDatabase {
     pub fn new() -> Self {
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
+                // Tests talk to a local server: without TLS, libpq leaves OpenSSL idle, and
+                // its clean-up at process exit cannot race the servers' connection threads
+                // that are still running then (which crashed the test binary at exit).
+                let admin_url = if admin_url.contains('?') {
+                    admin_url
+                } else {
+                    format!("{admin_url}?sslmode=disable")
+                };
                 let name = format!("irritrack_test_{}", uuid::Uuid::new_v4().simple());
                 let mut admin = PgConnection::establish(&admin_url)
                     .expect("TEST_DATABASE_URL must name a reachable PostgreSQL server");
                 admin
                     .batch_execute(&format!("CREATE DATABASE {name}"))
                     .expect("create the test database");
-                let (base, _) = admin_url
+                let (path, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+                let (base, _) = path
                     .rsplit_once('/')
                     .expect("TEST_DATABASE_URL ends with /DATABASE");
                 Self::Postgres {
-                    url: format!("{base}/{name}"),
+                    url: format!("{base}/{name}?{query}"),
                     admin_url,
                     name,
                 }
