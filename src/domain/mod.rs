@@ -15,6 +15,7 @@ pub mod milestone;
 pub mod money;
 pub mod people;
 pub mod progress;
+pub mod readout;
 pub mod reference;
 pub mod status;
 pub mod text;

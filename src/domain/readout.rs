@@ -1,0 +1,634 @@
+//! Reading a readout as published on a government site and copied as text: its language
+//! versions, each with a title, a date and a place, and a body split into numbered paragraphs.
+//! Boilerplate (the department's address, lists of related links) is dropped. Nothing here
+//! panics on any input; what cannot be read is explained.
+
+use chrono::NaiveDate;
+
+/// A language tag as sources carry them: `en`, `fr`, `zh-Hant`, `zh-Hans`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    English,
+    French,
+    ChineseTraditional,
+    ChineseSimplified,
+}
+
+impl Language {
+    pub const ALL: &'static [Language] = &[
+        Language::English,
+        Language::French,
+        Language::ChineseTraditional,
+        Language::ChineseSimplified,
+    ];
+
+    /// The BCP 47 tag, for `lang` attributes and the API.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::French => "fr",
+            Language::ChineseTraditional => "zh-Hant",
+            Language::ChineseSimplified => "zh-Hans",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|l| l.tag().eq_ignore_ascii_case(raw.trim()))
+    }
+
+    fn is_chinese(self) -> bool {
+        matches!(
+            self,
+            Language::ChineseTraditional | Language::ChineseSimplified
+        )
+    }
+}
+
+/// One language version of a readout, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadVersion {
+    pub language: Language,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// A readout as read: its versions, in the order the text gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readout {
+    pub versions: Vec<ReadVersion>,
+}
+
+impl Readout {
+    /// Whether every version has as many paragraphs as the others, so that paragraph N of one
+    /// is paragraph N of each.
+    pub fn is_aligned(&self) -> bool {
+        self.versions
+            .windows(2)
+            .all(|pair| pair[0].paragraphs.len() == pair[1].paragraphs.len())
+    }
+}
+
+/// Why a text could not be read as a readout; the catalogue explains each (`import-{code}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadoutProblem {
+    /// Nothing but white space.
+    Empty,
+    /// Much of it is not text: a binary file, or text in an encoding other than UTF-8.
+    NotText,
+    /// A title, perhaps, but no paragraph of body text.
+    NoBody,
+}
+
+impl ReadoutProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReadoutProblem::Empty => "empty",
+            ReadoutProblem::NotText => "not-text",
+            ReadoutProblem::NoBody => "no-body",
+        }
+    }
+}
+
+/// Reads the raw bytes of a file: UTF-8 (with or without a byte-order mark) only.
+pub fn read_bytes(bytes: &[u8]) -> Result<Readout, ReadoutProblem> {
+    let text = String::from_utf8_lossy(bytes);
+    let replaced = text.chars().filter(|c| *c == '\u{FFFD}').count();
+    if replaced > 0 && replaced * 20 > text.chars().count().max(1) {
+        return Err(ReadoutProblem::NotText);
+    }
+    read(&text)
+}
+
+/// Reads a readout from its text.
+pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
+    let lines = normalise(text);
+    if lines.iter().all(|l| l.is_empty()) {
+        return Err(ReadoutProblem::Empty);
+    }
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if control * 20 > text.chars().count() {
+        return Err(ReadoutProblem::NotText);
+    }
+    let blocks = blocks(&lines);
+    let versions = split_versions(&blocks);
+    let versions: Vec<ReadVersion> = versions
+        .into_iter()
+        .filter(|v| !v.paragraphs.is_empty())
+        .collect();
+    if versions.is_empty() {
+        return Err(ReadoutProblem::NoBody);
+    }
+    Ok(Readout { versions })
+}
+
+/// Lines without a byte-order mark, line-ending differences, control characters or trailing
+/// space.
+fn normalise(text: &str) -> Vec<String> {
+    text.trim_start_matches('\u{FEFF}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .filter(|c| !c.is_control() || *c == '\t')
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Runs of non-blank lines, without the boilerplate around the text.
+fn blocks(lines: &[String]) -> Vec<Vec<String>> {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else if !is_boilerplate(line) {
+            current.push(line.clone());
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Headings of the link lists that close each version.
+const LINK_HEADINGS: &[&str] = &[
+    "associated link",
+    "associated links",
+    "related link",
+    "related links",
+    "lien connexe",
+    "liens connexes",
+    "lien associé",
+    "liens associés",
+    "相關鏈接",
+    "相关链接",
+    "相關連結",
+    "相关连结",
+];
+
+fn is_link_heading(line: &str) -> bool {
+    let lower = line.trim_end_matches(':').trim().to_lowercase();
+    LINK_HEADINGS.contains(&lower.as_str())
+}
+
+/// An address line (a Canadian postal code in it), or an item of a link list.
+fn is_boilerplate(line: &str) -> bool {
+    let is_list_link = (line.starts_with("- ") || line.starts_with("* ")) && line.contains("](");
+    is_list_link || has_postal_code(line) && line.chars().count() < 80
+}
+
+fn has_postal_code(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    chars.windows(7).any(|w| {
+        w[0].is_ascii_uppercase()
+            && w[1].is_ascii_digit()
+            && w[2].is_ascii_uppercase()
+            && w[3] == ' '
+            && w[4].is_ascii_digit()
+            && w[5].is_ascii_uppercase()
+            && w[6].is_ascii_digit()
+    })
+}
+
+/// Splits the blocks into versions. A version starts with its title, followed by its date
+/// (and place); its body runs to its link list or the next version's title. Text without any
+/// date is taken as versions in runs of one language, each headed by its first block.
+fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
+    let dated: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| parse_date(&b[0]).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let mut versions = Vec::new();
+    if dated.is_empty() {
+        for run in language_runs(blocks) {
+            let (title, body) = run.split_first().expect("runs are not empty");
+            versions.push(version(title.join(" "), None, None, body));
+        }
+        return versions;
+    }
+    for (n, &date_at) in dated.iter().enumerate() {
+        let title = date_at
+            .checked_sub(1)
+            .map(|i| blocks[i].join(" "))
+            .unwrap_or_default();
+        let date_block = &blocks[date_at];
+        let date = parse_date(&date_block[0]);
+        let mut body_start = date_at + 1;
+        // The place is on the line after the date, or is the short block that follows it.
+        let place = if date_block.len() > 1 {
+            Some(date_block[1..].join(" "))
+        } else {
+            match blocks.get(date_at + 1) {
+                Some(next) if next.len() == 1 && looks_like_place(&next[0]) => {
+                    body_start += 1;
+                    Some(next[0].clone())
+                }
+                _ => None,
+            }
+        };
+        // The next version's title is not part of this one's body.
+        let body_end = dated
+            .get(n + 1)
+            .map_or(blocks.len(), |next| next.saturating_sub(1));
+        let body = &blocks[body_start.min(body_end)..body_end];
+        let body_end_at_links = body
+            .iter()
+            .position(|b| is_link_heading(&b[0]))
+            .unwrap_or(body.len());
+        versions.push(version(title, date, place, &body[..body_end_at_links]));
+    }
+    versions
+}
+
+fn version(
+    title: String,
+    date: Option<NaiveDate>,
+    place: Option<String>,
+    body: &[Vec<String>],
+) -> ReadVersion {
+    let mut sample = title.clone();
+    for block in body {
+        sample.push_str(&block.join(" "));
+    }
+    let language = detect_language(&sample);
+    let joiner = if language.is_chinese() { "" } else { " " };
+    let paragraphs = body
+        .iter()
+        .take_while(|b| !is_link_heading(&b[0]))
+        .map(|b| b.join(joiner))
+        .collect();
+    ReadVersion {
+        language,
+        title,
+        date,
+        place,
+        paragraphs,
+    }
+}
+
+/// A place line is short and is not a sentence.
+fn looks_like_place(line: &str) -> bool {
+    let length = line.chars().count();
+    length > 0
+        && length <= 60
+        && !line.ends_with('.')
+        && !line.ends_with('。')
+        && !is_link_heading(line)
+}
+
+/// Consecutive blocks of the same language, for text without dates.
+fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    let mut runs: Vec<(bool, Vec<Vec<String>>)> = Vec::new();
+    for block in blocks {
+        if is_link_heading(&block[0]) {
+            continue;
+        }
+        let chinese = detect_language(&block.join(" ")).is_chinese();
+        match runs.last_mut() {
+            Some((language, run)) if *language == chinese => run.push(block.clone()),
+            _ => runs.push((chinese, vec![block.clone()])),
+        }
+    }
+    runs.into_iter().map(|(_, run)| run).collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Characters written one way in traditional and another in simplified Chinese, common in
+/// readouts.
+const TRADITIONAL: &str =
+    "國總與會華這們對經關議電業農產貿認體時發動說從應當問題機將領導實現進區際營濟計劃處";
+const SIMPLIFIED: &str =
+    "国总与会华这们对经关议电业农产贸认体时发动说从应当问题机将领导实现进区际营济计划处";
+
+/// Words far more frequent in French than in English, and the other way round.
+const FRENCH_WORDS: &[&str] = &[
+    "le", "la", "les", "des", "et", "du", "une", "est", "dans", "pour", "avec", "sur", "au", "aux",
+    "ont", "leurs",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "with", "in", "on", "their", "for", "at", "is", "was", "were",
+];
+
+fn detect_language(text: &str) -> Language {
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if han * 3 > letters {
+        let traditional = text.chars().filter(|c| TRADITIONAL.contains(*c)).count();
+        let simplified = text
+            .chars()
+            .filter(|c| SIMPLIFIED.contains(*c) && !TRADITIONAL.contains(*c))
+            .count();
+        return if simplified > traditional {
+            Language::ChineseSimplified
+        } else {
+            Language::ChineseTraditional
+        };
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let french = words.iter().filter(|w| FRENCH_WORDS.contains(w)).count();
+    let english = words.iter().filter(|w| ENGLISH_WORDS.contains(w)).count();
+    let accents = lower.chars().filter(|c| "éèêàçùâîôû".contains(*c)).count();
+    if french + accents / 3 > english {
+        Language::French
+    } else {
+        Language::English
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Phrases by which leaders instruct their officials, in each language; a statement holding
+/// one is a directive. Officials can flag or unflag a statement by hand where these miss.
+const DIRECTIVE_PHRASES: &[&str] = &[
+    "directed their officials",
+    "directed officials",
+    "directed ministers",
+    "instructed their officials",
+    "instructed officials",
+    "instructed ministers",
+    "tasked their officials",
+    "tasked officials",
+    "tasked ministers",
+    "mandated officials",
+    "ont chargé leurs fonctionnaires",
+    "ont chargé leurs ministres",
+    "ont demandé à leurs fonctionnaires",
+    "ont donné instruction",
+    "ont donné pour instruction",
+    "ont ordonné",
+    "指示",
+    "責成",
+    "责成",
+];
+
+/// Whether a statement instructs officials to act.
+pub fn is_directive(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    DIRECTIVE_PHRASES
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
+/// A date line in the forms readouts use: `October 31, 2025`, `31 October 2025`,
+/// `31 octobre 2025`, `1er novembre 2025`, `2025 年 10 月 31 日`, `2025-10-31`. The whole line
+/// must be the date.
+pub fn parse_date(line: &str) -> Option<NaiveDate> {
+    let line = line.trim().trim_end_matches('.');
+    if line.chars().count() > 40 {
+        return None;
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(line, "%Y-%m-%d") {
+        return Some(date);
+    }
+    if line.contains('年') {
+        let digits: Vec<u32> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let shape = line.contains('月') && line.ends_with('日');
+        return match (shape, digits.as_slice()) {
+            (true, [year, month, day]) => NaiveDate::from_ymd_opt(*year as i32, *month, *day),
+            _ => None,
+        };
+    }
+    let lower = line.to_lowercase().replace(',', " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let month_of = |word: &str| {
+        ENGLISH_MONTHS
+            .iter()
+            .chain(FRENCH_MONTHS.iter())
+            .position(|m| *m == word)
+            .map(|i| (i % 12) as u32 + 1)
+    };
+    let number = |word: &str| word.trim_end_matches("er").parse::<u32>().ok();
+    let (day, month, year) = match words.as_slice() {
+        [month, day, year] if month_of(month).is_some() => {
+            (number(day)?, month_of(month)?, number(year)?)
+        }
+        [day, month, year] => (number(day)?, month_of(month)?, number(year)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHARED: &str = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
+
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn the_published_readout_reads_as_two_aligned_versions() {
+        let readout = read(SHARED).unwrap();
+        assert_eq!(readout.versions.len(), 2);
+        let (zh, en) = (&readout.versions[0], &readout.versions[1]);
+        assert_eq!(zh.language, Language::ChineseTraditional);
+        assert_eq!(en.language, Language::English);
+        assert_eq!(zh.title, "加拿大總理卡尼與中華人民共和國主席習近平會面");
+        assert_eq!(
+            en.title,
+            "Prime Minister Carney meets with President of the People's Republic of China Xi Jinping"
+        );
+        assert_eq!(zh.date, date(2025, 10, 31));
+        assert_eq!(en.date, date(2025, 10, 31));
+        assert_eq!(zh.place.as_deref(), Some("韓國慶州"));
+        assert_eq!(en.place.as_deref(), Some("Gyeongju, Republic of Korea"));
+        assert_eq!(en.paragraphs.len(), 5);
+        assert!(readout.is_aligned());
+        assert!(en.paragraphs[2].starts_with("Both leaders directed their officials"));
+        assert!(zh.paragraphs[2].starts_with("兩國領導人指示雙方官員"));
+        for version in &readout.versions {
+            for paragraph in &version.paragraphs {
+                assert!(!paragraph.contains("K1A 0A2") && !paragraph.contains("]("));
+                assert!(!paragraph.contains("Associated link") && !paragraph.contains("相關鏈接"));
+            }
+        }
+    }
+
+    #[test]
+    fn statements_that_instruct_officials_are_directives() {
+        let readout = read(SHARED).unwrap();
+        for version in &readout.versions {
+            let flagged: Vec<usize> = version
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| is_directive(p))
+                .map(|(n, _)| n + 1)
+                .collect();
+            assert_eq!(flagged, [3], "{:?}", version.language);
+        }
+        assert!(is_directive(
+            "Les dirigeants ont chargé leurs fonctionnaires de régler les irritants."
+        ));
+        assert!(is_directive("The leaders Tasked Officials with a review."));
+        assert!(!is_directive(
+            "The leaders discussed a framework to deepen cooperation."
+        ));
+    }
+
+    #[test]
+    fn dates_are_read_in_the_forms_each_language_uses() {
+        assert_eq!(parse_date("October 31, 2025"), date(2025, 10, 31));
+        assert_eq!(parse_date("31 October 2025"), date(2025, 10, 31));
+        assert_eq!(parse_date("31 octobre 2025"), date(2025, 10, 31));
+        assert_eq!(parse_date("1er novembre 2025"), date(2025, 11, 1));
+        assert_eq!(parse_date("2025 年 10 月 31 日"), date(2025, 10, 31));
+        assert_eq!(parse_date("2025年10月31日"), date(2025, 10, 31));
+        assert_eq!(parse_date("2025-10-31"), date(2025, 10, 31));
+        assert_eq!(parse_date("February 30, 2025"), None);
+        assert_eq!(
+            parse_date("The leaders met on October 31, 2025 in Gyeongju"),
+            None
+        );
+    }
+
+    const FRENCH_AND_ENGLISH: &str = "Le premier ministre rencontre le président\r\n\r\n31 octobre 2025\r\nGyeongju, République de Corée\r\n\r\nAujourd'hui, le premier ministre a rencontré le président.\r\n\r\nLes dirigeants ont chargé leurs fonctionnaires de régler les irritants commerciaux.\r\n\r\nLiens connexes\r\n\r\n- [Relations Canada-Chine](#)\r\n\r\nPrime Minister meets the President\r\n\r\nOctober 31, 2025\r\nGyeongju, Republic of Korea\r\n\r\nToday, the Prime Minister met the President.\r\n\r\nThe leaders directed their officials to resolve trade irritants.\r\n";
+
+    #[test]
+    fn french_and_english_with_windows_line_endings() {
+        let readout = read(FRENCH_AND_ENGLISH).unwrap();
+        let languages: Vec<Language> = readout.versions.iter().map(|v| v.language).collect();
+        assert_eq!(languages, [Language::French, Language::English]);
+        assert_eq!(
+            readout.versions[0].place.as_deref(),
+            Some("Gyeongju, République de Corée")
+        );
+        assert_eq!(readout.versions[0].paragraphs.len(), 2);
+        assert!(readout.is_aligned());
+    }
+
+    #[test]
+    fn english_only_with_extra_blank_lines_and_no_date() {
+        let text = "\n\n\nJoint statement on trade\n\n\n\n\nThe ministers met today.\n\n\n\nThey tasked officials with a review.\n\n\n";
+        let readout = read(text).unwrap();
+        assert_eq!(readout.versions.len(), 1);
+        let version = &readout.versions[0];
+        assert_eq!(version.title, "Joint statement on trade");
+        assert_eq!(version.date, None);
+        assert_eq!(
+            version.paragraphs,
+            [
+                "The ministers met today.",
+                "They tasked officials with a review."
+            ]
+        );
+    }
+
+    #[test]
+    fn three_languages_unequal_lengths_are_read_but_not_aligned() {
+        let text = format!(
+            "{SHARED}\n\nLe premier ministre Carney rencontre le président Xi\n\n31 octobre 2025\nGyeongju, République de Corée\n\nLes dirigeants ont chargé leurs fonctionnaires d'agir rapidement.\n"
+        );
+        let readout = read(&text).unwrap();
+        let languages: Vec<&str> = readout.versions.iter().map(|v| v.language.tag()).collect();
+        assert_eq!(languages, ["zh-Hant", "en", "fr"]);
+        assert!(!readout.is_aligned());
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_explained() {
+        assert_eq!(read(" \n\t\n"), Err(ReadoutProblem::Empty));
+        assert_eq!(
+            read_bytes(&[0xff, 0xfe, 0x00, 0x81, 0x9c, 0xfa, 0xfb]),
+            Err(ReadoutProblem::NotText)
+        );
+        assert_eq!(read("- [Only a link](#)\n"), Err(ReadoutProblem::NoBody));
+        assert_eq!(read("A title alone"), Err(ReadoutProblem::NoBody));
+    }
+
+    #[test]
+    fn no_input_makes_it_panic() {
+        // A cheap property test: many generated texts mixing the pieces readouts are made of.
+        let pieces = [
+            "",
+            "\n",
+            "\r\n",
+            "\u{FEFF}",
+            "2025 年 10 月 31 日",
+            "October 31, 2025",
+            "年",
+            "月日",
+            "- [x](y)",
+            "Ottawa, Canada K1A 0A2",
+            "Related links",
+            "相關鏈接",
+            "\u{0}",
+            "é",
+            "關税",
+            "The leaders directed their officials.",
+            "  ",
+            "31 octobre",
+            "1er",
+            "9999-99-99",
+        ];
+        let mut state: u64 = 2025;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 17) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let _ = read(&text);
+            let _ = read_bytes(text.as_bytes());
+        }
+    }
+}
