@@ -15,6 +15,7 @@ use crate::domain::accounts::{
     self, Account, AccountFields, AccountInput, NewPassword, Refusal, Role, SecurityEvent,
     SecurityEventKind,
 };
+use crate::domain::source::{SourceDocument, SourceKind};
 use crate::startup::Application;
 
 #[derive(Parser)]
@@ -56,6 +57,14 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenCommand,
+    },
+    /// Import a source document (a readout copied as text, in one or more languages).
+    ImportSource {
+        /// A UTF-8 text file.
+        file: PathBuf,
+        /// leaders_readout, joint_statement, ministerial_meeting, mandate_letter, notice or other.
+        #[arg(long, default_value = "leaders_readout")]
+        kind: String,
     },
     /// Fill the database with realistic synthetic irritants, for benchmarks.
     Generate {
@@ -177,6 +186,56 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &name,
             )?;
             println!("{token}");
+            Ok(())
+        }
+        Command::ImportSource { file, kind } => {
+            let kind = SourceKind::parse(&kind).map_err(|_| {
+                anyhow::anyhow!("{kind:?} is not a kind of source: use one of {}", {
+                    let codes: Vec<&str> = SourceKind::ALL.iter().map(|k| k.code()).collect();
+                    codes.join(", ")
+                })
+            })?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let readout = crate::domain::readout::read_bytes(&bytes).map_err(|problem| {
+                anyhow::anyhow!(
+                    "{} cannot be imported: {}",
+                    file.display(),
+                    problem.explanation()
+                )
+            })?;
+            let text = String::from_utf8_lossy(&bytes);
+            let document = SourceDocument::from_readout(&readout, kind, &text);
+            let (pool, _) = connect(&settings)?;
+            let mut conn = pool.get()?;
+            let id =
+                db::sources::create(&mut conn, &document, None).map_err(|error| match error {
+                    db::DbError::Refused(Refusal::DuplicateSource) => {
+                        anyhow::anyhow!(
+                            "{} was imported before: it is already among the sources",
+                            file.display()
+                        )
+                    }
+                    other => other.into(),
+                })?;
+            let languages: Vec<&str> = document.versions.iter().map(|v| v.language.tag()).collect();
+            let directives = document
+                .statements
+                .iter()
+                .filter(|s| s.is_directive)
+                .count();
+            println!(
+                "Imported \"{}\" ({}; {} statements, {} directives) as /sources/{id}.",
+                document.title,
+                languages.join(", "),
+                document.statements.len(),
+                directives
+            );
+            if !readout.is_aligned() {
+                println!(
+                    "The language versions have different numbers of paragraphs: statement N holds paragraph N of each, which may not say the same thing. Check the statements."
+                );
+            }
             Ok(())
         }
         Command::Generate { irritants, seed } => {

@@ -10,11 +10,14 @@ use crate::db::{self, Pool};
 use crate::domain::accounts::Role;
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
+use crate::domain::source::{SourceDocument, SourceKind};
 use crate::domain::{
     Email, IrritantInput, LinkKind, Reference, Status, StatusChange, StatusChangeInput, StatusState,
 };
 
 const IRRITANTS_CSV: &str = include_str!("../demo/irritants.csv");
+/// The leaders' readout of 31 October 2025, as published (Chinese, then English).
+pub const READOUT: &str = include_str!("../demo/readout-2025-10-31-canada-china.txt");
 
 /// The day the register was opened for the directive (the first working day after it).
 const OPENED_ON: (i32, u32, u32) = (2025, 11, 3);
@@ -404,5 +407,11 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         let version = db::irritants::find(&mut conn, &reference)?.version;
         db::irritants::change_status(&mut conn, &reference, version, &pork_listings, &actor)?;
     }
+    let readout = crate::domain::readout::read(READOUT).map_err(|problem| {
+        anyhow::anyhow!("the demonstration readout: {}", problem.explanation())
+    })?;
+    let document = SourceDocument::from_readout(&readout, SourceKind::LeadersReadout, READOUT);
+    let importer = actor_of("wei.lin@irritrack.example")?;
+    db::sources::create(&mut conn, &document, Some(&importer))?;
     Ok(Some(rows.len()))
 }

@@ -422,3 +422,29 @@ problem-password-change-help = This account has a one-time password. Sign in on 
 person-inactive = no longer active
 error-person-inactive = This person's account is disabled: choose someone active.
 error-password-same = Choose a password different from your current one.
+
+## Sources
+
+error-source-duplicate = This text was imported before: it is already among the sources.
+source-kind-leaders_readout = Leaders' readout
+source-kind-joint_statement = Joint statement
+source-kind-ministerial_meeting = Ministerial meeting
+source-kind-mandate_letter = Mandate letter
+source-kind-notice = Notice
+source-kind-other = Other
+nav-sources = Sources
+sources-title = Sources
+sources-intro = The readouts, joint statements and other documents in which leaders and ministers set the work, numbered statement by statement in every language they were published in.
+sources-none = No source documents yet. Import one with: irritrack import-source FILE
+source-title = Title
+source-kind = Kind
+source-date = Date
+source-place = Place
+source-languages = Languages
+source-versions = Language versions
+source-statements = Statements
+statement-directive = Directive
+language-en = English
+language-fr = French
+language-zh-Hant = Chinese (traditional)
+language-zh-Hans = Chinese (simplified)

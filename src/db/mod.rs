@@ -11,6 +11,7 @@ pub mod milestones;
 pub mod people;
 pub mod progress;
 pub mod schema;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

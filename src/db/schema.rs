@@ -180,7 +180,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sources (id) {
+        id -> Text,
+        title -> Text,
+        kind -> Text,
+        issued_on -> Nullable<Date>,
+        place -> Text,
+        participants -> Text,
+        url -> Text,
+        fingerprint -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    source_versions (source_id, language) {
+        source_id -> Text,
+        language -> Text,
+        title -> Text,
+        issued_on -> Nullable<Date>,
+        place -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    statements (id) {
+        id -> Text,
+        source_id -> Text,
+        number -> Integer,
+        is_directive -> Bool,
+    }
+}
+
+diesel::table! {
+    statement_texts (statement_id, language) {
+        statement_id -> Text,
+        language -> Text,
+        text -> Text,
+    }
+}
+
 diesel::joinable!(people -> departments (department_code));
+diesel::joinable!(sources -> people (created_by));
+diesel::joinable!(source_versions -> sources (source_id));
+diesel::joinable!(statements -> sources (source_id));
+diesel::joinable!(statement_texts -> statements (statement_id));
 diesel::joinable!(irritants -> people (owner_id));
 diesel::joinable!(irritants -> departments (lead_department));
 diesel::joinable!(irritant_products -> irritants (irritant_id));
@@ -209,4 +256,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     security_events,
     sign_in_attempts,
+    sources,
+    source_versions,
+    statements,
+    statement_texts,
 );

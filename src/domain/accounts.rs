@@ -192,6 +192,8 @@ pub enum Refusal {
     LastAdmin,
     /// A department with this code exists already.
     DepartmentTaken,
+    /// The same source text was imported before.
+    DuplicateSource,
 }
 
 impl Refusal {
@@ -201,6 +203,7 @@ impl Refusal {
             Refusal::EmailTaken => ("email", FieldError::new("email-taken")),
             Refusal::LastAdmin => ("role", FieldError::new("last-admin")),
             Refusal::DepartmentTaken => ("code", FieldError::new("department-taken")),
+            Refusal::DuplicateSource => ("text", FieldError::new("source-duplicate")),
         }
     }
 }

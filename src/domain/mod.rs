@@ -17,6 +17,7 @@ pub mod people;
 pub mod progress;
 pub mod readout;
 pub mod reference;
+pub mod source;
 pub mod status;
 pub mod text;
 pub mod validation;

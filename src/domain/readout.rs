@@ -73,7 +73,7 @@ impl Readout {
     }
 }
 
-/// Why a text could not be read as a readout; the catalogue explains each (`import-{code}`).
+/// Why a text could not be read as a readout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadoutProblem {
     /// Nothing but white space.
@@ -85,11 +85,14 @@ pub enum ReadoutProblem {
 }
 
 impl ReadoutProblem {
-    pub fn code(self) -> &'static str {
+    /// What to tell the person importing from the command line.
+    pub fn explanation(self) -> &'static str {
         match self {
-            ReadoutProblem::Empty => "empty",
-            ReadoutProblem::NotText => "not-text",
-            ReadoutProblem::NoBody => "no-body",
+            ReadoutProblem::Empty => "the file is empty",
+            ReadoutProblem::NotText => {
+                "much of it is not text (a binary file, or text not saved as UTF-8)"
+            }
+            ReadoutProblem::NoBody => "no paragraph of text was found in it, only a title or links",
         }
     }
 }

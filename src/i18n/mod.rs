@@ -228,6 +228,26 @@ mod tests {
         keys.extend(MilestoneState::ALL.iter().map(|v| v.label_key()));
         keys.extend(ClosureReason::ALL.iter().map(|v| v.label_key()));
         keys.extend(ListSort::ALL.iter().map(|v| v.label_key()));
+        keys.extend(
+            crate::domain::accounts::Role::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        );
+        keys.extend(
+            crate::domain::accounts::SecurityEventKind::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        );
+        keys.extend(
+            crate::domain::source::SourceKind::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        );
+        keys.extend(
+            crate::domain::readout::Language::ALL
+                .iter()
+                .map(|l| format!("language-{}", l.tag())),
+        );
         for kind in LinkKind::ALL {
             keys.extend(["out", "in"].map(|side| format!("{}-{side}", kind.label_key())));
         }

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod health;
 pub mod irritants;
 pub mod session;
+pub mod sources;
 
 use std::sync::Arc;
 
@@ -151,6 +152,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(assets::favicon)
         .configure(accounts::configure)
         .configure(admin::configure)
+        .configure(sources::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

@@ -25,6 +25,7 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
         nav aria-label=(locale.t("nav-label")) {
             ul.nav {
                 li { a href="/irritants" { (locale.t("nav-irritants")) } }
+                li { a href="/sources" { (locale.t("nav-sources")) } }
                 @if viewer.may(Permission::EditIrritants) {
                     li { a href="/irritants/new" { (locale.t("nav-new-irritant")) } }
                 }

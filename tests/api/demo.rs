@@ -33,4 +33,8 @@ async fn the_demo_loads_once_into_an_empty_register_with_its_links_updates_and_m
     );
     let ev_page = app.get_text("/irritants/IRR-2025-0006").await;
     assert!(ev_page.contains("Answered by the retaliation"));
+    // The leaders' readout behind them is among the sources.
+    let sources = app.get_text("/sources").await;
+    assert!(sources.contains("Prime Minister Carney meets with President"));
+    assert!(sources.contains("Chinese (traditional), English"));
 }

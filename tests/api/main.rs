@@ -11,5 +11,6 @@ mod errors;
 mod irritant_pages;
 mod list;
 mod security;
+mod sources;
 mod status;
 mod updates_and_milestones;

@@ -1,0 +1,171 @@
+//! Source documents: the statements leaders and ministers made, numbered, in each language the
+//! document holds, from which irritants take their mandate.
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use super::classification::vocabulary;
+use super::readout::{Language, Readout, is_directive};
+
+vocabulary!(
+    /// What kind of document a source is.
+    SourceKind, prefix = "source-kind" {
+        LeadersReadout => "leaders_readout",
+        JointStatement => "joint_statement",
+        MinisterialMeeting => "ministerial_meeting",
+        MandateLetter => "mandate_letter",
+        Notice => "notice",
+        Other => "other",
+    }
+);
+
+/// One language version of a document: its own title, date and place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceVersion {
+    pub language: Language,
+    pub title: String,
+    pub issued_on: Option<NaiveDate>,
+    pub place: String,
+}
+
+/// One numbered paragraph, with its text in each language that has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub number: u32,
+    /// Whether it instructs officials to act.
+    pub is_directive: bool,
+    pub texts: Vec<(Language, String)>,
+}
+
+impl Statement {
+    pub fn text_in(&self, language: Language) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// A source document ready to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDocument {
+    pub title: String,
+    pub kind: SourceKind,
+    pub issued_on: Option<NaiveDate>,
+    pub place: String,
+    pub versions: Vec<SourceVersion>,
+    pub statements: Vec<Statement>,
+    /// Recognises the same text imported twice.
+    pub fingerprint: String,
+}
+
+impl SourceDocument {
+    /// A document from a readout as read from `text`. Its title, date and place are those of
+    /// its English version if it has one, else of its first. Paragraph N of every version is
+    /// statement N; a statement is a directive if any of its texts instructs officials.
+    pub fn from_readout(readout: &Readout, kind: SourceKind, text: &str) -> Self {
+        let main = readout
+            .versions
+            .iter()
+            .find(|v| v.language == Language::English)
+            .or(readout.versions.first());
+        let title = main
+            .map(|v| v.title.clone())
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| {
+                readout
+                    .versions
+                    .iter()
+                    .find_map(|v| v.paragraphs.first())
+                    .map(|p| p.chars().take(120).collect())
+            })
+            .unwrap_or_default();
+        let count = readout
+            .versions
+            .iter()
+            .map(|v| v.paragraphs.len())
+            .max()
+            .unwrap_or(0);
+        let statements = (0..count)
+            .map(|index| {
+                let texts: Vec<(Language, String)> = readout
+                    .versions
+                    .iter()
+                    .filter_map(|v| v.paragraphs.get(index).map(|p| (v.language, p.clone())))
+                    .collect();
+                Statement {
+                    number: index as u32 + 1,
+                    is_directive: texts.iter().any(|(_, t)| is_directive(t)),
+                    texts,
+                }
+            })
+            .collect();
+        Self {
+            title,
+            kind,
+            issued_on: main.and_then(|v| v.date),
+            place: main.and_then(|v| v.place.clone()).unwrap_or_default(),
+            versions: readout
+                .versions
+                .iter()
+                .map(|v| SourceVersion {
+                    language: v.language,
+                    title: v.title.clone(),
+                    issued_on: v.date,
+                    place: v.place.clone().unwrap_or_default(),
+                })
+                .collect(),
+            statements,
+            fingerprint: fingerprint(text),
+        }
+    }
+}
+
+/// A digest of a text that differences of line endings and spacing do not change.
+pub fn fingerprint(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Sha256::digest(words.join(" ").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::readout::read;
+
+    const SHARED: &str = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
+
+    #[test]
+    fn the_shared_readout_becomes_five_statements_in_two_languages() {
+        let readout = read(SHARED).unwrap();
+        let document = SourceDocument::from_readout(&readout, SourceKind::LeadersReadout, SHARED);
+        assert!(document.title.starts_with("Prime Minister Carney meets"));
+        assert_eq!(document.issued_on, NaiveDate::from_ymd_opt(2025, 10, 31));
+        assert_eq!(document.place, "Gyeongju, Republic of Korea");
+        assert_eq!(document.statements.len(), 5);
+        let directives: Vec<u32> = document
+            .statements
+            .iter()
+            .filter(|s| s.is_directive)
+            .map(|s| s.number)
+            .collect();
+        assert_eq!(directives, [3]);
+        let third = &document.statements[2];
+        assert!(third.text_in(Language::English).unwrap().contains("canola"));
+        assert!(
+            third
+                .text_in(Language::ChineseTraditional)
+                .unwrap()
+                .contains("油菜籽")
+        );
+    }
+
+    #[test]
+    fn the_same_text_has_the_same_fingerprint_whatever_its_line_endings() {
+        let windows = SHARED.replace('\n', "\r\n");
+        assert_eq!(fingerprint(SHARED), fingerprint(&windows));
+        assert_ne!(fingerprint(SHARED), fingerprint("Another readout"));
+    }
+}
