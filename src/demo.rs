@@ -95,6 +95,24 @@ const PEOPLE: [DemoPerson; 6] = [
     },
 ];
 
+/// (irritant key, quoted words, note): what the leaders' directive mandates.
+const MANDATES: &[(&str, &str, &str)] = &[
+    ("canola-seed", "canola", "Named in the directive."),
+    ("canola-oil-meal", "canola", "Named in the directive."),
+    ("seafood", "seafood", "Named in the directive."),
+    ("ev-surtax", "electric vehicles", "Named in the directive."),
+    (
+        "peas",
+        "agriculture and agri-food products",
+        "Covered by the agri-food products the directive names.",
+    ),
+    (
+        "pork",
+        "agriculture and agri-food products",
+        "Covered by the agri-food products the directive names.",
+    ),
+];
+
 /// (irritant key, reported on, rag, what was done, next steps), oldest first.
 const UPDATES: &[(&str, &str, &str, &str, &str)] = &[
     (
@@ -412,6 +430,24 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
     })?;
     let document = SourceDocument::from_readout(&readout, SourceKind::LeadersReadout, READOUT);
     let importer = actor_of("wei.lin@irritrack.example")?;
-    db::sources::create(&mut conn, &document, Some(&importer))?;
+    let source = db::sources::create(&mut conn, &document, Some(&importer))?;
+    // The directive names canola, seafood and electric vehicles, and covers agri-food
+    // products in general.
+    let directive = document
+        .statements
+        .iter()
+        .find(|s| s.is_directive)
+        .ok_or_else(|| anyhow::anyhow!("the demonstration readout has no directive"))?;
+    for (key, quote, note) in MANDATES {
+        if let Some((reference, actor)) = reference_of(key) {
+            db::sources::link_statement(
+                &mut conn,
+                (&source, directive.number),
+                &reference,
+                (quote, note),
+                &actor,
+            )?;
+        }
+    }
     Ok(Some(rows.len()))
 }

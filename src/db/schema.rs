@@ -223,7 +223,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statement_links (statement_id, irritant_id) {
+        statement_id -> Text,
+        irritant_id -> Text,
+        quote -> Text,
+        note -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> departments (department_code));
+diesel::joinable!(statement_links -> statements (statement_id));
+diesel::joinable!(statement_links -> irritants (irritant_id));
 diesel::joinable!(sources -> people (created_by));
 diesel::joinable!(source_versions -> sources (source_id));
 diesel::joinable!(statements -> sources (source_id));
@@ -260,4 +273,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     source_versions,
     statements,
     statement_texts,
+    statement_links,
 );

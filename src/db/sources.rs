@@ -3,11 +3,15 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{source_versions, sources, statement_texts, statements};
+use super::schema::{
+    irritants, people, source_versions, sources, statement_links, statement_texts, statements,
+};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::accounts::Refusal;
+use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
 use crate::domain::source::{SourceDocument, SourceKind, SourceVersion, Statement};
+use crate::domain::{Rag, Reference, Status};
 
 /// Stores a document with its versions and statements, unless the same text was imported
 /// before; returns its id.
@@ -221,5 +225,232 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             fingerprint,
         },
         created_at,
+    })
+}
+
+/// An irritant that a statement mandates, as the document's traceability view shows it.
+#[derive(Debug, Clone)]
+pub struct MandatedIrritant {
+    pub number: u32,
+    pub reference: Reference,
+    pub title: String,
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub owner_name: Option<String>,
+    pub target_date: Option<NaiveDate>,
+    pub quote: String,
+    pub note: String,
+}
+
+/// What each statement of a document mandates, by statement number then reference.
+pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<MandatedIrritant>> {
+    let rows = statement_links::table
+        .inner_join(statements::table)
+        .inner_join(irritants::table.left_join(people::table))
+        .filter(statements::source_id.eq(source_id))
+        .order((statements::number, irritants::reference))
+        .select((
+            statements::number,
+            irritants::reference,
+            irritants::title,
+            irritants::status,
+            irritants::rag,
+            people::display_name.nullable(),
+            irritants::target_date,
+            statement_links::quote,
+            statement_links::note,
+        ))
+        .load::<(
+            i32,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<NaiveDate>,
+            String,
+            String,
+        )>(conn)?;
+    rows.into_iter()
+        .map(
+            |(number, reference, title, status, rag, owner_name, target_date, quote, note)| {
+                Ok(MandatedIrritant {
+                    number: number as u32,
+                    reference: Reference::parse(&reference)
+                        .map_err(|_| corrupt("reference", &reference))?,
+                    status: Status::parse(&status).map_err(|_| corrupt("status", &status))?,
+                    rag: rag
+                        .map(|r| Rag::parse(&r).map_err(|_| corrupt("RAG", &r)))
+                        .transpose()?,
+                    title,
+                    owner_name,
+                    target_date,
+                    quote,
+                    note,
+                })
+            },
+        )
+        .collect()
+}
+
+/// A statement that mandates an irritant, as the irritant's page quotes it.
+#[derive(Debug, Clone)]
+pub struct Mandate {
+    pub source_id: String,
+    pub source_title: String,
+    pub issued_on: Option<NaiveDate>,
+    pub number: u32,
+    pub texts: Vec<(Language, String)>,
+    pub quote: String,
+    pub note: String,
+}
+
+/// The statements that mandate an irritant, oldest document first.
+pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Mandate>> {
+    let rows = statement_links::table
+        .inner_join(statements::table.inner_join(sources::table))
+        .filter(statement_links::irritant_id.eq(irritant_id))
+        .order((sources::issued_on, statements::number))
+        .select((
+            statements::id,
+            sources::id,
+            sources::title,
+            sources::issued_on,
+            statements::number,
+            statement_links::quote,
+            statement_links::note,
+        ))
+        .load::<(
+            String,
+            String,
+            String,
+            Option<NaiveDate>,
+            i32,
+            String,
+            String,
+        )>(conn)?;
+    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    let texts = statement_texts::table
+        .filter(statement_texts::statement_id.eq_any(ids))
+        .select((
+            statement_texts::statement_id,
+            statement_texts::language,
+            statement_texts::text,
+        ))
+        .load::<(String, String, String)>(conn)?;
+    rows.iter()
+        .map(
+            |(statement_id, source_id, source_title, issued_on, number, quote, note)| {
+                let texts = texts
+                    .iter()
+                    .filter(|(owner, _, _)| owner == statement_id)
+                    .map(|(_, tag, text)| Ok((language_of(tag)?, text.clone())))
+                    .collect::<DbResult<Vec<_>>>()?;
+                Ok(Mandate {
+                    source_id: source_id.clone(),
+                    source_title: source_title.clone(),
+                    issued_on: *issued_on,
+                    number: *number as u32,
+                    texts,
+                    quote: quote.clone(),
+                    note: note.clone(),
+                })
+            },
+        )
+        .collect()
+}
+
+/// The statement of a document with this number, with its texts.
+fn statement_of(
+    conn: &mut DbConnection,
+    source_id: &str,
+    number: u32,
+) -> DbResult<(String, String, Vec<String>)> {
+    let (statement_id, title) = statements::table
+        .inner_join(sources::table)
+        .filter(statements::source_id.eq(source_id))
+        .filter(statements::number.eq(number as i32))
+        .select((statements::id, sources::title))
+        .first::<(String, String)>(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    let texts = statement_texts::table
+        .filter(statement_texts::statement_id.eq(&statement_id))
+        .select(statement_texts::text)
+        .load::<String>(conn)?;
+    Ok((statement_id, title, texts))
+}
+
+/// Whether a document has a statement with this number.
+pub fn has_statement(conn: &mut DbConnection, source_id: &str, number: u32) -> DbResult<bool> {
+    match statement_of(conn, source_id, number) {
+        Ok(_) => Ok(true),
+        Err(DbError::NotFound) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// How a link to a statement reads in an irritant's history.
+fn described(number: u32, title: &str) -> String {
+    format!("§{number}, “{title}”")
+}
+
+/// Links a statement (optionally a quoted span of it, which must be its own words) to an
+/// irritant, and records it in the irritant's history.
+pub fn link_statement(
+    conn: &mut DbConnection,
+    (source_id, number): (&str, u32),
+    reference: &Reference,
+    (quote, note): (&str, &str),
+    actor_id: &str,
+) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let (statement_id, title, texts) = statement_of(conn, source_id, number)?;
+        if !quote.is_empty() && !texts.iter().any(|t| t.contains(quote)) {
+            return Err(DbError::Refused(Refusal::QuoteNotInStatement));
+        }
+        let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
+        let linked = statement_links::table
+            .find((&statement_id, &irritant_id))
+            .count()
+            .get_result::<i64>(conn)?;
+        if linked > 0 {
+            return Err(DbError::Refused(Refusal::AlreadyLinked));
+        }
+        diesel::insert_into(statement_links::table)
+            .values((
+                statement_links::statement_id.eq(&statement_id),
+                statement_links::irritant_id.eq(&irritant_id),
+                statement_links::quote.eq(quote),
+                statement_links::note.eq(note),
+                statement_links::created_by.eq(actor_id),
+                statement_links::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
+        entry.summary = described(number, &title);
+        entry.after = (!quote.is_empty()).then(|| quote.to_owned());
+        super::history::record(conn, &irritant_id, version, actor_id, &entry)
+    })
+}
+
+/// Removes a statement's link to an irritant, recording that in the irritant's history.
+pub fn unlink_statement(
+    conn: &mut DbConnection,
+    (source_id, number): (&str, u32),
+    reference: &Reference,
+    actor_id: &str,
+) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let (statement_id, title, _) = statement_of(conn, source_id, number)?;
+        let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
+        let removed = diesel::delete(statement_links::table.find((&statement_id, &irritant_id)))
+            .execute(conn)?;
+        if removed == 0 {
+            return Err(DbError::NotFound);
+        }
+        let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
+        entry.summary = described(number, &title);
+        super::history::record(conn, &irritant_id, version, actor_id, &entry)
     })
 }

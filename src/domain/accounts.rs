@@ -194,6 +194,10 @@ pub enum Refusal {
     DepartmentTaken,
     /// The same source text was imported before.
     DuplicateSource,
+    /// The statement is linked to that irritant already.
+    AlreadyLinked,
+    /// A quoted span that is not in the statement's words.
+    QuoteNotInStatement,
 }
 
 impl Refusal {
@@ -204,6 +208,8 @@ impl Refusal {
             Refusal::LastAdmin => ("role", FieldError::new("last-admin")),
             Refusal::DepartmentTaken => ("code", FieldError::new("department-taken")),
             Refusal::DuplicateSource => ("text", FieldError::new("source-duplicate")),
+            Refusal::AlreadyLinked => ("reference", FieldError::new("statement-already-linked")),
+            Refusal::QuoteNotInStatement => ("quote", FieldError::new("quote-not-in-statement")),
         }
     }
 }

@@ -13,6 +13,8 @@ vocabulary!(
         MilestoneAdded => "milestone_added",
         MilestoneChanged => "milestone_changed",
         LinkAdded => "link_added",
+        StatementLinked => "statement_linked",
+        StatementUnlinked => "statement_unlinked",
     }
 );
 

@@ -188,18 +188,19 @@ async fn irritant_page(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let today = state.today();
-    let (irritant, reference_data, updates, milestones, links) = state
+    let (irritant, reference_data, updates, milestones, (links, mandates)) = state
         .db(move |conn| {
             let irritant = db::irritants::find(conn, &reference)?;
             let updates = db::progress::of_irritant(conn, &irritant.id)?;
             let milestones = db::milestones::of_irritant(conn, &irritant.id)?;
             let links = db::irritants::links_of(conn, &irritant.id)?;
+            let mandates = db::sources::mandates_of(conn, &irritant.id)?;
             Ok((
                 irritant,
                 cache.reference_data(conn)?,
                 updates,
                 milestones,
-                links,
+                (links, mandates),
             ))
         })
         .await?;
@@ -209,6 +210,7 @@ async fn irritant_page(
         updates: &updates,
         milestones: &milestones,
         links: &links,
+        mandates: &mandates,
         today,
         notice: notice_message(&query, locale),
     };

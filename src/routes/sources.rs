@@ -1,17 +1,25 @@
 //! Source documents: the list, and each document with its statements in every language.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 
+use serde::Deserialize;
+
+use super::extract::StrictForm;
 use super::session::SignedIn;
-use super::{AppState, html};
-use crate::db;
+use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
+use crate::db::{self, DbError};
+use crate::domain::accounts::Permission;
+use crate::domain::{FieldError, FieldErrors, Reference};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::sources::{source_page, sources_page};
+use crate::views::sources::{LinkForm, SourceShown, source_page, sources_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(source_list).service(source_detail);
+    cfg.service(source_list)
+        .service(source_detail)
+        .service(statement_link)
+        .service(statement_unlink);
 }
 
 #[get("/sources")]
@@ -33,13 +41,141 @@ async fn source_detail(
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
+    query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let notice = match query.notice.as_str() {
+        "linked" => Some("notice-statement-linked"),
+        "unlinked" => Some("notice-statement-unlinked"),
+        _ => None,
+    };
+    let shown = SourceShown {
+        notice,
+        refused: None,
+    };
     let id = path.into_inner();
-    let source = state
-        .db(move |conn| Ok(db::sources::find(conn, &id)?))
+    render_source(&state, &who, locale, id, shown, StatusCode::OK).await
+}
+
+/// A document with what each of its statements mandates, and a notice or the link form that
+/// came back refused.
+async fn render_source(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    id: String,
+    shown: SourceShown<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (source, mandated) = state
+        .db(move |conn| {
+            Ok((
+                db::sources::find(conn, &id)?,
+                db::sources::mandated_by(conn, &id)?,
+            ))
+        })
         .await?;
     Ok(html(
-        StatusCode::OK,
-        source_page(&who.viewer(locale), &source),
+        status,
+        source_page(&who.viewer(locale), &source, &mandated, &shown),
     ))
+}
+
+#[derive(Deserialize)]
+struct LinkInput {
+    #[serde(default)]
+    reference: String,
+    #[serde(default)]
+    quote: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[post("/sources/{id}/statements/{number}/links")]
+async fn statement_link(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<(String, u32)>,
+    form: StrictForm<LinkInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (id, number) = path.into_inner();
+    let input = form.0;
+    let outcome = match Reference::parse(&input.reference) {
+        Ok(reference) => {
+            let (id, actor) = (id.clone(), who.actor.id.clone());
+            let (quote, note) = (input.quote.trim().to_owned(), input.note.trim().to_owned());
+            state
+                .db(move |conn| {
+                    let linked = db::sources::link_statement(
+                        conn,
+                        (&id, number),
+                        &reference,
+                        (&quote, &note),
+                        &actor,
+                    );
+                    match linked {
+                        // A missing statement is the page's problem; a missing irritant, the
+                        // reference field's.
+                        Err(DbError::NotFound)
+                            if db::sources::has_statement(conn, &id, number)? =>
+                        {
+                            Ok(Err(FieldErrors::single(
+                                "reference",
+                                FieldError::new("no-such-irritant").with("value", reference),
+                            )))
+                        }
+                        other => refusal_as_field_error(other),
+                    }
+                })
+                .await?
+        }
+        Err(error) => Err(FieldErrors::single("reference", error)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(format!(
+            "/sources/{id}?notice=linked#statement-{number}"
+        ))),
+        Err(errors) => {
+            let refused = LinkForm {
+                number,
+                reference: &input.reference,
+                quote: &input.quote,
+                note: &input.note,
+                errors: &errors,
+            };
+            let shown = SourceShown {
+                notice: None,
+                refused: Some(refused),
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_source(&state, &who, locale, id, shown, status).await
+        }
+    }
+}
+
+#[post("/sources/{id}/statements/{number}/links/{reference}/remove")]
+async fn statement_unlink(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, u32, String)>,
+    _form: StrictForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (id, number, reference) = path.into_inner();
+    let reference = parse_reference(&reference)?;
+    let (source, actor) = (id.clone(), who.actor.id.clone());
+    state
+        .db(move |conn| {
+            Ok(db::sources::unlink_statement(
+                conn,
+                (&source, number),
+                &reference,
+                &actor,
+            )?)
+        })
+        .await?;
+    Ok(see_other(format!(
+        "/sources/{id}?notice=unlinked#statement-{number}"
+    )))
 }

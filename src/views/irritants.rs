@@ -19,6 +19,7 @@ use super::layout::page;
 use crate::db::irritants::{LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::progress::StoredUpdate;
+use crate::db::sources::Mandate;
 use crate::domain::accounts::Permission;
 use crate::domain::history::HistoryEntry;
 use crate::domain::listing::ListParams;
@@ -213,6 +214,8 @@ pub struct IrritantDetail<'a> {
     pub updates: &'a [StoredUpdate],
     pub milestones: &'a [Milestone],
     pub links: &'a [LinkedIrritant],
+    /// The statements that mandate it.
+    pub mandates: &'a [Mandate],
     pub today: NaiveDate,
     pub notice: Option<String>,
 }
@@ -254,6 +257,9 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 }
                 a.button href={(url) "/milestones"} { (locale.t("action-milestones")) }
                 a.button.secondary href={(url) "/history"} { (locale.t("action-history")) }
+            }
+            @if !detail.mandates.is_empty() {
+                (mandated_by(locale, detail.mandates))
             }
             @if !fields.summary.is_empty() {
                 section aria-labelledby="summary-heading" {
@@ -604,6 +610,34 @@ fn milestone_fields(
         (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
         (select(locale, Field::new("state", &input.state).required(), errors,
             &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))
+    }
+}
+
+/// The words that mandate an irritant, quoted in each language of their document.
+fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
+    html! {
+        section.mandates aria-labelledby="mandates-heading" {
+            h2 #mandates-heading { (locale.t("mandates-title")) }
+            @for mandate in mandates {
+                figure.mandate {
+                    @if !mandate.quote.is_empty() {
+                        blockquote.quoted { p { (mandate.quote) } }
+                    }
+                    @for (language, text) in &mandate.texts {
+                        blockquote lang=(language.tag()) cite={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {
+                            p { (text) }
+                        }
+                    }
+                    figcaption {
+                        a href={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {
+                            (mandate.source_title) ", §" (mandate.number)
+                        }
+                        @if let Some(day) = mandate.issued_on { " · " (date(day)) }
+                        @if !mandate.note.is_empty() { " · " (mandate.note) }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -4,9 +4,12 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{breadcrumbs, date};
+use super::components::{breadcrumbs, date, notice, rag_badge, status_badge};
+use super::forms::csrf_field;
 use super::layout::page;
-use crate::db::sources::{SourceSummary, StoredSource};
+use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
+use crate::domain::FieldErrors;
+use crate::domain::accounts::Permission;
 use crate::domain::readout::Language;
 use crate::domain::source::SourceKind;
 use crate::i18n::Locale;
@@ -56,7 +59,27 @@ pub fn sources_page(viewer: &Viewer, sources: &[SourceSummary]) -> Markup {
     )
 }
 
-pub fn source_page(viewer: &Viewer, source: &StoredSource) -> Markup {
+/// A link form that came back refused: for which statement, with what was typed.
+pub struct LinkForm<'a> {
+    pub number: u32,
+    pub reference: &'a str,
+    pub quote: &'a str,
+    pub note: &'a str,
+    pub errors: &'a FieldErrors,
+}
+
+/// What a document page shows besides the document: a notice, or a refused link form.
+pub struct SourceShown<'a> {
+    pub notice: Option<&'static str>,
+    pub refused: Option<LinkForm<'a>>,
+}
+
+pub fn source_page(
+    viewer: &Viewer,
+    source: &StoredSource,
+    mandated: &[MandatedIrritant],
+    shown: &SourceShown,
+) -> Markup {
     let locale = viewer.locale;
     let document = &source.document;
     page(
@@ -64,6 +87,7 @@ pub fn source_page(viewer: &Viewer, source: &StoredSource) -> Markup {
         &document.title,
         html! {
             (breadcrumbs(locale, &[("/sources", &locale.t("sources-title"))]))
+            @if let Some(key) = shown.notice { (notice(&locale.t(key))) }
             h1 { (document.title) }
             dl.facts {
                 dt { (locale.t("source-kind")) }
@@ -102,9 +126,98 @@ pub fn source_page(viewer: &Viewer, source: &StoredSource) -> Markup {
                                 }
                             }
                         }
+                        @let linked: Vec<&MandatedIrritant> = mandated.iter().filter(|m| m.number == statement.number).collect();
+                        @if !linked.is_empty() {
+                            (traceability(viewer, &source.id, statement.number, &linked))
+                        }
+                        @if viewer.may(Permission::EditIrritants) {
+                            (link_form(viewer, &source.id, statement.number, shown.refused.as_ref().filter(|r| r.number == statement.number)))
+                        }
                     }
                 }
             }
         },
     )
+}
+
+/// Under a statement, the irritants it mandates and where each stands.
+fn traceability(
+    viewer: &Viewer,
+    source_id: &str,
+    number: u32,
+    linked: &[&MandatedIrritant],
+) -> Markup {
+    let locale = viewer.locale;
+    let editable = viewer.may(Permission::EditIrritants);
+    html! {
+        table.traceability {
+            caption { (locale.t_with("statement-mandates", &[("number", number.to_string())])) }
+            thead { tr {
+                th scope="col" { (locale.t("field-reference")) }
+                th scope="col" { (locale.t("field-title")) }
+                th scope="col" { (locale.t("field-status")) }
+                th scope="col" { (locale.t("field-rag")) }
+                th scope="col" { (locale.t("field-owner")) }
+                th scope="col" { (locale.t("field-target-date")) }
+                @if editable { th scope="col" { span.visually-hidden { (locale.t("statement-unlink")) } } }
+            } }
+            tbody {
+                @for irritant in linked {
+                    tr {
+                        td { a href={"/irritants/" (irritant.reference)} { (irritant.reference) } }
+                        td {
+                            (irritant.title)
+                            @if !irritant.quote.is_empty() { br; q { (irritant.quote) } }
+                            @if !irritant.note.is_empty() { br; span.muted { (irritant.note) } }
+                        }
+                        td { (status_badge(locale, irritant.status)) }
+                        td { (rag_badge(locale, irritant.rag)) }
+                        td { (irritant.owner_name.as_deref().unwrap_or("—")) }
+                        td { @match irritant.target_date { Some(day) => (date(day)), None => "—" } }
+                        @if editable {
+                            td {
+                                form.inline method="post" action={"/sources/" (source_id) "/statements/" (number) "/links/" (irritant.reference) "/remove"} {
+                                    (csrf_field(viewer))
+                                    button.secondary type="submit" aria-label=(locale.t_with("statement-unlink-named", &[("reference", irritant.reference.to_string())])) {
+                                        (locale.t("statement-unlink"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The form that links a statement to an irritant; open, with its problems, when it came back.
+fn link_form(viewer: &Viewer, source_id: &str, number: u32, refused: Option<&LinkForm>) -> Markup {
+    let locale = viewer.locale;
+    let no_errors = FieldErrors::new();
+    let errors = refused.map_or(&no_errors, |r| r.errors);
+    let id = |field: &str| format!("link-{number}-{field}");
+    let field = |name: &'static str, value: &str, hint: Option<std::borrow::Cow<'static, str>>| {
+        let error = errors.get(name);
+        html! {
+            div class={"field" @if error.is_some() { " field-error" }} {
+                label for=(id(name)) { (locale.field(name)) }
+                @if let Some(hint) = &hint { p.hint { (hint) } }
+                @if let Some(error) = error { p.error-message { (locale.field_error(error)) } }
+                input type="text" id=(id(name)) name=(name) value=(value) aria-invalid=[error.map(|_| "true")];
+            }
+        }
+    };
+    html! {
+        details.link-statement open[refused.is_some()] {
+            summary { (locale.t("statement-link")) }
+            form method="post" action={"/sources/" (source_id) "/statements/" (number) "/links"} novalidate {
+                (csrf_field(viewer))
+                (field("reference", refused.map_or("", |r| r.reference), Some(locale.t("hint-link-reference"))))
+                (field("quote", refused.map_or("", |r| r.quote), Some(locale.t("hint-link-quote"))))
+                (field("note", refused.map_or("", |r| r.note), None))
+                div.actions { button type="submit" { (locale.t("action-link-statement")) } }
+            }
+        }
+    }
 }

@@ -37,4 +37,13 @@ async fn the_demo_loads_once_into_an_empty_register_with_its_links_updates_and_m
     let sources = app.get_text("/sources").await;
     assert!(sources.contains("Prime Minister Carney meets with President"));
     assert!(sources.contains("Chinese (traditional), English"));
+    // Its directive mandates the irritants it names, and those it covers in general.
+    let canola_page = app.get_text(&format!("/irritants/{canola}")).await;
+    assert!(canola_page.contains("Mandated by"));
+    assert!(canola_page.contains("Both leaders directed their officials"));
+    let steel = app.get_text("/irritants/IRR-2025-0007").await;
+    assert!(
+        !steel.contains("Mandated by"),
+        "steel is not in the directive"
+    );
 }

@@ -86,3 +86,97 @@ async fn what_cannot_be_imported_is_explained_and_nothing_is_stored() {
     let missing = app.get("/sources/no-such-id").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the_record() {
+    let app = spawn_app().await;
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    let source = output
+        .split_whitespace()
+        .find(|w| w.starts_with("/sources/"))
+        .unwrap()
+        .trim_end_matches('.')
+        .to_owned();
+    let reference = app
+        .create_via_api(serde_json::json!({
+            "title": "Anti-dumping duties on Canadian canola seed", "counterpart": "CN",
+            "owner": "officer@irritrack.test", "target_date": "2026-03-09",
+        }))
+        .await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let officer = app.session_as("officer").await;
+    let links = format!("{source}/statements/3/links");
+
+    // Refused links say why, next to the field, and keep what was typed.
+    for (fields, problem) in [
+        (
+            vec![("reference", "IRR-2025-9999"), ("quote", "")],
+            "No irritant has the reference",
+        ),
+        (
+            vec![("reference", reference.as_str()), ("quote", "rapeseed")],
+            "Quote the statement's own words",
+        ),
+    ] {
+        let response = officer.post_form(&links, &fields).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = response.text().await.unwrap();
+        assert!(page.contains(problem), "{problem}");
+        assert!(page.contains(&format!(r#"value="{}""#, fields[0].1)));
+    }
+    let viewer = app.session_as("viewer").await;
+    let refused = viewer
+        .post_form(&links, &[("reference", reference.as_str())])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let fields = [
+        ("reference", reference.as_str()),
+        ("quote", "such as canola"),
+        ("note", "Named in the directive."),
+    ];
+    let response = officer.post_form(&links, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let again = officer.post_form(&links, &fields).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("linked to that irritant already")
+    );
+
+    // The traceability view: under the directive, the irritant and where it stands.
+    let page = app.get_text(&source).await;
+    let directive = page
+        .split(r#"id="statement-3""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .unwrap();
+    assert!(directive.contains(&format!(r#"href="/irritants/{reference}""#)));
+    assert!(directive.contains("Olu Officer") && directive.contains("2026-03-09"));
+    assert!(directive.contains("Open") && directive.contains("<q>such as canola</q>"));
+    // The irritant quotes the words that mandate it, in each language.
+    let irritant = app.get_text(&format!("/irritants/{reference}")).await;
+    assert!(irritant.contains("Mandated by"));
+    assert!(irritant.contains(r#"<blockquote lang="zh-Hant""#));
+    assert!(irritant.contains("兩國領導人指示雙方官員"));
+    assert!(irritant.contains("Both leaders directed their officials"));
+
+    let response = officer
+        .post_form(&format!("{links}/{reference}/remove"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let irritant = app.get_text(&format!("/irritants/{reference}")).await;
+    assert!(!irritant.contains("Mandated by"));
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Mandated by §3"));
+    assert!(history.contains("No longer linked to §3"));
+    assert!(history.contains("Olu Officer"));
+}
