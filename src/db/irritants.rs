@@ -551,13 +551,9 @@ impl ListPage {
 fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
     let mut query = irritants::table.into_boxed();
     for word in &filter.words {
-        let escaped = word
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
         query = query.filter(
             irritants::search_text
-                .like(format!("%{escaped}%"))
+                .like(super::contains_pattern(word))
                 .escape('\\'),
         );
     }

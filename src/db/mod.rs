@@ -314,6 +314,16 @@ pub fn now() -> chrono::NaiveDateTime {
         .unwrap_or(now)
 }
 
+/// A LIKE pattern that finds `word` anywhere, its own `%`, `_` and `\` taken literally (with
+/// `.escape('\\')`).
+pub fn contains_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }

@@ -454,3 +454,67 @@ pub fn unlink_statement(
         super::history::record(conn, &irritant_id, version, actor_id, &entry)
     })
 }
+
+diesel::define_sql_function! {
+    /// Lower-cases text in the database, as search words are lower-cased.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// A statement whose text, in one language, holds every word searched for.
+#[derive(Debug, Clone)]
+pub struct StatementHit {
+    pub source_id: String,
+    pub source_title: String,
+    pub number: u32,
+    pub is_directive: bool,
+    pub language: Language,
+    pub text: String,
+}
+
+/// Statements holding every one of `words` in one of their languages, at most `limit`.
+pub fn search_statements(
+    conn: &mut DbConnection,
+    words: &[String],
+    limit: i64,
+) -> DbResult<Vec<StatementHit>> {
+    let mut query = statement_texts::table
+        .inner_join(statements::table.inner_join(sources::table))
+        .into_boxed();
+    for word in words {
+        query = query.filter(
+            lower(statement_texts::text)
+                .like(super::contains_pattern(word))
+                .escape('\\'),
+        );
+    }
+    query
+        .order((
+            sources::issued_on.desc(),
+            statements::number,
+            statement_texts::language,
+        ))
+        .limit(limit)
+        .select((
+            sources::id,
+            sources::title,
+            statements::number,
+            statements::is_directive,
+            statement_texts::language,
+            statement_texts::text,
+        ))
+        .load::<(String, String, i32, bool, String, String)>(conn)?
+        .into_iter()
+        .map(
+            |(source_id, source_title, number, is_directive, language, text)| {
+                Ok(StatementHit {
+                    language: language_of(&language)?,
+                    source_id,
+                    source_title,
+                    number: number as u32,
+                    is_directive,
+                    text,
+                })
+            },
+        )
+        .collect()
+}

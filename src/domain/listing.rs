@@ -142,29 +142,7 @@ impl ListParams {
                 }
             })
         }
-        let words = if self.q.chars().count() > QUERY_MAX {
-            errors.add(
-                "q",
-                FieldError::new("too-long")
-                    .with("max", QUERY_MAX)
-                    .with("length", self.q.chars().count()),
-            );
-            Vec::new()
-        } else {
-            let words: Vec<String> = self
-                .q
-                .to_lowercase()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect();
-            if words.len() > QUERY_WORDS_MAX {
-                errors.add(
-                    "q",
-                    FieldError::new("too-many-words").with("max", QUERY_WORDS_MAX),
-                );
-            }
-            words
-        };
+        let words = errors.check("q", search_words(&self.q)).unwrap_or_default();
         let status = errors.check("status", optional(&self.status, Status::parse));
         let priority = errors.check("priority", optional(&self.priority, Priority::parse));
         let sector = errors.check("sector", optional(&self.sector, Sector::parse));
@@ -284,6 +262,27 @@ impl ListParams {
             .collect();
         serde_urlencoded::to_string(present).unwrap_or_default()
     }
+}
+
+/// The lower-cased words of a search, each to be found as typed: no search syntax, so any
+/// input is safe. Chinese, written without spaces, is found as the run of characters typed
+/// (关税 within 加征关税).
+pub fn search_words(q: &str) -> Result<Vec<String>, FieldError> {
+    let length = q.chars().count();
+    if length > QUERY_MAX {
+        return Err(FieldError::new("too-long")
+            .with("max", QUERY_MAX)
+            .with("length", length));
+    }
+    let words: Vec<String> = q
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    if words.len() > QUERY_WORDS_MAX {
+        return Err(FieldError::new("too-many-words").with("max", QUERY_WORDS_MAX));
+    }
+    Ok(words)
 }
 
 #[cfg(test)]

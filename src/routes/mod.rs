@@ -7,6 +7,7 @@ pub mod assets;
 pub mod extract;
 pub mod health;
 pub mod irritants;
+pub mod search;
 pub mod session;
 pub mod sources;
 
@@ -153,6 +154,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(accounts::configure)
         .configure(admin::configure)
         .configure(sources::configure)
+        .configure(search::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

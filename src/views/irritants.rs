@@ -135,7 +135,7 @@ fn filter_form(
     }
 }
 
-fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
+pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
     let last = first + list.rows.len() as u64 - 1;
     let count = if list.rows.is_empty() {

@@ -26,6 +26,7 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
             ul.nav {
                 li { a href="/irritants" { (locale.t("nav-irritants")) } }
                 li { a href="/sources" { (locale.t("nav-sources")) } }
+                li { a href="/search" { (locale.t("nav-search")) } }
                 @if viewer.may(Permission::EditIrritants) {
                     li { a href="/irritants/new" { (locale.t("nav-new-irritant")) } }
                 }

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod history;
 pub mod irritants;
 pub mod layout;
+pub mod search;
 pub mod sources;
 
 use crate::domain::accounts::{Actor, Permission};

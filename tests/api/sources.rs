@@ -180,3 +180,49 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
     assert!(history.contains("No longer linked to §3"));
     assert!(history.contains("Olu Officer"));
 }
+
+#[tokio::test]
+async fn one_search_finds_irritants_and_statements_in_english_french_and_chinese() {
+    let app = spawn_app().await;
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    let french = "Le premier ministre rencontre le président\n\n31 octobre 2025\nGyeongju\n\n\
+                  Les dirigeants ont chargé leurs fonctionnaires de régler rapidement les irritants commerciaux.\n";
+    let (ok, output) = import(app.database.url(), french.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    app.create_via_api(serde_json::json!({
+        "title": "Anti-dumping duties on Canadian canola seed", "counterpart": "CN",
+        "summary": "加征关税 on canola seed",
+    }))
+    .await;
+
+    let page = app.get_text("/search?q=Canola").await;
+    assert!(page.contains("Anti-dumping duties on Canadian canola seed"));
+    assert!(page.contains(r#"<blockquote lang="en"><p>Both leaders directed"#));
+    // Two-character Chinese words are found inside longer runs of characters.
+    let page = app.get_text("/search?q=官員").await;
+    assert!(page.contains(r#"<blockquote lang="zh-Hant"><p>兩國領導人指示雙方官員"#));
+    let page = app.get_text("/search?q=关税").await;
+    assert!(page.contains("Anti-dumping duties on Canadian canola seed"));
+    let page = app.get_text("/search?q=fonctionnaires").await;
+    assert!(page.contains(r#"<blockquote lang="fr"><p>Les dirigeants ont chargé"#));
+    // Search syntax is only ever text.
+    for raw in [
+        "%",
+        "_",
+        "\\",
+        "\"canola",
+        "* OR 1=1 --",
+        "NEAR(",
+        "油菜籽%",
+    ] {
+        let response = app.get(&format!("/search?q={}", percent_encode(raw))).await;
+        assert_eq!(response.status(), StatusCode::OK, "{raw}");
+    }
+    let page = app.get_text("/search?q=%25").await;
+    assert!(page.contains("No statement holds these words"));
+}
+
+fn percent_encode(raw: &str) -> String {
+    raw.bytes().map(|b| format!("%{b:02X}")).collect()
+}
