@@ -85,6 +85,15 @@ pub enum ReadoutProblem {
 }
 
 impl ReadoutProblem {
+    /// The code of the problem with the pasted text, for the import form.
+    pub fn field_error_code(self) -> &'static str {
+        match self {
+            ReadoutProblem::Empty => "required",
+            ReadoutProblem::NotText => "import-not-text",
+            ReadoutProblem::NoBody => "import-no-body",
+        }
+    }
+
     /// What to tell the person importing from the command line.
     pub fn explanation(self) -> &'static str {
         match self {

@@ -121,6 +121,36 @@ impl SourceDocument {
     }
 }
 
+/// A source as pasted into the import form, with the corrections made on its preview.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ImportInput {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// Empty: the title found in the text.
+    #[serde(default)]
+    pub title: String,
+    /// Empty: the date found in the text.
+    #[serde(default)]
+    pub issued_on: String,
+}
+
+fn default_kind() -> String {
+    SourceKind::LeadersReadout.code().to_owned()
+}
+
+impl Default for ImportInput {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            kind: default_kind(),
+            title: String::new(),
+            issued_on: String::new(),
+        }
+    }
+}
+
 /// A digest of a text that differences of line endings and spacing do not change.
 pub fn fingerprint(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();

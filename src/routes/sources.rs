@@ -10,13 +10,18 @@ use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
 use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
-use crate::domain::{FieldError, FieldErrors, Reference};
+use crate::domain::readout::read;
+use crate::domain::source::{ImportInput, SourceDocument, SourceKind};
+use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::sources::{LinkForm, SourceShown, source_page, sources_page};
+use crate::views::sources::{LinkForm, SourceShown, import_page, source_page, sources_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(source_list)
+        .service(import_form)
+        .service(import_preview)
+        .service(import_save)
         .service(source_detail)
         .service(statement_link)
         .service(statement_unlink);
@@ -35,6 +40,104 @@ async fn source_list(
     ))
 }
 
+#[get("/sources/new")]
+async fn import_form(who: SignedIn, locale: Locale) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let input = ImportInput::default();
+    let page = import_page(&who.viewer(locale), &input, &FieldErrors::new(), None);
+    Ok(html(StatusCode::OK, page))
+}
+
+/// Reads the pasted text and applies the corrections made on the preview; what cannot be read
+/// or corrected comes back as problems with the fields.
+fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let kind = errors.check("kind", SourceKind::parse(&input.kind));
+    let readout = errors.check(
+        "text",
+        read(&input.text).map_err(|problem| FieldError::new(problem.field_error_code())),
+    );
+    let issued_on = errors
+        .check("issued_on", CalendarDate::parse_optional(&input.issued_on))
+        .flatten()
+        .map(CalendarDate::get);
+    let (Some(kind), Some(readout)) = (kind, readout) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut document = SourceDocument::from_readout(&readout, kind, &input.text);
+    if !input.title.trim().is_empty() {
+        document.title = input.title.trim().to_owned();
+    }
+    if issued_on.is_some() {
+        document.issued_on = issued_on;
+    }
+    Ok(document)
+}
+
+#[post("/sources/preview")]
+async fn import_preview(
+    who: SignedIn,
+    locale: Locale,
+    form: StrictForm<ImportInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let mut input = form.0;
+    let viewer = who.viewer(locale);
+    Ok(match prepare(&input) {
+        Ok(document) => {
+            // The preview fills in what was found, for the official to check and correct.
+            if input.title.trim().is_empty() {
+                input.title = document.title.clone();
+            }
+            if input.issued_on.trim().is_empty() {
+                input.issued_on = document
+                    .issued_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+            }
+            let page = import_page(&viewer, &input, &FieldErrors::new(), Some(&document));
+            html(StatusCode::OK, page)
+        }
+        Err(errors) => html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            import_page(&viewer, &input, &errors, None),
+        ),
+    })
+}
+
+#[post("/sources")]
+async fn import_save(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    form: StrictForm<ImportInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let input = form.0;
+    let viewer = who.viewer(locale);
+    let document = match prepare(&input) {
+        Ok(document) => document,
+        Err(errors) => {
+            let page = import_page(&viewer, &input, &errors, None);
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let (to_save, actor) = (document.clone(), who.actor.id.clone());
+    let saved = state
+        .db(move |conn| refusal_as_field_error(db::sources::create(conn, &to_save, Some(&actor))))
+        .await?;
+    Ok(match saved {
+        Ok(id) => see_other(format!("/sources/{id}?notice=imported")),
+        Err(errors) => html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            import_page(&viewer, &input, &errors, Some(&document)),
+        ),
+    })
+}
+
 #[get("/sources/{id}")]
 async fn source_detail(
     state: web::Data<AppState>,
@@ -44,6 +147,7 @@ async fn source_detail(
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let notice = match query.notice.as_str() {
+        "imported" => Some("notice-source-imported"),
         "linked" => Some("notice-statement-linked"),
         "unlinked" => Some("notice-statement-unlinked"),
         _ => None,

@@ -5,13 +5,15 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::components::{breadcrumbs, date, notice, rag_badge, status_badge};
-use super::forms::csrf_field;
+use super::forms::{
+    DATE_INPUT, Field, csrf_field, error_summary, select, text_input, textarea, vocabulary_options,
+};
 use super::layout::page;
 use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::Permission;
 use crate::domain::readout::Language;
-use crate::domain::source::SourceKind;
+use crate::domain::source::{ImportInput, SourceDocument, SourceKind};
 use crate::i18n::Locale;
 
 fn language_name(locale: Locale, language: Language) -> std::borrow::Cow<'static, str> {
@@ -27,6 +29,9 @@ pub fn sources_page(viewer: &Viewer, sources: &[SourceSummary]) -> Markup {
         html! {
             h1 { (title) }
             p.lead { (locale.t("sources-intro")) }
+            @if viewer.may(Permission::EditIrritants) {
+                p { a.button href="/sources/new" { (locale.t("action-import-source")) } }
+            }
             @if sources.is_empty() {
                 p { (locale.t("sources-none")) }
             } @else {
@@ -217,6 +222,90 @@ fn link_form(viewer: &Viewer, source_id: &str, number: u32, refused: Option<&Lin
                 (field("quote", refused.map_or("", |r| r.quote), Some(locale.t("hint-link-quote"))))
                 (field("note", refused.map_or("", |r| r.note), None))
                 div.actions { button type="submit" { (locale.t("action-link-statement")) } }
+            }
+        }
+    }
+}
+
+/// Pasting a readout: the text and its kind; after a preview, what was found, with the title
+/// and date to correct, and the button that saves it.
+pub fn import_page(
+    viewer: &Viewer,
+    input: &ImportInput,
+    errors: &FieldErrors,
+    preview: Option<&SourceDocument>,
+) -> Markup {
+    let locale = viewer.locale;
+    let title = locale.t("import-title");
+    let kinds = vocabulary_options(
+        locale,
+        SourceKind::ALL,
+        SourceKind::LABEL_PREFIX,
+        SourceKind::code,
+        None,
+    );
+    page(
+        viewer,
+        &title,
+        html! {
+            (breadcrumbs(locale, &[("/sources", &locale.t("sources-title"))]))
+            h1 { (title) }
+            p.lead { (locale.t("import-intro")) }
+            (error_summary(locale, errors))
+            form method="post" action="/sources/preview" novalidate {
+                (csrf_field(viewer))
+                (textarea(locale, Field::new("text", &input.text).required().hint(locale.t("hint-import-text")), errors, 14))
+                (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
+                @if let Some(document) = preview {
+                    (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
+                    (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-date")), errors, DATE_INPUT))
+                    (found(locale, document))
+                    div.actions {
+                        button type="submit" formaction="/sources" { (locale.t("action-save-source")) }
+                        button.secondary type="submit" { (locale.t("action-preview-again")) }
+                    }
+                } @else {
+                    div.actions { button type="submit" { (locale.t("action-preview")) } }
+                }
+            }
+        },
+    )
+}
+
+/// What the importer found: the versions, and the statements as they would be saved.
+fn found(locale: Locale, document: &SourceDocument) -> Markup {
+    let aligned = document
+        .statements
+        .iter()
+        .all(|s| s.texts.len() == document.versions.len());
+    html! {
+        section.preview aria-labelledby="preview-heading" {
+            h2 #preview-heading { (locale.t("import-found")) }
+            ul.versions {
+                @for version in &document.versions {
+                    li {
+                        span.language { (language_name(locale, version.language)) ": " }
+                        span lang=(version.language.tag()) { (version.title) }
+                        @if let Some(day) = version.issued_on { " · " (date(day)) }
+                        @if !version.place.is_empty() { " · " span lang=(version.language.tag()) { (version.place) } }
+                    }
+                }
+            }
+            p { (locale.t_with("import-statement-count", &[("count", document.statements.len().to_string()), ("versions", document.versions.len().to_string())])) }
+            @if !aligned {
+                p.warning { (locale.t("import-not-aligned")) }
+            }
+            ol.statements {
+                @for statement in &document.statements {
+                    li.statement value=(statement.number) {
+                        @if statement.is_directive { p { strong.badge.directive { (locale.t("statement-directive")) } } }
+                        div.statement-texts {
+                            @for (language, text) in &statement.texts {
+                                div.statement-text { p lang=(language.tag()) { (text) } }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

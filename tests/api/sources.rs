@@ -71,7 +71,7 @@ async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
     let (ok, output) = import(app.database.url(), again).await;
     assert!(!ok && output.contains("imported before"), "{output}");
     let list = app.get_text("/sources").await;
-    assert_eq!(list.matches(r#"href="/sources/"#).count(), 1);
+    assert_eq!(list.matches(r#"<td><a href="/sources/"#).count(), 1);
 }
 
 #[tokio::test]
@@ -225,4 +225,75 @@ async fn one_search_finds_irritants_and_statements_in_english_french_and_chinese
 
 fn percent_encode(raw: &str) -> String {
     raw.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[tokio::test]
+async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let form = officer.get("/sources/new").await;
+    assert_eq!(form.status(), StatusCode::OK);
+
+    let empty = officer
+        .post_form("/sources/preview", &[("text", "  ")])
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.text().await.unwrap().contains("Enter a value"));
+
+    let preview = officer
+        .post_form(
+            "/sources/preview",
+            &[("text", READOUT), ("kind", "leaders_readout")],
+        )
+        .await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let page = preview.text().await.unwrap();
+    assert!(page.contains("5 statements in 2 language versions"));
+    assert!(page.contains(r#"value="Prime Minister Carney meets with President of the People&#39;s Republic of China Xi Jinping""#)
+        || page.contains("value=\"Prime Minister Carney meets with President of the People's Republic of China Xi Jinping\""));
+    assert!(page.contains(r#"value="2025-10-31""#));
+    // Nothing is saved by a preview.
+    assert!(
+        app.get_text("/sources")
+            .await
+            .contains("No source documents yet")
+    );
+
+    let corrected = [
+        ("text", READOUT),
+        ("kind", "leaders_readout"),
+        ("title", "Carney–Xi meeting, Gyeongju"),
+        ("issued_on", "2025-10-31"),
+    ];
+    let saved = officer.post_form("/sources", &corrected).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let location = saved.headers()["location"].to_str().unwrap().to_owned();
+    let page = app.get_text(&location).await;
+    assert!(page.contains("<h1>Carney–Xi meeting, Gyeongju</h1>"));
+    assert!(page.contains("The source is imported."));
+
+    let again = officer.post_form("/sources", &corrected).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = again.text().await.unwrap();
+    assert!(page.contains("This text was imported before"));
+    assert!(
+        page.contains("Carney–Xi meeting, Gyeongju"),
+        "the input is kept"
+    );
+
+    let bad_date = officer
+        .post_form(
+            "/sources",
+            &[("text", READOUT), ("issued_on", "31/10/2025")],
+        )
+        .await;
+    assert_eq!(bad_date.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let viewer = app.session_as("viewer").await;
+    assert_eq!(
+        viewer.get("/sources/new").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let refused = viewer.post_form("/sources", &corrected).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
