@@ -487,3 +487,7 @@ notice-source-imported = The source is imported.
 error-import-not-text = Much of this is not text: copy the text from the published page again.
 error-import-no-body = No paragraph of text was found, only a title or links.
 action-import-source = Import a source document
+action-flag-directive = Mark as a directive
+action-flag-directive-named = Mark statement { $number } as a directive
+action-unflag-directive = Not a directive
+action-unflag-directive-named = Mark statement { $number } as not a directive

@@ -518,3 +518,23 @@ pub fn search_statements(
         )
         .collect()
 }
+
+/// Flags a statement as a directive, or unflags it, by hand.
+pub fn set_directive(
+    conn: &mut DbConnection,
+    source_id: &str,
+    number: u32,
+    is_directive: bool,
+) -> DbResult<()> {
+    let updated = diesel::update(
+        statements::table
+            .filter(statements::source_id.eq(source_id))
+            .filter(statements::number.eq(number as i32)),
+    )
+    .set(statements::is_directive.eq(is_directive))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}

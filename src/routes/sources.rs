@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(import_preview)
         .service(import_save)
         .service(source_detail)
+        .service(statement_directive)
         .service(statement_link)
         .service(statement_unlink);
 }
@@ -282,4 +283,40 @@ async fn statement_unlink(
     Ok(see_other(format!(
         "/sources/{id}?notice=unlinked#statement-{number}"
     )))
+}
+
+#[derive(Deserialize)]
+struct DirectiveInput {
+    #[serde(default)]
+    directive: String,
+}
+
+/// Flags or unflags a statement as a directive, where the words that mark one were missed or
+/// misread.
+#[post("/sources/{id}/statements/{number}/directive")]
+async fn statement_directive(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, u32)>,
+    form: StrictForm<DirectiveInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (id, number) = path.into_inner();
+    let is_directive = match form.0.directive.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::BadRequest("problem-form-unreadable")),
+    };
+    let source = id.clone();
+    state
+        .db(move |conn| {
+            Ok(db::sources::set_directive(
+                conn,
+                &source,
+                number,
+                is_directive,
+            )?)
+        })
+        .await?;
+    Ok(see_other(format!("/sources/{id}#statement-{number}")))
 }

@@ -123,6 +123,9 @@ pub fn source_page(
                         @if statement.is_directive {
                             p { strong.badge.directive { (locale.t("statement-directive")) } }
                         }
+                        @if viewer.may(Permission::EditIrritants) {
+                            (directive_toggle(viewer, &source.id, statement.number, statement.is_directive))
+                        }
                         div.statement-texts {
                             @for (language, text) in &statement.texts {
                                 div.statement-text {
@@ -306,6 +309,25 @@ fn found(locale: Locale, document: &SourceDocument) -> Markup {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The button that flags a statement as a directive, or unflags it.
+fn directive_toggle(viewer: &Viewer, source_id: &str, number: u32, is_directive: bool) -> Markup {
+    let locale = viewer.locale;
+    let (value, label) = if is_directive {
+        ("no", "action-unflag-directive")
+    } else {
+        ("yes", "action-flag-directive")
+    };
+    html! {
+        form.inline method="post" action={"/sources/" (source_id) "/statements/" (number) "/directive"} {
+            (csrf_field(viewer))
+            input type="hidden" name="directive" value=(value);
+            button.link-button.on-paper type="submit" aria-label=(locale.t_with(&format!("{label}-named"), &[("number", number.to_string())])) {
+                (locale.t(label))
             }
         }
     }

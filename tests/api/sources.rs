@@ -297,3 +297,43 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
     let refused = viewer.post_form("/sources", &corrected).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_official_flags_and_unflags_directives_by_hand() {
+    let app = spawn_app().await;
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    let source = output
+        .split_whitespace()
+        .find(|w| w.starts_with("/sources/"))
+        .unwrap()
+        .trim_end_matches('.')
+        .to_owned();
+    let statement = |page: &str, n: u32| {
+        page.split(&format!(r#"id="statement-{n}""#))
+            .nth(1)
+            .and_then(|rest| rest.split("</li>").next())
+            .unwrap()
+            .to_owned()
+    };
+    let officer = app.session_as("officer").await;
+    let flag = |n: u32, value: &'static str| {
+        let path = format!("{source}/statements/{n}/directive");
+        let officer = &officer;
+        async move { officer.post_form(&path, &[("directive", value)]).await }
+    };
+    assert_eq!(flag(4, "yes").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(flag(3, "no").await.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&source).await;
+    assert!(statement(&page, 4).contains(r#"<strong class="badge directive">"#));
+    assert!(!statement(&page, 3).contains(r#"<strong class="badge directive">"#));
+    assert_eq!(flag(9, "yes").await.status(), StatusCode::NOT_FOUND);
+    let viewer = app.session_as("viewer").await;
+    let refused = viewer
+        .post_form(
+            &format!("{source}/statements/4/directive"),
+            &[("directive", "no")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
