@@ -491,3 +491,7 @@ action-flag-directive = Mark as a directive
 action-flag-directive-named = Mark statement { $number } as a directive
 action-unflag-directive = Not a directive
 action-unflag-directive-named = Mark statement { $number } as not a directive
+mandate-quoted = The words that mandate it:
+error-import-repeated-language = Two of the versions seem to be in the same language. Import each version on its own.
+hint-import-title = As found in the text; correct it if need be. Left empty, the title found is used.
+hint-import-date = Year-month-day, such as 2025-10-31. Left empty, the date found is used.

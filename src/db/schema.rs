@@ -220,6 +220,7 @@ diesel::table! {
         statement_id -> Text,
         language -> Text,
         text -> Text,
+        search_text -> Text,
     }
 }
 

@@ -40,7 +40,8 @@ pub fn create(
                 sources::created_by.eq(created_by),
                 sources::created_at.eq(now()),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(|e| refused_if_taken(e, Refusal::DuplicateSource))?;
         for (position, version) in document.versions.iter().enumerate() {
             diesel::insert_into(source_versions::table)
                 .values((
@@ -69,6 +70,7 @@ pub fn create(
                         statement_texts::statement_id.eq(&statement_id),
                         statement_texts::language.eq(language.tag()),
                         statement_texts::text.eq(text),
+                        statement_texts::search_text.eq(text.to_lowercase()),
                     ))
                     .execute(conn)?;
             }
@@ -87,6 +89,18 @@ pub struct SourceSummary {
     pub languages: Vec<Language>,
 }
 
+/// A unique key another writer took between our check and our insert reads as the refusal
+/// the check would have given.
+fn refused_if_taken(error: diesel::result::Error, refusal: Refusal) -> DbError {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => DbError::Refused(refusal),
+        other => other.into(),
+    }
+}
+
 fn corrupt(what: &str, value: &str) -> DbError {
     DbError::Corrupt(format!("{what} {value:?}"))
 }
@@ -102,7 +116,12 @@ fn language_of(tag: &str) -> DbResult<Language> {
 /// Every document, newest first.
 pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
     let rows = sources::table
-        .order((sources::issued_on.desc(), sources::created_at.desc()))
+        // Undated documents last on both backends, which otherwise disagree on where NULLs go.
+        .order((
+            sources::issued_on.is_null(),
+            sources::issued_on.desc(),
+            sources::created_at.desc(),
+        ))
         .select((
             sources::id,
             sources::title,
@@ -310,7 +329,11 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
     let rows = statement_links::table
         .inner_join(statements::table.inner_join(sources::table))
         .filter(statement_links::irritant_id.eq(irritant_id))
-        .order((sources::issued_on, statements::number))
+        .order((
+            sources::issued_on.is_null(),
+            sources::issued_on,
+            statements::number,
+        ))
         .select((
             statements::id,
             sources::id,
@@ -390,9 +413,17 @@ pub fn has_statement(conn: &mut DbConnection, source_id: &str, number: u32) -> D
     }
 }
 
-/// How a link to a statement reads in an irritant's history.
-fn described(number: u32, title: &str) -> String {
-    format!("§{number}, “{title}”")
+/// How a link to a statement reads in an irritant's history: the statement, and the words
+/// quoted and the note, if any.
+fn described(number: u32, title: &str, quote: &str, note: &str) -> String {
+    let mut text = format!("§{number}, “{title}”");
+    if !quote.is_empty() {
+        text.push_str(&format!(": “{quote}”"));
+    }
+    if !note.is_empty() {
+        text.push_str(&format!(" ({note})"));
+    }
+    text
 }
 
 /// Links a statement (optionally a quoted span of it, which must be its own words) to an
@@ -426,10 +457,10 @@ pub fn link_statement(
                 statement_links::created_by.eq(actor_id),
                 statement_links::created_at.eq(now()),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(|e| refused_if_taken(e, Refusal::AlreadyLinked))?;
         let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
-        entry.summary = described(number, &title);
-        entry.after = (!quote.is_empty()).then(|| quote.to_owned());
+        entry.summary = described(number, &title, quote, note);
         super::history::record(conn, &irritant_id, version, actor_id, &entry)
     })
 }
@@ -444,20 +475,17 @@ pub fn unlink_statement(
     write_transaction(conn, |conn| {
         let (statement_id, title, _) = statement_of(conn, source_id, number)?;
         let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
-        let removed = diesel::delete(statement_links::table.find((&statement_id, &irritant_id)))
-            .execute(conn)?;
-        if removed == 0 {
-            return Err(DbError::NotFound);
-        }
+        let link = statement_links::table.find((&statement_id, &irritant_id));
+        let (quote, note) = link
+            .select((statement_links::quote, statement_links::note))
+            .first::<(String, String)>(conn)
+            .optional()?
+            .ok_or(DbError::NotFound)?;
+        diesel::delete(link).execute(conn)?;
         let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
-        entry.summary = described(number, &title);
+        entry.summary = described(number, &title, &quote, &note);
         super::history::record(conn, &irritant_id, version, actor_id, &entry)
     })
-}
-
-diesel::define_sql_function! {
-    /// Lower-cases text in the database, as search words are lower-cased.
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
 /// A statement whose text, in one language, holds every word searched for.
@@ -482,7 +510,7 @@ pub fn search_statements(
         .into_boxed();
     for word in words {
         query = query.filter(
-            lower(statement_texts::text)
+            statement_texts::search_text
                 .like(super::contains_pattern(word))
                 .escape('\\'),
         );
@@ -526,15 +554,17 @@ pub fn set_directive(
     number: u32,
     is_directive: bool,
 ) -> DbResult<()> {
-    let updated = diesel::update(
-        statements::table
-            .filter(statements::source_id.eq(source_id))
-            .filter(statements::number.eq(number as i32)),
-    )
-    .set(statements::is_directive.eq(is_directive))
-    .execute(conn)?;
-    if updated == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    write_transaction(conn, |conn| {
+        let updated = diesel::update(
+            statements::table
+                .filter(statements::source_id.eq(source_id))
+                .filter(statements::number.eq(number as i32)),
+        )
+        .set(statements::is_directive.eq(is_directive))
+        .execute(conn)?;
+        if updated == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    })
 }

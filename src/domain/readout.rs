@@ -82,6 +82,9 @@ pub enum ReadoutProblem {
     NotText,
     /// A title, perhaps, but no paragraph of body text.
     NoBody,
+    /// Two versions in the same language: the same text pasted twice, or a layout not read
+    /// right. Stored, they would mix paragraphs that do not belong together.
+    RepeatedLanguage,
 }
 
 impl ReadoutProblem {
@@ -91,6 +94,7 @@ impl ReadoutProblem {
             ReadoutProblem::Empty => "required",
             ReadoutProblem::NotText => "import-not-text",
             ReadoutProblem::NoBody => "import-no-body",
+            ReadoutProblem::RepeatedLanguage => "import-repeated-language",
         }
     }
 
@@ -102,18 +106,18 @@ impl ReadoutProblem {
                 "much of it is not text (a binary file, or text not saved as UTF-8)"
             }
             ReadoutProblem::NoBody => "no paragraph of text was found in it, only a title or links",
+            ReadoutProblem::RepeatedLanguage => {
+                "two of its versions seem to be in the same language; import each version on its own"
+            }
         }
     }
 }
 
-/// Reads the raw bytes of a file: UTF-8 (with or without a byte-order mark) only.
+/// Reads the raw bytes of a file: UTF-8 (with or without a byte-order mark) only. Text in
+/// another encoding would otherwise be stored with its accents replaced.
 pub fn read_bytes(bytes: &[u8]) -> Result<Readout, ReadoutProblem> {
-    let text = String::from_utf8_lossy(bytes);
-    let replaced = text.chars().filter(|c| *c == '\u{FFFD}').count();
-    if replaced > 0 && replaced * 20 > text.chars().count().max(1) {
-        return Err(ReadoutProblem::NotText);
-    }
-    read(&text)
+    let text = std::str::from_utf8(bytes).map_err(|_| ReadoutProblem::NotText)?;
+    read(text)
 }
 
 /// Reads a readout from its text.
@@ -137,6 +141,13 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
         .collect();
     if versions.is_empty() {
         return Err(ReadoutProblem::NoBody);
+    }
+    let repeated = versions
+        .iter()
+        .enumerate()
+        .any(|(i, v)| versions[..i].iter().any(|w| w.language == v.language));
+    if repeated {
+        return Err(ReadoutProblem::RepeatedLanguage);
     }
     Ok(Readout { versions })
 }
@@ -281,11 +292,7 @@ fn version(
     }
     let language = detect_language(&sample);
     let joiner = if language.is_chinese() { "" } else { " " };
-    let paragraphs = body
-        .iter()
-        .take_while(|b| !is_link_heading(&b[0]))
-        .map(|b| b.join(joiner))
-        .collect();
+    let paragraphs = body.iter().map(|b| b.join(joiner)).collect();
     ReadVersion {
         language,
         title,
@@ -295,7 +302,7 @@ fn version(
     }
 }
 
-/// A place line is short and is not a sentence.
+/// A place line is short and is not a sentence, nor a date.
 fn looks_like_place(line: &str) -> bool {
     let length = line.chars().count();
     length > 0
@@ -303,6 +310,7 @@ fn looks_like_place(line: &str) -> bool {
         && !line.ends_with('.')
         && !line.ends_with('。')
         && !is_link_heading(line)
+        && parse_date(line).is_none()
 }
 
 /// Consecutive blocks of the same language, for text without dates.
@@ -346,10 +354,7 @@ fn detect_language(text: &str) -> Language {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if han * 3 > letters {
         let traditional = text.chars().filter(|c| TRADITIONAL.contains(*c)).count();
-        let simplified = text
-            .chars()
-            .filter(|c| SIMPLIFIED.contains(*c) && !TRADITIONAL.contains(*c))
-            .count();
+        let simplified = text.chars().filter(|c| SIMPLIFIED.contains(*c)).count();
         return if simplified > traditional {
             Language::ChineseSimplified
         } else {
@@ -596,6 +601,13 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_is_explained() {
+        let twice = format!("{SHARED}\n\n{SHARED}");
+        assert_eq!(read(&twice), Err(ReadoutProblem::RepeatedLanguage));
+        // Windows-1252 French: refused rather than stored with its accents lost.
+        assert_eq!(
+            read_bytes(b"R\xe9union des ministres\n\nLes ministres se sont r\xe9unis."),
+            Err(ReadoutProblem::NotText)
+        );
         assert_eq!(read(" \n\t\n"), Err(ReadoutProblem::Empty));
         assert_eq!(
             read_bytes(&[0xff, 0xfe, 0x00, 0x81, 0x9c, 0xfa, 0xfb]),

@@ -153,7 +153,10 @@ impl Default for ImportInput {
 
 /// A digest of a text that differences of line endings and spacing do not change.
 pub fn fingerprint(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .filter(|w| !w.is_empty())
+        .collect();
     Sha256::digest(words.join(" ").as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -196,6 +199,10 @@ mod tests {
     fn the_same_text_has_the_same_fingerprint_whatever_its_line_endings() {
         let windows = SHARED.replace('\n', "\r\n");
         assert_eq!(fingerprint(SHARED), fingerprint(&windows));
+        assert_eq!(
+            fingerprint(SHARED),
+            fingerprint(&format!("\u{FEFF}{SHARED}"))
+        );
         assert_ne!(fingerprint(SHARED), fingerprint("Another readout"));
     }
 }

@@ -12,7 +12,8 @@ use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
 use crate::domain::readout::read;
 use crate::domain::source::{ImportInput, SourceDocument, SourceKind};
-use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference};
+use crate::domain::text::{optional_line, optional_text};
+use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference, Title};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::sources::{LinkForm, SourceShown, import_page, source_page, sources_page};
@@ -62,6 +63,11 @@ fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
         .check("issued_on", CalendarDate::parse_optional(&input.issued_on))
         .flatten()
         .map(CalendarDate::get);
+    let title = if input.title.trim().is_empty() {
+        None
+    } else {
+        errors.check("title", Title::parse(&input.title))
+    };
     let (Some(kind), Some(readout)) = (kind, readout) else {
         return Err(errors);
     };
@@ -69,8 +75,8 @@ fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
         return Err(errors);
     }
     let mut document = SourceDocument::from_readout(&readout, kind, &input.text);
-    if !input.title.trim().is_empty() {
-        document.title = input.title.trim().to_owned();
+    if let Some(title) = title {
+        document.title = title.as_str().to_owned();
     }
     if issued_on.is_some() {
         document.issued_on = issued_on;
@@ -185,6 +191,9 @@ async fn render_source(
     ))
 }
 
+/// The longest note on a link.
+const NOTE_MAX: usize = 1_000;
+
 #[derive(Deserialize)]
 struct LinkInput {
     #[serde(default)]
@@ -206,10 +215,13 @@ async fn statement_link(
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
     let input = form.0;
-    let outcome = match Reference::parse(&input.reference) {
-        Ok(reference) => {
+    let mut errors = FieldErrors::new();
+    let reference = errors.check("reference", Reference::parse(&input.reference));
+    let quote = errors.check("quote", optional_line(&input.quote));
+    let note = errors.check("note", optional_text(&input.note, NOTE_MAX));
+    let outcome = match (reference, quote, note) {
+        (Some(reference), Some(quote), Some(note)) if errors.is_empty() => {
             let (id, actor) = (id.clone(), who.actor.id.clone());
-            let (quote, note) = (input.quote.trim().to_owned(), input.note.trim().to_owned());
             state
                 .db(move |conn| {
                     let linked = db::sources::link_statement(
@@ -235,7 +247,7 @@ async fn statement_link(
                 })
                 .await?
         }
-        Err(error) => Err(FieldErrors::single("reference", error)),
+        _ => Err(errors),
     };
     match outcome {
         Ok(()) => Ok(see_other(format!(

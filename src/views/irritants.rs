@@ -621,7 +621,7 @@ fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
             @for mandate in mandates {
                 figure.mandate {
                     @if !mandate.quote.is_empty() {
-                        blockquote.quoted { p { (mandate.quote) } }
+                        p.quoted { (locale.t("mandate-quoted")) " " q { (mandate.quote) } }
                     }
                     @for (language, text) in &mandate.texts {
                         blockquote lang=(language.tag()) cite={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {

@@ -259,9 +259,15 @@ pub fn import_page(
                 (csrf_field(viewer))
                 (textarea(locale, Field::new("text", &input.text).required().hint(locale.t("hint-import-text")), errors, 14))
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
+                // Corrections, once there is something to correct, stay on the page with their
+                // problems when the form comes back.
+                @let corrected = preview.is_some() || !input.title.is_empty() || !input.issued_on.is_empty()
+                    || errors.get("title").is_some() || errors.get("issued_on").is_some();
+                @if corrected {
+                    (text_input(locale, Field::new("title", &input.title).hint(locale.t("hint-import-title")), errors, "text"))
+                    (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-import-date")), errors, DATE_INPUT))
+                }
                 @if let Some(document) = preview {
-                    (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
-                    (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-date")), errors, DATE_INPUT))
                     (found(locale, document))
                     div.actions {
                         button type="submit" formaction="/sources" { (locale.t("action-save-source")) }

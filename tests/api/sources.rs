@@ -125,7 +125,12 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = response.text().await.unwrap();
         assert!(page.contains(problem), "{problem}");
-        assert!(page.contains(&format!(r#"value="{}""#, fields[0].1)));
+        for (_, typed) in &fields {
+            assert!(
+                page.contains(&format!(r#"value="{typed}""#)),
+                "{typed} is kept"
+            );
+        }
     }
     let viewer = app.session_as("viewer").await;
     let refused = viewer
@@ -167,16 +172,20 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
     assert!(irritant.contains("兩國領導人指示雙方官員"));
     assert!(irritant.contains("Both leaders directed their officials"));
 
-    let response = officer
-        .post_form(&format!("{links}/{reference}/remove"), &[])
-        .await;
+    let unlink = format!("{links}/{reference}/remove");
+    let refused = viewer.post_form(&unlink, &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let response = officer.post_form(&unlink, &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let again = officer.post_form(&unlink, &[]).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
     let irritant = app.get_text(&format!("/irritants/{reference}")).await;
     assert!(!irritant.contains("Mandated by"));
     let history = app
         .get_text(&format!("/irritants/{reference}/history"))
         .await;
     assert!(history.contains("Mandated by §3"));
+    assert!(history.contains("“such as canola” (Named in the directive.)"));
     assert!(history.contains("No longer linked to §3"));
     assert!(history.contains("Olu Officer"));
 }
@@ -219,8 +228,19 @@ async fn one_search_finds_irritants_and_statements_in_english_french_and_chinese
         let response = app.get(&format!("/search?q={}", percent_encode(raw))).await;
         assert_eq!(response.status(), StatusCode::OK, "{raw}");
     }
-    let page = app.get_text("/search?q=%25").await;
-    assert!(page.contains("No statement holds these words"));
+    // Characters that mean something to SQL's LIKE are matched as themselves.
+    for raw in ["%", "_", "\\", "油菜籽%"] {
+        let page = app
+            .get_text(&format!("/search?q={}", percent_encode(raw)))
+            .await;
+        assert!(page.contains("No statement holds these words"), "{raw}");
+    }
+    // Accented capitals are found from lower-case words, on both backends.
+    let etat = "Déclaration commune\n\n3 novembre 2025\nOttawa\n\nL'État s'engage à lever les droits sur le canola.\n";
+    let (ok, output) = import(app.database.url(), etat.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    let page = app.get_text("/search?q=%C3%A9tat").await;
+    assert!(page.contains("L&#39;État s&#39;engage") || page.contains("L'État s'engage"));
 }
 
 fn percent_encode(raw: &str) -> String {
@@ -284,10 +304,22 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
     let bad_date = officer
         .post_form(
             "/sources",
-            &[("text", READOUT), ("issued_on", "31/10/2025")],
+            &[
+                ("text", READOUT),
+                ("title", "Kept title"),
+                ("issued_on", "31/10/2025"),
+            ],
         )
         .await;
     assert_eq!(bad_date.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = bad_date.text().await.unwrap();
+    assert!(page.contains(r#"value="Kept title""#) && page.contains(r#"value="31/10/2025""#));
+    let twice = format!("{READOUT}\n\n{READOUT}");
+    let repeated = officer
+        .post_form("/sources/preview", &[("text", twice.as_str())])
+        .await;
+    assert_eq!(repeated.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(repeated.text().await.unwrap().contains("same language"));
 
     let viewer = app.session_as("viewer").await;
     assert_eq!(

@@ -39,5 +39,8 @@ CREATE TABLE statement_texts (
     statement_id TEXT NOT NULL REFERENCES statements (id),
     language TEXT NOT NULL CHECK (language IN ('en', 'fr', 'zh-Hant', 'zh-Hans')),
     text TEXT NOT NULL,
+    -- The text lower-cased by the application (both backends' own lower() differ on
+    -- accented capitals), for search.
+    search_text TEXT NOT NULL,
     PRIMARY KEY (statement_id, language)
 );
