@@ -268,7 +268,7 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
         .await;
     assert_eq!(preview.status(), StatusCode::OK);
     let page = preview.text().await.unwrap();
-    assert!(page.contains("5 statements in 2 language versions"));
+    assert!(page.contains("Statements: 5. Language versions: 2."));
     assert!(page.contains(r#"value="Prime Minister Carney meets with President of the People&#39;s Republic of China Xi Jinping""#)
         || page.contains("value=\"Prime Minister Carney meets with President of the People's Republic of China Xi Jinping\""));
     assert!(page.contains(r#"value="2025-10-31""#));
