@@ -7,6 +7,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
+use super::api_sources::{
+    __path_api_source_get, __path_api_source_import, __path_api_source_list,
+    __path_api_statement_link, MandatedJson, SourceImport, SourceJson, SourceList,
+    SourceSummaryJson, StatementJson, StatementLink, StatementText, api_source_get,
+    api_source_import, api_source_list, api_statement_link,
+};
 use super::extract::lenient_text;
 use super::session::SignedIn;
 use super::{AppState, check_owner_change, parse_reference};
@@ -29,7 +35,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_irritant_get)
             .service(api_irritant_patch)
             .service(api_update_list)
-            .service(api_update_add),
+            .service(api_update_add)
+            .service(api_source_list)
+            .service(api_source_import)
+            .service(api_source_get)
+            .service(api_statement_link),
     );
 }
 
@@ -58,7 +68,11 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_irritant_get,
         api_irritant_patch,
         api_update_list,
-        api_update_add
+        api_update_add,
+        api_source_list,
+        api_source_get,
+        api_source_import,
+        api_statement_link
     ),
     modifiers(&BearerToken),
     components(schemas(
@@ -71,7 +85,15 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         UpdateJson,
         UpdateCreate,
         ErrorBody,
-        ErrorDetail
+        ErrorDetail,
+        SourceList,
+        SourceSummaryJson,
+        SourceJson,
+        StatementJson,
+        StatementText,
+        MandatedJson,
+        SourceImport,
+        StatementLink
     ))
 )]
 pub struct ApiDoc;

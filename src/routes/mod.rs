@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod api_sources;
 pub mod assets;
 pub mod extract;
 pub mod health;

@@ -52,7 +52,7 @@ async fn import_form(who: SignedIn, locale: Locale) -> Result<HttpResponse, AppE
 
 /// Reads the pasted text and applies the corrections made on the preview; what cannot be read
 /// or corrected comes back as problems with the fields.
-fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
+pub(super) fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
     let mut errors = FieldErrors::new();
     let kind = errors.check("kind", SourceKind::parse(&input.kind));
     let readout = errors.check(
@@ -192,7 +192,7 @@ async fn render_source(
 }
 
 /// The longest note on a link.
-const NOTE_MAX: usize = 1_000;
+pub(super) const NOTE_MAX: usize = 1_000;
 
 #[derive(Deserialize)]
 struct LinkInput {

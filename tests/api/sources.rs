@@ -369,3 +369,82 @@ async fn an_official_flags_and_unflags_directives_by_hand() {
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_api_imports_reads_and_links_sources() {
+    let app = spawn_app().await;
+    let officer = crate::helpers::create_token(app.database.url(), "officer").await;
+    let viewer = crate::helpers::create_token(app.database.url(), "viewer").await;
+    let call = |method: reqwest::Method, path: &str, token: &str| {
+        crate::helpers::client()
+            .request(method, app.url(path))
+            .bearer_auth(token.to_owned())
+    };
+    let body = serde_json::json!({"text": READOUT, "title": "Carney–Xi, Gyeongju"});
+    let refused = call(reqwest::Method::POST, "/api/v1/sources", &viewer)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let created = call(reqwest::Method::POST, "/api/v1/sources", &officer)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let source: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(source["title"], "Carney–Xi, Gyeongju");
+    assert_eq!(source["languages"], serde_json::json!(["zh-Hant", "en"]));
+    assert_eq!(source["statements"][2]["is_directive"], true);
+    assert_eq!(source["statements"][2]["texts"][1]["language"], "en");
+    let again = call(reqwest::Method::POST, "/api/v1/sources", &officer)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = again.json().await.unwrap();
+    assert!(error["error"]["fields"]["text"].is_string());
+
+    let reference = app
+        .create_via_api(serde_json::json!({"title": "Seafood", "counterpart": "CN"}))
+        .await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = source["id"].as_str().unwrap();
+    let linked = call(
+        reqwest::Method::POST,
+        &format!("/api/v1/sources/{id}/statements/3/links"),
+        &officer,
+    )
+    .json(&serde_json::json!({"reference": reference, "quote": "seafood"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(linked.status(), StatusCode::CREATED);
+    let read: serde_json::Value = call(
+        reqwest::Method::GET,
+        &format!("/api/v1/sources/{id}"),
+        &viewer,
+    )
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(read["statements"][2]["mandates"][0]["reference"], reference);
+    assert_eq!(read["statements"][2]["mandates"][0]["quote"], "seafood");
+    let list: serde_json::Value = call(reqwest::Method::GET, "/api/v1/sources", &viewer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["id"], id);
+    let document = app.get_json("/api/v1/openapi.json").await;
+    assert!(document["paths"]["/api/v1/sources/{id}/statements/{number}/links"].is_object());
+}

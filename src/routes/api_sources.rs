@@ -1,0 +1,251 @@
+//! The JSON API for source documents: list, read with statements and what they mandate,
+//! import, and link a statement to an irritant.
+
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::session::SignedIn;
+use super::sources::prepare;
+use crate::db;
+use crate::domain::accounts::Permission;
+use crate::domain::source::ImportInput;
+use crate::domain::text::{optional_line, optional_text};
+use crate::domain::{FieldErrors, Reference};
+use crate::error::AppError;
+
+#[derive(Serialize, ToSchema)]
+pub struct SourceSummaryJson {
+    id: String,
+    title: String,
+    #[schema(example = "leaders_readout")]
+    kind: String,
+    issued_on: Option<NaiveDate>,
+    #[schema(example = json!(["zh-Hant", "en"]))]
+    languages: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SourceList {
+    items: Vec<SourceSummaryJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StatementText {
+    #[schema(example = "en")]
+    language: String,
+    text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MandatedJson {
+    #[schema(example = "IRR-2025-0001")]
+    reference: String,
+    title: String,
+    status: String,
+    quote: String,
+    note: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StatementJson {
+    number: u32,
+    is_directive: bool,
+    texts: Vec<StatementText>,
+    mandates: Vec<MandatedJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SourceJson {
+    id: String,
+    title: String,
+    kind: String,
+    issued_on: Option<NaiveDate>,
+    place: String,
+    languages: Vec<String>,
+    statements: Vec<StatementJson>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/sources", tag = "sources",
+    responses((status = 200, body = SourceList))
+)]
+#[get("/sources")]
+pub async fn api_source_list(
+    state: web::Data<AppState>,
+    _signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let sources = state.db(|conn| Ok(db::sources::list(conn)?)).await?;
+    let items = sources
+        .into_iter()
+        .map(|s| SourceSummaryJson {
+            id: s.id,
+            title: s.title,
+            kind: s.kind.code().to_owned(),
+            issued_on: s.issued_on,
+            languages: s.languages.iter().map(|l| l.tag().to_owned()).collect(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(SourceList { items }))
+}
+
+async fn source_json(state: &AppState, id: String) -> Result<SourceJson, AppError> {
+    let (source, mandated) = state
+        .db(move |conn| {
+            Ok((
+                db::sources::find(conn, &id)?,
+                db::sources::mandated_by(conn, &id)?,
+            ))
+        })
+        .await?;
+    let document = source.document;
+    Ok(SourceJson {
+        id: source.id,
+        title: document.title,
+        kind: document.kind.code().to_owned(),
+        issued_on: document.issued_on,
+        place: document.place,
+        languages: document
+            .versions
+            .iter()
+            .map(|v| v.language.tag().to_owned())
+            .collect(),
+        statements: document
+            .statements
+            .into_iter()
+            .map(|s| StatementJson {
+                number: s.number,
+                is_directive: s.is_directive,
+                mandates: mandated
+                    .iter()
+                    .filter(|m| m.number == s.number)
+                    .map(|m| MandatedJson {
+                        reference: m.reference.to_string(),
+                        title: m.title.clone(),
+                        status: m.status.code().to_owned(),
+                        quote: m.quote.clone(),
+                        note: m.note.clone(),
+                    })
+                    .collect(),
+                texts: s
+                    .texts
+                    .into_iter()
+                    .map(|(language, text)| StatementText {
+                        language: language.tag().to_owned(),
+                        text,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/sources/{id}", tag = "sources",
+    params(("id" = String, Path)),
+    responses((status = 200, body = SourceJson), (status = 404, body = super::api::ErrorBody))
+)]
+#[get("/sources/{id}")]
+pub async fn api_source_get(
+    state: web::Data<AppState>,
+    _signed_in: SignedIn,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(source_json(&state, path.into_inner()).await?))
+}
+
+/// A source to import: its text as published, and optionally its kind, title and date
+/// (otherwise those found in the text).
+#[derive(Deserialize, ToSchema)]
+pub struct SourceImport {
+    text: String,
+    #[serde(default)]
+    #[schema(example = "leaders_readout")]
+    kind: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    #[schema(example = "2025-10-31")]
+    issued_on: Option<String>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/sources", tag = "sources", request_body = SourceImport,
+    responses((status = 201, body = SourceJson), (status = 422, body = super::api::ErrorBody))
+)]
+#[post("/sources")]
+pub async fn api_source_import(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    body: web::Json<SourceImport>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let body = body.into_inner();
+    let defaults = ImportInput::default();
+    let input = ImportInput {
+        text: body.text,
+        kind: body.kind.unwrap_or(defaults.kind),
+        title: body.title.unwrap_or_default(),
+        issued_on: body.issued_on.unwrap_or_default(),
+    };
+    let document = prepare(&input).map_err(AppError::Invalid)?;
+    let actor = who.actor.id.clone();
+    let id = state
+        .db(move |conn| Ok(db::sources::create(conn, &document, Some(&actor))?))
+        .await?;
+    let json = source_json(&state, id.clone()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, format!("/api/v1/sources/{id}")))
+        .json(json))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StatementLink {
+    #[schema(example = "IRR-2025-0001")]
+    reference: String,
+    #[serde(default)]
+    quote: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/sources/{id}/statements/{number}/links", tag = "sources",
+    request_body = StatementLink,
+    params(("id" = String, Path), ("number" = u32, Path)),
+    responses((status = 201, body = SourceJson), (status = 422, body = super::api::ErrorBody))
+)]
+#[post("/sources/{id}/statements/{number}/links")]
+pub async fn api_statement_link(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, u32)>,
+    body: web::Json<StatementLink>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (id, number) = path.into_inner();
+    let body = body.into_inner();
+    let mut errors = FieldErrors::new();
+    let reference: Option<Reference> = errors.check("reference", Reference::parse(&body.reference));
+    let quote = errors.check("quote", optional_line(&body.quote));
+    let note = errors.check("note", optional_text(&body.note, super::sources::NOTE_MAX));
+    let (Some(reference), Some(quote), Some(note)) = (reference, quote, note) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let (source, actor) = (id.clone(), who.actor.id.clone());
+    state
+        .db(move |conn| {
+            Ok(db::sources::link_statement(
+                conn,
+                (&source, number),
+                &reference,
+                (&quote, &note),
+                &actor,
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(source_json(&state, id).await?))
+}
