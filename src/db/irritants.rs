@@ -8,6 +8,7 @@ use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
 use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::CalendarDate;
+use crate::domain::accounts::Refusal;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::listing::Assigned;
 use crate::domain::{
@@ -853,6 +854,21 @@ pub fn link(
     write_transaction(conn, |conn| {
         let from = find(conn, from)?;
         let to = find(conn, to)?;
+        // One link per pair, whichever way it was made.
+        let linked = irritant_links::table
+            .filter(
+                (irritant_links::irritant_id
+                    .eq(&from.id)
+                    .and(irritant_links::linked_id.eq(&to.id)))
+                .or(irritant_links::irritant_id
+                    .eq(&to.id)
+                    .and(irritant_links::linked_id.eq(&from.id))),
+            )
+            .count()
+            .get_result::<i64>(conn)?;
+        if linked > 0 {
+            return Err(DbError::Refused(Refusal::IrritantsAlreadyLinked));
+        }
         diesel::insert_into(irritant_links::table)
             .values((
                 irritant_links::irritant_id.eq(&from.id),

@@ -198,6 +198,8 @@ pub enum Refusal {
     AlreadyLinked,
     /// A quoted span that is not in the statement's words.
     QuoteNotInStatement,
+    /// The two irritants are linked already, one way or the other.
+    IrritantsAlreadyLinked,
 }
 
 impl Refusal {
@@ -210,6 +212,9 @@ impl Refusal {
             Refusal::DuplicateSource => ("text", FieldError::new("source-duplicate")),
             Refusal::AlreadyLinked => ("reference", FieldError::new("statement-already-linked")),
             Refusal::QuoteNotInStatement => ("quote", FieldError::new("quote-not-in-statement")),
+            Refusal::IrritantsAlreadyLinked => {
+                ("linked", FieldError::new("irritants-already-linked"))
+            }
         }
     }
 }

@@ -2,13 +2,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
+use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
 use super::session::SignedIn;
 use super::{
-    AppState, NoticeQuery, check_owner_change, html, owner_at_version, parse_reference, see_other,
+    AppState, NoticeQuery, check_owner_change, html, owner_at_version, parse_reference,
+    refusal_as_field_error, see_other,
 };
 use crate::db::{self, DbError};
+use crate::domain::LinkKind;
 use crate::domain::accounts::Permission;
 use crate::domain::history::HistoryEntry;
 use crate::domain::history::vocabulary_of;
@@ -23,8 +26,9 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
-    IrritantDetail, IrritantFormKind, MilestoneForm, detail_page, irritant_form_page, list_page,
-    milestone_edit_page, milestones_page, status_form_page, update_form_page,
+    IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, detail_page,
+    irritant_form_page, list_page, milestone_edit_page, milestones_page, status_form_page,
+    update_form_page,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -33,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(irritant_new_form)
         .service(irritant_create)
         .service(irritant_page)
+        .service(irritant_link)
         .service(irritant_edit_form)
         .service(irritant_update)
         .service(status_form)
@@ -56,6 +61,7 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "status" => "notice-status",
         "update" => "notice-update",
         "milestone" => "notice-milestone",
+        "linked" => "notice-irritants-linked",
         _ => return None,
     };
     Some(locale.t(key).into_owned())
@@ -185,8 +191,31 @@ async fn irritant_page(
     path: web::Path<String>,
     query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
+    let notice = notice_message(&query, locale);
+    render_detail(
+        &state,
+        &who,
+        locale,
+        reference,
+        notice,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// An irritant's page, with a notice, or with the link form that came back refused.
+async fn render_detail(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    reference: Reference,
+    notice: Option<String>,
+    refused_link: Option<IrritantLinkForm<'_>>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let today = state.today();
     let (irritant, reference_data, updates, milestones, (links, mandates)) = state
         .db(move |conn| {
@@ -212,12 +241,68 @@ async fn irritant_page(
         links: &links,
         mandates: &mandates,
         today,
-        notice: notice_message(&query, locale),
+        notice,
+        refused_link,
     };
-    Ok(html(
-        StatusCode::OK,
-        detail_page(&who.viewer(locale), &detail),
-    ))
+    Ok(html(status, detail_page(&who.viewer(locale), &detail)))
+}
+
+#[derive(Deserialize)]
+struct IrritantLinkInput {
+    #[serde(default)]
+    linked: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// Links this irritant to another, such as a retaliation pair; both pages show the link.
+#[post("/irritants/{reference}/links")]
+async fn irritant_link(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<IrritantLinkInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let reference = parse_reference(&path)?;
+    let input = form.0;
+    let mut errors = FieldErrors::new();
+    let linked = errors.check("linked", Reference::parse(&input.linked));
+    let kind = errors.check("kind", LinkKind::parse(&input.kind));
+    if linked == Some(reference) {
+        errors.add("linked", FieldError::new("link-to-itself"));
+    }
+    let outcome = match (linked, kind) {
+        (Some(linked), Some(kind)) if errors.is_empty() => {
+            let actor = who.actor.id.clone();
+            state
+                .db(move |conn| {
+                    match db::irritants::link(conn, &reference, &linked, kind, &actor) {
+                        // The page's irritant exists (the form came from it); the other may not.
+                        Err(DbError::NotFound) => Ok(Err(FieldErrors::single(
+                            "linked",
+                            FieldError::new("no-such-irritant").with("value", linked),
+                        ))),
+                        other => refusal_as_field_error(other),
+                    }
+                })
+                .await?
+        }
+        _ => Err(errors),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(format!("/irritants/{reference}?notice=linked"))),
+        Err(errors) => {
+            let refused = IrritantLinkForm {
+                linked: &input.linked,
+                kind: &input.kind,
+                errors: &errors,
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_detail(&state, &who, locale, reference, None, Some(refused), status).await
+        }
+    }
 }
 
 #[get("/irritants/{reference}/edit")]

@@ -218,6 +218,15 @@ pub struct IrritantDetail<'a> {
     pub mandates: &'a [Mandate],
     pub today: NaiveDate,
     pub notice: Option<String>,
+    /// The link form, when it came back refused.
+    pub refused_link: Option<IrritantLinkForm<'a>>,
+}
+
+/// The form linking an irritant to another, as typed, and why it was refused.
+pub struct IrritantLinkForm<'a> {
+    pub linked: &'a str,
+    pub kind: &'a str,
+    pub errors: &'a FieldErrors,
 }
 
 pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
@@ -308,9 +317,11 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                     }
                 }
             }
-            @if !detail.links.is_empty() {
+            @let editable = viewer.may(Permission::EditIrritants);
+            @if !detail.links.is_empty() || editable {
                 section aria-labelledby="links-heading" {
                     h2 #links-heading { (locale.t("links-title")) }
+                    @if editable { (irritant_link_form(viewer, &url, detail.refused_link.as_ref())) }
                     ul.links {
                         @for link in detail.links {
                             li {
@@ -610,6 +621,32 @@ fn milestone_fields(
         (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
         (select(locale, Field::new("state", &input.state).required(), errors,
             &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))
+    }
+}
+
+/// The form that links an irritant to another; open, with its problems, when it came back.
+fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkForm>) -> Markup {
+    let locale = viewer.locale;
+    let no_errors = FieldErrors::new();
+    let errors = refused.map_or(&no_errors, |r| r.errors);
+    let kinds = vocabulary_options(
+        locale,
+        LinkKind::ALL,
+        LinkKind::LABEL_PREFIX,
+        LinkKind::code,
+        None,
+    );
+    html! {
+        details.link-irritant open[refused.is_some()] {
+            summary { (locale.t("irritant-link")) }
+            (error_summary(locale, errors))
+            form method="post" action={(url) "/links"} novalidate {
+                (csrf_field(viewer))
+                (text_input(locale, Field::new("linked", refused.map_or("", |r| r.linked)).required().hint(locale.t("hint-link-reference")), errors, "text"))
+                (select(locale, Field::new("kind", refused.map_or(LinkKind::Related.code(), |r| r.kind)).required(), errors, &kinds))
+                div.actions { button type="submit" { (locale.t("action-link-irritant")) } }
+            }
+        }
     }
 }
 

@@ -161,3 +161,70 @@ async fn the_irritant_page_marks_a_passed_target_date_as_overdue() {
     let page = app.get_text(&format!("/irritants/{reference}")).await;
     assert!(page.contains(r#"<span class="overdue">"#) && page.contains("Overdue"));
 }
+
+#[tokio::test]
+async fn irritants_are_linked_to_each_other_and_shown_both_ways() {
+    let app = spawn_app().await;
+    let seed = app.record_irritant(&canola()).await;
+    let ev = app
+        .record_irritant(&with(
+            canola(),
+            &[
+                ("title", "Surtax on electric vehicles made in China"),
+                ("direction", "our_measure"),
+            ],
+        ))
+        .await;
+    let links = format!("/irritants/{seed}/links");
+    for (fields, problem) in [
+        (
+            vec![("linked", seed.as_str()), ("kind", "related")],
+            "cannot be linked to itself",
+        ),
+        (
+            vec![("linked", "IRR-2020-0999"), ("kind", "related")],
+            "No irritant has the reference",
+        ),
+        (
+            vec![("linked", ev.as_str()), ("kind", "cousin")],
+            "Choose one of the listed values",
+        ),
+    ] {
+        let response = app.post_form(&links, &fields).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{problem}"
+        );
+        let page = response.text().await.unwrap();
+        assert!(page.contains(problem), "{problem}");
+        assert!(
+            page.contains(&format!(r#"value="{}""#, fields[0].1)),
+            "kept"
+        );
+    }
+    let response = app
+        .post_form(
+            &links,
+            &[("linked", ev.as_str()), ("kind", "retaliation_for")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let again = app
+        .post_form(
+            &format!("/irritants/{ev}/links"),
+            &[("linked", seed.as_str()), ("kind", "related")],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("linked already"));
+    let from_canola = app.get_text(&format!("/irritants/{seed}")).await;
+    assert!(from_canola.contains("Retaliation for") && from_canola.contains(&ev));
+    let from_ev = app.get_text(&format!("/irritants/{ev}")).await;
+    assert!(from_ev.contains("Answered by the retaliation") && from_ev.contains(&seed));
+    let viewer = app.session_as("viewer").await;
+    let refused = viewer
+        .post_form(&links, &[("linked", ev.as_str()), ("kind", "related")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
