@@ -235,8 +235,8 @@ pub fn departments_page(
                     h2 #{"department-" (department.code)} { (department.code) }
                     form method="post" action={"/admin/departments/" (department.code)} novalidate {
                         (csrf_field(viewer))
-                        (scoped_input(locale, &department.code, "name_en", name_en, errors))
-                        (scoped_input(locale, &department.code, "name_fr", name_fr, errors))
+                        (text_input(locale, Field::new("name_en", name_en).required().scoped(&department.code), errors, "text"))
+                        (text_input(locale, Field::new("name_fr", name_fr).required().scoped(&department.code), errors, "text"))
                         div.actions { button.secondary type="submit" { (locale.t_with("action-rename", &[("code", department.code.clone())])) } }
                     }
                 }
@@ -256,26 +256,4 @@ pub fn departments_page(
             }
         },
     )
-}
-
-/// A name field of one department's rename form; ids are made unique per department.
-fn scoped_input(
-    locale: Locale,
-    code: &str,
-    name: &'static str,
-    value: &str,
-    errors: &FieldErrors,
-) -> Markup {
-    let id = format!("{code}-{name}");
-    let error = errors.get(name);
-    html! {
-        div class={"field" @if error.is_some() { " field-error" }} {
-            label for=(id) { (locale.field(name)) }
-            @if let Some(error) = error {
-                p.error-message id={(id) "-error"} { (locale.field_error(error)) }
-            }
-            input type="text" id=(id) name=(name) value=(value) required
-                aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))];
-        }
-    }
 }

@@ -21,6 +21,8 @@ pub struct Field<'a> {
     pub hint: Option<Cow<'static, str>>,
     /// What browsers and password managers may fill in (`email`, `current-password`, ...).
     pub autocomplete: Option<&'static str>,
+    /// Set where a page holds several forms with the same field, to keep element ids unique.
+    pub scope: Option<&'a str>,
 }
 
 impl<'a> Field<'a> {
@@ -31,6 +33,7 @@ impl<'a> Field<'a> {
             required: false,
             hint: None,
             autocomplete: None,
+            scope: None,
         }
     }
 
@@ -49,8 +52,17 @@ impl<'a> Field<'a> {
         self
     }
 
+    /// Within the form of one item among many (a department, a statement).
+    pub fn scoped(mut self, scope: &'a str) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
     fn id(&self) -> String {
-        format!("field-{}", self.name)
+        match self.scope {
+            Some(scope) => format!("field-{scope}-{}", self.name),
+            None => format!("field-{}", self.name),
+        }
     }
 }
 

@@ -204,26 +204,15 @@ fn link_form(viewer: &Viewer, source_id: &str, number: u32, refused: Option<&Lin
     let locale = viewer.locale;
     let no_errors = FieldErrors::new();
     let errors = refused.map_or(&no_errors, |r| r.errors);
-    let id = |field: &str| format!("link-{number}-{field}");
-    let field = |name: &'static str, value: &str, hint: Option<std::borrow::Cow<'static, str>>| {
-        let error = errors.get(name);
-        html! {
-            div class={"field" @if error.is_some() { " field-error" }} {
-                label for=(id(name)) { (locale.field(name)) }
-                @if let Some(hint) = &hint { p.hint { (hint) } }
-                @if let Some(error) = error { p.error-message { (locale.field_error(error)) } }
-                input type="text" id=(id(name)) name=(name) value=(value) aria-invalid=[error.map(|_| "true")];
-            }
-        }
-    };
+    let scope = format!("statement-{number}");
     html! {
         details.link-statement open[refused.is_some()] {
             summary { (locale.t("statement-link")) }
             form method="post" action={"/sources/" (source_id) "/statements/" (number) "/links"} novalidate {
                 (csrf_field(viewer))
-                (field("reference", refused.map_or("", |r| r.reference), Some(locale.t("hint-link-reference"))))
-                (field("quote", refused.map_or("", |r| r.quote), Some(locale.t("hint-link-quote"))))
-                (field("note", refused.map_or("", |r| r.note), None))
+                (text_input(locale, Field::new("reference", refused.map_or("", |r| r.reference)).required().hint(locale.t("hint-link-reference")).scoped(&scope), errors, "text"))
+                (text_input(locale, Field::new("quote", refused.map_or("", |r| r.quote)).hint(locale.t("hint-link-quote")).scoped(&scope), errors, "text"))
+                (text_input(locale, Field::new("note", refused.map_or("", |r| r.note)).scoped(&scope), errors, "text"))
                 div.actions { button type="submit" { (locale.t("action-link-statement")) } }
             }
         }

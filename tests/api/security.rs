@@ -19,6 +19,16 @@ fn first_milestone_id(page: &str) -> String {
         .to_owned()
 }
 
+/// The id of the account with this name on the accounts page.
+fn account_id(users_page: &str, name: &str) -> String {
+    users_page
+        .split("/admin/users/")
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|id| users_page.contains(&format!(r#"/admin/users/{id}">{name}<"#)))
+        .unwrap_or_else(|| panic!("{name} is listed"))
+        .to_owned()
+}
+
 /// An account for the admin routes to act on, so that they disturb no test account.
 async fn spare_account_id(app: &TestApp) -> String {
     let admin = app.session_as("admin").await;
@@ -34,11 +44,7 @@ async fn spare_account_id(app: &TestApp) -> String {
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let page = admin.get("/admin/users").await.text().await.unwrap();
-    page.split("/admin/users/")
-        .map(|rest| rest.split('"').next().unwrap())
-        .find(|id| page.contains(&format!(r#"/admin/users/{id}">Spare Account<"#)))
-        .expect("the spare account is listed")
-        .to_owned()
+    account_id(&page, "Spare Account")
 }
 
 /// What a permitted request may get back: the page, a redirect after a change, or the form
@@ -445,37 +451,22 @@ async fn forms_need_the_session_token_and_must_come_from_this_site() {
         }
         fields
     };
+    // A form with the right token, sent as another site's page would send it.
+    let with_header = |name: &'static str, value: &'static str| {
+        let request = app
+            .client
+            .post(app.url("/irritants"))
+            .header(name, value)
+            .form(&fields(&app.csrf));
+        async move { request.send().await.unwrap() }
+    };
     for refused in [
         post(fields("")).await.unwrap(),
         post(fields("0000")).await.unwrap(),
-        app.client
-            .post(app.url("/irritants"))
-            .header("sec-fetch-site", "cross-site")
-            .form(&fields(&app.csrf))
-            .send()
-            .await
-            .unwrap(),
-        app.client
-            .post(app.url("/irritants"))
-            .header("origin", "https://attacker.example")
-            .form(&fields(&app.csrf))
-            .send()
-            .await
-            .unwrap(),
-        app.client
-            .post(app.url("/irritants"))
-            .header("sec-fetch-site", "same-site")
-            .form(&fields(&app.csrf))
-            .send()
-            .await
-            .unwrap(),
-        app.client
-            .post(app.url("/irritants"))
-            .header("origin", "null")
-            .form(&fields(&app.csrf))
-            .send()
-            .await
-            .unwrap(),
+        with_header("sec-fetch-site", "cross-site").await,
+        with_header("origin", "https://attacker.example").await,
+        with_header("sec-fetch-site", "same-site").await,
+        with_header("origin", "null").await,
     ] {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
@@ -806,14 +797,10 @@ async fn the_last_administrator_cannot_be_removed_and_role_changes_are_logged() 
     let app = spawn_app().await;
     let admin = app.session_as("admin").await;
     let users = admin.get("/admin/users").await.text().await.unwrap();
-    let id_of = |name: &str| {
-        users
-            .split("/admin/users/")
-            .map(|rest| rest.split('"').next().unwrap().to_owned())
-            .find(|id| users.contains(&format!(r#"/admin/users/{id}">{name}<"#)))
-            .expect("listed")
-    };
-    let (admin_id, manager_id) = (id_of("Ada Admin"), id_of("Mina Manager"));
+    let (admin_id, manager_id) = (
+        account_id(&users, "Ada Admin"),
+        account_id(&users, "Mina Manager"),
+    );
     let demote_self = admin
         .post_form(
             &format!("/admin/users/{admin_id}"),
@@ -864,11 +851,7 @@ async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
     let token = create_token(app.database.url(), "officer").await;
     let admin = app.session_as("admin").await;
     let users = admin.get("/admin/users").await.text().await.unwrap();
-    let officer_id = users
-        .split("/admin/users/")
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
-        .find(|id| users.contains(&format!(r#"/admin/users/{id}">Olu Officer<"#)))
-        .unwrap();
+    let officer_id = account_id(&users, "Olu Officer");
     let response = admin
         .post_form(
             &format!("/admin/users/{officer_id}"),
@@ -1323,11 +1306,7 @@ async fn a_reset_ends_sessions_and_tokens_and_its_one_time_password_lapses() {
     }
     let admin = app.session_as("admin").await;
     let users = admin.get("/admin/users").await.text().await.unwrap();
-    let officer_id = users
-        .split("/admin/users/")
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
-        .find(|id| users.contains(&format!(r#"/admin/users/{id}">Olu Officer<"#)))
-        .unwrap();
+    let officer_id = account_id(&users, "Olu Officer");
     let response = admin
         .post_form(&format!("/admin/users/{officer_id}/password"), &[])
         .await;

@@ -29,6 +29,25 @@ async fn import(database_url: &str, contents: Vec<u8>) -> (bool, String) {
     .unwrap()
 }
 
+/// Where `import-source` says it put the document.
+fn imported_path(output: &str) -> String {
+    output
+        .split_whitespace()
+        .find(|w| w.starts_with("/sources/"))
+        .expect("the import names the document's address")
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+/// One statement's part of a document page.
+fn statement_html(page: &str, number: u32) -> String {
+    page.split(&format!(r#"id="statement-{number}""#))
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .expect("the statement is on the page")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
     let app = spawn_app().await;
@@ -38,12 +57,7 @@ async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
         output.contains("zh-Hant, en; 5 statements, 1 directives"),
         "{output}"
     );
-    let path = output
-        .split_whitespace()
-        .find(|w| w.starts_with("/sources/"))
-        .unwrap()
-        .trim_end_matches('.')
-        .to_owned();
+    let path = imported_path(&output);
 
     let list = app.get_text("/sources").await;
     assert!(list.contains(&format!(r#"href="{path}""#)));
@@ -56,11 +70,7 @@ async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
             r#"<span lang="zh-Hant">加拿大總理卡尼與中華人民共和國主席習近平會面</span>"#
         )
     );
-    let directive = page
-        .split(r#"id="statement-3""#)
-        .nth(1)
-        .and_then(|rest| rest.split("</li>").next())
-        .unwrap();
+    let directive = statement_html(&page, 3);
     assert!(directive.contains("Directive"));
     assert!(directive.contains("Both leaders directed their officials"));
     assert!(directive.contains("兩國領導人指示雙方官員"));
@@ -92,12 +102,7 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
     let app = spawn_app().await;
     let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
     assert!(ok, "{output}");
-    let source = output
-        .split_whitespace()
-        .find(|w| w.starts_with("/sources/"))
-        .unwrap()
-        .trim_end_matches('.')
-        .to_owned();
+    let source = imported_path(&output);
     let reference = app
         .create_via_api(serde_json::json!({
             "title": "Anti-dumping duties on Canadian canola seed", "counterpart": "CN",
@@ -157,11 +162,7 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
 
     // The traceability view: under the directive, the irritant and where it stands.
     let page = app.get_text(&source).await;
-    let directive = page
-        .split(r#"id="statement-3""#)
-        .nth(1)
-        .and_then(|rest| rest.split("</li>").next())
-        .unwrap();
+    let directive = statement_html(&page, 3);
     assert!(directive.contains(&format!(r#"href="/irritants/{reference}""#)));
     assert!(directive.contains("Olu Officer") && directive.contains("2026-03-09"));
     assert!(directive.contains("Open") && directive.contains("<q>such as canola</q>"));
@@ -335,19 +336,7 @@ async fn an_official_flags_and_unflags_directives_by_hand() {
     let app = spawn_app().await;
     let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
     assert!(ok, "{output}");
-    let source = output
-        .split_whitespace()
-        .find(|w| w.starts_with("/sources/"))
-        .unwrap()
-        .trim_end_matches('.')
-        .to_owned();
-    let statement = |page: &str, n: u32| {
-        page.split(&format!(r#"id="statement-{n}""#))
-            .nth(1)
-            .and_then(|rest| rest.split("</li>").next())
-            .unwrap()
-            .to_owned()
-    };
+    let source = imported_path(&output);
     let officer = app.session_as("officer").await;
     let flag = |n: u32, value: &'static str| {
         let path = format!("{source}/statements/{n}/directive");
@@ -357,8 +346,8 @@ async fn an_official_flags_and_unflags_directives_by_hand() {
     assert_eq!(flag(4, "yes").await.status(), StatusCode::SEE_OTHER);
     assert_eq!(flag(3, "no").await.status(), StatusCode::SEE_OTHER);
     let page = app.get_text(&source).await;
-    assert!(statement(&page, 4).contains(r#"<strong class="badge directive">"#));
-    assert!(!statement(&page, 3).contains(r#"<strong class="badge directive">"#));
+    assert!(statement_html(&page, 4).contains(r#"<strong class="badge directive">"#));
+    assert!(!statement_html(&page, 3).contains(r#"<strong class="badge directive">"#));
     assert_eq!(flag(9, "yes").await.status(), StatusCode::NOT_FOUND);
     let viewer = app.session_as("viewer").await;
     let refused = viewer
