@@ -228,9 +228,10 @@ fn has_postal_code(line: &str) -> bool {
     })
 }
 
-/// Splits the blocks into versions. A version starts with its title, followed by its date
-/// (and place); its body runs to its link list or the next version's title. Text without any
-/// date is taken as versions in runs of one language, each headed by its first block.
+/// Splits the blocks into versions. A version has a title and a date (and place) line, in
+/// either order: most sites put the title first, some the date. Its body runs to its link list
+/// or the next version's heading. Text without any date is taken as versions in runs of one
+/// language, each headed by its first block.
 fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     let dated: Vec<usize> = blocks
         .iter()
@@ -238,38 +239,60 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         .filter(|(_, b)| parse_date(&b[0]).is_some())
         .map(|(i, _)| i)
         .collect();
-    let mut versions = Vec::new();
     if dated.is_empty() {
-        for run in language_runs(blocks) {
-            let (title, body) = run.split_first().expect("runs are not empty");
-            versions.push(version(title.join(" "), None, None, body));
-        }
-        return versions;
+        return language_runs(blocks)
+            .into_iter()
+            .map(|run| {
+                let (title, body) = run.split_first().expect("runs are not empty");
+                version(title.join(" "), None, None, body)
+            })
+            .collect();
     }
+    // Where each version's heading starts: at its title, if a title stands just before its
+    // date (and after the previous date), else at the date itself.
+    let title_first: Vec<bool> = dated
+        .iter()
+        .enumerate()
+        .map(|(n, &date_at)| {
+            let after_previous = n.checked_sub(1).map_or(0, |p| dated[p] + 1);
+            date_at > after_previous && looks_like_title(&blocks[date_at - 1])
+        })
+        .collect();
+    let mut versions = Vec::new();
     for (n, &date_at) in dated.iter().enumerate() {
-        let title = date_at
-            .checked_sub(1)
-            .map(|i| blocks[i].join(" "))
-            .unwrap_or_default();
         let date_block = &blocks[date_at];
         let date = parse_date(&date_block[0]);
         let mut body_start = date_at + 1;
-        // The place is on the line after the date, or is the short block that follows it.
-        let place = if date_block.len() > 1 {
-            Some(date_block[1..].join(" "))
+        let mut place = (date_block.len() > 1).then(|| date_block[1..].join(" "));
+        let title = if title_first[n] {
+            blocks[date_at - 1].join(" ")
         } else {
-            match blocks.get(date_at + 1) {
-                Some(next) if next.len() == 1 && looks_like_place(&next[0]) => {
+            // Date first: a short line after it is the title; of two short lines, the first
+            // is the place.
+            if place.is_none()
+                && is_short_line(blocks.get(body_start))
+                && is_short_line(blocks.get(body_start + 1))
+            {
+                place = Some(blocks[body_start][0].clone());
+                body_start += 1;
+            }
+            match blocks.get(body_start) {
+                Some(next) if looks_like_title(next) => {
                     body_start += 1;
-                    Some(next[0].clone())
+                    next.join(" ")
                 }
-                _ => None,
+                _ => String::new(),
             }
         };
-        // The next version's title is not part of this one's body.
-        let body_end = dated
-            .get(n + 1)
-            .map_or(blocks.len(), |next| next.saturating_sub(1));
+        // The place is on the line after the date, or is the short block that follows it.
+        if place.is_none() && title_first[n] && is_short_line(blocks.get(body_start)) {
+            place = Some(blocks[body_start][0].clone());
+            body_start += 1;
+        }
+        // The next version's heading is not part of this one's body.
+        let body_end = dated.get(n + 1).map_or(blocks.len(), |&next| {
+            if title_first[n + 1] { next - 1 } else { next }
+        });
         let body = &blocks[body_start.min(body_end)..body_end];
         let body_end_at_links = body
             .iter()
@@ -278,6 +301,23 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         versions.push(version(title, date, place, &body[..body_end_at_links]));
     }
     versions
+}
+
+/// A block of one line that could be a place.
+fn is_short_line(block: Option<&Vec<String>>) -> bool {
+    block.is_some_and(|b| b.len() == 1 && looks_like_place(&b[0]))
+}
+
+/// A title is one short block that is not a sentence, a date or a link heading.
+fn looks_like_title(block: &[String]) -> bool {
+    let text = block.join(" ");
+    let length = text.chars().count();
+    block.len() <= 2
+        && length > 0
+        && length <= 200
+        && !text.ends_with(['.', '。', ':', '：'])
+        && !is_link_heading(&text)
+        && parse_date(&text).is_none()
 }
 
 fn version(
@@ -313,20 +353,36 @@ fn looks_like_place(line: &str) -> bool {
         && parse_date(line).is_none()
 }
 
-/// Consecutive blocks of the same language, for text without dates.
+/// Consecutive blocks of the same language, for text without dates. A block too short to
+/// tell (a title, say) is taken to be in the language of the next block that can be told.
 fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
-    let mut runs: Vec<(bool, Vec<Vec<String>>)> = Vec::new();
-    for block in blocks {
-        if is_link_heading(&block[0]) {
-            continue;
-        }
-        let chinese = detect_language(&block.join(" ")).is_chinese();
+    let blocks: Vec<&Vec<String>> = blocks.iter().filter(|b| !is_link_heading(&b[0])).collect();
+    let signals: Vec<Option<Language>> = blocks
+        .iter()
+        .map(|b| language_signal(&b.join(" ")))
+        .collect();
+    let mut runs: Vec<(Language, Vec<Vec<String>>)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let language = signals[i..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(Language::English);
         match runs.last_mut() {
-            Some((language, run)) if *language == chinese => run.push(block.clone()),
-            _ => runs.push((chinese, vec![block.clone()])),
+            Some((current, run)) if same_script_family(*current, language) => {
+                run.push((*block).clone())
+            }
+            _ => runs.push((language, vec![(*block).clone()])),
         }
     }
     runs.into_iter().map(|(_, run)| run).collect()
+}
+
+/// Chinese written in traditional and in simplified characters is one language for splitting:
+/// a block with none of the characters that tell them apart is not a new version.
+fn same_script_family(a: Language, b: Language) -> bool {
+    a == b || a.is_chinese() && b.is_chinese()
 }
 
 fn is_han(c: char) -> bool {
@@ -350,16 +406,21 @@ const ENGLISH_WORDS: &[&str] = &[
 ];
 
 fn detect_language(text: &str) -> Language {
+    language_signal(text).unwrap_or(Language::English)
+}
+
+/// The language a text is written in, if it says enough to tell.
+fn language_signal(text: &str) -> Option<Language> {
     let han = text.chars().filter(|c| is_han(*c)).count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if han * 3 > letters {
         let traditional = text.chars().filter(|c| TRADITIONAL.contains(*c)).count();
         let simplified = text.chars().filter(|c| SIMPLIFIED.contains(*c)).count();
-        return if simplified > traditional {
+        return Some(if simplified > traditional {
             Language::ChineseSimplified
         } else {
             Language::ChineseTraditional
-        };
+        });
     }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -369,10 +430,13 @@ fn detect_language(text: &str) -> Language {
     let french = words.iter().filter(|w| FRENCH_WORDS.contains(w)).count();
     let english = words.iter().filter(|w| ENGLISH_WORDS.contains(w)).count();
     let accents = lower.chars().filter(|c| "éèêàçùâîôû".contains(*c)).count();
-    if french + accents / 3 > english {
-        Language::French
+    let french = french + accents / 3;
+    if french == english {
+        None
+    } else if french > english {
+        Some(Language::French)
     } else {
-        Language::English
+        Some(Language::English)
     }
 }
 
@@ -584,6 +648,47 @@ mod tests {
             [
                 "The ministers met today.",
                 "They tasked officials with a review."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_date_may_come_before_the_title() {
+        let text = "October 31, 2025\nGyeongju, Republic of Korea\n\nPrime Minister meets the President\n\nToday, the Prime Minister met the President.\n\nThe leaders directed their officials to resolve trade irritants.\n\nRelated links\n\n- [Canada-China relations](#)\n\n31 octobre 2025\n\nGyeongju, République de Corée\n\nLe premier ministre rencontre le président\n\nAujourd'hui, le premier ministre a rencontré le président.\n\nLes dirigeants ont chargé leurs fonctionnaires de régler les irritants.\n";
+        let readout = read(text).unwrap();
+        let (en, fr) = (&readout.versions[0], &readout.versions[1]);
+        assert_eq!(en.language, Language::English);
+        assert_eq!(en.title, "Prime Minister meets the President");
+        assert_eq!(en.place.as_deref(), Some("Gyeongju, Republic of Korea"));
+        assert_eq!(en.paragraphs.len(), 2);
+        assert_eq!(fr.language, Language::French);
+        assert_eq!(fr.title, "Le premier ministre rencontre le président");
+        assert_eq!(fr.date, date(2025, 10, 31));
+        assert_eq!(fr.place.as_deref(), Some("Gyeongju, République de Corée"));
+        assert_eq!(
+            fr.paragraphs,
+            [
+                "Aujourd'hui, le premier ministre a rencontré le président.",
+                "Les dirigeants ont chargé leurs fonctionnaires de régler les irritants."
+            ]
+        );
+        assert!(readout.is_aligned());
+    }
+
+    #[test]
+    fn undated_english_and_french_are_told_apart() {
+        let text = "Joint statement on trade\n\nThe ministers met today in Ottawa.\n\nThey tasked officials with a review of the measures.\n\nDéclaration commune\n\nLes ministres se sont réunis aujourd'hui à Ottawa.\n\nIls ont chargé leurs fonctionnaires d'examiner les mesures.\n";
+        let readout = read(text).unwrap();
+        let found: Vec<(Language, &str, usize)> = readout
+            .versions
+            .iter()
+            .map(|v| (v.language, v.title.as_str(), v.paragraphs.len()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Language::English, "Joint statement on trade", 2),
+                (Language::French, "Déclaration commune", 2)
             ]
         );
     }
