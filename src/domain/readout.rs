@@ -71,6 +71,16 @@ impl Readout {
             .windows(2)
             .all(|pair| pair[0].paragraphs.len() == pair[1].paragraphs.len())
     }
+
+    /// The position of the first version in a language an earlier version is in already.
+    pub fn repeated_language(&self) -> Option<usize> {
+        let versions = &self.versions;
+        (0..versions.len()).find(|&i| {
+            versions[..i]
+                .iter()
+                .any(|earlier| earlier.language == versions[i].language)
+        })
+    }
 }
 
 /// Why a text could not be read as a readout.
@@ -142,14 +152,11 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
     if versions.is_empty() {
         return Err(ReadoutProblem::NoBody);
     }
-    let repeated = versions
-        .iter()
-        .enumerate()
-        .any(|(i, v)| versions[..i].iter().any(|w| w.language == v.language));
-    if repeated {
-        return Err(ReadoutProblem::RepeatedLanguage);
+    let readout = Readout { versions };
+    match readout.repeated_language() {
+        Some(_) => Err(ReadoutProblem::RepeatedLanguage),
+        None => Ok(readout),
     }
-    Ok(Readout { versions })
 }
 
 /// Lines without a byte-order mark, line-ending differences, control characters or trailing

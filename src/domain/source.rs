@@ -1,6 +1,8 @@
 //! Source documents: the statements leaders and ministers made, numbered, in each language the
 //! document holds, from which irritants take their mandate.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
@@ -60,6 +62,13 @@ pub struct SourceDocument {
 }
 
 impl SourceDocument {
+    /// Whether every statement has its text in every version.
+    pub fn is_aligned(&self) -> bool {
+        self.statements
+            .iter()
+            .all(|s| s.texts.len() == self.versions.len())
+    }
+
     /// A document from a readout as read from `text`. Its title, date and place are those of
     /// its English version if it has one, else of its first. Paragraph N of every version is
     /// statement N; a statement is a directive if any of its texts instructs officials.
@@ -134,6 +143,33 @@ pub struct ImportInput {
     /// Empty: the date found in the text.
     #[serde(default)]
     pub issued_on: String,
+    /// `yes` once the official accepts versions whose paragraphs do not line up.
+    #[serde(default)]
+    pub accept_unaligned: String,
+    /// The language chosen on the preview for each version, by position: `language_1` for the
+    /// first, and so on. Empty or absent: the language found in the text. The form's other
+    /// fields land here too and are not read.
+    #[serde(flatten)]
+    pub chosen_languages: BTreeMap<String, String>,
+}
+
+/// The fields that choose each version's language. A readout has at most one version per
+/// language, so no more versions than languages.
+pub const VERSION_LANGUAGE_FIELDS: [&str; Language::ALL.len()] =
+    ["language_1", "language_2", "language_3", "language_4"];
+
+impl ImportInput {
+    /// The language chosen for the version at `index`, or empty for the one found.
+    pub fn chosen_language(&self, index: usize) -> &str {
+        VERSION_LANGUAGE_FIELDS
+            .get(index)
+            .and_then(|field| self.chosen_languages.get(*field))
+            .map_or("", |chosen| chosen.trim())
+    }
+
+    pub fn accepts_unaligned(&self) -> bool {
+        self.accept_unaligned == "yes"
+    }
 }
 
 fn default_kind() -> String {
@@ -147,6 +183,8 @@ impl Default for ImportInput {
             kind: default_kind(),
             title: String::new(),
             issued_on: String::new(),
+            accept_unaligned: String::new(),
+            chosen_languages: BTreeMap::new(),
         }
     }
 }

@@ -9,10 +9,10 @@ use utoipa::ToSchema;
 
 use super::AppState;
 use super::session::SignedIn;
-use super::sources::prepare;
+use super::sources::{check_alignment, prepare};
 use crate::db;
 use crate::domain::accounts::Permission;
-use crate::domain::source::ImportInput;
+use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{FieldErrors, Reference};
 use crate::error::AppError;
@@ -170,6 +170,16 @@ pub struct SourceImport {
     #[serde(default)]
     #[schema(example = "2025-10-31")]
     issued_on: Option<String>,
+    /// The language of each version in the order of the text, where the one found is wrong;
+    /// an empty string keeps the one found.
+    #[serde(default)]
+    #[schema(example = json!(["zh-Hant", "en"]))]
+    languages: Vec<String>,
+    /// Save even though the versions do not have the same number of paragraphs, so that
+    /// statement N may hold paragraphs that say different things. Without it such a text is
+    /// refused.
+    #[serde(default)]
+    accept_unaligned: bool,
 }
 
 #[utoipa::path(
@@ -190,8 +200,15 @@ pub async fn api_source_import(
         kind: body.kind.unwrap_or(defaults.kind),
         title: body.title.unwrap_or_default(),
         issued_on: body.issued_on.unwrap_or_default(),
+        accept_unaligned: if body.accept_unaligned { "yes" } else { "" }.to_owned(),
+        chosen_languages: VERSION_LANGUAGE_FIELDS
+            .iter()
+            .map(|field| field.to_string())
+            .zip(body.languages)
+            .collect(),
     };
     let document = prepare(&input).map_err(AppError::Invalid)?;
+    check_alignment(&document, &input).map_err(AppError::Invalid)?;
     let actor = who.actor.id.clone();
     let id = state
         .db(move |conn| Ok(db::sources::create(conn, &document, Some(&actor))?))

@@ -10,8 +10,8 @@ use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
 use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
-use crate::domain::readout::read;
-use crate::domain::source::{ImportInput, SourceDocument, SourceKind};
+use crate::domain::readout::{Language, Readout, read};
+use crate::domain::source::{ImportInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference, Title};
 use crate::error::AppError;
@@ -55,10 +55,15 @@ async fn import_form(who: SignedIn, locale: Locale) -> Result<HttpResponse, AppE
 pub(super) fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
     let mut errors = FieldErrors::new();
     let kind = errors.check("kind", SourceKind::parse(&input.kind));
-    let readout = errors.check(
-        "text",
-        read(&input.text).map_err(|problem| FieldError::new(problem.field_error_code())),
-    );
+    let readout = errors
+        .check(
+            "text",
+            read(&input.text).map_err(|problem| FieldError::new(problem.field_error_code())),
+        )
+        .map(|mut readout| {
+            apply_chosen_languages(&mut readout, input, &mut errors);
+            readout
+        });
     let issued_on = errors
         .check("issued_on", CalendarDate::parse_optional(&input.issued_on))
         .flatten()
@@ -82,6 +87,46 @@ pub(super) fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors
         document.issued_on = issued_on;
     }
     Ok(document)
+}
+
+/// Gives each version the language the official chose for it on the preview, where the one
+/// found was wrong; two versions may not end up in one language.
+fn apply_chosen_languages(readout: &mut Readout, input: &ImportInput, errors: &mut FieldErrors) {
+    for (index, version) in readout.versions.iter_mut().enumerate() {
+        let chosen = input.chosen_language(index);
+        if chosen.is_empty() {
+            continue;
+        }
+        match Language::parse(chosen) {
+            Some(language) => version.language = language,
+            None => errors.add(
+                VERSION_LANGUAGE_FIELDS[index],
+                FieldError::new("not-in-list"),
+            ),
+        }
+    }
+    if let Some(index) = readout.repeated_language() {
+        errors.add(
+            VERSION_LANGUAGE_FIELDS[index],
+            FieldError::new("import-language-taken"),
+        );
+    }
+}
+
+/// Versions whose paragraphs do not line up are saved only once the official has seen that
+/// statement N may hold paragraphs that say different things, and accepted it.
+pub(super) fn check_alignment(
+    document: &SourceDocument,
+    input: &ImportInput,
+) -> Result<(), FieldErrors> {
+    if document.is_aligned() || input.accepts_unaligned() {
+        Ok(())
+    } else {
+        Err(FieldErrors::single(
+            "accept_unaligned",
+            FieldError::new("import-unaligned"),
+        ))
+    }
 }
 
 #[post("/sources/preview")]
@@ -132,6 +177,10 @@ async fn import_save(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
+    if let Err(errors) = check_alignment(&document, &input) {
+        let page = import_page(&viewer, &input, &errors, Some(&document));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
+    }
     let (to_save, actor) = (document.clone(), who.actor.id.clone());
     let saved = state
         .db(move |conn| refusal_as_field_error(db::sources::create(conn, &to_save, Some(&actor))))

@@ -7,7 +7,8 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{notice, timestamp};
 use super::forms::{
-    Field, csrf_field, department_options, error_summary, select, text_input, vocabulary_options,
+    Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
+    vocabulary_options,
 };
 use super::layout::page;
 use crate::domain::accounts::{Account, AccountInput, LoggedEvent, Role, SecurityEventKind};
@@ -129,11 +130,7 @@ pub fn account_page(viewer: &Viewer, account: &Account, edit: &AccountEdit) -> M
             form method="post" action=(url) novalidate {
                 (csrf_field(viewer))
                 (select(locale, Field::new("role", edit.role).required(), edit.errors, &role_options(locale)))
-                div.field.checkbox {
-                    input type="checkbox" id="field-active" name="active" value="on" checked[edit.active];
-                    label for="field-active" { (locale.t("field-active")) }
-                    p.hint { (locale.t("hint-active")) }
-                }
+                (checkbox(locale, Field::new("active", "on").hint(locale.t("hint-active")), edit.errors, edit.active))
                 div.actions { button type="submit" { (locale.t("action-save")) } }
             }
             h2 { (locale.t("account-reset-title")) }

@@ -132,6 +132,22 @@ pub fn select(
     wrap(locale, &field, errors, control)
 }
 
+/// A box to tick, sending `field.value` when ticked, with its label beside it.
+pub fn checkbox(locale: Locale, field: Field, errors: &FieldErrors, checked: bool) -> Markup {
+    let error = errors.get(field.name);
+    html! {
+        div class={"field checkbox" @if error.is_some() { " field-error" }} {
+            @if let Some(error) = error {
+                p.error-message id={(field.id()) "-error"} { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(error)) }
+            }
+            input type="checkbox" id=(field.id()) name=(field.name) value=(field.value) checked[checked]
+                aria-invalid=[error.map(|_| "true")] aria-describedby=[described_by(&field, errors)];
+            label for=(field.id()) { (locale.field(field.name)) }
+            @if let Some(hint) = &field.hint { p.hint id={(field.id()) "-hint"} { (hint) } }
+        }
+    }
+}
+
 /// Radio buttons in a fieldset; `options` are (value, label) pairs.
 pub fn radios(
     locale: Locale,

@@ -6,14 +6,15 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{breadcrumbs, date, notice, rag_badge, status_badge};
 use super::forms::{
-    DATE_INPUT, Field, csrf_field, error_summary, select, text_input, textarea, vocabulary_options,
+    DATE_INPUT, Field, checkbox, csrf_field, error_summary, select, text_input, textarea,
+    vocabulary_options,
 };
 use super::layout::page;
 use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::Permission;
 use crate::domain::readout::Language;
-use crate::domain::source::{ImportInput, SourceDocument, SourceKind};
+use crate::domain::source::{ImportInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS};
 use crate::i18n::Locale;
 
 fn language_name(locale: Locale, language: Language) -> std::borrow::Cow<'static, str> {
@@ -256,6 +257,10 @@ pub fn import_page(
                     (text_input(locale, Field::new("title", &input.title).hint(locale.t("hint-import-title")), errors, "text"))
                     (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-import-date")), errors, DATE_INPUT))
                 }
+                (version_languages(locale, input, errors, preview))
+                @if preview.is_some_and(|d| !d.is_aligned()) || errors.get("accept_unaligned").is_some() {
+                    (checkbox(locale, Field::new("accept_unaligned", "yes").hint(locale.t("hint-accept-unaligned")), errors, input.accepts_unaligned()))
+                }
                 @if let Some(document) = preview {
                     (found(locale, document))
                     div.actions {
@@ -270,12 +275,45 @@ pub fn import_page(
     )
 }
 
+/// A choice of language for each version, where the one found is wrong: for each version on
+/// the preview, or, when the form comes back refused, for each version a language was chosen.
+fn version_languages(
+    locale: Locale,
+    input: &ImportInput,
+    errors: &FieldErrors,
+    preview: Option<&SourceDocument>,
+) -> Markup {
+    let count = match preview {
+        Some(document) => document.versions.len(),
+        None => (0..VERSION_LANGUAGE_FIELDS.len())
+            .filter(|&index| {
+                input
+                    .chosen_languages
+                    .contains_key(VERSION_LANGUAGE_FIELDS[index])
+            })
+            .count(),
+    };
+    let options: Vec<(String, std::borrow::Cow<'static, str>)> =
+        std::iter::once((String::new(), locale.t("import-language-as-found")))
+            .chain(
+                Language::ALL
+                    .iter()
+                    .map(|l| (l.tag().to_owned(), language_name(locale, *l))),
+            )
+            .collect();
+    html! {
+        @for (index, field) in VERSION_LANGUAGE_FIELDS.iter().take(count).enumerate() {
+            @let found = preview.map(|d| &d.versions[index]);
+            @let hint = found.map(|v| locale.t_with("hint-version-language", &[("title", v.title.clone()), ("language", language_name(locale, v.language).into_owned())]));
+            @let field = Field::new(field, input.chosen_language(index));
+            (select(locale, match hint { Some(hint) => field.hint(hint.into()), None => field }, errors, &options))
+        }
+    }
+}
+
 /// What the importer found: the versions, and the statements as they would be saved.
 fn found(locale: Locale, document: &SourceDocument) -> Markup {
-    let aligned = document
-        .statements
-        .iter()
-        .all(|s| s.texts.len() == document.versions.len());
+    let aligned = document.is_aligned();
     html! {
         section.preview aria-labelledby="preview-heading" {
             h2 #preview-heading { (locale.t("import-found")) }
@@ -290,6 +328,7 @@ fn found(locale: Locale, document: &SourceDocument) -> Markup {
                 }
             }
             p { (locale.t_with("import-statement-count", &[("count", document.statements.len().to_string()), ("versions", document.versions.len().to_string())])) }
+            p.hint { (locale.t("import-split-help")) }
             @if !aligned {
                 p.warning { (locale.t("import-not-aligned")) }
             }

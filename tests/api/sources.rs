@@ -331,6 +331,89 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
 
+/// An English and a French version, the French one a paragraph short until its split is
+/// corrected.
+const MISALIGNED: &str = "Ministers meet on trade\n\nMarch 3, 2026\nOttawa, Canada\n\nThe ministers met today.\n\nThey tasked officials with a review of canola duties.\n\nLes ministres se réunissent\n\n3 mars 2026\nOttawa, Canada\n\nLes ministres se sont réunis aujourd'hui.\nIls ont chargé leurs fonctionnaires d'examiner les droits sur le canola.\n";
+
+#[tokio::test]
+async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_unaligned_versions() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let preview = officer
+        .post_form("/sources/preview", &[("text", MISALIGNED)])
+        .await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let page = preview.text().await.unwrap();
+    assert!(page.contains("do not have the same number of paragraphs"));
+    assert!(page.contains(r#"name="accept_unaligned""#));
+    assert!(page.contains(r#"name="language_2""#) && !page.contains(r#"name="language_3""#));
+    assert!(page.contains("read as French"));
+
+    // Saving versions that do not line up needs the official's say-so.
+    let unconfirmed = officer.post_form("/sources", &[("text", MISALIGNED)]).await;
+    assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = unconfirmed.text().await.unwrap();
+    assert!(page.contains("tick this box to save them as they are"));
+    assert!(
+        page.contains("Les ministres se sont réunis"),
+        "the text is kept"
+    );
+    assert!(
+        app.get_text("/sources")
+            .await
+            .contains("No source documents yet")
+    );
+
+    // A wrong language is corrected on the preview; two versions in one language are refused.
+    let relabelled = officer
+        .post_form(
+            "/sources/preview",
+            &[
+                ("text", MISALIGNED),
+                ("language_1", "fr"),
+                ("language_2", "fr"),
+            ],
+        )
+        .await;
+    assert_eq!(relabelled.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = relabelled.text().await.unwrap();
+    assert!(page.contains("Another version is in this language already"));
+    assert!(
+        page.contains(r#"<option value="fr" selected>"#),
+        "the choice is kept"
+    );
+
+    // The split is corrected in the text: a blank line makes two paragraphs of one.
+    let split = MISALIGNED.replace("aujourd'hui.\nIls", "aujourd'hui.\n\nIls");
+    let saved = officer
+        .post_form(
+            "/sources",
+            &[
+                ("text", split.as_str()),
+                ("language_2", "fr"),
+                ("title", "Ottawa meeting"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let location = saved.headers()["location"].to_str().unwrap().to_owned();
+    let page = app.get_text(&location).await;
+    let second = statement_html(&page, 2);
+    assert!(second.contains(r#"<p lang="en">They tasked officials"#));
+    assert!(second.contains(r#"<p lang="fr">Ils ont chargé"#));
+    assert!(second.contains("Directive"));
+
+    // Accepted, versions that do not line up are saved as they are.
+    let other = MISALIGNED.replace("Ottawa, Canada", "Toronto, Canada");
+    let accepted = officer
+        .post_form(
+            "/sources",
+            &[("text", other.as_str()), ("accept_unaligned", "yes")],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+}
+
 #[tokio::test]
 async fn an_official_flags_and_unflags_directives_by_hand() {
     let app = spawn_app().await;
@@ -434,6 +517,24 @@ async fn the_api_imports_reads_and_links_sources() {
         .await
         .unwrap();
     assert_eq!(list["items"][0]["id"], id);
+    let unaligned = serde_json::json!({"text": MISALIGNED, "languages": ["", "fr"]});
+    let refused = call(reqwest::Method::POST, "/api/v1/sources", &officer)
+        .json(&unaligned)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert!(error["error"]["fields"]["accept_unaligned"].is_string());
+    let relabelled = serde_json::json!({"text": MISALIGNED, "languages": ["", "zh-Hans"], "accept_unaligned": true});
+    let created = call(reqwest::Method::POST, "/api/v1/sources", &officer)
+        .json(&relabelled)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let source: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(source["languages"], serde_json::json!(["en", "zh-Hans"]));
     let document = app.get_json("/api/v1/openapi.json").await;
     assert!(document["paths"]["/api/v1/sources/{id}/statements/{number}/links"].is_object());
 }
