@@ -219,6 +219,7 @@ history-update-added = Progress update added: { $after }
 history-milestone-added = Milestone “{ $summary }” added, due { $after }
 history-milestone-changed = Milestone “{ $summary }”: { $field } changed from { $before } to { $after }
 history-link-added = Linked to { $summary }: { $after }
+history-link-removed = No longer linked to { $summary }: { $after }
 
 ## Field errors
 error-required = Enter a value.
@@ -453,6 +454,9 @@ history-statement-unlinked = No longer linked to { $summary }
 error-statement-already-linked = This statement is linked to that irritant already.
 error-quote-not-in-statement = Quote the statement's own words, exactly as they stand, or leave this empty.
 notice-statement-linked = The statement is linked to the irritant.
+notice-irritants-unlinked = The link is removed; both irritants' histories keep a record of it.
+link-remove = Remove link
+link-remove-named = Remove the link to { $reference }
 notice-statement-unlinked = The link is removed; the irritant's history keeps a record of it.
 statement-mandates = What statement { $number } mandates
 statement-unlink = Unlink

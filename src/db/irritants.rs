@@ -877,17 +877,68 @@ pub fn link(
                 irritant_links::created_at.eq(now()),
             ))
             .execute(conn)?;
-        // Each side records the link as it reads from there ("retaliation for" on one,
-        // "answered by the retaliation" on the other).
-        for (subject, other, side) in [(&from, &to, "out"), (&to, &from, "in")] {
-            let mut entry = ChangeRecord::new(HistoryKind::LinkAdded);
-            entry.field = Some("link_kind");
-            entry.after = Some(format!("{}-{side}", kind.code()));
-            entry.summary = other.reference.to_string();
-            record(conn, &subject.id, subject.version, actor_id, &entry)?;
-        }
-        Ok(())
+        record_link_on_both(conn, HistoryKind::LinkAdded, (&from, &to), kind, actor_id)
     })
+}
+
+/// Removes the link between two irritants, whichever way it was made, recording it on both
+/// histories. `NotFound` if they are not linked.
+pub fn unlink(
+    conn: &mut DbConnection,
+    one: &Reference,
+    other: &Reference,
+    actor_id: &str,
+) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let one = find(conn, one)?;
+        let other = find(conn, other)?;
+        let link = irritant_links::table
+            .filter(
+                (irritant_links::irritant_id
+                    .eq(&one.id)
+                    .and(irritant_links::linked_id.eq(&other.id)))
+                .or(irritant_links::irritant_id
+                    .eq(&other.id)
+                    .and(irritant_links::linked_id.eq(&one.id))),
+            )
+            .select((irritant_links::irritant_id, irritant_links::kind))
+            .first::<(String, String)>(conn)
+            .optional()?
+            .ok_or(DbError::NotFound)?;
+        let (subject_id, kind) = link;
+        let kind = stored(&one.id, "link kind", &kind, LinkKind::parse)?;
+        let (from, to) = if subject_id == one.id {
+            (one, other)
+        } else {
+            (other, one)
+        };
+        diesel::delete(
+            irritant_links::table
+                .filter(irritant_links::irritant_id.eq(&from.id))
+                .filter(irritant_links::linked_id.eq(&to.id)),
+        )
+        .execute(conn)?;
+        record_link_on_both(conn, HistoryKind::LinkRemoved, (&from, &to), kind, actor_id)
+    })
+}
+
+/// Records a link made or removed on both irritants, each as it reads from its side ("retaliation
+/// for" on one, "answered by the retaliation" on the other).
+fn record_link_on_both(
+    conn: &mut DbConnection,
+    kind_of_change: HistoryKind,
+    (from, to): (&Irritant, &Irritant),
+    kind: LinkKind,
+    actor_id: &str,
+) -> DbResult<()> {
+    for (subject, other, side) in [(from, to, "out"), (to, from, "in")] {
+        let mut entry = ChangeRecord::new(kind_of_change);
+        entry.field = Some("link_kind");
+        entry.after = Some(format!("{}-{side}", kind.code()));
+        entry.summary = other.reference.to_string();
+        record(conn, &subject.id, subject.version, actor_id, &entry)?;
+    }
+    Ok(())
 }
 
 /// How many irritants the register holds.

@@ -13,6 +13,7 @@ vocabulary!(
         MilestoneAdded => "milestone_added",
         MilestoneChanged => "milestone_changed",
         LinkAdded => "link_added",
+        LinkRemoved => "link_removed",
         StatementLinked => "statement_linked",
         StatementUnlinked => "statement_unlinked",
     }

@@ -38,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(irritant_create)
         .service(irritant_page)
         .service(irritant_link)
+        .service(irritant_unlink)
         .service(irritant_edit_form)
         .service(irritant_update)
         .service(status_form)
@@ -62,6 +63,7 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "update" => "notice-update",
         "milestone" => "notice-milestone",
         "linked" => "notice-irritants-linked",
+        "unlinked" => "notice-irritants-unlinked",
         _ => return None,
     };
     Some(locale.t(key).into_owned())
@@ -303,6 +305,26 @@ async fn irritant_link(
             render_detail(&state, &who, locale, reference, None, Some(refused), status).await
         }
     }
+}
+
+/// Removes the link between this irritant and another; both histories record it.
+#[post("/irritants/{reference}/links/{other}/remove")]
+async fn irritant_unlink(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, String)>,
+    _form: StrictForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (reference, other) = path.into_inner();
+    let (reference, other) = (parse_reference(&reference)?, parse_reference(&other)?);
+    let actor = who.actor.id.clone();
+    state
+        .db(move |conn| Ok(db::irritants::unlink(conn, &reference, &other, &actor)?))
+        .await?;
+    Ok(see_other(format!(
+        "/irritants/{reference}?notice=unlinked#links-heading"
+    )))
 }
 
 #[get("/irritants/{reference}/edit")]

@@ -52,6 +52,7 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
         HistoryKind::MilestoneAdded => locale.t_with("history-milestone-added", &args),
         HistoryKind::MilestoneChanged => locale.t_with("history-milestone-changed", &args),
         HistoryKind::LinkAdded => locale.t_with("history-link-added", &args),
+        HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args),
         HistoryKind::StatementLinked => locale.t_with("history-statement-linked", &args),
         HistoryKind::StatementUnlinked => locale.t_with("history-statement-unlinked", &args),
     };

@@ -328,6 +328,15 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                                 (locale.t(&format!("{}-{}-{}", LinkKind::LABEL_PREFIX, link.kind.code(), if link.outgoing { "out" } else { "in" })))
                                 " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (link.title) " "
                                 (status_badge(locale, link.status))
+                                @if editable {
+                                    " "
+                                    form.inline method="post" action={(url) "/links/" (link.reference) "/remove"} {
+                                        (csrf_field(viewer))
+                                        button.link-button type="submit" aria-label=(locale.t_with("link-remove-named", &[("reference", link.reference.to_string())])) {
+                                            (locale.t("link-remove"))
+                                        }
+                                    }
+                                }
                             }
                         }
                     }

@@ -227,4 +227,23 @@ async fn irritants_are_linked_to_each_other_and_shown_both_ways() {
         .post_form(&links, &[("linked", ev.as_str()), ("kind", "related")])
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // A link made by mistake is removed from either end, on the record of both.
+    let remove = format!("/irritants/{ev}/links/{seed}/remove");
+    let refused = viewer.post_form(&remove, &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(from_ev.contains(&format!(r#"action="{remove}""#)));
+    let removed = app.post_form(&remove, &[]).await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&format!("/irritants/{seed}")).await;
+    assert!(!page.contains(&format!("/irritants/{seed}/links/{ev}/remove")));
+    assert!(!page.contains(&format!(r#"<a href="/irritants/{ev}">"#)));
+    let history = app.get_text(&format!("/irritants/{seed}/history")).await;
+    assert!(history.contains(&format!("No longer linked to {ev}: Retaliation for")));
+    let history = app.get_text(&format!("/irritants/{ev}/history")).await;
+    assert!(history.contains(&format!(
+        "No longer linked to {seed}: Answered by the retaliation"
+    )));
+    let gone = app.post_form(&remove, &[]).await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
