@@ -10,7 +10,7 @@ use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::accounts::Refusal;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
-use crate::domain::source::{SourceDocument, SourceKind, SourceVersion, Statement};
+use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
 use crate::domain::{Rag, Reference, Status};
 
 /// Stores a document with its versions and statements, unless the same text was imported
@@ -79,6 +79,54 @@ pub fn create(
     })
 }
 
+/// Corrects how a stored document is described: its title, kind, date and place.
+pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails) -> DbResult<()> {
+    let changed = diesel::update(sources::table.find(id))
+        .set((
+            sources::title.eq(details.title.as_str()),
+            sources::kind.eq(details.kind.code()),
+            sources::issued_on.eq(details.issued_on),
+            sources::place.eq(&details.place),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Removes a document imported by mistake, with its versions and statements, as long as none
+/// of its statements mandates an irritant: those links are part of the irritants' record.
+pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
+    write_transaction(conn, |conn| {
+        let its_statements = statements::table
+            .filter(statements::source_id.eq(id))
+            .select(statements::id);
+        let linked = statement_links::table
+            .filter(statement_links::statement_id.eq_any(its_statements))
+            .count()
+            .get_result::<i64>(conn)?;
+        if linked > 0 {
+            return Err(DbError::Refused(Refusal::SourceInUse));
+        }
+        diesel::delete(
+            statement_texts::table.filter(statement_texts::statement_id.eq_any(its_statements)),
+        )
+        .execute(conn)?;
+        // A link made meanwhile by another writer holds on to its statement.
+        diesel::delete(statements::table.filter(statements::source_id.eq(id)))
+            .execute(conn)
+            .map_err(|e| refused_if_in_use(e, Refusal::SourceInUse))?;
+        diesel::delete(source_versions::table.filter(source_versions::source_id.eq(id)))
+            .execute(conn)?;
+        let removed = diesel::delete(sources::table.find(id)).execute(conn)?;
+        if removed == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    })
+}
+
 /// A document as the list of sources shows it.
 #[derive(Debug, Clone)]
 pub struct SourceSummary {
@@ -95,6 +143,18 @@ fn refused_if_taken(error: diesel::result::Error, refusal: Refusal) -> DbError {
     match error {
         diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => DbError::Refused(refusal),
+        other => other.into(),
+    }
+}
+
+/// A row another writer made to depend on the one being removed reads as the refusal the check
+/// would have given.
+fn refused_if_in_use(error: diesel::result::Error, refusal: Refusal) -> DbError {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
             _,
         ) => DbError::Refused(refusal),
         other => other.into(),

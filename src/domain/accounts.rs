@@ -200,6 +200,8 @@ pub enum Refusal {
     QuoteNotInStatement,
     /// The two irritants are linked already, one way or the other.
     IrritantsAlreadyLinked,
+    /// A source whose statements mandate irritants cannot be removed.
+    SourceInUse,
 }
 
 impl Refusal {
@@ -215,6 +217,7 @@ impl Refusal {
             Refusal::IrritantsAlreadyLinked => {
                 ("linked", FieldError::new("irritants-already-linked"))
             }
+            Refusal::SourceInUse => ("confirm_remove", FieldError::new("source-in-use")),
         }
     }
 }

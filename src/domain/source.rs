@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::classification::vocabulary;
+use super::dates::CalendarDate;
 use super::readout::{Language, Readout, is_directive};
+use super::text::{Title, optional_line};
+use super::validation::FieldErrors;
 
 vocabulary!(
     /// What kind of document a source is.
@@ -185,6 +188,61 @@ impl Default for ImportInput {
             issued_on: String::new(),
             accept_unaligned: String::new(),
             chosen_languages: BTreeMap::new(),
+        }
+    }
+}
+
+/// What an official may correct on a stored document: how it is described, not its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDetails {
+    pub title: Title,
+    pub kind: SourceKind,
+    pub issued_on: Option<NaiveDate>,
+    pub place: String,
+}
+
+/// The form that corrects a stored document's details, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SourceDetailsInput {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub issued_on: String,
+    #[serde(default)]
+    pub place: String,
+}
+
+impl SourceDetailsInput {
+    pub fn from_document(document: &SourceDocument) -> Self {
+        Self {
+            title: document.title.clone(),
+            kind: document.kind.code().to_owned(),
+            issued_on: document
+                .issued_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            place: document.place.clone(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<SourceDetails, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check("title", Title::parse(&self.title));
+        let kind = errors.check("kind", SourceKind::parse(&self.kind));
+        let issued_on = errors.check("issued_on", CalendarDate::parse_optional(&self.issued_on));
+        let place = errors.check("place", optional_line(&self.place));
+        match (title, kind, issued_on, place) {
+            (Some(title), Some(kind), Some(issued_on), Some(place)) if errors.is_empty() => {
+                Ok(SourceDetails {
+                    title,
+                    kind,
+                    issued_on: issued_on.map(CalendarDate::get),
+                    place,
+                })
+            }
+            _ => Err(errors),
         }
     }
 }

@@ -11,12 +11,16 @@ use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error
 use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
 use crate::domain::readout::{Language, Readout, read};
-use crate::domain::source::{ImportInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS};
+use crate::domain::source::{
+    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS,
+};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference, Title};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::sources::{LinkForm, SourceShown, import_page, source_page, sources_page};
+use crate::views::sources::{
+    LinkForm, SourceShown, import_page, source_edit_page, source_page, sources_page,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(source_list)
@@ -26,7 +30,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(source_detail)
         .service(statement_directive)
         .service(statement_link)
-        .service(statement_unlink);
+        .service(statement_unlink)
+        .service(source_edit_form)
+        .service(source_edit)
+        .service(source_remove);
 }
 
 #[get("/sources")]
@@ -34,11 +41,13 @@ async fn source_list(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
+    query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let sources = state.db(|conn| Ok(db::sources::list(conn)?)).await?;
+    let notice = (query.notice == "removed").then_some("notice-source-removed");
     Ok(html(
         StatusCode::OK,
-        sources_page(&who.viewer(locale), &sources),
+        sources_page(&who.viewer(locale), &sources, notice),
     ))
 }
 
@@ -206,6 +215,7 @@ async fn source_detail(
         "imported" => Some("notice-source-imported"),
         "linked" => Some("notice-statement-linked"),
         "unlinked" => Some("notice-statement-unlinked"),
+        "edited" => Some("notice-source-edited"),
         _ => None,
     };
     let shown = SourceShown {
@@ -380,4 +390,102 @@ async fn statement_directive(
         })
         .await?;
     Ok(see_other(format!("/sources/{id}#statement-{number}")))
+}
+
+/// The page that corrects a document's details, or removes a document imported by mistake.
+async fn render_edit(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    id: String,
+    input: Option<SourceDetailsInput>,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let source = state
+        .db(move |conn| Ok(db::sources::find(conn, &id)?))
+        .await?;
+    let input = input.unwrap_or_else(|| SourceDetailsInput::from_document(&source.document));
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = source_edit_page(&who.viewer(locale), &source, &input, errors);
+    Ok(html(status, page))
+}
+
+#[get("/sources/{id}/edit")]
+async fn source_edit_form(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let errors = FieldErrors::new();
+    render_edit(&state, &who, locale, path.into_inner(), None, &errors).await
+}
+
+#[post("/sources/{id}/edit")]
+async fn source_edit(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<SourceDetailsInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let id = path.into_inner();
+    let input = form.0;
+    match input.parse() {
+        Ok(details) => {
+            let source = id.clone();
+            state
+                .db(move |conn| Ok(db::sources::update_details(conn, &source, &details)?))
+                .await?;
+            Ok(see_other(format!("/sources/{id}?notice=edited")))
+        }
+        Err(errors) => render_edit(&state, &who, locale, id, Some(input), &errors).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct RemoveInput {
+    #[serde(default)]
+    confirm_remove: String,
+}
+
+/// Removes a document imported by mistake, once the official has ticked that they mean it;
+/// refused while any of its statements mandates an irritant.
+#[post("/sources/{id}/remove")]
+async fn source_remove(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<RemoveInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let id = path.into_inner();
+    let outcome = if form.0.confirm_remove == "yes" {
+        let (source, actor) = (id.clone(), who.actor.email.clone());
+        state
+            .db(move |conn| {
+                let removed = db::sources::remove(conn, &source);
+                if removed.is_ok() {
+                    tracing::info!(source = %source, by = %actor, "source removed");
+                }
+                refusal_as_field_error(removed)
+            })
+            .await?
+    } else {
+        Err(FieldErrors::single(
+            "confirm_remove",
+            FieldError::new("confirm-remove"),
+        ))
+    };
+    match outcome {
+        Ok(()) => Ok(see_other("/sources?notice=removed".to_owned())),
+        Err(errors) => render_edit(&state, &who, locale, id, None, &errors).await,
+    }
 }

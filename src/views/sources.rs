@@ -14,20 +14,27 @@ use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::Permission;
 use crate::domain::readout::Language;
-use crate::domain::source::{ImportInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS};
+use crate::domain::source::{
+    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS,
+};
 use crate::i18n::Locale;
 
 fn language_name(locale: Locale, language: Language) -> std::borrow::Cow<'static, str> {
     locale.t(&format!("language-{}", language.tag()))
 }
 
-pub fn sources_page(viewer: &Viewer, sources: &[SourceSummary]) -> Markup {
+pub fn sources_page(
+    viewer: &Viewer,
+    sources: &[SourceSummary],
+    notice_key: Option<&'static str>,
+) -> Markup {
     let locale = viewer.locale;
     let title = locale.t("sources-title");
     page(
         viewer,
         &title,
         html! {
+            @if let Some(key) = notice_key { (notice(&locale.t(key))) }
             h1 { (title) }
             p.lead { (locale.t("sources-intro")) }
             @if viewer.may(Permission::EditIrritants) {
@@ -95,6 +102,9 @@ pub fn source_page(
             (breadcrumbs(locale, &[("/sources", &locale.t("sources-title"))]))
             @if let Some(key) = shown.notice { (notice(&locale.t(key))) }
             h1 { (document.title) }
+            @if viewer.may(Permission::EditIrritants) {
+                p { a href={"/sources/" (source.id) "/edit"} { (locale.t("action-edit-source")) } }
+            }
             dl.facts {
                 dt { (locale.t("source-kind")) }
                 dd { (locale.label(SourceKind::LABEL_PREFIX, document.kind.code())) }
@@ -309,6 +319,51 @@ fn version_languages(
             (select(locale, match hint { Some(hint) => field.hint(hint.into()), None => field }, errors, &options))
         }
     }
+}
+
+/// Corrects a stored document's details; below, removes a document imported by mistake.
+pub fn source_edit_page(
+    viewer: &Viewer,
+    source: &StoredSource,
+    input: &SourceDetailsInput,
+    errors: &FieldErrors,
+) -> Markup {
+    let locale = viewer.locale;
+    let url = format!("/sources/{}", source.id);
+    let title = locale.t("source-edit-title");
+    let kinds = vocabulary_options(
+        locale,
+        SourceKind::ALL,
+        SourceKind::LABEL_PREFIX,
+        SourceKind::code,
+        None,
+    );
+    page(
+        viewer,
+        &title,
+        html! {
+            (breadcrumbs(locale, &[("/sources", &locale.t("sources-title")), (&url, &source.document.title)]))
+            h1 { (title) }
+            (error_summary(locale, errors))
+            form method="post" action={(url) "/edit"} novalidate {
+                (csrf_field(viewer))
+                (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
+                (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
+                (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-date")), errors, DATE_INPUT))
+                (text_input(locale, Field::new("place", &input.place), errors, "text"))
+                div.actions { button type="submit" { (locale.t("action-save")) } }
+            }
+            section aria-labelledby="remove-heading" {
+                h2 #remove-heading { (locale.t("source-remove-title")) }
+                p { (locale.t("source-remove-help")) }
+                form method="post" action={(url) "/remove"} novalidate {
+                    (csrf_field(viewer))
+                    (checkbox(locale, Field::new("confirm_remove", "yes"), errors, false))
+                    div.actions { button.danger type="submit" { (locale.t("action-remove-source")) } }
+                }
+            }
+        },
+    )
 }
 
 /// What the importer found: the versions, and the statements as they would be saved.

@@ -415,6 +415,104 @@ async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_una
 }
 
 #[tokio::test]
+async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work() {
+    let app = spawn_app().await;
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    let source = imported_path(&output);
+    let officer = app.session_as("officer").await;
+    let edit = format!("{source}/edit");
+    let form = officer.get(&edit).await.text().await.unwrap();
+    assert!(form.contains(r#"value="Gyeongju, Republic of Korea""#));
+
+    let refused = officer
+        .post_form(
+            &edit,
+            &[
+                ("title", "  "),
+                ("kind", "joint_statement"),
+                ("issued_on", "2025-13-01"),
+                ("place", "Gyeongju"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Enter a value") && page.contains("is not a date"));
+    assert!(page.contains(r#"value="2025-13-01""#), "the input is kept");
+    let saved = officer
+        .post_form(
+            &edit,
+            &[
+                ("title", "Carney–Xi readout"),
+                ("kind", "joint_statement"),
+                ("issued_on", "2025-11-01"),
+                ("place", "Gyeongju"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&source).await;
+    assert!(page.contains("<h1>Carney–Xi readout</h1>") && page.contains("Joint statement"));
+    assert!(page.contains("2025-11-01"));
+    assert!(
+        page.contains("兩國領導人指示雙方官員"),
+        "the words are untouched"
+    );
+
+    // A document that mandates work keeps it; removal needs a tick and no links.
+    let reference = app
+        .create_via_api(serde_json::json!({"title": "Seafood", "counterpart": "CN"}))
+        .await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let linked = officer
+        .post_form(
+            &format!("{source}/statements/3/links"),
+            &[("reference", reference.as_str())],
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::SEE_OTHER);
+    let remove = format!("{source}/remove");
+    let unticked = officer.post_form(&remove, &[]).await;
+    assert_eq!(unticked.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unticked.text().await.unwrap().contains("Tick this box"));
+    let in_use = officer
+        .post_form(&remove, &[("confirm_remove", "yes")])
+        .await;
+    assert_eq!(in_use.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(in_use.text().await.unwrap().contains("unlink them first"));
+    let viewer = app.session_as("viewer").await;
+    assert_eq!(viewer.get(&edit).await.status(), StatusCode::FORBIDDEN);
+    let unlinked = officer
+        .post_form(
+            &format!("{source}/statements/3/links/{reference}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(unlinked.status(), StatusCode::SEE_OTHER);
+    let removed = officer
+        .post_form(&remove, &[("confirm_remove", "yes")])
+        .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let location = removed.headers()["location"].to_str().unwrap().to_owned();
+    let list = officer.get(&location).await.text().await.unwrap();
+    assert!(list.contains("The document is removed") && list.contains("No source documents yet"));
+    assert_eq!(app.get(&source).await.status(), StatusCode::NOT_FOUND);
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(
+        history.contains("No longer linked to"),
+        "the irritant keeps its record"
+    );
+    // Removed, the same text may be imported again.
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+}
+
+#[tokio::test]
 async fn an_official_flags_and_unflags_directives_by_hand() {
     let app = spawn_app().await;
     let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
