@@ -332,7 +332,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                                     " "
                                     form.inline method="post" action={(url) "/links/" (link.reference) "/remove"} {
                                         (csrf_field(viewer))
-                                        button.link-button type="submit" aria-label=(locale.t_with("link-remove-named", &[("reference", link.reference.to_string())])) {
+                                        button.link-button.on-paper type="submit" aria-label=(locale.t_with("link-remove-named", &[("reference", link.reference.to_string())])) {
                                             (locale.t("link-remove"))
                                         }
                                     }

@@ -259,8 +259,10 @@ pub fn import_page(
                 (csrf_field(viewer))
                 (textarea(locale, Field::new("text", &input.text).required().hint(locale.t("hint-import-text")), errors, 14))
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
+                @if let Some(document) = preview { (found(locale, document)) }
                 // Corrections, once there is something to correct, stay on the page with their
                 // problems when the form comes back.
+                @if preview.is_some() { h2 { (locale.t("import-corrections")) } }
                 @let corrected = preview.is_some() || !input.title.is_empty() || !input.issued_on.is_empty()
                     || errors.get("title").is_some() || errors.get("issued_on").is_some();
                 @if corrected {
@@ -271,8 +273,7 @@ pub fn import_page(
                 @if preview.is_some_and(|d| !d.is_aligned()) || errors.get("accept_unaligned").is_some() {
                     (checkbox(locale, Field::new("accept_unaligned", "yes").hint(locale.t("hint-accept-unaligned")), errors, input.accepts_unaligned()))
                 }
-                @if let Some(document) = preview {
-                    (found(locale, document))
+                @if preview.is_some() {
                     div.actions {
                         button type="submit" formaction="/sources" { (locale.t("action-save-source")) }
                         button.secondary type="submit" { (locale.t("action-preview-again")) }
