@@ -15,6 +15,7 @@ use crate::domain::accounts::{
     self, Account, AccountFields, AccountInput, NewPassword, Refusal, Role, SecurityEvent,
     SecurityEventKind,
 };
+use crate::domain::readout::ReadoutProblem;
 use crate::domain::source::{SourceDocument, SourceKind};
 use crate::startup::Application;
 
@@ -206,6 +207,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             let text = String::from_utf8_lossy(&bytes);
             let document = SourceDocument::from_readout(&readout, kind, &text);
+            if document.repeated_language().is_some() {
+                anyhow::bail!(
+                    "{} cannot be imported: {}",
+                    file.display(),
+                    ReadoutProblem::RepeatedLanguage.explanation()
+                );
+            }
             let (pool, _) = connect(&settings)?;
             let mut conn = pool.get()?;
             let id =
@@ -231,7 +239,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 document.statements.len(),
                 directives
             );
-            if !readout.is_aligned() {
+            if !document.is_aligned() {
                 println!(
                     "The language versions have different numbers of paragraphs: statement N holds paragraph N of each, which may not say the same thing. Check the statements."
                 );

@@ -869,6 +869,8 @@ pub fn link(
         if linked > 0 {
             return Err(DbError::Refused(Refusal::IrritantsAlreadyLinked));
         }
+        // The unique index on the pair, either way round, refuses a link another writer
+        // made meanwhile.
         diesel::insert_into(irritant_links::table)
             .values((
                 irritant_links::irritant_id.eq(&from.id),
@@ -876,7 +878,8 @@ pub fn link(
                 irritant_links::kind.eq(kind.code()),
                 irritant_links::created_at.eq(now()),
             ))
-            .execute(conn)?;
+            .execute(conn)
+            .map_err(|e| super::refused_if_taken(e, Refusal::IrritantsAlreadyLinked))?;
         record_link_on_both(conn, HistoryKind::LinkAdded, (&from, &to), kind, actor_id)
     })
 }
@@ -912,12 +915,16 @@ pub fn unlink(
         } else {
             (other, one)
         };
-        diesel::delete(
+        // Another writer may have removed it since it was read; only one records it.
+        let removed = diesel::delete(
             irritant_links::table
                 .filter(irritant_links::irritant_id.eq(&from.id))
                 .filter(irritant_links::linked_id.eq(&to.id)),
         )
         .execute(conn)?;
+        if removed == 0 {
+            return Err(DbError::NotFound);
+        }
         record_link_on_both(conn, HistoryKind::LinkRemoved, (&from, &to), kind, actor_id)
     })
 }

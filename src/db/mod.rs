@@ -328,6 +328,36 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// A unique key another writer took between our check and our insert reads as the refusal
+/// the check would have given.
+pub(crate) fn refused_if_taken(
+    error: diesel::result::Error,
+    refusal: crate::domain::accounts::Refusal,
+) -> DbError {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => DbError::Refused(refusal),
+        other => other.into(),
+    }
+}
+
+/// A row another writer made to depend on the one being removed reads as the refusal the check
+/// would have given.
+pub(crate) fn refused_if_in_use(
+    error: diesel::result::Error,
+    refusal: crate::domain::accounts::Refusal,
+) -> DbError {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            _,
+        ) => DbError::Refused(refusal),
+        other => other.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,15 @@
 //! Source documents, their language versions and their statements.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{
     irritants, people, source_versions, sources, statement_links, statement_texts, statements,
 };
-use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use super::{
+    DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken,
+    write_transaction,
+};
 use crate::domain::accounts::Refusal;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
@@ -137,30 +140,6 @@ pub struct SourceSummary {
     pub languages: Vec<Language>,
 }
 
-/// A unique key another writer took between our check and our insert reads as the refusal
-/// the check would have given.
-fn refused_if_taken(error: diesel::result::Error, refusal: Refusal) -> DbError {
-    match error {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => DbError::Refused(refusal),
-        other => other.into(),
-    }
-}
-
-/// A row another writer made to depend on the one being removed reads as the refusal the check
-/// would have given.
-fn refused_if_in_use(error: diesel::result::Error, refusal: Refusal) -> DbError {
-    match error {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-            _,
-        ) => DbError::Refused(refusal),
-        other => other.into(),
-    }
-}
-
 fn corrupt(what: &str, value: &str) -> DbError {
     DbError::Corrupt(format!("{what} {value:?}"))
 }
@@ -216,11 +195,10 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
 pub struct StoredSource {
     pub id: String,
     pub document: SourceDocument,
-    pub created_at: NaiveDateTime,
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
-    let (title, kind, issued_on, place, fingerprint, created_at) = sources::table
+    let (title, kind, issued_on, place, fingerprint) = sources::table
         .find(id)
         .select((
             sources::title,
@@ -228,16 +206,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             sources::issued_on,
             sources::place,
             sources::fingerprint,
-            sources::created_at,
         ))
-        .first::<(
-            String,
-            String,
-            Option<NaiveDate>,
-            String,
-            String,
-            NaiveDateTime,
-        )>(conn)
+        .first::<(String, String, Option<NaiveDate>, String, String)>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
     let versions = source_versions::table
@@ -303,7 +273,6 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             statements,
             fingerprint,
         },
-        created_at,
     })
 }
 
@@ -413,8 +382,16 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
             String,
         )>(conn)?;
     let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    // Texts in the order of their document's versions, the same on both backends.
     let texts = statement_texts::table
+        .inner_join(statements::table)
+        .inner_join(
+            source_versions::table.on(source_versions::source_id
+                .eq(statements::source_id)
+                .and(source_versions::language.eq(statement_texts::language))),
+        )
         .filter(statement_texts::statement_id.eq_any(ids))
+        .order((statement_texts::statement_id, source_versions::position))
         .select((
             statement_texts::statement_id,
             statement_texts::language,
@@ -518,7 +495,14 @@ pub fn link_statement(
                 statement_links::created_at.eq(now()),
             ))
             .execute(conn)
-            .map_err(|e| refused_if_taken(e, Refusal::AlreadyLinked))?;
+            .map_err(|e| match e {
+                // The document was removed meanwhile.
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                    _,
+                ) => DbError::NotFound,
+                other => refused_if_taken(other, Refusal::AlreadyLinked),
+            })?;
         let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
         entry.summary = described(number, &title, quote, note);
         super::history::record(conn, &irritant_id, version, actor_id, &entry)
@@ -541,7 +525,10 @@ pub fn unlink_statement(
             .first::<(String, String)>(conn)
             .optional()?
             .ok_or(DbError::NotFound)?;
-        diesel::delete(link).execute(conn)?;
+        // Another writer may have removed it since it was read; only one records it.
+        if diesel::delete(link).execute(conn)? == 0 {
+            return Err(DbError::NotFound);
+        }
         let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
         entry.summary = described(number, &title, &quote, &note);
         super::history::record(conn, &irritant_id, version, actor_id, &entry)
@@ -577,6 +564,7 @@ pub fn search_statements(
     }
     query
         .order((
+            sources::issued_on.is_null(),
             sources::issued_on.desc(),
             statements::number,
             statement_texts::language,

@@ -63,26 +63,6 @@ pub struct Readout {
     pub versions: Vec<ReadVersion>,
 }
 
-impl Readout {
-    /// Whether every version has as many paragraphs as the others, so that paragraph N of one
-    /// is paragraph N of each.
-    pub fn is_aligned(&self) -> bool {
-        self.versions
-            .windows(2)
-            .all(|pair| pair[0].paragraphs.len() == pair[1].paragraphs.len())
-    }
-
-    /// The position of the first version in a language an earlier version is in already.
-    pub fn repeated_language(&self) -> Option<usize> {
-        let versions = &self.versions;
-        (0..versions.len()).find(|&i| {
-            versions[..i]
-                .iter()
-                .any(|earlier| earlier.language == versions[i].language)
-        })
-    }
-}
-
 /// Why a text could not be read as a readout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadoutProblem {
@@ -92,9 +72,13 @@ pub enum ReadoutProblem {
     NotText,
     /// A title, perhaps, but no paragraph of body text.
     NoBody,
-    /// Two versions in the same language: the same text pasted twice, or a layout not read
-    /// right. Stored, they would mix paragraphs that do not belong together.
+    /// Two versions in the same language: the same text pasted twice, or a language misread.
+    /// Stored, they would mix paragraphs that do not belong together. `read` lets them
+    /// through, so that the official can correct a misread language; what saves a document
+    /// refuses them.
     RepeatedLanguage,
+    /// More versions than there are languages: the same text pasted several times.
+    TooManyVersions,
 }
 
 impl ReadoutProblem {
@@ -105,6 +89,7 @@ impl ReadoutProblem {
             ReadoutProblem::NotText => "import-not-text",
             ReadoutProblem::NoBody => "import-no-body",
             ReadoutProblem::RepeatedLanguage => "import-repeated-language",
+            ReadoutProblem::TooManyVersions => "import-too-many-versions",
         }
     }
 
@@ -117,7 +102,10 @@ impl ReadoutProblem {
             }
             ReadoutProblem::NoBody => "no paragraph of text was found in it, only a title or links",
             ReadoutProblem::RepeatedLanguage => {
-                "two of its versions seem to be in the same language; import each version on its own"
+                "two of its versions seem to be in the same language: correct their languages on the import page, or import each version on its own"
+            }
+            ReadoutProblem::TooManyVersions => {
+                "it holds more language versions than there are languages: is the same text in it several times?"
             }
         }
     }
@@ -152,11 +140,10 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
     if versions.is_empty() {
         return Err(ReadoutProblem::NoBody);
     }
-    let readout = Readout { versions };
-    match readout.repeated_language() {
-        Some(_) => Err(ReadoutProblem::RepeatedLanguage),
-        None => Ok(readout),
+    if versions.len() > Language::ALL.len() {
+        return Err(ReadoutProblem::TooManyVersions);
     }
+    Ok(Readout { versions })
 }
 
 /// Lines without a byte-order mark, line-ending differences, control characters or trailing
@@ -249,9 +236,11 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     if dated.is_empty() {
         return language_runs(blocks)
             .into_iter()
-            .map(|run| {
-                let (title, body) = run.split_first().expect("runs are not empty");
-                version(title.join(" "), None, None, body)
+            .map(|run| match run.split_first() {
+                Some((title, body)) if looks_like_title(title) => {
+                    version(title.join(" "), None, None, body)
+                }
+                _ => version(String::new(), None, None, &run),
             })
             .collect();
     }
@@ -278,7 +267,9 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             // is the place.
             if place.is_none()
                 && is_short_line(blocks.get(body_start))
-                && is_short_line(blocks.get(body_start + 1))
+                && blocks
+                    .get(body_start + 1)
+                    .is_some_and(|b| looks_like_title(b))
             {
                 place = Some(blocks[body_start][0].clone());
                 body_start += 1;
@@ -360,27 +351,43 @@ fn looks_like_place(line: &str) -> bool {
         && parse_date(line).is_none()
 }
 
-/// Consecutive blocks of the same language, for text without dates. A block too short to
-/// tell (a title, say) is taken to be in the language of the next block that can be told.
+/// Consecutive blocks of the same language, for text without dates. A heading too short to
+/// tell the language of is taken to be in the language of the text it heads; another such
+/// block stays with the text before it. A list of related links ends its version's text.
 fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
-    let blocks: Vec<&Vec<String>> = blocks.iter().filter(|b| !is_link_heading(&b[0])).collect();
     let signals: Vec<Option<Language>> = blocks
         .iter()
         .map(|b| language_signal(&b.join(" ")))
         .collect();
     let mut runs: Vec<(Language, Vec<Vec<String>>)> = Vec::new();
+    let mut in_links = false;
     for (i, block) in blocks.iter().enumerate() {
-        let language = signals[i..]
-            .iter()
-            .flatten()
-            .next()
-            .copied()
-            .unwrap_or(Language::English);
-        match runs.last_mut() {
-            Some((current, run)) if same_script_family(*current, language) => {
-                run.push((*block).clone())
+        if is_link_heading(&block[0]) {
+            in_links = true;
+            continue;
+        }
+        let current = runs.last().map(|(language, _)| *language);
+        let language = match signals[i] {
+            Some(language) => language,
+            None if looks_like_title(block) || current.is_none() => signals[i..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .or(current)
+                .unwrap_or(Language::English),
+            None => current.unwrap_or(Language::English),
+        };
+        let continues = current.is_some_and(|c| same_script_family(c, language));
+        if in_links {
+            if continues {
+                continue;
             }
-            _ => runs.push((language, vec![(*block).clone()])),
+            in_links = false;
+        }
+        match runs.last_mut() {
+            Some((_, run)) if continues => run.push(block.clone()),
+            _ => runs.push((language, vec![block.clone()])),
         }
     }
     runs.into_iter().map(|(_, run)| run).collect()
@@ -561,6 +568,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
     }
 
+    fn same_lengths(readout: &Readout) -> bool {
+        readout
+            .versions
+            .windows(2)
+            .all(|pair| pair[0].paragraphs.len() == pair[1].paragraphs.len())
+    }
+
     #[test]
     fn the_published_readout_reads_as_two_aligned_versions() {
         let readout = read(SHARED).unwrap();
@@ -578,7 +592,7 @@ mod tests {
         assert_eq!(zh.place.as_deref(), Some("韓國慶州"));
         assert_eq!(en.place.as_deref(), Some("Gyeongju, Republic of Korea"));
         assert_eq!(en.paragraphs.len(), 5);
-        assert!(readout.is_aligned());
+        assert!(same_lengths(&readout));
         assert!(en.paragraphs[2].starts_with("Both leaders directed their officials"));
         assert!(zh.paragraphs[2].starts_with("兩國領導人指示雙方官員"));
         for version in &readout.versions {
@@ -639,7 +653,7 @@ mod tests {
             Some("Gyeongju, République de Corée")
         );
         assert_eq!(readout.versions[0].paragraphs.len(), 2);
-        assert!(readout.is_aligned());
+        assert!(same_lengths(&readout));
     }
 
     #[test]
@@ -679,7 +693,55 @@ mod tests {
                 "Les dirigeants ont chargé leurs fonctionnaires de régler les irritants."
             ]
         );
-        assert!(readout.is_aligned());
+        assert!(same_lengths(&readout));
+    }
+
+    #[test]
+    fn a_long_title_after_the_date_and_place_is_still_the_title() {
+        let title = "Prime Minister Carney meets with President of the People's Republic of China Xi Jinping";
+        let text = format!(
+            "October 31, 2025\n\nGyeongju, Republic of Korea\n\n{title}\n\nToday, the Prime Minister met the President.\n"
+        );
+        let readout = read(&text).unwrap();
+        let version = &readout.versions[0];
+        assert_eq!(version.title, title);
+        assert_eq!(
+            version.place.as_deref(),
+            Some("Gyeongju, Republic of Korea")
+        );
+        assert_eq!(
+            version.paragraphs,
+            ["Today, the Prime Minister met the President."]
+        );
+    }
+
+    #[test]
+    fn undated_text_without_a_heading_keeps_its_first_paragraph() {
+        let readout =
+            read("The ministers met today.\n\nThey tasked officials with a review.").unwrap();
+        let version = &readout.versions[0];
+        assert_eq!(version.title, "");
+        assert_eq!(version.paragraphs.len(), 2);
+        let one = read("The ministers met today and tasked officials with a review.").unwrap();
+        assert_eq!(one.versions[0].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn undated_link_lists_end_their_version() {
+        let text = "Joint statement on trade\n\nThe ministers met today in Ottawa.\n\nRelated links\n\nCanada and the world\n\nTrade with China\n\nDéclaration commune\n\nLes ministres se sont réunis aujourd'hui à Ottawa.\n";
+        let readout = read(text).unwrap();
+        let found: Vec<(Language, &str, usize)> = readout
+            .versions
+            .iter()
+            .map(|v| (v.language, v.title.as_str(), v.paragraphs.len()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Language::English, "Joint statement on trade", 1),
+                (Language::French, "Déclaration commune", 1)
+            ]
+        );
     }
 
     #[test]
@@ -708,13 +770,13 @@ mod tests {
         let readout = read(&text).unwrap();
         let languages: Vec<&str> = readout.versions.iter().map(|v| v.language.tag()).collect();
         assert_eq!(languages, ["zh-Hant", "en", "fr"]);
-        assert!(!readout.is_aligned());
+        assert!(!same_lengths(&readout));
     }
 
     #[test]
     fn what_cannot_be_read_is_explained() {
-        let twice = format!("{SHARED}\n\n{SHARED}");
-        assert_eq!(read(&twice), Err(ReadoutProblem::RepeatedLanguage));
+        let thrice = format!("{SHARED}\n\n{SHARED}\n\n{SHARED}");
+        assert_eq!(read(&thrice), Err(ReadoutProblem::TooManyVersions));
         // Windows-1252 French: refused rather than stored with its accents lost.
         assert_eq!(
             read_bytes(b"R\xe9union des ministres\n\nLes ministres se sont r\xe9unis."),

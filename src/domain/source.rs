@@ -8,9 +8,9 @@ use sha2::{Digest, Sha256};
 
 use super::classification::vocabulary;
 use super::dates::CalendarDate;
-use super::readout::{Language, Readout, is_directive};
+use super::readout::{Language, Readout, is_directive, read};
 use super::text::{Title, optional_line};
-use super::validation::FieldErrors;
+use super::validation::{FieldError, FieldErrors};
 
 vocabulary!(
     /// What kind of document a source is.
@@ -42,15 +42,6 @@ pub struct Statement {
     pub texts: Vec<(Language, String)>,
 }
 
-impl Statement {
-    pub fn text_in(&self, language: Language) -> Option<&str> {
-        self.texts
-            .iter()
-            .find(|(l, _)| *l == language)
-            .map(|(_, text)| text.as_str())
-    }
-}
-
 /// A source document ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDocument {
@@ -65,6 +56,29 @@ pub struct SourceDocument {
 }
 
 impl SourceDocument {
+    /// The position of the first version in a language an earlier version is in already.
+    pub fn repeated_language(&self) -> Option<usize> {
+        let versions = &self.versions;
+        (0..versions.len()).find(|&i| {
+            versions[..i]
+                .iter()
+                .any(|earlier| earlier.language == versions[i].language)
+        })
+    }
+
+    /// A version in a language another is in already, as a problem with the field that
+    /// chooses its language.
+    pub fn language_problems(&self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if let Some(index) = self.repeated_language() {
+            errors.add(
+                VERSION_LANGUAGE_FIELDS[index],
+                FieldError::new("import-language-taken"),
+            );
+        }
+        errors
+    }
+
     /// Whether every statement has its text in every version.
     pub fn is_aligned(&self) -> bool {
         self.statements
@@ -149,6 +163,9 @@ pub struct ImportInput {
     /// `yes` once the official accepts versions whose paragraphs do not line up.
     #[serde(default)]
     pub accept_unaligned: String,
+    /// The fingerprint of the text the preview showed, which the corrections were made on.
+    #[serde(default)]
+    pub previewed: String,
     /// The language chosen on the preview for each version, by position: `language_1` for the
     /// first, and so on. Empty or absent: the language found in the text. The form's other
     /// fields land here too and are not read.
@@ -173,6 +190,93 @@ impl ImportInput {
     pub fn accepts_unaligned(&self) -> bool {
         self.accept_unaligned == "yes"
     }
+
+    /// Whether the text is not the one the corrections were made on, so that they no longer
+    /// apply. Input that never saw a preview (the API's) has nothing to go stale.
+    pub fn changed_since_preview(&self) -> bool {
+        !self.previewed.is_empty() && self.previewed != fingerprint(&self.text)
+    }
+
+    /// The same input without the corrections made on an earlier preview of another text.
+    pub fn without_corrections(&self) -> Self {
+        Self {
+            text: self.text.clone(),
+            kind: self.kind.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// Reads the pasted text and applies the corrections made on the preview; what cannot be
+    /// read or corrected comes back as problems with the fields.
+    pub fn prepare(&self) -> Result<SourceDocument, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let kind = errors.check("kind", SourceKind::parse(&self.kind));
+        let readout = errors
+            .check(
+                "text",
+                read(&self.text).map_err(|problem| FieldError::new(problem.field_error_code())),
+            )
+            .map(|mut readout| {
+                self.apply_chosen_languages(&mut readout, &mut errors);
+                readout
+            });
+        let issued_on = errors
+            .check("issued_on", CalendarDate::parse_optional(&self.issued_on))
+            .flatten()
+            .map(CalendarDate::get);
+        let title = if self.title.trim().is_empty() {
+            None
+        } else {
+            errors.check("title", Title::parse(&self.title))
+        };
+        let (Some(kind), Some(readout)) = (kind, readout) else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut document = SourceDocument::from_readout(&readout, kind, &self.text);
+        if let Some(title) = title {
+            document.title = title.as_str().to_owned();
+        }
+        if issued_on.is_some() {
+            document.issued_on = issued_on;
+        }
+        Ok(document)
+    }
+
+    /// Gives each version the language the official chose for it, where the one found was
+    /// wrong.
+    fn apply_chosen_languages(&self, readout: &mut Readout, errors: &mut FieldErrors) {
+        for (index, version) in readout.versions.iter_mut().enumerate() {
+            let chosen = self.chosen_language(index);
+            if chosen.is_empty() {
+                continue;
+            }
+            match Language::parse(chosen) {
+                Some(language) => version.language = language,
+                None => errors.add(
+                    VERSION_LANGUAGE_FIELDS[index],
+                    FieldError::new("not-in-list"),
+                ),
+            }
+        }
+    }
+
+    /// What must hold before a prepared document is saved: one version per language, and
+    /// versions that line up unless the official accepts that statement N may hold paragraphs
+    /// that say different things.
+    pub fn check_for_saving(&self, document: &SourceDocument) -> Result<(), FieldErrors> {
+        let mut errors = document.language_problems();
+        if !document.is_aligned() && !self.accepts_unaligned() {
+            errors.add("accept_unaligned", FieldError::new("import-unaligned"));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 fn default_kind() -> String {
@@ -187,6 +291,7 @@ impl Default for ImportInput {
             title: String::new(),
             issued_on: String::new(),
             accept_unaligned: String::new(),
+            previewed: String::new(),
             chosen_languages: BTreeMap::new(),
         }
     }
@@ -282,13 +387,9 @@ mod tests {
             .collect();
         assert_eq!(directives, [3]);
         let third = &document.statements[2];
-        assert!(third.text_in(Language::English).unwrap().contains("canola"));
-        assert!(
-            third
-                .text_in(Language::ChineseTraditional)
-                .unwrap()
-                .contains("油菜籽")
-        );
+        let (chinese, english) = (&third.texts[0], &third.texts[1]);
+        assert!(chinese.0 == Language::ChineseTraditional && chinese.1.contains("油菜籽"));
+        assert!(english.0 == Language::English && english.1.contains("canola"));
     }
 
     #[test]

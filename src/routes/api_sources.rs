@@ -9,12 +9,11 @@ use utoipa::ToSchema;
 
 use super::AppState;
 use super::session::SignedIn;
-use super::sources::{check_alignment, prepare};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
 use crate::domain::text::{optional_line, optional_text};
-use crate::domain::{FieldErrors, Reference};
+use crate::domain::{FieldError, FieldErrors, Reference};
 use crate::error::AppError;
 
 #[derive(Serialize, ToSchema)]
@@ -194,6 +193,11 @@ pub async fn api_source_import(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let body = body.into_inner();
+    if body.languages.len() > VERSION_LANGUAGE_FIELDS.len() {
+        let error =
+            FieldError::new("too-many-languages").with("max", VERSION_LANGUAGE_FIELDS.len());
+        return Err(AppError::Invalid(FieldErrors::single("languages", error)));
+    }
     let defaults = ImportInput::default();
     let input = ImportInput {
         text: body.text,
@@ -201,14 +205,15 @@ pub async fn api_source_import(
         title: body.title.unwrap_or_default(),
         issued_on: body.issued_on.unwrap_or_default(),
         accept_unaligned: if body.accept_unaligned { "yes" } else { "" }.to_owned(),
+        previewed: String::new(),
         chosen_languages: VERSION_LANGUAGE_FIELDS
             .iter()
             .map(|field| field.to_string())
             .zip(body.languages)
             .collect(),
     };
-    let document = prepare(&input).map_err(AppError::Invalid)?;
-    check_alignment(&document, &input).map_err(AppError::Invalid)?;
+    let document = input.prepare().map_err(api_fields)?;
+    input.check_for_saving(&document).map_err(api_fields)?;
     let actor = who.actor.id.clone();
     let id = state
         .db(move |conn| Ok(db::sources::create(conn, &document, Some(&actor))?))
@@ -217,6 +222,20 @@ pub async fn api_source_import(
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, format!("/api/v1/sources/{id}")))
         .json(json))
+}
+
+/// The import form chooses each version's language in its own field; the API in `languages`.
+fn api_fields(errors: FieldErrors) -> AppError {
+    let mut renamed = FieldErrors::new();
+    for (field, error) in errors.iter() {
+        let field = if VERSION_LANGUAGE_FIELDS.contains(&field) {
+            "languages"
+        } else {
+            field
+        };
+        renamed.add(field, error.clone());
+    }
+    AppError::Invalid(renamed)
 }
 
 #[derive(Deserialize, ToSchema)]

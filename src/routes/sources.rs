@@ -10,14 +10,12 @@ use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
 use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
-use crate::domain::readout::{Language, Readout, read};
-use crate::domain::source::{
-    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS,
-};
+use crate::domain::source::{ImportInput, SourceDetailsInput};
 use crate::domain::text::{optional_line, optional_text};
-use crate::domain::{CalendarDate, FieldError, FieldErrors, Reference, Title};
+use crate::domain::{FieldError, FieldErrors, Reference};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::views::Viewer;
 use crate::views::sources::{
     LinkForm, SourceShown, import_page, source_edit_page, source_page, sources_page,
 };
@@ -59,85 +57,6 @@ async fn import_form(who: SignedIn, locale: Locale) -> Result<HttpResponse, AppE
     Ok(html(StatusCode::OK, page))
 }
 
-/// Reads the pasted text and applies the corrections made on the preview; what cannot be read
-/// or corrected comes back as problems with the fields.
-pub(super) fn prepare(input: &ImportInput) -> Result<SourceDocument, FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let kind = errors.check("kind", SourceKind::parse(&input.kind));
-    let readout = errors
-        .check(
-            "text",
-            read(&input.text).map_err(|problem| FieldError::new(problem.field_error_code())),
-        )
-        .map(|mut readout| {
-            apply_chosen_languages(&mut readout, input, &mut errors);
-            readout
-        });
-    let issued_on = errors
-        .check("issued_on", CalendarDate::parse_optional(&input.issued_on))
-        .flatten()
-        .map(CalendarDate::get);
-    let title = if input.title.trim().is_empty() {
-        None
-    } else {
-        errors.check("title", Title::parse(&input.title))
-    };
-    let (Some(kind), Some(readout)) = (kind, readout) else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut document = SourceDocument::from_readout(&readout, kind, &input.text);
-    if let Some(title) = title {
-        document.title = title.as_str().to_owned();
-    }
-    if issued_on.is_some() {
-        document.issued_on = issued_on;
-    }
-    Ok(document)
-}
-
-/// Gives each version the language the official chose for it on the preview, where the one
-/// found was wrong; two versions may not end up in one language.
-fn apply_chosen_languages(readout: &mut Readout, input: &ImportInput, errors: &mut FieldErrors) {
-    for (index, version) in readout.versions.iter_mut().enumerate() {
-        let chosen = input.chosen_language(index);
-        if chosen.is_empty() {
-            continue;
-        }
-        match Language::parse(chosen) {
-            Some(language) => version.language = language,
-            None => errors.add(
-                VERSION_LANGUAGE_FIELDS[index],
-                FieldError::new("not-in-list"),
-            ),
-        }
-    }
-    if let Some(index) = readout.repeated_language() {
-        errors.add(
-            VERSION_LANGUAGE_FIELDS[index],
-            FieldError::new("import-language-taken"),
-        );
-    }
-}
-
-/// Versions whose paragraphs do not line up are saved only once the official has seen that
-/// statement N may hold paragraphs that say different things, and accepted it.
-pub(super) fn check_alignment(
-    document: &SourceDocument,
-    input: &ImportInput,
-) -> Result<(), FieldErrors> {
-    if document.is_aligned() || input.accepts_unaligned() {
-        Ok(())
-    } else {
-        Err(FieldErrors::single(
-            "accept_unaligned",
-            FieldError::new("import-unaligned"),
-        ))
-    }
-}
-
 #[post("/sources/preview")]
 async fn import_preview(
     who: SignedIn,
@@ -145,9 +64,18 @@ async fn import_preview(
     form: StrictForm<ImportInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
-    let mut input = form.0;
-    let viewer = who.viewer(locale);
-    Ok(match prepare(&input) {
+    Ok(preview(&who.viewer(locale), form.0, FieldErrors::new()))
+}
+
+/// What was found in the pasted text, with the corrections to make and the problems that would
+/// stop it being saved. Corrections made on the preview of another text are dropped.
+fn preview(viewer: &Viewer, input: ImportInput, mut errors: FieldErrors) -> HttpResponse {
+    let mut input = if input.changed_since_preview() {
+        input.without_corrections()
+    } else {
+        input
+    };
+    match input.prepare() {
         Ok(document) => {
             // The preview fills in what was found, for the official to check and correct.
             if input.title.trim().is_empty() {
@@ -159,14 +87,24 @@ async fn import_preview(
                     .map(|d| d.to_string())
                     .unwrap_or_default();
             }
-            let page = import_page(&viewer, &input, &FieldErrors::new(), Some(&document));
-            html(StatusCode::OK, page)
+            input.previewed = document.fingerprint.clone();
+            errors.extend(document.language_problems());
+            let status = if errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            html(
+                status,
+                import_page(viewer, &input, &errors, Some(&document)),
+            )
         }
-        Err(errors) => html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            import_page(&viewer, &input, &errors, None),
-        ),
-    })
+        Err(problems) => {
+            errors.extend(problems);
+            let page = import_page(viewer, &input, &errors, None);
+            html(StatusCode::UNPROCESSABLE_ENTITY, page)
+        }
+    }
 }
 
 #[post("/sources")]
@@ -179,14 +117,18 @@ async fn import_save(
     who.require(Permission::EditIrritants)?;
     let input = form.0;
     let viewer = who.viewer(locale);
-    let document = match prepare(&input) {
+    if input.changed_since_preview() {
+        let changed = FieldErrors::single("text", FieldError::new("import-text-changed"));
+        return Ok(preview(&viewer, input, changed));
+    }
+    let document = match input.prepare() {
         Ok(document) => document,
         Err(errors) => {
             let page = import_page(&viewer, &input, &errors, None);
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    if let Err(errors) = check_alignment(&document, &input) {
+    if let Err(errors) = input.check_for_saving(&document) {
         let page = import_page(&viewer, &input, &errors, Some(&document));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }

@@ -257,6 +257,7 @@ pub fn import_page(
             (error_summary(locale, errors))
             form method="post" action="/sources/preview" novalidate {
                 (csrf_field(viewer))
+                @if !input.previewed.is_empty() { input type="hidden" name="previewed" value=(input.previewed); }
                 (textarea(locale, Field::new("text", &input.text).required().hint(locale.t("hint-import-text")), errors, 14))
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
                 @if let Some(document) = preview { (found(locale, document)) }
@@ -275,8 +276,9 @@ pub fn import_page(
                 }
                 @if preview.is_some() {
                     div.actions {
-                        button type="submit" formaction="/sources" { (locale.t("action-save-source")) }
+                        // Enter in a field previews again, so nothing is saved unseen.
                         button.secondary type="submit" { (locale.t("action-preview-again")) }
+                        button type="submit" formaction="/sources" { (locale.t("action-save-source")) }
                     }
                 } @else {
                     div.actions { button type="submit" { (locale.t("action-preview")) } }

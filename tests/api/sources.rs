@@ -317,10 +317,16 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
     assert!(page.contains(r#"value="Kept title""#) && page.contains(r#"value="31/10/2025""#));
     let twice = format!("{READOUT}\n\n{READOUT}");
     let repeated = officer
-        .post_form("/sources/preview", &[("text", twice.as_str())])
+        .post_form("/sources", &[("text", twice.as_str())])
         .await;
     assert_eq!(repeated.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(repeated.text().await.unwrap().contains("same language"));
+    assert!(
+        repeated
+            .text()
+            .await
+            .unwrap()
+            .contains("Another version is in this language already")
+    );
 
     let viewer = app.session_as("viewer").await;
     assert_eq!(
@@ -364,23 +370,48 @@ async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_una
             .contains("No source documents yet")
     );
 
-    // A wrong language is corrected on the preview; two versions in one language are refused.
-    let relabelled = officer
-        .post_form(
-            "/sources/preview",
-            &[
-                ("text", MISALIGNED),
-                ("language_1", "fr"),
-                ("language_2", "fr"),
-            ],
-        )
+    // Two versions read as one language are shown, with the choice to correct one of them.
+    let misread = "Trade ministers meet\n\nMarch 3, 2026\n\nThe ministers met today.\n\nCommerce, ministres\n\n3 mars 2026\n\nCanola : examen, calendrier, suivi.\n";
+    let collided = officer
+        .post_form("/sources/preview", &[("text", misread)])
         .await;
-    assert_eq!(relabelled.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = relabelled.text().await.unwrap();
+    assert_eq!(collided.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = collided.text().await.unwrap();
     assert!(page.contains("Another version is in this language already"));
+    assert!(
+        page.contains(r#"id="field-language_2""#),
+        "the problem has its field"
+    );
+    let previewed = crate::helpers::hidden(&page, "previewed");
+    let corrected = [
+        ("text", misread),
+        ("language_2", "fr"),
+        ("previewed", previewed.as_str()),
+    ];
+    let relabelled = officer.post_form("/sources/preview", &corrected).await;
+    assert_eq!(relabelled.status(), StatusCode::OK);
+    let page = relabelled.text().await.unwrap();
     assert!(
         page.contains(r#"<option value="fr" selected>"#),
         "the choice is kept"
+    );
+    assert!(page.contains(r#"<p lang="fr">Canola : examen"#));
+    let saved = officer.post_form("/sources", &corrected).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    // Saving a text other than the one previewed shows it again first, corrections dropped.
+    let swapped = [
+        ("text", MISALIGNED),
+        ("language_2", "zh-Hans"),
+        ("accept_unaligned", "yes"),
+        ("previewed", previewed.as_str()),
+    ];
+    let unseen = officer.post_form("/sources", &swapped).await;
+    assert_eq!(unseen.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = unseen.text().await.unwrap();
+    assert!(page.contains("The text changed since the preview"));
+    assert!(
+        page.contains("read as French") && !page.contains(r#"<option value="zh-Hans" selected>"#)
     );
 
     // The split is corrected in the text: a blank line makes two paragraphs of one.

@@ -1,0 +1,1 @@
+DROP INDEX irritant_links_one_per_pair;
