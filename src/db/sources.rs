@@ -84,18 +84,20 @@ pub fn create(
 
 /// Corrects how a stored document is described: its title, kind, date and place.
 pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails) -> DbResult<()> {
-    let changed = diesel::update(sources::table.find(id))
-        .set((
-            sources::title.eq(details.title.as_str()),
-            sources::kind.eq(details.kind.code()),
-            sources::issued_on.eq(details.issued_on),
-            sources::place.eq(&details.place),
-        ))
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    write_transaction(conn, |conn| {
+        let changed = diesel::update(sources::table.find(id))
+            .set((
+                sources::title.eq(details.title.as_str()),
+                sources::kind.eq(details.kind.code()),
+                sources::issued_on.eq(details.issued_on),
+                sources::place.eq(&details.place),
+            ))
+            .execute(conn)?;
+        if changed == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    })
 }
 
 /// Removes a document imported by mistake, with its versions and statements, as long as none
@@ -195,10 +197,20 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
 pub struct StoredSource {
     pub id: String,
     pub document: SourceDocument,
+    /// Who imported it, if it was imported in the browser or through the API.
+    pub created_by: Option<String>,
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
-    let (title, kind, issued_on, place, fingerprint) = sources::table
+    type SourceRow = (
+        String,
+        String,
+        Option<NaiveDate>,
+        String,
+        String,
+        Option<String>,
+    );
+    let (title, kind, issued_on, place, fingerprint, created_by) = sources::table
         .find(id)
         .select((
             sources::title,
@@ -206,8 +218,9 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             sources::issued_on,
             sources::place,
             sources::fingerprint,
+            sources::created_by,
         ))
-        .first::<(String, String, Option<NaiveDate>, String, String)>(conn)
+        .first::<SourceRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
     let versions = source_versions::table
@@ -273,6 +286,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             statements,
             fingerprint,
         },
+        created_by,
     })
 }
 

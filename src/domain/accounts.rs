@@ -253,6 +253,7 @@ vocabulary!(
         TokenRevoked => "token_revoked",
         DepartmentAdded => "department_added",
         DepartmentRenamed => "department_renamed",
+        SourceRemoved => "source_removed",
     }
 );
 

@@ -35,8 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(department_rename);
 }
 
-/// Records what an administrator did to an account.
-async fn log_admin(
+/// Records in the security log what someone did to accounts or to records everyone relies on.
+pub(super) async fn log_admin(
     state: &AppState,
     req: &HttpRequest,
     who: &SignedIn,

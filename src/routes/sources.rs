@@ -1,15 +1,16 @@
 //! Source documents: the list, and each document with its statements in every language.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 
 use serde::Deserialize;
 
+use super::admin::log_admin;
 use super::extract::StrictForm;
 use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
 use crate::db::{self, DbError};
-use crate::domain::accounts::Permission;
+use crate::domain::accounts::{Permission, SecurityEventKind};
 use crate::domain::source::{ImportInput, SourceDetailsInput};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{FieldError, FieldErrors, Reference};
@@ -402,6 +403,7 @@ struct RemoveInput {
 #[post("/sources/{id}/remove")]
 async fn source_remove(
     state: web::Data<AppState>,
+    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
@@ -409,25 +411,34 @@ async fn source_remove(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let id = path.into_inner();
-    let outcome = if form.0.confirm_remove == "yes" {
-        let (source, actor) = (id.clone(), who.actor.email.clone());
-        state
-            .db(move |conn| {
-                let removed = db::sources::remove(conn, &source);
-                if removed.is_ok() {
-                    tracing::info!(source = %source, by = %actor, "source removed");
-                }
-                refusal_as_field_error(removed)
-            })
-            .await?
-    } else {
+    let source = id.clone();
+    let stored = state
+        .db(move |conn| Ok(db::sources::find(conn, &source)?))
+        .await?;
+    let imported_it = stored.created_by.as_deref() == Some(who.actor.id.as_str());
+    let outcome = if !imported_it && !who.actor.may(Permission::ManageReferenceLists) {
+        Err(FieldErrors::single(
+            "confirm_remove",
+            FieldError::new("source-not-yours"),
+        ))
+    } else if form.0.confirm_remove != "yes" {
         Err(FieldErrors::single(
             "confirm_remove",
             FieldError::new("confirm-remove"),
         ))
+    } else {
+        let source = id.clone();
+        state
+            .db(move |conn| refusal_as_field_error(db::sources::remove(conn, &source)))
+            .await?
     };
     match outcome {
-        Ok(()) => Ok(see_other("/sources?notice=removed".to_owned())),
+        Ok(()) => {
+            let kind = SecurityEventKind::SourceRemoved;
+            let title = &stored.document.title;
+            log_admin(&state, &req, &who, kind, title, id).await;
+            Ok(see_other("/sources?notice=removed".to_owned()))
+        }
         Err(errors) => render_edit(&state, &who, locale, id, None, &errors).await,
     }
 }

@@ -398,6 +398,13 @@ async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_una
     assert!(page.contains(r#"<p lang="fr">Canola : examen"#));
     let saved = officer.post_form("/sources", &corrected).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // Whoever imported it may remove it again.
+    let imported = saved.headers()["location"].to_str().unwrap();
+    let imported = imported.split('?').next().unwrap().to_owned();
+    let removed = officer
+        .post_form(&format!("{imported}/remove"), &[("confirm_remove", "yes")])
+        .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
 
     // Saving a text other than the one previewed shows it again first, corrections dropped.
     let swapped = [
@@ -506,12 +513,22 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
         .await;
     assert_eq!(linked.status(), StatusCode::SEE_OTHER);
     let remove = format!("{source}/remove");
-    let unticked = officer.post_form(&remove, &[]).await;
-    assert_eq!(unticked.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unticked.text().await.unwrap().contains("Tick this box"));
-    let in_use = officer
+    // Only its importer or a manager removes it; the command line imported this one.
+    let not_theirs = officer
         .post_form(&remove, &[("confirm_remove", "yes")])
         .await;
+    assert_eq!(not_theirs.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        not_theirs
+            .text()
+            .await
+            .unwrap()
+            .contains("Only the person who imported")
+    );
+    let unticked = app.post_form(&remove, &[]).await;
+    assert_eq!(unticked.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unticked.text().await.unwrap().contains("Tick this box"));
+    let in_use = app.post_form(&remove, &[("confirm_remove", "yes")]).await;
     assert_eq!(in_use.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(in_use.text().await.unwrap().contains("unlink them first"));
     let viewer = app.session_as("viewer").await;
@@ -523,13 +540,14 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
         )
         .await;
     assert_eq!(unlinked.status(), StatusCode::SEE_OTHER);
-    let removed = officer
-        .post_form(&remove, &[("confirm_remove", "yes")])
-        .await;
+    let removed = app.post_form(&remove, &[("confirm_remove", "yes")]).await;
     assert_eq!(removed.status(), StatusCode::SEE_OTHER);
     let location = removed.headers()["location"].to_str().unwrap().to_owned();
-    let list = officer.get(&location).await.text().await.unwrap();
+    let list = app.get_text(&location).await;
     assert!(list.contains("The document is removed") && list.contains("No source documents yet"));
+    let admin = app.session_as("admin").await;
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Source document removed") && log.contains("Carney–Xi readout"));
     assert_eq!(app.get(&source).await.status(), StatusCode::NOT_FOUND);
     let history = app
         .get_text(&format!("/irritants/{reference}/history"))
