@@ -137,6 +137,8 @@ pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
 pub struct SourceSummary {
     pub id: String,
     pub title: String,
+    /// The language of the version whose title it is, if any.
+    pub title_language: Option<Language>,
     pub kind: SourceKind,
     pub issued_on: Option<NaiveDate>,
     pub languages: Vec<Language>,
@@ -170,18 +172,26 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
             sources::issued_on,
         ))
         .load::<(String, String, String, Option<NaiveDate>)>(conn)?;
-    let languages = source_versions::table
+    let versions = source_versions::table
         .order((source_versions::source_id, source_versions::position))
-        .select((source_versions::source_id, source_versions::language))
-        .load::<(String, String)>(conn)?;
+        .select((
+            source_versions::source_id,
+            source_versions::language,
+            source_versions::title,
+        ))
+        .load::<(String, String, String)>(conn)?;
     rows.into_iter()
         .map(|(id, title, kind, issued_on)| {
-            let languages = languages
-                .iter()
-                .filter(|(source, _)| *source == id)
-                .map(|(_, tag)| language_of(tag))
+            let its_versions = || versions.iter().filter(|(source, _, _)| *source == id);
+            let languages = its_versions()
+                .map(|(_, tag, _)| language_of(tag))
                 .collect::<DbResult<_>>()?;
+            let title_language = its_versions()
+                .find(|(_, _, version_title)| *version_title == title)
+                .map(|(_, tag, _)| language_of(tag))
+                .transpose()?;
             Ok(SourceSummary {
+                title_language,
                 kind: kind_of(&kind)?,
                 id,
                 title,

@@ -42,6 +42,14 @@ pub struct Statement {
     pub texts: Vec<(Language, String)>,
 }
 
+/// The language of the statement text a quoted span was taken from, for its `lang` attribute.
+pub fn quote_language(texts: &[(Language, String)], quote: &str) -> Option<Language> {
+    texts
+        .iter()
+        .find(|(_, text)| !quote.is_empty() && text.contains(quote))
+        .map(|(language, _)| *language)
+}
+
 /// A source document ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDocument {
@@ -56,6 +64,15 @@ pub struct SourceDocument {
 }
 
 impl SourceDocument {
+    /// The language of the document's title: that of the version whose title it is, if any
+    /// (a corrected title may be in none).
+    pub fn title_language(&self) -> Option<Language> {
+        self.versions
+            .iter()
+            .find(|v| v.title == self.title)
+            .map(|v| v.language)
+    }
+
     /// The position of the first version in a language an earlier version is in already.
     pub fn repeated_language(&self) -> Option<usize> {
         let versions = &self.versions;

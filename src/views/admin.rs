@@ -7,8 +7,8 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{notice, timestamp};
 use super::forms::{
-    Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
-    vocabulary_options,
+    Field, checkbox, csrf_field, department_options, error_summary, scoped_error_summary, select,
+    text_input, vocabulary_options,
 };
 use super::layout::page;
 use crate::domain::accounts::{Account, AccountInput, LoggedEvent, Role, SecurityEventKind};
@@ -220,6 +220,7 @@ pub fn departments_page(
             h1 { (title) }
             p.lead { (locale.t("departments-intro")) }
             @if let Some(key) = form.notice { (notice(&locale.t(key))) }
+            @if let Some(code) = form.editing { (scoped_error_summary(locale, form.errors, Some(code))) }
             @for department in departments {
                 @let editing = form.editing == Some(department.code.as_str());
                 @let errors = if editing { form.errors } else { &no_errors };

@@ -176,13 +176,18 @@ pub fn radios(
 
 /// The list of problems at the top of a refused form, each linking to its field.
 pub fn error_summary(locale: Locale, errors: &FieldErrors) -> Markup {
+    scoped_error_summary(locale, errors, None)
+}
+
+/// The same, for the form of one item among many whose fields are `scoped`.
+pub fn scoped_error_summary(locale: Locale, errors: &FieldErrors, scope: Option<&str>) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
                 h2 #error-summary-title { (locale.t("form-error-summary")) }
                 ul {
                     @for (field, error) in errors.iter() {
-                        li { a href={"#field-" (field)} { (locale.field(field)) ": " (locale.field_error(error)) } }
+                        li { a href={"#" (Field { scope, ..Field::new(field, "") }.id())} { (locale.field(field)) ": " (locale.field_error(error)) } }
                     }
                 }
             }

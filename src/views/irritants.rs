@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::domain::source::quote_language;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -667,7 +668,7 @@ fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
             @for mandate in mandates {
                 figure.mandate {
                     @if !mandate.quote.is_empty() {
-                        p.quoted { (locale.t("mandate-quoted")) " " q { (mandate.quote) } }
+                        p.quoted { (locale.t("mandate-quoted")) " " q lang=[quote_language(&mandate.texts, &mandate.quote).map(|l| l.tag())] { (mandate.quote) } }
                     }
                     @for (language, text) in &mandate.texts {
                         blockquote lang=(language.tag()) cite={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {

@@ -6,8 +6,8 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{breadcrumbs, date, notice, rag_badge, status_badge};
 use super::forms::{
-    DATE_INPUT, Field, checkbox, csrf_field, error_summary, select, text_input, textarea,
-    vocabulary_options,
+    DATE_INPUT, Field, checkbox, csrf_field, error_summary, scoped_error_summary, select,
+    text_input, textarea, vocabulary_options,
 };
 use super::layout::page;
 use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
@@ -15,7 +15,8 @@ use crate::domain::FieldErrors;
 use crate::domain::accounts::Permission;
 use crate::domain::readout::Language;
 use crate::domain::source::{
-    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, VERSION_LANGUAGE_FIELDS,
+    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, Statement,
+    VERSION_LANGUAGE_FIELDS, quote_language,
 };
 use crate::i18n::Locale;
 
@@ -54,7 +55,7 @@ pub fn sources_page(
                     tbody {
                         @for source in sources {
                             tr {
-                                td { a href={"/sources/" (source.id)} { (source.title) } }
+                                td { a href={"/sources/" (source.id)} lang=[source.title_language.map(|l| l.tag())] { (source.title) } }
                                 td { (locale.label(SourceKind::LABEL_PREFIX, source.kind.code())) }
                                 td { @match source.issued_on { Some(day) => (date(day)), None => "—" } }
                                 td {
@@ -101,7 +102,10 @@ pub fn source_page(
         html! {
             (breadcrumbs(locale, &[("/sources", &locale.t("sources-title"))]))
             @if let Some(key) = shown.notice { (notice(&locale.t(key))) }
-            h1 { (document.title) }
+            @if let Some(refused) = &shown.refused {
+                (scoped_error_summary(locale, refused.errors, Some(&statement_scope(refused.number))))
+            }
+            h1 lang=[document.title_language().map(|l| l.tag())] { (document.title) }
             @if viewer.may(Permission::EditIrritants) {
                 p { a href={"/sources/" (source.id) "/edit"} { (locale.t("action-edit-source")) } }
             }
@@ -147,7 +151,7 @@ pub fn source_page(
                         }
                         @let linked: Vec<&MandatedIrritant> = mandated.iter().filter(|m| m.number == statement.number).collect();
                         @if !linked.is_empty() {
-                            (traceability(viewer, &source.id, statement.number, &linked))
+                            (traceability(viewer, &source.id, statement, &linked))
                         }
                         @if viewer.may(Permission::EditIrritants) {
                             (link_form(viewer, &source.id, statement.number, shown.refused.as_ref().filter(|r| r.number == statement.number)))
@@ -163,10 +167,11 @@ pub fn source_page(
 fn traceability(
     viewer: &Viewer,
     source_id: &str,
-    number: u32,
+    statement: &Statement,
     linked: &[&MandatedIrritant],
 ) -> Markup {
     let locale = viewer.locale;
+    let number = statement.number;
     let editable = viewer.may(Permission::EditIrritants);
     html! {
         table.traceability {
@@ -186,7 +191,7 @@ fn traceability(
                         td { a href={"/irritants/" (irritant.reference)} { (irritant.reference) } }
                         td {
                             (irritant.title)
-                            @if !irritant.quote.is_empty() { br; q { (irritant.quote) } }
+                            @if !irritant.quote.is_empty() { br; q lang=[quote_language(&statement.texts, &irritant.quote).map(|l| l.tag())] { (irritant.quote) } }
                             @if !irritant.note.is_empty() { br; span.muted { (irritant.note) } }
                         }
                         td { (status_badge(locale, irritant.status)) }
@@ -211,11 +216,16 @@ fn traceability(
 }
 
 /// The form that links a statement to an irritant; open, with its problems, when it came back.
+/// What keeps the ids of one statement's link form apart from the others'.
+fn statement_scope(number: u32) -> String {
+    format!("statement-{number}")
+}
+
 fn link_form(viewer: &Viewer, source_id: &str, number: u32, refused: Option<&LinkForm>) -> Markup {
     let locale = viewer.locale;
     let no_errors = FieldErrors::new();
     let errors = refused.map_or(&no_errors, |r| r.errors);
-    let scope = format!("statement-{number}");
+    let scope = statement_scope(number);
     html! {
         details.link-statement open[refused.is_some()] {
             summary { (locale.t("statement-link")) }

@@ -62,6 +62,7 @@ async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
     let list = app.get_text("/sources").await;
     assert!(list.contains(&format!(r#"href="{path}""#)));
     let page = app.get_text(&path).await;
+    assert!(page.contains(r#"<h1 lang="en">Prime Minister Carney meets"#));
     // Each version's text is marked with its language, for screen readers and fonts.
     assert_eq!(page.matches(r#"<p lang="zh-Hant">"#).count(), 5);
     assert_eq!(page.matches(r#"<p lang="en">"#).count(), 5);
@@ -130,6 +131,9 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = response.text().await.unwrap();
         assert!(page.contains(problem), "{problem}");
+        // The summary at the top leads to the field inside statement 3's form.
+        assert!(page.contains(r##"<a href="#field-statement-3-"##));
+        assert!(page.contains(r#"id="field-statement-3-reference""#));
         for (_, typed) in &fields {
             assert!(
                 page.contains(&format!(r#"value="{typed}""#)),
@@ -165,7 +169,7 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
     let directive = statement_html(&page, 3);
     assert!(directive.contains(&format!(r#"href="/irritants/{reference}""#)));
     assert!(directive.contains("Olu Officer") && directive.contains("2026-03-09"));
-    assert!(directive.contains("Open") && directive.contains("<q>such as canola</q>"));
+    assert!(directive.contains("Open") && directive.contains("<q lang=\"en\">such as canola</q>"));
     // The irritant quotes the words that mandate it, in each language.
     let irritant = app.get_text(&format!("/irritants/{reference}")).await;
     assert!(irritant.contains("Mandated by"));
