@@ -9,12 +9,13 @@ use utoipa::{OpenApi, ToSchema};
 
 use super::api_sources::{
     __path_api_source_get, __path_api_source_import, __path_api_source_list,
-    __path_api_statement_link, MandatedJson, SourceImport, SourceJson, SourceList,
-    SourceSummaryJson, StatementJson, StatementLink, StatementText, api_source_get,
-    api_source_import, api_source_list, api_statement_link,
+    __path_api_statement_link, __path_api_statement_unlink, MandatedJson, SourceImport, SourceJson,
+    SourceList, SourceSummaryJson, StatementJson, StatementText, api_source_get, api_source_import,
+    api_source_list, api_statement_link, api_statement_unlink,
 };
 use super::extract::lenient_text;
 use super::session::SignedIn;
+use super::sources::LinkInput;
 use super::{AppState, check_owner_change, parse_reference};
 use crate::db::progress::StoredUpdate;
 use crate::db::{self, DbError};
@@ -39,7 +40,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_source_list)
             .service(api_source_import)
             .service(api_source_get)
-            .service(api_statement_link),
+            .service(api_statement_link)
+            .service(api_statement_unlink),
     );
 }
 
@@ -72,7 +74,8 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_source_list,
         api_source_get,
         api_source_import,
-        api_statement_link
+        api_statement_link,
+        api_statement_unlink
     ),
     modifiers(&BearerToken),
     components(schemas(
@@ -93,7 +96,7 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         StatementText,
         MandatedJson,
         SourceImport,
-        StatementLink
+        LinkInput
     ))
 )]
 pub struct ApiDoc;

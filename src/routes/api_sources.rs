@@ -2,18 +2,18 @@
 //! import, and link a statement to an irritant.
 
 use actix_web::http::header::LOCATION;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::AppState;
 use super::session::SignedIn;
+use super::sources::{LinkInput, link_as_typed};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
-use crate::domain::text::{optional_line, optional_text};
-use crate::domain::{FieldError, FieldErrors, Reference};
+use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 
 #[derive(Serialize, ToSchema)]
@@ -238,19 +238,9 @@ fn api_fields(errors: FieldErrors) -> AppError {
     AppError::Invalid(renamed)
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct StatementLink {
-    #[schema(example = "IRR-2025-0001")]
-    reference: String,
-    #[serde(default)]
-    quote: String,
-    #[serde(default)]
-    note: String,
-}
-
 #[utoipa::path(
     post, path = "/api/v1/sources/{id}/statements/{number}/links", tag = "sources",
-    request_body = StatementLink,
+    request_body = LinkInput,
     params(("id" = String, Path), ("number" = u32, Path)),
     responses((status = 201, body = SourceJson), (status = 422, body = super::api::ErrorBody))
 )]
@@ -259,29 +249,40 @@ pub async fn api_statement_link(
     state: web::Data<AppState>,
     who: SignedIn,
     path: web::Path<(String, u32)>,
-    body: web::Json<StatementLink>,
+    body: web::Json<LinkInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
-    let body = body.into_inner();
-    let mut errors = FieldErrors::new();
-    let reference: Option<Reference> = errors.check("reference", Reference::parse(&body.reference));
-    let quote = errors.check("quote", optional_line(&body.quote));
-    let note = errors.check("note", optional_text(&body.note, super::sources::NOTE_MAX));
-    let (Some(reference), Some(quote), Some(note)) = (reference, quote, note) else {
-        return Err(AppError::Invalid(errors));
-    };
-    let (source, actor) = (id.clone(), who.actor.id.clone());
+    link_as_typed(&state, &who, (&id, number), &body)
+        .await?
+        .map_err(AppError::Invalid)?;
+    Ok(HttpResponse::Created().json(source_json(&state, id).await?))
+}
+
+#[utoipa::path(
+    delete, path = "/api/v1/sources/{id}/statements/{number}/links/{reference}", tag = "sources",
+    params(("id" = String, Path), ("number" = u32, Path), ("reference" = String, Path)),
+    responses((status = 204), (status = 404, body = super::api::ErrorBody))
+)]
+#[delete("/sources/{id}/statements/{number}/links/{reference}")]
+pub async fn api_statement_unlink(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(String, u32, String)>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let (id, number, reference) = path.into_inner();
+    let reference = super::parse_reference(&reference)?;
+    let actor = who.actor.id.clone();
     state
         .db(move |conn| {
-            Ok(db::sources::link_statement(
+            Ok(db::sources::unlink_statement(
                 conn,
-                (&source, number),
+                (&id, number),
                 &reference,
-                (&quote, &note),
                 &actor,
             )?)
         })
         .await?;
-    Ok(HttpResponse::Created().json(source_json(&state, id).await?))
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -193,13 +193,56 @@ async fn render_source(
     ))
 }
 
-/// The longest note on a link.
-pub(super) const NOTE_MAX: usize = 1_000;
+/// The longest note on a statement's link: a line or two on why, not a briefing.
+const LINK_NOTE_MAX: usize = 1_000;
 
-#[derive(Deserialize)]
-struct LinkInput {
+/// Links a statement to an irritant as the official typed it, for the page and the API alike;
+/// problems come back with their fields.
+pub(super) async fn link_as_typed(
+    state: &AppState,
+    who: &SignedIn,
+    (id, number): (&str, u32),
+    input: &LinkInput,
+) -> Result<Result<(), FieldErrors>, AppError> {
+    let mut errors = FieldErrors::new();
+    let reference = errors.check("reference", Reference::parse(&input.reference));
+    let quote = errors.check("quote", optional_line(&input.quote));
+    let note = errors.check("note", optional_text(&input.note, LINK_NOTE_MAX));
+    let (Some(reference), Some(quote), Some(note)) = (reference, quote, note) else {
+        return Ok(Err(errors));
+    };
+    let (id, actor) = (id.to_owned(), who.actor.id.clone());
+    state
+        .db(move |conn| {
+            let linked = db::sources::link_statement(
+                conn,
+                (&id, number),
+                &reference,
+                (&quote, &note),
+                &actor,
+            );
+            match linked {
+                // A missing statement is the page's problem; a missing irritant, the
+                // reference field's.
+                Err(DbError::NotFound) if db::sources::has_statement(conn, &id, number)? => {
+                    Ok(Err(FieldErrors::single(
+                        "reference",
+                        FieldError::new("no-such-irritant").with("value", reference),
+                    )))
+                }
+                other => refusal_as_field_error(other),
+            }
+        })
+        .await
+}
+
+/// A statement's link to an irritant, as typed.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LinkInput {
+    #[schema(example = "IRR-2025-0001")]
     #[serde(default)]
     reference: String,
+    /// Words of the statement, exactly as they stand, that mandate the irritant.
     #[serde(default)]
     quote: String,
     #[serde(default)]
@@ -217,40 +260,7 @@ async fn statement_link(
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
     let input = form.0;
-    let mut errors = FieldErrors::new();
-    let reference = errors.check("reference", Reference::parse(&input.reference));
-    let quote = errors.check("quote", optional_line(&input.quote));
-    let note = errors.check("note", optional_text(&input.note, NOTE_MAX));
-    let outcome = match (reference, quote, note) {
-        (Some(reference), Some(quote), Some(note)) if errors.is_empty() => {
-            let (id, actor) = (id.clone(), who.actor.id.clone());
-            state
-                .db(move |conn| {
-                    let linked = db::sources::link_statement(
-                        conn,
-                        (&id, number),
-                        &reference,
-                        (&quote, &note),
-                        &actor,
-                    );
-                    match linked {
-                        // A missing statement is the page's problem; a missing irritant, the
-                        // reference field's.
-                        Err(DbError::NotFound)
-                            if db::sources::has_statement(conn, &id, number)? =>
-                        {
-                            Ok(Err(FieldErrors::single(
-                                "reference",
-                                FieldError::new("no-such-irritant").with("value", reference),
-                            )))
-                        }
-                        other => refusal_as_field_error(other),
-                    }
-                })
-                .await?
-        }
-        _ => Err(errors),
-    };
+    let outcome = link_as_typed(&state, &who, (&id, number), &input).await?;
     match outcome {
         Ok(()) => Ok(see_other(format!(
             "/sources/{id}?notice=linked#statement-{number}"

@@ -660,6 +660,30 @@ async fn the_api_imports_reads_and_links_sources() {
     .unwrap();
     assert_eq!(read["statements"][2]["mandates"][0]["reference"], reference);
     assert_eq!(read["statements"][2]["mandates"][0]["quote"], "seafood");
+    let unknown = call(
+        reqwest::Method::POST,
+        &format!("/api/v1/sources/{id}/statements/3/links"),
+        &officer,
+    )
+    .json(&serde_json::json!({"reference": "IRR-2020-0999"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = unknown.json().await.unwrap();
+    assert!(error["error"]["fields"]["reference"].is_string());
+    let unlink = format!("/api/v1/sources/{id}/statements/3/links/{reference}");
+    for (token, status) in [
+        (&viewer, StatusCode::FORBIDDEN),
+        (&officer, StatusCode::NO_CONTENT),
+        (&officer, StatusCode::NOT_FOUND),
+    ] {
+        let response = call(reqwest::Method::DELETE, &unlink, token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status);
+    }
     let list: serde_json::Value = call(reqwest::Method::GET, "/api/v1/sources", &viewer)
         .send()
         .await
@@ -688,4 +712,8 @@ async fn the_api_imports_reads_and_links_sources() {
     assert_eq!(source["languages"], serde_json::json!(["en", "zh-Hans"]));
     let document = app.get_json("/api/v1/openapi.json").await;
     assert!(document["paths"]["/api/v1/sources/{id}/statements/{number}/links"].is_object());
+    assert!(
+        document["paths"]["/api/v1/sources/{id}/statements/{number}/links/{reference}"]["delete"]
+            .is_object()
+    );
 }
