@@ -91,6 +91,8 @@ pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails
                 sources::kind.eq(details.kind.code()),
                 sources::issued_on.eq(details.issued_on),
                 sources::place.eq(&details.place),
+                sources::participants.eq(&details.participants),
+                sources::url.eq(details.url.as_ref().map_or("", |u| u.as_str())),
             ))
             .execute(conn)?;
         if changed == 0 {
@@ -209,6 +211,9 @@ pub struct StoredSource {
     pub document: SourceDocument,
     /// Who imported it, if it was imported in the browser or through the API.
     pub created_by: Option<String>,
+    /// Who took part, and where the document is published, as officials recorded them.
+    pub participants: String,
+    pub url: String,
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
@@ -219,20 +224,25 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
         String,
         String,
         Option<String>,
+        String,
+        String,
     );
-    let (title, kind, issued_on, place, fingerprint, created_by) = sources::table
-        .find(id)
-        .select((
-            sources::title,
-            sources::kind,
-            sources::issued_on,
-            sources::place,
-            sources::fingerprint,
-            sources::created_by,
-        ))
-        .first::<SourceRow>(conn)
-        .optional()?
-        .ok_or(DbError::NotFound)?;
+    let (title, kind, issued_on, place, fingerprint, created_by, participants, url) =
+        sources::table
+            .find(id)
+            .select((
+                sources::title,
+                sources::kind,
+                sources::issued_on,
+                sources::place,
+                sources::fingerprint,
+                sources::created_by,
+                sources::participants,
+                sources::url,
+            ))
+            .first::<SourceRow>(conn)
+            .optional()?
+            .ok_or(DbError::NotFound)?;
     let versions = source_versions::table
         .filter(source_versions::source_id.eq(id))
         .order(source_versions::position)
@@ -297,6 +307,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             fingerprint,
         },
         created_by,
+        participants,
+        url,
     })
 }
 

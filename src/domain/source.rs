@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::classification::vocabulary;
 use super::dates::CalendarDate;
 use super::readout::{Language, Readout, is_directive, read};
-use super::text::{Title, optional_line};
+use super::text::{Title, WebAddress, optional_line, optional_text};
 use super::validation::{FieldError, FieldErrors};
 
 vocabulary!(
@@ -321,7 +321,14 @@ pub struct SourceDetails {
     pub kind: SourceKind,
     pub issued_on: Option<NaiveDate>,
     pub place: String,
+    /// Who took part, as the document names them.
+    pub participants: String,
+    /// Where the document is published.
+    pub url: Option<WebAddress>,
 }
+
+/// The longest list of participants.
+pub const PARTICIPANTS_MAX: usize = 2_000;
 
 /// The form that corrects a stored document's details, as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -334,11 +341,17 @@ pub struct SourceDetailsInput {
     pub issued_on: String,
     #[serde(default)]
     pub place: String,
+    #[serde(default)]
+    pub participants: String,
+    #[serde(default)]
+    pub url: String,
 }
 
 impl SourceDetailsInput {
-    pub fn from_document(document: &SourceDocument) -> Self {
+    pub fn from_stored(document: &SourceDocument, participants: &str, url: &str) -> Self {
         Self {
+            participants: participants.to_owned(),
+            url: url.to_owned(),
             title: document.title.clone(),
             kind: document.kind.code().to_owned(),
             issued_on: document
@@ -355,15 +368,27 @@ impl SourceDetailsInput {
         let kind = errors.check("kind", SourceKind::parse(&self.kind));
         let issued_on = errors.check("issued_on", CalendarDate::parse_optional(&self.issued_on));
         let place = errors.check("place", optional_line(&self.place));
-        match (title, kind, issued_on, place) {
-            (Some(title), Some(kind), Some(issued_on), Some(place)) if errors.is_empty() => {
-                Ok(SourceDetails {
-                    title,
-                    kind,
-                    issued_on: issued_on.map(CalendarDate::get),
-                    place,
-                })
-            }
+        let participants = errors.check(
+            "participants",
+            optional_text(&self.participants, PARTICIPANTS_MAX),
+        );
+        let url = errors.check("url", WebAddress::parse_optional(&self.url));
+        match (title, kind, issued_on, place, participants, url) {
+            (
+                Some(title),
+                Some(kind),
+                Some(issued_on),
+                Some(place),
+                Some(participants),
+                Some(url),
+            ) if errors.is_empty() => Ok(SourceDetails {
+                title,
+                kind,
+                issued_on: issued_on.map(CalendarDate::get),
+                place,
+                participants,
+                url,
+            }),
             _ => Err(errors),
         }
     }

@@ -94,3 +94,55 @@ mod tests {
         assert!(optional_text(&"关税".repeat(100), 200).is_ok());
     }
 }
+
+/// The address of a published page: `http` or `https`, one line, no spaces. Anything else
+/// would be a link that goes nowhere, or runs something, when shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebAddress(String);
+
+impl WebAddress {
+    /// An address, or none for empty input.
+    pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
+        let text = optional_line(raw)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let lower = text.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        let has_host = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
+        if !has_host || text.chars().any(char::is_whitespace) {
+            return Err(FieldError::new("invalid-url"));
+        }
+        Ok(Some(Self(text)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod web_address_tests {
+    use super::*;
+
+    #[test]
+    fn only_web_pages_are_addresses() {
+        let page = "https://www.pm.gc.ca/en/news/readouts/2025/10/31/prime-minister-carney-meets";
+        assert_eq!(
+            WebAddress::parse_optional(page).unwrap().unwrap().as_str(),
+            page
+        );
+        assert_eq!(WebAddress::parse_optional("  ").unwrap(), None);
+        for bad in [
+            "javascript:alert(1)",
+            "www.pm.gc.ca",
+            "https://",
+            "https:///x",
+            "http://a b",
+        ] {
+            assert!(WebAddress::parse_optional(bad).is_err(), "{bad}");
+        }
+    }
+}

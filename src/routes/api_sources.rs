@@ -64,6 +64,9 @@ pub struct SourceJson {
     kind: String,
     issued_on: Option<NaiveDate>,
     place: String,
+    participants: String,
+    /// Where the document is published; empty if not recorded.
+    url: String,
     languages: Vec<String>,
     statements: Vec<StatementJson>,
 }
@@ -107,6 +110,8 @@ async fn source_json(state: &AppState, id: String) -> Result<SourceJson, AppErro
         kind: document.kind.code().to_owned(),
         issued_on: document.issued_on,
         place: document.place,
+        participants: source.participants,
+        url: source.url,
         languages: document
             .versions
             .iter()

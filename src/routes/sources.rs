@@ -357,7 +357,9 @@ async fn render_edit(
     let source = state
         .db(move |conn| Ok(db::sources::find(conn, &id)?))
         .await?;
-    let input = input.unwrap_or_else(|| SourceDetailsInput::from_document(&source.document));
+    let input = input.unwrap_or_else(|| {
+        SourceDetailsInput::from_stored(&source.document, &source.participants, &source.url)
+    });
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -118,6 +118,12 @@ pub fn source_page(
                 @if !document.place.is_empty() {
                     dt { (locale.t("source-place")) } dd { (document.place) }
                 }
+                @if !source.participants.is_empty() {
+                    dt { (locale.t("field-participants")) } dd.multiline { (source.participants) }
+                }
+                @if !source.url.is_empty() {
+                    dt { (locale.t("field-url")) } dd { a href=(source.url) rel="noreferrer" { (source.url) } }
+                }
             }
             h2 { (locale.t("source-versions")) }
             ul.versions {
@@ -364,6 +370,8 @@ pub fn source_edit_page(
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
                 (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (text_input(locale, Field::new("place", &input.place), errors, "text"))
+                (textarea(locale, Field::new("participants", &input.participants), errors, 3))
+                (text_input(locale, Field::new("url", &input.url).hint(locale.t("hint-source-url")), errors, "url"))
                 div.actions { button type="submit" { (locale.t("action-save")) } }
             }
             section aria-labelledby="remove-heading" {

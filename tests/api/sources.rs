@@ -475,6 +475,7 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
                 ("kind", "joint_statement"),
                 ("issued_on", "2025-13-01"),
                 ("place", "Gyeongju"),
+                ("url", "javascript:alert(1)"),
             ],
         )
         .await;
@@ -482,6 +483,7 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
     let page = refused.text().await.unwrap();
     assert!(page.contains("Enter a value") && page.contains("is not a date"));
     assert!(page.contains(r#"value="2025-13-01""#), "the input is kept");
+    assert!(page.contains("Give the address of a web page"));
     let saved = officer
         .post_form(
             &edit,
@@ -490,6 +492,11 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
                 ("kind", "joint_statement"),
                 ("issued_on", "2025-11-01"),
                 ("place", "Gyeongju"),
+                (
+                    "participants",
+                    "Prime Minister Mark Carney\nPresident Xi Jinping",
+                ),
+                ("url", "https://www.pm.gc.ca/en/news/readouts/2025/10/31"),
             ],
         )
         .await;
@@ -497,6 +504,8 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
     let page = app.get_text(&source).await;
     assert!(page.contains("<h1>Carney–Xi readout</h1>") && page.contains("Joint statement"));
     assert!(page.contains("2025-11-01"));
+    assert!(page.contains("Prime Minister Mark Carney\nPresident Xi Jinping"));
+    assert!(page.contains(r#"<a href="https://www.pm.gc.ca/en/news/readouts/2025/10/31""#));
     assert!(
         page.contains("兩國領導人指示雙方官員"),
         "the words are untouched"
