@@ -33,6 +33,9 @@ pub struct DatabaseSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct RegisterSettings {
     pub page_size: u32,
+    pub stale_after_days: u32,
+    pub fiscal_year_start_month: u32,
+    pub due_soon_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +117,14 @@ impl Settings {
             builder = builder.set_override("server.bind", bind)?;
         }
         let settings: Settings = builder.build()?.try_deserialize()?;
+        if !(1..=12).contains(&settings.register.fiscal_year_start_month) {
+            anyhow::bail!("register.fiscal_year_start_month must be a month, 1 to 12");
+        }
+        if settings.register.stale_after_days == 0 || settings.register.due_soon_days > 3_660 {
+            anyhow::bail!(
+                "register.stale_after_days must be 1 or more, and register.due_soon_days at most 3660"
+            );
+        }
         if settings.register.page_size == 0 || settings.register.page_size > 500 {
             anyhow::bail!("register.page_size must be between 1 and 500");
         }

@@ -10,7 +10,7 @@ use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, write_trans
 use crate::domain::CalendarDate;
 use crate::domain::accounts::Refusal;
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::listing::Assigned;
+use crate::domain::listing::{Assigned, Overdue};
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
     ListFilter, ListSort, MeasureType, MilestoneState, Priority, Product, Rag, Reference,
@@ -585,22 +585,53 @@ fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
         Some(Assigned::Is(rag)) => query.filter(irritants::rag.eq(rag.code())),
         None => query,
     };
-    if filter.overdue {
-        let active: Vec<&str> = Status::ALL
-            .iter()
-            .filter(|s| s.is_active())
-            .map(|s| s.code())
-            .collect();
-        query = query.filter(irritants::status.eq_any(active)).filter(
+    let active: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|s| s.is_active())
+        .map(|s| s.code())
+        .collect();
+    let today = filter.rules.today;
+    let needs_active =
+        filter.active || filter.overdue.is_some() || filter.stale || filter.due_within.is_some();
+    if needs_active {
+        query = query.filter(irritants::status.eq_any(active));
+    }
+    query = match filter.overdue {
+        Some(Overdue::Either) => query.filter(
             irritants::target_date
-                .lt(filter.today)
-                .or(irritants::next_milestone_due.lt(filter.today)),
+                .lt(today)
+                .or(irritants::next_milestone_due.lt(today)),
+        ),
+        Some(Overdue::Target) => query.filter(irritants::target_date.lt(today)),
+        Some(Overdue::Milestones) => query.filter(irritants::next_milestone_due.lt(today)),
+        None => query,
+    };
+    if filter.stale {
+        // Without any progress update, the day it was recorded counts as its last progress.
+        let cutoff = filter.rules.stale_before();
+        let recorded_before = cutoff.and_hms_opt(0, 0, 0).expect("midnight exists");
+        query = query.filter(
+            irritants::last_progress_on
+                .lt(cutoff)
+                .or(irritants::last_progress_on
+                    .is_null()
+                    .and(irritants::created_at.lt(recorded_before))),
         );
+    }
+    if let Some(from) = filter.status_from {
+        query = query.filter(irritants::status_date.ge(from));
+    }
+    if let Some(to) = filter.status_to {
+        query = query.filter(irritants::status_date.le(to));
+    }
+    if let Some(days) = filter.due_within {
+        let last = today + chrono::Duration::days(i64::from(days));
+        query = query.filter(irritants::target_date.between(today, last));
     }
     query
 }
 
-fn count_matching(
+pub fn count_matching(
     conn: &mut DbConnection,
     cache: &RegisterCache,
     filter: &ListFilter,
@@ -708,9 +739,9 @@ pub fn list(
                             .map(|(_, name)| name.clone())
                     }),
                     lead_department: department,
-                    overdue: status.is_active() && target.is_some_and(|t| t < filter.today),
+                    overdue: status.is_active() && target.is_some_and(|t| t < filter.rules.today),
                     milestone_overdue: status.is_active()
-                        && milestone_overdue.is_some_and(|due| due < filter.today),
+                        && milestone_overdue.is_some_and(|due| due < filter.rules.today),
                     target_date: target,
                     status,
                     title,

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::classification::{Priority, Rag, Sector, vocabulary};
 use super::country::CountryCode;
+use super::dates::CalendarDate;
 use super::people::ReferenceData;
 use super::status::Status;
 use super::validation::{FieldError, FieldErrors};
@@ -22,8 +23,52 @@ pub struct ListParams {
     pub department: String,
     pub rag: String,
     pub overdue: String,
+    /// `true`: only open or partly resolved irritants.
+    pub active: String,
+    /// `true`: only active irritants without a progress update for the stale period.
+    pub stale: String,
+    /// The current status took effect on or after, and on or before, these days.
+    pub status_from: String,
+    pub status_to: String,
+    /// Only active irritants whose target date falls within this many days from today.
+    pub due_within: String,
     pub sort: String,
     pub page: String,
+}
+
+/// Which deadlines a list of overdue irritants looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Overdue {
+    /// The target date or a milestone.
+    Either,
+    Target,
+    Milestones,
+}
+
+impl Overdue {
+    fn code(self) -> &'static str {
+        match self {
+            Overdue::Either => "true",
+            Overdue::Target => "target",
+            Overdue::Milestones => "milestones",
+        }
+    }
+}
+
+/// What the list judges "overdue" and "stale" against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListRules {
+    pub today: NaiveDate,
+    /// An active irritant is stale after this many days without a progress update.
+    pub stale_after_days: u32,
+}
+
+impl ListRules {
+    /// The last day an irritant's latest progress (or, with none, its recording) may fall
+    /// before for it to count as stale.
+    pub fn stale_before(self) -> NaiveDate {
+        self.today - chrono::Duration::days(i64::from(self.stale_after_days))
+    }
 }
 
 vocabulary!(
@@ -56,14 +101,26 @@ pub struct ListFilter {
     /// A department's code.
     pub department: Option<Assigned<String>>,
     pub rag: Option<Assigned<Rag>>,
-    /// Only irritants with a passed target date or an overdue milestone.
-    pub overdue: bool,
+    /// Only active irritants past their target date, a milestone's due date, or either.
+    pub overdue: Option<Overdue>,
+    /// Only open or partly resolved irritants.
+    pub active: bool,
+    /// Only active irritants without progress for the stale period.
+    pub stale: bool,
+    /// The days between which the current status took effect.
+    pub status_from: Option<NaiveDate>,
+    pub status_to: Option<NaiveDate>,
+    /// Only active irritants due between today and this many days from now.
+    pub due_within: Option<u32>,
     pub sort: ListSort,
     /// From 1.
     pub page: u32,
-    /// The day "overdue" is judged against.
-    pub today: NaiveDate,
+    /// What "overdue" and "stale" are judged against.
+    pub rules: ListRules,
 }
+
+/// The most days ahead a list of irritants due soon looks.
+const DUE_WITHIN_MAX: u32 = 3_660;
 
 const NONE: &str = "none";
 const QUERY_MAX: usize = 200;
@@ -94,11 +151,15 @@ impl ListFilter {
             owner: assigned(&self.owner, String::clone),
             department: assigned(&self.department, String::clone),
             rag: assigned(&self.rag, |rag| rag.code().to_owned()),
-            overdue: if self.overdue {
-                "true".to_owned()
-            } else {
-                String::new()
-            },
+            overdue: self
+                .overdue
+                .map(|o| o.code().to_owned())
+                .unwrap_or_default(),
+            active: flag(self.active),
+            stale: flag(self.stale),
+            status_from: self.status_from.map(|d| d.to_string()).unwrap_or_default(),
+            status_to: self.status_to.map(|d| d.to_string()).unwrap_or_default(),
+            due_within: self.due_within.map(|d| d.to_string()).unwrap_or_default(),
             sort: if self.sort == ListSort::Updated {
                 String::new()
             } else {
@@ -113,11 +174,24 @@ impl ListFilter {
     }
 }
 
+fn flag(on: bool) -> String {
+    if on { "true".to_owned() } else { String::new() }
+}
+
+/// A yes-or-no filter: absent is no.
+fn parse_flag(raw: &str) -> Result<bool, FieldError> {
+    match raw.trim() {
+        "" | "false" | "0" | "no" => Ok(false),
+        "true" | "1" | "yes" | "on" => Ok(true),
+        _ => Err(FieldError::new("not-in-list")),
+    }
+}
+
 impl ListParams {
     pub fn parse(
         &self,
         reference_data: &ReferenceData,
-        today: NaiveDate,
+        rules: ListRules,
     ) -> Result<ListFilter, FieldErrors> {
         let mut errors = FieldErrors::new();
         fn optional<T>(
@@ -172,11 +246,38 @@ impl ListParams {
         let overdue = errors.check(
             "overdue",
             match self.overdue.trim() {
-                "" | "false" | "0" | "no" => Ok(false),
-                "true" | "1" | "yes" | "on" => Ok(true),
+                "" | "false" | "0" | "no" => Ok(None),
+                "true" | "1" | "yes" | "on" => Ok(Some(Overdue::Either)),
+                "target" => Ok(Some(Overdue::Target)),
+                "milestones" => Ok(Some(Overdue::Milestones)),
                 _ => Err(FieldError::new("not-in-list")),
             },
         );
+        let active = errors.check("active", parse_flag(&self.active));
+        let stale = errors.check("stale", parse_flag(&self.stale));
+        let day = |raw: &str| CalendarDate::parse_optional(raw).map(|d| d.map(CalendarDate::get));
+        let status_from = errors.check("status_from", day(&self.status_from));
+        let status_to = errors.check("status_to", day(&self.status_to));
+        if let (Some(Some(from)), Some(Some(to))) = (status_from, status_to)
+            && from > to
+        {
+            errors.add("status_to", FieldError::new("period-reversed"));
+        }
+        let due_within = errors.check(
+            "due_within",
+            optional(&self.due_within, |raw| {
+                raw.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|days| *days <= DUE_WITHIN_MAX)
+                    .ok_or_else(|| FieldError::new("invalid-days").with("max", DUE_WITHIN_MAX))
+            }),
+        );
+        let (Some(active), Some(stale), Some(status_from), Some(status_to), Some(due_within)) =
+            (active, stale, status_from, status_to, due_within)
+        else {
+            return Err(errors);
+        };
         let sort = errors.check(
             "sort",
             optional(&self.sort, ListSort::parse).map(|sort| sort.unwrap_or(ListSort::Updated)),
@@ -225,9 +326,14 @@ impl ListParams {
                 department,
                 rag,
                 overdue,
+                active,
+                stale,
+                status_from,
+                status_to,
+                due_within,
                 sort,
                 page,
-                today,
+                rules,
             }),
             _ => Err(errors),
         }
@@ -252,6 +358,11 @@ impl ListParams {
             ("department", &self.department),
             ("rag", &self.rag),
             ("overdue", &self.overdue),
+            ("active", &self.active),
+            ("stale", &self.stale),
+            ("status_from", &self.status_from),
+            ("status_to", &self.status_to),
+            ("due_within", &self.due_within),
             ("sort", &self.sort),
             ("page", &self.page),
         ];
@@ -289,18 +400,21 @@ pub fn search_words(q: &str) -> Result<Vec<String>, FieldError> {
 mod tests {
     use super::*;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    fn rules() -> ListRules {
+        ListRules {
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            stale_after_days: 30,
+        }
     }
 
     #[test]
     fn empty_parameters_list_everything_most_recent_first() {
         let filter = ListParams::default()
-            .parse(&ReferenceData::default(), today())
+            .parse(&ReferenceData::default(), rules())
             .unwrap();
         assert_eq!(filter.sort, ListSort::Updated);
         assert_eq!(filter.page, 1);
-        assert!(filter.words.is_empty() && filter.status.is_none() && !filter.overdue);
+        assert!(filter.words.is_empty() && filter.status.is_none() && filter.overdue.is_none());
     }
 
     #[test]
@@ -312,7 +426,7 @@ mod tests {
             ..Default::default()
         };
         let errors = params
-            .parse(&ReferenceData::default(), today())
+            .parse(&ReferenceData::default(), rules())
             .unwrap_err();
         assert_eq!(errors.get("status").unwrap().code, "not-in-list");
         assert_eq!(errors.get("page").unwrap().code, "invalid-page");
@@ -327,7 +441,7 @@ mod tests {
             q: "Canola  SEED".into(),
             ..Default::default()
         };
-        let filter = params.parse(&ReferenceData::default(), today()).unwrap();
+        let filter = params.parse(&ReferenceData::default(), rules()).unwrap();
         assert_eq!(filter.owner, Some(Assigned::Nobody));
         assert_eq!(filter.rag, Some(Assigned::Nobody));
         assert_eq!(filter.words, ["canola", "seed"]);

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod classification;
 pub mod country;
+pub mod dashboard;
 pub mod dates;
 pub mod history;
 pub mod hs;

@@ -13,6 +13,7 @@ use super::api_sources::{
     SourceList, SourceSummaryJson, StatementJson, StatementText, api_source_get, api_source_import,
     api_source_list, api_statement_link, api_statement_unlink,
 };
+use super::dashboard::{__path_api_dashboard, DashboardJson, FigureJson, api_dashboard};
 use super::extract::lenient_text;
 use super::session::SignedIn;
 use super::sources::LinkInput;
@@ -41,7 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_source_import)
             .service(api_source_get)
             .service(api_statement_link)
-            .service(api_statement_unlink),
+            .service(api_statement_unlink)
+            .service(api_dashboard),
     );
 }
 
@@ -75,7 +77,8 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_source_get,
         api_source_import,
         api_statement_link,
-        api_statement_unlink
+        api_statement_unlink,
+        api_dashboard
     ),
     modifiers(&BearerToken),
     components(schemas(
@@ -96,7 +99,9 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         StatementText,
         MandatedJson,
         SourceImport,
-        LinkInput
+        LinkInput,
+        DashboardJson,
+        FigureJson
     ))
 )]
 pub struct ApiDoc;
@@ -452,12 +457,12 @@ async fn api_irritant_list(
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let params = query.into_inner();
-    let (today, page_size) = (state.today(), state.page_size());
+    let (rules, page_size) = (state.list_rules(), state.page_size());
     let list = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let filter = params
-                .parse(&reference_data, today)
+                .parse(&reference_data, rules)
                 .map_err(AppError::Invalid)?;
             let (irritants, total) = db::irritants::list_full(conn, &cache, &filter, page_size)?;
             Ok(IrritantList {

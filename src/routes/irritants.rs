@@ -32,8 +32,7 @@ use crate::views::irritants::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(home)
-        .service(irritant_list)
+    cfg.service(irritant_list)
         .service(irritant_new_form)
         .service(irritant_create)
         .service(irritant_page)
@@ -69,11 +68,6 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
     Some(locale.t(key).into_owned())
 }
 
-#[get("/")]
-async fn home() -> HttpResponse {
-    see_other("/irritants".to_owned())
-}
-
 #[get("/irritants")]
 async fn irritant_list(
     state: web::Data<AppState>,
@@ -83,12 +77,12 @@ async fn irritant_list(
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let params = query.into_inner();
-    let (today, page_size) = (state.today(), state.page_size());
+    let (rules, page_size) = (state.list_rules(), state.page_size());
     let for_db = params.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let outcome = match for_db.parse(&reference_data, today) {
+            let outcome = match for_db.parse(&reference_data, rules) {
                 Ok(filter) => Ok((
                     db::irritants::list(conn, &cache, &reference_data, &filter, page_size)?,
                     filter.canonical_params(&for_db.q),

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod api_sources;
 pub mod assets;
+pub mod dashboard;
 pub mod extract;
 pub mod health;
 pub mod irritants;
@@ -18,6 +19,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
+
+use crate::domain::dashboard::DashboardRules;
+use crate::domain::listing::ListRules;
 use maud::Markup;
 
 use crate::config::Settings;
@@ -75,6 +79,24 @@ impl AppState {
 
     pub fn page_size(&self) -> u32 {
         self.settings.register.page_size
+    }
+
+    /// What the dashboard's figures are judged against, today.
+    pub fn dashboard_rules(&self) -> DashboardRules {
+        let register = &self.settings.register;
+        DashboardRules {
+            list: self.list_rules(),
+            fiscal_year_start_month: register.fiscal_year_start_month,
+            due_soon_days: register.due_soon_days,
+        }
+    }
+
+    /// What lists judge "overdue" and "stale" against, today.
+    pub fn list_rules(&self) -> ListRules {
+        ListRules {
+            today: self.today(),
+            stale_after_days: self.settings.register.stale_after_days,
+        }
     }
 }
 
@@ -156,6 +178,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin::configure)
         .configure(sources::configure)
         .configure(search::configure)
+        .configure(dashboard::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

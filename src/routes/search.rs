@@ -50,13 +50,13 @@ async fn search(
         q: q.clone(),
         ..Default::default()
     };
-    let (cache, today, page_size) = (state.cache.clone(), state.today(), state.page_size());
+    let (cache, rules, page_size) = (state.cache.clone(), state.list_rules(), state.page_size());
     let list_params = params.clone();
     let (irritants, statements) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let filter = list_params
-                .parse(&reference_data, today)
+                .parse(&reference_data, rules)
                 .map_err(AppError::Invalid)?;
             let irritants = db::irritants::list(conn, &cache, &reference_data, &filter, page_size)?;
             let statements = db::sources::search_statements(conn, &filter.words, STATEMENT_HITS)?;

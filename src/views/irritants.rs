@@ -124,7 +124,16 @@ fn filter_form(
                 (select(locale, Field::new("rag", &params.rag), errors,
                     &with_none(vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, Some(any())), locale.t("rag-none"))))
                 (select(locale, Field::new("overdue", &params.overdue), errors,
-                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-overdue-only"))]))
+                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-overdue-only")),
+                      ("target".to_owned(), locale.t("filter-overdue-target")),
+                      ("milestones".to_owned(), locale.t("filter-overdue-milestones"))]))
+                (select(locale, Field::new("active", &params.active), errors,
+                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-active-only"))]))
+                (select(locale, Field::new("stale", &params.stale), errors,
+                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-stale-only"))]))
+                (text_input(locale, Field::new("due_within", &params.due_within).hint(locale.t("hint-due-within")), errors, "text"))
+                (text_input(locale, Field::new("status_from", &params.status_from).hint(locale.t("hint-date")), errors, DATE_INPUT))
+                (text_input(locale, Field::new("status_to", &params.status_to).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (select(locale, Field::new("sort", &params.sort), errors,
                     &vocabulary_options(locale, ListSort::ALL, ListSort::LABEL_PREFIX, ListSort::code, None)))
             }

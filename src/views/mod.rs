@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod components;
+pub mod dashboard;
 pub mod errors;
 pub mod forms;
 pub mod history;

@@ -6,6 +6,7 @@ mod helpers;
 mod api;
 mod cli;
 mod concurrency;
+mod dashboard;
 mod demo;
 mod errors;
 mod irritant_pages;
