@@ -371,6 +371,7 @@ fn one(
             closure_reason: (status == Status::Closed).then_some(ClosureReason::Duplicate),
         },
         fields,
+        opened_on: opened,
         created_at,
         updated_at,
         version,

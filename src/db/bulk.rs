@@ -16,6 +16,7 @@ use crate::domain::{IrritantFields, Reference, StatusState};
 pub struct GeneratedIrritant {
     pub fields: IrritantFields,
     pub status: StatusState,
+    pub opened_on: NaiveDate,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
@@ -67,6 +68,7 @@ fn insert_one(
                 .filter(|m| m.state != crate::domain::MilestoneState::Done)
                 .map(|m| m.due_date.get())
                 .min()),
+            irritants::opened_on.eq(generated.opened_on),
             irritants::version.eq(generated.version),
             irritants::created_at.eq(generated.created_at),
             irritants::updated_at.eq(generated.updated_at),

@@ -265,6 +265,7 @@ pub fn create(
                     FieldColumns::new(fields, &reference),
                     irritants::status.eq(Status::Open.code()),
                     irritants::status_date.eq(opened_on),
+                    irritants::opened_on.eq(opened_on),
                     irritants::status_note.eq(""),
                     irritants::version.eq(1),
                     irritants::created_at.eq(created_at),
@@ -607,15 +608,14 @@ fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
         None => query,
     };
     if filter.stale {
-        // Without any progress update, the day it was recorded counts as its last progress.
+        // Without any progress update, the day it was opened counts as its last progress.
         let cutoff = filter.rules.stale_before();
-        let recorded_before = cutoff.and_hms_opt(0, 0, 0).expect("midnight exists");
         query = query.filter(
             irritants::last_progress_on
                 .lt(cutoff)
                 .or(irritants::last_progress_on
                     .is_null()
-                    .and(irritants::created_at.lt(recorded_before))),
+                    .and(irritants::opened_on.lt(cutoff))),
         );
     }
     if let Some(from) = filter.status_from {

@@ -112,6 +112,7 @@ diesel::table! {
         search_text -> Text,
         last_progress_on -> Nullable<Date>,
         next_milestone_due -> Nullable<Date>,
+        opened_on -> Date,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
