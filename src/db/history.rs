@@ -52,7 +52,7 @@ pub fn record_all(
     Ok(())
 }
 
-type EntryColumns = (
+pub(super) type EntryColumns = (
     i64,
     i32,
     String,
@@ -94,33 +94,25 @@ pub fn entries(
         ))
         .load::<EntryColumns>(conn)?
         .into_iter()
-        .map(
-            |(
-                id,
-                version,
-                kind,
-                field,
-                before,
-                after,
-                effective_date,
-                summary,
-                actor_name,
-                occurred_at,
-            )| {
-                Ok(HistoryEntry {
-                    kind: HistoryKind::parse(&kind)
-                        .map_err(|_| DbError::Corrupt(format!("history {id}: kind {kind:?}")))?,
-                    id,
-                    version,
-                    field,
-                    before,
-                    after,
-                    effective_date,
-                    summary,
-                    actor_name,
-                    occurred_at,
-                })
-            },
-        )
+        .map(entry_from)
         .collect()
+}
+
+/// An entry from its columns.
+pub(super) fn entry_from(
+    (id, version, kind, field, before, after, effective_date, summary, actor_name, occurred_at): EntryColumns,
+) -> DbResult<HistoryEntry> {
+    Ok(HistoryEntry {
+        kind: HistoryKind::parse(&kind)
+            .map_err(|_| DbError::Corrupt(format!("history {id}: kind {kind:?}")))?,
+        id,
+        version,
+        field,
+        before,
+        after,
+        effective_date,
+        summary,
+        actor_name,
+        occurred_at,
+    })
 }

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Nullable};
 
 use super::cache::RegisterCache;
 use super::history::{record, record_all};
@@ -550,85 +551,132 @@ impl ListPage {
     }
 }
 
-fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'_, DbBackend> {
-    let mut query = irritants::table.into_boxed();
+/// A condition on irritants, boxed so that a filter can be assembled from its parts.
+pub(super) type Condition = Box<
+    dyn BoxableExpression<irritants::table, DbBackend, SqlType = Nullable<Bool>> + 'static,
+>;
+
+fn clause<E>(expression: E) -> Condition
+where
+    E: BoxableExpression<irritants::table, DbBackend, SqlType = Nullable<Bool>> + 'static,
+{
+    Box::new(expression)
+}
+
+/// What a list's filter asks of each irritant, as one condition: the list, its counts and the
+/// dashboard's aggregates all select with it.
+pub(super) fn condition(filter: &ListFilter) -> Condition {
+    let mut clauses: Vec<Condition> = Vec::new();
     for word in &filter.words {
-        query = query.filter(
-            irritants::search_text
-                .like(super::contains_pattern(word))
-                .escape('\\'),
-        );
+        let pattern = super::contains_pattern(word);
+        clauses.push(clause(irritants::search_text.like(pattern).escape('\\').nullable()));
     }
     if let Some(status) = filter.status {
-        query = query.filter(irritants::status.eq(status.code()));
+        clauses.push(clause(irritants::status.eq(status.code()).nullable()));
     }
     if let Some(priority) = filter.priority {
-        query = query.filter(irritants::priority.eq(priority.code()));
+        clauses.push(clause(irritants::priority.eq(priority.code()).nullable()));
     }
     if let Some(sector) = filter.sector {
-        query = query.filter(irritants::sector.eq(sector.code()));
+        clauses.push(clause(irritants::sector.eq(sector.code()).nullable()));
     }
     if let Some(counterpart) = filter.counterpart {
-        query = query.filter(irritants::counterpart.eq(counterpart.to_string()));
+        clauses.push(clause(irritants::counterpart.eq(counterpart.to_string()).nullable()));
     }
-    query = match &filter.owner {
-        Some(Assigned::Nobody) => query.filter(irritants::owner_id.is_null()),
-        Some(Assigned::Is(id)) => query.filter(irritants::owner_id.eq(id)),
-        None => query,
-    };
-    query = match &filter.department {
-        Some(Assigned::Nobody) => query.filter(irritants::lead_department.is_null()),
-        Some(Assigned::Is(code)) => query.filter(irritants::lead_department.eq(code)),
-        None => query,
-    };
-    query = match filter.rag {
-        Some(Assigned::Nobody) => query.filter(irritants::rag.is_null()),
-        Some(Assigned::Is(rag)) => query.filter(irritants::rag.eq(rag.code())),
-        None => query,
-    };
-    let active: Vec<&str> = Status::ALL
-        .iter()
-        .filter(|s| s.is_active())
-        .map(|s| s.code())
-        .collect();
+    match &filter.owner {
+        Some(Assigned::Nobody) => clauses.push(clause(irritants::owner_id.is_null().nullable())),
+        Some(Assigned::Is(id)) => clauses.push(clause(irritants::owner_id.eq(id.clone()))),
+        None => {}
+    }
+    match &filter.department {
+        Some(Assigned::Nobody) => {
+            clauses.push(clause(irritants::lead_department.is_null().nullable()))
+        }
+        Some(Assigned::Is(code)) => {
+            clauses.push(clause(irritants::lead_department.eq(code.clone())))
+        }
+        None => {}
+    }
+    match filter.rag {
+        Some(Assigned::Nobody) => clauses.push(clause(irritants::rag.is_null().nullable())),
+        Some(Assigned::Is(rag)) => clauses.push(clause(irritants::rag.eq(rag.code()))),
+        None => {}
+    }
     let today = filter.rules.today;
-    let needs_active =
-        filter.active || filter.overdue.is_some() || filter.stale || filter.due_within.is_some();
+    let needs_active = filter.active
+        || filter.overdue.is_some()
+        || filter.stale
+        || filter.due_within.is_some()
+        || filter.attention;
     if needs_active {
-        query = query.filter(irritants::status.eq_any(active));
+        clauses.push(clause(irritants::status.eq_any(active_codes()).nullable()));
     }
-    query = match filter.overdue {
-        Some(Overdue::Either) => query.filter(
+    match filter.overdue {
+        Some(Overdue::Either) => clauses.push(clause(
             irritants::target_date
                 .lt(today)
                 .or(irritants::next_milestone_due.lt(today)),
-        ),
-        Some(Overdue::Target) => query.filter(irritants::target_date.lt(today)),
-        Some(Overdue::Milestones) => query.filter(irritants::next_milestone_due.lt(today)),
-        None => query,
-    };
+        )),
+        Some(Overdue::Target) => clauses.push(clause(irritants::target_date.lt(today))),
+        Some(Overdue::Milestones) => {
+            clauses.push(clause(irritants::next_milestone_due.lt(today)))
+        }
+        None => {}
+    }
     if filter.stale {
-        // Without any progress update, the day it was opened counts as its last progress.
-        let cutoff = filter.rules.stale_before();
-        query = query.filter(
-            irritants::last_progress_on
-                .lt(cutoff)
-                .or(irritants::last_progress_on
-                    .is_null()
-                    .and(irritants::opened_on.lt(cutoff))),
-        );
+        clauses.push(stale(filter.rules.stale_before()));
     }
     if let Some(from) = filter.status_from {
-        query = query.filter(irritants::status_date.ge(from));
+        clauses.push(clause(irritants::status_date.ge(from).nullable()));
     }
     if let Some(to) = filter.status_to {
-        query = query.filter(irritants::status_date.le(to));
+        clauses.push(clause(irritants::status_date.le(to).nullable()));
     }
     if let Some(days) = filter.due_within {
         let last = today + chrono::Duration::days(i64::from(days));
-        query = query.filter(irritants::target_date.between(today, last));
+        clauses.push(clause(irritants::target_date.between(today, last)));
     }
-    query
+    if filter.attention {
+        // Past a deadline, stale, without an owner or a target date, or in trouble.
+        let troubled: Vec<&str> = vec![Rag::AtRisk.code(), Rag::OffTrack.code()];
+        clauses.push(clause(
+            irritants::target_date
+                .lt(today)
+                .or(irritants::next_milestone_due.lt(today))
+                .or(stale(filter.rules.stale_before()))
+                .or(irritants::owner_id.is_null().nullable())
+                .or(irritants::target_date.is_null().nullable())
+                .or(irritants::rag.eq_any(troubled)),
+        ));
+    }
+    clauses
+        .into_iter()
+        .reduce(|all, next| clause(all.and(next)))
+        .unwrap_or_else(|| clause(irritants::id.is_not_null().nullable()))
+}
+
+/// Without a progress update for the stale period; without any update at all, the day it
+/// was opened counts as its last progress.
+fn stale(before: NaiveDate) -> Condition {
+    clause(
+        irritants::last_progress_on.lt(before).or(irritants::last_progress_on
+            .is_null()
+            .and(irritants::opened_on.lt(before))
+            .nullable()),
+    )
+}
+
+/// The statuses in which an irritant is still being worked on.
+pub(super) fn active_codes() -> Vec<&'static str> {
+    Status::ALL
+        .iter()
+        .filter(|s| s.is_active())
+        .map(|s| s.code())
+        .collect()
+}
+
+pub(super) fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'static, DbBackend> {
+    irritants::table.filter(condition(filter)).into_boxed()
 }
 
 pub fn count_matching(

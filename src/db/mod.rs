@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod bulk;
 pub mod cache;
+pub mod dashboard;
 pub mod history;
 pub mod irritants;
 pub mod migrations;

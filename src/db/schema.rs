@@ -277,3 +277,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     statement_texts,
     statement_links,
 );
+
+// The dashboard counts directives' irritants grouped by document, statement, status and RAG.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    sources::id,
+    sources::title,
+    sources::issued_on,
+    statements::number,
+    irritants::status,
+    irritants::rag,
+);

@@ -138,6 +138,117 @@ impl Figure {
     }
 }
 
+/// How long an active irritant has been open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgeBand {
+    UnderThreeMonths,
+    ThreeToSixMonths,
+    SixToTwelveMonths,
+    OneToTwoYears,
+    TwoYearsOrMore,
+}
+
+impl AgeBand {
+    pub const ALL: &'static [AgeBand] = &[
+        AgeBand::UnderThreeMonths,
+        AgeBand::ThreeToSixMonths,
+        AgeBand::SixToTwelveMonths,
+        AgeBand::OneToTwoYears,
+        AgeBand::TwoYearsOrMore,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeBand::UnderThreeMonths => "under_90_days",
+            AgeBand::ThreeToSixMonths => "90_to_179_days",
+            AgeBand::SixToTwelveMonths => "180_to_364_days",
+            AgeBand::OneToTwoYears => "1_to_2_years",
+            AgeBand::TwoYearsOrMore => "2_years_or_more",
+        }
+    }
+
+    fn of(days_open: i64) -> Self {
+        match days_open {
+            ..90 => AgeBand::UnderThreeMonths,
+            90..180 => AgeBand::ThreeToSixMonths,
+            180..365 => AgeBand::SixToTwelveMonths,
+            365..730 => AgeBand::OneToTwoYears,
+            _ => AgeBand::TwoYearsOrMore,
+        }
+    }
+}
+
+/// Active irritants by how long they have been open, from how many were opened each day.
+pub fn ageing(today: NaiveDate, opened_per_day: &[(NaiveDate, i64)]) -> Vec<(AgeBand, i64)> {
+    let mut bands: Vec<(AgeBand, i64)> = AgeBand::ALL.iter().map(|b| (*b, 0)).collect();
+    for (opened_on, count) in opened_per_day {
+        let band = AgeBand::of((today - *opened_on).num_days());
+        if let Some(slot) = bands.iter_mut().find(|(b, _)| *b == band) {
+            slot.1 += count;
+        }
+    }
+    bands
+}
+
+/// What the history says happened to the portfolio on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayChanges {
+    pub day: NaiveDate,
+    pub opened: i64,
+    pub resolved: i64,
+    /// Irritants that became active (opened, reopened) less those that stopped being active.
+    pub net_active: i64,
+}
+
+/// One week of the portfolio: opened and resolved in it, and active at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    /// Its Monday.
+    pub starts_on: NaiveDate,
+    pub opened: i64,
+    pub resolved: i64,
+    pub open_at_end: i64,
+}
+
+/// The Monday that starts the first of `count` weeks, the last of which holds today.
+pub fn first_week_start(today: NaiveDate, count: u32) -> NaiveDate {
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    monday - chrono::Duration::weeks(i64::from(count.saturating_sub(1)))
+}
+
+/// `count` weeks up to this one. How many were active at the end of each week is worked back
+/// from how many are active now, undoing each later change.
+pub fn weeks(today: NaiveDate, count: u32, active_now: i64, changes: &[DayChanges]) -> Vec<Week> {
+    let first = first_week_start(today, count);
+    let mut weeks: Vec<Week> = (0..count)
+        .map(|n| Week {
+            starts_on: first + chrono::Duration::weeks(i64::from(n)),
+            opened: 0,
+            resolved: 0,
+            open_at_end: 0,
+        })
+        .collect();
+    // Net change in each week, and after the last (changes dated ahead of today).
+    let mut net = vec![0_i64; weeks.len() + 1];
+    for change in changes.iter().filter(|c| c.day >= first) {
+        let index = ((change.day - first).num_days() / 7) as usize;
+        match weeks.get_mut(index) {
+            Some(week) => {
+                week.opened += change.opened;
+                week.resolved += change.resolved;
+                net[index] += change.net_active;
+            }
+            None => net[weeks.len()] += change.net_active,
+        }
+    }
+    let mut at_end = active_now - net[weeks.len()];
+    for index in (0..weeks.len()).rev() {
+        weeks[index].open_at_end = at_end;
+        at_end -= net[index];
+    }
+    weeks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +283,47 @@ mod tests {
             ..rules(day(2026, 11, 28))
         };
         assert_eq!(calendar.fiscal_year(), (day(2026, 1, 1), day(2026, 12, 31)));
+    }
+
+    #[test]
+    fn irritants_age_in_bands() {
+        let today = day(2026, 11, 28);
+        let opened = [
+            (day(2026, 11, 28), 2),
+            (day(2026, 8, 31), 1),  // 89 days
+            (day(2026, 8, 30), 1),  // 90 days
+            (day(2025, 11, 28), 3), // 365 days
+            (day(2024, 11, 28), 1), // 730 days
+        ];
+        let counts: Vec<i64> = ageing(today, &opened).iter().map(|(_, n)| *n).collect();
+        assert_eq!(counts, [3, 1, 0, 3, 1]);
+    }
+
+    #[test]
+    fn open_at_each_week_end_is_worked_back_from_now() {
+        // Saturday 28 November 2026; its week starts on Monday the 23rd.
+        let today = day(2026, 11, 28);
+        assert_eq!(first_week_start(today, 3), day(2026, 11, 9));
+        let changes = [
+            // Before the window: only the count now reflects it.
+            DayChanges { day: day(2026, 10, 1), opened: 5, resolved: 0, net_active: 5 },
+            DayChanges { day: day(2026, 11, 10), opened: 2, resolved: 0, net_active: 2 },
+            DayChanges { day: day(2026, 11, 18), opened: 0, resolved: 1, net_active: -1 },
+            DayChanges { day: day(2026, 11, 23), opened: 1, resolved: 0, net_active: 1 },
+        ];
+        let weeks = weeks(today, 3, 7, &changes);
+        let rows: Vec<(NaiveDate, i64, i64, i64)> = weeks
+            .iter()
+            .map(|w| (w.starts_on, w.opened, w.resolved, w.open_at_end))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (day(2026, 11, 9), 2, 0, 7),
+                (day(2026, 11, 16), 0, 1, 6),
+                (day(2026, 11, 23), 1, 0, 7),
+            ]
+        );
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct ListParams {
     pub status_to: String,
     /// Only active irritants whose target date falls within this many days from today.
     pub due_within: String,
+    /// `true`: only active irritants that need attention (overdue, stale, without an owner or
+    /// a target date, at risk or off track).
+    pub attention: String,
     pub sort: String,
     pub page: String,
 }
@@ -112,6 +115,8 @@ pub struct ListFilter {
     pub status_to: Option<NaiveDate>,
     /// Only active irritants due between today and this many days from now.
     pub due_within: Option<u32>,
+    /// Only active irritants that need attention.
+    pub attention: bool,
     pub sort: ListSort,
     /// From 1.
     pub page: u32,
@@ -160,6 +165,7 @@ impl ListFilter {
             status_from: self.status_from.map(|d| d.to_string()).unwrap_or_default(),
             status_to: self.status_to.map(|d| d.to_string()).unwrap_or_default(),
             due_within: self.due_within.map(|d| d.to_string()).unwrap_or_default(),
+            attention: flag(self.attention),
             sort: if self.sort == ListSort::Updated {
                 String::new()
             } else {
@@ -255,6 +261,7 @@ impl ListParams {
         );
         let active = errors.check("active", parse_flag(&self.active));
         let stale = errors.check("stale", parse_flag(&self.stale));
+        let attention = errors.check("attention", parse_flag(&self.attention)).unwrap_or(false);
         let day = |raw: &str| CalendarDate::parse_optional(raw).map(|d| d.map(CalendarDate::get));
         let status_from = errors.check("status_from", day(&self.status_from));
         let status_to = errors.check("status_to", day(&self.status_to));
@@ -331,6 +338,7 @@ impl ListParams {
                 status_from,
                 status_to,
                 due_within,
+                attention,
                 sort,
                 page,
                 rules,
@@ -363,6 +371,7 @@ impl ListParams {
             ("status_from", &self.status_from),
             ("status_to", &self.status_to),
             ("due_within", &self.due_within),
+            ("attention", &self.attention),
             ("sort", &self.sort),
             ("page", &self.page),
         ];

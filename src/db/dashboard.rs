@@ -1,0 +1,326 @@
+//! The dashboard's aggregates: counts grouped in the database, never rows counted here. Every
+//! query takes the dashboard's scope as the irritant list's filter, so the charts cover the
+//! same irritants as the figures.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use super::irritants::{active_codes, condition};
+use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
+use super::{DbConnection, DbError, DbResult};
+use crate::domain::dashboard::DayChanges;
+use crate::domain::history::{HistoryEntry, HistoryKind};
+use crate::domain::listing::Assigned;
+use crate::domain::{ListFilter, Rag, Reference, Status};
+
+fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
+    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
+}
+
+/// A query joined to irritants, narrowed to the dashboard's scope: its counterpart, sector,
+/// priority and department, the only parts of the list's filter a scope sets. (A subquery on
+/// the list's whole condition cannot be written for both backends at once.)
+macro_rules! within_scope {
+    ($query:expr, $scope:expr) => {{
+        let scope: &ListFilter = $scope;
+        let mut query = $query;
+        if let Some(counterpart) = scope.counterpart {
+            query = query.filter(irritants::counterpart.eq(counterpart.to_string()));
+        }
+        if let Some(sector) = scope.sector {
+            query = query.filter(irritants::sector.eq(sector.code()));
+        }
+        if let Some(priority) = scope.priority {
+            query = query.filter(irritants::priority.eq(priority.code()));
+        }
+        match &scope.department {
+            Some(Assigned::Nobody) => query = query.filter(irritants::lead_department.is_null()),
+            Some(Assigned::Is(code)) => {
+                query = query.filter(irritants::lead_department.eq(code.clone()))
+            }
+            None => {}
+        }
+        query
+    }};
+}
+
+/// Irritants in scope by status and latest RAG.
+pub fn by_status_and_rag(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+) -> DbResult<Vec<(Status, Option<Rag>, i64)>> {
+    irritants::table
+        .filter(condition(scope))
+        .group_by((irritants::status, irritants::rag))
+        .select((irritants::status, irritants::rag, count_star()))
+        .load::<(String, Option<String>, i64)>(conn)?
+        .into_iter()
+        .map(|(status, rag, count)| {
+            let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
+            Ok((stored("status", &status, Status::parse)?, rag, count))
+        })
+        .collect()
+}
+
+/// Active irritants in scope, grouped by one of their columns (codes as stored; `None` for
+/// irritants without a value).
+macro_rules! active_by {
+    ($name:ident, $column:expr, $value:ty) => {
+        pub fn $name(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Vec<($value, i64)>> {
+            Ok(irritants::table
+                .filter(condition(scope))
+                .filter(irritants::status.eq_any(active_codes()))
+                .group_by($column)
+                .select(($column, count_star()))
+                .load::<($value, i64)>(conn)?)
+        }
+    };
+}
+
+active_by!(active_by_sector, irritants::sector, String);
+active_by!(active_by_department, irritants::lead_department, Option<String>);
+active_by!(active_by_action_holder, irritants::action_holder, String);
+active_by!(active_by_opening_day, irritants::opened_on, NaiveDate);
+
+/// How many irritants in scope are active now.
+pub fn active_count(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<i64> {
+    Ok(irritants::table
+        .filter(condition(scope))
+        .filter(irritants::status.eq_any(active_codes()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// What the history says happened to irritants in scope each day from `since`: openings,
+/// resolutions, and the net change in how many are active.
+pub fn day_changes(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    since: NaiveDate,
+) -> DbResult<Vec<DayChanges>> {
+    let kinds = [HistoryKind::Created.code(), HistoryKind::StatusChanged.code()];
+    let rows = history::table
+        .inner_join(irritants::table)
+        .filter(history::kind.eq_any(kinds))
+        .filter(history::effective_date.ge(since))
+        .group_by((
+            history::effective_date,
+            history::kind,
+            history::before_value,
+            history::after_value,
+        ))
+        .select((
+            history::effective_date,
+            history::kind,
+            history::before_value,
+            history::after_value,
+            count_star(),
+        ))
+        .into_boxed();
+    let rows = within_scope!(rows, scope)
+        .load::<(Option<NaiveDate>, String, Option<String>, Option<String>, i64)>(conn)?;
+    let is_active = |code: &Option<String>| {
+        code.as_deref()
+            .and_then(|c| Status::parse(c).ok())
+            .is_some_and(Status::is_active)
+    };
+    let mut days: Vec<DayChanges> = Vec::new();
+    for (day, kind, before, after, count) in rows {
+        let Some(day) = day else { continue };
+        let (opened, resolved, net) = if kind == HistoryKind::Created.code() {
+            (count, 0, count)
+        } else {
+            let resolved = if after.as_deref() == Some(Status::Resolved.code()) {
+                count
+            } else {
+                0
+            };
+            let net = (i64::from(is_active(&after)) - i64::from(is_active(&before))) * count;
+            (0, resolved, net)
+        };
+        match days.iter_mut().find(|d| d.day == day) {
+            Some(existing) => {
+                existing.opened += opened;
+                existing.resolved += resolved;
+                existing.net_active += net;
+            }
+            None => days.push(DayChanges {
+                day,
+                opened,
+                resolved,
+                net_active: net,
+            }),
+        }
+    }
+    Ok(days)
+}
+
+/// One directive and the irritants in scope it mandates, counted by status and RAG.
+#[derive(Debug, Clone)]
+pub struct DirectiveProgress {
+    pub source_id: String,
+    pub source_title: String,
+    pub issued_on: Option<NaiveDate>,
+    pub number: u32,
+    pub counts: Vec<(Status, Option<Rag>, i64)>,
+}
+
+/// Every directive with the irritants in scope it mandates, newest document first.
+pub fn directive_progress(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+) -> DbResult<Vec<DirectiveProgress>> {
+    let rows = statement_links::table
+        .inner_join(statements::table.inner_join(sources::table))
+        .inner_join(irritants::table)
+        .filter(statements::is_directive.eq(true))
+        .group_by((
+            sources::id,
+            sources::title,
+            sources::issued_on,
+            statements::number,
+            irritants::status,
+            irritants::rag,
+        ))
+        .select((
+            sources::id,
+            sources::title,
+            sources::issued_on,
+            statements::number,
+            irritants::status,
+            irritants::rag,
+            count_star(),
+        ))
+        .order((
+            sources::issued_on.is_null(),
+            sources::issued_on.desc(),
+            sources::id,
+            statements::number,
+        ))
+        .into_boxed();
+    let rows = within_scope!(rows, scope)
+        .load::<(
+            String,
+            String,
+            Option<NaiveDate>,
+            i32,
+            String,
+            Option<String>,
+            i64,
+        )>(conn)?;
+    let mut directives: Vec<DirectiveProgress> = Vec::new();
+    for (source_id, source_title, issued_on, number, status, rag, count) in rows {
+        let status = stored("status", &status, Status::parse)?;
+        let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
+        let number = number as u32;
+        match directives.last_mut() {
+            Some(last) if last.source_id == source_id && last.number == number => {
+                last.counts.push((status, rag, count));
+            }
+            _ => directives.push(DirectiveProgress {
+                source_id,
+                source_title,
+                issued_on,
+                number,
+                counts: vec![(status, rag, count)],
+            }),
+        }
+    }
+    Ok(directives)
+}
+
+/// A change to an irritant in scope, with which irritant it was.
+#[derive(Debug, Clone)]
+pub struct RecentChange {
+    pub reference: Reference,
+    pub title: String,
+    pub entry: HistoryEntry,
+}
+
+/// The latest changes to irritants in scope since `since`, newest first, at most `limit`.
+pub fn recent_changes(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    since: NaiveDateTime,
+    limit: i64,
+) -> DbResult<Vec<RecentChange>> {
+    let rows = history::table
+        .inner_join(people::table)
+        .inner_join(irritants::table)
+        .into_boxed()
+        .filter(history::occurred_at.ge(since));
+    let rows = within_scope!(rows, scope)
+        .order(history::id.desc())
+        .limit(limit)
+        .select((
+            irritants::reference,
+            irritants::title,
+            (
+                history::id,
+                history::version,
+                history::kind,
+                history::field,
+                history::before_value,
+                history::after_value,
+                history::effective_date,
+                history::summary,
+                people::display_name,
+                history::occurred_at,
+            ),
+        ))
+        .load::<(String, String, super::history::EntryColumns)>(conn)?;
+    rows.into_iter()
+        .map(|(reference, title, columns)| {
+            Ok(RecentChange {
+                reference: stored("reference", &reference, Reference::parse)?,
+                title,
+                entry: super::history::entry_from(columns)?,
+            })
+        })
+        .collect()
+}
+
+/// A milestone not yet done, with its irritant.
+#[derive(Debug, Clone)]
+pub struct OpenMilestone {
+    pub reference: Reference,
+    pub irritant_title: String,
+    pub title: String,
+    pub due_date: NaiveDate,
+}
+
+/// The milestones a person owns that are not done, on irritants in scope, soonest first.
+pub fn milestones_of(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    person_id: &str,
+    limit: i64,
+) -> DbResult<Vec<OpenMilestone>> {
+    let rows = milestones::table
+        .inner_join(irritants::table)
+        .into_boxed()
+        .filter(milestones::owner_id.eq(person_id))
+        .filter(milestones::state.ne(crate::domain::MilestoneState::Done.code()))
+        .filter(irritants::status.eq_any(active_codes()));
+    let rows = within_scope!(rows, scope)
+        .order((milestones::due_date, milestones::id))
+        .limit(limit)
+        .select((
+            irritants::reference,
+            irritants::title,
+            milestones::title,
+            milestones::due_date,
+        ))
+        .load::<(String, String, String, NaiveDate)>(conn)?;
+    rows.into_iter()
+        .map(|(reference, irritant_title, title, due_date)| {
+            Ok(OpenMilestone {
+                reference: stored("reference", &reference, Reference::parse)?,
+                irritant_title,
+                title,
+                due_date,
+            })
+        })
+        .collect()
+}
