@@ -6,12 +6,18 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
+use super::cache::RegisterCache;
+use super::irritants::{ListPage, count_matching, list};
 use super::irritants::{active_codes, condition};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
 use super::{DbConnection, DbError, DbResult};
-use crate::domain::dashboard::DayChanges;
+use crate::domain::dashboard::{
+    AgeBand, DashboardRules, DashboardScope, DayChanges, Figure, Week, ageing, first_week_start,
+    weeks,
+};
 use crate::domain::history::{HistoryEntry, HistoryKind};
 use crate::domain::listing::Assigned;
+use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
 
 fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
@@ -79,7 +85,11 @@ macro_rules! active_by {
 }
 
 active_by!(active_by_sector, irritants::sector, String);
-active_by!(active_by_department, irritants::lead_department, Option<String>);
+active_by!(
+    active_by_department,
+    irritants::lead_department,
+    Option<String>
+);
 active_by!(active_by_action_holder, irritants::action_holder, String);
 active_by!(active_by_opening_day, irritants::opened_on, NaiveDate);
 
@@ -99,7 +109,10 @@ pub fn day_changes(
     scope: &ListFilter,
     since: NaiveDate,
 ) -> DbResult<Vec<DayChanges>> {
-    let kinds = [HistoryKind::Created.code(), HistoryKind::StatusChanged.code()];
+    let kinds = [
+        HistoryKind::Created.code(),
+        HistoryKind::StatusChanged.code(),
+    ];
     let rows = history::table
         .inner_join(irritants::table)
         .filter(history::kind.eq_any(kinds))
@@ -118,8 +131,13 @@ pub fn day_changes(
             count_star(),
         ))
         .into_boxed();
-    let rows = within_scope!(rows, scope)
-        .load::<(Option<NaiveDate>, String, Option<String>, Option<String>, i64)>(conn)?;
+    let rows = within_scope!(rows, scope).load::<(
+        Option<NaiveDate>,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+    )>(conn)?;
     let is_active = |code: &Option<String>| {
         code.as_deref()
             .and_then(|c| Status::parse(c).ok())
@@ -166,6 +184,29 @@ pub struct DirectiveProgress {
     pub counts: Vec<(Status, Option<Rag>, i64)>,
 }
 
+impl DirectiveProgress {
+    pub fn total(&self) -> i64 {
+        self.counts.iter().map(|(_, _, n)| n).sum()
+    }
+
+    pub fn with_status(&self, status: Status) -> i64 {
+        self.counts
+            .iter()
+            .filter(|(s, _, _)| *s == status)
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+
+    /// Irritants still being worked on whose latest RAG is `rag`.
+    pub fn active_with_rag(&self, rag: Rag) -> i64 {
+        self.counts
+            .iter()
+            .filter(|(s, r, _)| s.is_active() && *r == Some(rag))
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+}
+
 /// Every directive with the irritants in scope it mandates, newest document first.
 pub fn directive_progress(
     conn: &mut DbConnection,
@@ -199,16 +240,15 @@ pub fn directive_progress(
             statements::number,
         ))
         .into_boxed();
-    let rows = within_scope!(rows, scope)
-        .load::<(
-            String,
-            String,
-            Option<NaiveDate>,
-            i32,
-            String,
-            Option<String>,
-            i64,
-        )>(conn)?;
+    let rows = within_scope!(rows, scope).load::<(
+        String,
+        String,
+        Option<NaiveDate>,
+        i32,
+        String,
+        Option<String>,
+        i64,
+    )>(conn)?;
     let mut directives: Vec<DirectiveProgress> = Vec::new();
     for (source_id, source_title, issued_on, number, status, rag, count) in rows {
         let status = stored("status", &status, Status::parse)?;
@@ -323,4 +363,120 @@ pub fn milestones_of(
             })
         })
         .collect()
+}
+
+/// A headline figure: how many irritants, and the list that shows exactly those.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    pub figure: Figure,
+    pub count: i64,
+    /// The query string of the irritant list behind the figure.
+    pub list_query: String,
+}
+
+/// A short list of irritants, how many there are in all, and the list that shows them all.
+#[derive(Debug, Clone)]
+pub struct WorkList {
+    pub page: ListPage,
+    pub list_query: String,
+}
+
+/// Everything the dashboard shows, for one scope and one person.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub figures: Vec<Counted>,
+    pub by_status_and_rag: Vec<(Status, Option<Rag>, i64)>,
+    pub by_sector: Vec<(Sector, i64)>,
+    /// By lead department's code; `None` for irritants without one.
+    pub by_department: Vec<(Option<String>, i64)>,
+    pub by_action_holder: Vec<(ActionHolder, i64)>,
+    pub ageing: Vec<(AgeBand, i64)>,
+    pub weeks: Vec<Week>,
+    pub directives: Vec<DirectiveProgress>,
+    pub needs_attention: WorkList,
+    pub recent: Vec<RecentChange>,
+    pub mine: WorkList,
+    pub my_milestones: Vec<OpenMilestone>,
+}
+
+/// How many weeks the chart of the portfolio over time covers: a year.
+pub const WEEKS_SHOWN: u32 = 52;
+/// How many irritants, changes and milestones each work list shows.
+const WORK_LIST_LENGTH: u32 = 10;
+/// How far back "changed lately" looks.
+const RECENT_DAYS: i64 = 7;
+
+/// The dashboard for `scope`, as `person_id` sees it; a scope that cannot be read comes back
+/// as problems with its fields.
+pub fn load(
+    conn: &mut DbConnection,
+    cache: &RegisterCache,
+    reference_data: &ReferenceData,
+    (scope, rules): (&DashboardScope, DashboardRules),
+    person_id: &str,
+) -> DbResult<Result<Dashboard, FieldErrors>> {
+    let parse = |params: ListParams| params.parse(reference_data, rules.list);
+    let everything = match parse(scope.list_params()) {
+        Ok(filter) => filter,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut figures = Vec::new();
+    for &figure in Figure::ALL {
+        let filter = parse(figure.list_params(scope, rules)).expect("a figure's list is valid");
+        figures.push(Counted {
+            figure,
+            count: count_matching(conn, cache, &filter)?,
+            list_query: filter.canonical_params("").to_query_string(),
+        });
+    }
+    let mut work_list = |mut params: ListParams, sort: ListSort| -> DbResult<WorkList> {
+        params.sort = sort.code().to_owned();
+        let filter = parse(params).expect("a work list is valid");
+        Ok(WorkList {
+            page: list(conn, cache, reference_data, &filter, WORK_LIST_LENGTH)?,
+            list_query: filter.canonical_params("").to_query_string(),
+        })
+    };
+    let needs_attention = work_list(
+        ListParams {
+            attention: "true".to_owned(),
+            ..scope.list_params()
+        },
+        ListSort::Priority,
+    )?;
+    let mine = work_list(
+        ListParams {
+            owner: person_id.to_owned(),
+            active: "true".to_owned(),
+            ..scope.list_params()
+        },
+        ListSort::TargetDate,
+    )?;
+    let today = rules.list.today;
+    let first_week = first_week_start(today, WEEKS_SHOWN);
+    let active_now = active_count(conn, &everything)?;
+    let changes = day_changes(conn, &everything, first_week)?;
+    let recent_since = (today - chrono::Duration::days(RECENT_DAYS))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    Ok(Ok(Dashboard {
+        figures,
+        by_status_and_rag: by_status_and_rag(conn, &everything)?,
+        by_sector: active_by_sector(conn, &everything)?
+            .into_iter()
+            .map(|(code, n)| Ok((stored("sector", &code, Sector::parse)?, n)))
+            .collect::<DbResult<_>>()?,
+        by_department: active_by_department(conn, &everything)?,
+        by_action_holder: active_by_action_holder(conn, &everything)?
+            .into_iter()
+            .map(|(code, n)| Ok((stored("action holder", &code, ActionHolder::parse)?, n)))
+            .collect::<DbResult<_>>()?,
+        ageing: ageing(today, &active_by_opening_day(conn, &everything)?),
+        weeks: weeks(today, WEEKS_SHOWN, active_now, &changes),
+        directives: directive_progress(conn, &everything)?,
+        needs_attention,
+        recent: recent_changes(conn, &everything, recent_since, i64::from(WORK_LIST_LENGTH))?,
+        mine,
+        my_milestones: milestones_of(conn, &everything, person_id, i64::from(WORK_LIST_LENGTH))?,
+    }))
 }

@@ -552,9 +552,8 @@ impl ListPage {
 }
 
 /// A condition on irritants, boxed so that a filter can be assembled from its parts.
-pub(super) type Condition = Box<
-    dyn BoxableExpression<irritants::table, DbBackend, SqlType = Nullable<Bool>> + 'static,
->;
+pub(super) type Condition =
+    Box<dyn BoxableExpression<irritants::table, DbBackend, SqlType = Nullable<Bool>> + 'static>;
 
 fn clause<E>(expression: E) -> Condition
 where
@@ -569,7 +568,9 @@ pub(super) fn condition(filter: &ListFilter) -> Condition {
     let mut clauses: Vec<Condition> = Vec::new();
     for word in &filter.words {
         let pattern = super::contains_pattern(word);
-        clauses.push(clause(irritants::search_text.like(pattern).escape('\\').nullable()));
+        clauses.push(clause(
+            irritants::search_text.like(pattern).escape('\\').nullable(),
+        ));
     }
     if let Some(status) = filter.status {
         clauses.push(clause(irritants::status.eq(status.code()).nullable()));
@@ -581,7 +582,11 @@ pub(super) fn condition(filter: &ListFilter) -> Condition {
         clauses.push(clause(irritants::sector.eq(sector.code()).nullable()));
     }
     if let Some(counterpart) = filter.counterpart {
-        clauses.push(clause(irritants::counterpart.eq(counterpart.to_string()).nullable()));
+        clauses.push(clause(
+            irritants::counterpart
+                .eq(counterpart.to_string())
+                .nullable(),
+        ));
     }
     match &filter.owner {
         Some(Assigned::Nobody) => clauses.push(clause(irritants::owner_id.is_null().nullable())),
@@ -618,9 +623,7 @@ pub(super) fn condition(filter: &ListFilter) -> Condition {
                 .or(irritants::next_milestone_due.lt(today)),
         )),
         Some(Overdue::Target) => clauses.push(clause(irritants::target_date.lt(today))),
-        Some(Overdue::Milestones) => {
-            clauses.push(clause(irritants::next_milestone_due.lt(today)))
-        }
+        Some(Overdue::Milestones) => clauses.push(clause(irritants::next_milestone_due.lt(today))),
         None => {}
     }
     if filter.stale {
@@ -659,10 +662,12 @@ pub(super) fn condition(filter: &ListFilter) -> Condition {
 /// was opened counts as its last progress.
 fn stale(before: NaiveDate) -> Condition {
     clause(
-        irritants::last_progress_on.lt(before).or(irritants::last_progress_on
-            .is_null()
-            .and(irritants::opened_on.lt(before))
-            .nullable()),
+        irritants::last_progress_on
+            .lt(before)
+            .or(irritants::last_progress_on
+                .is_null()
+                .and(irritants::opened_on.lt(before))
+                .nullable()),
     )
 }
 

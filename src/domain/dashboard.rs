@@ -306,10 +306,30 @@ mod tests {
         assert_eq!(first_week_start(today, 3), day(2026, 11, 9));
         let changes = [
             // Before the window: only the count now reflects it.
-            DayChanges { day: day(2026, 10, 1), opened: 5, resolved: 0, net_active: 5 },
-            DayChanges { day: day(2026, 11, 10), opened: 2, resolved: 0, net_active: 2 },
-            DayChanges { day: day(2026, 11, 18), opened: 0, resolved: 1, net_active: -1 },
-            DayChanges { day: day(2026, 11, 23), opened: 1, resolved: 0, net_active: 1 },
+            DayChanges {
+                day: day(2026, 10, 1),
+                opened: 5,
+                resolved: 0,
+                net_active: 5,
+            },
+            DayChanges {
+                day: day(2026, 11, 10),
+                opened: 2,
+                resolved: 0,
+                net_active: 2,
+            },
+            DayChanges {
+                day: day(2026, 11, 18),
+                opened: 0,
+                resolved: 1,
+                net_active: -1,
+            },
+            DayChanges {
+                day: day(2026, 11, 23),
+                opened: 1,
+                resolved: 0,
+                net_active: 1,
+            },
         ];
         let weeks = weeks(today, 3, 7, &changes);
         let rows: Vec<(NaiveDate, i64, i64, i64)> = weeks

@@ -261,7 +261,9 @@ impl ListParams {
         );
         let active = errors.check("active", parse_flag(&self.active));
         let stale = errors.check("stale", parse_flag(&self.stale));
-        let attention = errors.check("attention", parse_flag(&self.attention)).unwrap_or(false);
+        let attention = errors
+            .check("attention", parse_flag(&self.attention))
+            .unwrap_or(false);
         let day = |raw: &str| CalendarDate::parse_optional(raw).map(|d| d.map(CalendarDate::get));
         let status_from = errors.check("status_from", day(&self.status_from));
         let status_to = errors.check("status_to", day(&self.status_to));

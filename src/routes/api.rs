@@ -13,7 +13,10 @@ use super::api_sources::{
     SourceList, SourceSummaryJson, StatementJson, StatementText, api_source_get, api_source_import,
     api_source_list, api_statement_link, api_statement_unlink,
 };
-use super::dashboard::{__path_api_dashboard, DashboardJson, FigureJson, api_dashboard};
+use super::dashboard::{
+    __path_api_dashboard, CountJson, DashboardJson, DirectiveJson, FigureJson, StatusRagJson,
+    WeekJson, api_dashboard,
+};
 use super::extract::lenient_text;
 use super::session::SignedIn;
 use super::sources::LinkInput;
@@ -101,7 +104,11 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         SourceImport,
         LinkInput,
         DashboardJson,
-        FigureJson
+        FigureJson,
+        CountJson,
+        StatusRagJson,
+        WeekJson,
+        DirectiveJson
     ))
 )]
 pub struct ApiDoc;

@@ -10,79 +10,56 @@ use utoipa::ToSchema;
 use super::session::SignedIn;
 use super::{AppState, html};
 use crate::db;
-use crate::domain::dashboard::{DashboardScope, Figure};
+use crate::db::dashboard::Dashboard;
+use crate::domain::dashboard::{DashboardRules, DashboardScope};
 use crate::domain::{FieldErrors, ReferenceData};
+use crate::domain::{Rag, Status};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::dashboard::dashboard_page;
+use crate::views::dashboard::{DashboardShown, dashboard_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(dashboard);
+    cfg.service(dashboard_view);
 }
 
-/// A headline figure: how many irritants, and the list that shows exactly those.
-#[derive(Debug, Clone)]
-pub struct Counted {
-    pub figure: Figure,
-    pub count: i64,
-    /// The query string of the irritant list behind the figure.
-    pub list_query: String,
-}
-
-/// Counts every figure within the scope; a scope that cannot be read comes back as problems
-/// with its fields.
-pub(super) async fn count_figures(
+/// The dashboard for the scope asked for, as the signed-in person sees it.
+async fn load(
     state: &AppState,
+    who: &SignedIn,
     scope: DashboardScope,
-) -> Result<(Arc<ReferenceData>, Result<Vec<Counted>, FieldErrors>), AppError> {
+) -> Result<(Arc<ReferenceData>, Result<Dashboard, FieldErrors>), AppError> {
     let (cache, rules) = (state.cache.clone(), state.dashboard_rules());
+    let person = who.actor.id.clone();
     state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let mut counted = Vec::new();
-            for &figure in Figure::ALL {
-                let params = figure.list_params(&scope, rules);
-                let filter = match params.parse(&reference_data, rules.list) {
-                    Ok(filter) => filter,
-                    Err(errors) => return Ok((reference_data, Err(errors))),
-                };
-                counted.push(Counted {
-                    figure,
-                    count: db::irritants::count_matching(conn, &cache, &filter)?,
-                    list_query: filter.canonical_params("").to_query_string(),
-                });
-            }
-            Ok((reference_data, Ok(counted)))
+            let loaded =
+                db::dashboard::load(conn, &cache, &reference_data, (&scope, rules), &person)?;
+            Ok((reference_data, loaded))
         })
         .await
 }
 
 #[get("/")]
-async fn dashboard(
+async fn dashboard_view(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
     query: web::Query<DashboardScope>,
 ) -> Result<HttpResponse, AppError> {
     let scope = query.into_inner();
-    let (reference_data, counted) = count_figures(&state, scope.clone()).await?;
-    let rules = state.dashboard_rules();
+    let (reference_data, loaded) = load(&state, &who, scope.clone()).await?;
+    let shown = DashboardShown {
+        scope: &scope,
+        rules: state.dashboard_rules(),
+        reference_data: &reference_data,
+    };
     let viewer = who.viewer(locale);
-    Ok(match counted {
-        Ok(figures) => html(
-            StatusCode::OK,
-            dashboard_page(
-                &viewer,
-                &scope,
-                &FieldErrors::new(),
-                &figures,
-                &reference_data,
-                rules,
-            ),
-        ),
+    Ok(match loaded {
+        Ok(loaded) => html(StatusCode::OK, dashboard_page(&viewer, &shown, Ok(&loaded))),
         Err(errors) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            dashboard_page(&viewer, &scope, &errors, &[], &reference_data, rules),
+            dashboard_page(&viewer, &shown, Err(&errors)),
         ),
     })
 }
@@ -98,12 +75,145 @@ pub struct FigureJson {
     list: String,
 }
 
-/// The dashboard's figures within the scope asked for.
+/// A count of irritants under a label: a code, or null for irritants without a value.
+#[derive(Serialize, ToSchema)]
+pub struct CountJson {
+    key: Option<String>,
+    count: i64,
+}
+
+/// Irritants of one status with one RAG (null: no progress update yet).
+#[derive(Serialize, ToSchema)]
+pub struct StatusRagJson {
+    status: &'static str,
+    rag: Option<&'static str>,
+    count: i64,
+}
+
+/// One week of the portfolio.
+#[derive(Serialize, ToSchema)]
+pub struct WeekJson {
+    /// Its Monday.
+    starts_on: chrono::NaiveDate,
+    opened: i64,
+    resolved: i64,
+    open_at_end: i64,
+}
+
+/// A directive and the irritants it mandates, by status.
+#[derive(Serialize, ToSchema)]
+pub struct DirectiveJson {
+    source_id: String,
+    source_title: String,
+    number: u32,
+    irritants: i64,
+    resolved: i64,
+    at_risk: i64,
+    off_track: i64,
+    by_status: Vec<CountJson>,
+}
+
+/// The dashboard's figures and charts within the scope asked for.
 #[derive(Serialize, ToSchema)]
 pub struct DashboardJson {
     figures: Vec<FigureJson>,
     fiscal_year_from: chrono::NaiveDate,
     fiscal_year_to: chrono::NaiveDate,
+    by_status_and_rag: Vec<StatusRagJson>,
+    /// Open or partly resolved irritants only, as in the charts that follow.
+    active_by_sector: Vec<CountJson>,
+    active_by_department: Vec<CountJson>,
+    active_by_action_holder: Vec<CountJson>,
+    active_by_age: Vec<CountJson>,
+    weeks: Vec<WeekJson>,
+    directives: Vec<DirectiveJson>,
+    needs_attention: i64,
+}
+
+impl DashboardJson {
+    fn new(dashboard: &Dashboard, rules: DashboardRules) -> Self {
+        let counts = |rows: Vec<(Option<String>, i64)>| {
+            rows.into_iter()
+                .map(|(key, count)| CountJson { key, count })
+                .collect()
+        };
+        let (fiscal_year_from, fiscal_year_to) = rules.fiscal_year();
+        Self {
+            figures: dashboard
+                .figures
+                .iter()
+                .map(|counted| FigureJson {
+                    code: counted.figure.code(),
+                    count: counted.count,
+                    list: format!("/api/v1/irritants?{}", counted.list_query),
+                })
+                .collect(),
+            fiscal_year_from,
+            fiscal_year_to,
+            by_status_and_rag: dashboard
+                .by_status_and_rag
+                .iter()
+                .map(|(status, rag, count)| StatusRagJson {
+                    status: status.code(),
+                    rag: rag.map(|r| r.code()),
+                    count: *count,
+                })
+                .collect(),
+            active_by_sector: counts(
+                dashboard
+                    .by_sector
+                    .iter()
+                    .map(|(s, n)| (Some(s.code().to_owned()), *n))
+                    .collect(),
+            ),
+            active_by_department: counts(dashboard.by_department.clone()),
+            active_by_action_holder: counts(
+                dashboard
+                    .by_action_holder
+                    .iter()
+                    .map(|(a, n)| (Some(a.code().to_owned()), *n))
+                    .collect(),
+            ),
+            active_by_age: counts(
+                dashboard
+                    .ageing
+                    .iter()
+                    .map(|(band, n)| (Some(band.code().to_owned()), *n))
+                    .collect(),
+            ),
+            weeks: dashboard
+                .weeks
+                .iter()
+                .map(|w| WeekJson {
+                    starts_on: w.starts_on,
+                    opened: w.opened,
+                    resolved: w.resolved,
+                    open_at_end: w.open_at_end,
+                })
+                .collect(),
+            directives: dashboard
+                .directives
+                .iter()
+                .map(|d| DirectiveJson {
+                    source_id: d.source_id.clone(),
+                    source_title: d.source_title.clone(),
+                    number: d.number,
+                    irritants: d.total(),
+                    resolved: d.with_status(Status::Resolved),
+                    at_risk: d.active_with_rag(Rag::AtRisk),
+                    off_track: d.active_with_rag(Rag::OffTrack),
+                    by_status: Status::ALL
+                        .iter()
+                        .map(|s| CountJson {
+                            key: Some(s.code().to_owned()),
+                            count: d.with_status(*s),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            needs_attention: dashboard.needs_attention.page.total,
+        }
+    }
 }
 
 #[utoipa::path(
@@ -117,22 +227,10 @@ pub struct DashboardJson {
 #[get("/dashboard")]
 pub async fn api_dashboard(
     state: web::Data<AppState>,
-    _signed_in: SignedIn,
+    who: SignedIn,
     query: web::Query<DashboardScope>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, counted) = count_figures(&state, query.into_inner()).await?;
-    let figures = counted.map_err(AppError::Invalid)?;
-    let (from, to) = state.dashboard_rules().fiscal_year();
-    Ok(HttpResponse::Ok().json(DashboardJson {
-        figures: figures
-            .into_iter()
-            .map(|counted| FigureJson {
-                code: counted.figure.code(),
-                count: counted.count,
-                list: format!("/api/v1/irritants?{}", counted.list_query),
-            })
-            .collect(),
-        fiscal_year_from: from,
-        fiscal_year_to: to,
-    }))
+    let (_, loaded) = load(&state, &who, query.into_inner()).await?;
+    let loaded = loaded.map_err(AppError::Invalid)?;
+    Ok(HttpResponse::Ok().json(DashboardJson::new(&loaded, state.dashboard_rules())))
 }

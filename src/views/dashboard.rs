@@ -1,73 +1,382 @@
 //! The manager's dashboard: the portfolio's headline figures, each a link to exactly the
-//! irritants it counts.
+//! irritants it counts; where each directive stands; what needs attention and what changed;
+//! charts with their numbers; and the signed-in person's own work.
+
+use std::borrow::Cow;
 
 use maud::{Markup, html};
 
 use super::Viewer;
+use super::charts::{ChartText, Series, bar_chart, weekly_chart};
+use super::components::{date, timestamp};
 use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
+use super::history::describe;
+use super::irritants::irritant_table;
 use super::layout::page;
+use crate::db::dashboard::{Dashboard, DirectiveProgress, WorkList};
 use crate::domain::dashboard::{DashboardRules, DashboardScope};
-use crate::domain::{FieldErrors, Priority, ReferenceData, Sector};
-use crate::routes::dashboard::Counted;
+use crate::domain::{ActionHolder, FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
+use crate::i18n::Locale;
+
+/// What the dashboard page shows besides the figures: the scope asked for and the rules the
+/// figures follow.
+pub struct DashboardShown<'a> {
+    pub scope: &'a DashboardScope,
+    pub rules: DashboardRules,
+    pub reference_data: &'a ReferenceData,
+}
 
 pub fn dashboard_page(
     viewer: &Viewer,
-    scope: &DashboardScope,
-    errors: &FieldErrors,
-    figures: &[Counted],
-    reference_data: &ReferenceData,
-    rules: DashboardRules,
+    shown: &DashboardShown,
+    loaded: Result<&Dashboard, &FieldErrors>,
 ) -> Markup {
     let locale = viewer.locale;
     let title = locale.t("dashboard-title");
-    let any = || locale.t("filter-any");
-    let (fiscal_from, fiscal_to) = rules.fiscal_year();
+    let no_errors = FieldErrors::new();
+    let errors = loaded.err().unwrap_or(&no_errors);
     page(
         viewer,
         &title,
         html! {
             h1 { (title) }
-            form.filters method="get" action="/" role="search" aria-label=(locale.t("dashboard-scope")) {
-                (error_summary(locale, errors))
-                div.filter-grid {
-                    (text_input(locale, Field::new("counterpart", &scope.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
-                    (select(locale, Field::new("sector", &scope.sector), errors,
-                        &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
-                    (select(locale, Field::new("department", &scope.department), errors, &department_options(reference_data, any())))
-                    (select(locale, Field::new("priority", &scope.priority), errors,
-                        &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
-                }
-                div.actions {
-                    button type="submit" { (locale.t("filter-apply")) }
-                    a.button.secondary href="/" { (locale.t("filter-clear")) }
-                }
-            }
-            @if !figures.is_empty() {
-                section aria-labelledby="figures-heading" {
-                    h2 #figures-heading { (locale.t("dashboard-figures")) }
-                    ul.figures {
-                        @for counted in figures {
-                            li class={"figure" @if counted.figure.is_warning() && counted.count > 0 { " figure-warning" }} {
-                                a href={"/irritants?" (counted.list_query)} {
-                                    span.figure-count { (counted.count) }
-                                    " "
-                                    span.figure-label { (locale.t(&format!("figure-{}", counted.figure.code().replace('_', "-")))) }
-                                }
-                            }
-                        }
-                    }
-                    p.hint {
-                        (locale.t_with("dashboard-rules", &[
-                            ("from", fiscal_from.to_string()),
-                            ("to", fiscal_to.to_string()),
-                            ("stale", rules.list.stale_after_days.to_string()),
-                            ("soon", rules.due_soon_days.to_string()),
-                        ]))
-                    }
-                }
+            (scope_form(locale, shown, errors))
+            @if let Ok(dashboard) = loaded {
+                (figures(locale, dashboard, shown.rules))
+                (directives(locale, &dashboard.directives))
+                (work_list(locale, "attention", &dashboard.needs_attention))
+                (recent(locale, dashboard))
+                (charts(locale, dashboard, shown.reference_data))
+                (work_list(locale, "mine", &dashboard.mine))
+                (my_milestones(locale, dashboard))
             }
         },
     )
+}
+
+fn scope_form(locale: Locale, shown: &DashboardShown, errors: &FieldErrors) -> Markup {
+    let any = || locale.t("filter-any");
+    let scope = shown.scope;
+    html! {
+        form.filters method="get" action="/" role="search" aria-label=(locale.t("dashboard-scope")) {
+            (error_summary(locale, errors))
+            div.filter-grid {
+                (text_input(locale, Field::new("counterpart", &scope.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
+                (select(locale, Field::new("sector", &scope.sector), errors,
+                    &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
+                (select(locale, Field::new("department", &scope.department), errors, &department_options(shown.reference_data, any())))
+                (select(locale, Field::new("priority", &scope.priority), errors,
+                    &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
+            }
+            div.actions {
+                button type="submit" { (locale.t("filter-apply")) }
+                a.button.secondary href="/" { (locale.t("filter-clear")) }
+            }
+        }
+    }
+}
+
+fn figures(locale: Locale, dashboard: &Dashboard, rules: DashboardRules) -> Markup {
+    let (fiscal_from, fiscal_to) = rules.fiscal_year();
+    html! {
+        section aria-labelledby="figures-heading" {
+            h2 #figures-heading { (locale.t("dashboard-figures")) }
+            ul.figures {
+                @for counted in &dashboard.figures {
+                    li class={"figure" @if counted.figure.is_warning() && counted.count > 0 { " figure-warning" }} {
+                        a href={"/irritants?" (counted.list_query)} {
+                            span.figure-count { (counted.count) }
+                            " "
+                            span.figure-label { (locale.t(&format!("figure-{}", counted.figure.code().replace('_', "-")))) }
+                        }
+                    }
+                }
+            }
+            p.hint {
+                (locale.t_with("dashboard-rules", &[
+                    ("from", fiscal_from.to_string()),
+                    ("to", fiscal_to.to_string()),
+                    ("stale", rules.list.stale_after_days.to_string()),
+                    ("soon", rules.due_soon_days.to_string()),
+                ]))
+            }
+        }
+    }
+}
+
+/// "Gyeongju readout, paragraph 3: 7 irritants, 0 resolved, 2 at risk".
+fn directives(locale: Locale, directives: &[DirectiveProgress]) -> Markup {
+    html! {
+        section aria-labelledby="directives-heading" {
+            h2 #directives-heading { (locale.t("dashboard-directives")) }
+            @if directives.is_empty() {
+                p.muted { (locale.t("dashboard-directives-none")) }
+            } @else {
+                ul.directive-progress {
+                    @for directive in directives {
+                        li {
+                            a href={"/sources/" (directive.source_id) "#statement-" (directive.number)} {
+                                (directive.source_title) ", §" (directive.number)
+                            }
+                            @if let Some(day) = directive.issued_on { " (" (date(day)) ")" }
+                            ": "
+                            (locale.t_with("directive-progress", &[
+                                ("irritants", directive.total().to_string()),
+                                ("resolved", directive.with_status(Status::Resolved).to_string()),
+                                ("at_risk", directive.active_with_rag(Rag::AtRisk).to_string()),
+                                ("off_track", directive.active_with_rag(Rag::OffTrack).to_string()),
+                            ]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A short list of irritants with a link to all of them.
+fn work_list(locale: Locale, name: &str, list: &WorkList) -> Markup {
+    let heading = locale.t(&format!("dashboard-{name}"));
+    html! {
+        section aria-labelledby={(name) "-heading"} {
+            h2 id={(name) "-heading"} { (heading) }
+            @if list.page.rows.is_empty() {
+                p.muted { (locale.t(&format!("dashboard-{name}-none"))) }
+            } @else {
+                (irritant_table(locale, &list.page.rows, &heading))
+                p { a href={"/irritants?" (list.list_query)} { (locale.t_with("dashboard-see-all", &[("total", list.page.total.to_string())])) } }
+            }
+        }
+    }
+}
+
+fn recent(locale: Locale, dashboard: &Dashboard) -> Markup {
+    html! {
+        section aria-labelledby="recent-heading" {
+            h2 #recent-heading { (locale.t("dashboard-recent")) }
+            @if dashboard.recent.is_empty() {
+                p.muted { (locale.t("dashboard-recent-none")) }
+            } @else {
+                ol.recent-changes {
+                    @for change in &dashboard.recent {
+                        li {
+                            p.muted {
+                                (timestamp(locale, change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
+                                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (change.title)
+                            }
+                            (describe(locale, &change.entry))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn my_milestones(locale: Locale, dashboard: &Dashboard) -> Markup {
+    html! {
+        section aria-labelledby="my-milestones-heading" {
+            h2 #my-milestones-heading { (locale.t("dashboard-my-milestones")) }
+            @if dashboard.my_milestones.is_empty() {
+                p.muted { (locale.t("dashboard-my-milestones-none")) }
+            } @else {
+                table {
+                    caption.visually-hidden { (locale.t("dashboard-my-milestones")) }
+                    thead { tr {
+                        th scope="col" { (locale.t("milestone-due")) }
+                        th scope="col" { (locale.field("title")) }
+                        th scope="col" { (locale.t("milestone-irritant")) }
+                    } }
+                    tbody {
+                        @for milestone in &dashboard.my_milestones {
+                            tr {
+                                td { (date(milestone.due_date)) }
+                                td { (milestone.title) }
+                                td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (milestone.irritant_title) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn one_series(locale: Locale) -> Vec<Series> {
+    vec![Series {
+        label: locale.t("chart-irritants").into_owned(),
+        class: "series-count",
+    }]
+}
+
+fn single(rows: impl IntoIterator<Item = (Cow<'static, str>, i64)>) -> Vec<(String, Vec<i64>)> {
+    rows.into_iter()
+        .map(|(label, n)| (label.into_owned(), vec![n]))
+        .collect()
+}
+
+fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData) -> Markup {
+    let rag_series: Vec<(Option<Rag>, Series)> = [
+        (Some(Rag::OnTrack), "series-on-track"),
+        (Some(Rag::AtRisk), "series-at-risk"),
+        (Some(Rag::OffTrack), "series-off-track"),
+        (None, "series-no-rag"),
+    ]
+    .into_iter()
+    .map(|(rag, class)| {
+        let label = match rag {
+            Some(rag) => locale.label(Rag::LABEL_PREFIX, rag.code()),
+            None => locale.t("rag-none"),
+        };
+        (
+            rag,
+            Series {
+                label: label.into_owned(),
+                class,
+            },
+        )
+    })
+    .collect();
+    let status_rows: Vec<(String, Vec<i64>)> = Status::ALL
+        .iter()
+        .map(|status| {
+            let values = rag_series
+                .iter()
+                .map(|(rag, _)| {
+                    dashboard
+                        .by_status_and_rag
+                        .iter()
+                        .filter(|(s, r, _)| s == status && r == rag)
+                        .map(|(_, _, n)| n)
+                        .sum()
+                })
+                .collect();
+            (
+                locale
+                    .label(Status::LABEL_PREFIX, status.code())
+                    .into_owned(),
+                values,
+            )
+        })
+        .collect();
+    let sector_rows = single(
+        dashboard
+            .by_sector
+            .iter()
+            .map(|(sector, n)| (locale.label(Sector::LABEL_PREFIX, sector.code()), *n)),
+    );
+    let department_rows = single(dashboard.by_department.iter().map(|(code, n)| {
+        let name = match code
+            .as_deref()
+            .and_then(|c| reference_data.find_department(c))
+        {
+            Some(department) => Cow::Owned(format!("{} ({})", department.name_en, department.code)),
+            None => locale.t("filter-no-department"),
+        };
+        (name, *n)
+    }));
+    let holder_rows = single(
+        dashboard
+            .by_action_holder
+            .iter()
+            .map(|(holder, n)| (locale.label(ActionHolder::LABEL_PREFIX, holder.code()), *n)),
+    );
+    let age_rows = single(dashboard.ageing.iter().map(|(band, n)| {
+        (
+            locale.t(&format!("age-band-{}", band.code().replace('_', "-"))),
+            *n,
+        )
+    }));
+    let described = |key: &str, rows: &[(String, Vec<i64>)]| {
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|(label, values)| format!("{label}: {}", values.iter().sum::<i64>()))
+            .collect();
+        format!("{} {}", locale.t(key), parts.join("; "))
+    };
+    let statuses_text = described("chart-status-desc", &status_rows);
+    let sectors_text = described("chart-active-desc", &sector_rows);
+    let departments_text = described("chart-active-desc", &department_rows);
+    let holders_text = described("chart-active-desc", &holder_rows);
+    let ages_text = described("chart-active-desc", &age_rows);
+    let weekly_text = match (dashboard.weeks.first(), dashboard.weeks.last()) {
+        (Some(first), Some(last)) => locale.t_with(
+            "chart-weekly-desc",
+            &[
+                ("from", first.starts_on.to_string()),
+                ("start", first.open_at_end.to_string()),
+                ("end", last.open_at_end.to_string()),
+                (
+                    "opened",
+                    dashboard
+                        .weeks
+                        .iter()
+                        .map(|w| w.opened)
+                        .sum::<i64>()
+                        .to_string(),
+                ),
+                (
+                    "resolved",
+                    dashboard
+                        .weeks
+                        .iter()
+                        .map(|w| w.resolved)
+                        .sum::<i64>()
+                        .to_string(),
+                ),
+            ],
+        ),
+        _ => String::new(),
+    };
+    let chart = |id: &'static str, title: &'static str| (id, locale.t(title).into_owned());
+    let (status_id, status_title) = chart("chart-status", "chart-status-title");
+    let (sector_id, sector_title) = chart("chart-sector", "chart-sector-title");
+    let (department_id, department_title) = chart("chart-department", "chart-department-title");
+    let (holder_id, holder_title) = chart("chart-holder", "chart-holder-title");
+    let (age_id, age_title) = chart("chart-age", "chart-age-title");
+    let (weekly_id, weekly_title) = chart("chart-weekly", "chart-weekly-title");
+    let rag_only: Vec<Series> = rag_series.into_iter().map(|(_, s)| s).collect();
+    let weekly_series = [
+        Series {
+            label: locale.t("chart-open-at-end").into_owned(),
+            class: "series-open-line",
+        },
+        Series {
+            label: locale.t("chart-opened").into_owned(),
+            class: "series-opened",
+        },
+        Series {
+            label: locale.t("chart-resolved").into_owned(),
+            class: "series-resolved",
+        },
+    ];
+    html! {
+        section aria-labelledby="charts-heading" {
+            h2 #charts-heading { (locale.t("dashboard-charts")) }
+            (bar_chart(locale, &ChartText { id: status_id, title: &status_title, description: &statuses_text }, &locale.field("status"), &rag_only, &status_rows))
+            (weekly_chart(locale, &ChartText { id: weekly_id, title: &weekly_title, description: &weekly_text }, &dashboard.weeks, weekly_series))
+            div.chart-grid {
+                (bar_chart(locale, &ChartText { id: sector_id, title: &sector_title, description: &sectors_text }, &locale.field("sector"), &one_series(locale), &sector_rows))
+                (bar_chart(locale, &ChartText { id: department_id, title: &department_title, description: &departments_text }, &locale.field("lead_department"), &one_series(locale), &department_rows))
+                (bar_chart(locale, &ChartText { id: holder_id, title: &holder_title, description: &holders_text }, &locale.field("action_holder"), &one_series(locale), &holder_rows))
+                (bar_chart(locale, &ChartText { id: age_id, title: &age_title, description: &ages_text }, &locale.t("chart-age-band"), &one_series(locale), &age_rows))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dashboard::AgeBand;
+
+    #[test]
+    fn every_age_band_has_a_label() {
+        for band in AgeBand::ALL {
+            let key = format!("age-band-{}", band.code().replace('_', "-"));
+            assert_ne!(Locale::english().t(&key), key, "{key}");
+        }
+    }
 }

@@ -17,7 +17,7 @@ use super::forms::{
 };
 use super::history::entry_list;
 use super::layout::page;
-use crate::db::irritants::{LinkedIrritant, ListPage};
+use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::progress::StoredUpdate;
 use crate::db::sources::Mandate;
@@ -145,6 +145,47 @@ fn filter_form(
     }
 }
 
+/// Irritants as rows of a table: reference, title, counterpart, status, priority, RAG, owner,
+/// lead department and target date.
+pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -> Markup {
+    html! {
+        div.table-scroll {
+            table.irritants {
+                caption.visually-hidden { (caption) }
+                thead { tr {
+                    th scope="col" { (locale.field("reference")) }
+                    th scope="col" { (locale.field("title")) }
+                    th scope="col" { (locale.field("counterpart")) }
+                    th scope="col" { (locale.field("status")) }
+                    th scope="col" { (locale.field("priority")) }
+                    th scope="col" { (locale.field("rag")) }
+                    th scope="col" { (locale.field("owner")) }
+                    th scope="col" { (locale.field("lead_department")) }
+                    th scope="col" { (locale.field("target_date")) }
+                } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            td { a href={"/irritants/" (row.reference)} { (row.reference) } }
+                            td { (row.title) }
+                            td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
+                            td { (status_badge(locale, row.status)) }
+                            td { (priority_badge(locale, row.priority)) }
+                            td { (rag_badge(locale, row.rag)) }
+                            td { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
+                            td { @if let Some(d) = &row.lead_department { (d) } }
+                            td {
+                                (due_date(locale, row.target_date, row.overdue))
+                                @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
     let last = first + list.rows.len() as u64 - 1;
@@ -165,40 +206,7 @@ pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
         @if list.rows.is_empty() {
             p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
         } @else {
-            div.table-scroll {
-                table.irritants {
-                    caption.visually-hidden { (locale.t("list-title")) }
-                    thead { tr {
-                        th scope="col" { (locale.field("reference")) }
-                        th scope="col" { (locale.field("title")) }
-                        th scope="col" { (locale.field("counterpart")) }
-                        th scope="col" { (locale.field("status")) }
-                        th scope="col" { (locale.field("priority")) }
-                        th scope="col" { (locale.field("rag")) }
-                        th scope="col" { (locale.field("owner")) }
-                        th scope="col" { (locale.field("lead_department")) }
-                        th scope="col" { (locale.field("target_date")) }
-                    } }
-                    tbody {
-                        @for row in &list.rows {
-                            tr {
-                                td { a href={"/irritants/" (row.reference)} { (row.reference) } }
-                                td { (row.title) }
-                                td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
-                                td { (status_badge(locale, row.status)) }
-                                td { (priority_badge(locale, row.priority)) }
-                                td { (rag_badge(locale, row.rag)) }
-                                td { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
-                                td { @if let Some(d) = &row.lead_department { (d) } }
-                                td {
-                                    (due_date(locale, row.target_date, row.overdue))
-                                    @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            (irritant_table(locale, &list.rows, &locale.t("list-title")))
         }
         @if list.page_count() > 1 {
             nav.pagination aria-label=(locale.t("pagination-label")) {
