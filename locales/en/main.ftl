@@ -596,6 +596,6 @@ chart-weekly-title = Open irritants week by week, over the last year
 chart-weekly-desc = From the week of { $from }: { $start } open at the end of the first week, { $end } at the end of this one; { $opened } opened and { $resolved } resolved in all.
 chart-weekly-numbers = The numbers, week by week
 chart-week-of = Week of
-chart-open-at-end = Open at the week's end
+chart-open-at-end = Open at week's end
 chart-opened = Opened
 chart-resolved = Resolved

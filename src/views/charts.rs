@@ -20,11 +20,14 @@ pub struct ChartText<'a> {
     pub description: &'a str,
 }
 
+// SVG shapes are written with closing tags (`rect {}`): in an HTML page, `<rect>` without one
+// would swallow the shapes after it.
 const WIDTH: i64 = 640;
 const LABEL_WIDTH: i64 = 210;
 const BAR_SPACE: i64 = 360;
 const ROW_HEIGHT: i64 = 26;
 const LEGEND_HEIGHT: i64 = 26;
+const LEGEND_SPACING: i64 = 160;
 /// Longer labels are cut short in the picture; the table beside it has them whole.
 const LABEL_CHARS: usize = 28;
 
@@ -40,8 +43,8 @@ fn shortened(label: &str) -> String {
 fn legend(series: &[Series]) -> Markup {
     html! {
         @for (n, s) in series.iter().enumerate() {
-            @let x = n as i64 * 150;
-            rect class=(s.class) x=(x) y="4" width="14" height="14";
+            @let x = n as i64 * LEGEND_SPACING;
+            rect class=(s.class) x=(x) y="4" width="14" height="14" {}
             text x=(x + 20) y="16" { (shortened(&s.label)) }
         }
     }
@@ -95,13 +98,12 @@ pub fn bar_chart(
                     text x="0" y=(y + 17) { (shortened(label)) }
                     @let segments = segments(values, series, length);
                     @for (x, width, class) in &segments {
-                        rect class=(class) x=(x) y=(y + 4) width=(width) height=(ROW_HEIGHT - 8);
+                        rect class=(class) x=(x) y=(y + 4) width=(width) height=(ROW_HEIGHT - 8) {}
                     }
                     @let end = LABEL_WIDTH + values.iter().map(|v| length(*v)).sum::<i64>();
                     text x=(end + 6) y=(y + 17) { (values.iter().sum::<i64>()) }
                 }
             }
-            figcaption.visually-hidden { (text.title) }
             table.chart-table {
                 caption { (text.title) }
                 thead { tr {
@@ -165,23 +167,23 @@ pub fn weekly_chart(
                 title id={(text.id) "-title"} { (text.title) }
                 desc id={(text.id) "-desc"} { (text.description) }
                 (legend(&series))
-                line.axis x1=(PLOT_LEFT) y1=(base) x2=(WIDTH - 8) y2=(base);
+                line.axis x1=(PLOT_LEFT) y1=(base) x2=(WIDTH - 8) y2=(base) {}
                 text x="0" y=(base + 4) { "0" }
                 text x="0" y=(PLOT_TOP + 4) { (largest) }
                 @for (n, week) in weeks.iter().enumerate() {
                     @let x = PLOT_LEFT + n as i64 * step;
                     @if week.opened > 0 {
-                        rect class=(opened.class) x=(x + step / 2 - bar) y=(y(week.opened)) width=(bar) height=(base - y(week.opened));
+                        rect class=(opened.class) x=(x + step / 2 - bar) y=(y(week.opened)) width=(bar) height=(base - y(week.opened)) {}
                     }
                     @if week.resolved > 0 {
-                        rect class=(resolved.class) x=(x + step / 2) y=(y(week.resolved)) width=(bar) height=(base - y(week.resolved));
+                        rect class=(resolved.class) x=(x + step / 2) y=(y(week.resolved)) width=(bar) height=(base - y(week.resolved)) {}
                     }
                     // A date under the first week of each quarter of the year shown.
                     @if n % 13 == 0 {
                         text x=(x) y=(base + 18) { (week.starts_on.format("%Y-%m-%d")) }
                     }
                 }
-                polyline class=(open.class) points=(points.join(" "));
+                polyline class=(open.class) points=(points.join(" ")) {}
             }
             details {
                 summary { (locale.t("chart-weekly-numbers")) }

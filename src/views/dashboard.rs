@@ -357,12 +357,10 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
             h2 #charts-heading { (locale.t("dashboard-charts")) }
             (bar_chart(locale, &ChartText { id: status_id, title: &status_title, description: &statuses_text }, &locale.field("status"), &rag_only, &status_rows))
             (weekly_chart(locale, &ChartText { id: weekly_id, title: &weekly_title, description: &weekly_text }, &dashboard.weeks, weekly_series))
-            div.chart-grid {
                 (bar_chart(locale, &ChartText { id: sector_id, title: &sector_title, description: &sectors_text }, &locale.field("sector"), &one_series(locale), &sector_rows))
                 (bar_chart(locale, &ChartText { id: department_id, title: &department_title, description: &departments_text }, &locale.field("lead_department"), &one_series(locale), &department_rows))
                 (bar_chart(locale, &ChartText { id: holder_id, title: &holder_title, description: &holders_text }, &locale.field("action_holder"), &one_series(locale), &holder_rows))
                 (bar_chart(locale, &ChartText { id: age_id, title: &age_title, description: &ages_text }, &locale.t("chart-age-band"), &one_series(locale), &age_rows))
-            }
         }
     }
 }

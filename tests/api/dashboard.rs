@@ -1,51 +1,187 @@
-//! The manager's dashboard: each headline figure, and the list behind it with exactly as many
-//! irritants.
+//! The manager's dashboard on a hand-built portfolio where every figure is known in advance:
+//! each headline figure, the list behind it with exactly as many irritants, the JSON, the
+//! charts' numbers, where the directive stands, and the work lists.
 
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDate};
 use reqwest::StatusCode;
 
-use crate::helpers::{spawn_app, today};
+use crate::helpers::{TestApp, email_of, spawn_app};
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn days_ago(days: i64) -> NaiveDate {
+    today() - chrono::Duration::days(days)
+}
+
+/// The first day of the fiscal year (from 1 April) that holds today.
+fn fiscal_year_start() -> NaiveDate {
+    let year = if today().month() >= 4 {
+        today().year()
+    } else {
+        today().year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, 4, 1).unwrap()
+}
+
+/// Records an irritant opened on `opened_on`, as if it had been in the register since: the
+/// browser and the API open irritants today.
+async fn opened_on(app: &TestApp, fields: serde_json::Value, opened_on: NaiveDate) -> String {
+    let url = app.database.url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, Duration::from_secs(5)).unwrap();
+        let mut conn = pool.get().unwrap();
+        let reference_data = irritrack::db::people::reference_data(&mut conn).unwrap();
+        let input: irritrack::domain::IrritantInput = serde_json::from_value(fields).unwrap();
+        let parsed = input.parse(&reference_data, today()).unwrap();
+        let actor = reference_data.find_person(&email_of("manager")).unwrap();
+        irritrack::db::irritants::create(&mut conn, &parsed, opened_on, &actor.id.clone())
+            .unwrap()
+            .to_string()
+    })
+    .await
+    .unwrap()
+}
+
+async fn change_status(app: &TestApp, reference: &str, status: &str, on: NaiveDate) {
+    let version = app.irritant(reference).await["version"].to_string();
+    let on = on.to_string();
+    let form = [
+        ("version", version.as_str()),
+        ("effective_date", on.as_str()),
+        ("status", status),
+        ("note", "Measure lifted for the lines concerned"),
+    ];
+    let response = app
+        .post_form(&format!("/irritants/{reference}/status"), &form)
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{status} on {on}");
+}
+
+async fn progress(app: &TestApp, reference: &str, rag: &str, on: NaiveDate) {
+    let response = app
+        .post_json(
+            &format!("/api/v1/irritants/{reference}/updates"),
+            &serde_json::json!({"rag": rag, "done": "Technical call", "reported_on": on.to_string()}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+}
+
+/// The portfolio, and the references of the irritants that matter to the checks.
+struct Portfolio {
+    stale_at_risk: String,
+    off_track: String,
+}
+
+async fn build(app: &TestApp) -> Portfolio {
+    let manager = email_of("manager");
+    let in_china = |title: &str| serde_json::json!({"title": title, "counterpart": "CN"});
+    let with = |mut fields: serde_json::Value, extra: serde_json::Value| {
+        for (key, value) in extra.as_object().unwrap() {
+            fields[key] = value.clone();
+        }
+        fields
+    };
+    // Opened today with a target date of today: due soon, not yet overdue, not stale.
+    opened_on(
+        app,
+        with(
+            in_china("Due today"),
+            serde_json::json!({"target_date": today().to_string(), "owner": manager}),
+        ),
+        today(),
+    )
+    .await;
+    // No progress update in 100 days, past its target date: overdue and stale.
+    opened_on(
+        app,
+        with(
+            in_china("Forgotten"),
+            serde_json::json!({"target_date": days_ago(1).to_string()}),
+        ),
+        days_ago(100),
+    )
+    .await;
+    // Last update 40 days ago, at risk, no target date: stale and at risk.
+    let stale_at_risk = opened_on(app, in_china("Stale and at risk"), days_ago(100)).await;
+    progress(app, &stale_at_risk, "at_risk", days_ago(40)).await;
+    // Updated 10 days ago, off track, due in 31 days: neither stale nor due soon.
+    let off_track = opened_on(
+        app,
+        with(
+            in_china("Off track"),
+            serde_json::json!({"owner": manager, "target_date": (today() + chrono::Duration::days(31)).to_string()}),
+        ),
+        days_ago(100),
+    )
+    .await;
+    progress(app, &off_track, "off_track", days_ago(10)).await;
+    // Resolved on the last day of the previous fiscal year, and on the first of this one.
+    let fiscal = fiscal_year_start();
+    for (title, resolved_on) in [
+        ("Resolved last year", fiscal - chrono::Duration::days(1)),
+        ("Resolved this year", fiscal),
+    ] {
+        let reference = opened_on(app, in_china(title), fiscal - chrono::Duration::days(100)).await;
+        change_status(app, &reference, "resolved", resolved_on).await;
+    }
+    // Elsewhere: resolved in part, with an overdue milestone, updated lately.
+    let partly = opened_on(
+        app,
+        serde_json::json!({"title": "Steel surtax", "counterpart": "US", "owner": manager, "target_date": (today() + chrono::Duration::days(200)).to_string()}),
+        days_ago(100),
+    )
+    .await;
+    change_status(app, &partly, "resolved_in_part", days_ago(50)).await;
+    let due = days_ago(5).to_string();
+    let milestone = app
+        .post_form(
+            &format!("/irritants/{partly}/milestones"),
+            &[
+                ("title", "Quota talks"),
+                ("due_date", due.as_str()),
+                ("state", "planned"),
+                ("owner", manager.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(milestone.status(), StatusCode::SEE_OTHER);
+    progress(app, &partly, "on_track", days_ago(5)).await;
+    Portfolio {
+        stale_at_risk,
+        off_track,
+    }
+}
 
 #[tokio::test]
 async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
     let app = spawn_app().await;
-    let due_today = app
-        .create_via_api(serde_json::json!({"title": "Canola duties", "counterpart": "CN", "target_date": today()}))
-        .await["reference"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    app.create_via_api(serde_json::json!({"title": "Seafood ban", "counterpart": "CN", "target_date": "2020-01-01"}))
-        .await;
-    app.create_via_api(serde_json::json!({"title": "Steel surtax", "counterpart": "US"}))
-        .await;
-    let update = app
-        .post_json(
-            &format!("/api/v1/irritants/{due_today}/updates"),
-            &serde_json::json!({"rag": "at_risk", "done": "Technical call"}),
-        )
-        .await;
-    assert_eq!(update.status(), StatusCode::CREATED);
+    build(&app).await;
 
     let expected = [
-        ("open", 3),
-        ("resolved_in_part", 0),
-        ("resolved_this_fiscal_year", 0),
-        // A target date of today is not yet past, but it is due soon.
+        ("open", 4),
+        ("resolved_in_part", 1),
+        // Resolved on 1 April counts; on 31 March, it was last fiscal year.
+        ("resolved_this_fiscal_year", 1),
+        // A target date of today is not yet past; yesterday's is.
         ("overdue", 1),
-        ("milestones_overdue", 0),
-        ("stale", 0),
+        ("milestones_overdue", 1),
+        // Without any update, an irritant opened today is not stale; one opened 100 days ago is.
+        ("stale", 2),
         ("at_risk", 1),
-        ("off_track", 0),
+        ("off_track", 1),
+        // Today is within the next 30 days; in 31 days is not.
         ("due_soon", 1),
     ];
     let dashboard = app.get_json("/api/v1/dashboard").await;
     let page = app.get_text("/").await;
-    for (figure, (code, count)) in dashboard["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(expected)
-    {
+    let figures = dashboard["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), expected.len());
+    for (figure, (code, count)) in figures.iter().zip(expected) {
         assert_eq!(figure["code"], code);
         assert_eq!(figure["count"], count, "{code}");
         let list = app.get_json(figure["list"].as_str().unwrap()).await;
@@ -59,14 +195,29 @@ async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
             link.replace('&', "&amp;")
         );
         assert!(page.contains(&shown), "{code} on the page: {shown}");
+        // The page behind the link lists exactly those irritants.
+        let listed = app.get_text(&link).await;
+        let rows = listed.matches(r#"<td><a href="/irritants/IRR-"#).count();
+        assert_eq!(rows as i64, count, "rows behind {code}");
     }
+    assert_eq!(dashboard["needs_attention"], 4);
+    assert_eq!(
+        dashboard["fiscal_year_from"],
+        fiscal_year_start().to_string()
+    );
 
     // The scope narrows every figure, and travels in the links.
-    let china = app.get_json("/api/v1/dashboard?counterpart=CN").await;
-    assert_eq!(china["figures"][0]["count"], 2);
+    let elsewhere = app.get_json("/api/v1/dashboard?counterpart=US").await;
+    let counts: Vec<i64> = elsewhere["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["count"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, [0, 1, 0, 0, 1, 0, 0, 0, 0]);
     assert_eq!(
-        china["figures"][0]["list"],
-        "/api/v1/irritants?status=open&counterpart=CN"
+        elsewhere["figures"][1]["list"],
+        "/api/v1/irritants?status=resolved_in_part&counterpart=US"
     );
     let refused = app.get("/?counterpart=Narnia").await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -77,4 +228,134 @@ async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
             .unwrap()
             .contains("is not an ISO 3166 country code")
     );
+}
+
+/// The row of a chart's table for `label`, as its numbers.
+fn table_row(page: &str, chart: &str, label: &str) -> Vec<i64> {
+    let figure = page
+        .split(&format!(r#"<figure class="chart" id="{chart}">"#))
+        .nth(1)
+        .expect("the chart is on the page")
+        .split("</figure>")
+        .next()
+        .unwrap();
+    let row = figure
+        .split(&format!(r#"<th scope="row">{label}</th>"#))
+        .nth(1)
+        .expect("the row is in the table")
+        .split("</tr>")
+        .next()
+        .unwrap();
+    row.split(r#"<td class="number">"#)
+        .skip(1)
+        .map(|cell| cell.split('<').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
+    let app = spawn_app().await;
+    build(&app).await;
+    let page = app.get_text("/").await;
+    for chart in [
+        "chart-status",
+        "chart-weekly",
+        "chart-sector",
+        "chart-department",
+        "chart-holder",
+        "chart-age",
+    ] {
+        assert!(
+            page.contains(&format!(r#"aria-labelledby="{chart}-title {chart}-desc""#)),
+            "{chart}"
+        );
+        assert!(
+            page.contains(&format!(r#"<title id="{chart}-title">"#)),
+            "{chart}"
+        );
+        assert!(
+            page.contains(&format!(r#"<desc id="{chart}-desc">"#)),
+            "{chart}"
+        );
+    }
+    // Open: none on track, one at risk, one off track, two without an update; four in all.
+    assert_eq!(table_row(&page, "chart-status", "Open"), [0, 1, 1, 2, 4]);
+    assert_eq!(
+        table_row(&page, "chart-status", "Resolved"),
+        [0, 0, 0, 2, 2]
+    );
+    assert!(page.contains("Irritants by status: Open: 4; Resolved in part: 1; Resolved: 2"));
+    // The bars are drawn for the same numbers: at risk and off track as long as each other.
+    let status = page.split(r#"id="chart-status""#).nth(1).unwrap();
+    assert!(
+        status.contains(r#"class="series-at-risk""#)
+            && status.contains(r#"class="series-off-track""#)
+    );
+    assert_eq!(table_row(&page, "chart-age", "90 to 179 days"), [4]);
+    assert_eq!(table_row(&page, "chart-age", "Under 90 days"), [1]);
+
+    let dashboard = app.get_json("/api/v1/dashboard").await;
+    let weeks = dashboard["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 52);
+    assert_eq!(
+        weeks[51]["open_at_end"], 5,
+        "this week ends with the active ones"
+    );
+    let resolved: i64 = weeks.iter().map(|w| w["resolved"].as_i64().unwrap()).sum();
+    assert_eq!(resolved, 2);
+    let this_week = weeks[51]["starts_on"].as_str().unwrap();
+    assert_eq!(
+        table_row(&page, "chart-weekly", this_week),
+        [
+            weeks[51]["opened"].as_i64().unwrap(),
+            weeks[51]["resolved"].as_i64().unwrap(),
+            5
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
+    let app = spawn_app().await;
+    let portfolio = build(&app).await;
+    let readout = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
+    let imported = app
+        .post_json("/api/v1/sources", &serde_json::json!({"text": readout}))
+        .await;
+    let source: serde_json::Value = imported.json().await.unwrap();
+    let id = source["id"].as_str().unwrap();
+    for reference in [&portfolio.stale_at_risk, &portfolio.off_track] {
+        let linked = app
+            .post_json(
+                &format!("/api/v1/sources/{id}/statements/3/links"),
+                &serde_json::json!({"reference": reference}),
+            )
+            .await;
+        assert_eq!(linked.status(), StatusCode::CREATED);
+    }
+    let page = app.get_text("/").await;
+    assert!(page.contains(&format!(r#"<a href="/sources/{id}#statement-3">"#)));
+    assert!(page.contains("2 irritants, 0 resolved, 1 at risk, 1 off track"));
+    let dashboard = app.get_json("/api/v1/dashboard").await;
+    assert_eq!(dashboard["directives"][0]["number"], 3);
+    assert_eq!(dashboard["directives"][0]["irritants"], 2);
+    // Outside the directive's counterpart, it has no irritants to show.
+    let elsewhere = app.get_json("/api/v1/dashboard?counterpart=US").await;
+    assert_eq!(elsewhere["directives"], serde_json::json!([]));
+
+    // Needs attention: the overdue, the stale, the one in trouble and the late milestone.
+    assert!(
+        page.contains(r#"<a href="/irritants?attention=true&amp;sort=priority">See all 4</a>"#)
+    );
+    // The manager owns three irritants still being worked on, and one milestone.
+    assert!(page.contains("See all 3"));
+    assert!(page.contains("Quota talks"));
+    // What changed lately, and who did it.
+    assert!(page.contains("Changed in the last 7 days"));
+    assert!(page.contains("Status changed from Open to Resolved in part"));
+    // Someone who owns nothing sees that plainly.
+    let officer = app.session_as("officer").await;
+    let theirs = officer.get("/").await.text().await.unwrap();
+    assert!(theirs.contains("You own no open irritant here."));
+    assert!(theirs.contains("You own no milestone still to do here."));
 }
