@@ -272,8 +272,14 @@ fn one(
     )];
     let mut last = created_at;
     let mut version = 1;
-    for _ in 0..rng.below(5) {
-        last += Duration::hours(1 + rng.below(24 * 20) as i64);
+    // Edits are spread over the weeks after opening, never later than today: about ten
+    // history entries per irritant in all, as registers that have been worked on for years.
+    let latest = today
+        .and_hms_opt(12, 0, 0)
+        .expect("noon exists")
+        .max(created_at);
+    for _ in 0..rng.below(12) {
+        last = (last + Duration::hours(1 + rng.below(24 * 20) as i64)).min(latest);
         let priority = *rng.pick(Priority::ALL);
         history.push((
             ChangeRecord::field_changed(

@@ -12,8 +12,8 @@ use super::irritants::{active_codes, condition};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
 use super::{DbConnection, DbError, DbResult};
 use crate::domain::dashboard::{
-    AgeBand, DashboardRules, DashboardScope, DayChanges, Figure, Week, ageing, first_week_start,
-    weeks,
+    AgeBand, Breakdown, DashboardRules, DashboardScope, DayChanges, Figure, PortfolioGroup, Week,
+    ageing, first_week_start, weeks,
 };
 use crate::domain::history::{HistoryEntry, HistoryKind};
 use crate::domain::listing::Assigned;
@@ -22,6 +22,14 @@ use crate::domain::{ListFilter, Rag, Reference, Status};
 
 fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
     parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
+}
+
+/// Whether the scope is the whole portfolio.
+fn is_everything(scope: &ListFilter) -> bool {
+    scope.counterpart.is_none()
+        && scope.sector.is_none()
+        && scope.priority.is_none()
+        && scope.department.is_none()
 }
 
 /// A query joined to irritants, narrowed to the dashboard's scope: its counterpart, sector,
@@ -51,55 +59,61 @@ macro_rules! within_scope {
     }};
 }
 
-/// Irritants in scope by status and latest RAG.
-pub fn by_status_and_rag(
+/// The irritants in scope counted in groups of status, RAG, sector, lead department and
+/// action holder, in one pass over an index.
+pub fn breakdown(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Breakdown> {
+    let mut query = irritants::table
+        .group_by((
+            irritants::status,
+            irritants::rag,
+            irritants::sector,
+            irritants::lead_department,
+            irritants::action_holder,
+        ))
+        .select((
+            irritants::status,
+            irritants::rag,
+            irritants::sector,
+            irritants::lead_department,
+            irritants::action_holder,
+            count_star(),
+        ))
+        .into_boxed();
+    if let Some(condition) = condition(scope) {
+        query = query.filter(condition);
+    }
+    let rows = query.load::<(String, Option<String>, String, Option<String>, String, i64)>(conn)?;
+    let groups = rows
+        .into_iter()
+        .map(|(status, rag, sector, department, holder, count)| {
+            Ok(PortfolioGroup {
+                status: stored("status", &status, Status::parse)?,
+                rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
+                sector: stored("sector", &sector, Sector::parse)?,
+                department,
+                action_holder: stored("action holder", &holder, ActionHolder::parse)?,
+                count,
+            })
+        })
+        .collect::<DbResult<_>>()?;
+    Ok(Breakdown(groups))
+}
+
+/// Irritants in scope still being worked on, by the day they were opened.
+pub fn active_by_opening_day(
     conn: &mut DbConnection,
     scope: &ListFilter,
-) -> DbResult<Vec<(Status, Option<Rag>, i64)>> {
-    irritants::table
-        .filter(condition(scope))
-        .group_by((irritants::status, irritants::rag))
-        .select((irritants::status, irritants::rag, count_star()))
-        .load::<(String, Option<String>, i64)>(conn)?
-        .into_iter()
-        .map(|(status, rag, count)| {
-            let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
-            Ok((stored("status", &status, Status::parse)?, rag, count))
-        })
-        .collect()
-}
-
-/// Active irritants in scope, grouped by one of their columns (codes as stored; `None` for
-/// irritants without a value).
-macro_rules! active_by {
-    ($name:ident, $column:expr, $value:ty) => {
-        pub fn $name(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Vec<($value, i64)>> {
-            Ok(irritants::table
-                .filter(condition(scope))
-                .filter(irritants::status.eq_any(active_codes()))
-                .group_by($column)
-                .select(($column, count_star()))
-                .load::<($value, i64)>(conn)?)
-        }
-    };
-}
-
-active_by!(active_by_sector, irritants::sector, String);
-active_by!(
-    active_by_department,
-    irritants::lead_department,
-    Option<String>
-);
-active_by!(active_by_action_holder, irritants::action_holder, String);
-active_by!(active_by_opening_day, irritants::opened_on, NaiveDate);
-
-/// How many irritants in scope are active now.
-pub fn active_count(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<i64> {
-    Ok(irritants::table
-        .filter(condition(scope))
+) -> DbResult<Vec<(NaiveDate, i64)>> {
+    let mut query = irritants::table
         .filter(irritants::status.eq_any(active_codes()))
-        .count()
-        .get_result(conn)?)
+        // Grouped by status too, in the order of an index on both, so nothing is sorted.
+        .group_by((irritants::status, irritants::opened_on))
+        .select((irritants::opened_on, count_star()))
+        .into_boxed();
+    if let Some(condition) = condition(scope) {
+        query = query.filter(condition);
+    }
+    Ok(query.load(conn)?)
 }
 
 /// What the history says happened to irritants in scope each day from `since`: openings,
@@ -113,38 +127,49 @@ pub fn day_changes(
         HistoryKind::Created.code(),
         HistoryKind::StatusChanged.code(),
     ];
-    let rows = history::table
-        .inner_join(irritants::table)
-        .filter(history::kind.eq_any(kinds))
-        .filter(history::effective_date.ge(since))
-        .group_by((
-            history::effective_date,
-            history::kind,
-            history::before_value,
-            history::after_value,
-        ))
-        .select((
-            history::effective_date,
-            history::kind,
-            history::before_value,
-            history::after_value,
-            count_star(),
-        ))
-        .into_boxed();
-    let rows = within_scope!(rows, scope).load::<(
-        Option<NaiveDate>,
+    type Row = (
         String,
+        Option<NaiveDate>,
         Option<String>,
         Option<String>,
         i64,
-    )>(conn)?;
+    );
+    // Over the whole portfolio the history's own index answers, in the order of its groups,
+    // so nothing is sorted; a scope needs each entry's irritant.
+    macro_rules! grouped_changes {
+        ($source:expr) => {
+            $source
+                .filter(history::kind.eq_any(kinds))
+                .filter(history::effective_date.ge(since))
+                .group_by((
+                    history::kind,
+                    history::effective_date,
+                    history::before_value,
+                    history::after_value,
+                ))
+                .select((
+                    history::kind,
+                    history::effective_date,
+                    history::before_value,
+                    history::after_value,
+                    count_star(),
+                ))
+                .into_boxed()
+        };
+    }
+    let rows: Vec<Row> = if is_everything(scope) {
+        grouped_changes!(history::table).load(conn)?
+    } else {
+        let query = grouped_changes!(history::table.inner_join(irritants::table));
+        within_scope!(query, scope).load(conn)?
+    };
     let is_active = |code: &Option<String>| {
         code.as_deref()
             .and_then(|c| Status::parse(c).ok())
             .is_some_and(Status::is_active)
     };
     let mut days: Vec<DayChanges> = Vec::new();
-    for (day, kind, before, after, count) in rows {
+    for (kind, day, before, after, count) in rows {
         let Some(day) = day else { continue };
         let (opened, resolved, net) = if kind == HistoryKind::Created.code() {
             (count, 0, count)
@@ -291,7 +316,7 @@ pub fn recent_changes(
         .into_boxed()
         .filter(history::occurred_at.ge(since));
     let rows = within_scope!(rows, scope)
-        .order(history::id.desc())
+        .order((history::occurred_at.desc(), history::id.desc()))
         .limit(limit)
         .select((
             irritants::reference,
@@ -385,11 +410,7 @@ pub struct WorkList {
 #[derive(Debug, Clone)]
 pub struct Dashboard {
     pub figures: Vec<Counted>,
-    pub by_status_and_rag: Vec<(Status, Option<Rag>, i64)>,
-    pub by_sector: Vec<(Sector, i64)>,
-    /// By lead department's code; `None` for irritants without one.
-    pub by_department: Vec<(Option<String>, i64)>,
-    pub by_action_holder: Vec<(ActionHolder, i64)>,
+    pub breakdown: Breakdown,
     pub ageing: Vec<(AgeBand, i64)>,
     pub weeks: Vec<Week>,
     pub directives: Vec<DirectiveProgress>,
@@ -454,25 +475,16 @@ pub fn load(
     )?;
     let today = rules.list.today;
     let first_week = first_week_start(today, WEEKS_SHOWN);
-    let active_now = active_count(conn, &everything)?;
+    let breakdown = breakdown(conn, &everything)?;
     let changes = day_changes(conn, &everything, first_week)?;
     let recent_since = (today - chrono::Duration::days(RECENT_DAYS))
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists");
     Ok(Ok(Dashboard {
         figures,
-        by_status_and_rag: by_status_and_rag(conn, &everything)?,
-        by_sector: active_by_sector(conn, &everything)?
-            .into_iter()
-            .map(|(code, n)| Ok((stored("sector", &code, Sector::parse)?, n)))
-            .collect::<DbResult<_>>()?,
-        by_department: active_by_department(conn, &everything)?,
-        by_action_holder: active_by_action_holder(conn, &everything)?
-            .into_iter()
-            .map(|(code, n)| Ok((stored("action holder", &code, ActionHolder::parse)?, n)))
-            .collect::<DbResult<_>>()?,
         ageing: ageing(today, &active_by_opening_day(conn, &everything)?),
-        weeks: weeks(today, WEEKS_SHOWN, active_now, &changes),
+        weeks: weeks(today, WEEKS_SHOWN, breakdown.active(), &changes),
+        breakdown,
         directives: directive_progress(conn, &everything)?,
         needs_attention,
         recent: recent_changes(conn, &everything, recent_since, i64::from(WORK_LIST_LENGTH))?,

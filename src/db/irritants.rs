@@ -562,9 +562,10 @@ where
     Box::new(expression)
 }
 
-/// What a list's filter asks of each irritant, as one condition: the list, its counts and the
-/// dashboard's aggregates all select with it.
-pub(super) fn condition(filter: &ListFilter) -> Condition {
+/// What a list's filter asks of each irritant, as one condition (none when it asks nothing,
+/// so that queries over everything can be answered from an index): the list, its counts and
+/// the dashboard's aggregates all select with it.
+pub(super) fn condition(filter: &ListFilter) -> Option<Condition> {
     let mut clauses: Vec<Condition> = Vec::new();
     for word in &filter.words {
         let pattern = super::contains_pattern(word);
@@ -655,7 +656,6 @@ pub(super) fn condition(filter: &ListFilter) -> Condition {
     clauses
         .into_iter()
         .reduce(|all, next| clause(all.and(next)))
-        .unwrap_or_else(|| clause(irritants::id.is_not_null().nullable()))
 }
 
 /// Without a progress update for the stale period; without any update at all, the day it
@@ -681,7 +681,11 @@ pub(super) fn active_codes() -> Vec<&'static str> {
 }
 
 pub(super) fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'static, DbBackend> {
-    irritants::table.filter(condition(filter)).into_boxed()
+    let query = irritants::table.into_boxed();
+    match condition(filter) {
+        Some(condition) => query.filter(condition),
+        None => query,
+    }
 }
 
 pub fn count_matching(

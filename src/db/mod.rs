@@ -110,7 +110,7 @@ impl r2d2::ManageConnection for ConnectionManager {
                     .map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                     PRAGMA temp_store = MEMORY;",
+                     PRAGMA temp_store = MEMORY; PRAGMA cache_size = -1024;",
                     self.busy_timeout.as_millis()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
@@ -187,7 +187,10 @@ pub fn connect(
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", redact(url)))?;
     let mut conn = pool.get()?;
-    migrations::run_pending(&mut conn)?;
+    if !migrations::run_pending(&mut conn)?.is_empty() {
+        // New indexes have no statistics yet; without them the planner may pass them by.
+        analyze(&mut conn)?;
+    }
     Ok((pool, backend))
 }
 

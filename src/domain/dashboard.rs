@@ -4,7 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
+use super::classification::{ActionHolder, Rag, Sector};
 use super::listing::{ListParams, ListRules};
+use super::status::Status;
 
 /// The part of the portfolio the dashboard looks at, as given in its query string.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -135,6 +137,57 @@ impl Figure {
             Figure::DueSoon => params.due_within = rules.due_soon_days.to_string(),
         }
         params
+    }
+}
+
+/// How many irritants share a status, RAG, sector, lead department and action holder: the
+/// portfolio counted once, from which each chart takes its part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortfolioGroup {
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub sector: Sector,
+    /// A lead department's code; `None` for irritants without one.
+    pub department: Option<String>,
+    pub action_holder: ActionHolder,
+    pub count: i64,
+}
+
+/// The portfolio in groups, and the counts the charts show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Breakdown(pub Vec<PortfolioGroup>);
+
+impl Breakdown {
+    /// Every irritant by status and RAG.
+    pub fn by_status_and_rag(&self, status: Status, rag: Option<Rag>) -> i64 {
+        self.0
+            .iter()
+            .filter(|g| g.status == status && g.rag == rag)
+            .map(|g| g.count)
+            .sum()
+    }
+
+    /// How many irritants are still being worked on.
+    pub fn active(&self) -> i64 {
+        self.0
+            .iter()
+            .filter(|g| g.status.is_active())
+            .map(|g| g.count)
+            .sum()
+    }
+
+    /// Irritants still being worked on, by `key`, most first (ties in order of `key`).
+    pub fn active_by<K: Ord + Clone>(&self, key: impl Fn(&PortfolioGroup) -> K) -> Vec<(K, i64)> {
+        let mut counts: Vec<(K, i64)> = Vec::new();
+        for group in self.0.iter().filter(|g| g.status.is_active()) {
+            let k = key(group);
+            match counts.iter_mut().find(|(seen, _)| *seen == k) {
+                Some((_, n)) => *n += group.count,
+                None => counts.push((k, group.count)),
+            }
+        }
+        counts.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+        counts
     }
 }
 

@@ -138,6 +138,7 @@ impl DashboardJson {
                 .collect()
         };
         let (fiscal_year_from, fiscal_year_to) = rules.fiscal_year();
+        let breakdown = &dashboard.breakdown;
         Self {
             figures: dashboard
                 .figures
@@ -150,28 +151,37 @@ impl DashboardJson {
                 .collect(),
             fiscal_year_from,
             fiscal_year_to,
-            by_status_and_rag: dashboard
-                .by_status_and_rag
+            by_status_and_rag: Status::ALL
                 .iter()
-                .map(|(status, rag, count)| StatusRagJson {
+                .flat_map(|status| {
+                    [
+                        None,
+                        Some(Rag::OnTrack),
+                        Some(Rag::AtRisk),
+                        Some(Rag::OffTrack),
+                    ]
+                    .into_iter()
+                    .map(move |rag| (*status, rag))
+                })
+                .map(|(status, rag)| StatusRagJson {
                     status: status.code(),
                     rag: rag.map(|r| r.code()),
-                    count: *count,
+                    count: dashboard.breakdown.by_status_and_rag(status, rag),
                 })
                 .collect(),
             active_by_sector: counts(
-                dashboard
-                    .by_sector
-                    .iter()
-                    .map(|(s, n)| (Some(s.code().to_owned()), *n))
+                breakdown
+                    .active_by(|g| g.sector)
+                    .into_iter()
+                    .map(|(s, n)| (Some(s.code().to_owned()), n))
                     .collect(),
             ),
-            active_by_department: counts(dashboard.by_department.clone()),
+            active_by_department: counts(breakdown.active_by(|g| g.department.clone())),
             active_by_action_holder: counts(
-                dashboard
-                    .by_action_holder
-                    .iter()
-                    .map(|(a, n)| (Some(a.code().to_owned()), *n))
+                breakdown
+                    .active_by(|g| g.action_holder)
+                    .into_iter()
+                    .map(|(a, n)| (Some(a.code().to_owned()), n))
                     .collect(),
             ),
             active_by_age: counts(

@@ -244,14 +244,7 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
         .map(|status| {
             let values = rag_series
                 .iter()
-                .map(|(rag, _)| {
-                    dashboard
-                        .by_status_and_rag
-                        .iter()
-                        .filter(|(s, r, _)| s == status && r == rag)
-                        .map(|(_, _, n)| n)
-                        .sum()
-                })
+                .map(|(rag, _)| dashboard.breakdown.by_status_and_rag(*status, *rag))
                 .collect();
             (
                 locale
@@ -261,27 +254,35 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
             )
         })
         .collect();
+    let breakdown = &dashboard.breakdown;
     let sector_rows = single(
-        dashboard
-            .by_sector
-            .iter()
-            .map(|(sector, n)| (locale.label(Sector::LABEL_PREFIX, sector.code()), *n)),
+        breakdown
+            .active_by(|g| g.sector)
+            .into_iter()
+            .map(|(sector, n)| (locale.label(Sector::LABEL_PREFIX, sector.code()), n)),
     );
-    let department_rows = single(dashboard.by_department.iter().map(|(code, n)| {
-        let name = match code
-            .as_deref()
-            .and_then(|c| reference_data.find_department(c))
-        {
-            Some(department) => Cow::Owned(format!("{} ({})", department.name_en, department.code)),
-            None => locale.t("filter-no-department"),
-        };
-        (name, *n)
-    }));
+    let department_rows = single(
+        breakdown
+            .active_by(|g| g.department.clone())
+            .into_iter()
+            .map(|(code, n)| {
+                let name = match code
+                    .as_deref()
+                    .and_then(|c| reference_data.find_department(c))
+                {
+                    Some(department) => {
+                        Cow::Owned(format!("{} ({})", department.name_en, department.code))
+                    }
+                    None => locale.t("filter-no-department"),
+                };
+                (name, n)
+            }),
+    );
     let holder_rows = single(
-        dashboard
-            .by_action_holder
-            .iter()
-            .map(|(holder, n)| (locale.label(ActionHolder::LABEL_PREFIX, holder.code()), *n)),
+        breakdown
+            .active_by(|g| g.action_holder)
+            .into_iter()
+            .map(|(holder, n)| (locale.label(ActionHolder::LABEL_PREFIX, holder.code()), n)),
     );
     let age_rows = single(dashboard.ageing.iter().map(|(band, n)| {
         (
