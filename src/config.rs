@@ -120,9 +120,13 @@ impl Settings {
         if !(1..=12).contains(&settings.register.fiscal_year_start_month) {
             anyhow::bail!("register.fiscal_year_start_month must be a month, 1 to 12");
         }
-        if settings.register.stale_after_days == 0 || settings.register.due_soon_days > 3_660 {
+        let days = 1..=crate::domain::listing::DAYS_MAX;
+        if !days.contains(&settings.register.stale_after_days)
+            || !days.contains(&settings.register.due_soon_days)
+        {
             anyhow::bail!(
-                "register.stale_after_days must be 1 or more, and register.due_soon_days at most 3660"
+                "register.stale_after_days and register.due_soon_days must be between 1 and {}",
+                crate::domain::listing::DAYS_MAX
             );
         }
         if settings.register.page_size == 0 || settings.register.page_size > 500 {

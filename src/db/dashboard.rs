@@ -123,10 +123,15 @@ pub fn day_changes(
     scope: &ListFilter,
     since: NaiveDate,
 ) -> DbResult<Vec<DayChanges>> {
-    let kinds = [
-        HistoryKind::Created.code(),
-        HistoryKind::StatusChanged.code(),
-    ];
+    // Written out, not bound, so that both planners see it is the condition of the partial
+    // index that holds just these entries.
+    let openings_and_status_changes = || {
+        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "history.kind IN ('{}', '{}')",
+            HistoryKind::Created.code(),
+            HistoryKind::StatusChanged.code()
+        ))
+    };
     type Row = (
         String,
         Option<NaiveDate>,
@@ -139,7 +144,7 @@ pub fn day_changes(
     macro_rules! grouped_changes {
         ($source:expr) => {
             $source
-                .filter(history::kind.eq_any(kinds))
+                .filter(openings_and_status_changes())
                 .filter(history::effective_date.ge(since))
                 .group_by((
                     history::kind,
@@ -163,40 +168,23 @@ pub fn day_changes(
         let query = grouped_changes!(history::table.inner_join(irritants::table));
         within_scope!(query, scope).load(conn)?
     };
-    let is_active = |code: &Option<String>| {
-        code.as_deref()
-            .and_then(|c| Status::parse(c).ok())
-            .is_some_and(Status::is_active)
-    };
-    let mut days: Vec<DayChanges> = Vec::new();
+    let status = |code: Option<String>| code.and_then(|c| Status::parse(&c).ok());
+    let mut days: std::collections::BTreeMap<NaiveDate, DayChanges> = Default::default();
     for (kind, day, before, after, count) in rows {
         let Some(day) = day else { continue };
-        let (opened, resolved, net) = if kind == HistoryKind::Created.code() {
-            (count, 0, count)
+        let changes = if kind == HistoryKind::Created.code() {
+            DayChanges::created(day, count)
         } else {
-            let resolved = if after.as_deref() == Some(Status::Resolved.code()) {
-                count
-            } else {
-                0
-            };
-            let net = (i64::from(is_active(&after)) - i64::from(is_active(&before))) * count;
-            (0, resolved, net)
+            DayChanges::status_changed(day, status(before), status(after), count)
         };
-        match days.iter_mut().find(|d| d.day == day) {
-            Some(existing) => {
-                existing.opened += opened;
-                existing.resolved += resolved;
-                existing.net_active += net;
-            }
-            None => days.push(DayChanges {
+        days.entry(day)
+            .or_insert(DayChanges {
                 day,
-                opened,
-                resolved,
-                net_active: net,
-            }),
-        }
+                ..DayChanges::default()
+            })
+            .add(&changes);
     }
-    Ok(days)
+    Ok(days.into_values().collect())
 }
 
 /// One directive and the irritants in scope it mandates, counted by status and RAG.
@@ -237,59 +225,62 @@ pub fn directive_progress(
     conn: &mut DbConnection,
     scope: &ListFilter,
 ) -> DbResult<Vec<DirectiveProgress>> {
-    let rows = statement_links::table
-        .inner_join(statements::table.inner_join(sources::table))
-        .inner_join(irritants::table)
+    // Every directive, even one nobody has linked work to yet: that is news too.
+    let mut directives: Vec<DirectiveProgress> = statements::table
+        .inner_join(sources::table)
         .filter(statements::is_directive.eq(true))
-        .group_by((
-            sources::id,
-            sources::title,
-            sources::issued_on,
-            statements::number,
-            irritants::status,
-            irritants::rag,
-        ))
-        .select((
-            sources::id,
-            sources::title,
-            sources::issued_on,
-            statements::number,
-            irritants::status,
-            irritants::rag,
-            count_star(),
-        ))
         .order((
             sources::issued_on.is_null(),
             sources::issued_on.desc(),
             sources::id,
             statements::number,
         ))
-        .into_boxed();
-    let rows = within_scope!(rows, scope).load::<(
-        String,
-        String,
-        Option<NaiveDate>,
-        i32,
-        String,
-        Option<String>,
-        i64,
-    )>(conn)?;
-    let mut directives: Vec<DirectiveProgress> = Vec::new();
-    for (source_id, source_title, issued_on, number, status, rag, count) in rows {
-        let status = stored("status", &status, Status::parse)?;
-        let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
-        let number = number as u32;
-        match directives.last_mut() {
-            Some(last) if last.source_id == source_id && last.number == number => {
-                last.counts.push((status, rag, count));
-            }
-            _ => directives.push(DirectiveProgress {
+        .select((
+            sources::id,
+            sources::title,
+            sources::issued_on,
+            statements::number,
+        ))
+        .load::<(String, String, Option<NaiveDate>, i32)>(conn)?
+        .into_iter()
+        .map(
+            |(source_id, source_title, issued_on, number)| DirectiveProgress {
                 source_id,
                 source_title,
                 issued_on,
-                number,
-                counts: vec![(status, rag, count)],
-            }),
+                number: number as u32,
+                counts: Vec::new(),
+            },
+        )
+        .collect();
+    let rows = statement_links::table
+        .inner_join(statements::table)
+        .inner_join(irritants::table)
+        .filter(statements::is_directive.eq(true))
+        .group_by((
+            statements::source_id,
+            statements::number,
+            irritants::status,
+            irritants::rag,
+        ))
+        .select((
+            statements::source_id,
+            statements::number,
+            irritants::status,
+            irritants::rag,
+            count_star(),
+        ))
+        .into_boxed();
+    let rows =
+        within_scope!(rows, scope).load::<(String, i32, String, Option<String>, i64)>(conn)?;
+    for (source_id, number, status, rag, count) in rows {
+        let status = stored("status", &status, Status::parse)?;
+        let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
+        if let Some(directive) = directives
+            .iter_mut()
+            .find(|d| d.source_id == source_id && d.number == number as u32)
+        {
+            directive.counts.push((status, rag, count));
         }
     }
     Ok(directives)
@@ -436,6 +427,18 @@ pub fn load(
     (scope, rules): (&DashboardScope, DashboardRules),
     person_id: &str,
 ) -> DbResult<Result<Dashboard, FieldErrors>> {
+    super::read_snapshot(conn, |conn| {
+        load_in_snapshot(conn, cache, reference_data, (scope, rules), person_id)
+    })
+}
+
+fn load_in_snapshot(
+    conn: &mut DbConnection,
+    cache: &RegisterCache,
+    reference_data: &ReferenceData,
+    (scope, rules): (&DashboardScope, DashboardRules),
+    person_id: &str,
+) -> DbResult<Result<Dashboard, FieldErrors>> {
     let parse = |params: ListParams| params.parse(reference_data, rules.list);
     let everything = match parse(scope.list_params()) {
         Ok(filter) => filter,
@@ -477,9 +480,8 @@ pub fn load(
     let first_week = first_week_start(today, WEEKS_SHOWN);
     let breakdown = breakdown(conn, &everything)?;
     let changes = day_changes(conn, &everything, first_week)?;
-    let recent_since = (today - chrono::Duration::days(RECENT_DAYS))
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists");
+    // History times are UTC: the last seven days are the last 168 hours.
+    let recent_since = super::now() - chrono::Duration::days(RECENT_DAYS);
     Ok(Ok(Dashboard {
         figures,
         ageing: ageing(today, &active_by_opening_day(conn, &everything)?),

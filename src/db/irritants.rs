@@ -658,16 +658,15 @@ pub(super) fn condition(filter: &ListFilter) -> Option<Condition> {
         .reduce(|all, next| clause(all.and(next)))
 }
 
-/// Without a progress update for the stale period; without any update at all, the day it
-/// was opened counts as its last progress.
+/// Neither a progress update nor a change of status for the stale period: an irritant
+/// opened, or reopened, lately is not stale for want of updates.
 fn stale(before: NaiveDate) -> Condition {
     clause(
         irritants::last_progress_on
-            .lt(before)
-            .or(irritants::last_progress_on
-                .is_null()
-                .and(irritants::opened_on.lt(before))
-                .nullable()),
+            .is_null()
+            .nullable()
+            .or(irritants::last_progress_on.lt(before))
+            .and(irritants::status_date.lt(before).nullable()),
     )
 }
 

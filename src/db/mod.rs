@@ -257,6 +257,22 @@ where
     }
 }
 
+/// Runs several reads that must agree with each other (a page of figures, say) against one
+/// snapshot of the database: writes committed meanwhile are not seen half-way through.
+pub fn read_snapshot<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> DbResult<T>,
+) -> DbResult<T> {
+    conn.transaction(|conn| {
+        if let DbConnection::Postgresql(inner) = conn {
+            // Read committed, PostgreSQL's default, lets each statement see newer commits.
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(inner)?;
+        }
+        work(conn)
+    })
+}
+
 fn advance_generation(conn: &mut DbConnection) -> Result<(), diesel::result::Error> {
     use schema::register_state::dsl::*;
     diesel::update(register_state.filter(id.eq(1)))

@@ -278,11 +278,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     statement_links,
 );
 
-// The dashboard counts directives' irritants grouped by document, statement, status and RAG.
+// The dashboard counts directives' irritants grouped by statement, status and RAG.
 diesel::allow_columns_to_appear_in_same_group_by_clause!(
-    sources::id,
-    sources::title,
-    sources::issued_on,
+    statements::source_id,
     statements::number,
     irritants::status,
     irritants::rag,

@@ -243,23 +243,71 @@ pub fn ageing(today: NaiveDate, opened_per_day: &[(NaiveDate, i64)]) -> Vec<(Age
     bands
 }
 
-/// What the history says happened to the portfolio on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the history says happened to the portfolio on one day, counted by what each change
+/// did to the number of irritants being worked on: opened (or reopened), resolved, or set
+/// aside (dormant or closed). Changes between two active statuses, or two finished ones,
+/// change nothing here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DayChanges {
     pub day: NaiveDate,
     pub opened: i64,
     pub resolved: i64,
-    /// Irritants that became active (opened, reopened) less those that stopped being active.
-    pub net_active: i64,
+    pub set_aside: i64,
 }
 
-/// One week of the portfolio: opened and resolved in it, and active at its end.
+impl DayChanges {
+    /// `count` irritants recorded on `day`.
+    pub fn created(day: NaiveDate, count: i64) -> Self {
+        Self {
+            day,
+            opened: count,
+            ..Self::default()
+        }
+    }
+
+    /// `count` irritants whose status changed from `before` to `after` on `day`.
+    pub fn status_changed(
+        day: NaiveDate,
+        before: Option<Status>,
+        after: Option<Status>,
+        count: i64,
+    ) -> Self {
+        let was_active = before.is_some_and(Status::is_active);
+        let is_active = after.is_some_and(Status::is_active);
+        let mut changes = Self {
+            day,
+            ..Self::default()
+        };
+        match (was_active, is_active, after) {
+            (false, true, _) => changes.opened = count,
+            (true, false, Some(Status::Resolved)) => changes.resolved = count,
+            (true, false, _) => changes.set_aside = count,
+            _ => {}
+        }
+        changes
+    }
+
+    /// How the number of active irritants changed.
+    pub fn net_active(&self) -> i64 {
+        self.opened - self.resolved - self.set_aside
+    }
+
+    pub fn add(&mut self, other: &DayChanges) {
+        self.opened += other.opened;
+        self.resolved += other.resolved;
+        self.set_aside += other.set_aside;
+    }
+}
+
+/// One week of the portfolio: opened (or reopened), resolved and set aside in it, and active
+/// at its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Week {
     /// Its Monday.
     pub starts_on: NaiveDate,
     pub opened: i64,
     pub resolved: i64,
+    pub set_aside: i64,
     pub open_at_end: i64,
 }
 
@@ -273,32 +321,31 @@ pub fn first_week_start(today: NaiveDate, count: u32) -> NaiveDate {
 /// from how many are active now, undoing each later change.
 pub fn weeks(today: NaiveDate, count: u32, active_now: i64, changes: &[DayChanges]) -> Vec<Week> {
     let first = first_week_start(today, count);
-    let mut weeks: Vec<Week> = (0..count)
-        .map(|n| Week {
-            starts_on: first + chrono::Duration::weeks(i64::from(n)),
-            opened: 0,
-            resolved: 0,
-            open_at_end: 0,
-        })
-        .collect();
-    // Net change in each week, and after the last (changes dated ahead of today).
-    let mut net = vec![0_i64; weeks.len() + 1];
+    let mut totals = vec![DayChanges::default(); count as usize];
+    // Changes dated after this week (none should be) are undone from the count now too.
+    let mut later = DayChanges::default();
     for change in changes.iter().filter(|c| c.day >= first) {
         let index = ((change.day - first).num_days() / 7) as usize;
-        match weeks.get_mut(index) {
-            Some(week) => {
-                week.opened += change.opened;
-                week.resolved += change.resolved;
-                net[index] += change.net_active;
-            }
-            None => net[weeks.len()] += change.net_active,
-        }
+        totals.get_mut(index).unwrap_or(&mut later).add(change);
     }
-    let mut at_end = active_now - net[weeks.len()];
-    for index in (0..weeks.len()).rev() {
-        weeks[index].open_at_end = at_end;
-        at_end -= net[index];
-    }
+    let mut at_end = active_now - later.net_active();
+    let mut weeks: Vec<Week> = totals
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(n, total)| {
+            let week = Week {
+                starts_on: first + chrono::Duration::weeks(n as i64),
+                opened: total.opened,
+                resolved: total.resolved,
+                set_aside: total.set_aside,
+                open_at_end: at_end,
+            };
+            at_end -= total.net_active();
+            week
+        })
+        .collect();
+    weeks.reverse();
     weeks
 }
 
@@ -357,44 +404,44 @@ mod tests {
         // Saturday 28 November 2026; its week starts on Monday the 23rd.
         let today = day(2026, 11, 28);
         assert_eq!(first_week_start(today, 3), day(2026, 11, 9));
+        let open = Some(Status::Open);
         let changes = [
             // Before the window: only the count now reflects it.
-            DayChanges {
-                day: day(2026, 10, 1),
-                opened: 5,
-                resolved: 0,
-                net_active: 5,
-            },
-            DayChanges {
-                day: day(2026, 11, 10),
-                opened: 2,
-                resolved: 0,
-                net_active: 2,
-            },
-            DayChanges {
-                day: day(2026, 11, 18),
-                opened: 0,
-                resolved: 1,
-                net_active: -1,
-            },
-            DayChanges {
-                day: day(2026, 11, 23),
-                opened: 1,
-                resolved: 0,
-                net_active: 1,
-            },
+            DayChanges::created(day(2026, 10, 1), 5),
+            DayChanges::created(day(2026, 11, 10), 2),
+            DayChanges::status_changed(day(2026, 11, 18), open, Some(Status::Resolved), 1),
+            DayChanges::status_changed(day(2026, 11, 19), open, Some(Status::Dormant), 1),
+            // Partly resolved is still being worked on; closing a resolved one changes nothing.
+            DayChanges::status_changed(day(2026, 11, 19), open, Some(Status::ResolvedInPart), 3),
+            DayChanges::status_changed(
+                day(2026, 11, 20),
+                Some(Status::Resolved),
+                Some(Status::Closed),
+                1,
+            ),
+            DayChanges::created(day(2026, 11, 23), 1),
+            DayChanges::status_changed(day(2026, 11, 24), Some(Status::Resolved), open, 1),
         ];
         let weeks = weeks(today, 3, 7, &changes);
-        let rows: Vec<(NaiveDate, i64, i64, i64)> = weeks
+        let rows: Vec<(NaiveDate, i64, i64, i64, i64)> = weeks
             .iter()
-            .map(|w| (w.starts_on, w.opened, w.resolved, w.open_at_end))
+            .map(|w| {
+                (
+                    w.starts_on,
+                    w.opened,
+                    w.resolved,
+                    w.set_aside,
+                    w.open_at_end,
+                )
+            })
             .collect();
+        // Each week's end is the one before, plus opened, less resolved and set aside.
         assert_eq!(
             rows,
             [
-                (day(2026, 11, 9), 2, 0, 7),
-                (day(2026, 11, 16), 0, 1, 6),
-                (day(2026, 11, 23), 1, 0, 7),
+                (day(2026, 11, 9), 2, 0, 0, 7),
+                (day(2026, 11, 16), 0, 1, 1, 5),
+                (day(2026, 11, 23), 2, 0, 0, 7),
             ]
         );
     }

@@ -25,7 +25,8 @@ pub struct ListParams {
     pub overdue: String,
     /// `true`: only open or partly resolved irritants.
     pub active: String,
-    /// `true`: only active irritants without a progress update for the stale period.
+    /// `true`: only active irritants without a progress update or a change of status for the
+    /// stale period.
     pub stale: String,
     /// The current status took effect on or after, and on or before, these days.
     pub status_from: String,
@@ -67,8 +68,8 @@ pub struct ListRules {
 }
 
 impl ListRules {
-    /// The last day an irritant's latest progress (or, with none, its recording) may fall
-    /// before for it to count as stale.
+    /// The day before which an active irritant's latest progress update and latest change of
+    /// status must both fall for it to count as stale.
     pub fn stale_before(self) -> NaiveDate {
         self.today - chrono::Duration::days(i64::from(self.stale_after_days))
     }
@@ -124,8 +125,8 @@ pub struct ListFilter {
     pub rules: ListRules,
 }
 
-/// The most days ahead a list of irritants due soon looks.
-const DUE_WITHIN_MAX: u32 = 3_660;
+/// The most days a period of the list (due soon, stale) may span: ten years.
+pub const DAYS_MAX: u32 = 3_660;
 
 const NONE: &str = "none";
 const QUERY_MAX: usize = 200;
@@ -278,8 +279,8 @@ impl ListParams {
                 raw.trim()
                     .parse::<u32>()
                     .ok()
-                    .filter(|days| *days <= DUE_WITHIN_MAX)
-                    .ok_or_else(|| FieldError::new("invalid-days").with("max", DUE_WITHIN_MAX))
+                    .filter(|days| *days <= DAYS_MAX)
+                    .ok_or_else(|| FieldError::new("invalid-days").with("max", DAYS_MAX))
             }),
         );
         let (Some(active), Some(stale), Some(status_from), Some(status_to), Some(due_within)) =

@@ -27,8 +27,9 @@ async fn load(
     state: &AppState,
     who: &SignedIn,
     scope: DashboardScope,
+    rules: DashboardRules,
 ) -> Result<(Arc<ReferenceData>, Result<Dashboard, FieldErrors>), AppError> {
-    let (cache, rules) = (state.cache.clone(), state.dashboard_rules());
+    let cache = state.cache.clone();
     let person = who.actor.id.clone();
     state
         .db(move |conn| {
@@ -48,10 +49,12 @@ async fn dashboard_view(
     query: web::Query<DashboardScope>,
 ) -> Result<HttpResponse, AppError> {
     let scope = query.into_inner();
-    let (reference_data, loaded) = load(&state, &who, scope.clone()).await?;
+    // Judged against one day throughout, even across midnight.
+    let rules = state.dashboard_rules();
+    let (reference_data, loaded) = load(&state, &who, scope.clone(), rules).await?;
     let shown = DashboardShown {
         scope: &scope,
-        rules: state.dashboard_rules(),
+        rules,
         reference_data: &reference_data,
     };
     let viewer = who.viewer(locale);
@@ -95,8 +98,11 @@ pub struct StatusRagJson {
 pub struct WeekJson {
     /// Its Monday.
     starts_on: chrono::NaiveDate,
+    /// Opened, or reopened.
     opened: i64,
     resolved: i64,
+    /// Made dormant or closed.
+    set_aside: i64,
     open_at_end: i64,
 }
 
@@ -105,6 +111,7 @@ pub struct WeekJson {
 pub struct DirectiveJson {
     source_id: String,
     source_title: String,
+    issued_on: Option<chrono::NaiveDate>,
     number: u32,
     irritants: i64,
     resolved: i64,
@@ -127,7 +134,8 @@ pub struct DashboardJson {
     active_by_age: Vec<CountJson>,
     weeks: Vec<WeekJson>,
     directives: Vec<DirectiveJson>,
-    needs_attention: i64,
+    /// How many irritants need attention, and the list of them.
+    needs_attention: FigureJson,
 }
 
 impl DashboardJson {
@@ -198,6 +206,7 @@ impl DashboardJson {
                     starts_on: w.starts_on,
                     opened: w.opened,
                     resolved: w.resolved,
+                    set_aside: w.set_aside,
                     open_at_end: w.open_at_end,
                 })
                 .collect(),
@@ -207,6 +216,7 @@ impl DashboardJson {
                 .map(|d| DirectiveJson {
                     source_id: d.source_id.clone(),
                     source_title: d.source_title.clone(),
+                    issued_on: d.issued_on,
                     number: d.number,
                     irritants: d.total(),
                     resolved: d.with_status(Status::Resolved),
@@ -221,7 +231,11 @@ impl DashboardJson {
                         .collect(),
                 })
                 .collect(),
-            needs_attention: dashboard.needs_attention.page.total,
+            needs_attention: FigureJson {
+                code: "needs_attention",
+                count: dashboard.needs_attention.page.total,
+                list: format!("/api/v1/irritants?{}", dashboard.needs_attention.list_query),
+            },
         }
     }
 }
@@ -240,7 +254,8 @@ pub async fn api_dashboard(
     who: SignedIn,
     query: web::Query<DashboardScope>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, loaded) = load(&state, &who, query.into_inner()).await?;
+    let rules = state.dashboard_rules();
+    let (_, loaded) = load(&state, &who, query.into_inner(), rules).await?;
     let loaded = loaded.map_err(AppError::Invalid)?;
-    Ok(HttpResponse::Ok().json(DashboardJson::new(&loaded, state.dashboard_rules())))
+    Ok(HttpResponse::Ok().json(DashboardJson::new(&loaded, rules)))
 }

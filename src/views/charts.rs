@@ -88,7 +88,7 @@ pub fn bar_chart(
     let length = |value: i64| value * BAR_SPACE / largest;
     html! {
         figure.chart id=(text.id) {
-            svg role="img" aria-labelledby={(text.id) "-title " (text.id) "-desc"}
+            svg role="img" aria-labelledby={(text.id) "-title"} aria-describedby={(text.id) "-desc"}
                 viewBox={"0 0 " (WIDTH) " " (height)} width="100%" preserveAspectRatio="xMinYMin meet" {
                 title id={(text.id) "-title"} { (text.title) }
                 desc id={(text.id) "-desc"} { (text.description) }
@@ -130,19 +130,19 @@ const PLOT_TOP: i64 = LEGEND_HEIGHT + 6;
 const PLOT_HEIGHT: i64 = 160;
 
 /// The portfolio week by week: how many were open at each week's end (a line) and how many
-/// were opened and resolved in it (bars); and the table of the same numbers.
+/// were opened, resolved and set aside in it (bars); and the table of the same numbers.
 pub fn weekly_chart(
     locale: Locale,
     text: &ChartText,
     weeks: &[Week],
-    series: [Series; 3],
+    series: [Series; 4],
 ) -> Markup {
-    let [open, opened, resolved] = &series;
+    let [open, opened, resolved, set_aside] = &series;
     let plot_width = WIDTH - PLOT_LEFT - 8;
     let step = plot_width / weeks.len().max(1) as i64;
     let largest = weeks
         .iter()
-        .map(|w| w.open_at_end.max(w.opened).max(w.resolved))
+        .map(|w| w.open_at_end.max(w.opened).max(w.resolved).max(w.set_aside))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -159,10 +159,10 @@ pub fn weekly_chart(
             )
         })
         .collect();
-    let bar = (step / 3).max(1);
+    let bar = (step / 4).max(1);
     html! {
         figure.chart id=(text.id) {
-            svg role="img" aria-labelledby={(text.id) "-title " (text.id) "-desc"}
+            svg role="img" aria-labelledby={(text.id) "-title"} aria-describedby={(text.id) "-desc"}
                 viewBox={"0 0 " (WIDTH) " " (base + 24)} width="100%" preserveAspectRatio="xMinYMin meet" {
                 title id={(text.id) "-title"} { (text.title) }
                 desc id={(text.id) "-desc"} { (text.description) }
@@ -172,11 +172,10 @@ pub fn weekly_chart(
                 text x="0" y=(PLOT_TOP + 4) { (largest) }
                 @for (n, week) in weeks.iter().enumerate() {
                     @let x = PLOT_LEFT + n as i64 * step;
-                    @if week.opened > 0 {
-                        rect class=(opened.class) x=(x + step / 2 - bar) y=(y(week.opened)) width=(bar) height=(base - y(week.opened)) {}
-                    }
-                    @if week.resolved > 0 {
-                        rect class=(resolved.class) x=(x + step / 2) y=(y(week.resolved)) width=(bar) height=(base - y(week.resolved)) {}
+                    @for (n, (value, class)) in [(week.opened, opened.class), (week.resolved, resolved.class), (week.set_aside, set_aside.class)].into_iter().enumerate() {
+                        @if value > 0 {
+                            rect class=(class) x=(x + step / 8 + n as i64 * bar) y=(y(value)) width=(bar) height=(base - y(value)) {}
+                        }
                     }
                     // A date under the first week of each quarter of the year shown.
                     @if n % 13 == 0 {
@@ -193,6 +192,7 @@ pub fn weekly_chart(
                         th scope="col" { (locale.t("chart-week-of")) }
                         th scope="col" class="number" { (opened.label) }
                         th scope="col" class="number" { (resolved.label) }
+                        th scope="col" class="number" { (set_aside.label) }
                         th scope="col" class="number" { (open.label) }
                     } }
                     tbody {
@@ -201,6 +201,7 @@ pub fn weekly_chart(
                                 th scope="row" { (week.starts_on.format("%Y-%m-%d")) }
                                 td.number { (week.opened) }
                                 td.number { (week.resolved) }
+                                td.number { (week.set_aside) }
                                 td.number { (week.open_at_end) }
                             }
                         }

@@ -16,7 +16,7 @@ use super::history::describe;
 use super::irritants::irritant_table;
 use super::layout::page;
 use crate::db::dashboard::{Dashboard, DirectiveProgress, WorkList};
-use crate::domain::dashboard::{DashboardRules, DashboardScope};
+use crate::domain::dashboard::{DashboardRules, DashboardScope, Week};
 use crate::domain::{ActionHolder, FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
 use crate::i18n::Locale;
 
@@ -273,7 +273,11 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
                     Some(department) => {
                         Cow::Owned(format!("{} ({})", department.name_en, department.code))
                     }
-                    None => locale.t("filter-no-department"),
+                    None => match code {
+                        // A department no longer in the register: its code says which it was.
+                        Some(code) => Cow::Owned(code),
+                        None => locale.t("filter-no-department"),
+                    },
                 };
                 (name, n)
             }),
@@ -302,6 +306,7 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
     let departments_text = described("chart-active-desc", &department_rows);
     let holders_text = described("chart-active-desc", &holder_rows);
     let ages_text = described("chart-active-desc", &age_rows);
+    let total = |of: fn(&Week) -> i64| dashboard.weeks.iter().map(of).sum::<i64>().to_string();
     let weekly_text = match (dashboard.weeks.first(), dashboard.weeks.last()) {
         (Some(first), Some(last)) => locale.t_with(
             "chart-weekly-desc",
@@ -309,24 +314,9 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
                 ("from", first.starts_on.to_string()),
                 ("start", first.open_at_end.to_string()),
                 ("end", last.open_at_end.to_string()),
-                (
-                    "opened",
-                    dashboard
-                        .weeks
-                        .iter()
-                        .map(|w| w.opened)
-                        .sum::<i64>()
-                        .to_string(),
-                ),
-                (
-                    "resolved",
-                    dashboard
-                        .weeks
-                        .iter()
-                        .map(|w| w.resolved)
-                        .sum::<i64>()
-                        .to_string(),
-                ),
+                ("opened", total(|w| w.opened)),
+                ("resolved", total(|w| w.resolved)),
+                ("set_aside", total(|w| w.set_aside)),
             ],
         ),
         _ => String::new(),
@@ -351,6 +341,10 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
         Series {
             label: locale.t("chart-resolved").into_owned(),
             class: "series-resolved",
+        },
+        Series {
+            label: locale.t("chart-set-aside").into_owned(),
+            class: "series-set-aside",
         },
     ];
     html! {

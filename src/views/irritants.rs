@@ -131,6 +131,8 @@ fn filter_form(
                     &[(String::new(), any()), ("true".to_owned(), locale.t("filter-active-only"))]))
                 (select(locale, Field::new("stale", &params.stale), errors,
                     &[(String::new(), any()), ("true".to_owned(), locale.t("filter-stale-only"))]))
+                (select(locale, Field::new("attention", &params.attention), errors,
+                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-attention-only"))]))
                 (text_input(locale, Field::new("due_within", &params.due_within).hint(locale.t("hint-due-within")), errors, "text"))
                 (text_input(locale, Field::new("status_from", &params.status_from).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (text_input(locale, Field::new("status_to", &params.status_to).hint(locale.t("hint-date")), errors, DATE_INPUT))

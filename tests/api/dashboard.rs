@@ -200,7 +200,11 @@ async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
         let rows = listed.matches(r#"<td><a href="/irritants/IRR-"#).count();
         assert_eq!(rows as i64, count, "rows behind {code}");
     }
-    assert_eq!(dashboard["needs_attention"], 4);
+    assert_eq!(dashboard["needs_attention"]["count"], 4);
+    let behind = app
+        .get_json(dashboard["needs_attention"]["list"].as_str().unwrap())
+        .await;
+    assert_eq!(behind["total"], 4);
     assert_eq!(
         dashboard["fiscal_year_from"],
         fiscal_year_start().to_string()
@@ -266,7 +270,9 @@ async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
         "chart-age",
     ] {
         assert!(
-            page.contains(&format!(r#"aria-labelledby="{chart}-title {chart}-desc""#)),
+            page.contains(&format!(
+                r#"aria-labelledby="{chart}-title" aria-describedby="{chart}-desc""#
+            )),
             "{chart}"
         );
         assert!(
@@ -285,30 +291,61 @@ async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
         [0, 0, 0, 2, 2]
     );
     assert!(page.contains("Irritants by status: Open: 4; Resolved in part: 1; Resolved: 2"));
-    // The bars are drawn for the same numbers: at risk and off track as long as each other.
-    let status = page.split(r#"id="chart-status""#).nth(1).unwrap();
-    assert!(
-        status.contains(r#"class="series-at-risk""#)
-            && status.contains(r#"class="series-off-track""#)
-    );
+    // The bars are drawn for the same numbers: in the Open row, one at risk and one off track,
+    // each a quarter of the longest bar (four).
+    let status = page
+        .split(r#"id="chart-status""#)
+        .nth(1)
+        .unwrap()
+        .split("</svg>")
+        .next()
+        .unwrap();
+    for class in ["series-at-risk", "series-off-track"] {
+        assert!(
+            status.contains(&format!(r#"<rect class="{class}" x="#))
+                && status.contains(r#"width="90" height="18""#),
+            "{class}"
+        );
+    }
     assert_eq!(table_row(&page, "chart-age", "90 to 179 days"), [4]);
     assert_eq!(table_row(&page, "chart-age", "Under 90 days"), [1]);
 
     let dashboard = app.get_json("/api/v1/dashboard").await;
     let weeks = dashboard["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 52);
-    assert_eq!(
-        weeks[51]["open_at_end"], 5,
-        "this week ends with the active ones"
-    );
-    let resolved: i64 = weeks.iter().map(|w| w["resolved"].as_i64().unwrap()).sum();
-    assert_eq!(resolved, 2);
+    let number = |week: &serde_json::Value, field: &str| week[field].as_i64().unwrap();
+    // Each week ends with the week before's open irritants, plus those opened or reopened,
+    // less those resolved or set aside; this one ends with the five still being worked on.
+    assert_eq!(number(&weeks[51], "open_at_end"), 5);
+    for pair in weeks.windows(2) {
+        let (before, week) = (&pair[0], &pair[1]);
+        assert_eq!(
+            number(week, "open_at_end"),
+            number(before, "open_at_end") + number(week, "opened")
+                - number(week, "resolved")
+                - number(week, "set_aside"),
+            "{week}"
+        );
+    }
+    // The irritant opened today is this week's; before it, four were open.
+    assert!(number(&weeks[51], "opened") >= 1);
+    let window_start: NaiveDate = weeks[0]["starts_on"].as_str().unwrap().parse().unwrap();
+    let resolutions_in_window = [
+        fiscal_year_start() - chrono::Duration::days(1),
+        fiscal_year_start(),
+    ]
+    .iter()
+    .filter(|day| **day >= window_start)
+    .count() as i64;
+    let resolved: i64 = weeks.iter().map(|w| number(w, "resolved")).sum();
+    assert_eq!(resolved, resolutions_in_window);
     let this_week = weeks[51]["starts_on"].as_str().unwrap();
     assert_eq!(
         table_row(&page, "chart-weekly", this_week),
         [
-            weeks[51]["opened"].as_i64().unwrap(),
-            weeks[51]["resolved"].as_i64().unwrap(),
+            number(&weeks[51], "opened"),
+            number(&weeks[51], "resolved"),
+            number(&weeks[51], "set_aside"),
             5
         ]
     );
@@ -339,9 +376,12 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
     let dashboard = app.get_json("/api/v1/dashboard").await;
     assert_eq!(dashboard["directives"][0]["number"], 3);
     assert_eq!(dashboard["directives"][0]["irritants"], 2);
-    // Outside the directive's counterpart, it has no irritants to show.
+    // Outside the directive's counterpart it still stands, with no irritants to show.
     let elsewhere = app.get_json("/api/v1/dashboard?counterpart=US").await;
-    assert_eq!(elsewhere["directives"], serde_json::json!([]));
+    assert_eq!(elsewhere["directives"][0]["number"], 3);
+    assert_eq!(elsewhere["directives"][0]["irritants"], 0);
+    let refused = app.get("/api/v1/dashboard?sector=fishing-rods").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // Needs attention: the overdue, the stale, the one in trouble and the late milestone.
     assert!(
@@ -358,4 +398,38 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
     let theirs = officer.get("/").await.text().await.unwrap();
     assert!(theirs.contains("You own no open irritant here."));
     assert!(theirs.contains("You own no milestone still to do here."));
+}
+
+#[tokio::test]
+async fn a_long_text_in_the_history_does_not_stop_edits_or_the_dashboard() {
+    // The history's dashboard index holds only openings and status changes: a 20,000-character
+    // summary, recorded before and after, must not be refused for the size of an index entry.
+    let app = spawn_app().await;
+    let path = app
+        .api_path_of_new(serde_json::json!({"title": "Long history", "counterpart": "CN"}))
+        .await;
+    // Text that does not compress, as an index entry would be compressed first.
+    let text = |seed: u64| {
+        let mut state = seed;
+        (0..20_000)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + (state >> 59) as u8 % 26)
+            })
+            .collect::<String>()
+    };
+    for version in [1, 2] {
+        let summary = text(version as u64);
+        let response = app
+            .patch_json(
+                &path,
+                &serde_json::json!({"version": version, "summary": summary}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let dashboard = app.get_json("/api/v1/dashboard").await;
+    assert_eq!(dashboard["figures"][0]["count"], 1);
 }

@@ -5,8 +5,10 @@
 CREATE INDEX irritants_for_dashboard ON irritants (status, rag, sector, lead_department,
     action_holder, opened_on, counterpart, priority);
 DROP INDEX history_by_kind_and_date;
+-- Only openings and status changes: their before and after values are status codes, where
+-- other entries may hold whole texts, too long for an index entry.
 CREATE INDEX history_changes ON history (kind, effective_date, before_value, after_value,
-    irritant_id);
+    irritant_id) WHERE kind IN ('created', 'status_changed');
 
 -- A person's own irritants soonest due first, whether they own many or none.
 CREATE INDEX irritants_by_owner_target ON irritants (owner_id, (target_date IS NULL),
