@@ -27,7 +27,7 @@ const LABEL_WIDTH: i64 = 210;
 const BAR_SPACE: i64 = 360;
 const ROW_HEIGHT: i64 = 26;
 const LEGEND_HEIGHT: i64 = 26;
-const LEGEND_SPACING: i64 = 160;
+const LEGEND_SPACING: i64 = 155;
 /// Longer labels are cut short in the picture; the table beside it has them whole.
 const LABEL_CHARS: usize = 28;
 
