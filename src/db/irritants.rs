@@ -720,17 +720,8 @@ pub fn count_nine(
         )
     };
     let [a, b, c, d, e, f, g, h, i] = filters;
-    let sums: (
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-    ) = irritants::table
+    type Sum = Option<i64>;
+    let sums: (Sum, Sum, Sum, Sum, Sum, Sum, Sum, Sum, Sum) = irritants::table
         .select((
             matched(a),
             matched(b),
