@@ -720,8 +720,17 @@ pub fn count_nine(
         )
     };
     let [a, b, c, d, e, f, g, h, i] = filters;
-    type Sum = Option<i64>;
-    let sums: (Sum, Sum, Sum, Sum, Sum, Sum, Sum, Sum, Sum) = irritants::table
+    let sums: (
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    ) = irritants::table
         .select((
             matched(a),
             matched(b),
