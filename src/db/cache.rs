@@ -56,23 +56,6 @@ impl RegisterCache {
         Ok(total)
     }
 
-    /// The number of irritants matching `filter`, if remembered for the current generation.
-    pub fn remembered(
-        &self,
-        conn: &mut DbConnection,
-        filter: &ListFilter,
-    ) -> DbResult<Option<i64>> {
-        let current = generation(conn)?;
-        let key = selection_key(filter);
-        Ok(self
-            .counts
-            .lock()
-            .ok()
-            .and_then(|counts| counts.get(&key).copied())
-            .filter(|(seen, _)| *seen == current)
-            .map(|(_, total)| total))
-    }
-
     /// People and departments, unless remembered for the current generation.
     pub fn reference_data(&self, conn: &mut DbConnection) -> DbResult<Arc<ReferenceData>> {
         let current = generation(conn)?;

@@ -7,7 +7,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use super::cache::RegisterCache;
-use super::irritants::{ListPage, count_nine, list};
+use super::irritants::{ListPage, count_matching, list};
 use super::irritants::{active_codes, condition};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
 use super::{DbConnection, DbError, DbResult};
@@ -444,23 +444,15 @@ fn load_in_snapshot(
         Ok(filter) => filter,
         Err(errors) => return Ok(Err(errors)),
     };
-    // Every figure in one pass over the register, unless all are remembered.
-    let filters: [ListFilter; 9] = Figure::ALL
-        .iter()
-        .map(|figure| parse(figure.list_params(scope, rules)).expect("a figure's list is valid"))
-        .collect::<Vec<_>>()
-        .try_into()
-        .expect("nine headline figures");
-    let counts = count_nine(conn, cache, &filters)?;
-    let figures = Figure::ALL
-        .iter()
-        .zip(filters.iter().zip(counts))
-        .map(|(&figure, (filter, count))| Counted {
+    let mut figures = Vec::new();
+    for &figure in Figure::ALL {
+        let filter = parse(figure.list_params(scope, rules)).expect("a figure's list is valid");
+        figures.push(Counted {
             figure,
-            count,
+            count: count_matching(conn, cache, &filter)?,
             list_query: filter.canonical_params("").to_query_string(),
-        })
-        .collect();
+        });
+    }
     let mut work_list = |mut params: ListParams, sort: ListSort| -> DbResult<WorkList> {
         params.sort = sort.code().to_owned();
         let filter = parse(params).expect("a work list is valid");

@@ -697,62 +697,6 @@ pub fn count_matching(
     })
 }
 
-/// How many irritants match each of nine filters, counted in one pass over the register and
-/// remembered as `count_matching` would: the dashboard's headline figures, after a write.
-pub fn count_nine(
-    conn: &mut DbConnection,
-    cache: &RegisterCache,
-    filters: &[ListFilter; 9],
-) -> DbResult<[i64; 9]> {
-    let mut remembered = [None; 9];
-    for (slot, filter) in remembered.iter_mut().zip(filters) {
-        *slot = cache.remembered(conn, filter)?;
-    }
-    if let Some(all) = remembered.iter().copied().collect::<Option<Vec<i64>>>() {
-        return Ok(all.try_into().expect("nine counts"));
-    }
-    let matched = |filter: &ListFilter| {
-        let condition =
-            condition(filter).unwrap_or_else(|| clause(irritants::id.is_not_null().nullable()));
-        diesel::dsl::sum(
-            diesel::dsl::case_when(condition, 1.into_sql::<diesel::sql_types::Integer>())
-                .otherwise(0.into_sql::<diesel::sql_types::Integer>()),
-        )
-    };
-    let [a, b, c, d, e, f, g, h, i] = filters;
-    let sums: (
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-    ) = irritants::table
-        .select((
-            matched(a),
-            matched(b),
-            matched(c),
-            matched(d),
-            matched(e),
-            matched(f),
-            matched(g),
-            matched(h),
-            matched(i),
-        ))
-        .get_result(conn)?;
-    let counts = [
-        sums.0, sums.1, sums.2, sums.3, sums.4, sums.5, sums.6, sums.7, sums.8,
-    ]
-    .map(|sum| sum.unwrap_or(0));
-    for (filter, total) in filters.iter().zip(counts) {
-        cache.count(conn, filter, |_| Ok(total))?;
-    }
-    Ok(counts)
-}
-
 /// One page of irritants matching the filter, in the filter's order.
 /// `people` is the reference data the caller already holds, for the owners' names.
 pub fn list(
