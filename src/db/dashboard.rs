@@ -444,6 +444,19 @@ fn load_in_snapshot(
         Ok(filter) => filter,
         Err(errors) => return Ok(Err(errors)),
     };
+    // The joined queries narrow by these four parts of the filter only (`within_scope!`).
+    debug_assert!(
+        everything.words.is_empty()
+            && everything.status.is_none()
+            && everything.owner.is_none()
+            && everything.rag.is_none()
+            && everything.overdue.is_none()
+            && everything.status_from.is_none()
+            && everything.status_to.is_none()
+            && everything.due_within.is_none()
+            && !(everything.active || everything.stale || everything.attention),
+        "a dashboard scope sets counterpart, sector, department and priority only"
+    );
     let mut figures = Vec::new();
     for &figure in Figure::ALL {
         let filter = parse(figure.list_params(scope, rules)).expect("a figure's list is valid");

@@ -679,7 +679,7 @@ pub(super) fn active_codes() -> Vec<&'static str> {
         .collect()
 }
 
-pub(super) fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'static, DbBackend> {
+fn filtered(filter: &ListFilter) -> irritants::BoxedQuery<'static, DbBackend> {
     let query = irritants::table.into_boxed();
     match condition(filter) {
         Some(condition) => query.filter(condition),

@@ -568,6 +568,15 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
     }
 
+    /// Each version's language, title and number of paragraphs.
+    fn found(readout: &Readout) -> Vec<(Language, &str, usize)> {
+        readout
+            .versions
+            .iter()
+            .map(|v| (v.language, v.title.as_str(), v.paragraphs.len()))
+            .collect()
+    }
+
     fn same_lengths(readout: &Readout) -> bool {
         readout
             .versions
@@ -730,13 +739,8 @@ mod tests {
     fn undated_link_lists_end_their_version() {
         let text = "Joint statement on trade\n\nThe ministers met today in Ottawa.\n\nRelated links\n\nCanada and the world\n\nTrade with China\n\nDéclaration commune\n\nLes ministres se sont réunis aujourd'hui à Ottawa.\n";
         let readout = read(text).unwrap();
-        let found: Vec<(Language, &str, usize)> = readout
-            .versions
-            .iter()
-            .map(|v| (v.language, v.title.as_str(), v.paragraphs.len()))
-            .collect();
         assert_eq!(
-            found,
+            found(&readout),
             [
                 (Language::English, "Joint statement on trade", 1),
                 (Language::French, "Déclaration commune", 1)
@@ -748,13 +752,8 @@ mod tests {
     fn undated_english_and_french_are_told_apart() {
         let text = "Joint statement on trade\n\nThe ministers met today in Ottawa.\n\nThey tasked officials with a review of the measures.\n\nDéclaration commune\n\nLes ministres se sont réunis aujourd'hui à Ottawa.\n\nIls ont chargé leurs fonctionnaires d'examiner les mesures.\n";
         let readout = read(text).unwrap();
-        let found: Vec<(Language, &str, usize)> = readout
-            .versions
-            .iter()
-            .map(|v| (v.language, v.title.as_str(), v.paragraphs.len()))
-            .collect();
         assert_eq!(
-            found,
+            found(&readout),
             [
                 (Language::English, "Joint statement on trade", 2),
                 (Language::French, "Déclaration commune", 2)

@@ -39,6 +39,13 @@ fn imported_path(output: &str) -> String {
         .to_owned()
 }
 
+/// Imports the shared readout from the command line; returns its page's address.
+async fn import_readout(app: &crate::helpers::TestApp) -> String {
+    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
+    assert!(ok, "{output}");
+    imported_path(&output)
+}
+
 /// One statement's part of a document page.
 fn statement_html(page: &str, number: u32) -> String {
     page.split(&format!(r#"id="statement-{number}""#))
@@ -101,9 +108,7 @@ async fn what_cannot_be_imported_is_explained_and_nothing_is_stored() {
 #[tokio::test]
 async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the_record() {
     let app = spawn_app().await;
-    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
-    assert!(ok, "{output}");
-    let source = imported_path(&output);
+    let source = import_readout(&app).await;
     let reference = app
         .create_via_api(serde_json::json!({
             "title": "Anti-dumping duties on Canadian canola seed", "counterpart": "CN",
@@ -459,9 +464,7 @@ async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_una
 #[tokio::test]
 async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work() {
     let app = spawn_app().await;
-    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
-    assert!(ok, "{output}");
-    let source = imported_path(&output);
+    let source = import_readout(&app).await;
     let officer = app.session_as("officer").await;
     let edit = format!("{source}/edit");
     let form = officer.get(&edit).await.text().await.unwrap();
@@ -577,9 +580,7 @@ async fn a_wrong_import_is_corrected_or_removed_but_not_while_it_mandates_work()
 #[tokio::test]
 async fn an_official_flags_and_unflags_directives_by_hand() {
     let app = spawn_app().await;
-    let (ok, output) = import(app.database.url(), READOUT.as_bytes().to_vec()).await;
-    assert!(ok, "{output}");
-    let source = imported_path(&output);
+    let source = import_readout(&app).await;
     let officer = app.session_as("officer").await;
     let flag = |n: u32, value: &'static str| {
         let path = format!("{source}/statements/{n}/directive");
