@@ -1,4 +1,5 @@
-//! The command line: `irritrack serve | migrate | user | token | generate`.
+//! The command line: `irritrack serve | migrate | user | token | import-source | export |
+//! generate`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,18 @@ enum Command {
         /// leaders_readout, joint_statement, ministerial_meeting, mandate_letter, notice or other.
         #[arg(long, default_value = "leaders_readout")]
         kind: String,
+    },
+    /// Export irritants as CSV, XLSX or JSON, chosen with the list's filters.
+    Export {
+        /// csv, xlsx or json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The list's filters as in its address, e.g. "status=open&counterpart=CN".
+        #[arg(long, default_value = "")]
+        filter: String,
+        /// Write to this file, showing progress, instead of to standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Fill the database with realistic synthetic irritants, for benchmarks.
     Generate {
@@ -246,6 +259,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Export {
+            format,
+            filter,
+            output,
+        } => export(&settings, &format, &filter, output),
         Command::Generate { irritants, seed } => {
             let (pool, _) = connect(&settings)?;
             let started = Instant::now();
@@ -271,6 +289,113 @@ fn find_account(conn: &mut db::DbConnection, email: &str) -> anyhow::Result<Acco
 }
 
 /// Records what was done on the command line in the security log.
+/// `irritrack export`: the irritants `filter` selects, to `output` or standard output.
+fn export(
+    settings: &Settings,
+    format: &str,
+    filter: &str,
+    output: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    use crate::export::{ExportFormat, write_irritants};
+    use std::io::IsTerminal;
+
+    let format = ExportFormat::from_extension(format)
+        .ok_or_else(|| anyhow::anyhow!("{format:?} is not a format: use csv, xlsx or json"))?;
+    let params: crate::domain::ListParams = serde_urlencoded::from_str(filter)
+        .map_err(|e| anyhow::anyhow!("the filter cannot be read: {e}"))?;
+    let (pool, _) = connect(settings)?;
+    let mut conn = pool.get()?;
+    let people = db::people::reference_data(&mut conn)?;
+    let rules = crate::domain::listing::ListRules {
+        today: chrono::Local::now().date_naive(),
+        stale_after_days: settings.register.stale_after_days,
+    };
+    let locale = crate::i18n::Locale::english();
+    let filter = params.parse(&people, rules).map_err(|errors| {
+        let problems: Vec<String> = errors
+            .iter()
+            .map(|(field, error)| format!("{field}: {}", locale.field_error(error)))
+            .collect();
+        anyhow::anyhow!("the filter is not usable: {}", problems.join("; "))
+    })?;
+    let ids = db::irritants::ids_matching(&mut conn, &filter)?;
+    drop(conn);
+    let started = Instant::now();
+    let total = ids.len();
+    let written = match &output {
+        None => {
+            let stdout = std::io::BufWriter::new(std::io::stdout());
+            write_irritants(
+                &pool,
+                &ids,
+                &people,
+                format,
+                locale,
+                db::now(),
+                stdout,
+                |_| {},
+            )?
+        }
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            let show = std::io::stderr().is_terminal();
+            let written = write_irritants(
+                &pool,
+                &ids,
+                &people,
+                format,
+                locale,
+                db::now(),
+                std::io::BufWriter::new(file),
+                |done| {
+                    if show {
+                        eprint!("\r{}", progress_bar(done, total as u64));
+                    }
+                },
+            )?;
+            if show {
+                eprintln!();
+            }
+            eprintln!(
+                "Exported {written} irritants to {} in {:.1} s.",
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+            written
+        }
+    };
+    let mut conn = pool.get()?;
+    db::accounts::record_event(
+        &mut conn,
+        &SecurityEvent {
+            kind: SecurityEventKind::Exported,
+            actor_id: None,
+            subject: format!("irritants.{}", format.extension()),
+            ip: String::new(),
+            detail: format!(
+                "command line; {}",
+                crate::export::export_detail(
+                    written,
+                    &filter.canonical_params(&params.q).to_query_string()
+                )
+            ),
+        },
+    )?;
+    Ok(())
+}
+
+/// `[#########           ]  45,000 / 100,000`
+fn progress_bar(done: u64, total: u64) -> String {
+    const WIDTH: u64 = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    format!(
+        "[{}{}] {done} / {total}",
+        "#".repeat(filled as usize),
+        " ".repeat((WIDTH - filled.min(WIDTH)) as usize)
+    )
+}
+
 fn record(
     conn: &mut db::DbConnection,
     kind: SecurityEventKind,

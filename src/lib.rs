@@ -7,6 +7,8 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
+pub mod formats;
 pub mod generate;
 pub mod i18n;
 pub mod routes;

@@ -62,6 +62,8 @@ field-sort = Sort by
 field-page = Page
 field-version = Version
 field-link-kind = Link
+field-status-date = Status since
+field-updated-at = Last changed
 
 ## Vocabularies
 status-open = Open
@@ -432,6 +434,11 @@ account-department-none = No department
 security-event-department_added = Department added
 security-event-department_renamed = Department renamed
 security-event-source_removed = Source document removed
+security-event-exported = Exported
+security-event-report_issued = Report issued
+security-event-report_deleted = Issued report deleted
+security-event-calendar_feed_created = Calendar address created
+security-event-calendar_feed_revoked = Calendar address revoked
 problem-password-change = Choose a new password first
 problem-password-change-help = This account has a one-time password. Sign in on the web and choose a password of your own; until then, its API tokens cannot be used.
 person-inactive = no longer active
@@ -602,3 +609,10 @@ chart-open-at-end = Open at week's end
 chart-opened = Opened or reopened
 chart-resolved = Resolved
 chart-set-aside = Dormant or closed
+
+## Exports
+export-sheet-irritants = Irritants
+export-heading = Export this list
+export-as-csv = CSV
+export-as-xlsx = Excel (XLSX)
+export-as-json = JSON

@@ -828,6 +828,35 @@ pub fn list_full(
         .limit(i64::from(page_size))
         .offset(offset)
         .load(conn)?;
+    Ok((with_products(conn, rows)?, total))
+}
+
+/// The ids of every irritant matching the filter, in the filter's order: what an export
+/// walks through, a batch at a time.
+pub fn ids_matching(conn: &mut DbConnection, filter: &ListFilter) -> DbResult<Vec<String>> {
+    Ok(sorted(filtered(filter), filter.sort)
+        .select(irritants::id)
+        .load(conn)?)
+}
+
+/// Whole irritants by id, in the order of `ids`; ids no longer stored are skipped.
+pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<Irritant>> {
+    let rows: Vec<IrritantRow> = irritants::table
+        .filter(irritants::id.eq_any(ids))
+        .select(IrritantRow::as_select())
+        .load(conn)?;
+    let mut irritants = with_products(conn, rows)?;
+    let position: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    irritants.sort_by_key(|irritant| position.get(irritant.id.as_str()).copied());
+    Ok(irritants)
+}
+
+/// Irritants from their rows, with their products read in one query.
+fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Vec<Irritant>> {
     let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     let products: Vec<(String, String, String)> = irritant_products::table
         .filter(irritant_products::irritant_id.eq_any(&ids))
@@ -838,13 +867,17 @@ pub fn list_full(
             irritant_products::label,
         ))
         .load(conn)?;
-    let irritants = rows
-        .into_iter()
+    let mut by_irritant: std::collections::HashMap<&str, Vec<(&str, &str)>> = Default::default();
+    for (id, code, label) in &products {
+        by_irritant.entry(id).or_default().push((code, label));
+    }
+    rows.into_iter()
         .map(|row| {
-            let own: Vec<Product> = products
-                .iter()
-                .filter(|(id, _, _)| *id == row.id)
-                .map(|(_, code, label)| {
+            let own: Vec<Product> = by_irritant
+                .get(row.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&(code, label)| {
                     Product::new(code, label).map_err(|_| {
                         DbError::Corrupt(format!("irritant {}: product {code:?}", row.id))
                     })
@@ -852,8 +885,7 @@ pub fn list_full(
                 .collect::<DbResult<_>>()?;
             row.into_irritant(own)
         })
-        .collect::<DbResult<Vec<_>>>()?;
-    Ok((irritants, total))
+        .collect()
 }
 
 fn sorted(

@@ -254,6 +254,11 @@ vocabulary!(
         DepartmentAdded => "department_added",
         DepartmentRenamed => "department_renamed",
         SourceRemoved => "source_removed",
+        Exported => "exported",
+        ReportIssued => "report_issued",
+        ReportDeleted => "report_deleted",
+        CalendarFeedCreated => "calendar_feed_created",
+        CalendarFeedRevoked => "calendar_feed_revoked",
     }
 );
 

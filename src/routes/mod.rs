@@ -6,6 +6,7 @@ pub mod api;
 pub mod api_sources;
 pub mod assets;
 pub mod dashboard;
+pub mod exports;
 pub mod extract;
 pub mod health;
 pub mod irritants;
@@ -179,6 +180,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(sources::configure)
         .configure(search::configure)
         .configure(dashboard::configure)
+        .configure(exports::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

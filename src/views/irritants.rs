@@ -1,5 +1,6 @@
 //! The irritant pages: the list, one irritant, and its forms.
 
+use crate::export::ExportFormat;
 use std::borrow::Cow;
 
 use crate::domain::source::quote_language;
@@ -188,6 +189,25 @@ pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -
     }
 }
 
+/// Links that export every irritant the list's filters select (not just this page).
+fn export_links(locale: Locale, params: &ListParams) -> Markup {
+    let query = ListParams {
+        page: String::new(),
+        ..params.clone()
+    }
+    .to_query_string();
+    html! {
+        nav.exports aria-label=(locale.t("export-heading")) {
+            span { (locale.t("export-heading")) }
+            @for format in ExportFormat::ALL {
+                a download href={"/exports/irritants." (format.extension()) "?" (query)} {
+                    (locale.t(&format!("export-as-{}", format.extension())))
+                }
+            }
+        }
+    }
+}
+
 pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
     let last = first + list.rows.len() as u64 - 1;
@@ -205,6 +225,9 @@ pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
     };
     html! {
         p.result-count role="status" { (count) }
+        @if list.total > 0 {
+            (export_links(locale, params))
+        }
         @if list.rows.is_empty() {
             p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
         } @else {

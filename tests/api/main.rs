@@ -9,6 +9,7 @@ mod concurrency;
 mod dashboard;
 mod demo;
 mod errors;
+mod exports;
 mod irritant_pages;
 mod list;
 mod security;

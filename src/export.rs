@@ -1,0 +1,231 @@
+//! Exports of the irritant list: every irritant a filter selects, in its order, as CSV, XLSX or
+//! JSON, written a batch at a time so that memory stays flat however many there are. The web
+//! page and `irritrack export` both write through here.
+
+use std::io::Write;
+
+use chrono::NaiveDateTime;
+
+use crate::db::{DbError, Pool};
+use crate::domain::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
+use crate::domain::{Irritant, ReferenceData, Status};
+use crate::formats::irritant_json::IrritantJson;
+use crate::formats::table::{Cell, Column, CsvTable, TableError, TableWriter, XlsxTable};
+use crate::i18n::Locale;
+
+/// Irritants read from the database at a time.
+const BATCH: usize = 500;
+
+/// The file formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Csv, ExportFormat::Xlsx, ExportFormat::Json];
+
+    /// The format of a file name's extension, as in `/exports/irritants.csv`.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.extension() == extension)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            ExportFormat::Json => "application/json",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("no database connection: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("writing the file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The columns of the list's export, headed in `locale`'s words.
+pub fn irritant_columns(locale: Locale) -> Vec<Column> {
+    [
+        ("reference", 15.0),
+        ("title", 40.0),
+        ("counterpart", 12.0),
+        ("direction", 16.0),
+        ("sector", 16.0),
+        ("products", 30.0),
+        ("measure_type", 18.0),
+        ("measure", 40.0),
+        ("status", 16.0),
+        ("status_date", 12.0),
+        ("note", 30.0),
+        ("priority", 12.0),
+        ("action_holder", 14.0),
+        ("rag", 12.0),
+        ("owner", 20.0),
+        ("lead_department", 12.0),
+        ("team", 16.0),
+        ("target_date", 12.0),
+        ("trade_value_amount", 16.0),
+        ("trade_value_year", 8.0),
+        ("trade_value_source", 20.0),
+        ("summary", 50.0),
+        ("updated_at", 16.0),
+    ]
+    .into_iter()
+    .map(|(field, width)| Column {
+        heading: locale.field(field).into_owned(),
+        width,
+    })
+    .collect()
+}
+
+/// One irritant as a row of [`irritant_columns`]: values in the reader's words, dates as dates.
+pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Locale) -> Vec<Cell> {
+    let fields = &irritant.fields;
+    let products = fields
+        .products
+        .iter()
+        .map(|p| format!("{} {}", p.hs_code, p.label))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let label = |prefix: &str, code: &str| Cell::Text(locale.label(prefix, code).into_owned());
+    vec![
+        Cell::Text(irritant.reference.to_string()),
+        Cell::Text(fields.title.to_string()),
+        Cell::Text(fields.counterpart.to_string()),
+        label(Direction::LABEL_PREFIX, fields.direction.code()),
+        label(Sector::LABEL_PREFIX, fields.sector.code()),
+        Cell::Text(products),
+        label(MeasureType::LABEL_PREFIX, fields.measure_type.code()),
+        Cell::Text(fields.measure.clone()),
+        label(Status::LABEL_PREFIX, irritant.status.status.code()),
+        Cell::Date(irritant.status.since),
+        Cell::Text(irritant.status.note.clone()),
+        label(Priority::LABEL_PREFIX, fields.priority.code()),
+        label(ActionHolder::LABEL_PREFIX, fields.action_holder.code()),
+        irritant
+            .rag
+            .map_or(Cell::Empty, |rag| label(Rag::LABEL_PREFIX, rag.code())),
+        fields
+            .owner
+            .as_deref()
+            .and_then(|id| people.person_by_id(id))
+            .map_or(Cell::Empty, |person| Cell::Text(person.name.clone())),
+        fields.lead_department.clone().into(),
+        Cell::Text(fields.team.clone()),
+        fields.target_date.map(|d| d.get()).into(),
+        fields.trade_value.as_ref().map_or(Cell::Empty, |value| {
+            value
+                .amount_text()
+                .parse()
+                .map_or(Cell::Empty, Cell::Number)
+        }),
+        fields
+            .trade_value
+            .as_ref()
+            .map_or(Cell::Empty, |value| Cell::Number(f64::from(value.year()))),
+        fields
+            .trade_value
+            .as_ref()
+            .map_or(Cell::Empty, |value| Cell::Text(value.source().to_owned())),
+        Cell::Text(fields.summary.clone()),
+        Cell::Time(irritant.updated_at),
+    ]
+}
+
+/// Writes the irritants `ids` names, in that order, to `out` as `format`, reading them a batch
+/// at a time with a connection taken for each batch only; `progress` hears how many are
+/// written so far. Returns how many were written.
+#[allow(clippy::too_many_arguments)]
+pub fn write_irritants<W: Write + Send>(
+    pool: &Pool,
+    ids: &[String],
+    people: &ReferenceData,
+    format: ExportFormat,
+    locale: Locale,
+    exported_at: NaiveDateTime,
+    out: W,
+    mut progress: impl FnMut(u64),
+) -> Result<u64, ExportError> {
+    let mut batches = ids.chunks(BATCH).map(|batch| -> Result<_, ExportError> {
+        let mut conn = pool.get()?;
+        Ok(crate::db::irritants::by_ids(&mut conn, batch)?)
+    });
+    match format {
+        ExportFormat::Json => {
+            let mut out = std::io::BufWriter::new(out);
+            write!(
+                out,
+                "{{\"exported_at\":{},\"total\":{},\"items\":[",
+                serde_json::to_string(&exported_at)?,
+                ids.len()
+            )?;
+            let mut written = 0u64;
+            for batch in batches.by_ref() {
+                for irritant in batch? {
+                    if written > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut out, &IrritantJson::new(&irritant, people))?;
+                    written += 1;
+                }
+                progress(written);
+            }
+            out.write_all(b"]}")?;
+            out.flush()?;
+            Ok(written)
+        }
+        ExportFormat::Csv | ExportFormat::Xlsx => {
+            let mut table: Box<dyn TableWriter> = match format {
+                ExportFormat::Csv => Box::new(CsvTable::new(out)?),
+                _ => Box::new(XlsxTable::new(out)),
+            };
+            table.sheet(
+                &locale.t("export-sheet-irritants"),
+                &irritant_columns(locale),
+            )?;
+            let mut written = 0u64;
+            for batch in batches {
+                for irritant in batch? {
+                    table.row(&irritant_cells(&irritant, people, locale))?;
+                    written += 1;
+                }
+                progress(written);
+            }
+            table.finish()?;
+            Ok(written)
+        }
+    }
+}
+
+/// What the security log says of an export: how many rows, and the filters that chose them.
+pub fn export_detail(rows: u64, filters: &str) -> String {
+    if filters.is_empty() {
+        format!("{rows} rows")
+    } else {
+        format!("{rows} rows; {filters}")
+    }
+}
