@@ -28,6 +28,8 @@ const P99_TARGET_MS: f64 = 15.0;
 const RPS_TARGET: f64 = 4000.0;
 const RSS_TARGET_MB: f64 = 64.0;
 const DASHBOARD_MEDIAN_TARGET_MS: f64 = 100.0;
+/// The longest an export of the whole register (100,000 irritants) may take, per format.
+const EXPORT_TARGETS: [(&str, f64); 3] = [("csv", 3.0), ("xlsx", 15.0), ("json", 3.0)];
 
 fn main() {
     let irritants: u32 = env_or("BENCH_IRRITANTS", 100_000);
@@ -193,6 +195,31 @@ fn measure(
         if targets_apply && peak > RSS_TARGET_MB {
             missed.push(format!(
                 "{name}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
+            ));
+        }
+    }
+    // Exports of the whole register, one at a time, as a briefing unit would ask for them.
+    for (format, target_seconds) in EXPORT_TARGETS {
+        let mut connection = Connection::open(server.port, &server.credentials);
+        let path = format!("/exports/irritants.{format}");
+        let started = Instant::now();
+        let (status, body) = connection.request("GET", &path, None);
+        let seconds = started.elapsed().as_secs_f64();
+        assert_eq!(status, 200, "GET {path}");
+        let (rss, peak) = server.memory_mb();
+        println!(
+            "| Export of every irritant as {format} ({:.1} MB), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
+            body.len() as f64 / 1e6,
+            seconds * 1000.0
+        );
+        if targets_apply && seconds > target_seconds {
+            missed.push(format!(
+                "Export as {format}: {seconds:.1} s > {target_seconds} s"
+            ));
+        }
+        if targets_apply && peak > RSS_TARGET_MB {
+            missed.push(format!(
+                "Export as {format}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
             ));
         }
     }
@@ -397,6 +424,7 @@ impl Connection {
             .and_then(|s| s.parse().ok())
             .expect("a status code");
         let mut length = 0;
+        let mut chunked = false;
         self.set_cookies.clear();
         loop {
             let mut line = String::new();
@@ -407,15 +435,36 @@ impl Connection {
             if let Some((name, value)) = line.split_once(':') {
                 if name.eq_ignore_ascii_case("content-length") {
                     length = value.trim().parse().expect("a length");
+                } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                    chunked = value.trim().eq_ignore_ascii_case("chunked");
                 } else if name.eq_ignore_ascii_case("set-cookie") {
                     let pair = value.trim().split(';').next().unwrap_or_default();
                     self.set_cookies.push(pair.to_owned());
                 }
             }
         }
+        if chunked {
+            return (status, self.read_chunks());
+        }
         let mut body = vec![0; length];
         self.reader.read_exact(&mut body).expect("the body");
         (status, body)
+    }
+
+    /// A body sent in chunks, as streamed exports are.
+    fn read_chunks(&mut self) -> Vec<u8> {
+        let mut body = Vec::new();
+        loop {
+            let mut size = String::new();
+            self.reader.read_line(&mut size).expect("a chunk size");
+            let size = usize::from_str_radix(size.trim(), 16).expect("a hexadecimal chunk size");
+            let mut chunk = vec![0; size + 2];
+            self.reader.read_exact(&mut chunk).expect("a chunk");
+            body.extend_from_slice(&chunk[..size]);
+            if size == 0 {
+                return body;
+            }
+        }
     }
 
     /// The edit form for an irritant: every field as read, with a new title.
@@ -592,7 +641,6 @@ impl Server {
                 url,
             ])
             .env("IRRITRACK__LOG__FILTER", "warn")
-            .stdout(Stdio::null())
             .spawn()
             .expect("irritrack serve starts");
         let mut server = Self {

@@ -1,4 +1,4 @@
-//! Exports of the irritant list: every irritant a filter selects, in its order, as CSV, XLSX or
+//! Exports of the irritant list and of progress reports. The list: every irritant a filter selects, in its order, as CSV, XLSX or
 //! JSON, written a batch at a time so that memory stays flat however many there are. The web
 //! page and `irritrack export` both write through here.
 
@@ -7,6 +7,9 @@ use std::io::Write;
 use chrono::NaiveDateTime;
 
 use crate::db::{DbError, Pool};
+use crate::domain::report::{
+    DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow, ReportUpdate,
+};
 use crate::domain::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
 use crate::domain::{Irritant, ReferenceData, Status};
 use crate::formats::irritant_json::IrritantJson;
@@ -228,4 +231,208 @@ pub fn export_detail(rows: u64, filters: &str) -> String {
     } else {
         format!("{rows} rows; {filters}")
     }
+}
+
+/// The heading of a report's group, in the reader's words: the directive it answers, or the
+/// sector.
+pub fn group_heading(group: &ReportGroup, grouping: Grouping, locale: Locale) -> String {
+    match (grouping, &group.directive) {
+        (Grouping::Directive, Some(directive)) => directive_label(directive, locale),
+        (Grouping::Directive, None) => locale.t("report-no-directive").into_owned(),
+        (Grouping::Sector, _) => locale.label(Sector::LABEL_PREFIX, &group.key).into_owned(),
+    }
+}
+
+/// "Gyeongju readout, paragraph 3".
+pub fn directive_label(directive: &DirectiveRef, locale: Locale) -> String {
+    locale.t_with(
+        "report-directive",
+        &[
+            ("title", directive.source_title.clone()),
+            ("number", directive.number.to_string()),
+        ],
+    )
+}
+
+/// A progress update in one line: "2026-11-20, at risk (Name): what was done. Next: ...".
+fn update_line(update: &ReportUpdate, locale: Locale) -> String {
+    locale.t_with(
+        "report-update-line",
+        &[
+            ("date", update.reported_on.to_string()),
+            (
+                "rag",
+                locale
+                    .label(Rag::LABEL_PREFIX, update.rag.code())
+                    .into_owned(),
+            ),
+            ("author", update.author.clone()),
+            ("done", update.done.clone()),
+            ("next", update.next_steps.clone()),
+        ],
+    )
+}
+
+/// The report's opening figures as rows of two cells.
+fn summary_rows(report: &ProgressReport, locale: Locale) -> Vec<[Cell; 3]> {
+    let mut rows = vec![
+        [
+            Cell::Text(locale.t("report-from").into_owned()),
+            Cell::Date(report.from),
+            Cell::Empty,
+        ],
+        [
+            Cell::Text(locale.t("report-to").into_owned()),
+            Cell::Date(report.to),
+            Cell::Empty,
+        ],
+        [
+            Cell::Text(locale.t("report-generated-at").into_owned()),
+            Cell::Time(report.generated_at),
+            Cell::Empty,
+        ],
+        [
+            Cell::Text(locale.t("report-status-heading").into_owned()),
+            Cell::Text(locale.t("report-at-start").into_owned()),
+            Cell::Text(locale.t("report-at-end").into_owned()),
+        ],
+    ];
+    for status in Status::ALL {
+        rows.push([
+            Cell::Text(
+                locale
+                    .label(Status::LABEL_PREFIX, status.code())
+                    .into_owned(),
+            ),
+            Cell::Number(report.summary.at_start.get(*status) as f64),
+            Cell::Number(report.summary.at_end.get(*status) as f64),
+        ]);
+    }
+    let summary = &report.summary;
+    for (key, value) in [
+        ("report-opened", summary.opened),
+        ("report-resolved", summary.resolved),
+        ("report-reopened", summary.reopened),
+        ("report-overdue-at-end", summary.overdue_at_end),
+    ] {
+        rows.push([
+            Cell::Text(locale.t(key).into_owned()),
+            Cell::Number(value as f64),
+            Cell::Empty,
+        ]);
+    }
+    rows
+}
+
+fn report_columns(locale: Locale) -> Vec<Column> {
+    let heading = |key: &str| locale.t(key).into_owned();
+    [
+        (heading("report-group"), 30.0),
+        (locale.field("reference").into_owned(), 15.0),
+        (locale.field("title").into_owned(), 40.0),
+        (locale.field("counterpart").into_owned(), 12.0),
+        (locale.field("sector").into_owned(), 16.0),
+        (locale.field("priority").into_owned(), 12.0),
+        (locale.field("status").into_owned(), 16.0),
+        (locale.field("status_date").into_owned(), 12.0),
+        (locale.field("rag").into_owned(), 12.0),
+        (locale.field("owner").into_owned(), 20.0),
+        (locale.field("lead_department").into_owned(), 12.0),
+        (locale.field("target_date").into_owned(), 12.0),
+        (heading("report-slipped-from"), 12.0),
+        (heading("report-slipped-to"), 12.0),
+        (heading("report-overdue"), 10.0),
+        (heading("report-updates"), 60.0),
+        (locale.field("next_steps").into_owned(), 40.0),
+        (heading("report-directives"), 40.0),
+    ]
+    .into_iter()
+    .map(|(heading, width)| Column { heading, width })
+    .collect()
+}
+
+fn report_cells(row: &ReportRow, group: &str, locale: Locale) -> Vec<Cell> {
+    let label = |prefix: &str, code: &str| Cell::Text(locale.label(prefix, code).into_owned());
+    let yes_no = |yes: bool| Cell::Text(locale.t(if yes { "yes" } else { "no" }).into_owned());
+    vec![
+        Cell::from(group),
+        Cell::Text(row.reference.clone()),
+        Cell::Text(row.title.clone()),
+        Cell::Text(row.counterpart.clone()),
+        label(Sector::LABEL_PREFIX, &row.sector),
+        label(Priority::LABEL_PREFIX, row.priority.code()),
+        label(Status::LABEL_PREFIX, row.status.code()),
+        Cell::Date(row.status_since),
+        row.rag
+            .map_or(Cell::Empty, |rag| label(Rag::LABEL_PREFIX, rag.code())),
+        row.owner.clone().into(),
+        row.department.clone().into(),
+        row.target_date.into(),
+        row.target_slipped.as_ref().and_then(|s| s.from).into(),
+        row.target_slipped.as_ref().and_then(|s| s.to).into(),
+        yes_no(row.overdue),
+        Cell::Text(
+            row.updates
+                .iter()
+                .map(|u| update_line(u, locale))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        row.next_steps.clone().into(),
+        Cell::Text(
+            row.directives
+                .iter()
+                .map(|d| directive_label(d, locale))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    ]
+}
+
+/// Writes a progress report as CSV (its irritants, one row each, with their group) or as an
+/// XLSX workbook (a summary sheet, then the irritants sheet). Returns the irritants written.
+pub fn write_report<W: Write + Send>(
+    report: &ProgressReport,
+    format: ExportFormat,
+    locale: Locale,
+    out: W,
+) -> Result<u64, ExportError> {
+    if format == ExportFormat::Json {
+        serde_json::to_writer(out, report)?;
+        return Ok(report.row_count() as u64);
+    }
+    let mut table: Box<dyn TableWriter> = match format {
+        ExportFormat::Csv => Box::new(CsvTable::new(out)?),
+        _ => {
+            let mut workbook = Box::new(XlsxTable::new(out));
+            let columns = [
+                Column {
+                    heading: locale.t("report-summary").into_owned(),
+                    width: 30.0,
+                },
+                Column {
+                    heading: String::new(),
+                    width: 16.0,
+                },
+                Column {
+                    heading: String::new(),
+                    width: 16.0,
+                },
+            ];
+            workbook.sheet(&locale.t("report-summary"), &columns)?;
+            for row in summary_rows(report, locale) {
+                workbook.row(&row)?;
+            }
+            workbook
+        }
+    };
+    table.sheet(&locale.t("export-sheet-irritants"), &report_columns(locale))?;
+    for group in &report.groups {
+        let heading = group_heading(group, report.grouping, locale);
+        for row in &group.irritants {
+            table.row(&report_cells(row, &heading, locale))?;
+        }
+    }
+    table.finish()?;
+    Ok(report.row_count() as u64)
 }

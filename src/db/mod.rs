@@ -11,6 +11,7 @@ pub mod migrations;
 pub mod milestones;
 pub mod people;
 pub mod progress;
+pub mod reports;
 pub mod schema;
 pub mod sources;
 

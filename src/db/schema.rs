@@ -255,9 +255,13 @@ diesel::joinable!(history -> people (actor_id));
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 diesel::joinable!(security_events -> people (actor_id));
+diesel::joinable!(issued_reports -> people (issued_by));
+diesel::joinable!(calendar_feeds -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     register_state,
+    issued_reports,
+    calendar_feeds,
     departments,
     people,
     reference_counters,
@@ -285,3 +289,25 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
     irritants::status,
     irritants::rag,
 );
+
+diesel::table! {
+    issued_reports (id) {
+        id -> Text,
+        issued_by -> Text,
+        issued_at -> Timestamp,
+        period_from -> Date,
+        period_to -> Date,
+        grouping -> Text,
+        scope -> Text,
+        row_count -> Integer,
+        content -> Text,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (person_id) {
+        person_id -> Text,
+        key_hash -> Text,
+        created_at -> Timestamp,
+    }
+}

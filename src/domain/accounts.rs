@@ -29,15 +29,19 @@ pub enum Permission {
     ManageReferenceLists,
     /// Create accounts, change roles, disable accounts, read the security log.
     ManageAccounts,
+    /// Issue a progress report: freeze it as handed out.
+    IssueReports,
+    /// Delete an issued report (recorded in the security log).
+    DeleteIssuedReports,
 }
 
 impl Permission {
     /// The least role that holds this permission.
     pub fn least_role(self) -> Role {
         match self {
-            Permission::EditIrritants => Role::Officer,
+            Permission::EditIrritants | Permission::IssueReports => Role::Officer,
             Permission::AssignOwners | Permission::ManageReferenceLists => Role::Manager,
-            Permission::ManageAccounts => Role::Admin,
+            Permission::ManageAccounts | Permission::DeleteIssuedReports => Role::Admin,
         }
     }
 }

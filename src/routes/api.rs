@@ -86,6 +86,7 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
     ),
     modifiers(&BearerToken),
     components(schemas(
+        crate::domain::report::ProgressReport,
         IrritantJson,
         ProductJson,
         TradeValueJson,

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod extract;
 pub mod health;
 pub mod irritants;
+pub mod reports;
 pub mod search;
 pub mod session;
 pub mod sources;
@@ -181,6 +182,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(search::configure)
         .configure(dashboard::configure)
         .configure(exports::configure)
+        .configure(reports::configure)
         .configure(api::configure)
         .configure(irritants::configure);
 }

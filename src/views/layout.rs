@@ -27,6 +27,7 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
                 li { a href="/irritants" { (locale.t("nav-irritants")) } }
                 li { a href="/sources" { (locale.t("nav-sources")) } }
                 li { a href="/search" { (locale.t("nav-search")) } }
+                li { a href="/reports" { (locale.t("nav-reports")) } }
                 @if viewer.may(Permission::EditIrritants) {
                     li { a href="/irritants/new" { (locale.t("nav-new-irritant")) } }
                 }

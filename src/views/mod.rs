@@ -13,6 +13,7 @@ pub mod forms;
 pub mod history;
 pub mod irritants;
 pub mod layout;
+pub mod reports;
 pub mod search;
 pub mod sources;
 

@@ -13,7 +13,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn days_ago(days: i64) -> NaiveDate {
+pub(crate) fn days_ago(days: i64) -> NaiveDate {
     today() - chrono::Duration::days(days)
 }
 
@@ -29,7 +29,11 @@ fn fiscal_year_start() -> NaiveDate {
 
 /// Records an irritant opened on `opened_on`, as if it had been in the register since: the
 /// browser and the API open irritants today.
-async fn opened_on(app: &TestApp, fields: serde_json::Value, opened_on: NaiveDate) -> String {
+pub(crate) async fn opened_on(
+    app: &TestApp,
+    fields: serde_json::Value,
+    opened_on: NaiveDate,
+) -> String {
     let url = app.database.url().to_owned();
     tokio::task::spawn_blocking(move || {
         let (pool, _) = irritrack::db::connect(&url, 1, Duration::from_secs(5)).unwrap();
@@ -46,7 +50,7 @@ async fn opened_on(app: &TestApp, fields: serde_json::Value, opened_on: NaiveDat
     .unwrap()
 }
 
-async fn change_status(app: &TestApp, reference: &str, status: &str, on: NaiveDate) {
+pub(crate) async fn change_status(app: &TestApp, reference: &str, status: &str, on: NaiveDate) {
     let version = app.irritant(reference).await["version"].to_string();
     let on = on.to_string();
     let form = [

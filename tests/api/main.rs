@@ -12,6 +12,7 @@ mod errors;
 mod exports;
 mod irritant_pages;
 mod list;
+mod reports;
 mod security;
 mod sources;
 mod status;

@@ -89,6 +89,15 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
     let no_text: &[(&str, &str)] = &[("text", "")];
     let no_reference: &[(&str, &str)] = &[("reference", "")];
 
+    let issued = app
+        .post_form(
+            "/reports/issue",
+            &[("from", "2026-01-01"), ("to", "2026-01-31")],
+        )
+        .await;
+    assert_eq!(issued.status(), StatusCode::SEE_OTHER);
+    let report = issued.headers()["location"].to_str().unwrap().to_owned();
+
     // (method, path, form, the least role that may)
     let bad_form: &[(&str, &str)] = &[("title", "")];
     let stale_edit: &[(&str, &str)] = &[("title", ""), ("version", "1")];
@@ -133,6 +142,17 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
         ("POST", format!("{account}/password"), &[], "admin"),
         ("GET", "/admin/security".into(), &[], "admin"),
         ("GET", "/search?q=canola".into(), &[], "viewer"),
+        ("GET", "/exports/irritants.csv".into(), &[], "viewer"),
+        ("GET", "/reports".into(), &[], "viewer"),
+        (
+            "GET",
+            "/reports/progress?from=2026-01-01".into(),
+            &[],
+            "viewer",
+        ),
+        ("POST", "/reports/issue".into(), &[("from", "x")], "officer"),
+        ("GET", report.clone(), &[], "viewer"),
+        ("POST", format!("{report}/delete"), &[], "admin"),
         ("POST", format!("{r}/links"), &[("linked", "")], "officer"),
         (
             "POST",

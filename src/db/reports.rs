@@ -1,0 +1,458 @@
+//! What a progress report is made from, read in a few set queries; the report itself is
+//! worked out in `domain::report`. Also the issued reports, kept as they were issued.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use super::irritants::{active_codes, condition};
+use super::schema::{
+    history, irritants, issued_reports, people, progress_updates, sources, statement_links,
+    statements,
+};
+use super::{DbConnection, DbError, DbResult};
+use crate::domain::history::HistoryKind;
+use crate::domain::report::{
+    DirectiveRef, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod, ReportUpdate,
+    StatusChangeFact, TargetChangeFact,
+};
+use crate::domain::{ListFilter, Priority, Rag, ReferenceData, Status};
+
+fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
+    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
+}
+
+fn start_of(day: NaiveDate) -> chrono::NaiveDateTime {
+    day.and_hms_opt(0, 0, 0).expect("midnight exists")
+}
+
+/// The facts of a report on the irritants `scope` selects over `period`.
+pub fn facts(
+    conn: &mut DbConnection,
+    people_data: &ReferenceData,
+    scope: &ListFilter,
+    period: ReportPeriod,
+) -> DbResult<ReportFacts> {
+    super::read_snapshot(conn, |conn| {
+        facts_in_snapshot(conn, people_data, scope, period)
+    })
+}
+
+type FactColumns = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+    NaiveDate,
+);
+
+fn facts_in_snapshot(
+    conn: &mut DbConnection,
+    people_data: &ReferenceData,
+    scope: &ListFilter,
+    period: ReportPeriod,
+) -> DbResult<ReportFacts> {
+    let since = start_of(period.from());
+    let touched = history::table
+        .filter(history::occurred_at.ge(since))
+        .select(history::irritant_id);
+    let mut query = irritants::table
+        .filter(irritants::opened_on.le(period.to()))
+        .filter(
+            irritants::status
+                .eq_any(active_codes())
+                .or(irritants::opened_on.ge(period.from()))
+                .or(irritants::id.eq_any(touched)),
+        )
+        .select((
+            irritants::id,
+            irritants::reference,
+            irritants::title,
+            irritants::counterpart,
+            irritants::sector,
+            irritants::priority,
+            irritants::status,
+            irritants::status_date,
+            irritants::rag,
+            irritants::owner_id,
+            irritants::lead_department,
+            irritants::target_date,
+            irritants::opened_on,
+        ))
+        .into_boxed();
+    if let Some(condition) = condition(scope) {
+        query = query.filter(condition);
+    }
+    let rows: Vec<FactColumns> = query.load(conn)?;
+    let wanted: HashSet<String> = rows.iter().map(|row| row.0.clone()).collect();
+
+    let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
+    let links = statement_links::table
+        .inner_join(statements::table.inner_join(sources::table))
+        .filter(statements::is_directive.eq(true))
+        .order((sources::issued_on.desc(), sources::id, statements::number))
+        .select((
+            statement_links::irritant_id,
+            sources::id,
+            sources::title,
+            statements::number,
+        ))
+        .load::<(String, String, String, i32)>(conn)?;
+    for (irritant_id, source_id, source_title, number) in links {
+        if wanted.contains(&irritant_id) {
+            directives
+                .entry(irritant_id)
+                .or_default()
+                .push(DirectiveRef {
+                    source_id,
+                    source_title,
+                    number: number as u32,
+                });
+        }
+    }
+
+    let irritants = rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                reference,
+                title,
+                counterpart,
+                sector,
+                priority,
+                status,
+                status_since,
+                rag,
+                owner,
+                department,
+                target_date,
+                opened_on,
+            )| {
+                Ok(IrritantFacts {
+                    directives: directives.remove(&id).unwrap_or_default(),
+                    priority: stored("priority", &priority, Priority::parse)?,
+                    status: stored("status", &status, Status::parse)?,
+                    rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
+                    owner: owner.and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
+                    id,
+                    reference,
+                    title,
+                    counterpart,
+                    sector,
+                    status_since,
+                    department,
+                    target_date,
+                    opened_on,
+                })
+            },
+        )
+        .collect::<DbResult<Vec<_>>>()?;
+
+    let status_changes = history::table
+        .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
+        .filter(history::effective_date.ge(period.from()))
+        .select((
+            history::irritant_id,
+            history::effective_date,
+            history::id,
+            history::before_value,
+            history::after_value,
+        ))
+        .load::<(
+            String,
+            Option<NaiveDate>,
+            i64,
+            Option<String>,
+            Option<String>,
+        )>(conn)?
+        .into_iter()
+        .filter(|row| wanted.contains(&row.0))
+        .filter_map(|(irritant_id, effective, order, before, after)| {
+            Some(StatusChangeFact {
+                irritant_id,
+                effective: effective?,
+                order,
+                before: before.and_then(|b| Status::parse(&b).ok()),
+                after: Status::parse(&after?).ok()?,
+            })
+        })
+        .collect();
+
+    let target_changes = history::table
+        .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
+        .filter(history::field.eq("target_date"))
+        .filter(history::occurred_at.ge(since))
+        .select((
+            history::irritant_id,
+            history::occurred_at,
+            history::id,
+            history::before_value,
+            history::after_value,
+        ))
+        .load::<(
+            String,
+            chrono::NaiveDateTime,
+            i64,
+            Option<String>,
+            Option<String>,
+        )>(conn)?
+        .into_iter()
+        .filter(|row| wanted.contains(&row.0))
+        .map(|(irritant_id, occurred_at, order, before, after)| {
+            let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
+            TargetChangeFact {
+                irritant_id,
+                on: occurred_at.date(),
+                order,
+                before: day(before),
+                after: day(after),
+            }
+        })
+        .collect();
+
+    let updates: Vec<ReportUpdate> = progress_updates::table
+        .inner_join(people::table)
+        .filter(progress_updates::reported_on.between(period.from(), period.to()))
+        .order((progress_updates::reported_on, progress_updates::created_at))
+        .select((
+            progress_updates::irritant_id,
+            progress_updates::reported_on,
+            progress_updates::rag,
+            progress_updates::done,
+            progress_updates::next_steps,
+            people::display_name,
+        ))
+        .load::<(String, NaiveDate, String, String, String, String)>(conn)?
+        .into_iter()
+        .filter(|row| wanted.contains(&row.0))
+        .map(
+            |(irritant_id, reported_on, rag, done, next_steps, author)| {
+                Ok(ReportUpdate {
+                    irritant_id,
+                    reported_on,
+                    rag: stored("rag", &rag, Rag::parse)?,
+                    done,
+                    next_steps,
+                    author,
+                })
+            },
+        )
+        .collect::<DbResult<_>>()?;
+
+    // The next steps in force at the period's end: of the latest update overall when it was
+    // reported by then, otherwise of the latest within the period.
+    let mut latest_next_steps: HashMap<String, String> = progress_updates::table
+        .inner_join(
+            irritants::table.on(irritants::id
+                .eq(progress_updates::irritant_id)
+                .and(irritants::last_progress_on.eq(progress_updates::reported_on.nullable()))),
+        )
+        .filter(progress_updates::reported_on.le(period.to()))
+        .order((progress_updates::irritant_id, progress_updates::created_at))
+        .select((progress_updates::irritant_id, progress_updates::next_steps))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .filter(|(id, _)| wanted.contains(id))
+        .collect();
+    for update in updates.iter().rev() {
+        if !latest_next_steps.contains_key(&update.irritant_id) {
+            latest_next_steps.insert(update.irritant_id.clone(), update.next_steps.clone());
+        }
+    }
+
+    Ok(ReportFacts {
+        current_counts_at_start: current_counts(conn, scope, period.eve())?,
+        current_counts_at_end: current_counts(conn, scope, period.to())?,
+        irritants,
+        status_changes,
+        target_changes,
+        updates,
+        latest_next_steps,
+    })
+}
+
+/// Irritants in scope opened by `day`, by their current status.
+fn current_counts(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    day: NaiveDate,
+) -> DbResult<Vec<(Status, i64)>> {
+    let mut query = irritants::table
+        .filter(irritants::opened_on.le(day))
+        .group_by(irritants::status)
+        .select((irritants::status, count_star()))
+        .into_boxed();
+    if let Some(condition) = condition(scope) {
+        query = query.filter(condition);
+    }
+    query
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .map(|(status, count)| Ok((stored("status", &status, Status::parse)?, count)))
+        .collect()
+}
+
+/// An issued report, as listed.
+#[derive(Debug, Clone)]
+pub struct IssuedSummary {
+    pub id: String,
+    pub issued_by: String,
+    pub issued_at: chrono::NaiveDateTime,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The scope as a query string (`counterpart=CN&...`), empty for the whole portfolio.
+    pub scope: String,
+    pub row_count: i32,
+}
+
+/// An issued report with its content, exactly as issued.
+#[derive(Debug, Clone)]
+pub struct IssuedReport {
+    pub summary: IssuedSummary,
+    pub report: ProgressReport,
+}
+
+type IssuedColumns = (
+    String,
+    String,
+    chrono::NaiveDateTime,
+    NaiveDate,
+    NaiveDate,
+    String,
+    i32,
+);
+
+fn issued_summary(
+    (id, issued_by, issued_at, from, to, scope, row_count): IssuedColumns,
+) -> IssuedSummary {
+    IssuedSummary {
+        id,
+        issued_by,
+        issued_at,
+        from,
+        to,
+        scope,
+        row_count,
+    }
+}
+
+/// Freezes `report` as issued by `person_id`; returns the issued report's id.
+pub fn issue(
+    conn: &mut DbConnection,
+    report: &ProgressReport,
+    scope: &str,
+    person_id: &str,
+) -> DbResult<String> {
+    let id = super::new_id();
+    let content = serde_json::to_string(report)
+        .map_err(|e| DbError::Corrupt(format!("a report that cannot be written: {e}")))?;
+    diesel::insert_into(issued_reports::table)
+        .values((
+            issued_reports::id.eq(&id),
+            issued_reports::issued_by.eq(person_id),
+            issued_reports::issued_at.eq(super::now()),
+            issued_reports::period_from.eq(report.from),
+            issued_reports::period_to.eq(report.to),
+            issued_reports::grouping.eq(report.grouping.code()),
+            issued_reports::scope.eq(scope),
+            issued_reports::row_count.eq(report.row_count() as i32),
+            issued_reports::content.eq(content),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Issued reports, newest first, at most `limit`.
+pub fn issued(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<IssuedSummary>> {
+    Ok(issued_reports::table
+        .inner_join(people::table)
+        .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
+        .limit(limit)
+        .select(ISSUED_COLUMNS)
+        .load::<IssuedColumns>(conn)?
+        .into_iter()
+        .map(issued_summary)
+        .collect())
+}
+
+const ISSUED_COLUMNS: (
+    issued_reports::id,
+    people::display_name,
+    issued_reports::issued_at,
+    issued_reports::period_from,
+    issued_reports::period_to,
+    issued_reports::scope,
+    issued_reports::row_count,
+) = (
+    issued_reports::id,
+    people::display_name,
+    issued_reports::issued_at,
+    issued_reports::period_from,
+    issued_reports::period_to,
+    issued_reports::scope,
+    issued_reports::row_count,
+);
+
+/// One issued report, with the one issued before it for the same scope, if any.
+pub fn find_issued(
+    conn: &mut DbConnection,
+    id: &str,
+) -> DbResult<(IssuedReport, Option<IssuedReport>)> {
+    let read = |(columns, content): (IssuedColumns, String)| -> DbResult<IssuedReport> {
+        let report = serde_json::from_str(&content)
+            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", columns.0)))?;
+        Ok(IssuedReport {
+            summary: issued_summary(columns),
+            report,
+        })
+    };
+    let row = issued_reports::table
+        .inner_join(people::table)
+        .filter(issued_reports::id.eq(id))
+        .select((ISSUED_COLUMNS, issued_reports::content))
+        .first::<(IssuedColumns, String)>(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    let current = read(row)?;
+    let previous = issued_reports::table
+        .inner_join(people::table)
+        .filter(issued_reports::scope.eq(&current.summary.scope))
+        .filter(
+            issued_reports::issued_at
+                .lt(current.summary.issued_at)
+                .or(issued_reports::issued_at
+                    .eq(current.summary.issued_at)
+                    .and(issued_reports::id.lt(&current.summary.id))),
+        )
+        .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
+        .select((ISSUED_COLUMNS, issued_reports::content))
+        .first::<(IssuedColumns, String)>(conn)
+        .optional()?;
+    let previous = previous.map(read).transpose()?;
+    Ok((current, previous))
+}
+
+/// Deletes an issued report; the caller records who did.
+pub fn delete_issued(conn: &mut DbConnection, id: &str) -> DbResult<IssuedSummary> {
+    let summary = issued_reports::table
+        .inner_join(people::table)
+        .filter(issued_reports::id.eq(id))
+        .select(ISSUED_COLUMNS)
+        .first::<IssuedColumns>(conn)
+        .optional()?
+        .map(issued_summary)
+        .ok_or(DbError::NotFound)?;
+    diesel::delete(issued_reports::table.filter(issued_reports::id.eq(id))).execute(conn)?;
+    Ok(summary)
+}

@@ -1,0 +1,684 @@
+//! The progress report: what happened to the irritants in scope over a period, worked out
+//! from facts the database hands over (no SQL here), and the comparison of two issued reports.
+//!
+//! Statuses and target dates are taken as they stood at the period's end, worked back from
+//! the history; RAG, owner and department as they stand when the report is made.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::dashboard::DashboardScope;
+use super::listing::DAYS_MAX;
+use super::{FieldError, FieldErrors, Priority, Rag, Status};
+
+/// The period a report covers, both days included; never backwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPeriod {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl ReportPeriod {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to && (to - from).num_days() <= i64::from(DAYS_MAX)).then_some(Self { from, to })
+    }
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+    /// The last day before the period: the state "at the start".
+    pub fn eve(&self) -> NaiveDate {
+        self.from.pred_opt().unwrap_or(self.from)
+    }
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// How a report groups its irritants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// By the leaders' directive each answers (those answering none last).
+    Directive,
+    Sector,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 2] = [Grouping::Directive, Grouping::Sector];
+    pub fn code(self) -> &'static str {
+        match self {
+            Grouping::Directive => "directive",
+            Grouping::Sector => "sector",
+        }
+    }
+}
+
+/// The formats a report is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Html,
+        ReportFormat::Csv,
+        ReportFormat::Xlsx,
+        ReportFormat::Json,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+/// A report as asked for in an address: every field as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportParams {
+    pub from: String,
+    pub to: String,
+    pub group: String,
+    pub format: String,
+    pub counterpart: String,
+    pub sector: String,
+    pub department: String,
+    pub priority: String,
+}
+
+/// A report that can be made: its period, grouping, format and scope (whose parts the
+/// caller checks against the register, as the dashboard's).
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub period: ReportPeriod,
+    pub grouping: Grouping,
+    pub format: ReportFormat,
+    pub scope: DashboardScope,
+}
+
+/// How many days a report covers when none are given: the last week, today included.
+const DEFAULT_DAYS: i64 = 7;
+
+impl ReportParams {
+    /// Reads the request; with no dates, the week ending today.
+    pub fn parse(&self, today: NaiveDate) -> Result<ReportRequest, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let day = |field: &'static str, raw: &str, default: NaiveDate, errors: &mut FieldErrors| {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return Some(default);
+            }
+            match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+                Ok(day) => Some(day),
+                Err(_) => {
+                    errors.add(field, FieldError::new("invalid-date").with("value", raw));
+                    None
+                }
+            }
+        };
+        let to = day("to", &self.to, today, &mut errors);
+        let default_from = to.unwrap_or(today) - chrono::Duration::days(DEFAULT_DAYS - 1);
+        let from = day("from", &self.from, default_from, &mut errors);
+        let period = match (from, to) {
+            (Some(from), Some(to)) => match ReportPeriod::new(from, to) {
+                Some(period) => Some(period),
+                None if from > to => {
+                    errors.add("from", FieldError::new("report-from-after-to"));
+                    None
+                }
+                None => {
+                    errors.add("from", FieldError::new("report-period-too-long"));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let grouping = match self.group.trim() {
+            "" | "directive" => Some(Grouping::Directive),
+            "sector" => Some(Grouping::Sector),
+            _ => {
+                errors.add("group", FieldError::new("not-in-list"));
+                None
+            }
+        };
+        let format = match self.format.trim() {
+            "" => Some(ReportFormat::Html),
+            code => {
+                let format = ReportFormat::ALL.into_iter().find(|f| f.code() == code);
+                if format.is_none() {
+                    errors.add("format", FieldError::new("not-in-list"));
+                }
+                format
+            }
+        };
+        match (period, grouping, format) {
+            (Some(period), Some(grouping), Some(format)) if errors.is_empty() => {
+                Ok(ReportRequest {
+                    period,
+                    grouping,
+                    format,
+                    scope: DashboardScope {
+                        counterpart: self.counterpart.clone(),
+                        sector: self.sector.clone(),
+                        department: self.department.clone(),
+                        priority: self.priority.clone(),
+                    },
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl ReportRequest {
+    /// The request as query parameters, dates and all, in the given format.
+    pub fn params(&self, format: ReportFormat) -> ReportParams {
+        ReportParams {
+            from: self.period.from.to_string(),
+            to: self.period.to.to_string(),
+            group: self.grouping.code().to_owned(),
+            format: format.code().to_owned(),
+            counterpart: self.scope.counterpart.clone(),
+            sector: self.scope.sector.clone(),
+            department: self.scope.department.clone(),
+            priority: self.scope.priority.clone(),
+        }
+    }
+}
+
+impl ReportParams {
+    pub fn to_query_string(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("group", &self.group),
+            ("format", &self.format),
+            ("counterpart", &self.counterpart),
+            ("sector", &self.sector),
+            ("department", &self.department),
+            ("priority", &self.priority),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (key, value.as_str()))
+        .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// A leaders' directive an irritant answers: a statement of a source document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DirectiveRef {
+    pub source_id: String,
+    pub source_title: String,
+    pub number: u32,
+}
+
+/// What the database knows of one irritant, as the report needs it.
+#[derive(Debug, Clone)]
+pub struct IrritantFacts {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    pub counterpart: String,
+    pub sector: String,
+    pub priority: Priority,
+    pub status: Status,
+    pub status_since: NaiveDate,
+    pub rag: Option<Rag>,
+    pub owner: Option<String>,
+    pub department: Option<String>,
+    pub target_date: Option<NaiveDate>,
+    pub opened_on: NaiveDate,
+    pub directives: Vec<DirectiveRef>,
+}
+
+/// A change of status, from the history; `order` is the history's own.
+#[derive(Debug, Clone)]
+pub struct StatusChangeFact {
+    pub irritant_id: String,
+    pub effective: NaiveDate,
+    pub order: i64,
+    pub before: Option<Status>,
+    pub after: Status,
+}
+
+/// A change of target date, from the history, on the day it was made.
+#[derive(Debug, Clone)]
+pub struct TargetChangeFact {
+    pub irritant_id: String,
+    pub on: NaiveDate,
+    pub order: i64,
+    pub before: Option<NaiveDate>,
+    pub after: Option<NaiveDate>,
+}
+
+/// A progress update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReportUpdate {
+    #[serde(skip)]
+    pub irritant_id: String,
+    pub reported_on: NaiveDate,
+    pub rag: Rag,
+    pub done: String,
+    pub next_steps: String,
+    pub author: String,
+}
+
+/// Everything a report is made from.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFacts {
+    /// Irritants that may belong in the report: every one in scope opened by the period's end
+    /// and still being worked on, or with any history since the period began.
+    pub irritants: Vec<IrritantFacts>,
+    /// Status changes taking effect from the period's first day on, of those irritants.
+    pub status_changes: Vec<StatusChangeFact>,
+    /// Target date changes made from the period's first day on.
+    pub target_changes: Vec<TargetChangeFact>,
+    /// Progress updates reported within the period, oldest first.
+    pub updates: Vec<ReportUpdate>,
+    /// The next steps of each irritant's latest update reported by the period's end.
+    pub latest_next_steps: HashMap<String, String>,
+    /// Every irritant in scope opened by the eve of the period, and by its end, counted by
+    /// its current status.
+    pub current_counts_at_start: Vec<(Status, i64)>,
+    pub current_counts_at_end: Vec<(Status, i64)>,
+}
+
+/// How many irritants were in each status on a day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StatusCounts {
+    pub open: i64,
+    pub resolved_in_part: i64,
+    pub resolved: i64,
+    pub dormant: i64,
+    pub closed: i64,
+}
+
+impl StatusCounts {
+    fn slot(&mut self, status: Status) -> &mut i64 {
+        match status {
+            Status::Open => &mut self.open,
+            Status::ResolvedInPart => &mut self.resolved_in_part,
+            Status::Resolved => &mut self.resolved,
+            Status::Dormant => &mut self.dormant,
+            Status::Closed => &mut self.closed,
+        }
+    }
+    pub fn get(&self, status: Status) -> i64 {
+        match status {
+            Status::Open => self.open,
+            Status::ResolvedInPart => self.resolved_in_part,
+            Status::Resolved => self.resolved,
+            Status::Dormant => self.dormant,
+            Status::Closed => self.closed,
+        }
+    }
+    pub fn total(&self) -> i64 {
+        Status::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+}
+
+/// The report's opening figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReportSummary {
+    /// Irritants in scope by status on the eve of the period.
+    pub at_start: StatusCounts,
+    /// Irritants in scope by status on the period's last day.
+    pub at_end: StatusCounts,
+    /// Recorded with an opening day within the period.
+    pub opened: i64,
+    /// Resolved within the period.
+    pub resolved: i64,
+    /// Brought back to open or resolved in part from resolved, closed or dormant.
+    pub reopened: i64,
+    /// Still being worked on at the end with the target date then in force passed.
+    pub overdue_at_end: i64,
+}
+
+/// A target date that moved within the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Slip {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// One irritant in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReportRow {
+    pub reference: String,
+    pub title: String,
+    pub counterpart: String,
+    pub sector: String,
+    pub priority: Priority,
+    /// The status at the period's end and the day it was reached.
+    pub status: Status,
+    pub status_since: NaiveDate,
+    pub rag: Option<Rag>,
+    pub owner: Option<String>,
+    pub department: Option<String>,
+    /// The target date in force at the period's end.
+    pub target_date: Option<NaiveDate>,
+    /// Set when the target date was changed within the period: from the first value to the
+    /// last.
+    pub target_slipped: Option<Slip>,
+    pub overdue: bool,
+    /// Progress updates reported within the period, oldest first.
+    pub updates: Vec<ReportUpdate>,
+    pub next_steps: Option<String>,
+    pub directives: Vec<DirectiveRef>,
+}
+
+/// A group of rows: one directive, or one sector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReportGroup {
+    /// The directive (`SOURCE_ID#NUMBER`), the sector's code, or empty for irritants that
+    /// answer no directive.
+    pub key: String,
+    pub directive: Option<DirectiveRef>,
+    pub irritants: Vec<ReportRow>,
+}
+
+/// A progress report, as shown, exported and issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ProgressReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub grouping: Grouping,
+    /// The scope, as the dashboard's: counterpart, sector, department, priority (empty: all).
+    pub counterpart: String,
+    pub sector: String,
+    pub department: String,
+    pub priority: String,
+    pub generated_at: NaiveDateTime,
+    pub summary: ReportSummary,
+    pub groups: Vec<ReportGroup>,
+}
+
+impl ProgressReport {
+    pub fn rows(&self) -> impl Iterator<Item = &ReportRow> {
+        self.groups.iter().flat_map(|g| g.irritants.iter())
+    }
+    pub fn row_count(&self) -> usize {
+        self.groups.iter().map(|g| g.irritants.len()).sum()
+    }
+}
+
+/// Makes the report from its facts.
+pub fn build(
+    request: &ReportRequest,
+    facts: ReportFacts,
+    generated_at: NaiveDateTime,
+) -> ProgressReport {
+    let period = request.period;
+    let mut changes: HashMap<&str, Vec<&StatusChangeFact>> = HashMap::new();
+    for change in &facts.status_changes {
+        changes.entry(&change.irritant_id).or_default().push(change);
+    }
+    for list in changes.values_mut() {
+        list.sort_by_key(|c| (c.effective, c.order));
+    }
+    let mut target_changes: HashMap<&str, Vec<&TargetChangeFact>> = HashMap::new();
+    for change in &facts.target_changes {
+        target_changes
+            .entry(&change.irritant_id)
+            .or_default()
+            .push(change);
+    }
+    for list in target_changes.values_mut() {
+        list.sort_by_key(|c| (c.on, c.order));
+    }
+    let mut updates: HashMap<&str, Vec<&ReportUpdate>> = HashMap::new();
+    for update in &facts.updates {
+        updates.entry(&update.irritant_id).or_default().push(update);
+    }
+
+    let mut summary = ReportSummary {
+        at_start: counts(&facts.current_counts_at_start),
+        at_end: counts(&facts.current_counts_at_end),
+        ..ReportSummary::default()
+    };
+    let mut rows: Vec<(ReportRow, bool)> = Vec::new();
+    for irritant in &facts.irritants {
+        let own: &[&StatusChangeFact] =
+            changes.get(irritant.id.as_str()).map_or(&[], Vec::as_slice);
+        // The counts above took the current status; those that changed since a day are
+        // counted with the status they had then.
+        for (day, counts) in [
+            (period.eve(), &mut summary.at_start),
+            (period.to, &mut summary.at_end),
+        ] {
+            if irritant.opened_on <= day
+                && let Some(then) = status_on(irritant, own, day)
+                && then.0 != irritant.status
+            {
+                *counts.slot(irritant.status) -= 1;
+                *counts.slot(then.0) += 1;
+            }
+        }
+        if period.contains(irritant.opened_on) {
+            summary.opened += 1;
+        }
+        for change in own.iter().filter(|c| period.contains(c.effective)) {
+            let was_active = change.before.is_some_and(Status::is_active);
+            if was_active && change.after == Status::Resolved {
+                summary.resolved += 1;
+            } else if !was_active && change.after.is_active() {
+                summary.reopened += 1;
+            }
+        }
+        if irritant.opened_on > period.to {
+            continue;
+        }
+        let (status, status_since) =
+            status_on(irritant, own, period.to).unwrap_or((irritant.status, irritant.status_since));
+        let own_targets: &[&TargetChangeFact] = target_changes
+            .get(irritant.id.as_str())
+            .map_or(&[], Vec::as_slice);
+        let target_date = own_targets
+            .iter()
+            .find(|c| c.on > period.to)
+            .map_or(irritant.target_date, |c| c.before);
+        let in_period: Vec<&&TargetChangeFact> = own_targets
+            .iter()
+            .filter(|c| period.contains(c.on))
+            .collect();
+        let target_slipped = match (in_period.first(), in_period.last()) {
+            (Some(first), Some(last)) if first.before != last.after => Some(Slip {
+                from: first.before,
+                to: last.after,
+            }),
+            _ => None,
+        };
+        let overdue = status.is_active() && target_date.is_some_and(|t| t < period.to);
+        if overdue {
+            summary.overdue_at_end += 1;
+        }
+        let own_updates: Vec<ReportUpdate> = updates
+            .get(irritant.id.as_str())
+            .map(|list| list.iter().map(|u| (*u).clone()).collect())
+            .unwrap_or_default();
+        let changed_in_period = own.iter().any(|c| period.contains(c.effective))
+            || !in_period.is_empty()
+            || !own_updates.is_empty()
+            || period.contains(irritant.opened_on);
+        if !(status.is_active() || changed_in_period) {
+            continue;
+        }
+        rows.push((
+            ReportRow {
+                reference: irritant.reference.clone(),
+                title: irritant.title.clone(),
+                counterpart: irritant.counterpart.clone(),
+                sector: irritant.sector.clone(),
+                priority: irritant.priority,
+                status,
+                status_since,
+                rag: irritant.rag,
+                owner: irritant.owner.clone(),
+                department: irritant.department.clone(),
+                target_date,
+                target_slipped,
+                overdue,
+                updates: own_updates,
+                next_steps: facts.latest_next_steps.get(&irritant.id).cloned(),
+                directives: irritant.directives.clone(),
+            },
+            status.is_active(),
+        ));
+    }
+    rows.sort_by_key(|(row, active)| urgency(row, *active));
+    ProgressReport {
+        from: period.from,
+        to: period.to,
+        grouping: request.grouping,
+        counterpart: request.scope.counterpart.clone(),
+        sector: request.scope.sector.clone(),
+        department: request.scope.department.clone(),
+        priority: request.scope.priority.clone(),
+        generated_at,
+        summary,
+        groups: group(request.grouping, rows.into_iter().map(|(row, _)| row)),
+    }
+}
+
+fn counts(current: &[(Status, i64)]) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for &(status, count) in current {
+        *counts.slot(status) += count;
+    }
+    counts
+}
+
+/// The status an irritant had on `day`, and since when, if its history says otherwise than
+/// its current status (`None`: it had its current status).
+fn status_on(
+    irritant: &IrritantFacts,
+    changes: &[&StatusChangeFact],
+    day: NaiveDate,
+) -> Option<(Status, NaiveDate)> {
+    let first_after = changes.iter().find(|c| c.effective > day)?;
+    let before = first_after.before?;
+    let since = changes
+        .iter()
+        .rev()
+        .find(|c| c.effective <= day)
+        .map_or(irritant.opened_on, |c| c.effective);
+    Some((before, since))
+}
+
+/// Most urgent first: work in hand before work done; overdue first; off track, then at
+/// risk, then without a RAG, then on track; by priority; by the nearest target date.
+fn urgency(row: &ReportRow, active: bool) -> impl Ord + use<> {
+    let rag = match row.rag {
+        Some(Rag::OffTrack) => 0,
+        Some(Rag::AtRisk) => 1,
+        None => 2,
+        Some(Rag::OnTrack) => 3,
+    };
+    (
+        !active,
+        !row.overdue,
+        rag,
+        row.priority.rank(),
+        row.target_date.is_none(),
+        row.target_date,
+        row.reference.clone(),
+    )
+}
+
+/// Rows in groups, each group keeping the rows' order; groups in order of their most urgent
+/// row, except that irritants answering no directive come last. An irritant answering
+/// several directives is shown under the first.
+fn group(grouping: Grouping, rows: impl Iterator<Item = ReportRow>) -> Vec<ReportGroup> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<String, ReportGroup> = BTreeMap::new();
+    for row in rows {
+        let (key, directive) = match grouping {
+            Grouping::Sector => (row.sector.clone(), None),
+            Grouping::Directive => match row.directives.first() {
+                Some(d) => (format!("{}#{}", d.source_id, d.number), Some(d.clone())),
+                None => (String::new(), None),
+            },
+        };
+        let entry = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            ReportGroup {
+                key,
+                directive,
+                irritants: Vec::new(),
+            }
+        });
+        entry.irritants.push(row);
+    }
+    order.sort_by_key(|key| key.is_empty());
+    order
+        .into_iter()
+        .filter_map(|key| groups.remove(&key))
+        .collect()
+}
+
+/// What changed between an issued report and the one issued before it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportComparison {
+    /// In this report, not in the previous one.
+    pub new: Vec<String>,
+    /// In both, with another status: reference, status before, status now.
+    pub changed_status: Vec<(String, Status, Status)>,
+    /// In both, with a later target date (or none any more): reference, before, now.
+    pub slipped: Vec<(String, Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Resolved now, and not in the previous one.
+    pub resolved: Vec<String>,
+}
+
+/// Compares `current` with `previous`, irritant by irritant.
+pub fn compare(current: &ProgressReport, previous: &ProgressReport) -> ReportComparison {
+    let before: HashMap<&str, &ReportRow> =
+        previous.rows().map(|r| (r.reference.as_str(), r)).collect();
+    let mut comparison = ReportComparison::default();
+    for row in current.rows() {
+        match before.get(row.reference.as_str()) {
+            None => comparison.new.push(row.reference.clone()),
+            Some(old) => {
+                if old.status != row.status {
+                    comparison
+                        .changed_status
+                        .push((row.reference.clone(), old.status, row.status));
+                }
+                let later = match (old.target_date, row.target_date) {
+                    (Some(old), Some(new)) => new > old,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if later {
+                    comparison.slipped.push((
+                        row.reference.clone(),
+                        old.target_date,
+                        row.target_date,
+                    ));
+                }
+            }
+        }
+        if row.status == Status::Resolved
+            && before
+                .get(row.reference.as_str())
+                .is_none_or(|old| old.status != Status::Resolved)
+        {
+            comparison.resolved.push(row.reference.clone());
+        }
+    }
+    comparison
+}

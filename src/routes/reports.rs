@@ -1,0 +1,376 @@
+//! Progress reports: `/reports` (the form and the issued reports), `/reports/progress` (a
+//! report for a period, as a page or a download), freezing one as issued, reading and
+//! comparing issued reports, and their deletion by an administrator.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::CONTENT_DISPOSITION;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::admin::log_admin;
+use super::exports::attachment;
+use super::extract::StrictForm;
+use super::session::SignedIn;
+use super::{AppState, NoticeQuery, html, see_other};
+use crate::db::{self, reports::IssuedSummary};
+use crate::domain::accounts::{Permission, SecurityEventKind};
+use crate::domain::report::{
+    self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
+};
+use crate::domain::{FieldError, FieldErrors, ReferenceData};
+use crate::error::AppError;
+use crate::export::{ExportFormat, export_detail, write_report};
+use crate::i18n::Locale;
+use crate::views::reports::{Issued, delete_form, report_page, reports_page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(reports_form)
+        .service(progress_report)
+        .service(issue_report)
+        .service(issued_report)
+        .service(delete_issued_report);
+}
+
+/// How many issued reports `/reports` lists.
+const ISSUED_LISTED: i64 = 100;
+
+#[get("/reports")]
+async fn reports_form(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    notice: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let notice = (notice.notice == "deleted").then_some("report-deleted");
+    let today = state.today();
+    let defaults = ReportParams::default()
+        .parse(today)
+        .expect("the default report is valid")
+        .params(ReportFormat::Html);
+    let errors = FieldErrors::new();
+    render_form(
+        &state,
+        &who,
+        locale,
+        (&defaults, &errors, notice),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_form(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    (params, errors, notice): (&ReportParams, &FieldErrors, Option<&'static str>),
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
+    let (reference_data, issued) = state
+        .db(move |conn| {
+            Ok((
+                cache.reference_data(conn)?,
+                db::reports::issued(conn, ISSUED_LISTED)?,
+            ))
+        })
+        .await?;
+    Ok(html(
+        status,
+        reports_page(
+            &who.viewer(locale),
+            (params, errors, notice),
+            &issued,
+            &reference_data,
+        ),
+    ))
+}
+
+/// Reads the request and makes the report; problems come back as the form's errors.
+async fn make_report(
+    state: &AppState,
+    params: &ReportParams,
+) -> Result<Result<(ReportRequest, ProgressReport), FieldErrors>, AppError> {
+    let request = match params.parse(state.today()) {
+        Ok(request) => request,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let cache = state.cache.clone();
+    let rules = state.list_rules();
+    let for_db = request.clone();
+    state
+        .db(move |conn| {
+            let reference_data: std::sync::Arc<ReferenceData> = cache.reference_data(conn)?;
+            let scope = match for_db.scope.list_params().parse(&reference_data, rules) {
+                Ok(scope) => scope,
+                Err(errors) => return Ok(Err(errors)),
+            };
+            let facts = db::reports::facts(conn, &reference_data, &scope, for_db.period)?;
+            let report = report::build(&for_db, facts, db::now());
+            Ok(Ok((for_db, report)))
+        })
+        .await
+}
+
+#[get("/reports/progress")]
+async fn progress_report(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    req: HttpRequest,
+    query: web::Query<ReportParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = query.into_inner();
+    let (request, report) = match make_report(&state, &params).await? {
+        Ok(made) => made,
+        Err(errors) => {
+            let form = (&params, &errors, None);
+            return render_form(&state, &who, locale, form, StatusCode::BAD_REQUEST).await;
+        }
+    };
+    let canonical = request.params(request.format);
+    match download_format(request.format) {
+        None => {
+            let mut base = request.params(ReportFormat::Html);
+            base.format.clear();
+            let download_base = format!("/reports/progress?{}&", base.to_query_string());
+            Ok(html(
+                StatusCode::OK,
+                report_page(
+                    &who.viewer(locale),
+                    &report,
+                    &download_base,
+                    Some(&canonical),
+                    None,
+                ),
+            ))
+        }
+        Some(format) => {
+            let stem = "progress-report";
+            let query = canonical.to_query_string();
+            download(&state, &req, &who, &report, format, locale, stem, &query).await
+        }
+    }
+}
+
+/// The export format of a report format; none for the page.
+fn download_format(format: ReportFormat) -> Option<ExportFormat> {
+    match format {
+        ReportFormat::Html => None,
+        ReportFormat::Csv => Some(ExportFormat::Csv),
+        ReportFormat::Xlsx => Some(ExportFormat::Xlsx),
+        ReportFormat::Json => Some(ExportFormat::Json),
+    }
+}
+
+/// A report as a file to download, recorded in the security log.
+#[allow(clippy::too_many_arguments)]
+async fn download(
+    state: &AppState,
+    req: &HttpRequest,
+    who: &SignedIn,
+    report: &ProgressReport,
+    format: ExportFormat,
+    locale: Locale,
+    stem: &str,
+    what: &str,
+) -> Result<HttpResponse, AppError> {
+    let mut body = Vec::new();
+    let rows = write_report(report, format, locale, &mut body)
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    let subject = format!("{stem}.{}", format.extension());
+    log_admin(
+        state,
+        req,
+        who,
+        SecurityEventKind::Exported,
+        &subject,
+        export_detail(rows, what),
+    )
+    .await;
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((CONTENT_DISPOSITION, attachment(stem, report.to, format)))
+        .body(body))
+}
+
+/// Freezes the report the form names, as it stands now.
+#[post("/reports/issue")]
+async fn issue_report(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    req: HttpRequest,
+    form: StrictForm<ReportParams>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::IssueReports)?;
+    let params = ReportParams {
+        format: String::new(),
+        ..form.0
+    };
+    let (request, report) = match make_report(&state, &params).await? {
+        Ok(made) => made,
+        Err(errors) => {
+            let form = (&params, &errors, None);
+            return render_form(&state, &who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let scope = request.scope.list_params().to_query_string();
+    let person = who.actor.id.clone();
+    let (stored_report, stored_scope) = (report.clone(), scope.clone());
+    let id = state
+        .db(move |conn| {
+            Ok(db::reports::issue(
+                conn,
+                &stored_report,
+                &stored_scope,
+                &person,
+            )?)
+        })
+        .await?;
+    let detail = format!(
+        "{} to {}; {}",
+        report.from,
+        report.to,
+        export_detail(report.row_count() as u64, &scope)
+    );
+    log_admin(
+        &state,
+        &req,
+        &who,
+        SecurityEventKind::ReportIssued,
+        &id,
+        detail,
+    )
+    .await;
+    Ok(see_other(format!("/reports/{id}")))
+}
+
+#[derive(Deserialize)]
+struct IssuedQuery {
+    #[serde(default)]
+    format: String,
+}
+
+#[get("/reports/{id}")]
+async fn issued_report(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<IssuedQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let format = match query.format.as_str() {
+        "" | "html" => None,
+        code => {
+            Some(ExportFormat::from_extension(code).ok_or(AppError::BadRequest("problem-query"))?)
+        }
+    };
+    let for_db = id.clone();
+    let (current, previous) = state
+        .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
+        .await?;
+    if let Some(format) = format {
+        let stem = "issued-report";
+        return download(
+            &state,
+            &req,
+            &who,
+            &current.report,
+            format,
+            locale,
+            stem,
+            &id,
+        )
+        .await;
+    }
+    render_issued(
+        &state,
+        &who,
+        locale,
+        &current,
+        previous.as_ref(),
+        &FieldErrors::new(),
+    )
+}
+
+fn render_issued(
+    _state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    current: &db::reports::IssuedReport,
+    previous: Option<&db::reports::IssuedReport>,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let viewer = who.viewer(locale);
+    let comparison = previous.map(|p| (&p.summary, compare(&current.report, &p.report)));
+    let issued = Issued {
+        summary: &current.summary,
+        previous: comparison,
+    };
+    let download_base = format!("/reports/{}?", current.summary.id);
+    let mut markup = report_page(&viewer, &current.report, &download_base, None, Some(issued));
+    if who.actor.may(Permission::DeleteIssuedReports) {
+        // The deletion form goes at the end of the page's main content.
+        let form = delete_form(&viewer, &current.summary.id, errors).into_string();
+        let page = markup
+            .into_string()
+            .replacen("</main>", &format!("{form}</main>"), 1);
+        markup = maud::PreEscaped(page);
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, markup))
+}
+
+#[derive(Deserialize)]
+struct DeleteInput {
+    #[serde(default)]
+    confirm_delete: String,
+}
+
+#[post("/reports/{id}/delete")]
+async fn delete_issued_report(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: StrictForm<DeleteInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::DeleteIssuedReports)?;
+    let id = path.into_inner();
+    if form.0.confirm_delete != "yes" {
+        let for_db = id.clone();
+        let (current, previous) = state
+            .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
+            .await?;
+        let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
+        return render_issued(&state, &who, locale, &current, previous.as_ref(), &errors);
+    }
+    let for_db = id.clone();
+    let deleted: IssuedSummary = state
+        .db(move |conn| Ok(db::reports::delete_issued(conn, &for_db)?))
+        .await?;
+    let detail = format!(
+        "{} to {}, issued by {} on {}",
+        deleted.from,
+        deleted.to,
+        deleted.issued_by,
+        deleted.issued_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    log_admin(
+        &state,
+        &req,
+        &who,
+        SecurityEventKind::ReportDeleted,
+        &id,
+        detail,
+    )
+    .await;
+    Ok(see_other("/reports?notice=deleted".to_owned()))
+}

@@ -1,0 +1,336 @@
+//! Progress reports: the form that asks for one, the report as a page that prints well, and
+//! the list of issued reports.
+
+use maud::{Markup, html};
+
+use super::Viewer;
+use super::components::{notice, rag_badge, status_badge};
+use super::forms::{
+    Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
+    vocabulary_options,
+};
+use super::layout::page;
+use crate::db::reports::IssuedSummary;
+use crate::domain::accounts::Permission;
+use crate::domain::report::{
+    Grouping, ProgressReport, ReportComparison, ReportFormat, ReportParams, ReportRow,
+};
+use crate::domain::{FieldErrors, Priority, ReferenceData, Sector, Status};
+use crate::export::{directive_label, group_heading};
+use crate::i18n::Locale;
+
+/// `/reports`: the form, then the issued reports.
+pub fn reports_page(
+    viewer: &Viewer,
+    (params, errors, notice_key): (&ReportParams, &FieldErrors, Option<&'static str>),
+    issued: &[IssuedSummary],
+    reference_data: &ReferenceData,
+) -> Markup {
+    let locale = viewer.locale;
+    let title = locale.t("reports-title");
+    let any = || locale.t("filter-any");
+    let choices = |prefix: &str, codes: &[&str]| -> Vec<(String, std::borrow::Cow<'static, str>)> {
+        codes
+            .iter()
+            .map(|code| ((*code).to_owned(), locale.t(&format!("{prefix}-{code}"))))
+            .collect()
+    };
+    let groupings: Vec<&str> = Grouping::ALL.iter().map(|g| g.code()).collect();
+    let formats: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.code()).collect();
+    page(
+        viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            @if let Some(key) = notice_key { (notice(&locale.t(key))) }
+            p { (locale.t("reports-intro")) }
+            form.report-form method="get" action="/reports/progress" {
+                (error_summary(locale, errors))
+                div.filter-grid {
+                    (text_input(locale, Field::new("from", &params.from).hint(locale.t("hint-date")), errors, "date"))
+                    (text_input(locale, Field::new("to", &params.to).hint(locale.t("hint-date")), errors, "date"))
+                    (select(locale, Field::new("group", &params.group), errors, &choices("report-group", &groupings)))
+                    (select(locale, Field::new("format", &params.format), errors, &choices("report-format", &formats)))
+                    (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
+                    (select(locale, Field::new("sector", &params.sector), errors,
+                        &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
+                    (select(locale, Field::new("department", &params.department), errors, &department_options(reference_data, any())))
+                    (select(locale, Field::new("priority", &params.priority), errors,
+                        &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
+                }
+                div.actions { button type="submit" { (locale.t("reports-make")) } }
+            }
+            section aria-labelledby="issued-heading" {
+                h2 id="issued-heading" { (locale.t("reports-issued-heading")) }
+                @if issued.is_empty() {
+                    p.muted { (locale.t("reports-issued-none")) }
+                } @else {
+                    table {
+                        caption.visually-hidden { (locale.t("reports-issued-caption")) }
+                        thead { tr {
+                            th scope="col" { (locale.t("report-from")) " – " (locale.t("report-to")) }
+                            th scope="col" { (locale.t("report-scope")) }
+                            th scope="col" { (locale.t("report-generated-at")) }
+                            th scope="col" { (locale.t("report-rows-heading")) }
+                        } }
+                        tbody {
+                            @for report in issued {
+                                tr {
+                                    td { a href={"/reports/" (report.id)} { (report.from) " – " (report.to) } }
+                                    td { (scope_text(locale, &report.scope)) }
+                                    td { (report.issued_at.format("%Y-%m-%d %H:%M")) " UTC · " (report.issued_by) }
+                                    td.number { (report.row_count) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn scope_text(locale: Locale, scope: &str) -> String {
+    if scope.is_empty() {
+        locale.t("report-scope-all").into_owned()
+    } else {
+        scope.replace('&', ", ")
+    }
+}
+
+/// Where an issued report came from, and what changed since the one before it.
+pub struct Issued<'a> {
+    pub summary: &'a IssuedSummary,
+    pub previous: Option<(&'a IssuedSummary, ReportComparison)>,
+}
+
+/// A report as a page: the running header for print, the summary, then each group with its
+/// irritants. `downloads` is the query string of this report without its format (live
+/// reports) or the issued report's address (issued ones).
+pub fn report_page(
+    viewer: &Viewer,
+    report: &ProgressReport,
+    download_base: &str,
+    issue_form: Option<&ReportParams>,
+    issued: Option<Issued>,
+) -> Markup {
+    let locale = viewer.locale;
+    let (from, to) = (report.from.to_string(), report.to.to_string());
+    let title = locale.t_with(
+        "report-title",
+        &[("from", from.clone()), ("to", to.clone())],
+    );
+    let generated = report.generated_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    page(
+        viewer,
+        &title,
+        html! {
+            p.print-running-header aria-hidden="true" {
+                (locale.t_with("report-running-header", &[("from", from), ("to", to), ("generated", generated.clone())]))
+            }
+            h1 { (title) }
+            p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) ": " (scope_of(locale, report)) }
+            @if let Some(issued) = &issued {
+                p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", issued.summary.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())])) }
+            }
+            nav.exports aria-label=(locale.t("report-download")) {
+                span { (locale.t("report-download")) }
+                @for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Json] {
+                    a download href={(download_base) "format=" (format.code())} { (locale.t(&format!("report-format-{}", format.code()))) }
+                }
+            }
+            @if let Some(params) = issue_form && viewer.may(Permission::IssueReports) {
+                form.inline.actions method="post" action="/reports/issue" {
+                    (csrf_field(viewer))
+                    @for (name, value) in [("from", &params.from), ("to", &params.to), ("group", &params.group),
+                        ("counterpart", &params.counterpart), ("sector", &params.sector),
+                        ("department", &params.department), ("priority", &params.priority)] {
+                        input type="hidden" name=(name) value=(value);
+                    }
+                    button type="submit" aria-describedby="issue-hint" { (locale.t("report-issue")) }
+                    p.hint id="issue-hint" { (locale.t("report-issue-hint")) }
+                }
+            }
+            @if let Some(issued) = &issued {
+                (comparison(locale, issued))
+            }
+            (summary(locale, report))
+            @if report.groups.is_empty() {
+                p { (locale.t("report-empty")) }
+            }
+            @for group in &report.groups {
+                section.report-group {
+                    h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (locale.t_with("report-rows", &[("count", group.irritants.len().to_string())])) ")" } }
+                    @for row in &group.irritants {
+                        (report_row(locale, row))
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn scope_of(locale: Locale, report: &ProgressReport) -> String {
+    let parts: Vec<String> = [
+        ("counterpart", &report.counterpart),
+        ("sector", &report.sector),
+        ("department", &report.department),
+        ("priority", &report.priority),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(field, value)| format!("{} {value}", locale.field(field)))
+    .collect();
+    if parts.is_empty() {
+        locale.t("report-scope-all").into_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn summary(locale: Locale, report: &ProgressReport) -> Markup {
+    let summary = &report.summary;
+    html! {
+        section.report-summary aria-labelledby="summary-heading" {
+            h2 id="summary-heading" { (locale.t("report-summary")) }
+            table {
+                caption { (locale.t("report-summary-caption")) }
+                thead { tr {
+                    th scope="col" { (locale.t("report-status-heading")) }
+                    th scope="col" { (locale.t("report-at-start")) " (" (report.from.pred_opt().unwrap_or(report.from)) ")" }
+                    th scope="col" { (locale.t("report-at-end")) " (" (report.to) ")" }
+                } }
+                tbody {
+                    @for status in Status::ALL {
+                        tr {
+                            th scope="row" { (locale.label(Status::LABEL_PREFIX, status.code())) }
+                            td.number { (summary.at_start.get(*status)) }
+                            td.number { (summary.at_end.get(*status)) }
+                        }
+                    }
+                }
+            }
+            dl.report-figures {
+                @for (key, value) in [("report-opened", summary.opened), ("report-resolved", summary.resolved),
+                    ("report-reopened", summary.reopened), ("report-overdue-at-end", summary.overdue_at_end)] {
+                    div { dt { (locale.t(key)) } dd { (value) } }
+                }
+            }
+        }
+    }
+}
+
+fn report_row(locale: Locale, row: &ReportRow) -> Markup {
+    html! {
+        article.report-irritant {
+            h3 {
+                a href={"/irritants/" (row.reference)} { (row.reference) } " " (row.title)
+            }
+            dl.facts {
+                div { dt { (locale.field("status")) } dd { (status_badge(locale, row.status)) " " (locale.t("report-since")) " " (row.status_since) } }
+                div { dt { (locale.field("rag")) } dd { (rag_badge(locale, row.rag)) } }
+                div { dt { (locale.field("counterpart")) } dd { (row.counterpart) } }
+                div { dt { (locale.field("owner")) } dd { (row.owner.as_deref().unwrap_or("—")) " · " (row.department.as_deref().unwrap_or("—")) } }
+                div { dt { (locale.field("target_date")) } dd {
+                    @match row.target_date { Some(day) => (day), None => "—" }
+                    @if row.overdue { " " strong.overdue { (locale.t("report-overdue")) } }
+                    @if let Some(slip) = &row.target_slipped {
+                        br;
+                        (locale.t_with("report-slipped", &[
+                            ("from", slip.from.map_or("—".to_owned(), |d| d.to_string())),
+                            ("to", slip.to.map_or("—".to_owned(), |d| d.to_string())),
+                        ]))
+                    }
+                } }
+                @if !row.directives.is_empty() {
+                    div { dt { (locale.t("report-directives")) } dd {
+                        @for (i, directive) in row.directives.iter().enumerate() {
+                            @if i > 0 { "; " }
+                            a href={"/sources/" (directive.source_id) "#statement-" (directive.number)} { (directive_label(directive, locale)) }
+                        }
+                    } }
+                }
+            }
+            h4 { (locale.t("report-updates")) }
+            @if row.updates.is_empty() {
+                p.muted { (locale.t("report-no-updates")) }
+            } @else {
+                ul.updates {
+                    @for update in &row.updates {
+                        li {
+                            p { strong { (update.reported_on) } " · " (rag_badge(locale, Some(update.rag))) " · " (update.author) }
+                            p { (update.done) }
+                        }
+                    }
+                }
+            }
+            @if let Some(next) = &row.next_steps {
+                p { strong { (locale.field("next_steps")) ": " } (next) }
+            }
+        }
+    }
+}
+
+fn comparison(locale: Locale, issued: &Issued) -> Markup {
+    html! {
+        section.report-comparison aria-labelledby="comparison-heading" {
+            @match &issued.previous {
+                None => {
+                    h2 id="comparison-heading" { (locale.t("report-compare-heading-plain")) }
+                    p { (locale.t("report-compare-none")) }
+                }
+                Some((previous, changes)) => {
+                    h2 id="comparison-heading" {
+                        a href={"/reports/" (previous.id)} {
+                            (locale.t_with("report-compare-heading", &[("when", previous.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())]))
+                        }
+                    }
+                    dl.comparison {
+                        div { dt { (locale.t("report-compare-new")) } dd { (references(locale, changes.new.iter())) } }
+                        div { dt { (locale.t("report-compare-changed-status")) } dd {
+                            @if changes.changed_status.is_empty() { (locale.t("report-compare-nothing")) }
+                            @for (i, (reference, before, after)) in changes.changed_status.iter().enumerate() {
+                                @if i > 0 { "; " }
+                                a href={"/irritants/" (reference)} { (reference) } ": "
+                                (locale.label(Status::LABEL_PREFIX, before.code())) " → " (locale.label(Status::LABEL_PREFIX, after.code()))
+                            }
+                        } }
+                        div { dt { (locale.t("report-compare-slipped")) } dd {
+                            @if changes.slipped.is_empty() { (locale.t("report-compare-nothing")) }
+                            @for (i, (reference, before, after)) in changes.slipped.iter().enumerate() {
+                                @if i > 0 { "; " }
+                                a href={"/irritants/" (reference)} { (reference) } ": "
+                                (before.map_or("—".to_owned(), |d| d.to_string())) " → " (after.map_or("—".to_owned(), |d| d.to_string()))
+                            }
+                        } }
+                        div { dt { (locale.t("report-compare-resolved")) } dd { (references(locale, changes.resolved.iter())) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn references<'a>(locale: Locale, references: impl Iterator<Item = &'a String>) -> Markup {
+    let references: Vec<&String> = references.collect();
+    html! {
+        @if references.is_empty() { (locale.t("report-compare-nothing")) }
+        @for (i, reference) in references.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href={"/irritants/" (reference)} { (reference) }
+        }
+    }
+}
+
+/// The form that deletes an issued report, for administrators.
+pub fn delete_form(viewer: &Viewer, id: &str, errors: &FieldErrors) -> Markup {
+    let locale = viewer.locale;
+    html! {
+        form.danger method="post" action={"/reports/" (id) "/delete"} {
+            (csrf_field(viewer))
+            (error_summary(locale, errors))
+            (checkbox(locale, Field::new("confirm_delete", "yes"), errors, false))
+            button type="submit" { (locale.t("report-delete")) }
+        }
+    }
+}

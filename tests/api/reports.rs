@@ -1,0 +1,286 @@
+//! Progress reports on a hand-built portfolio whose every figure is known: the summary and
+//! the dashboard agree, each format opens with a standard reader, an empty period is an honest
+//! empty report, bad periods are explained, and issued reports are frozen, compared and only
+//! deleted by an administrator, on the record.
+
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::dashboard::{change_status, days_ago, opened_on};
+use crate::helpers::{TestApp, spawn_app};
+
+/// The report's period: the last 30 days.
+fn period() -> String {
+    format!("from={}&to={}", days_ago(29), days_ago(0))
+}
+
+/// A: opened 100 days ago, open, overdue, at risk in the period. B: opened 60 days ago,
+/// resolved 5 days ago. C: opened 10 days ago. D: resolved 100 days ago (outside the period).
+/// E: resolved 50 days ago, reopened 3 days ago.
+async fn portfolio(app: &TestApp) -> [String; 5] {
+    let irritant = |title: &str, target: Option<String>| {
+        json!({"title": title, "counterpart": "CN", "direction": "their_measure",
+               "sector": "agri-food", "measure_type": "tariff", "priority": "high",
+               "action_holder": "counterpart", "target_date": target.unwrap_or_default()})
+    };
+    let a = opened_on(
+        app,
+        irritant("A canola duty", Some(days_ago(10).to_string())),
+        days_ago(100),
+    )
+    .await;
+    let b = opened_on(app, irritant("B seafood ban", None), days_ago(60)).await;
+    let c = opened_on(app, irritant("C pork tariff", None), days_ago(10)).await;
+    let d = opened_on(app, irritant("D peas duty", None), days_ago(200)).await;
+    let e = opened_on(app, irritant("E beef ban", None), days_ago(90)).await;
+    change_status(app, &b, "resolved", days_ago(5)).await;
+    change_status(app, &d, "resolved", days_ago(100)).await;
+    change_status(app, &e, "resolved", days_ago(50)).await;
+    change_status(app, &e, "open", days_ago(3)).await;
+    let update = app
+        .post_json(
+            &format!("/api/v1/irritants/{a}/updates"),
+            &json!({"rag": "at_risk", "done": "Technical call with GACC", "next_steps": "Share inspection reports"}),
+        )
+        .await;
+    assert_eq!(update.status(), StatusCode::CREATED);
+    [a, b, c, d, e]
+}
+
+async fn report_json(app: &TestApp, query: &str) -> Value {
+    let response = app
+        .get(&format!("/reports/progress?{query}&format=json"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+fn references(report: &Value) -> Vec<String> {
+    report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["irritants"].as_array().unwrap().iter())
+        .map(|row| row["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_summary_counts_the_period_and_agrees_with_the_dashboard() {
+    let app = spawn_app().await;
+    let [a, b, c, _d, e] = portfolio(&app).await;
+    let report = report_json(&app, &format!("{}&group=sector", period())).await;
+    let summary = &report["summary"];
+    assert_eq!(
+        summary["at_start"],
+        json!({"open": 2, "resolved_in_part": 0, "resolved": 2, "dormant": 0, "closed": 0})
+    );
+    assert_eq!(
+        summary["at_end"],
+        json!({"open": 3, "resolved_in_part": 0, "resolved": 2, "dormant": 0, "closed": 0})
+    );
+    assert_eq!(summary["opened"], 1);
+    assert_eq!(summary["resolved"], 1);
+    assert_eq!(summary["reopened"], 1);
+    assert_eq!(summary["overdue_at_end"], 1);
+    // Most urgent first: A (overdue, at risk), then the other open ones, then B, resolved.
+    // D changed nothing in the period and is done: it is left out.
+    let listed = references(&report);
+    assert_eq!(listed[0], a);
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[3], b);
+    assert!(listed.contains(&c) && listed.contains(&e));
+    let first = &report["groups"][0]["irritants"][0];
+    assert_eq!(first["overdue"], true);
+    assert_eq!(first["rag"], "at_risk");
+    assert_eq!(first["updates"][0]["done"], "Technical call with GACC");
+    assert_eq!(first["next_steps"], "Share inspection reports");
+
+    // The period ends today: its end is what the dashboard shows now.
+    let dashboard = app.get_json("/api/v1/dashboard").await;
+    let figure = |code: &str| {
+        dashboard["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap()["count"]
+            .clone()
+    };
+    assert_eq!(summary["at_end"]["open"], figure("open"));
+    assert_eq!(summary["overdue_at_end"], figure("overdue"));
+}
+
+#[tokio::test]
+async fn the_report_downloads_as_csv_xlsx_and_json_that_standard_readers_open() {
+    let app = spawn_app().await;
+    let [a, ..] = portfolio(&app).await;
+    let response = app
+        .get(&format!("/reports/progress?{}&format=csv", period()))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&body[3..]);
+    assert_eq!(&reader.headers().unwrap()[0], "Group");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[0][1], a.as_str());
+    assert_eq!(&rows[0][0], "Answering no leaders' directive");
+    assert!(rows[0][15].contains("Technical call with GACC"));
+
+    let response = app
+        .get(&format!("/reports/progress?{}&format=xlsx", period()))
+        .await;
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(response.bytes().await.unwrap().to_vec()))
+            .unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        vec!["Summary".to_owned(), "Irritants".to_owned()]
+    );
+    assert_eq!(
+        workbook
+            .worksheet_range("Irritants")
+            .unwrap()
+            .rows()
+            .count(),
+        5
+    );
+    let summary = workbook.worksheet_range("Summary").unwrap();
+    let opened = summary
+        .rows()
+        .find(|r| r[0] == "Opened in the period")
+        .unwrap();
+    assert_eq!(opened[1].to_string(), "1");
+
+    // The JSON holds every property its documented schema requires.
+    let report = report_json(&app, &period()).await;
+    let document = app.get_json("/api/v1/openapi.json").await;
+    let schemas = &document["components"]["schemas"];
+    check_against(&report, &schemas["ProgressReport"], schemas, "report");
+}
+
+/// Every required property of `schema` (following `$ref`s) is present in `value`, recursively.
+fn check_against(value: &Value, schema: &Value, schemas: &Value, at: &str) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap();
+        return check_against(value, &schemas[name], schemas, at);
+    }
+    if let Some(any) = schema["oneOf"].as_array() {
+        if value.is_null() {
+            return;
+        }
+        return check_against(value, &any[any.len() - 1], schemas, at);
+    }
+    for required in schema["required"].as_array().into_iter().flatten() {
+        let name = required.as_str().unwrap();
+        assert!(value.get(name).is_some(), "{at}.{name} is missing");
+    }
+    if let Some(properties) = schema["properties"].as_object() {
+        for (name, property) in properties {
+            if let Some(inner) = value.get(name) {
+                check_against(inner, property, schemas, &format!("{at}.{name}"));
+            }
+        }
+    }
+    if let (Some(items), Some(values)) = (schema.get("items"), value.as_array()) {
+        for (i, item) in values.iter().enumerate() {
+            check_against(item, items, schemas, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_quiet_period_is_an_honest_empty_report_and_bad_periods_are_explained() {
+    let app = spawn_app().await;
+    portfolio(&app).await;
+    let page = app
+        .get_text("/reports/progress?from=2001-01-01&to=2001-01-31")
+        .await;
+    assert!(page.contains("Nothing happened in scope during this period"));
+    let report = report_json(&app, "from=2001-01-01&to=2001-01-31").await;
+    assert_eq!(report["summary"]["at_end"]["open"], 0);
+    assert!(references(&report).is_empty());
+
+    let response = app
+        .get("/reports/progress?from=2026-02-01&to=2026-01-01")
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("The period must start on or before its last day."));
+    assert!(page.contains("value=\"2026-02-01\""), "the input is kept");
+    let response = app
+        .get("/reports/progress?from=31/01/2026&format=csv")
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.text().await.unwrap().contains("is not a date"));
+}
+
+/// Freezes the report for `fields`; returns its address.
+async fn issue(app: &TestApp, fields: &[(&str, &str)]) -> String {
+    let response = app.post_form("/reports/issue", fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_by_an_admin() {
+    let app = spawn_app().await;
+    let [a, _b, c, _d, _e] = portfolio(&app).await;
+    let (from, to) = (days_ago(29).to_string(), days_ago(0).to_string());
+    let fields = [("from", from.as_str()), ("to", to.as_str())];
+    let first = issue(&app, &fields).await;
+
+    // Then A is resolved, C's target date moves later, and F is opened.
+    change_status(&app, &a, "resolved", days_ago(0)).await;
+    let version = app.irritant(&c).await["version"].clone();
+    let moved = app
+        .patch_json(
+            &format!("/api/v1/irritants/{c}"),
+            &json!({"version": version, "target_date": "2027-06-30"}),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let f = app
+        .create_via_api(json!({"title": "F canola meal", "counterpart": "CN"}))
+        .await;
+    let second = issue(&app, &fields).await;
+
+    // The first is as it was issued; the second says what changed since.
+    let frozen = app.get_json(&format!("{first}?format=json")).await;
+    assert_eq!(frozen["groups"][0]["irritants"][0]["status"], "open");
+    let page = app.get_text(&second).await;
+    let compared = page.split("report-comparison").nth(1).unwrap();
+    assert!(
+        compared.contains(f["reference"].as_str().unwrap()),
+        "F is new"
+    );
+    assert!(
+        compared.contains(&format!("{a}</a>: Open → Resolved")),
+        "A changed status"
+    );
+    assert!(compared.contains("2027-06-30"), "C's target moved later");
+    let listing = app.get_text("/reports").await;
+    assert!(listing.contains(&first) && listing.contains(&second));
+
+    // Neither the manager nor anyone but an administrator may delete it; the admin must
+    // confirm, and the deletion is recorded.
+    let refused = app
+        .post_form(&format!("{second}/delete"), &[("confirm_delete", "yes")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let admin = app.session_as("admin").await;
+    let unconfirmed = admin.post_form(&format!("{second}/delete"), &[]).await;
+    assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let deleted = admin
+        .post_form(&format!("{second}/delete"), &[("confirm_delete", "yes")])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&second).await.status(), StatusCode::NOT_FOUND);
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("Issued report deleted"));
+    assert!(log.contains("Report issued"));
+}
