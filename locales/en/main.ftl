@@ -689,3 +689,17 @@ field-confirm-delete = I understand that the issued report is deleted for good, 
 report-since = since
 report-rows-heading = Irritants
 report-compare-heading-plain = Since the previous issued report
+
+## Calendar
+nav-calendar = Calendar
+calendar-title = Your deadlines in your calendar
+calendar-intro = Subscribe to this secret address in your calendar program (Outlook, Google Calendar, Apple Calendar): the target dates of the irritants you own and the milestones due from you or on your irritants appear as all-day events, and move when the dates change. Anyone with the address can read these deadlines: keep it to yourself, and replace or revoke it if it leaks.
+calendar-new-address = Your new calendar address, shown this once (the previous one, if any, no longer works):
+calendar-has-address = You have a calendar address, made on { $when }.
+calendar-no-address = You have no calendar address.
+calendar-create = Make my calendar address
+calendar-replace = Replace my calendar address
+calendar-revoke = Revoke my calendar address
+calendar-revoked = Your calendar address is revoked; it no longer shows anything.
+calendar-name = irritrack deadlines
+calendar-target = { $reference } target date

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod bulk;
 pub mod cache;
+pub mod calendar;
 pub mod dashboard;
 pub mod history;
 pub mod irritants;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod api_sources;
 pub mod assets;
+pub mod calendar;
 pub mod dashboard;
 pub mod exports;
 pub mod extract;
@@ -182,6 +183,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(search::configure)
         .configure(dashboard::configure)
         .configure(exports::configure)
+        .configure(calendar::configure)
         .configure(reports::configure)
         .configure(api::configure)
         .configure(irritants::configure);

@@ -177,9 +177,13 @@ fn network_of(address: std::net::IpAddr) -> String {
 }
 
 /// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet
-/// and the (absent) icon.
+/// and the (absent) icon; and the calendar feed, whose secret key in its address is its
+/// credential (calendar programs cannot sign in).
 fn is_public(path: &str) -> bool {
-    matches!(path, "/login" | "/healthz" | "/favicon.ico") || path.starts_with("/static/")
+    matches!(
+        path,
+        "/login" | "/healthz" | "/favicon.ico" | "/calendar.ics"
+    ) || path.starts_with("/static/")
 }
 
 /// What someone who must replace a one-time password may still reach.

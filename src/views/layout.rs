@@ -45,6 +45,7 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
                 (viewer.actor.name) " · " (locale.label(crate::domain::accounts::Role::LABEL_PREFIX, viewer.actor.role.code()))
             }
             a href="/account/tokens" { (locale.t("nav-tokens")) }
+            a href="/account/calendar" { (locale.t("nav-calendar")) }
             a href="/account/password" { (locale.t("nav-password")) }
             form.sign-out method="post" action="/logout" {
                 (csrf_field(viewer))

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api;
+mod calendar;
 mod cli;
 mod concurrency;
 mod dashboard;

@@ -144,6 +144,8 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
         ("GET", "/search?q=canola".into(), &[], "viewer"),
         ("GET", "/exports/irritants.csv".into(), &[], "viewer"),
         ("GET", "/reports".into(), &[], "viewer"),
+        ("GET", "/account/calendar".into(), &[], "viewer"),
+        ("POST", "/account/calendar/revoke".into(), &[], "viewer"),
         (
             "GET",
             "/reports/progress?from=2026-01-01".into(),

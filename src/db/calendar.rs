@@ -1,0 +1,139 @@
+//! Each person's secret calendar address (only the hash of its key is kept) and the deadlines
+//! their calendar shows.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::irritants::active_codes;
+use super::schema::{calendar_feeds, irritants, milestones};
+use super::{DbConnection, DbResult, now};
+use crate::domain::MilestoneState;
+
+/// Gives `person_id` a new calendar key (its hash), replacing any earlier one.
+pub fn replace_key(conn: &mut DbConnection, person_id: &str, key_hash: &str) -> DbResult<()> {
+    super::write_transaction(conn, |conn| {
+        diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
+            .execute(conn)?;
+        diesel::insert_into(calendar_feeds::table)
+            .values((
+                calendar_feeds::person_id.eq(person_id),
+                calendar_feeds::key_hash.eq(key_hash),
+                calendar_feeds::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Revokes `person_id`'s calendar address; whether there was one.
+pub fn revoke(conn: &mut DbConnection, person_id: &str) -> DbResult<bool> {
+    Ok(
+        diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
+            .execute(conn)?
+            > 0,
+    )
+}
+
+/// When `person_id`'s current calendar address was made, if they have one.
+pub fn created_at(conn: &mut DbConnection, person_id: &str) -> DbResult<Option<NaiveDateTime>> {
+    Ok(calendar_feeds::table
+        .filter(calendar_feeds::person_id.eq(person_id))
+        .select(calendar_feeds::created_at)
+        .first(conn)
+        .optional()?)
+}
+
+/// Whose calendar a key (its hash) opens.
+pub fn owner_of(conn: &mut DbConnection, key_hash: &str) -> DbResult<Option<String>> {
+    Ok(calendar_feeds::table
+        .filter(calendar_feeds::key_hash.eq(key_hash))
+        .select(calendar_feeds::person_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// A deadline in someone's calendar.
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    /// `irritant-ID` or `milestone-ID`: stable for the deadline's life.
+    pub key: String,
+    pub reference: String,
+    pub irritant_title: String,
+    /// The milestone's title; none for an irritant's target date.
+    pub milestone: Option<String>,
+    pub day: NaiveDate,
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The target dates of the active irritants `person_id` owns, and the milestones not done
+/// that they own or that belong to irritants they own.
+pub fn deadlines_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<Deadline>> {
+    let targets = irritants::table
+        .filter(irritants::owner_id.eq(person_id))
+        .filter(irritants::status.eq_any(active_codes()))
+        .filter(irritants::target_date.is_not_null())
+        .select((
+            irritants::id,
+            irritants::reference,
+            irritants::title,
+            irritants::target_date.assume_not_null(),
+            irritants::version,
+            irritants::updated_at,
+        ))
+        .load::<(String, String, String, NaiveDate, i32, NaiveDateTime)>(conn)?;
+    let steps = milestones::table
+        .inner_join(irritants::table)
+        .filter(
+            milestones::owner_id
+                .eq(person_id)
+                .or(irritants::owner_id.eq(person_id)),
+        )
+        .filter(milestones::state.ne(MilestoneState::Done.code()))
+        .filter(irritants::status.eq_any(active_codes()))
+        .select((
+            milestones::id,
+            irritants::reference,
+            irritants::title,
+            milestones::title,
+            milestones::due_date,
+            milestones::version,
+            milestones::updated_at,
+        ))
+        .load::<(
+            String,
+            String,
+            String,
+            String,
+            NaiveDate,
+            i32,
+            NaiveDateTime,
+        )>(conn)?;
+    let mut deadlines: Vec<Deadline> = targets
+        .into_iter()
+        .map(
+            |(id, reference, irritant_title, day, version, updated_at)| Deadline {
+                key: format!("irritant-{id}"),
+                reference,
+                irritant_title,
+                milestone: None,
+                day,
+                version,
+                updated_at,
+            },
+        )
+        .chain(steps.into_iter().map(
+            |(id, reference, irritant_title, title, day, version, updated_at)| Deadline {
+                key: format!("milestone-{id}"),
+                reference,
+                irritant_title,
+                milestone: Some(title),
+                day,
+                version,
+                updated_at,
+            },
+        ))
+        .collect();
+    deadlines.sort_by(|a, b| (a.day, &a.key).cmp(&(b.day, &b.key)));
+    Ok(deadlines)
+}
