@@ -182,7 +182,7 @@ pub fn write_irritants<W: Write + Send>(
             let mut out = std::io::BufWriter::new(out);
             write!(
                 out,
-                "{{\"exported_at\":{},\"total\":{},\"items\":[",
+                "{{\"exported_at\":{},\"selected\":{},\"items\":[",
                 serde_json::to_string(&exported_at)?,
                 ids.len()
             )?;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::irritants::active_codes;
-use super::schema::{calendar_feeds, irritants, milestones};
+use super::schema::{calendar_feeds, irritants, milestones, people};
 use super::{DbConnection, DbResult, now};
 use crate::domain::MilestoneState;
 
@@ -45,8 +45,11 @@ pub fn created_at(conn: &mut DbConnection, person_id: &str) -> DbResult<Option<N
 
 /// Whose calendar a key (its hash) opens.
 pub fn owner_of(conn: &mut DbConnection, key_hash: &str) -> DbResult<Option<String>> {
+    // A disabled account's address shows nothing, as its sessions and tokens end too.
     Ok(calendar_feeds::table
+        .inner_join(people::table)
         .filter(calendar_feeds::key_hash.eq(key_hash))
+        .filter(people::active.eq(true))
         .select(calendar_feeds::person_id)
         .first(conn)
         .optional()?)

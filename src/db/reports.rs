@@ -63,8 +63,14 @@ fn facts_in_snapshot(
     period: ReportPeriod,
 ) -> DbResult<ReportFacts> {
     let since = start_of(period.from());
+    // Anything recorded since the period began, or taking effect since (a status change
+    // may be recorded before the day it takes effect).
     let touched = history::table
-        .filter(history::occurred_at.ge(since))
+        .filter(
+            history::occurred_at
+                .ge(since)
+                .or(history::effective_date.ge(period.from())),
+        )
         .select(history::irritant_id);
     let mut query = irritants::table
         .filter(irritants::opened_on.le(period.to()))

@@ -174,9 +174,14 @@ async fn download(
     stem: &str,
     what: &str,
 ) -> Result<HttpResponse, AppError> {
-    let mut body = Vec::new();
-    let rows = write_report(report, format, locale, &mut body)
-        .map_err(|e| AppError::Unexpected(e.into()))?;
+    // Compressing a workbook takes a while: off the async worker.
+    let for_writing = report.clone();
+    let (rows, body) = web::block(move || {
+        let mut body = Vec::new();
+        write_report(&for_writing, format, locale, &mut body).map(|rows| (rows, body))
+    })
+    .await?
+    .map_err(|e| AppError::Unexpected(e.into()))?;
     let subject = format!("{stem}.{}", format.extension());
     log_admin(
         state,

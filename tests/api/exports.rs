@@ -142,7 +142,7 @@ async fn the_list_exports_as_json_in_the_apis_form() {
     let references = portfolio(&app).await;
     let (_, body) = download(&app, "/exports/irritants.json?status=resolved").await;
     let exported: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(exported["total"], 1);
+    assert_eq!(exported["selected"], 1);
     let items = exported["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0], app.irritant(&references[3]).await);
