@@ -21,6 +21,9 @@ pub struct ServerSettings {
     pub bind: String,
     pub workers: usize,
     pub max_body_bytes: usize,
+    /// The address users reach the application at (`https://irritrack.example.gc.ca`), for
+    /// links given out to other programs; empty: the address the request came to.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -117,6 +120,13 @@ impl Settings {
             builder = builder.set_override("server.bind", bind)?;
         }
         let settings: Settings = builder.build()?.try_deserialize()?;
+        let public_url = &settings.server.public_url;
+        if !(public_url.is_empty()
+            || public_url.starts_with("https://")
+            || public_url.starts_with("http://"))
+        {
+            anyhow::bail!("server.public_url must start with https:// (or http://), or be empty");
+        }
         if !(1..=12).contains(&settings.register.fiscal_year_start_month) {
             anyhow::bail!("register.fiscal_year_start_month must be a month, 1 to 12");
         }

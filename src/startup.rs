@@ -51,6 +51,9 @@ impl Application {
             backend,
             settings: Arc::new(settings.clone()),
             cache: Default::default(),
+            exports: Arc::new(tokio::sync::Semaphore::new(
+                routes::exports::EXPORTS_AT_ONCE,
+            )),
         };
         let body_limit = settings.server.max_body_bytes;
         let mut server = HttpServer::new(move || {

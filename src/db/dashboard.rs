@@ -10,7 +10,7 @@ use super::cache::RegisterCache;
 use super::irritants::{ListPage, count_matching, list};
 use super::irritants::{active_codes, condition};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
-use super::{DbConnection, DbError, DbResult};
+use super::{DbConnection, DbResult, stored};
 use crate::domain::dashboard::{
     AgeBand, Breakdown, DashboardRules, DashboardScope, DayChanges, Figure, PortfolioGroup, Week,
     ageing, first_week_start, weeks,
@@ -19,10 +19,6 @@ use crate::domain::history::{HistoryEntry, HistoryKind};
 use crate::domain::listing::Assigned;
 use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
-
-fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
-    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
-}
 
 /// Whether the scope is the whole portfolio.
 fn is_everything(scope: &ListFilter) -> bool {

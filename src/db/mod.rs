@@ -317,6 +317,16 @@ pub enum DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// Reads a stored code back into its domain type. A value the domain refuses means the data
+/// was changed behind the application's back: reported, never hidden.
+pub(crate) fn stored<T, E>(
+    what: &str,
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> DbResult<T> {
+    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
+}
+
 /// Refreshes the planner's statistics, after a bulk load changed the data's shape.
 pub fn analyze(conn: &mut DbConnection) -> DbResult<()> {
     conn.batch_execute("ANALYZE")?;

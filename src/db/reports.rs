@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use diesel::dsl::count_star;
+use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
 use super::irritants::{active_codes, condition};
@@ -12,7 +12,7 @@ use super::schema::{
     history, irritants, issued_reports, people, progress_updates, sources, statement_links,
     statements,
 };
-use super::{DbConnection, DbError, DbResult};
+use super::{DbConnection, DbError, DbResult, stored};
 use crate::domain::history::HistoryKind;
 use crate::domain::report::{
     DirectiveRef, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod, ReportUpdate,
@@ -20,9 +20,8 @@ use crate::domain::report::{
 };
 use crate::domain::{ListFilter, Priority, Rag, ReferenceData, Status};
 
-fn stored<T, E>(what: &str, raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<T> {
-    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
-}
+/// Ids per query at most, well within both backends' limits on bound parameters.
+const BATCH: usize = 500;
 
 fn start_of(day: NaiveDate) -> chrono::NaiveDateTime {
     day.and_hms_opt(0, 0, 0).expect("midnight exists")
@@ -165,7 +164,7 @@ fn facts_in_snapshot(
         )
         .collect::<DbResult<Vec<_>>>()?;
 
-    let status_changes = history::table
+    let status_changes: Vec<StatusChangeFact> = history::table
         .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
         .filter(history::effective_date.ge(period.from()))
         .select((
@@ -256,8 +255,9 @@ fn facts_in_snapshot(
         )
         .collect::<DbResult<_>>()?;
 
-    // The next steps in force at the period's end: of the latest update overall when it was
-    // reported by then, otherwise of the latest within the period.
+    // The next steps in force at the period's end: those of each irritant's latest update
+    // reported by then. Usually that is its latest update of all; for the few updated since
+    // the period ended, their updates up to its end are read.
     let mut latest_next_steps: HashMap<String, String> = progress_updates::table
         .inner_join(
             irritants::table.on(irritants::id
@@ -271,10 +271,46 @@ fn facts_in_snapshot(
         .into_iter()
         .filter(|(id, _)| wanted.contains(id))
         .collect();
-    for update in updates.iter().rev() {
-        if !latest_next_steps.contains_key(&update.irritant_id) {
-            latest_next_steps.insert(update.irritant_id.clone(), update.next_steps.clone());
-        }
+    let updated_since: Vec<String> = irritants::table
+        .filter(irritants::last_progress_on.gt(period.to()))
+        .select(irritants::id)
+        .load::<String>(conn)?
+        .into_iter()
+        .filter(|id| wanted.contains(id))
+        .collect();
+    for batch in updated_since.chunks(BATCH) {
+        let rows = progress_updates::table
+            .filter(progress_updates::irritant_id.eq_any(batch))
+            .filter(progress_updates::reported_on.le(period.to()))
+            .order((
+                progress_updates::irritant_id,
+                progress_updates::reported_on,
+                progress_updates::created_at,
+            ))
+            .select((progress_updates::irritant_id, progress_updates::next_steps))
+            .load::<(String, String)>(conn)?;
+        // In order, so the last of each irritant's stays.
+        latest_next_steps.extend(rows);
+    }
+
+    // When the status held on the eve of the period was reached, for those whose status
+    // changed since: their last change before the period.
+    let changed: Vec<String> = status_changes
+        .iter()
+        .map(|c| c.irritant_id.clone())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut status_reached_before = HashMap::new();
+    for batch in changed.chunks(BATCH) {
+        let rows = history::table
+            .filter(history::irritant_id.eq_any(batch))
+            .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
+            .filter(history::effective_date.lt(period.from()))
+            .group_by(history::irritant_id)
+            .select((history::irritant_id, max(history::effective_date)))
+            .load::<(String, Option<NaiveDate>)>(conn)?;
+        status_reached_before.extend(rows.into_iter().filter_map(|(id, day)| Some((id, day?))));
     }
 
     Ok(ReportFacts {
@@ -285,6 +321,7 @@ fn facts_in_snapshot(
         target_changes,
         updates,
         latest_next_steps,
+        status_reached_before,
     })
 }
 

@@ -292,6 +292,9 @@ pub struct ReportFacts {
     pub updates: Vec<ReportUpdate>,
     /// The next steps of each irritant's latest update reported by the period's end.
     pub latest_next_steps: HashMap<String, String>,
+    /// For irritants whose status changed from the period's first day on: the day their
+    /// status last changed before it, if it ever did.
+    pub status_reached_before: HashMap<String, NaiveDate>,
     /// Every irritant in scope opened by the eve of the period, and by its end, counted by
     /// its current status.
     pub current_counts_at_start: Vec<(Status, i64)>,
@@ -462,7 +465,7 @@ pub fn build(
             (period.to, &mut summary.at_end),
         ] {
             if irritant.opened_on <= day
-                && let Some(then) = status_on(irritant, own, day)
+                && let Some(then) = status_on(irritant, own, day, &facts.status_reached_before)
                 && then.0 != irritant.status
             {
                 *counts.slot(irritant.status) -= 1;
@@ -484,7 +487,8 @@ pub fn build(
             continue;
         }
         let (status, status_since) =
-            status_on(irritant, own, period.to).unwrap_or((irritant.status, irritant.status_since));
+            status_on(irritant, own, period.to, &facts.status_reached_before)
+                .unwrap_or((irritant.status, irritant.status_since));
         let own_targets: &[&TargetChangeFact] = target_changes
             .get(irritant.id.as_str())
             .map_or(&[], Vec::as_slice);
@@ -569,14 +573,18 @@ fn status_on(
     irritant: &IrritantFacts,
     changes: &[&StatusChangeFact],
     day: NaiveDate,
+    reached_before: &HashMap<String, NaiveDate>,
 ) -> Option<(Status, NaiveDate)> {
     let first_after = changes.iter().find(|c| c.effective > day)?;
     let before = first_after.before?;
+    // Reached by a change loaded (from the period on), by an earlier one, or at opening.
     let since = changes
         .iter()
         .rev()
         .find(|c| c.effective <= day)
-        .map_or(irritant.opened_on, |c| c.effective);
+        .map(|c| c.effective)
+        .or_else(|| reached_before.get(&irritant.id).copied())
+        .unwrap_or(irritant.opened_on);
     Some((before, since))
 }
 

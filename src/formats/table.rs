@@ -168,7 +168,7 @@ impl<W: Write + Send> TableWriter for XlsxTable<W> {
     fn sheet(&mut self, name: &str, columns: &[Column]) -> Result<(), TableError> {
         self.close_sheet()?;
         let sheet = self.workbook.add_worksheet_with_constant_memory()?;
-        sheet.set_name(name)?;
+        sheet.set_name(sheet_name(name))?;
         for (index, column) in (0u16..).zip(columns) {
             sheet.set_column_width(index, column.width)?;
             sheet.write_string_with_format(0, index, neutralise(&column.heading), &self.heading)?;
@@ -214,8 +214,40 @@ impl<W: Write + Send> TableWriter for XlsxTable<W> {
     }
 }
 
+/// A sheet name a spreadsheet program accepts: at most 31 characters, none of `[]:*?/\`,
+/// not blank.
+fn sheet_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'');
+    if cleaned.is_empty() {
+        "Sheet".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sheet_names_are_cut_and_cleaned_as_spreadsheets_require() {
+        assert_eq!(super::sheet_name("Irritants"), "Irritants");
+        assert_eq!(
+            super::sheet_name("Résumé: période [1/2]"),
+            "Résumé  période  1 2"
+        );
+        assert_eq!(
+            super::sheet_name(&"Très long nom de feuille ".repeat(3))
+                .chars()
+                .count(),
+            31
+        );
+        assert_eq!(super::sheet_name(" ? "), "Sheet");
+    }
+
     use super::*;
 
     #[test]

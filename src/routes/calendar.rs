@@ -72,8 +72,14 @@ async fn calendar_create(
         String::new(),
     )
     .await;
-    let info = req.connection_info();
-    let address = format!("{}://{}/calendar.ics?key={key}", info.scheme(), info.host());
+    let public_url = state.settings.server.public_url.trim_end_matches('/');
+    let base = if public_url.is_empty() {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    } else {
+        public_url.to_owned()
+    };
+    let address = format!("{base}/calendar.ics?key={key}");
     Ok(html(
         StatusCode::OK,
         calendar_page(&who.viewer(locale), created_at, Some(&address), None),

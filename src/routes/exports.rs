@@ -27,6 +27,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 const CHUNK: usize = 64 * 1024;
 /// Chunks waiting for a slow reader at most; the export pauses while they wait.
 const CHUNKS_IN_FLIGHT: usize = 4;
+/// How long an export waits for a reader who stopped reading before giving up.
+const READER_STALL_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+/// Exports written at once per instance: each holds a thread and, a batch at a time, a
+/// database connection, so that a few large downloads cannot starve the pages.
+pub const EXPORTS_AT_ONCE: usize = 2;
 
 type Chunk = Result<Bytes, io::Error>;
 
@@ -61,17 +66,40 @@ impl ResponseWriter {
             &mut self.pending,
             Vec::with_capacity(CHUNK),
         ));
-        self.sender
-            .blocking_send(Ok(chunk))
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the reader went away"))
+        self.send(Ok(chunk))
+    }
+
+    /// Hands a chunk to the response as soon as the reader has room for it; gives up when
+    /// the reader has gone, or has not read for `READER_STALL_LIMIT`.
+    fn send(&self, mut chunk: Chunk) -> io::Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.sender.try_send(chunk) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::error::TrySendError::Closed(_)) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::BrokenPipe,
+                        "the reader went away",
+                    ));
+                }
+                Err(mpsc::error::TrySendError::Full(unsent)) => {
+                    if started.elapsed() > READER_STALL_LIMIT {
+                        return Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "the reader stopped reading",
+                        ));
+                    }
+                    chunk = unsent;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            }
+        }
     }
 
     /// Ends the body with an error, so the reader sees a broken transfer, never a file that
     /// looks complete but is not.
     pub fn fail(self, reason: &str) {
-        let _ = self
-            .sender
-            .blocking_send(Err(io::Error::other(reason.to_owned())));
+        let _ = self.send(Err(io::Error::other(reason.to_owned())));
     }
 }
 
@@ -107,6 +135,11 @@ async fn export_irritants(
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let format = ExportFormat::from_extension(&format).ok_or(AppError::NotFound)?;
+    let slot = state
+        .exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::TooManyRequests(5))?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let rules = state.list_rules();
@@ -144,30 +177,36 @@ async fn export_irritants(
     let (writer, body) = ResponseWriter::new();
     let pool = state.pool.clone();
     let now = db::now();
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut writer = writer;
-        let written = write_irritants(
-            &pool,
-            &ids,
-            &people,
-            format,
-            locale,
-            now,
-            &mut writer,
-            |_| {},
-        )
-        .and_then(|rows| Ok(writer.flush().map(|()| rows)?));
-        match written {
-            Ok(rows) => {
-                event.detail = export_detail(rows, &filters);
-                record(&pool, &event);
-            }
-            Err(error) => {
+    // Its own thread, not the blocking pool that every page's database work shares.
+    let spawned = std::thread::Builder::new()
+        .name("export".to_owned())
+        .spawn(move || {
+            let _slot = slot;
+            let mut writer = writer;
+            let mut reached = 0;
+            let written = write_irritants(
+                &pool,
+                &ids,
+                &people,
+                format,
+                locale,
+                now,
+                &mut writer,
+                |done| reached = done,
+            )
+            .and_then(|rows| Ok(writer.flush().map(|()| rows)?));
+            event.detail = match &written {
+                Ok(rows) => export_detail(*rows, &filters),
+                Err(_) => format!("stopped after {reached} rows; {filters}"),
+            };
+            // Recorded either way: rows that reached the reader have left the register.
+            record(&pool, &event);
+            if let Err(error) = written {
                 tracing::warn!(%error, "an export stopped before its end");
                 writer.fail("the export stopped before its end");
             }
-        }
-    });
+        });
+    spawned.map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header((

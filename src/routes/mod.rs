@@ -41,6 +41,8 @@ pub struct AppState {
     pub backend: Backend,
     pub settings: Arc<Settings>,
     pub cache: Arc<RegisterCache>,
+    /// Room for exports under way (see `exports::EXPORTS_AT_ONCE`).
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

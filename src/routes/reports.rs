@@ -21,7 +21,7 @@ use crate::domain::{FieldError, FieldErrors, ReferenceData};
 use crate::error::AppError;
 use crate::export::{ExportFormat, export_detail, write_report};
 use crate::i18n::Locale;
-use crate::views::reports::{Issued, delete_form, report_page, reports_page};
+use crate::views::reports::{Issued, report_page, reports_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(reports_form)
@@ -291,7 +291,6 @@ async fn issued_report(
         .await;
     }
     render_issued(
-        &state,
         &who,
         locale,
         &current,
@@ -301,7 +300,6 @@ async fn issued_report(
 }
 
 fn render_issued(
-    _state: &AppState,
     who: &SignedIn,
     locale: Locale,
     current: &db::reports::IssuedReport,
@@ -313,17 +311,13 @@ fn render_issued(
     let issued = Issued {
         summary: &current.summary,
         previous: comparison,
+        deletion: who
+            .actor
+            .may(Permission::DeleteIssuedReports)
+            .then_some(errors),
     };
     let download_base = format!("/reports/{}?", current.summary.id);
-    let mut markup = report_page(&viewer, &current.report, &download_base, None, Some(issued));
-    if who.actor.may(Permission::DeleteIssuedReports) {
-        // The deletion form goes at the end of the page's main content.
-        let form = delete_form(&viewer, &current.summary.id, errors).into_string();
-        let page = markup
-            .into_string()
-            .replacen("</main>", &format!("{form}</main>"), 1);
-        markup = maud::PreEscaped(page);
-    }
+    let markup = report_page(&viewer, &current.report, &download_base, None, Some(issued));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -355,7 +349,7 @@ async fn delete_issued_report(
             .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
             .await?;
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
-        return render_issued(&state, &who, locale, &current, previous.as_ref(), &errors);
+        return render_issued(&who, locale, &current, previous.as_ref(), &errors);
     }
     let for_db = id.clone();
     let deleted: IssuedSummary = state

@@ -102,6 +102,8 @@ fn scope_text(locale: Locale, scope: &str) -> String {
 pub struct Issued<'a> {
     pub summary: &'a IssuedSummary,
     pub previous: Option<(&'a IssuedSummary, ReportComparison)>,
+    /// For those who may delete it: the deletion form's problems, if it was refused.
+    pub deletion: Option<&'a FieldErrors>,
 }
 
 /// A report as a page: the running header for print, the summary, then each group with its
@@ -165,6 +167,9 @@ pub fn report_page(
                         (report_row(locale, row))
                     }
                 }
+            }
+            @if let Some(issued) = &issued && let Some(errors) = issued.deletion {
+                (delete_form(viewer, &issued.summary.id, errors))
             }
         },
     )
@@ -323,7 +328,7 @@ fn references<'a>(locale: Locale, references: impl Iterator<Item = &'a String>) 
 }
 
 /// The form that deletes an issued report, for administrators.
-pub fn delete_form(viewer: &Viewer, id: &str, errors: &FieldErrors) -> Markup {
+fn delete_form(viewer: &Viewer, id: &str, errors: &FieldErrors) -> Markup {
     let locale = viewer.locale;
     html! {
         form.danger method="post" action={"/reports/" (id) "/delete"} {

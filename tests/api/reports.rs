@@ -284,3 +284,43 @@ async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_
     assert!(log.contains("Issued report deleted"));
     assert!(log.contains("Report issued"));
 }
+
+#[tokio::test]
+async fn a_past_period_shows_the_status_and_next_steps_as_they_stood_at_its_end() {
+    let app = spawn_app().await;
+    let irritant = json!({"title": "Y lentils", "counterpart": "IN", "priority": "high"});
+    let y = opened_on(&app, irritant, days_ago(100)).await;
+    for (on, next) in [
+        (days_ago(50), "Send the lab results"),
+        (days_ago(0), "Close the file"),
+    ] {
+        let response = app
+            .post_json(
+                &format!("/api/v1/irritants/{y}/updates"),
+                &json!({"reported_on": on.to_string(), "rag": "on_track", "done": "Call", "next_steps": next}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    change_status(&app, &y, "resolved", days_ago(60)).await;
+    change_status(&app, &y, "open", days_ago(10)).await;
+
+    // From 45 to 30 days ago nothing happened to Y: it had been resolved 60 days ago, and the
+    // next steps in force were those of the update of 50 days ago.
+    let report = report_json(&app, &format!("from={}&to={}", days_ago(45), days_ago(30))).await;
+    assert_eq!(report["summary"]["at_end"]["resolved"], 1);
+    let listed = references(&report);
+    assert!(
+        listed.is_empty(),
+        "done and untouched in the period: {listed:?}"
+    );
+    let report = report_json(&app, &format!("from={}&to={}", days_ago(55), days_ago(30))).await;
+    let row = &report["groups"][0]["irritants"][0];
+    assert_eq!(row["reference"], y.as_str());
+    assert_eq!(row["status"], "resolved");
+    assert_eq!(row["status_since"], days_ago(60).to_string());
+    assert_eq!(row["next_steps"], "Send the lab results");
+    let report = report_json(&app, &format!("from={}&to={}", days_ago(40), days_ago(20))).await;
+    assert_eq!(report["summary"]["at_end"]["resolved"], 1);
+    assert_eq!(report["summary"]["at_start"]["resolved"], 1);
+}
