@@ -70,7 +70,7 @@ pub fn reports_page(
                         thead { tr {
                             th scope="col" { (locale.t("report-from")) " – " (locale.t("report-to")) }
                             th scope="col" { (locale.t("report-scope")) }
-                            th scope="col" { (locale.t("report-generated-at")) }
+                            th scope="col" { (locale.t("reports-issued-at")) }
                             th scope="col" { (locale.t("report-rows-heading")) }
                         } }
                         tbody {
@@ -162,7 +162,7 @@ pub fn report_page(
             }
             @for group in &report.groups {
                 section.report-group {
-                    h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (locale.t_with("report-rows", &[("count", group.irritants.len().to_string())])) ")" } }
+                    h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
                     @for row in &group.irritants {
                         (report_row(locale, row))
                     }
@@ -173,6 +173,16 @@ pub fn report_page(
             }
         },
     )
+}
+
+/// "1 irritant", "6 irritants".
+fn irritant_count(locale: Locale, count: usize) -> String {
+    let key = if count == 1 {
+        "report-rows-one"
+    } else {
+        "report-rows"
+    };
+    locale.t_with(key, &[("count", count.to_string())])
 }
 
 fn scope_of(locale: Locale, report: &ProgressReport) -> String {
