@@ -83,40 +83,71 @@ impl TradeValue {
         }
     }
 
-    /// The amount for reading: `$1,234,567` (cents only when there are some).
+    /// The amount for reading: `$1,234,567` (cents only when there are some), as stored in
+    /// the history, which is kept in one form whatever the reader's language.
     pub fn display_amount(&self) -> String {
+        format!("${}", self.grouped(',', '.'))
+    }
+
+    /// The amount with its digits grouped in threes by `thousands`, and `decimal` before the
+    /// cents when there are some: the number part of `1,234,567.50` or `1 234 567,50`.
+    pub fn grouped(&self, thousands: char, decimal: char) -> String {
         let dollars = (self.cents / 100).to_string();
         let mut grouped = String::new();
         for (i, digit) in dollars.chars().enumerate() {
             if i > 0 && (dollars.len() - i).is_multiple_of(3) {
-                grouped.push(',');
+                grouped.push(thousands);
             }
             grouped.push(digit);
         }
         match self.cents % 100 {
-            0 => format!("${grouped}"),
-            cents => format!("${grouped}.{cents:02}"),
+            0 => grouped,
+            cents => format!("{grouped}{decimal}{cents:02}"),
         }
     }
 }
 
+/// Reads an amount as people type it in English or French: `1,234,567.50`, `1 234 567,50`,
+/// `$1234567`, `1 234 567 $`. Spaces and underscores group digits; of a comma and a point, the
+/// last one present marks the cents when one to two digits follow it and it appears once.
+/// Anything else that could be read two ways (`1.250`) is refused rather than guessed.
 fn parse_cents(raw: &str) -> Result<i64, FieldError> {
     let invalid = || FieldError::new("invalid-amount").with("value", raw.trim());
     let cleaned: String = raw
         .trim()
         .trim_start_matches('$')
+        .trim_end_matches('$')
         .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}'))
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
     if cleaned.is_empty() {
         return Err(FieldError::new("required"));
     }
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) || fraction.len() > 2 {
+    let decimal_mark = cleaned.rfind([',', '.']).filter(|&at| {
+        let mark = &cleaned[at..at + 1];
+        let after = cleaned.len() - at - 1;
+        (1..=2).contains(&after) && cleaned.matches(mark).count() == 1
+    });
+    let (whole, fraction) = match decimal_mark {
+        Some(at) => (&cleaned[..at], &cleaned[at + 1..]),
+        None => (cleaned.as_str(), ""),
+    };
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Separators left in the whole part group digits in threes, and must all be the same.
+    let groups: Vec<&str> = whole.split([',', '.']).collect();
+    let one_separator = !(whole.contains(',') && whole.contains('.'));
+    let well_grouped = groups.len() == 1
+        || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3) && one_separator);
+    // `1.250` is 1.25 to an English reader and 1250 to many others: refused, not guessed.
+    let lone_point = whole.matches('.').count() == 1 && decimal_mark.is_none();
+    if !groups.iter().all(|g| digits_only(g))
+        || !well_grouped
+        || lone_point
+        || (!fraction.is_empty() && !digits_only(fraction))
+    {
         return Err(invalid());
     }
-    let dollars: i64 = whole.parse().map_err(|_| invalid())?;
+    let dollars: i64 = groups.concat().parse().map_err(|_| invalid())?;
     let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
     dollars
         .checked_mul(100)
@@ -162,6 +193,37 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(value.display_amount(), "$4,000,000,000");
+    }
+
+    #[test]
+    fn amounts_typed_the_french_way_are_read_as_meant() {
+        let cents = |raw: &str| parse_cents(raw).map_err(|e| e.code);
+        assert_eq!(cents("1 250 000,50"), Ok(125_000_050));
+        assert_eq!(cents("1\u{a0}250\u{a0}000,5 $"), Ok(125_000_050));
+        assert_eq!(cents("12,5"), Ok(1_250));
+        assert_eq!(cents("1.234.567,89"), Ok(123_456_789));
+        assert_eq!(cents("1,250"), Ok(125_000));
+        assert_eq!(cents("1,234,567"), Ok(123_456_700));
+        for ambiguous in [
+            "1.250",
+            "1,25,0",
+            "12,34.5,6",
+            "1,2345",
+            "1.234,567.8",
+            ",5",
+            "1,",
+        ] {
+            assert_eq!(cents(ambiguous), Err("invalid-amount"), "{ambiguous}");
+        }
+    }
+
+    #[test]
+    fn amounts_group_their_digits_for_either_language() {
+        let value = TradeValue::parse("1234567,5", "2024", "StatCan", today())
+            .unwrap()
+            .unwrap();
+        assert_eq!(value.grouped(',', '.'), "1,234,567.50");
+        assert_eq!(value.grouped('\u{a0}', ','), "1\u{a0}234\u{a0}567,50");
     }
 
     #[test]
