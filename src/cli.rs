@@ -79,6 +79,9 @@ enum Command {
         /// Write to this file, showing progress, instead of to standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The language of the headings and labels: en or fr.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Fill the database with realistic synthetic irritants, for benchmarks.
     Generate {
@@ -263,7 +266,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             filter,
             output,
-        } => export(&settings, &format, &filter, output),
+            language,
+        } => {
+            let locale = crate::i18n::Locale::from_code(&language)
+                .ok_or_else(|| anyhow::anyhow!("{language:?} is not a language: use en or fr"))?;
+            export(&settings, &format, &filter, output, locale)
+        }
         Command::Generate { irritants, seed } => {
             let (pool, _) = connect(&settings)?;
             let started = Instant::now();
@@ -295,6 +303,7 @@ fn export(
     format: &str,
     filter: &str,
     output: Option<PathBuf>,
+    locale: crate::i18n::Locale,
 ) -> anyhow::Result<()> {
     use crate::export::{ExportFormat, write_irritants};
     use std::io::IsTerminal;
@@ -310,7 +319,6 @@ fn export(
         today: chrono::Local::now().date_naive(),
         stale_after_days: settings.register.stale_after_days,
     };
-    let locale = crate::i18n::Locale::english();
     let filter = params.parse(&people, rules).map_err(|errors| {
         let problems: Vec<String> = errors
             .iter()

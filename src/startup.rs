@@ -142,7 +142,7 @@ async fn render_errors(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let is_api = request.path().starts_with("/api/");
-    let locale = Locale::english();
+    let locale = crate::routes::language::request_locale(request.request());
     let response = next.call(request).await?.map_into_boxed_body();
     let status = response.status();
     let rendered = response.headers().contains_key(header::CONTENT_TYPE)
@@ -182,6 +182,7 @@ async fn render_errors(
                 error_page(
                     locale,
                     viewer.as_ref(),
+                    &crate::routes::language::page_address(response.request()),
                     status.as_u16(),
                     error.message_key(),
                 )

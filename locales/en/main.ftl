@@ -3,6 +3,7 @@
 
 ## Layout
 nav-skip = Skip to main content
+language-toggle = Français
 nav-label = Main
 nav-irritants = Irritants
 nav-new-irritant = Record an irritant
@@ -287,6 +288,8 @@ problem-bad-request = The request could not be understood
 problem-bad-request-help = Go back and try again.
 problem-method = This action is not possible at this address
 problem-method-help = Go back and try again.
+problem-language-unknown = This language is not available
+problem-language-unknown-help = irritrack is available in English and in French.
 problem-form-type = The form was not sent as a form
 problem-form-type-help = Send the form from the page, or as application/x-www-form-urlencoded.
 problem-form-unreadable = The form could not be read

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
-use crate::domain::{CountryCode, FieldError};
+use crate::domain::people::Department;
+use crate::domain::{CountryCode, FieldError, TradeValue};
 
 static_loader! {
     static LOCALES = {
@@ -20,6 +21,7 @@ static_loader! {
 }
 
 static ENGLISH: LanguageIdentifier = langid!("en");
+static FRENCH: LanguageIdentifier = langid!("fr");
 
 /// One language's messages. Those without placeholders, most of them, are resolved once at
 /// start-up: a page shows hundreds of labels, and Fluent's lookup allocates and negotiates
@@ -44,6 +46,8 @@ impl Catalogue {
 
 static ENGLISH_CATALOGUE: LazyLock<Catalogue> =
     LazyLock::new(|| Catalogue::load(&ENGLISH, "en", include_str!("../../locales/en/main.ftl")));
+static FRENCH_CATALOGUE: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::load(&FRENCH, "fr", include_str!("../../locales/fr/main.ftl")));
 
 /// The language a page is written in.
 #[derive(Clone, Copy)]
@@ -74,6 +78,53 @@ impl Locale {
         Self {
             catalogue: &ENGLISH_CATALOGUE,
         }
+    }
+
+    pub fn french() -> Self {
+        Self {
+            catalogue: &FRENCH_CATALOGUE,
+        }
+    }
+
+    /// The language of this `lang` code (`en`, `fr`), if the application speaks it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "en" => Some(Self::english()),
+            "fr" => Some(Self::french()),
+            _ => None,
+        }
+    }
+
+    /// The language to offer beside this one: Canada's other official language.
+    pub fn other(&self) -> Self {
+        if self.code() == "fr" {
+            Self::english()
+        } else {
+            Self::french()
+        }
+    }
+
+    /// The language a browser prefers among those the application speaks, from its
+    /// `Accept-Language` header (`fr-CA,fr;q=0.9,en;q=0.8`): the highest weight wins, the
+    /// earlier on a tie, and a weight of 0 refuses a language.
+    pub fn negotiate(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(f32, Self)> = None;
+        for range in accept_language.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let weight = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or_default();
+            let Some(locale) = Self::from_code(&primary.to_ascii_lowercase()) else {
+                continue;
+            };
+            if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
+                best = Some((weight, locale));
+            }
+        }
+        best.map(|(_, locale)| locale)
     }
 
     /// The `lang` attribute of pages in this language.
@@ -122,7 +173,28 @@ impl Locale {
 
     /// A counterpart economy's name in this language.
     pub fn country_name(&self, code: CountryCode) -> &'static str {
-        code.country().name_en
+        let country = code.country();
+        self.pick(country.name_en, country.name_fr)
+    }
+
+    /// An amount of Canadian dollars as this language writes it: `$1,234,567.50` in English,
+    /// `1 234 567,50 $` in French (with non-breaking spaces).
+    pub fn amount(&self, value: &TradeValue) -> String {
+        if self.code() == "fr" {
+            format!("{}\u{a0}$", value.grouped('\u{a0}', ','))
+        } else {
+            format!("${}", value.grouped(',', '.'))
+        }
+    }
+
+    /// A department's name in this language.
+    pub fn department_name<'d>(&self, department: &'d Department) -> &'d str {
+        self.pick(&department.name_en, &department.name_fr)
+    }
+
+    /// Of a name kept in both languages, the one in this language.
+    fn pick<'n>(&self, english: &'n str, french: &'n str) -> &'n str {
+        if self.code() == "fr" { french } else { english }
     }
 
     /// A field's label, as forms and the history name it.
@@ -253,6 +325,90 @@ mod tests {
         }
         let missing: Vec<&String> = keys.iter().filter(|k| !has_key(k)).collect();
         assert!(missing.is_empty(), "missing labels: {missing:?}");
+    }
+
+    /// Each message of a catalogue, by key, with the placeholders its text names, in order
+    /// of the file. A message's text may go on over indented lines.
+    fn messages(source: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
+        let mut messages: Vec<(String, std::collections::BTreeSet<String>)> = Vec::new();
+        for line in source.lines() {
+            let text = if line.starts_with(' ') {
+                line
+            } else if let Some((key, text)) =
+                line.split_once('=').filter(|_| !line.starts_with('#'))
+            {
+                messages.push((key.trim().to_owned(), Default::default()));
+                text
+            } else {
+                continue;
+            };
+            let (_, names) = messages.last_mut().expect("continuation after a message");
+            for piece in text.split('$').skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                names.insert(name);
+            }
+        }
+        messages
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
+        let english = messages(include_str!("../../locales/en/main.ftl"));
+        let french = messages(include_str!("../../locales/fr/main.ftl"));
+        let keys = |m: &[(String, _)]| m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        let only_english: Vec<String> = keys(&english)
+            .into_iter()
+            .filter(|k| !keys(&french).contains(k))
+            .collect();
+        let only_french: Vec<String> = keys(&french)
+            .into_iter()
+            .filter(|k| !keys(&english).contains(k))
+            .collect();
+        assert!(only_english.is_empty(), "in English only: {only_english:?}");
+        assert!(only_french.is_empty(), "in French only: {only_french:?}");
+        for ((key, english_names), (_, french_names)) in english.iter().zip(&french) {
+            assert_eq!(english_names, french_names, "placeholders of {key} differ");
+        }
+        assert_eq!(
+            keys(&english),
+            keys(&french),
+            "the catalogues list messages in the same order"
+        );
+    }
+
+    #[test]
+    fn every_french_message_resolves() {
+        for (key, names) in messages(include_str!("../../locales/fr/main.ftl")) {
+            let args: Vec<(&str, String)> =
+                names.iter().map(|n| (n.as_str(), "1".to_owned())).collect();
+            let text = Locale::french().t_with(&key, &args);
+            assert_ne!(text, key, "{key} does not resolve in French");
+            assert!(!text.is_empty(), "{key} is empty in French");
+        }
+    }
+
+    #[test]
+    fn the_browser_s_preferred_language_is_chosen() {
+        let code = |header: &str| Locale::negotiate(header).map(|l| l.code());
+        assert_eq!(code("fr-CA,fr;q=0.9,en;q=0.8"), Some("fr"));
+        assert_eq!(code("en-CA,en;q=0.9,fr-CA;q=0.8"), Some("en"));
+        assert_eq!(code("de-DE,fr;q=0.5,en;q=0.7"), Some("en"));
+        assert_eq!(code("zh-CN, FR;q=0.3"), Some("fr"));
+        assert_eq!(code("fr;q=0, en;q=0.1"), Some("en"));
+        assert_eq!(code("de, zh"), None);
+        assert_eq!(code(""), None);
+    }
+
+    #[test]
+    fn names_kept_in_both_languages_follow_the_page() {
+        let china = CountryCode::parse("CN").unwrap();
+        assert_eq!(Locale::english().country_name(china), "China");
+        assert_eq!(Locale::french().country_name(china), "Chine");
+        assert_eq!(Locale::french().t("nav-skip"), "Aller au contenu principal");
+        assert_eq!(Locale::french().other(), Locale::english());
     }
 
     #[test]

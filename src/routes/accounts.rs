@@ -10,7 +10,7 @@ use super::session::{
     SignedIn, client_ip, expired_cookie, log_event, private_cookie, session_cookie_name,
     sign_in_cookie_name,
 };
-use super::{AppState, NoticeQuery, html, see_other};
+use super::{AppState, NoticeQuery, html, local_path, see_other};
 use crate::auth;
 use crate::db::{self, accounts::PasswordChange};
 use crate::domain::accounts::{NewPassword, SecurityEvent, SecurityEventKind, Throttle};
@@ -43,11 +43,9 @@ struct SignInQuery {
 
 /// Where to go after signing in: a path on this site only, never another site.
 fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.chars().any(char::is_control);
-    if local && next != "/login" { next } else { "/" }
+    local_path(next)
+        .filter(|path| *path != "/login")
+        .unwrap_or("/")
 }
 
 #[get("/login")]

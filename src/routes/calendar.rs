@@ -79,7 +79,8 @@ async fn calendar_create(
     } else {
         public_url.to_owned()
     };
-    let address = format!("{base}/calendar.ics?key={key}");
+    // Calendar programs send no language preference, so the address carries the page's.
+    let address = format!("{base}/calendar.ics?key={key}&lang={}", locale.code());
     Ok(html(
         StatusCode::OK,
         calendar_page(&who.viewer(locale), created_at, Some(&address), None),
@@ -116,6 +117,8 @@ async fn calendar_revoke(
 struct FeedQuery {
     #[serde(default)]
     key: String,
+    #[serde(default)]
+    lang: String,
 }
 
 /// The calendar: all-day events for the person's deadlines. An unknown or revoked key finds
@@ -135,7 +138,7 @@ async fn calendar_feed(
             Ok(db::calendar::deadlines_of(conn, &person)?)
         })
         .await?;
-    let locale = Locale::english();
+    let locale = Locale::from_code(&query.lang).unwrap_or_default();
     let events: Vec<DayEvent> = deadlines
         .into_iter()
         .map(|deadline| DayEvent {

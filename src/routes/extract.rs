@@ -118,9 +118,8 @@ impl FromRequest for Locale {
     type Error = actix_web::Error;
     type Future = Ready<Result<Self, Self::Error>>;
 
-    /// English for now; the request will choose once French arrives.
-    fn from_request(_req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        ready(Ok(Locale::english()))
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(Ok(super::language::request_locale(req)))
     }
 }
 

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod extract;
 pub mod health;
 pub mod irritants;
+pub mod language;
 pub mod reports;
 pub mod search;
 pub mod session;
@@ -119,6 +120,16 @@ pub fn see_other(location: String) -> HttpResponse {
         .finish()
 }
 
+/// An address on this site, never another: a path that cannot be read as a host
+/// (`//elsewhere`, `/\\elsewhere`) and holds no control characters.
+pub fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(char::is_control);
+    local.then_some(path)
+}
+
 /// The reference in an address; one that cannot be a reference names nothing there.
 pub fn parse_reference(raw: &str) -> Result<Reference, AppError> {
     Reference::parse(raw).map_err(|_| AppError::NotFound)
@@ -188,5 +199,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(calendar::configure)
         .configure(reports::configure)
         .configure(api::configure)
+        .configure(language::configure)
         .configure(irritants::configure);
 }

@@ -49,6 +49,8 @@ impl std::fmt::Debug for Credential {
 pub struct SignedIn {
     pub actor: Actor,
     pub credential: Credential,
+    /// The page asked for, which the language toggle comes back to.
+    pub here: String,
 }
 
 impl SignedIn {
@@ -83,6 +85,7 @@ impl SignedIn {
             locale,
             actor: &self.actor,
             csrf: self.form_token().unwrap_or_default(),
+            here: &self.here,
         }
     }
 }
@@ -182,7 +185,7 @@ fn network_of(address: std::net::IpAddr) -> String {
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/login" | "/healthz" | "/favicon.ico" | "/calendar.ics"
+        "/login" | "/healthz" | "/favicon.ico" | "/calendar.ics" | "/language"
     ) || path.starts_with("/static/")
 }
 
@@ -285,6 +288,7 @@ async fn resolve(
                 let signed = SignedIn {
                     actor,
                     credential: Credential::ApiToken,
+                    here: String::new(),
                 };
                 let resolution = Resolution::SignedIn {
                     signed,
@@ -312,6 +316,7 @@ async fn resolve(
                     digest,
                     csrf: session.csrf_token,
                 },
+                here: String::new(),
             };
             let resolution = Resolution::SignedIn {
                 signed,
@@ -406,6 +411,10 @@ pub async fn authenticate(
         return Ok(ServiceResponse::new(request, response));
     }
     let actor_id = signed.actor.id.clone();
+    let signed = SignedIn {
+        here: super::language::page_address(req.request()),
+        ..signed
+    };
     req.extensions_mut().insert(signed);
     let response = next.call(req).await?.map_into_boxed_body();
     record_refusal(&state, &response, Some(actor_id)).await;

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{notice, timestamp};
+use super::components::{notice, scrolling_table, timestamp};
 use super::forms::{Field, csrf_field, error_summary, hidden_csrf, text_input};
 use super::layout::{page, public_page};
 use crate::domain::FieldErrors;
@@ -26,15 +26,23 @@ pub struct SignInForm<'a> {
 pub fn sign_in_page(locale: Locale, form: &SignInForm) -> Markup {
     let title = locale.t("sign-in-title");
     let no_errors = FieldErrors::new();
+    let here = match form.next {
+        "/" => "/login".to_owned(),
+        next => format!(
+            "/login?{}",
+            serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+        ),
+    };
     public_page(
         locale,
+        &here,
         &title,
         html! {
             div.narrow {
                 h1 { (title) }
                 @if let Some(key) = form.notice { (notice(&locale.t(key))) }
                 @if let Some(key) = form.problem {
-                    div.error-summary role="alert" tabindex="-1" {
+                    div.error-summary role="alert" tabindex="-1" autofocus {
                         h2 { (locale.t(key)) }
                         p { (locale.t(&format!("{key}-help"))) }
                     }
@@ -115,28 +123,30 @@ pub fn tokens_page(viewer: &Viewer, tokens: &[TokenSummary], form: &TokenForm) -
             @if tokens.is_empty() {
                 p { (locale.t("tokens-none")) }
             } @else {
-                table {
-                    caption.visually-hidden { (title) }
-                    thead { tr {
-                        th scope="col" { (locale.t("token-name")) }
-                        th scope="col" { (locale.t("token-created-at")) }
-                        th scope="col" { (locale.t("token-last-used")) }
-                        th scope="col" { (locale.t("token-state")) }
-                    } }
-                    tbody {
-                        @for token in tokens {
-                            tr {
-                                td { (token.name) }
-                                td { (timestamp(locale, token.created_at)) }
-                                td { @match token.last_used_at { Some(at) => (timestamp(locale, at)), None => (locale.t("token-never-used")) } }
-                                td {
-                                    @match token.revoked_at {
-                                        Some(at) => { (locale.t("token-revoked")) " " (timestamp(locale, at)) }
-                                        None => {
-                                            form.inline method="post" action={"/account/tokens/" (token.id) "/revoke"} {
-                                                (csrf_field(viewer))
-                                                button.secondary type="submit" aria-label=(locale.t_with("action-revoke-named", &[("name", token.name.clone())])) {
-                                                    (locale.t("action-revoke"))
+                (scrolling_table(&title, html! {
+                    table {
+                        caption.visually-hidden { (title) }
+                        thead { tr {
+                            th scope="col" { (locale.t("token-name")) }
+                            th scope="col" { (locale.t("token-created-at")) }
+                            th scope="col" { (locale.t("token-last-used")) }
+                            th scope="col" { (locale.t("token-state")) }
+                        } }
+                        tbody {
+                            @for token in tokens {
+                                tr {
+                                    td { (token.name) }
+                                    td { (timestamp(locale, token.created_at)) }
+                                    td { @match token.last_used_at { Some(at) => (timestamp(locale, at)), None => (locale.t("token-never-used")) } }
+                                    td {
+                                        @match token.revoked_at {
+                                            Some(at) => { (locale.t("token-revoked")) " " (timestamp(locale, at)) }
+                                            None => {
+                                                form.inline method="post" action={"/account/tokens/" (token.id) "/revoke"} {
+                                                    (csrf_field(viewer))
+                                                    button.secondary type="submit" aria-label=(locale.t_with("action-revoke-named", &[("name", token.name.clone())])) {
+                                                        (locale.t("action-revoke"))
+                                                    }
                                                 }
                                             }
                                         }
@@ -145,7 +155,7 @@ pub fn tokens_page(viewer: &Viewer, tokens: &[TokenSummary], form: &TokenForm) -
                             }
                         }
                     }
-                }
+                }))
             }
             h2 #new-token { (locale.t("token-new-title")) }
             (error_summary(locale, form.errors))

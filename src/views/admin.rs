@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{notice, timestamp};
+use super::components::{notice, scrolling_table, timestamp};
 use super::forms::{
     Field, checkbox, csrf_field, department_options, error_summary, scoped_error_summary, select,
     text_input, vocabulary_options,
@@ -57,27 +57,29 @@ pub fn accounts_page(
             @if let Some((email, password)) = form.created {
                 (one_time_password_notice(locale, email, password))
             }
-            table {
-                caption.visually-hidden { (title) }
-                thead { tr {
-                    th scope="col" { (locale.t("field-name")) }
-                    th scope="col" { (locale.t("field-email")) }
-                    th scope="col" { (locale.t("field-department-code")) }
-                    th scope="col" { (locale.t("field-role")) }
-                    th scope="col" { (locale.t("account-state")) }
-                } }
-                tbody {
-                    @for account in accounts {
-                        tr {
-                            td { a href={"/admin/users/" (account.id)} { (account.name) } }
-                            td { (account.email) }
-                            td { (account.department.as_deref().unwrap_or("—")) }
-                            td { (locale.label(Role::LABEL_PREFIX, account.role.code())) }
-                            td { (account_state(locale, account)) }
+            (scrolling_table(&title, html! {
+                table {
+                    caption.visually-hidden { (title) }
+                    thead { tr {
+                        th scope="col" { (locale.t("field-name")) }
+                        th scope="col" { (locale.t("field-email")) }
+                        th scope="col" { (locale.t("field-department-code")) }
+                        th scope="col" { (locale.t("field-role")) }
+                        th scope="col" { (locale.t("account-state")) }
+                    } }
+                    tbody {
+                        @for account in accounts {
+                            tr {
+                                td { a href={"/admin/users/" (account.id)} { (account.name) } }
+                                td { (account.email) }
+                                td { (account.department.as_deref().unwrap_or("—")) }
+                                td { (locale.label(Role::LABEL_PREFIX, account.role.code())) }
+                                td { (account_state(locale, account)) }
+                            }
                         }
                     }
                 }
-            }
+            }))
             h2 #new-account { (locale.t("account-new-title")) }
             p { (locale.t("account-new-help")) }
             (error_summary(locale, form.errors))
@@ -85,7 +87,7 @@ pub fn accounts_page(
                 (csrf_field(viewer))
                 (text_input(locale, Field::new("email", &input.email).required(), form.errors, "email"))
                 (text_input(locale, Field::new("name", &input.name).required(), form.errors, "text"))
-                (select(locale, Field::new("department_code", &input.department_code), form.errors, &department_options(reference_data, locale.t("account-department-none"))))
+                (select(locale, Field::new("department_code", &input.department_code), form.errors, &department_options(locale, reference_data, locale.t("account-department-none"))))
                 (select(locale, Field::new("role", &input.role).required(), form.errors, &role_options(locale)))
                 div.actions { button type="submit" { (locale.t("action-create-account")) } }
             }
@@ -157,33 +159,35 @@ pub fn security_log_page(
         html! {
             h1 { (title) }
             p.lead { (locale.t("security-log-intro")) }
-            table {
-                caption.visually-hidden { (title) }
-                thead { tr {
-                    th scope="col" { (locale.t("security-when")) }
-                    th scope="col" { (locale.t("security-what")) }
-                    th scope="col" { (locale.t("security-who")) }
-                    th scope="col" { (locale.t("security-subject")) }
-                    th scope="col" { (locale.t("security-from")) }
-                    th scope="col" { (locale.t("security-detail")) }
-                } }
-                tbody {
-                    @for event in events {
-                        tr {
-                            td { (timestamp(locale, event.occurred_at)) }
-                            td { (locale.label(SecurityEventKind::LABEL_PREFIX, event.kind.code())) }
-                            td { (event.actor_name.as_deref().unwrap_or("—")) }
-                            td { (event.subject) }
-                            td { (event.ip) }
-                            td {
-                                // A refusal records the catalogue key of what the person was told;
-                                // other details are free text (a token's name), shown as typed.
-                                @if event.kind == SecurityEventKind::AccessRefused { (locale.t(&event.detail)) } @else { (event.detail) }
+            (scrolling_table(&title, html! {
+                table {
+                    caption.visually-hidden { (title) }
+                    thead { tr {
+                        th scope="col" { (locale.t("security-when")) }
+                        th scope="col" { (locale.t("security-what")) }
+                        th scope="col" { (locale.t("security-who")) }
+                        th scope="col" { (locale.t("security-subject")) }
+                        th scope="col" { (locale.t("security-from")) }
+                        th scope="col" { (locale.t("security-detail")) }
+                    } }
+                    tbody {
+                        @for event in events {
+                            tr {
+                                td { (timestamp(locale, event.occurred_at)) }
+                                td { (locale.label(SecurityEventKind::LABEL_PREFIX, event.kind.code())) }
+                                td { (event.actor_name.as_deref().unwrap_or("—")) }
+                                td { (event.subject) }
+                                td { (event.ip) }
+                                td {
+                                    // A refusal records the catalogue key of what the person was told;
+                                    // other details are free text (a token's name), shown as typed.
+                                    @if event.kind == SecurityEventKind::AccessRefused { (locale.t(&event.detail)) } @else { (event.detail) }
+                                }
                             }
                         }
                     }
                 }
-            }
+            }))
             nav.pagination aria-label=(locale.t("pagination-label")) {
                 @if page_number > 1 {
                     a rel="prev" href={"/admin/security?page=" (page_number - 1)} { (locale.t("pagination-previous")) }

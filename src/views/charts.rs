@@ -4,6 +4,8 @@
 
 use maud::{Markup, html};
 
+use super::components::scrolling_table;
+
 use crate::domain::dashboard::Week;
 use crate::i18n::Locale;
 
@@ -27,7 +29,11 @@ const LABEL_WIDTH: i64 = 210;
 const BAR_SPACE: i64 = 360;
 const ROW_HEIGHT: i64 = 26;
 const LEGEND_HEIGHT: i64 = 26;
-const LEGEND_SPACING: i64 = 155;
+/// The width of the swatch and the space after it, of one character of a name (generous for
+/// the charts' 13 px type), and between two entries.
+const LEGEND_SWATCH_SPACE: i64 = 20;
+const LEGEND_CHAR_WIDTH: i64 = 7;
+const LEGEND_GAP: i64 = 18;
 /// Longer labels are cut short in the picture; the table beside it has them whole.
 const LABEL_CHARS: usize = 28;
 
@@ -40,12 +46,24 @@ fn shortened(label: &str) -> String {
     }
 }
 
+/// The swatches and names of the series in a row, each placed after the one before by the
+/// length of its name, so that longer names (French ones often are) do not run together.
 fn legend(series: &[Series]) -> Markup {
+    let mut x = 0;
+    let items: Vec<(i64, &Series, String)> = series
+        .iter()
+        .map(|s| {
+            let label = shortened(&s.label);
+            let at = x;
+            x +=
+                LEGEND_SWATCH_SPACE + label.chars().count() as i64 * LEGEND_CHAR_WIDTH + LEGEND_GAP;
+            (at, s, label)
+        })
+        .collect();
     html! {
-        @for (n, s) in series.iter().enumerate() {
-            @let x = n as i64 * LEGEND_SPACING;
+        @for (x, s, label) in &items {
             rect class=(s.class) x=(x) y="4" width="14" height="14" {}
-            text x=(x + 20) y="16" { (shortened(&s.label)) }
+            text x=(x + LEGEND_SWATCH_SPACE) y="16" { (label) }
         }
     }
 }
@@ -104,23 +122,25 @@ pub fn bar_chart(
                     text x=(end + 6) y=(y + 17) { (values.iter().sum::<i64>()) }
                 }
             }
-            table.chart-table {
-                caption { (text.title) }
-                thead { tr {
-                    th scope="col" { (row_header) }
-                    @for s in series { th scope="col" class="number" { (s.label) } }
-                    @if stacked { th scope="col" class="number" { (locale.t("chart-total")) } }
-                } }
-                tbody {
-                    @for (label, values) in rows {
-                        tr {
-                            th scope="row" { (label) }
-                            @for value in values { td.number { (value) } }
-                            @if stacked { td.number { (values.iter().sum::<i64>()) } }
+            (scrolling_table(text.title, html! {
+                table.chart-table {
+                    caption { (text.title) }
+                    thead { tr {
+                        th scope="col" { (row_header) }
+                        @for s in series { th scope="col" class="number" { (s.label) } }
+                        @if stacked { th scope="col" class="number" { (locale.t("chart-total")) } }
+                    } }
+                    tbody {
+                        @for (label, values) in rows {
+                            tr {
+                                th scope="row" { (label) }
+                                @for value in values { td.number { (value) } }
+                                @if stacked { td.number { (values.iter().sum::<i64>()) } }
+                            }
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -186,27 +206,29 @@ pub fn weekly_chart(
             }
             details {
                 summary { (locale.t("chart-weekly-numbers")) }
-                table.chart-table {
-                    caption { (text.title) }
-                    thead { tr {
-                        th scope="col" { (locale.t("chart-week-of")) }
-                        th scope="col" class="number" { (opened.label) }
-                        th scope="col" class="number" { (resolved.label) }
-                        th scope="col" class="number" { (set_aside.label) }
-                        th scope="col" class="number" { (open.label) }
-                    } }
-                    tbody {
-                        @for week in weeks {
-                            tr {
-                                th scope="row" { (week.starts_on.format("%Y-%m-%d")) }
-                                td.number { (week.opened) }
-                                td.number { (week.resolved) }
-                                td.number { (week.set_aside) }
-                                td.number { (week.open_at_end) }
+                (scrolling_table(text.title, html! {
+                    table.chart-table {
+                        caption { (text.title) }
+                        thead { tr {
+                            th scope="col" { (locale.t("chart-week-of")) }
+                            th scope="col" class="number" { (opened.label) }
+                            th scope="col" class="number" { (resolved.label) }
+                            th scope="col" class="number" { (set_aside.label) }
+                            th scope="col" class="number" { (open.label) }
+                        } }
+                        tbody {
+                            @for week in weeks {
+                                tr {
+                                    th scope="row" { (week.starts_on.format("%Y-%m-%d")) }
+                                    td.number { (week.opened) }
+                                    td.number { (week.resolved) }
+                                    td.number { (week.set_aside) }
+                                    td.number { (week.open_at_end) }
+                                }
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }

@@ -65,3 +65,11 @@ pub fn breadcrumbs(locale: Locale, trail: &[(&str, &str)]) -> Markup {
 pub fn notice(message: &str) -> Markup {
     html! { div.notice role="status" { p { (message) } } }
 }
+
+/// A table that scrolls sideways by itself on a narrow screen, rather than the whole page. The
+/// region takes the focus, named as its table, so that keyboard users can scroll it too.
+pub fn scrolling_table(label: &str, table: Markup) -> Markup {
+    html! {
+        div.table-scroll role="region" aria-label=(label) tabindex="0" { (table) }
+    }
+}

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::charts::{ChartText, Series, bar_chart, weekly_chart};
-use super::components::{date, timestamp};
+use super::components::{date, scrolling_table, timestamp};
 use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
@@ -66,7 +66,7 @@ fn scope_form(locale: Locale, shown: &DashboardShown, errors: &FieldErrors) -> M
                 (text_input(locale, Field::new("counterpart", &scope.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
                 (select(locale, Field::new("sector", &scope.sector), errors,
                     &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
-                (select(locale, Field::new("department", &scope.department), errors, &department_options(shown.reference_data, any())))
+                (select(locale, Field::new("department", &scope.department), errors, &department_options(locale, shown.reference_data, any())))
                 (select(locale, Field::new("priority", &scope.priority), errors,
                     &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
             }
@@ -182,23 +182,25 @@ fn my_milestones(locale: Locale, dashboard: &Dashboard) -> Markup {
             @if dashboard.my_milestones.is_empty() {
                 p.muted { (locale.t("dashboard-my-milestones-none")) }
             } @else {
-                table {
-                    caption.visually-hidden { (locale.t("dashboard-my-milestones")) }
-                    thead { tr {
-                        th scope="col" { (locale.t("milestone-due")) }
-                        th scope="col" { (locale.field("title")) }
-                        th scope="col" { (locale.t("milestone-irritant")) }
-                    } }
-                    tbody {
-                        @for milestone in &dashboard.my_milestones {
-                            tr {
-                                td { (date(milestone.due_date)) }
-                                td { (milestone.title) }
-                                td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (milestone.irritant_title) }
+                (scrolling_table(&locale.t("dashboard-my-milestones"), html! {
+                    table {
+                        caption.visually-hidden { (locale.t("dashboard-my-milestones")) }
+                        thead { tr {
+                            th scope="col" { (locale.t("milestone-due")) }
+                            th scope="col" { (locale.field("title")) }
+                            th scope="col" { (locale.t("milestone-irritant")) }
+                        } }
+                        tbody {
+                            @for milestone in &dashboard.my_milestones {
+                                tr {
+                                    td { (date(milestone.due_date)) }
+                                    td { (milestone.title) }
+                                    td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (milestone.irritant_title) }
+                                }
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }
@@ -270,9 +272,11 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
                     .as_deref()
                     .and_then(|c| reference_data.find_department(c))
                 {
-                    Some(department) => {
-                        Cow::Owned(format!("{} ({})", department.name_en, department.code))
-                    }
+                    Some(department) => Cow::Owned(format!(
+                        "{} ({})",
+                        locale.department_name(department),
+                        department.code
+                    )),
                     None => match code {
                         // A department no longer in the register: its code says which it was.
                         Some(code) => Cow::Owned(code),

@@ -9,6 +9,7 @@ use crate::i18n::Locale;
 pub fn error_page(
     locale: Locale,
     viewer: Option<&Viewer>,
+    here: &str,
     status: u16,
     message_key: &str,
 ) -> Markup {
@@ -21,6 +22,6 @@ pub fn error_page(
     };
     match viewer {
         Some(viewer) => page(viewer, &title, content),
-        None => public_page(locale, &title, content),
+        None => public_page(locale, here, &title, content),
     }
 }

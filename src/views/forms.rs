@@ -183,7 +183,9 @@ pub fn error_summary(locale: Locale, errors: &FieldErrors) -> Markup {
 pub fn scoped_error_summary(locale: Locale, errors: &FieldErrors, scope: Option<&str>) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+            // Focused when the page opens (no script needed), so that keyboard and screen reader
+            // users start at the list of problems, each a link to its field.
+            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus {
                 h2 #error-summary-title { (locale.t("form-error-summary")) }
                 ul {
                     @for (field, error) in errors.iter() {
@@ -226,6 +228,7 @@ pub fn hidden_csrf(token: &str) -> Markup {
 
 /// (code, label) pairs for the departments, after an empty choice.
 pub fn department_options(
+    locale: Locale,
     reference_data: &crate::domain::ReferenceData,
     empty: Cow<'static, str>,
 ) -> Vec<(String, Cow<'static, str>)> {
@@ -233,7 +236,7 @@ pub fn department_options(
         .chain(reference_data.departments.iter().map(|d| {
             (
                 d.code.clone(),
-                Cow::Owned(format!("{} — {}", d.code, d.name_en)),
+                Cow::Owned(format!("{} — {}", d.code, locale.department_name(d))),
             )
         }))
         .collect()

@@ -9,7 +9,8 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::components::{
-    breadcrumbs, date, due_date, notice, priority_badge, rag_badge, status_badge, timestamp,
+    breadcrumbs, date, due_date, notice, priority_badge, rag_badge, scrolling_table, status_badge,
+    timestamp,
 };
 use super::forms::csrf_field;
 use super::forms::{
@@ -121,7 +122,7 @@ fn filter_form(
                 (select(locale, Field::new("owner", &params.owner), errors,
                     &with_none(people_options(locale, reference_data, any()), locale.t("filter-no-owner"))))
                 (select(locale, Field::new("department", &params.department), errors,
-                    &with_none(department_options(reference_data, any()), locale.t("filter-no-department"))))
+                    &with_none(department_options(locale, reference_data, any()), locale.t("filter-no-department"))))
                 (select(locale, Field::new("rag", &params.rag), errors,
                     &with_none(vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, Some(any())), locale.t("rag-none"))))
                 (select(locale, Field::new("overdue", &params.overdue), errors,
@@ -152,7 +153,7 @@ fn filter_form(
 /// lead department and target date.
 pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -> Markup {
     html! {
-        div.table-scroll {
+        (scrolling_table(caption, html! {
             table.irritants {
                 caption.visually-hidden { (caption) }
                 thead { tr {
@@ -185,7 +186,7 @@ pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -
                     }
                 }
             }
-        }
+        }))
     }
 }
 
@@ -336,13 +337,13 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                     dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
                     dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
                     dt { (locale.field("lead_department")) }
-                    dd { @if let Some(d) = department { (d.name_en) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
+                    dd { @if let Some(d) = department { (locale.department_name(d)) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
                     @if !fields.team.is_empty() { dt { (locale.field("team")) } dd { (fields.team) } }
                     dt { (locale.field("target_date")) }
                     dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }
                     @if let Some(value) = &fields.trade_value {
                         dt { (locale.field("trade_value")) }
-                        dd { (locale.t_with("trade-value-text", &[("amount", value.display_amount()), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
+                        dd { (locale.t_with("trade-value-text", &[("amount", locale.amount(value)), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
                     }
                     dt { (locale.t("irritant-recorded")) } dd { (timestamp(locale, irritant.created_at)) }
                     dt { (locale.t("irritant-changed")) } dd { (timestamp(locale, irritant.updated_at)) }
@@ -353,11 +354,13 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 @if fields.products.is_empty() {
                     p.muted { (locale.t("products-none")) }
                 } @else {
-                    table {
-                        caption.visually-hidden { (locale.field("products")) }
-                        thead { tr { th scope="col" { (locale.t("product-hs-code")) } th scope="col" { (locale.t("product-label")) } } }
-                        tbody { @for product in &fields.products { tr { td { code { (product.hs_code) } } td { (product.label) } } } }
-                    }
+                    (scrolling_table(&locale.field("products"), html! {
+                        table {
+                            caption.visually-hidden { (locale.field("products")) }
+                            thead { tr { th scope="col" { (locale.t("product-hs-code")) } th scope="col" { (locale.t("product-label")) } } }
+                            tbody { @for product in &fields.products { tr { td { code { (product.hs_code) } } td { (product.label) } } } }
+                        }
+                    }))
                 }
             }
             @let editable = viewer.may(Permission::EditIrritants);
@@ -424,29 +427,31 @@ fn milestone_table(
         @if milestones.is_empty() {
             p.muted { (locale.t("milestones-none")) }
         } @else {
-            table.milestones {
-                caption.visually-hidden { (locale.t("milestones-title")) }
-                thead { tr {
-                    th scope="col" { (locale.field("title")) }
-                    th scope="col" { (locale.field("due_date")) }
-                    th scope="col" { (locale.field("state")) }
-                    th scope="col" { (locale.field("owner")) }
-                    th scope="col" { span.visually-hidden { (locale.t("action-edit")) } }
-                } }
-                tbody {
-                    @for milestone in milestones {
-                        tr {
-                            td { (milestone.fields.title) }
-                            td { (due_date(locale, Some(milestone.fields.due_date.get()), active && milestone.fields.is_overdue(today))) }
-                            td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
-                            td { @if let Some(name) = &milestone.owner_name { (name) } @else { span.muted { (locale.t("owner-none")) } } }
-                            td { a href={(irritant_url) "/milestones/" (milestone.id)} {
-                                (locale.t("action-edit")) span.visually-hidden { " " (milestone.fields.title) }
-                            } }
+            (scrolling_table(&locale.t("milestones-title"), html! {
+                table.milestones {
+                    caption.visually-hidden { (locale.t("milestones-title")) }
+                    thead { tr {
+                        th scope="col" { (locale.field("title")) }
+                        th scope="col" { (locale.field("due_date")) }
+                        th scope="col" { (locale.field("state")) }
+                        th scope="col" { (locale.field("owner")) }
+                        th scope="col" { span.visually-hidden { (locale.t("action-edit")) } }
+                    } }
+                    tbody {
+                        @for milestone in milestones {
+                            tr {
+                                td { (milestone.fields.title) }
+                                td { (due_date(locale, Some(milestone.fields.due_date.get()), active && milestone.fields.is_overdue(today))) }
+                                td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
+                                td { @if let Some(name) = &milestone.owner_name { (name) } @else { span.muted { (locale.t("owner-none")) } } }
+                                td { a href={(irritant_url) "/milestones/" (milestone.id)} {
+                                    (locale.t("action-edit")) span.visually-hidden { " " (milestone.fields.title) }
+                                } }
+                            }
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -469,7 +474,7 @@ pub enum IrritantFormKind<'a> {
 /// review before saving again.
 pub fn conflict_notice(locale: Locale, entries: &[HistoryEntry]) -> Markup {
     html! {
-        div.conflict role="alert" tabindex="-1" {
+        div.conflict role="alert" tabindex="-1" autofocus {
             h2 { (locale.t("conflict-title")) }
             p { (locale.t("conflict-explanation")) }
             (entry_list(locale, entries))
@@ -552,7 +557,7 @@ pub fn irritant_form_page(
                         &vocabulary_options(locale, ActionHolder::ALL, ActionHolder::LABEL_PREFIX, ActionHolder::code, None)))
                     (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
                     (select(locale, Field::new("lead_department", &input.lead_department), errors,
-                        &department_options(reference_data, locale.t("department-none"))))
+                        &department_options(locale, reference_data, locale.t("department-none"))))
                     (text_input(locale, Field::new("team", &input.team), errors, "text"))
                     (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 }

@@ -53,15 +53,34 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
             }
         }
     };
-    document(locale, title, Some(navigation), content)
+    document(locale, viewer.here, title, Some(navigation), content)
 }
 
 /// A page for someone not signed in (or not known to be): the sign-in page, some errors.
-pub fn public_page(locale: Locale, title: &str, content: Markup) -> Markup {
-    document(locale, title, None, content)
+/// `here` is the page's own address, for the language toggle to come back to.
+pub fn public_page(locale: Locale, here: &str, title: &str, content: Markup) -> Markup {
+    document(locale, here, title, None, content)
 }
 
-fn document(locale: Locale, title: &str, navigation: Option<Markup>, content: Markup) -> Markup {
+/// The link to this page in the other official language, named in that language.
+fn language_toggle(locale: Locale, here: &str) -> Markup {
+    let other = locale.other();
+    let query =
+        serde_urlencoded::to_string([("to", other.code()), ("back", here)]).unwrap_or_default();
+    html! {
+        a.language-toggle href={ "/language?" (query) } lang=(other.code()) hreflang=(other.code()) {
+            (locale.t("language-toggle"))
+        }
+    }
+}
+
+fn document(
+    locale: Locale,
+    here: &str,
+    title: &str,
+    navigation: Option<Markup>,
+    content: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(locale.code()) {
@@ -76,7 +95,10 @@ fn document(locale: Locale, title: &str, navigation: Option<Markup>, content: Ma
                 header.site-header {
                     div.wrap.header-row {
                         a.brand href="/" { "irritrack" }
-                        @if let Some(navigation) = navigation { (navigation) }
+                        (language_toggle(locale, here))
+                    }
+                    @if let Some(navigation) = navigation {
+                        div.header-nav { div.wrap.nav-row { (navigation) } }
                     }
                 }
                 main #main .wrap tabindex="-1" { (content) }

@@ -28,6 +28,8 @@ pub struct Viewer<'a> {
     pub locale: Locale,
     pub actor: &'a Actor,
     pub csrf: &'a str,
+    /// The page being shown, for the language toggle to come back to.
+    pub here: &'a str,
 }
 
 impl Viewer<'_> {

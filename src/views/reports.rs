@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{notice, rag_badge, status_badge};
+use super::components::{notice, rag_badge, scrolling_table, status_badge};
 use super::forms::{
     Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
     vocabulary_options,
@@ -54,7 +54,7 @@ pub fn reports_page(
                     (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
                     (select(locale, Field::new("sector", &params.sector), errors,
                         &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
-                    (select(locale, Field::new("department", &params.department), errors, &department_options(reference_data, any())))
+                    (select(locale, Field::new("department", &params.department), errors, &department_options(locale, reference_data, any())))
                     (select(locale, Field::new("priority", &params.priority), errors,
                         &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
                 }
@@ -65,25 +65,27 @@ pub fn reports_page(
                 @if issued.is_empty() {
                     p.muted { (locale.t("reports-issued-none")) }
                 } @else {
-                    table {
-                        caption.visually-hidden { (locale.t("reports-issued-caption")) }
-                        thead { tr {
-                            th scope="col" { (locale.t("report-from")) " – " (locale.t("report-to")) }
-                            th scope="col" { (locale.t("report-scope")) }
-                            th scope="col" { (locale.t("reports-issued-at")) }
-                            th scope="col" { (locale.t("report-rows-heading")) }
-                        } }
-                        tbody {
-                            @for report in issued {
-                                tr {
-                                    td { a href={"/reports/" (report.id)} { (report.from) " – " (report.to) } }
-                                    td { (scope_text(locale, &report.scope)) }
-                                    td { (report.issued_at.format("%Y-%m-%d %H:%M")) " UTC · " (report.issued_by) }
-                                    td.number { (report.row_count) }
+                    (scrolling_table(&locale.t("reports-issued-caption"), html! {
+                        table {
+                            caption.visually-hidden { (locale.t("reports-issued-caption")) }
+                            thead { tr {
+                                th scope="col" { (locale.t("report-from")) " – " (locale.t("report-to")) }
+                                th scope="col" { (locale.t("report-scope")) }
+                                th scope="col" { (locale.t("reports-issued-at")) }
+                                th scope="col" { (locale.t("report-rows-heading")) }
+                            } }
+                            tbody {
+                                @for report in issued {
+                                    tr {
+                                        td { a href={"/reports/" (report.id)} { (report.from) " – " (report.to) } }
+                                        td { (scope_text(locale, &report.scope)) }
+                                        td { (report.issued_at.format("%Y-%m-%d %H:%M")) " UTC · " (report.issued_by) }
+                                        td.number { (report.row_count) }
+                                    }
                                 }
                             }
                         }
-                    }
+                    }))
                 }
             }
         },
@@ -208,23 +210,25 @@ fn summary(locale: Locale, report: &ProgressReport) -> Markup {
     html! {
         section.report-summary aria-labelledby="summary-heading" {
             h2 id="summary-heading" { (locale.t("report-summary")) }
-            table {
-                caption { (locale.t("report-summary-caption")) }
-                thead { tr {
-                    th scope="col" { (locale.t("report-status-heading")) }
-                    th scope="col" { (locale.t("report-at-start")) " (" (report.from.pred_opt().unwrap_or(report.from)) ")" }
-                    th scope="col" { (locale.t("report-at-end")) " (" (report.to) ")" }
-                } }
-                tbody {
-                    @for status in Status::ALL {
-                        tr {
-                            th scope="row" { (locale.label(Status::LABEL_PREFIX, status.code())) }
-                            td.number { (summary.at_start.get(*status)) }
-                            td.number { (summary.at_end.get(*status)) }
+            (scrolling_table(&locale.t("report-summary-caption"), html! {
+                table {
+                    caption { (locale.t("report-summary-caption")) }
+                    thead { tr {
+                        th scope="col" { (locale.t("report-status-heading")) }
+                        th scope="col" { (locale.t("report-at-start")) " (" (report.from.pred_opt().unwrap_or(report.from)) ")" }
+                        th scope="col" { (locale.t("report-at-end")) " (" (report.to) ")" }
+                    } }
+                    tbody {
+                        @for status in Status::ALL {
+                            tr {
+                                th scope="row" { (locale.label(Status::LABEL_PREFIX, status.code())) }
+                                td.number { (summary.at_start.get(*status)) }
+                                td.number { (summary.at_end.get(*status)) }
+                            }
                         }
                     }
                 }
-            }
+            }))
             dl.report-figures {
                 @for (key, value) in [("report-opened", summary.opened), ("report-resolved", summary.resolved),
                     ("report-reopened", summary.reopened), ("report-overdue-at-end", summary.overdue_at_end)] {

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{breadcrumbs, date, notice, rag_badge, status_badge};
+use super::components::{breadcrumbs, date, notice, rag_badge, scrolling_table, status_badge};
 use super::forms::{
     DATE_INPUT, Field, checkbox, csrf_field, error_summary, scoped_error_summary, select,
     text_input, textarea, vocabulary_options,
@@ -44,30 +44,32 @@ pub fn sources_page(
             @if sources.is_empty() {
                 p { (locale.t("sources-none")) }
             } @else {
-                table {
-                    caption.visually-hidden { (title) }
-                    thead { tr {
-                        th scope="col" { (locale.t("source-title")) }
-                        th scope="col" { (locale.t("source-kind")) }
-                        th scope="col" { (locale.t("source-date")) }
-                        th scope="col" { (locale.t("source-languages")) }
-                    } }
-                    tbody {
-                        @for source in sources {
-                            tr {
-                                td { a href={"/sources/" (source.id)} lang=[source.title_language.map(|l| l.tag())] { (source.title) } }
-                                td { (locale.label(SourceKind::LABEL_PREFIX, source.kind.code())) }
-                                td { @match source.issued_on { Some(day) => (date(day)), None => "—" } }
-                                td {
-                                    @for (n, language) in source.languages.iter().enumerate() {
-                                        @if n > 0 { ", " }
-                                        (language_name(locale, *language))
+                (scrolling_table(&title, html! {
+                    table {
+                        caption.visually-hidden { (title) }
+                        thead { tr {
+                            th scope="col" { (locale.t("source-title")) }
+                            th scope="col" { (locale.t("source-kind")) }
+                            th scope="col" { (locale.t("source-date")) }
+                            th scope="col" { (locale.t("source-languages")) }
+                        } }
+                        tbody {
+                            @for source in sources {
+                                tr {
+                                    td { a href={"/sources/" (source.id)} lang=[source.title_language.map(|l| l.tag())] { (source.title) } }
+                                    td { (locale.label(SourceKind::LABEL_PREFIX, source.kind.code())) }
+                                    td { @match source.issued_on { Some(day) => (date(day)), None => "—" } }
+                                    td {
+                                        @for (n, language) in source.languages.iter().enumerate() {
+                                            @if n > 0 { ", " }
+                                            (language_name(locale, *language))
+                                        }
                                     }
                                 }
                             }
                         }
                     }
-                }
+                }))
             }
         },
     )
@@ -180,36 +182,38 @@ fn traceability(
     let number = statement.number;
     let editable = viewer.may(Permission::EditIrritants);
     html! {
-        table.traceability {
-            caption { (locale.t_with("statement-mandates", &[("number", number.to_string())])) }
-            thead { tr {
-                th scope="col" { (locale.t("field-reference")) }
-                th scope="col" { (locale.t("field-title")) }
-                th scope="col" { (locale.t("field-status")) }
-                th scope="col" { (locale.t("field-rag")) }
-                th scope="col" { (locale.t("field-owner")) }
-                th scope="col" { (locale.t("field-target-date")) }
-                @if editable { th scope="col" { span.visually-hidden { (locale.t("statement-unlink")) } } }
-            } }
-            tbody {
-                @for irritant in linked {
-                    tr {
-                        td { a href={"/irritants/" (irritant.reference)} { (irritant.reference) } }
-                        td {
-                            (irritant.title)
-                            @if !irritant.quote.is_empty() { br; q lang=[quote_language(&statement.texts, &irritant.quote).map(|l| l.tag())] { (irritant.quote) } }
-                            @if !irritant.note.is_empty() { br; span.muted { (irritant.note) } }
-                        }
-                        td { (status_badge(locale, irritant.status)) }
-                        td { (rag_badge(locale, irritant.rag)) }
-                        td { (irritant.owner_name.as_deref().unwrap_or("—")) }
-                        td { @match irritant.target_date { Some(day) => (date(day)), None => "—" } }
-                        @if editable {
+        (scrolling_table(&locale.t_with("statement-mandates", &[("number", number.to_string())]), html! {
+            table.traceability {
+                caption { (locale.t_with("statement-mandates", &[("number", number.to_string())])) }
+                thead { tr {
+                    th scope="col" { (locale.t("field-reference")) }
+                    th scope="col" { (locale.t("field-title")) }
+                    th scope="col" { (locale.t("field-status")) }
+                    th scope="col" { (locale.t("field-rag")) }
+                    th scope="col" { (locale.t("field-owner")) }
+                    th scope="col" { (locale.t("field-target-date")) }
+                    @if editable { th scope="col" { span.visually-hidden { (locale.t("statement-unlink")) } } }
+                } }
+                tbody {
+                    @for irritant in linked {
+                        tr {
+                            td { a href={"/irritants/" (irritant.reference)} { (irritant.reference) } }
                             td {
-                                form.inline method="post" action={"/sources/" (source_id) "/statements/" (number) "/links/" (irritant.reference) "/remove"} {
-                                    (csrf_field(viewer))
-                                    button.secondary type="submit" aria-label=(locale.t_with("statement-unlink-named", &[("reference", irritant.reference.to_string())])) {
-                                        (locale.t("statement-unlink"))
+                                (irritant.title)
+                                @if !irritant.quote.is_empty() { br; q lang=[quote_language(&statement.texts, &irritant.quote).map(|l| l.tag())] { (irritant.quote) } }
+                                @if !irritant.note.is_empty() { br; span.muted { (irritant.note) } }
+                            }
+                            td { (status_badge(locale, irritant.status)) }
+                            td { (rag_badge(locale, irritant.rag)) }
+                            td { (irritant.owner_name.as_deref().unwrap_or("—")) }
+                            td { @match irritant.target_date { Some(day) => (date(day)), None => "—" } }
+                            @if editable {
+                                td {
+                                    form.inline method="post" action={"/sources/" (source_id) "/statements/" (number) "/links/" (irritant.reference) "/remove"} {
+                                        (csrf_field(viewer))
+                                        button.secondary type="submit" aria-label=(locale.t_with("statement-unlink-named", &[("reference", irritant.reference.to_string())])) {
+                                            (locale.t("statement-unlink"))
+                                        }
                                     }
                                 }
                             }
@@ -217,7 +221,7 @@ fn traceability(
                     }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -12,6 +12,7 @@ mod demo;
 mod errors;
 mod exports;
 mod irritant_pages;
+mod languages;
 mod list;
 mod reports;
 mod security;
