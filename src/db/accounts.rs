@@ -278,7 +278,9 @@ pub fn change_account(
     })
 }
 
-/// Ends every session of an account but `keep` (a session digest) and revokes its tokens.
+/// Ends every session of an account but `keep` (a session digest), revokes its tokens and
+/// its calendar address: an account disabled or reset after a suspected compromise must not
+/// come back with an old secret still working.
 fn end_sessions_and_tokens(
     conn: &mut DbConnection,
     person_id: &str,
@@ -297,6 +299,7 @@ fn end_sessions_and_tokens(
     )
     .set(api_tokens::revoked_at.eq(now()))
     .execute(conn)?;
+    super::calendar::revoke(conn, person_id)?;
     Ok(())
 }
 

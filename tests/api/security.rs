@@ -924,6 +924,68 @@ async fn the_last_administrator_cannot_be_removed_and_role_changes_are_logged() 
 }
 
 #[tokio::test]
+async fn a_disabled_or_reset_account_s_calendar_address_stops_for_good() {
+    let app = spawn_app().await;
+    let admin = app.session_as("admin").await;
+    let users = admin.get("/admin/users").await.text().await.unwrap();
+    let officer_id = account_id(&users, "Olu Officer");
+    let feed_of = |page: String| {
+        let address = page
+            .split("<code class=\"secret\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("the new address")
+            .replace("&amp;", "&");
+        address[address.find("/calendar.ics").unwrap()..].to_owned()
+    };
+    let feed_status = |path: String| {
+        let url = app.url(&path);
+        async move { client().get(url).send().await.unwrap().status() }
+    };
+
+    let officer = app.session_as("officer").await;
+    let page = officer
+        .post_form("/account/calendar", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let feed = feed_of(page);
+    assert_eq!(feed_status(feed.clone()).await, StatusCode::OK);
+    let disable: &[(&str, &str)] = &[("role", "officer")];
+    let enable: &[(&str, &str)] = &[("role", "officer"), ("active", "on")];
+    for change in [disable, enable] {
+        let response = admin
+            .post_form(&format!("/admin/users/{officer_id}"), change)
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        feed_status(feed).await,
+        StatusCode::NOT_FOUND,
+        "disabled, then enabled again"
+    );
+
+    let officer = app.session_as("officer").await;
+    let page = officer
+        .post_form("/account/calendar", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let feed = feed_of(page);
+    let reset = admin
+        .post_form(&format!("/admin/users/{officer_id}/password"), &[])
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    assert_eq!(
+        feed_status(feed).await,
+        StatusCode::NOT_FOUND,
+        "after a password reset"
+    );
+}
+
+#[tokio::test]
 async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
     let app = spawn_app().await;
     let officer = app.session_as("officer").await;
