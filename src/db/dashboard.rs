@@ -119,15 +119,6 @@ pub fn day_changes(
     scope: &ListFilter,
     since: NaiveDate,
 ) -> DbResult<Vec<DayChanges>> {
-    // Written out, not bound, so that both planners see it is the condition of the partial
-    // index that holds just these entries.
-    let openings_and_status_changes = || {
-        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
-            "history.kind IN ('{}', '{}')",
-            HistoryKind::Created.code(),
-            HistoryKind::StatusChanged.code()
-        ))
-    };
     type Row = (
         String,
         Option<NaiveDate>,
@@ -140,7 +131,7 @@ pub fn day_changes(
     macro_rules! grouped_changes {
         ($source:expr) => {
             $source
-                .filter(openings_and_status_changes())
+                .filter(super::history::openings_and_status_changes())
                 .filter(history::effective_date.ge(since))
                 .group_by((
                     history::kind,

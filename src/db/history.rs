@@ -116,3 +116,14 @@ pub(super) fn entry_from(
         occurred_at,
     })
 }
+
+/// Openings and status changes, the entries the partial index `history_changes` holds. The
+/// condition is written out, not bound, so that both planners see it is the index's own.
+pub(super) fn openings_and_status_changes()
+-> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+        "history.kind IN ('{}', '{}')",
+        crate::domain::history::HistoryKind::Created.code(),
+        crate::domain::history::HistoryKind::StatusChanged.code()
+    ))
+}

@@ -62,9 +62,12 @@ fn facts_in_snapshot(
     period: ReportPeriod,
 ) -> DbResult<ReportFacts> {
     let since = start_of(period.from());
-    // Anything recorded since the period began, or taking effect since (a status change
-    // may be recorded before the day it takes effect).
+    // Anything recorded since the period began, or taking effect since: a status change is
+    // never dated after the day it is recorded, but that day is local and the record's time
+    // is UTC, so one may be recorded up to a day before the period it takes effect in. The
+    // day before bounds the search on the history's time index.
     let touched = history::table
+        .filter(history::occurred_at.ge(since - chrono::TimeDelta::days(1)))
         .filter(
             history::occurred_at
                 .ge(since)
@@ -126,7 +129,7 @@ fn facts_in_snapshot(
         }
     }
 
-    let irritants = rows
+    let mut irritants = rows
         .into_iter()
         .map(
             |(
@@ -165,6 +168,7 @@ fn facts_in_snapshot(
         .collect::<DbResult<Vec<_>>>()?;
 
     let status_changes: Vec<StatusChangeFact> = history::table
+        .filter(super::history::openings_and_status_changes())
         .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
         .filter(history::effective_date.ge(period.from()))
         .select((
@@ -255,10 +259,10 @@ fn facts_in_snapshot(
         )
         .collect::<DbResult<_>>()?;
 
-    // The next steps in force at the period's end: those of each irritant's latest update
-    // reported by then. Usually that is its latest update of all; for the few updated since
-    // the period ended, their updates up to its end are read.
-    let mut latest_next_steps: HashMap<String, String> = progress_updates::table
+    // The next steps and RAG in force at the period's end: those of each irritant's latest
+    // update reported by then. Usually that is its latest update of all; for the few updated
+    // since the period ended, their updates up to its end are read.
+    let mut latest: HashMap<String, (String, String)> = progress_updates::table
         .inner_join(
             irritants::table.on(irritants::id
                 .eq(progress_updates::irritant_id)
@@ -266,8 +270,11 @@ fn facts_in_snapshot(
         )
         .filter(progress_updates::reported_on.le(period.to()))
         .order((progress_updates::irritant_id, progress_updates::created_at))
-        .select((progress_updates::irritant_id, progress_updates::next_steps))
-        .load::<(String, String)>(conn)?
+        .select((
+            progress_updates::irritant_id,
+            (progress_updates::next_steps, progress_updates::rag),
+        ))
+        .load::<(String, (String, String))>(conn)?
         .into_iter()
         .filter(|(id, _)| wanted.contains(id))
         .collect();
@@ -287,10 +294,23 @@ fn facts_in_snapshot(
                 progress_updates::reported_on,
                 progress_updates::created_at,
             ))
-            .select((progress_updates::irritant_id, progress_updates::next_steps))
-            .load::<(String, String)>(conn)?;
+            .select((
+                progress_updates::irritant_id,
+                (progress_updates::next_steps, progress_updates::rag),
+            ))
+            .load::<(String, (String, String))>(conn)?;
         // In order, so the last of each irritant's stays.
-        latest_next_steps.extend(rows);
+        latest.extend(rows);
+    }
+    let mut latest_next_steps = HashMap::with_capacity(latest.len());
+    for irritant in &mut irritants {
+        irritant.rag = match latest.remove(&irritant.id) {
+            Some((next_steps, rag)) => {
+                latest_next_steps.insert(irritant.id.clone(), next_steps);
+                Some(stored("rag", &rag, Rag::parse)?)
+            }
+            None => None,
+        };
     }
 
     // When the status held on the eve of the period was reached, for those whose status

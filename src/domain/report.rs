@@ -2,7 +2,8 @@
 //! from facts the database hands over (no SQL here), and the comparison of two issued reports.
 //!
 //! Statuses and target dates are taken as they stood at the period's end, worked back from
-//! the history; RAG, owner and department as they stand when the report is made.
+//! the history, and RAG and next steps from the latest update reported by then; owner and
+//! department as they stand when the report is made.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -238,6 +239,7 @@ pub struct IrritantFacts {
     pub priority: Priority,
     pub status: Status,
     pub status_since: NaiveDate,
+    /// As the latest update reported by the period's end gave it.
     pub rag: Option<Rag>,
     pub owner: Option<String>,
     pub department: Option<String>,

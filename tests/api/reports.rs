@@ -286,18 +286,18 @@ async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_
 }
 
 #[tokio::test]
-async fn a_past_period_shows_the_status_and_next_steps_as_they_stood_at_its_end() {
+async fn a_past_period_shows_the_status_rag_and_next_steps_as_they_stood_at_its_end() {
     let app = spawn_app().await;
     let irritant = json!({"title": "Y lentils", "counterpart": "IN", "priority": "high"});
     let y = opened_on(&app, irritant, days_ago(100)).await;
-    for (on, next) in [
-        (days_ago(50), "Send the lab results"),
-        (days_ago(0), "Close the file"),
+    for (on, rag, next) in [
+        (days_ago(50), "at_risk", "Send the lab results"),
+        (days_ago(0), "on_track", "Close the file"),
     ] {
         let response = app
             .post_json(
                 &format!("/api/v1/irritants/{y}/updates"),
-                &json!({"reported_on": on.to_string(), "rag": "on_track", "done": "Call", "next_steps": next}),
+                &json!({"reported_on": on.to_string(), "rag": rag, "done": "Call", "next_steps": next}),
             )
             .await;
         assert_eq!(response.status(), StatusCode::CREATED);
@@ -320,6 +320,10 @@ async fn a_past_period_shows_the_status_and_next_steps_as_they_stood_at_its_end(
     assert_eq!(row["status"], "resolved");
     assert_eq!(row["status_since"], days_ago(60).to_string());
     assert_eq!(row["next_steps"], "Send the lab results");
+    assert_eq!(
+        row["rag"], "at_risk",
+        "the RAG of then, not today's on_track"
+    );
     let report = report_json(&app, &format!("from={}&to={}", days_ago(40), days_ago(20))).await;
     assert_eq!(report["summary"]["at_end"]["resolved"], 1);
     assert_eq!(report["summary"]["at_start"]["resolved"], 1);
