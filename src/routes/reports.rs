@@ -14,6 +14,7 @@ use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other};
 use crate::db::{self, reports::IssuedSummary};
 use crate::domain::accounts::{Permission, SecurityEventKind};
+use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
 };
@@ -96,13 +97,22 @@ async fn make_report(
     };
     let cache = state.cache.clone();
     let rules = state.list_rules();
-    let for_db = request.clone();
+    let mut for_db = request;
     state
         .db(move |conn| {
             let reference_data: std::sync::Arc<ReferenceData> = cache.reference_data(conn)?;
             let scope = match for_db.scope.list_params().parse(&reference_data, rules) {
                 Ok(scope) => scope,
                 Err(errors) => return Ok(Err(errors)),
+            };
+            // The scope as the register writes it (`CN`, not `cn`), so that it shows as it
+            // will be read and issued reports of one scope find each other.
+            let canonical = scope.canonical_params("");
+            for_db.scope = DashboardScope {
+                counterpart: canonical.counterpart,
+                sector: canonical.sector,
+                department: canonical.department,
+                priority: canonical.priority,
             };
             let facts = db::reports::facts(conn, &reference_data, &scope, for_db.period)?;
             let report = report::build(&for_db, facts, db::now());

@@ -227,6 +227,21 @@ async fn issue(app: &TestApp, fields: &[(&str, &str)]) -> String {
 }
 
 #[tokio::test]
+async fn a_scope_typed_in_lower_case_is_issued_as_the_register_writes_it() {
+    let app = spawn_app().await;
+    portfolio(&app).await;
+    let first = issue(&app, &[("counterpart", "cn")]).await;
+    let second = issue(&app, &[("counterpart", "CN")]).await;
+    let frozen = app.get_json(&format!("{first}?format=json")).await;
+    assert_eq!(frozen["counterpart"], "CN");
+    let page = app.get_text(&second).await;
+    assert!(
+        page.contains("Since the previous issued report ("),
+        "the second finds the first, its scope the same"
+    );
+}
+
+#[tokio::test]
 async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_by_an_admin() {
     let app = spawn_app().await;
     let [a, _b, c, _d, _e] = portfolio(&app).await;
