@@ -10,10 +10,10 @@ use serde::Deserialize;
 use super::admin::log_admin;
 use super::exports::attachment;
 use super::extract::StrictForm;
-use super::session::SignedIn;
+use super::session::{SignedIn, client_ip};
 use super::{AppState, NoticeQuery, html, see_other};
-use crate::db::{self, reports::IssuedSummary};
-use crate::domain::accounts::{Permission, SecurityEventKind};
+use crate::db;
+use crate::domain::accounts::{Permission, SecurityEvent, SecurityEventKind};
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
@@ -231,32 +231,23 @@ async fn issue_report(
     };
     let scope = request.scope.list_params().to_query_string();
     let person = who.actor.id.clone();
-    let (stored_report, stored_scope) = (report.clone(), scope.clone());
-    let id = state
-        .db(move |conn| {
-            Ok(db::reports::issue(
-                conn,
-                &stored_report,
-                &stored_scope,
-                &person,
-            )?)
-        })
-        .await?;
-    let detail = format!(
-        "{} to {}; {}",
-        report.from,
-        report.to,
-        export_detail(report.row_count() as u64, &scope)
-    );
-    log_admin(
+    let id = recorded(
         &state,
         &req,
         &who,
         SecurityEventKind::ReportIssued,
-        &id,
-        detail,
+        move |conn| {
+            let id = db::reports::issue(conn, &report, &scope, &person)?;
+            let detail = format!(
+                "{} to {}; {}",
+                report.from,
+                report.to,
+                export_detail(report.row_count() as u64, &scope)
+            );
+            Ok((id.clone(), id, detail))
+        },
     )
-    .await;
+    .await?;
     Ok(see_other(format!("/reports/{id}")))
 }
 
@@ -361,25 +352,53 @@ async fn delete_issued_report(
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
         return render_issued(&who, locale, &current, previous.as_ref(), &errors);
     }
-    let for_db = id.clone();
-    let deleted: IssuedSummary = state
-        .db(move |conn| Ok(db::reports::delete_issued(conn, &for_db)?))
-        .await?;
-    let detail = format!(
-        "{} to {}, issued by {} on {}",
-        deleted.from,
-        deleted.to,
-        deleted.issued_by,
-        deleted.issued_at.format("%Y-%m-%d %H:%M UTC")
-    );
-    log_admin(
+    recorded(
         &state,
         &req,
         &who,
         SecurityEventKind::ReportDeleted,
-        &id,
-        detail,
+        move |conn| {
+            let deleted = db::reports::delete_issued(conn, &id)?;
+            let detail = format!(
+                "{} to {}, issued by {} on {}",
+                deleted.from,
+                deleted.to,
+                deleted.issued_by,
+                deleted.issued_at.format("%Y-%m-%d %H:%M UTC")
+            );
+            Ok(((), id, detail))
+        },
     )
-    .await;
+    .await?;
     Ok(see_other("/reports?notice=deleted".to_owned()))
+}
+
+/// Does `work`, which returns its result, the subject and the detail of its record, and
+/// records it in the security log in the same transaction: an issued report is never made or
+/// deleted without the record saying who did it.
+async fn recorded<T: Send + 'static>(
+    state: &AppState,
+    req: &HttpRequest,
+    who: &SignedIn,
+    kind: SecurityEventKind,
+    work: impl FnOnce(&mut db::DbConnection) -> db::DbResult<(T, String, String)> + Send + 'static,
+) -> Result<T, AppError> {
+    let actor_id = Some(who.actor.id.clone());
+    let ip = client_ip(req, &state.settings.security);
+    state
+        .db(move |conn| {
+            Ok(db::write_transaction(conn, |conn| {
+                let (result, subject, detail) = work(conn)?;
+                let event = SecurityEvent {
+                    kind,
+                    actor_id,
+                    subject,
+                    ip,
+                    detail,
+                };
+                db::accounts::record_event(conn, &event)?;
+                Ok::<_, db::DbError>(result)
+            })?)
+        })
+        .await
 }
