@@ -34,6 +34,10 @@ pub enum AppError {
     /// Too many failed sign-ins; try again after this many seconds.
     #[error("too many requests; retry after {0} s")]
     TooManyRequests(u64),
+    /// Work that runs a few at a time (exports) has no room now; try again after this many
+    /// seconds.
+    #[error("busy; retry after {0} s")]
+    Busy(u64),
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -51,6 +55,7 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden(_) => "forbidden",
             AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::Busy(_) => "busy",
             AppError::Unexpected(_) => "internal_error",
         }
     }
@@ -66,6 +71,7 @@ impl AppError {
             AppError::Unauthorized => "problem-unauthorized",
             AppError::Forbidden(key) => key,
             AppError::TooManyRequests(_) => "problem-too-many",
+            AppError::Busy(_) => "problem-busy",
             AppError::Unexpected(_) => "problem-unexpected",
         }
     }
@@ -95,7 +101,7 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::Busy(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -196,7 +196,7 @@ async fn render_errors(
                 HeaderValue::from(*current),
             );
         }
-        AppError::TooManyRequests(seconds) => {
+        AppError::TooManyRequests(seconds) | AppError::Busy(seconds) => {
             replacement
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));

@@ -424,6 +424,8 @@ problem-cross-site = This request came from another site
 problem-cross-site-help = Nothing was done. Changes can only be made from irritrack's own pages.
 problem-too-many = Too many attempts
 problem-too-many-help = Wait a few minutes, then try again.
+problem-busy = Other exports are being written
+problem-busy-help = Only a few exports are written at once, so that the pages stay fast. Try again in a minute.
 
 error-password-too-short = Use at least { $min } characters.
 error-password-too-long = Use at most { $max } characters.

@@ -424,6 +424,8 @@ problem-cross-site = Cette demande provient d'un autre site
 problem-cross-site-help = Aucune action n'a été effectuée. Les modifications ne peuvent être faites qu'à partir des pages d'irritrack.
 problem-too-many = Trop de tentatives
 problem-too-many-help = Patientez quelques minutes, puis réessayez.
+problem-busy = D'autres exportations sont en cours
+problem-busy-help = Seules quelques exportations sont produites à la fois, pour que les pages restent rapides. Réessayez dans une minute.
 
 error-password-too-short = Utilisez au moins { $min } caractères.
 error-password-too-long = Utilisez au plus { $max } caractères.

@@ -29,6 +29,11 @@ const CHUNK: usize = 64 * 1024;
 const CHUNKS_IN_FLIGHT: usize = 4;
 /// How long an export waits for a reader who stopped reading before giving up.
 const READER_STALL_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+/// The slowest an export may be read, on average, once it has run for `READER_STALL_LIMIT`:
+/// a reader taking a chunk now and then must not hold one of the few export slots for hours.
+const SLOWEST_READING_BYTES_PER_SECOND: u64 = 32 * 1024;
+/// How long a writer waits before trying again to hand a chunk to a reader with no room.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(1);
 /// Exports written at once per instance: each holds a thread and, a batch at a time, a
 /// database connection, so that a few large downloads cannot starve the pages.
 pub const EXPORTS_AT_ONCE: usize = 2;
@@ -40,6 +45,8 @@ type Chunk = Result<Bytes, io::Error>;
 pub struct ResponseWriter {
     sender: mpsc::Sender<Chunk>,
     pending: Vec<u8>,
+    started: std::time::Instant,
+    sent: u64,
 }
 
 impl ResponseWriter {
@@ -53,6 +60,8 @@ impl ResponseWriter {
             Self {
                 sender,
                 pending: Vec::with_capacity(CHUNK),
+                started: std::time::Instant::now(),
+                sent: 0,
             },
             body,
         )
@@ -66,13 +75,23 @@ impl ResponseWriter {
             &mut self.pending,
             Vec::with_capacity(CHUNK),
         ));
+        self.sent += chunk.len() as u64;
         self.send(Ok(chunk))
     }
 
     /// Hands a chunk to the response as soon as the reader has room for it; gives up when
-    /// the reader has gone, or has not read for `READER_STALL_LIMIT`.
+    /// the reader has gone, has not read for `READER_STALL_LIMIT`, or reads too slowly.
     fn send(&self, mut chunk: Chunk) -> io::Result<()> {
         let started = std::time::Instant::now();
+        let running = self.started.elapsed();
+        if running > READER_STALL_LIMIT
+            && self.sent < SLOWEST_READING_BYTES_PER_SECOND * running.as_secs()
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the reader reads too slowly",
+            ));
+        }
         loop {
             match self.sender.try_send(chunk) {
                 Ok(()) => return Ok(()),
@@ -90,7 +109,7 @@ impl ResponseWriter {
                         ));
                     }
                     chunk = unsent;
-                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    std::thread::sleep(RETRY_PAUSE);
                 }
             }
         }
@@ -139,7 +158,7 @@ async fn export_irritants(
         .exports
         .clone()
         .try_acquire_owned()
-        .map_err(|_| AppError::TooManyRequests(5))?;
+        .map_err(|_| AppError::Busy(30))?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let rules = state.list_rules();
