@@ -39,6 +39,7 @@ pub struct RegisterSettings {
     pub stale_after_days: u32,
     pub fiscal_year_start_month: u32,
     pub due_soon_days: u32,
+    pub report_irritants_max: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -138,6 +139,9 @@ impl Settings {
                 "register.stale_after_days and register.due_soon_days must be between 1 and {}",
                 crate::domain::listing::DAYS_MAX
             );
+        }
+        if !(1..=20_000).contains(&settings.register.report_irritants_max) {
+            anyhow::bail!("register.report_irritants_max must be between 1 and 20000");
         }
         if settings.register.page_size == 0 || settings.register.page_size > 500 {
             anyhow::bail!("register.page_size must be between 1 and 500");

@@ -146,6 +146,7 @@ hint-due-within = Target date between today and this many days from now.
 field-status-from = Status reached from
 field-status-to = Status reached until
 error-period-reversed = This day comes before the first one.
+error-report-too-large = This report would list { $count } irritants; a report lists at most { $max }. Narrow it to a counterpart, sector, lead department or priority, or export the list instead.
 error-invalid-days = Give a whole number of days, at most { $max }.
 filter-apply = Apply filters
 filter-clear = Clear filters

@@ -146,6 +146,7 @@ hint-due-within = Date cible comprise entre aujourd'hui et ce nombre de jours à
 field-status-from = Statut atteint à partir du
 field-status-to = Statut atteint jusqu'au
 error-period-reversed = Cette date est antérieure à la première.
+error-report-too-large = Ce rapport énumérerait { $count } irritants; un rapport en énumère au plus { $max }. Limitez-le à un partenaire commercial, un secteur, un ministère responsable ou une priorité, ou exportez plutôt la liste.
 error-invalid-days = Indiquez un nombre entier de jours ne dépassant pas { $max }.
 filter-apply = Appliquer les filtres
 filter-clear = Effacer les filtres

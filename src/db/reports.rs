@@ -27,15 +27,18 @@ fn start_of(day: NaiveDate) -> chrono::NaiveDateTime {
     day.and_hms_opt(0, 0, 0).expect("midnight exists")
 }
 
-/// The facts of a report on the irritants `scope` selects over `period`.
+/// The facts of a report on the irritants `scope` selects over `period`; or, when that would
+/// be more than `irritants_max`, how many it would be, found before anything but the
+/// irritants themselves is read.
 pub fn facts(
     conn: &mut DbConnection,
     people_data: &ReferenceData,
     scope: &ListFilter,
     period: ReportPeriod,
-) -> DbResult<ReportFacts> {
+    irritants_max: usize,
+) -> DbResult<Result<ReportFacts, usize>> {
     super::read_snapshot(conn, |conn| {
-        facts_in_snapshot(conn, people_data, scope, period)
+        facts_in_snapshot(conn, people_data, scope, period, irritants_max)
     })
 }
 
@@ -60,7 +63,8 @@ fn facts_in_snapshot(
     people_data: &ReferenceData,
     scope: &ListFilter,
     period: ReportPeriod,
-) -> DbResult<ReportFacts> {
+    irritants_max: usize,
+) -> DbResult<Result<ReportFacts, usize>> {
     let since = start_of(period.from());
     // Anything recorded since the period began, or taking effect since: a status change is
     // never dated after the day it is recorded, but that day is local and the record's time
@@ -74,14 +78,30 @@ fn facts_in_snapshot(
                 .or(history::effective_date.ge(period.from())),
         )
         .select(history::irritant_id);
-    let mut query = irritants::table
-        .filter(irritants::opened_on.le(period.to()))
-        .filter(
-            irritants::status
-                .eq_any(active_codes())
-                .or(irritants::opened_on.ge(period.from()))
-                .or(irritants::id.eq_any(touched)),
-        )
+    // The irritants of the report: those in scope opened by its end and still being worked
+    // on, opened within it, or touched since it began.
+    let in_report = || {
+        let mut query = irritants::table
+            .filter(irritants::opened_on.le(period.to()))
+            .filter(
+                irritants::status
+                    .eq_any(active_codes())
+                    .or(irritants::opened_on.ge(period.from()))
+                    .or(irritants::id.eq_any(touched)),
+            )
+            .into_boxed();
+        if let Some(condition) = condition(scope) {
+            query = query.filter(condition);
+        }
+        query
+    };
+    // Counted first, so that a report too large to make is refused without being read.
+    let count: i64 = in_report().count().get_result(conn)?;
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    if count > irritants_max {
+        return Ok(Err(count));
+    }
+    let rows: Vec<FactColumns> = in_report()
         .select((
             irritants::id,
             irritants::reference,
@@ -97,27 +117,32 @@ fn facts_in_snapshot(
             irritants::target_date,
             irritants::opened_on,
         ))
-        .into_boxed();
-    if let Some(condition) = condition(scope) {
-        query = query.filter(condition);
-    }
-    let rows: Vec<FactColumns> = query.load(conn)?;
-    let wanted: HashSet<String> = rows.iter().map(|row| row.0.clone()).collect();
+        .load(conn)?;
+    // Everything else is read for these irritants only, a batch at a time: a report lists at
+    // most a few thousand, and the register may hold a hundred times more.
+    let ids: Vec<String> = rows.iter().map(|row| row.0.clone()).collect();
 
     let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
-    let links = statement_links::table
-        .inner_join(statements::table.inner_join(sources::table))
-        .filter(statements::is_directive.eq(true))
-        .order((sources::issued_on.desc(), sources::id, statements::number))
-        .select((
-            statement_links::irritant_id,
-            sources::id,
-            sources::title,
-            statements::number,
-        ))
-        .load::<(String, String, String, i32)>(conn)?;
-    for (irritant_id, source_id, source_title, number) in links {
-        if wanted.contains(&irritant_id) {
+    let mut status_changes: Vec<StatusChangeFact> = Vec::new();
+    let mut target_changes: Vec<TargetChangeFact> = Vec::new();
+    let mut updates: Vec<((NaiveDate, chrono::NaiveDateTime), ReportUpdate)> = Vec::new();
+    // The next steps and RAG in force at the period's end: those of each irritant's latest
+    // update reported by then.
+    let mut latest: HashMap<String, (String, String)> = HashMap::new();
+    for batch in ids.chunks(BATCH) {
+        let links = statement_links::table
+            .inner_join(statements::table.inner_join(sources::table))
+            .filter(statement_links::irritant_id.eq_any(batch))
+            .filter(statements::is_directive.eq(true))
+            .order((sources::issued_on.desc(), sources::id, statements::number))
+            .select((
+                statement_links::irritant_id,
+                sources::id,
+                sources::title,
+                statements::number,
+            ))
+            .load::<(String, String, String, i32)>(conn)?;
+        for (irritant_id, source_id, source_title, number) in links {
             directives
                 .entry(irritant_id)
                 .or_default()
@@ -127,7 +152,124 @@ fn facts_in_snapshot(
                     number: number as u32,
                 });
         }
+
+        let changes = history::table
+            .filter(history::irritant_id.eq_any(batch))
+            .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
+            .filter(history::effective_date.ge(period.from()))
+            .select((
+                history::irritant_id,
+                history::effective_date,
+                history::id,
+                history::before_value,
+                history::after_value,
+            ))
+            .load::<(
+                String,
+                Option<NaiveDate>,
+                i64,
+                Option<String>,
+                Option<String>,
+            )>(conn)?;
+        status_changes.extend(changes.into_iter().filter_map(
+            |(irritant_id, effective, order, before, after)| {
+                Some(StatusChangeFact {
+                    irritant_id,
+                    effective: effective?,
+                    order,
+                    before: before.and_then(|b| Status::parse(&b).ok()),
+                    after: Status::parse(&after?).ok()?,
+                })
+            },
+        ));
+
+        let changes = history::table
+            .filter(history::irritant_id.eq_any(batch))
+            .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
+            .filter(history::field.eq("target_date"))
+            .filter(history::occurred_at.ge(since))
+            .select((
+                history::irritant_id,
+                history::occurred_at,
+                history::id,
+                history::before_value,
+                history::after_value,
+            ))
+            .load::<(
+                String,
+                chrono::NaiveDateTime,
+                i64,
+                Option<String>,
+                Option<String>,
+            )>(conn)?;
+        target_changes.extend(changes.into_iter().map(
+            |(irritant_id, occurred_at, order, before, after)| {
+                let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
+                TargetChangeFact {
+                    irritant_id,
+                    on: occurred_at.date(),
+                    order,
+                    before: day(before),
+                    after: day(after),
+                }
+            },
+        ));
+
+        let written = progress_updates::table
+            .inner_join(people::table)
+            .filter(progress_updates::irritant_id.eq_any(batch))
+            .filter(progress_updates::reported_on.between(period.from(), period.to()))
+            .select((
+                progress_updates::irritant_id,
+                progress_updates::reported_on,
+                progress_updates::created_at,
+                progress_updates::rag,
+                progress_updates::done,
+                progress_updates::next_steps,
+                people::display_name,
+            ))
+            .load::<(
+                String,
+                NaiveDate,
+                chrono::NaiveDateTime,
+                String,
+                String,
+                String,
+                String,
+            )>(conn)?;
+        for (irritant_id, reported_on, created_at, rag, done, next_steps, author) in written {
+            updates.push((
+                (reported_on, created_at),
+                ReportUpdate {
+                    irritant_id,
+                    reported_on,
+                    rag: stored("rag", &rag, Rag::parse)?,
+                    done,
+                    next_steps,
+                    author,
+                },
+            ));
+        }
+
+        let rows = progress_updates::table
+            .filter(progress_updates::irritant_id.eq_any(batch))
+            .filter(progress_updates::reported_on.le(period.to()))
+            .order((
+                progress_updates::irritant_id,
+                progress_updates::reported_on,
+                progress_updates::created_at,
+            ))
+            .select((
+                progress_updates::irritant_id,
+                (progress_updates::next_steps, progress_updates::rag),
+            ))
+            .load::<(String, (String, String))>(conn)?;
+        // In order, so the last of each irritant's stays.
+        latest.extend(rows);
     }
+    // Oldest first across the batches, as the report shows them.
+    updates.sort_by_key(|(when, _)| *when);
+    let updates: Vec<ReportUpdate> = updates.into_iter().map(|(_, update)| update).collect();
 
     let mut irritants = rows
         .into_iter()
@@ -167,141 +309,6 @@ fn facts_in_snapshot(
         )
         .collect::<DbResult<Vec<_>>>()?;
 
-    let status_changes: Vec<StatusChangeFact> = history::table
-        .filter(super::history::openings_and_status_changes())
-        .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
-        .filter(history::effective_date.ge(period.from()))
-        .select((
-            history::irritant_id,
-            history::effective_date,
-            history::id,
-            history::before_value,
-            history::after_value,
-        ))
-        .load::<(
-            String,
-            Option<NaiveDate>,
-            i64,
-            Option<String>,
-            Option<String>,
-        )>(conn)?
-        .into_iter()
-        .filter(|row| wanted.contains(&row.0))
-        .filter_map(|(irritant_id, effective, order, before, after)| {
-            Some(StatusChangeFact {
-                irritant_id,
-                effective: effective?,
-                order,
-                before: before.and_then(|b| Status::parse(&b).ok()),
-                after: Status::parse(&after?).ok()?,
-            })
-        })
-        .collect();
-
-    let target_changes = history::table
-        .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
-        .filter(history::field.eq("target_date"))
-        .filter(history::occurred_at.ge(since))
-        .select((
-            history::irritant_id,
-            history::occurred_at,
-            history::id,
-            history::before_value,
-            history::after_value,
-        ))
-        .load::<(
-            String,
-            chrono::NaiveDateTime,
-            i64,
-            Option<String>,
-            Option<String>,
-        )>(conn)?
-        .into_iter()
-        .filter(|row| wanted.contains(&row.0))
-        .map(|(irritant_id, occurred_at, order, before, after)| {
-            let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
-            TargetChangeFact {
-                irritant_id,
-                on: occurred_at.date(),
-                order,
-                before: day(before),
-                after: day(after),
-            }
-        })
-        .collect();
-
-    let updates: Vec<ReportUpdate> = progress_updates::table
-        .inner_join(people::table)
-        .filter(progress_updates::reported_on.between(period.from(), period.to()))
-        .order((progress_updates::reported_on, progress_updates::created_at))
-        .select((
-            progress_updates::irritant_id,
-            progress_updates::reported_on,
-            progress_updates::rag,
-            progress_updates::done,
-            progress_updates::next_steps,
-            people::display_name,
-        ))
-        .load::<(String, NaiveDate, String, String, String, String)>(conn)?
-        .into_iter()
-        .filter(|row| wanted.contains(&row.0))
-        .map(
-            |(irritant_id, reported_on, rag, done, next_steps, author)| {
-                Ok(ReportUpdate {
-                    irritant_id,
-                    reported_on,
-                    rag: stored("rag", &rag, Rag::parse)?,
-                    done,
-                    next_steps,
-                    author,
-                })
-            },
-        )
-        .collect::<DbResult<_>>()?;
-
-    // The next steps and RAG in force at the period's end: those of each irritant's latest
-    // update reported by then. Usually that is its latest update of all; for the few updated
-    // since the period ended, their updates up to its end are read.
-    let mut latest: HashMap<String, (String, String)> = progress_updates::table
-        .inner_join(
-            irritants::table.on(irritants::id
-                .eq(progress_updates::irritant_id)
-                .and(irritants::last_progress_on.eq(progress_updates::reported_on.nullable()))),
-        )
-        .filter(progress_updates::reported_on.le(period.to()))
-        .order((progress_updates::irritant_id, progress_updates::created_at))
-        .select((
-            progress_updates::irritant_id,
-            (progress_updates::next_steps, progress_updates::rag),
-        ))
-        .load::<(String, (String, String))>(conn)?
-        .into_iter()
-        .filter(|(id, _)| wanted.contains(id))
-        .collect();
-    let updated_since: Vec<String> = irritants::table
-        .filter(irritants::last_progress_on.gt(period.to()))
-        .select(irritants::id)
-        .load::<String>(conn)?
-        .into_iter()
-        .filter(|id| wanted.contains(id))
-        .collect();
-    for batch in updated_since.chunks(BATCH) {
-        let rows = progress_updates::table
-            .filter(progress_updates::irritant_id.eq_any(batch))
-            .filter(progress_updates::reported_on.le(period.to()))
-            .order((
-                progress_updates::irritant_id,
-                progress_updates::reported_on,
-                progress_updates::created_at,
-            ))
-            .select((
-                progress_updates::irritant_id,
-                (progress_updates::next_steps, progress_updates::rag),
-            ))
-            .load::<(String, (String, String))>(conn)?;
-        // In order, so the last of each irritant's stays.
-        latest.extend(rows);
-    }
     let mut latest_next_steps = HashMap::with_capacity(latest.len());
     for irritant in &mut irritants {
         irritant.rag = match latest.remove(&irritant.id) {
@@ -333,7 +340,7 @@ fn facts_in_snapshot(
         status_reached_before.extend(rows.into_iter().filter_map(|(id, day)| Some((id, day?))));
     }
 
-    Ok(ReportFacts {
+    Ok(Ok(ReportFacts {
         current_counts_at_start: current_counts(conn, scope, period.eve())?,
         current_counts_at_end: current_counts(conn, scope, period.to())?,
         irritants,
@@ -342,7 +349,7 @@ fn facts_in_snapshot(
         updates,
         latest_next_steps,
         status_reached_before,
-    })
+    }))
 }
 
 /// Irritants in scope opened by `day`, by their current status.

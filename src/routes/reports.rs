@@ -97,6 +97,7 @@ async fn make_report(
     };
     let cache = state.cache.clone();
     let rules = state.list_rules();
+    let irritants_max = state.settings.register.report_irritants_max;
     let mut for_db = request;
     state
         .db(move |conn| {
@@ -114,7 +115,17 @@ async fn make_report(
                 department: canonical.department,
                 priority: canonical.priority,
             };
-            let facts = db::reports::facts(conn, &reference_data, &scope, for_db.period)?;
+            let period = for_db.period;
+            let facts =
+                match db::reports::facts(conn, &reference_data, &scope, period, irritants_max)? {
+                    Ok(facts) => facts,
+                    Err(count) => {
+                        let error = FieldError::new("report-too-large")
+                            .with("count", count)
+                            .with("max", irritants_max);
+                        return Ok(Err(FieldErrors::single("counterpart", error)));
+                    }
+                };
             let report = report::build(&for_db, facts, db::now());
             Ok(Ok((for_db, report)))
         })

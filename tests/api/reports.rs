@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::dashboard::{change_status, days_ago, opened_on};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
 /// The report's period: the last 30 days.
 fn period() -> String {
@@ -224,6 +224,33 @@ async fn issue(app: &TestApp, fields: &[(&str, &str)]) -> String {
     let response = app.post_form("/reports/issue", fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_report_larger_than_the_limit_asks_to_be_narrowed_and_keeps_the_form() {
+    let app = spawn_app_with(|settings| settings.register.report_irritants_max = 3).await;
+    portfolio(&app).await;
+    let period = period();
+    let refused = app.get(&format!("/reports/progress?{period}")).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("This report would list 5 irritants; a report lists at most 3."),
+        "the reason, beside the scope"
+    );
+    assert!(page.contains(r#"id="field-counterpart-error""#));
+    let narrowed = app
+        .get(&format!("/reports/progress?{period}&sector=fisheries"))
+        .await;
+    assert_eq!(narrowed.status(), StatusCode::OK);
+    let issue = app
+        .post_form("/reports/issue", &[("counterpart", "")])
+        .await;
+    assert_eq!(
+        issue.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nor issued"
+    );
 }
 
 #[tokio::test]
