@@ -30,6 +30,10 @@ const RSS_TARGET_MB: f64 = 64.0;
 const DASHBOARD_MEDIAN_TARGET_MS: f64 = 100.0;
 /// The longest an export of the whole register (100,000 irritants) may take, per format.
 const EXPORT_TARGETS: [(&str, f64); 3] = [("csv", 3.0), ("xlsx", 15.0), ("json", 3.0)];
+/// The longest a progress report of the last 7 days may take, for one counterpart and
+/// priority (about 1,900 of 100,000 irritants: near the most a report lists), per format.
+const REPORT_TARGET_SECONDS: f64 = 2.0;
+const REPORT_SCOPE: &str = "counterpart=CL&priority=medium";
 
 fn main() {
     let irritants: u32 = env_or("BENCH_IRRITANTS", 100_000);
@@ -220,6 +224,38 @@ fn measure(
         if targets_apply && peak > RSS_TARGET_MB {
             missed.push(format!(
                 "Export as {format}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
+            ));
+        }
+    }
+    // Progress reports, one at a time: the whole register (at 100,000 irritants, refused as
+    // too large for one report, counted without being read), then one counterpart and
+    // priority in each format.
+    let whole = "/reports/progress?format=html".to_owned();
+    let reports = std::iter::once(whole).chain(
+        ["html", "csv", "xlsx", "json"]
+            .map(|format| format!("/reports/progress?{REPORT_SCOPE}&format={format}")),
+    );
+    for path in reports {
+        let mut connection = Connection::open(server.port, &server.credentials);
+        let started = Instant::now();
+        let (status, body) = connection.request("GET", &path, None);
+        let seconds = started.elapsed().as_secs_f64();
+        let refused_as_too_large = status == 400 && !path.contains(REPORT_SCOPE);
+        assert!(status == 200 || refused_as_too_large, "GET {path}: {status}");
+        let (rss, peak) = server.memory_mb();
+        println!(
+            "| Report {path} ({:.1} MB, {status}), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
+            body.len() as f64 / 1e6,
+            seconds * 1000.0
+        );
+        if targets_apply && seconds > REPORT_TARGET_SECONDS {
+            missed.push(format!(
+                "Report {path}: {seconds:.1} s > {REPORT_TARGET_SECONDS} s"
+            ));
+        }
+        if targets_apply && peak > RSS_TARGET_MB {
+            missed.push(format!(
+                "Report {path}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
             ));
         }
     }
