@@ -241,7 +241,10 @@ fn measure(
         let (status, body) = connection.request("GET", &path, None);
         let seconds = started.elapsed().as_secs_f64();
         let refused_as_too_large = status == 400 && !path.contains(REPORT_SCOPE);
-        assert!(status == 200 || refused_as_too_large, "GET {path}: {status}");
+        assert!(
+            status == 200 || refused_as_too_large,
+            "GET {path}: {status}"
+        );
         let (rss, peak) = server.memory_mb();
         println!(
             "| Report {path} ({:.1} MB, {status}), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",

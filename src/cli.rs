@@ -296,7 +296,6 @@ fn find_account(conn: &mut db::DbConnection, email: &str) -> anyhow::Result<Acco
         .map_err(|_| anyhow::anyhow!("no account has the e-mail address {email}"))
 }
 
-/// Records what was done on the command line in the security log.
 /// `irritrack export`: the irritants `filter` selects, to `output` or standard output.
 fn export(
     settings: &Settings,
@@ -404,6 +403,7 @@ fn progress_bar(done: u64, total: u64) -> String {
     )
 }
 
+/// Records what was done on the command line in the security log.
 fn record(
     conn: &mut db::DbConnection,
     kind: SecurityEventKind,

@@ -332,9 +332,6 @@ impl StatusCounts {
             Status::Closed => self.closed,
         }
     }
-    pub fn total(&self) -> i64 {
-        Status::ALL.iter().map(|s| self.get(*s)).sum()
-    }
 }
 
 /// The report's opening figures.

@@ -214,3 +214,61 @@ async fn the_first_start_creates_an_administrator_with_a_one_time_password() {
         "printed once only: {console}"
     );
 }
+
+#[tokio::test]
+async fn the_command_line_exports_a_filtered_list_in_either_language() {
+    let app = spawn_app().await;
+    app.record_irritant(&crate::helpers::canola()).await;
+    app.create_via_api(
+        serde_json::json!({"title": "=HYPERLINK(\"x\") lobster", "counterpart": "US"}),
+    )
+    .await;
+    let url = app.database.url().to_owned();
+    let (ok, output) = tokio::task::spawn_blocking(move || {
+        irritrack(
+            &url,
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--filter",
+                "counterpart=CN",
+                "--language",
+                "fr",
+            ],
+            "",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{output}");
+    let mut reader = csv::Reader::from_reader(output.trim_start_matches('\u{feff}').as_bytes());
+    let headings: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        headings.contains(
+            &irritrack::i18n::Locale::french()
+                .t("field-title")
+                .into_owned()
+        ),
+        "French headings: {headings:?}"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "only the CN irritant");
+    assert!(
+        rows[0]
+            .iter()
+            .any(|cell| cell == "Anti-dumping duties on Canadian canola seed")
+    );
+
+    let url = app.database.url().to_owned();
+    let (ok, output) =
+        tokio::task::spawn_blocking(move || irritrack(&url, &["export", "--language", "de"], ""))
+            .await
+            .unwrap();
+    assert!(!ok && output.contains("not a language"), "{output}");
+}
