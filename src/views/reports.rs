@@ -125,56 +125,73 @@ pub fn report_page(
         &[("from", from.clone()), ("to", to.clone())],
     );
     let generated = report.generated_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let running_header = html! {
+        p.print-running-header aria-hidden="true" {
+            (locale.t_with("report-running-header", &[("from", from), ("to", to), ("generated", generated.clone())]))
+        }
+    };
     page(
         viewer,
         &title,
-        html! {
-            p.print-running-header aria-hidden="true" {
-                (locale.t_with("report-running-header", &[("from", from), ("to", to), ("generated", generated.clone())]))
-            }
-            h1 { (title) }
-            p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) ": " (scope_of(locale, report)) }
-            @if let Some(issued) = &issued {
-                p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", issued.summary.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())])) }
-            }
-            nav.exports aria-label=(locale.t("report-download")) {
-                span { (locale.t("report-download")) }
-                @for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Json] {
-                    a download href={(download_base) "format=" (format.code())} { (locale.t(&format!("report-format-{}", format.code()))) }
+        printed_with_header(
+            running_header,
+            html! {
+                h1 { (title) }
+                p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) ": " (scope_of(locale, report)) }
+                @if let Some(issued) = &issued {
+                    p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", issued.summary.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())])) }
                 }
-            }
-            @if let Some(params) = issue_form && viewer.may(Permission::IssueReports) {
-                form.inline.actions method="post" action="/reports/issue" {
-                    (csrf_field(viewer))
-                    @for (name, value) in [("from", &params.from), ("to", &params.to), ("group", &params.group),
-                        ("counterpart", &params.counterpart), ("sector", &params.sector),
-                        ("department", &params.department), ("priority", &params.priority)] {
-                        input type="hidden" name=(name) value=(value);
-                    }
-                    button type="submit" aria-describedby="issue-hint" { (locale.t("report-issue")) }
-                    p.hint id="issue-hint" { (locale.t("report-issue-hint")) }
-                }
-            }
-            @if let Some(issued) = &issued {
-                (comparison(locale, issued))
-            }
-            (summary(locale, report))
-            @if report.groups.is_empty() {
-                p { (locale.t("report-empty")) }
-            }
-            @for group in &report.groups {
-                section.report-group {
-                    h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
-                    @for row in &group.irritants {
-                        (report_row(locale, row))
+                nav.exports aria-label=(locale.t("report-download")) {
+                    span { (locale.t("report-download")) }
+                    @for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Json] {
+                        a download href={(download_base) "format=" (format.code())} { (locale.t(&format!("report-format-{}", format.code()))) }
                     }
                 }
-            }
-            @if let Some(issued) = &issued && let Some(errors) = issued.deletion {
-                (delete_form(viewer, &issued.summary.id, errors))
-            }
-        },
+                @if let Some(params) = issue_form && viewer.may(Permission::IssueReports) {
+                    form.inline.actions method="post" action="/reports/issue" {
+                        (csrf_field(viewer))
+                        @for (name, value) in [("from", &params.from), ("to", &params.to), ("group", &params.group),
+                            ("counterpart", &params.counterpart), ("sector", &params.sector),
+                            ("department", &params.department), ("priority", &params.priority)] {
+                            input type="hidden" name=(name) value=(value);
+                        }
+                        button type="submit" aria-describedby="issue-hint" { (locale.t("report-issue")) }
+                        p.hint id="issue-hint" { (locale.t("report-issue-hint")) }
+                    }
+                }
+                @if let Some(issued) = &issued {
+                    (comparison(locale, issued))
+                }
+                (summary(locale, report))
+                @if report.groups.is_empty() {
+                    p { (locale.t("report-empty")) }
+                }
+                @for group in &report.groups {
+                    section.report-group {
+                        h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
+                        @for row in &group.irritants {
+                            (report_row(locale, row))
+                        }
+                    }
+                }
+                @if let Some(issued) = &issued && let Some(errors) = issued.deletion {
+                    (delete_form(viewer, &issued.summary.id, errors))
+                }
+            },
+        ),
     )
+}
+
+/// Content that repeats `header` at the top of every printed page. Browsers repeat a table's
+/// head on each page and keep room for it, which a fixed element does not; on screen the
+/// frame is plain blocks and the header is hidden.
+fn printed_with_header(header: Markup, content: Markup) -> Markup {
+    html! {
+        table.print-frame role="presentation" {
+            thead { tr { td { (header) } } }
+            tbody { tr { td { (content) } } }
+        }
+    }
 }
 
 /// "1 irritant", "6 irritants".
