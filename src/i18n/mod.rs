@@ -187,6 +187,12 @@ impl Locale {
         }
     }
 
+    /// What goes between a label and its value: `: ` in English; in French, a non-breaking
+    /// space before the colon as well.
+    pub fn colon(&self) -> &'static str {
+        self.pick(": ", "\u{a0}: ")
+    }
+
     /// A department's name in this language.
     pub fn department_name<'d>(&self, department: &'d Department) -> &'d str {
         self.pick(&department.name_en, &department.name_fr)

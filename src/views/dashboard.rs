@@ -121,7 +121,7 @@ fn directives(locale: Locale, directives: &[DirectiveProgress]) -> Markup {
                                 (directive.source_title) ", §" (directive.number)
                             }
                             @if let Some(day) = directive.issued_on { " (" (date(day)) ")" }
-                            ": "
+                            (locale.colon())
                             (locale.t_with("directive-progress", &[
                                 ("irritants", directive.total().to_string()),
                                 ("resolved", directive.with_status(Status::Resolved).to_string()),

@@ -189,7 +189,7 @@ pub fn scoped_error_summary(locale: Locale, errors: &FieldErrors, scope: Option<
                 h2 #error-summary-title { (locale.t("form-error-summary")) }
                 ul {
                     @for (field, error) in errors.iter() {
-                        li { a href={"#" (Field { scope, ..Field::new(field, "") }.id())} { (locale.field(field)) ": " (locale.field_error(error)) } }
+                        li { a href={"#" (Field { scope, ..Field::new(field, "") }.id())} { (locale.field(field)) (locale.colon()) (locale.field_error(error)) } }
                     }
                 }
             }

@@ -403,8 +403,8 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                             li {
                                 div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
                                 h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
-                                p { strong { (locale.field("done")) ": " } (update.done) }
-                                @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) ": " } (update.next_steps) } }
+                                p { strong { (locale.field("done")) (locale.colon()) } (update.done) }
+                                @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (update.next_steps) } }
                             }
                         }
                     }

@@ -137,7 +137,7 @@ pub fn report_page(
             running_header,
             html! {
                 h1 { (title) }
-                p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) ": " (scope_of(locale, report)) }
+                p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) (locale.colon()) (scope_of(locale, report)) }
                 @if let Some(issued) = &issued {
                     p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", issued.summary.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())])) }
                 }
@@ -301,7 +301,7 @@ fn report_row(locale: Locale, row: &ReportRow) -> Markup {
                 }
             }
             @if let Some(next) = &row.next_steps {
-                p { strong { (locale.field("next_steps")) ": " } (next) }
+                p { strong { (locale.field("next_steps")) (locale.colon()) } (next) }
             }
         }
     }
@@ -327,7 +327,7 @@ fn comparison(locale: Locale, issued: &Issued) -> Markup {
                             @if changes.changed_status.is_empty() { (locale.t("report-compare-nothing")) }
                             @for (i, (reference, before, after)) in changes.changed_status.iter().enumerate() {
                                 @if i > 0 { "; " }
-                                a href={"/irritants/" (reference)} { (reference) } ": "
+                                a href={"/irritants/" (reference)} { (reference) } (locale.colon())
                                 (locale.label(Status::LABEL_PREFIX, before.code())) " → " (locale.label(Status::LABEL_PREFIX, after.code()))
                             }
                         } }
@@ -335,7 +335,7 @@ fn comparison(locale: Locale, issued: &Issued) -> Markup {
                             @if changes.slipped.is_empty() { (locale.t("report-compare-nothing")) }
                             @for (i, (reference, before, after)) in changes.slipped.iter().enumerate() {
                                 @if i > 0 { "; " }
-                                a href={"/irritants/" (reference)} { (reference) } ": "
+                                a href={"/irritants/" (reference)} { (reference) } (locale.colon())
                                 (before.map_or("—".to_owned(), |d| d.to_string())) " → " (after.map_or("—".to_owned(), |d| d.to_string()))
                             }
                         } }

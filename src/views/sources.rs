@@ -131,7 +131,7 @@ pub fn source_page(
             ul.versions {
                 @for version in &document.versions {
                     li {
-                        span.language { (language_name(locale, version.language)) ": " }
+                        span.language { (language_name(locale, version.language)) (locale.colon()) }
                         span lang=(version.language.tag()) { (version.title) }
                         @if !version.place.is_empty() {
                             " · " span lang=(version.language.tag()) { (version.place) }
@@ -400,7 +400,7 @@ fn found(locale: Locale, document: &SourceDocument) -> Markup {
             ul.versions {
                 @for version in &document.versions {
                     li {
-                        span.language { (language_name(locale, version.language)) ": " }
+                        span.language { (language_name(locale, version.language)) (locale.colon()) }
                         span lang=(version.language.tag()) { (version.title) }
                         @if let Some(day) = version.issued_on { " · " (date(day)) }
                         @if !version.place.is_empty() { " · " span lang=(version.language.tag()) { (version.place) } }
