@@ -10,6 +10,9 @@ if (!password) {
   throw new Error('E2E_PASSWORD is not set: run the suite with e2e/run, which makes the accounts');
 }
 
+/** Today as the server sees it, on the same machine: the local day, as YYYY-MM-DD. */
+export const today = new Date().toLocaleDateString('en-CA');
+
 export const accounts = {
   officer: { email: 'officer@e2e.example.gc.ca', name: 'Élise Tremblay' },
   manager: { email: 'manager@e2e.example.gc.ca', name: 'Marc Gagnon' },
@@ -33,11 +36,16 @@ export function launch() {
 }
 
 /**
- * A browser context as a person would have one. `bypassCSP` lets the accessibility scanner's
- * script in; the application's own pages run no script at all.
+ * A browser context as a person would have one, the application's Content Security Policy in
+ * force. What the browser refuses under that policy is kept in `context.cspViolations`.
  */
-export function newContext(browser, { locale = 'en-CA', ...options } = {}) {
-  return browser.newContext({ baseURL, locale, bypassCSP: true, ...options });
+export async function newContext(browser, { locale = 'en-CA', ...options } = {}) {
+  const context = await browser.newContext({ baseURL, locale, ...options });
+  context.cspViolations = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) context.cspViolations.push(message.text());
+  });
+  return context;
 }
 
 /** Signs in through the sign-in form and lands on the dashboard. */
@@ -49,12 +57,16 @@ export async function signIn(page, role = 'officer') {
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** The WCAG 2.1 A and AA violations axe-core finds on the page as it stands. */
+/**
+ * The WCAG 2.1 A and AA violations axe-core finds on the page as it stands. The scanner is
+ * evaluated by the browser's debugging protocol, which the page's policy does not govern, so
+ * the page is scanned under its real policy.
+ */
 export async function accessibilityViolations(page) {
-  await page.addScriptTag({ path: axeSource });
+  await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const results = await globalThis.axe.run(document, {
       runOnly: { type: 'tag', values: tags },
@@ -95,4 +107,34 @@ export function messages(language) {
     if (!found.has(key)) throw new Error(`no message ${key} in ${language}`);
     return found.get(key);
   };
+}
+
+/** The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+export function parseCsv(text) {
+  const rows = [[]];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(field); field = ''; }
+    else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      if (c === '\r') i += 1;
+      rows.at(-1).push(field); field = ''; rows.push([]);
+    } else field += c;
+  }
+  if (field !== '' || rows.at(-1).length > 0) rows.at(-1).push(field);
+  if (rows.at(-1).length === 0) rows.pop();
+  return rows;
+}
+
+/** How many irritants the list page says its filters select. */
+export async function listTotal(page) {
+  const text = await page.locator('.result-count').innerText();
+  const numbers = text.match(/\d+/g).map(Number);
+  return numbers.at(-1);
 }

@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accounts, launch, newContext, screenshot } from '../support.mjs';
+import { accounts, launch, newContext, screenshot, today } from '../support.mjs';
 
 const password = process.env.E2E_PASSWORD;
-const today = new Date().toISOString().slice(0, 10);
 
 let browser;
 before(async () => {

@@ -179,6 +179,7 @@ pub fn day_changes(
 pub struct DirectiveProgress {
     pub source_id: String,
     pub source_title: String,
+    pub source_title_language: Option<crate::domain::readout::Language>,
     pub issued_on: Option<NaiveDate>,
     pub number: u32,
     pub counts: Vec<(Status, Option<Rag>, i64)>,
@@ -224,22 +225,25 @@ pub fn directive_progress(
         ))
         .select((
             sources::id,
-            sources::title,
+            (sources::title, super::sources::title_language()),
             sources::issued_on,
             statements::number,
         ))
-        .load::<(String, String, Option<NaiveDate>, i32)>(conn)?
+        .load::<(String, (String, Option<String>), Option<NaiveDate>, i32)>(conn)?
         .into_iter()
         .map(
-            |(source_id, source_title, issued_on, number)| DirectiveProgress {
-                source_id,
-                source_title,
-                issued_on,
-                number: number as u32,
-                counts: Vec::new(),
+            |(source_id, (source_title, title_tag), issued_on, number)| {
+                Ok(DirectiveProgress {
+                    source_id,
+                    source_title,
+                    source_title_language: super::sources::optional_language(title_tag)?,
+                    issued_on,
+                    number: number as u32,
+                    counts: Vec::new(),
+                })
             },
         )
-        .collect();
+        .collect::<DbResult<_>>()?;
     let rows = statement_links::table
         .inner_join(statements::table)
         .inner_join(irritants::table)

@@ -138,17 +138,18 @@ fn facts_in_snapshot(
             .select((
                 statement_links::irritant_id,
                 sources::id,
-                sources::title,
+                (sources::title, super::sources::title_language()),
                 statements::number,
             ))
-            .load::<(String, String, String, i32)>(conn)?;
-        for (irritant_id, source_id, source_title, number) in links {
+            .load::<(String, String, (String, Option<String>), i32)>(conn)?;
+        for (irritant_id, source_id, (source_title, title_tag), number) in links {
             directives
                 .entry(irritant_id)
                 .or_default()
                 .push(DirectiveRef {
                     source_id,
                     source_title,
+                    source_title_language: title_tag,
                     number: number as u32,
                 });
         }

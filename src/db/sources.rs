@@ -158,6 +158,23 @@ fn language_of(tag: &str) -> DbResult<Language> {
     Language::parse(tag).ok_or_else(|| corrupt("language", tag))
 }
 
+/// The language of a document's title: that of the version whose title it is. Written out,
+/// as a subquery on the document row in hand, so that every query naming a document can say
+/// which language its title is in.
+pub(super) fn title_language()
+-> diesel::expression::SqlLiteral<diesel::sql_types::Nullable<diesel::sql_types::Text>> {
+    diesel::dsl::sql(
+        "(SELECT source_versions.language FROM source_versions \
+          WHERE source_versions.source_id = sources.id AND source_versions.title = sources.title \
+          ORDER BY source_versions.position LIMIT 1)",
+    )
+}
+
+/// A stored language tag, if there is one and it is known.
+pub(super) fn optional_language(tag: Option<String>) -> DbResult<Option<Language>> {
+    tag.as_deref().map(language_of).transpose()
+}
+
 /// Every document, newest first.
 pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
     let rows = sources::table
@@ -382,6 +399,7 @@ pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<Man
 pub struct Mandate {
     pub source_id: String,
     pub source_title: String,
+    pub source_title_language: Option<Language>,
     pub issued_on: Option<NaiveDate>,
     pub number: u32,
     pub texts: Vec<(Language, String)>,
@@ -402,7 +420,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
         .select((
             statements::id,
             sources::id,
-            sources::title,
+            (sources::title, title_language()),
             sources::issued_on,
             statements::number,
             statement_links::quote,
@@ -411,7 +429,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
         .load::<(
             String,
             String,
-            String,
+            (String, Option<String>),
             Option<NaiveDate>,
             i32,
             String,
@@ -436,7 +454,15 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
         .load::<(String, String, String)>(conn)?;
     rows.iter()
         .map(
-            |(statement_id, source_id, source_title, issued_on, number, quote, note)| {
+            |(
+                statement_id,
+                source_id,
+                (source_title, title_tag),
+                issued_on,
+                number,
+                quote,
+                note,
+            )| {
                 let texts = texts
                     .iter()
                     .filter(|(owner, _, _)| owner == statement_id)
@@ -445,6 +471,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
                 Ok(Mandate {
                     source_id: source_id.clone(),
                     source_title: source_title.clone(),
+                    source_title_language: optional_language(title_tag.clone())?,
                     issued_on: *issued_on,
                     number: *number as u32,
                     texts,
@@ -576,6 +603,7 @@ pub fn unlink_statement(
 pub struct StatementHit {
     pub source_id: String,
     pub source_title: String,
+    pub source_title_language: Option<Language>,
     pub number: u32,
     pub is_directive: bool,
     pub language: Language,
@@ -608,18 +636,19 @@ pub fn search_statements(
         .limit(limit)
         .select((
             sources::id,
-            sources::title,
+            (sources::title, title_language()),
             statements::number,
             statements::is_directive,
             statement_texts::language,
             statement_texts::text,
         ))
-        .load::<(String, String, i32, bool, String, String)>(conn)?
+        .load::<(String, (String, Option<String>), i32, bool, String, String)>(conn)?
         .into_iter()
         .map(
-            |(source_id, source_title, number, is_directive, language, text)| {
+            |(source_id, (source_title, title_tag), number, is_directive, language, text)| {
                 Ok(StatementHit {
                     language: language_of(&language)?,
+                    source_title_language: optional_language(title_tag)?,
                     source_id,
                     source_title,
                     number: number as u32,

@@ -225,6 +225,9 @@ impl ReportParams {
 pub struct DirectiveRef {
     pub source_id: String,
     pub source_title: String,
+    /// The language tag of the title (`en`, `fr`, `zh-Hant`...), where it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title_language: Option<String>,
     pub number: u32,
 }
 

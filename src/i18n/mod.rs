@@ -193,6 +193,11 @@ impl Locale {
         self.pick(": ", "\u{a0}: ")
     }
 
+    /// Whether a count takes the singular: 1 in English; 0 and 1 in French.
+    pub fn is_singular(&self, count: usize) -> bool {
+        count == 1 || (count == 0 && self.code() == "fr")
+    }
+
     /// A department's name in this language.
     pub fn department_name<'d>(&self, department: &'d Department) -> &'d str {
         self.pick(&department.name_en, &department.name_fr)

@@ -158,7 +158,7 @@ async fn export_irritants(
         .exports
         .clone()
         .try_acquire_owned()
-        .map_err(|_| AppError::Busy(30))?;
+        .map_err(|_| AppError::Busy(60))?;
     let cache = state.cache.clone();
     let params = query.into_inner();
     let rules = state.list_rules();

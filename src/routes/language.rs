@@ -41,9 +41,15 @@ pub fn page_address(req: &HttpRequest) -> String {
         return "/".to_owned();
     }
     if req.method() == Method::GET || req.method() == Method::HEAD {
-        return match req.query_string() {
-            "" => req.path().to_owned(),
-            query => format!("{}?{query}", req.path()),
+        // Without a notice of what was just done ("saved"), which would show again.
+        let query: Vec<&str> = req
+            .query_string()
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("notice="))
+            .collect();
+        return match query.as_slice() {
+            [] => req.path().to_owned(),
+            pairs => format!("{}?{}", req.path(), pairs.join("&")),
         };
     }
     let host = req.connection_info().host().to_owned();

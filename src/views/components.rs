@@ -73,3 +73,26 @@ pub fn scrolling_table(label: &str, table: Markup) -> Markup {
         div.table-scroll role="region" aria-label=(label) tabindex="0" { (table) }
     }
 }
+
+/// A message naming a document by its title, which may be in another language than the page:
+/// the title is marked with its own `lang`, so that it is read in its language. The message
+/// takes the title as `$title`.
+pub fn message_with_title(
+    locale: Locale,
+    key: &str,
+    title: &str,
+    title_language: Option<&str>,
+    args: &[(&str, String)],
+) -> Markup {
+    const MARK: &str = "\u{1}";
+    let mut args = args.to_vec();
+    args.push(("title", MARK.to_owned()));
+    let message = locale.t_with(key, &args);
+    let (before, after) = message.split_once(MARK).unwrap_or((&message, ""));
+    html! { (before) span lang=[title_language] { (title) } (after) }
+}
+
+/// A document's title, marked with the language it is in when that is known.
+pub fn document_title(title: &str, language: Option<&str>) -> Markup {
+    html! { span lang=[language] { (title) } }
+}

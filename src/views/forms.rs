@@ -157,8 +157,9 @@ pub fn radios(
 ) -> Markup {
     let error = errors.get(field.name);
     html! {
+        // Focusable by the error summary's link to it, so that the link leads into the group.
         fieldset id=(field.id()) class={"field" @if error.is_some() { " field-error" }}
-            aria-describedby=[described_by(&field, errors)] {
+            tabindex="-1" aria-describedby=[described_by(&field, errors)] {
             legend { (locale.field(field.name)) @if field.required { " " span.required { (locale.t("form-required")) } } }
             @if let Some(hint) = &field.hint { p.hint id={(field.id()) "-hint"} { (hint) } }
             @if let Some(error) = error {

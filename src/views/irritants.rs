@@ -9,8 +9,8 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::components::{
-    breadcrumbs, date, due_date, notice, priority_badge, rag_badge, scrolling_table, status_badge,
-    timestamp,
+    breadcrumbs, date, document_title, due_date, notice, priority_badge, rag_badge,
+    scrolling_table, status_badge, timestamp,
 };
 use super::forms::csrf_field;
 use super::forms::{
@@ -472,9 +472,11 @@ pub enum IrritantFormKind<'a> {
 
 /// Changes made by others since the user's version, shown above the form that they must
 /// review before saving again.
-pub fn conflict_notice(locale: Locale, entries: &[HistoryEntry]) -> Markup {
+/// The notice of someone else's changes. It takes the focus unless the form's error summary,
+/// which follows it, does (`focus` false): a page has one element that takes it.
+pub fn conflict_notice(locale: Locale, entries: &[HistoryEntry], focus: bool) -> Markup {
     html! {
-        div.conflict role="alert" tabindex="-1" autofocus {
+        div.conflict role="alert" tabindex="-1" autofocus[focus] {
             h2 { (locale.t("conflict-title")) }
             p { (locale.t("conflict-explanation")) }
             (entry_list(locale, entries))
@@ -524,7 +526,7 @@ pub fn irritant_form_page(
         html! {
             (header)
             h1 { (title) }
-            @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
+            @if let Some(entries) = conflict { (conflict_notice(locale, entries, errors.is_empty())) }
             (error_summary(locale, errors))
             form method="post" action=(action) novalidate {
                 (csrf_field(viewer))
@@ -611,7 +613,7 @@ pub fn status_form_page(
             h1 { (title) }
             p.lead { (irritant.fields.title) }
             p { (locale.t("status-current")) " " (status_badge(locale, current)) " " (locale.t("status-since")) " " (date(irritant.status.since)) }
-            @if let Some(entries) = conflict { (conflict_notice(locale, entries)) }
+            @if let Some(entries) = conflict { (conflict_notice(locale, entries, errors.is_empty())) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/status"} novalidate {
                 (csrf_field(viewer))
@@ -724,7 +726,7 @@ fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
                     }
                     figcaption {
                         a href={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {
-                            (mandate.source_title) ", §" (mandate.number)
+                            (document_title(&mandate.source_title, mandate.source_title_language.map(|l| l.tag()))) ", §" (mandate.number)
                         }
                         @if let Some(day) = mandate.issued_on { " · " (date(day)) }
                         @if !mandate.note.is_empty() { " · " (mandate.note) }

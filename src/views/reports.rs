@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{notice, rag_badge, scrolling_table, status_badge};
+use super::components::{message_with_title, notice, rag_badge, scrolling_table, status_badge};
 use super::forms::{
     Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
     vocabulary_options,
@@ -13,10 +13,11 @@ use super::layout::page;
 use crate::db::reports::IssuedSummary;
 use crate::domain::accounts::Permission;
 use crate::domain::report::{
-    Grouping, ProgressReport, ReportComparison, ReportFormat, ReportParams, ReportRow,
+    DirectiveRef, Grouping, ProgressReport, ReportComparison, ReportFormat, ReportGroup,
+    ReportParams, ReportRow,
 };
 use crate::domain::{FieldErrors, Priority, ReferenceData, Sector, Status};
-use crate::export::{directive_label, group_heading};
+use crate::export::group_heading;
 use crate::i18n::Locale;
 
 /// `/reports`: the form, then the issued reports.
@@ -168,7 +169,7 @@ pub fn report_page(
                 }
                 @for group in &report.groups {
                     section.report-group {
-                        h2 { (group_heading(group, report.grouping, locale)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
+                        h2 { (group_named(locale, group, report.grouping)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
                         @for row in &group.irritants {
                             (report_row(locale, row))
                         }
@@ -194,9 +195,28 @@ fn printed_with_header(header: Markup, content: Markup) -> Markup {
     }
 }
 
+/// A directive as the report names it, its document's title marked with its language.
+fn directive_named(locale: Locale, directive: &DirectiveRef) -> Markup {
+    message_with_title(
+        locale,
+        "report-directive",
+        &directive.source_title,
+        directive.source_title_language.as_deref(),
+        &[("number", directive.number.to_string())],
+    )
+}
+
+/// A group's heading: its directive, or the words for its sector or for no directive.
+fn group_named(locale: Locale, group: &ReportGroup, grouping: Grouping) -> Markup {
+    match (grouping, &group.directive) {
+        (Grouping::Directive, Some(directive)) => directive_named(locale, directive),
+        _ => html! { (group_heading(group, grouping, locale)) },
+    }
+}
+
 /// "1 irritant", "6 irritants".
 fn irritant_count(locale: Locale, count: usize) -> String {
-    let key = if count == 1 {
+    let key = if locale.is_singular(count) {
         "report-rows-one"
     } else {
         "report-rows"
@@ -282,7 +302,7 @@ fn report_row(locale: Locale, row: &ReportRow) -> Markup {
                     div { dt { (locale.t("report-directives")) } dd {
                         @for (i, directive) in row.directives.iter().enumerate() {
                             @if i > 0 { "; " }
-                            a href={"/sources/" (directive.source_id) "#statement-" (directive.number)} { (directive_label(directive, locale)) }
+                            a href={"/sources/" (directive.source_id) "#statement-" (directive.number)} { (directive_named(locale, directive)) }
                         }
                     } }
                 }

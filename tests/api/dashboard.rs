@@ -376,6 +376,18 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
     }
     let page = app.get_text("/").await;
     assert!(page.contains(&format!(r#"<a href="/sources/{id}#statement-3">"#)));
+    // The document's title is its English version's, and says so wherever it is named: on
+    // the dashboard, the irritant's page and in a report, so it is read as English on a
+    // French page.
+    let title = source["title"].as_str().unwrap();
+    let marked = format!(r#"<span lang="en">{title}</span>"#);
+    assert!(page.contains(&marked), "{marked}");
+    let irritant = app
+        .get_text(&format!("/irritants/{}", portfolio.off_track))
+        .await;
+    assert!(irritant.contains(&marked));
+    let report = app.get_text("/reports/progress?from=2025-01-01").await;
+    assert!(report.contains(&marked));
     assert!(page.contains("2 irritants, 0 resolved, 1 at risk, 1 off track"));
     let dashboard = app.get_json("/api/v1/dashboard").await;
     assert_eq!(dashboard["directives"][0]["number"], 3);

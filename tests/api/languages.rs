@@ -97,6 +97,8 @@ async fn the_toggle_only_ever_returns_to_this_site() {
         "//elsewhere.example/",
         "https://elsewhere.example/",
         "/\\elsewhere.example",
+        "/\t/elsewhere.example",
+        "/irritants\r\nSet-Cookie: x=y",
         "",
     ] {
         let response = client
