@@ -13,8 +13,8 @@ use crate::db;
 use crate::db::accounts::{AccountChange, PasswordChange};
 use crate::domain::Email;
 use crate::domain::accounts::{
-    self, Account, AccountFields, AccountInput, NewPassword, Refusal, Role, SecurityEvent,
-    SecurityEventKind,
+    self, Account, AccountFields, AccountInput, EventDetail, NewPassword, Refusal, Role,
+    SecurityEvent, SecurityEventKind,
 };
 use crate::domain::readout::ReadoutProblem;
 use crate::domain::source::{SourceDocument, SourceKind};
@@ -200,7 +200,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut conn,
                 SecurityEventKind::TokenCreated,
                 &account.email,
-                &name,
+                "detail-command-line",
+                &[("text", name.clone())],
             )?;
             println!("{token}");
             Ok(())
@@ -380,12 +381,15 @@ fn export(
             actor_id: None,
             subject: format!("irritants.{}", format.extension()),
             ip: String::new(),
-            detail: format!(
-                "command line; {}",
-                crate::export::export_detail(
-                    written,
-                    &filter.canonical_params(&params.q).to_query_string()
-                )
+            detail: EventDetail::message(
+                "detail-command-line-exported",
+                &[
+                    ("rows", written.to_string()),
+                    (
+                        "filters",
+                        filter.canonical_params(&params.q).to_query_string(),
+                    ),
+                ],
             ),
         },
     )?;
@@ -408,7 +412,8 @@ fn record(
     conn: &mut db::DbConnection,
     kind: SecurityEventKind,
     subject: &Email,
-    detail: &str,
+    message: &str,
+    args: &[(&str, String)],
 ) -> anyhow::Result<()> {
     db::accounts::record_event(
         conn,
@@ -417,7 +422,7 @@ fn record(
             actor_id: None,
             subject: subject.to_string(),
             ip: String::new(),
-            detail: format!("command line; {detail}"),
+            detail: EventDetail::message(message, args),
         },
     )?;
     Ok(())
@@ -483,7 +488,8 @@ fn run_user_command(
                 &mut conn,
                 SecurityEventKind::AccountCreated,
                 &fields.email,
-                fields.role.code(),
+                "detail-command-line-role",
+                &[("role", fields.role.code().to_owned())],
             )?;
             match one_time {
                 Some(password) => println!(
@@ -506,12 +512,15 @@ fn run_user_command(
             };
             db::accounts::change_account(&mut conn, &account.id, change)
                 .map_err(refusal_message)?;
-            let detail = format!("{} → {}", account.role, role);
             record(
                 &mut conn,
                 SecurityEventKind::RoleChanged,
                 &account.email,
-                &detail,
+                "detail-command-line-role-changed",
+                &[
+                    ("before_role", account.role.code().to_owned()),
+                    ("after_role", role.code().to_owned()),
+                ],
             )?;
             println!("{} is now {role}.", account.email);
         }
@@ -533,7 +542,7 @@ fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow:
     } else {
         SecurityEventKind::AccountDisabled
     };
-    record(conn, kind, &account.email, "")?;
+    record(conn, kind, &account.email, "detail-command-line-plain", &[])?;
     let state = if active { "enabled" } else { "disabled" };
     println!("{} is {state}.", account.email);
     Ok(())
@@ -569,7 +578,8 @@ fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<
                 &mut conn,
                 SecurityEventKind::PasswordReset,
                 &email,
-                "first administrator",
+                "detail-command-line-first-administrator",
+                &[],
             )?;
         }
         Some(_) => {
@@ -604,7 +614,8 @@ fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<
                 &mut conn,
                 SecurityEventKind::AccountCreated,
                 &email,
-                "first administrator",
+                "detail-command-line-first-administrator",
+                &[],
             )?;
         }
     }

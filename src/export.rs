@@ -7,6 +7,7 @@ use std::io::Write;
 use chrono::NaiveDateTime;
 
 use crate::db::{DbError, Pool};
+use crate::domain::accounts::EventDetail;
 use crate::domain::report::{
     DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow, ReportUpdate,
 };
@@ -225,11 +226,14 @@ pub fn write_irritants<W: Write + Send>(
 }
 
 /// What the security log says of an export: how many rows, and the filters that chose them.
-pub fn export_detail(rows: u64, filters: &str) -> String {
+pub fn export_detail(rows: u64, filters: &str) -> EventDetail {
     if filters.is_empty() {
-        format!("{rows} rows")
+        EventDetail::message("detail-exported-unfiltered", &[("rows", rows.to_string())])
     } else {
-        format!("{rows} rows; {filters}")
+        EventDetail::message(
+            "detail-exported",
+            &[("rows", rows.to_string()), ("filters", filters.to_owned())],
+        )
     }
 }
 

@@ -12,8 +12,8 @@ use diesel::prelude::*;
 use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
 use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
 use crate::domain::accounts::{
-    Account, AccountFields, Actor, Failures, LoggedEvent, RecentFailures, Refusal, Role,
-    SecurityEvent, SecurityEventKind, TokenSummary, removes_last_admin,
+    Account, AccountFields, Actor, EventDetail, Failures, LoggedEvent, RecentFailures, Refusal,
+    Role, SecurityEvent, SecurityEventKind, TokenSummary, removes_last_admin,
 };
 use crate::domain::{Email, FieldError};
 
@@ -680,7 +680,7 @@ pub fn record_event(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<
             security_events::actor_id.eq(event.actor_id.as_deref()),
             security_events::subject.eq(&event.subject),
             security_events::ip.eq(&event.ip),
-            security_events::detail.eq(&event.detail),
+            security_events::detail.eq(event.detail.stored()),
         ))
         .execute(conn)?;
     Ok(())
@@ -724,7 +724,7 @@ pub fn events(
                 actor_name,
                 subject,
                 ip,
-                detail,
+                detail: EventDetail::from_stored(&detail),
             })
         })
         .collect::<DbResult<_>>()?;

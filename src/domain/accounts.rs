@@ -275,7 +275,71 @@ pub struct SecurityEvent {
     /// The account or address concerned.
     pub subject: String,
     pub ip: String,
-    pub detail: String,
+    pub detail: EventDetail,
+}
+
+/// What an entry of the security log says beyond its kind: nothing; a message of the
+/// catalogue with its values, so that each administrator reads it in their language; or text a
+/// person typed (a token's name, a department's names), shown as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventDetail {
+    None,
+    Message {
+        key: String,
+        args: Vec<(String, String)>,
+    },
+    Text(String),
+}
+
+/// A message as the log keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredMessage {
+    message: String,
+    #[serde(default)]
+    args: Vec<(String, String)>,
+}
+
+impl EventDetail {
+    pub fn message(key: &str, args: &[(&str, String)]) -> Self {
+        EventDetail::Message {
+            key: key.to_owned(),
+            args: args
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
+        }
+    }
+
+    /// How the log keeps it: a message as `{"message": key, "args": [[name, value], ...]}`,
+    /// text as typed.
+    pub fn stored(&self) -> String {
+        match self {
+            EventDetail::None => String::new(),
+            EventDetail::Message { key, args } => serde_json::to_string(&StoredMessage {
+                message: key.clone(),
+                args: args.clone(),
+            })
+            .unwrap_or_default(),
+            EventDetail::Text(text) => text.clone(),
+        }
+    }
+
+    pub fn from_stored(stored: &str) -> Self {
+        if stored.is_empty() {
+            return EventDetail::None;
+        }
+        if let Ok(StoredMessage { message, args }) = serde_json::from_str(stored) {
+            return EventDetail::Message { key: message, args };
+        }
+        // Entries recorded before details were messages: a refusal kept its message's key.
+        if stored.starts_with("problem-") && !stored.contains(' ') {
+            return EventDetail::Message {
+                key: stored.to_owned(),
+                args: Vec::new(),
+            };
+        }
+        EventDetail::Text(stored.to_owned())
+    }
 }
 
 /// An entry of the security log, as read back for administrators.
@@ -286,7 +350,7 @@ pub struct LoggedEvent {
     pub actor_name: Option<String>,
     pub subject: String,
     pub ip: String,
-    pub detail: String,
+    pub detail: EventDetail,
 }
 
 /// An API token as its owner sees it: never the token itself.
@@ -408,6 +472,20 @@ impl SessionPolicy {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_security_detail_keeps_its_message_and_values_or_the_text_as_typed() {
+        let message = EventDetail::message("detail-exported", &[("rows", "3".into())]);
+        assert_eq!(EventDetail::from_stored(&message.stored()), message);
+        let typed = EventDetail::Text("Nightly sync, \"ops\" team".into());
+        assert_eq!(EventDetail::from_stored(&typed.stored()), typed);
+        assert_eq!(EventDetail::from_stored(""), EventDetail::None);
+        assert_eq!(
+            EventDetail::from_stored("problem-forbidden"),
+            EventDetail::message("problem-forbidden", &[]),
+            "a refusal recorded before details were messages"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -13,7 +13,9 @@ use super::session::{
 use super::{AppState, NoticeQuery, html, local_path, see_other};
 use crate::auth;
 use crate::db::{self, accounts::PasswordChange};
-use crate::domain::accounts::{NewPassword, SecurityEvent, SecurityEventKind, Throttle};
+use crate::domain::accounts::{
+    EventDetail, NewPassword, SecurityEvent, SecurityEventKind, Throttle,
+};
 use crate::domain::{Email, FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -141,7 +143,10 @@ async fn begin_attempt(state: &AppState, subject: &str, ip: &str) -> Result<Stri
                     actor_id: None,
                     subject: subject.to_owned(),
                     ip: ip.to_owned(),
-                    detail: format!("retry after {retry_after_secs} s"),
+                    detail: EventDetail::message(
+                        "detail-retry-after",
+                        &[("seconds", retry_after_secs.to_string())],
+                    ),
                 };
                 log_event(state, event).await;
             }
@@ -231,11 +236,11 @@ async fn sign_in(
     let now = db::now();
     // The person is told only that it failed; administrators reading the log learn why.
     let problem = match &record {
-        None => Some("no account has this e-mail address"),
-        Some(_) if !matches => Some("wrong password"),
-        Some(r) if !r.active => Some("account disabled"),
+        None => Some("detail-no-account"),
+        Some(_) if !matches => Some("detail-wrong-password"),
+        Some(r) if !r.active => Some("detail-account-disabled"),
         Some(r) if r.password_expires_at.is_some_and(|at| at <= now) => {
-            Some("one-time password expired")
+            Some("detail-password-expired")
         }
         Some(_) => None,
     };
@@ -245,7 +250,7 @@ async fn sign_in(
             actor_id: None,
             subject,
             ip,
-            detail: problem.unwrap_or_default().to_owned(),
+            detail: problem.map_or(EventDetail::None, |key| EventDetail::message(key, &[])),
         };
         log_event(&state, event).await;
         return Ok(refused_form(
@@ -283,7 +288,7 @@ async fn sign_in(
         actor_id: Some(account.actor.id.clone()),
         subject: account.actor.email.to_string(),
         ip,
-        detail: String::new(),
+        detail: EventDetail::None,
     };
     log_event(&state, event).await;
     let cookie = private_cookie(session_cookie_name(security), session_id, security);
@@ -313,7 +318,7 @@ async fn sign_out(
         actor_id: Some(who.actor.id.clone()),
         subject: who.actor.email.to_string(),
         ip: client_ip(&req, security),
-        detail: String::new(),
+        detail: EventDetail::None,
     };
     log_event(&state, event).await;
     let mut response = HttpResponse::SeeOther()
@@ -395,7 +400,7 @@ async fn password_change(
             actor_id: Some(who.actor.id.clone()),
             subject: email,
             ip: ip.clone(),
-            detail: "wrong current password when changing it".to_owned(),
+            detail: EventDetail::message("detail-wrong-current-password", &[]),
         };
         log_event(&state, event).await;
     }
@@ -425,7 +430,7 @@ async fn password_change(
         actor_id: Some(who.actor.id.clone()),
         subject: who.actor.email.to_string(),
         ip,
-        detail: String::new(),
+        detail: EventDetail::None,
     };
     log_event(&state, event).await;
     Ok(see_other("/account/password?notice=changed".to_owned()))
@@ -504,7 +509,7 @@ async fn token_create(
         actor_id: Some(who.actor.id.clone()),
         subject: who.actor.email.to_string(),
         ip: client_ip(&req, &state.settings.security),
-        detail: name,
+        detail: EventDetail::Text(name),
     };
     log_event(&state, event).await;
     // Shown once, on this response, which no cache may keep; only its digest is stored.
@@ -534,7 +539,7 @@ async fn token_revoke(
         actor_id: Some(who.actor.id.clone()),
         subject: who.actor.email.to_string(),
         ip: client_ip(&req, &state.settings.security),
-        detail: name,
+        detail: EventDetail::Text(name),
     };
     log_event(&state, event).await;
     Ok(see_other("/account/tokens?notice=revoked".to_owned()))

@@ -13,7 +13,7 @@ use crate::auth::OneTimePassword;
 use crate::db::{self, accounts::AccountChange, accounts::PasswordChange};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::{
-    Account, AccountInput, Permission, Role, SecurityEvent, SecurityEventKind,
+    Account, AccountInput, EventDetail, Permission, Role, SecurityEvent, SecurityEventKind,
 };
 use crate::domain::people::DepartmentInput;
 use crate::error::AppError;
@@ -42,7 +42,7 @@ pub(super) async fn log_admin(
     who: &SignedIn,
     kind: SecurityEventKind,
     subject: &str,
-    detail: String,
+    detail: EventDetail,
 ) {
     let event = SecurityEvent {
         kind,
@@ -142,7 +142,7 @@ async fn account_create(
         &who,
         SecurityEventKind::AccountCreated,
         fields.email.as_str(),
-        format!("role {}", fields.role.code()),
+        EventDetail::message("detail-role", &[("role", fields.role.code().to_owned())]),
     )
     .await;
     let fresh = AccountInput {
@@ -273,7 +273,13 @@ async fn account_update(
     };
     let subject = before.email.as_str();
     if before.role != role {
-        let detail = format!("{} → {}", before.role.code(), role.code());
+        let detail = EventDetail::message(
+            "detail-role-changed",
+            &[
+                ("before_role", before.role.code().to_owned()),
+                ("after_role", role.code().to_owned()),
+            ],
+        );
         log_admin(
             &state,
             &req,
@@ -290,7 +296,7 @@ async fn account_update(
         } else {
             SecurityEventKind::AccountDisabled
         };
-        log_admin(&state, &req, &who, kind, subject, String::new()).await;
+        log_admin(&state, &req, &who, kind, subject, EventDetail::None).await;
     }
     // An administrator who has just given up the role can no longer see the accounts.
     let edited_self = before.id == who.actor.id;
@@ -327,7 +333,7 @@ async fn account_password_reset(
         &who,
         SecurityEventKind::PasswordReset,
         account.email.as_str(),
-        String::new(),
+        EventDetail::None,
     )
     .await;
     let edit = AccountEdit {
@@ -447,7 +453,8 @@ async fn save_department(
             } else {
                 SecurityEventKind::DepartmentAdded
             };
-            let detail = format!("{} / {}", department.name_en, department.name_fr);
+            let detail =
+                EventDetail::Text(format!("{} / {}", department.name_en, department.name_fr));
             log_admin(state, req, who, kind, &department.code, detail).await;
             Ok(see_other("/admin/departments?notice=saved".to_owned()))
         }

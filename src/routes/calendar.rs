@@ -11,7 +11,7 @@ use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other};
 use crate::auth::{digest, random_token};
 use crate::db;
-use crate::domain::accounts::SecurityEventKind;
+use crate::domain::accounts::{EventDetail, SecurityEventKind};
 use crate::error::AppError;
 use crate::formats::calendar::{DayEvent, calendar};
 use crate::i18n::Locale;
@@ -69,7 +69,7 @@ async fn calendar_create(
         &who,
         SecurityEventKind::CalendarFeedCreated,
         &email,
-        String::new(),
+        EventDetail::None,
     )
     .await;
     let public_url = state.settings.server.public_url.trim_end_matches('/');
@@ -106,7 +106,7 @@ async fn calendar_revoke(
             &who,
             SecurityEventKind::CalendarFeedRevoked,
             &email,
-            String::new(),
+            EventDetail::None,
         )
         .await;
     }

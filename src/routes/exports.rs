@@ -13,7 +13,7 @@ use super::session::{SignedIn, client_ip};
 use super::{AppState, html};
 use crate::db;
 use crate::domain::ListParams;
-use crate::domain::accounts::{SecurityEvent, SecurityEventKind};
+use crate::domain::accounts::{EventDetail, SecurityEvent, SecurityEventKind};
 use crate::error::AppError;
 use crate::export::{ExportFormat, export_detail, write_irritants};
 use crate::i18n::Locale;
@@ -191,7 +191,7 @@ async fn export_irritants(
         actor_id: Some(who.actor.id.clone()),
         subject,
         ip: client_ip(&req, &state.settings.security),
-        detail: String::new(),
+        detail: EventDetail::None,
     };
     let (writer, body) = ResponseWriter::new();
     let pool = state.pool.clone();
@@ -216,7 +216,10 @@ async fn export_irritants(
             .and_then(|rows| Ok(writer.flush().map(|()| rows)?));
             event.detail = match &written {
                 Ok(rows) => export_detail(*rows, &filters),
-                Err(_) => format!("stopped after {reached} rows; {filters}"),
+                Err(_) => EventDetail::message(
+                    "detail-export-stopped",
+                    &[("rows", reached.to_string()), ("filters", filters.clone())],
+                ),
             };
             // Recorded either way: rows that reached the reader have left the register.
             record(&pool, &event);

@@ -13,7 +13,7 @@ use super::extract::StrictForm;
 use super::session::{SignedIn, client_ip};
 use super::{AppState, NoticeQuery, html, see_other};
 use crate::db;
-use crate::domain::accounts::{Permission, SecurityEvent, SecurityEventKind};
+use crate::domain::accounts::{EventDetail, Permission, SecurityEvent, SecurityEventKind};
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
@@ -249,11 +249,19 @@ async fn issue_report(
         SecurityEventKind::ReportIssued,
         move |conn| {
             let id = db::reports::issue(conn, &report, &scope, &person)?;
-            let detail = format!(
-                "{} to {}; {}",
-                report.from,
-                report.to,
-                export_detail(report.row_count() as u64, &scope)
+            let scope_text = if scope.is_empty() {
+                "—".to_owned()
+            } else {
+                scope.clone()
+            };
+            let detail = EventDetail::message(
+                "detail-report-issued",
+                &[
+                    ("from", report.from.to_string()),
+                    ("to", report.to.to_string()),
+                    ("rows", report.row_count().to_string()),
+                    ("scope", scope_text),
+                ],
             );
             Ok((id.clone(), id, detail))
         },
@@ -370,12 +378,17 @@ async fn delete_issued_report(
         SecurityEventKind::ReportDeleted,
         move |conn| {
             let deleted = db::reports::delete_issued(conn, &id)?;
-            let detail = format!(
-                "{} to {}, issued by {} on {}",
-                deleted.from,
-                deleted.to,
-                deleted.issued_by,
-                deleted.issued_at.format("%Y-%m-%d %H:%M UTC")
+            let detail = EventDetail::message(
+                "detail-report-deleted",
+                &[
+                    ("from", deleted.from.to_string()),
+                    ("to", deleted.to.to_string()),
+                    ("by", deleted.issued_by),
+                    (
+                        "when",
+                        deleted.issued_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    ),
+                ],
             );
             Ok(((), id, detail))
         },
@@ -392,7 +405,7 @@ async fn recorded<T: Send + 'static>(
     req: &HttpRequest,
     who: &SignedIn,
     kind: SecurityEventKind,
-    work: impl FnOnce(&mut db::DbConnection) -> db::DbResult<(T, String, String)> + Send + 'static,
+    work: impl FnOnce(&mut db::DbConnection) -> db::DbResult<(T, String, EventDetail)> + Send + 'static,
 ) -> Result<T, AppError> {
     let actor_id = Some(who.actor.id.clone());
     let ip = client_ip(req, &state.settings.security);

@@ -17,7 +17,9 @@ use super::AppState;
 use crate::auth;
 use crate::config::SecuritySettings;
 use crate::db;
-use crate::domain::accounts::{Actor, Permission, SecurityEvent, SecurityEventKind, SessionState};
+use crate::domain::accounts::{
+    Actor, EventDetail, Permission, SecurityEvent, SecurityEventKind, SessionState,
+};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::Viewer;
@@ -442,7 +444,11 @@ async fn record_refusal(
         actor_id,
         subject: path,
         ip,
-        detail: detail.to_owned(),
+        detail: if detail.is_empty() {
+            EventDetail::None
+        } else {
+            EventDetail::message(detail, &[])
+        },
     };
     log_event(state, event).await;
 }

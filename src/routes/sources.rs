@@ -10,7 +10,7 @@ use super::extract::StrictForm;
 use super::session::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
 use crate::db::{self, DbError};
-use crate::domain::accounts::{Permission, SecurityEventKind};
+use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::source::{ImportInput, SourceDetailsInput};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{FieldError, FieldErrors, Reference};
@@ -448,7 +448,7 @@ async fn source_remove(
         Ok(()) => {
             let kind = SecurityEventKind::SourceRemoved;
             let title = &stored.document.title;
-            log_admin(&state, &req, &who, kind, title, id).await;
+            log_admin(&state, &req, &who, kind, title, EventDetail::Text(id)).await;
             Ok(see_other("/sources?notice=removed".to_owned()))
         }
         Err(errors) => render_edit(&state, &who, locale, id, None, &errors).await,

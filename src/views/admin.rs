@@ -11,7 +11,9 @@ use super::forms::{
     text_input, vocabulary_options,
 };
 use super::layout::page;
-use crate::domain::accounts::{Account, AccountInput, LoggedEvent, Role, SecurityEventKind};
+use crate::domain::accounts::{
+    Account, AccountInput, EventDetail, LoggedEvent, Role, SecurityEventKind,
+};
 use crate::domain::people::DepartmentInput;
 use crate::domain::{Department, FieldErrors, ReferenceData};
 use crate::i18n::Locale;
@@ -178,11 +180,7 @@ pub fn security_log_page(
                                 td { (event.actor_name.as_deref().unwrap_or("—")) }
                                 td { (event.subject) }
                                 td { (event.ip) }
-                                td {
-                                    // A refusal records the catalogue key of what the person was told;
-                                    // other details are free text (a token's name), shown as typed.
-                                    @if event.kind == SecurityEventKind::AccessRefused { (locale.t(&event.detail)) } @else { (event.detail) }
-                                }
+                                td { (event_detail(locale, &event.detail)) }
                             }
                         }
                     }
@@ -258,4 +256,29 @@ pub fn departments_page(
             }
         },
     )
+}
+
+/// A security event's detail in the reader's language: its message with its values, roles
+/// named as the page names them; text a person typed, as typed.
+fn event_detail(locale: Locale, detail: &EventDetail) -> String {
+    match detail {
+        EventDetail::None => String::new(),
+        EventDetail::Text(text) => text.clone(),
+        EventDetail::Message { key, args } => {
+            let args: Vec<(&str, String)> = args
+                .iter()
+                .map(|(name, value)| {
+                    let role = matches!(name.as_str(), "role" | "before_role" | "after_role")
+                        .then(|| Role::parse(value).ok())
+                        .flatten();
+                    let shown = match role {
+                        Some(role) => locale.label(Role::LABEL_PREFIX, role.code()).into_owned(),
+                        None => value.clone(),
+                    };
+                    (name.as_str(), shown)
+                })
+                .collect();
+            locale.t_with(key, &args)
+        }
+    }
 }

@@ -168,8 +168,15 @@ async fn the_list_page_offers_the_export_with_its_filters_and_each_export_is_rec
     );
     assert!(log.contains("irritants.csv"));
     assert!(
-        log.contains("2 rows; status=open&amp;counterpart=CN"),
+        log.contains("2 rows; filters: status=open&amp;counterpart=CN"),
         "how many rows and which filters"
+    );
+    // Read in French, the same entry says it in French.
+    admin.get("/language?to=fr&back=/").await;
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(
+        log.contains("2 lignes; filtres\u{a0}: status=open&amp;counterpart=CN"),
+        "the detail in the reader's language"
     );
 }
 

@@ -920,7 +920,7 @@ async fn the_last_administrator_cannot_be_removed_and_role_changes_are_logged() 
     assert_eq!(demote_self.status(), StatusCode::SEE_OTHER);
     let log = app.get_text("/admin/security").await;
     assert!(log.contains("Role changed"));
-    assert!(log.contains("manager → admin") && log.contains("admin → manager"));
+    assert!(log.contains("Manager → Administrator") && log.contains("Administrator → Manager"));
 }
 
 #[tokio::test]
@@ -1514,5 +1514,5 @@ async fn a_reset_ends_sessions_and_tokens_and_its_one_time_password_lapses() {
             .contains("The e-mail address or password is not right")
     );
     let log = admin.get("/admin/security").await.text().await.unwrap();
-    assert!(log.contains("Password reset") && log.contains("one-time password expired"));
+    assert!(log.contains("Password reset") && log.contains("One-time password expired"));
 }
