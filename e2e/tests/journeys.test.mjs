@@ -178,6 +178,8 @@ test('an officer makes a progress report, downloads it and freezes it', async ()
   const page = await officer.newPage();
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  // Typed and shown as YYYY-MM-DD whatever the browser's locale, not as a locale's date control.
+  assert.equal(await page.locator('#field-from').getAttribute('type'), 'text');
   await page.locator('#field-from').fill('2025-10-01');
   await page.locator('#field-to').fill(today);
   await page.getByRole('button', { name: 'Make the report' }).click();

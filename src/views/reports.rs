@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{message_with_title, notice, rag_badge, scrolling_table, status_badge};
 use super::forms::{
-    Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
+    DATE_INPUT, Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
     vocabulary_options,
 };
 use super::layout::page;
@@ -48,8 +48,8 @@ pub fn reports_page(
             form.report-form method="get" action="/reports/progress" {
                 (error_summary(locale, errors))
                 div.filter-grid {
-                    (text_input(locale, Field::new("from", &params.from).hint(locale.t("hint-date")), errors, "date"))
-                    (text_input(locale, Field::new("to", &params.to).hint(locale.t("hint-date")), errors, "date"))
+                    (text_input(locale, Field::new("from", &params.from).hint(locale.t("hint-date")), errors, DATE_INPUT))
+                    (text_input(locale, Field::new("to", &params.to).hint(locale.t("hint-date")), errors, DATE_INPUT))
                     (select(locale, Field::new("group", &params.group), errors, &choices("report-group", &groupings)))
                     (select(locale, Field::new("format", &params.format), errors, &choices("report-format", &formats)))
                     (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
