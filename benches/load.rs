@@ -204,63 +204,39 @@ fn measure(
     }
     // Exports of the whole register, one at a time, as a briefing unit would ask for them.
     for (format, target_seconds) in EXPORT_TARGETS {
-        let mut connection = Connection::open(server.port, &server.credentials);
         let path = format!("/exports/irritants.{format}");
-        let started = Instant::now();
-        let (status, body) = connection.request("GET", &path, None);
-        let seconds = started.elapsed().as_secs_f64();
-        assert_eq!(status, 200, "GET {path}");
-        let (rss, peak) = server.memory_mb();
-        println!(
-            "| Export of every irritant as {format} ({:.1} MB), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
-            body.len() as f64 / 1e6,
-            seconds * 1000.0
-        );
-        if targets_apply && seconds > target_seconds {
-            missed.push(format!(
-                "Export as {format}: {seconds:.1} s > {target_seconds} s"
-            ));
-        }
-        if targets_apply && peak > RSS_TARGET_MB {
-            missed.push(format!(
-                "Export as {format}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
-            ));
-        }
+        let name = format!("Export of every irritant as {format}");
+        missed.extend(one_request(
+            &server,
+            &name,
+            &path,
+            target_seconds,
+            &[200],
+            targets_apply,
+        ));
     }
     // Progress reports, one at a time: the whole register (at 100,000 irritants, refused as
     // too large for one report, counted without being read), then one counterpart and
     // priority in each format.
-    let whole = "/reports/progress?format=html".to_owned();
-    let reports = std::iter::once(whole).chain(
-        ["html", "csv", "xlsx", "json"]
-            .map(|format| format!("/reports/progress?{REPORT_SCOPE}&format={format}")),
-    );
-    for path in reports {
-        let mut connection = Connection::open(server.port, &server.credentials);
-        let started = Instant::now();
-        let (status, body) = connection.request("GET", &path, None);
-        let seconds = started.elapsed().as_secs_f64();
-        let refused_as_too_large = status == 400 && !path.contains(REPORT_SCOPE);
-        assert!(
-            status == 200 || refused_as_too_large,
-            "GET {path}: {status}"
-        );
-        let (rss, peak) = server.memory_mb();
-        println!(
-            "| Report {path} ({:.1} MB, {status}), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
-            body.len() as f64 / 1e6,
-            seconds * 1000.0
-        );
-        if targets_apply && seconds > REPORT_TARGET_SECONDS {
-            missed.push(format!(
-                "Report {path}: {seconds:.1} s > {REPORT_TARGET_SECONDS} s"
-            ));
-        }
-        if targets_apply && peak > RSS_TARGET_MB {
-            missed.push(format!(
-                "Report {path}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
-            ));
-        }
+    missed.extend(one_request(
+        &server,
+        "Report of the whole register",
+        "/reports/progress?format=html",
+        REPORT_TARGET_SECONDS,
+        &[200, 400],
+        targets_apply,
+    ));
+    for format in ["html", "csv", "xlsx", "json"] {
+        let path = format!("/reports/progress?{REPORT_SCOPE}&format={format}");
+        let name = format!("Report for {REPORT_SCOPE} as {format}");
+        missed.extend(one_request(
+            &server,
+            &name,
+            &path,
+            REPORT_TARGET_SECONDS,
+            &[200],
+            targets_apply,
+        ));
     }
     let writes: [(&str, Scenario); 2] = [
         ("Create (form POST)", Scenario::Create),
@@ -289,6 +265,39 @@ fn measure(
         .into_iter()
         .map(|m| format!("{backend}: {m}"))
         .collect()
+}
+
+/// One request on its own connection, timed: prints its line of the table and returns the
+/// targets it missed (time, memory). `statuses` are the answers it may get.
+fn one_request(
+    server: &Server,
+    name: &str,
+    path: &str,
+    target_seconds: f64,
+    statuses: &[u16],
+    targets_apply: bool,
+) -> Vec<String> {
+    let mut connection = Connection::open(server.port, &server.credentials);
+    let started = Instant::now();
+    let (status, body) = connection.request("GET", path, None);
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(statuses.contains(&status), "GET {path}: {status}");
+    let (rss, peak) = server.memory_mb();
+    println!(
+        "| {name} ({:.1} MB, {status}), 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
+        body.len() as f64 / 1e6,
+        seconds * 1000.0
+    );
+    let mut missed = Vec::new();
+    if targets_apply && seconds > target_seconds {
+        missed.push(format!("{name}: {seconds:.1} s > {target_seconds} s"));
+    }
+    if targets_apply && peak > RSS_TARGET_MB {
+        missed.push(format!(
+            "{name}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
+        ));
+    }
+    missed
 }
 
 /// The path a client asks for, from its number and its request count.

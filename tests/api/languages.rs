@@ -15,32 +15,29 @@ fn lang_of(page: &str) -> &str {
     &page[start..start + page[start..].find('"').unwrap()]
 }
 
+/// The page at `url`, asked for by a browser that prefers `languages`.
+async fn page_preferring(client: &reqwest::Client, url: &str, languages: &str) -> String {
+    client
+        .get(url)
+        .header(ACCEPT_LANGUAGE, languages)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_first_visit_follows_the_browser_s_language() {
     let app = spawn_app().await;
     let client = client();
-    let french = client
-        .get(app.url("/login"))
-        .header(ACCEPT_LANGUAGE, "fr-CA,fr;q=0.9,en;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let french = page_preferring(&client, &app.url("/login"), "fr-CA,fr;q=0.9,en;q=0.5").await;
     assert_eq!(lang_of(&french), "fr");
     assert!(french.contains(&*Locale::french().t("sign-in-title")));
     assert!(french.contains(r#"lang="en" hreflang="en">English</a>"#));
 
-    let english = client
-        .get(app.url("/login"))
-        .header(ACCEPT_LANGUAGE, "de-DE,en;q=0.8,fr;q=0.2")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let english = page_preferring(&client, &app.url("/login"), "de-DE,en;q=0.8,fr;q=0.2").await;
     assert_eq!(lang_of(&english), "en");
     assert!(english.contains(r#"lang="fr" hreflang="fr">Français</a>"#));
 }
@@ -74,16 +71,8 @@ async fn the_toggle_returns_to_the_same_page_and_the_choice_outlasts_the_browser
     );
 
     // Remembered, and it wins over what the browser says it prefers.
-    let page = officer
-        .client
-        .get(officer.address.clone() + "/irritants?counterpart=CN&sort=title")
-        .header(ACCEPT_LANGUAGE, "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let url = officer.address.clone() + "/irritants?counterpart=CN&sort=title";
+    let page = page_preferring(&officer.client, &url, "en").await;
     assert_eq!(lang_of(&page), "fr");
     assert!(page.contains(&*Locale::french().t("nav-irritants")));
     assert!(page.contains("Chine"), "country names in French");
