@@ -7,17 +7,18 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
+use crate::actions::accounts::NewHash;
+use crate::actions::{self, Operator, Outcome};
 use crate::auth::{self, OneTimePassword};
 use crate::config::Settings;
 use crate::db;
-use crate::db::accounts::{AccountChange, PasswordChange};
-use crate::domain::Email;
+use crate::db::accounts::AccountChange;
 use crate::domain::accounts::{
-    self, Account, AccountFields, AccountInput, EventDetail, NewPassword, Refusal, Role,
-    SecurityEvent, SecurityEventKind,
+    Account, AccountInput, EventDetail, NewPassword, Role, SecurityEvent, SecurityEventKind,
 };
 use crate::domain::readout::ReadoutProblem;
 use crate::domain::source::{SourceDocument, SourceKind};
+use crate::domain::{Email, FieldErrors};
 use crate::startup::Application;
 
 #[derive(Parser)]
@@ -192,17 +193,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if !account.active {
                 anyhow::bail!("the account {email} is disabled");
             }
-            let name = accounts::parse_display_name(&name)
-                .map_err(|e| anyhow::anyhow!("the token name is not usable ({})", e.code))?;
             let token = auth::new_api_token();
-            db::accounts::create_token(&mut conn, &account.id, &name, &auth::digest(&token))?;
-            record(
+            let holder = account.actor();
+            let digest = auth::digest(&token);
+            let created = actions::accounts::create_token(
                 &mut conn,
-                SecurityEventKind::TokenCreated,
-                &account.email,
-                "detail-command-line",
-                &[("text", name.clone())],
+                Operator::CommandLine,
+                &holder,
+                &name,
+                &digest,
             )?;
+            if let Outcome::Refused(errors) = created {
+                anyhow::bail!("the token name is not usable ({})", problems_of(&errors));
+            }
             println!("{token}");
             Ok(())
         }
@@ -233,16 +236,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let (pool, _) = connect(&settings)?;
             let mut conn = pool.get()?;
-            let id =
-                db::sources::create(&mut conn, &document, None).map_err(|error| match error {
-                    db::DbError::Refused(Refusal::DuplicateSource) => {
-                        anyhow::anyhow!(
-                            "{} was imported before: it is already among the sources",
-                            file.display()
-                        )
-                    }
-                    other => other.into(),
-                })?;
+            let id = match actions::sources::import(&mut conn, Operator::CommandLine, &document)? {
+                Outcome::Saved(id) => id,
+                _ => anyhow::bail!(
+                    "{} was imported before: it is already among the sources",
+                    file.display()
+                ),
+            };
             let languages: Vec<&str> = document.versions.iter().map(|v| v.language.tag()).collect();
             let directives = document
                 .statements
@@ -374,7 +374,7 @@ fn export(
         }
     };
     let mut conn = pool.get()?;
-    db::accounts::record_event(
+    actions::security_log::record(
         &mut conn,
         &SecurityEvent {
             kind: SecurityEventKind::Exported,
@@ -407,36 +407,26 @@ fn progress_bar(done: u64, total: u64) -> String {
     )
 }
 
-/// Records what was done on the command line in the security log.
-fn record(
-    conn: &mut db::DbConnection,
-    kind: SecurityEventKind,
-    subject: &Email,
-    message: &str,
-    args: &[(&str, String)],
-) -> anyhow::Result<()> {
-    db::accounts::record_event(
-        conn,
-        &SecurityEvent {
-            kind,
-            actor_id: None,
-            subject: subject.to_string(),
-            ip: String::new(),
-            detail: EventDetail::message(message, args),
-        },
-    )?;
-    Ok(())
+/// Problems with a command's input, as `field: problem` pairs.
+fn problems_of(errors: &FieldErrors) -> String {
+    let problems: Vec<String> = errors
+        .iter()
+        .map(|(field, e)| format!("{field}: {}", e.code))
+        .collect();
+    problems.join(", ")
 }
 
-fn refusal_message(error: db::DbError) -> anyhow::Error {
-    match error {
-        db::DbError::Refused(Refusal::LastAdmin) => {
-            anyhow::anyhow!("refused: the register would be left without an active administrator")
+/// What a refused account change means, in words.
+fn account_refusal(outcome: Outcome<impl Sized>) -> anyhow::Result<()> {
+    match outcome {
+        Outcome::Refused(errors) if errors.iter().any(|(_, e)| e.code == "last-admin") => {
+            anyhow::bail!("refused: the register would be left without an active administrator")
         }
-        db::DbError::Refused(Refusal::EmailTaken) => {
-            anyhow::anyhow!("refused: an account with this e-mail address exists already")
+        Outcome::Refused(errors) if errors.iter().any(|(_, e)| e.code == "email-taken") => {
+            anyhow::bail!("refused: an account with this e-mail address exists already")
         }
-        other => other.into(),
+        Outcome::Refused(errors) => anyhow::bail!("refused: {}", problems_of(&errors)),
+        _ => Ok(()),
     }
 }
 
@@ -462,11 +452,7 @@ fn run_user_command(
             };
             let reference_data = db::people::reference_data(&mut conn)?;
             let fields = input.parse(&reference_data).map_err(|errors| {
-                let problems: Vec<String> = errors
-                    .iter()
-                    .map(|(field, e)| format!("{field}: {}", e.code))
-                    .collect();
-                anyhow::anyhow!("the account is not valid: {}", problems.join(", "))
+                anyhow::anyhow!("the account is not valid: {}", problems_of(&errors))
             })?;
             let (hash, one_time) = if password_stdin {
                 let mut line = String::new();
@@ -482,15 +468,16 @@ fn run_user_command(
             let one_time_until = one_time
                 .as_ref()
                 .map(|_| settings.accounts.one_time_password_expiry());
-            db::accounts::create_account(&mut conn, &fields, &hash, one_time_until)
-                .map_err(refusal_message)?;
-            record(
+            let hash = NewHash {
+                hash: &hash,
+                one_time_until,
+            };
+            account_refusal(actions::accounts::create(
                 &mut conn,
-                SecurityEventKind::AccountCreated,
-                &fields.email,
-                "detail-command-line-role",
-                &[("role", fields.role.code().to_owned())],
-            )?;
+                Operator::CommandLine,
+                &fields,
+                hash,
+            )?)?;
             match one_time {
                 Some(password) => println!(
                     "Created {} ({}). One-time password, to be changed at first sign-in: {}",
@@ -510,18 +497,13 @@ fn run_user_command(
                 role: Some(role),
                 active: None,
             };
-            db::accounts::change_account(&mut conn, &account.id, change)
-                .map_err(refusal_message)?;
-            record(
+            let by = Operator::CommandLine;
+            account_refusal(actions::accounts::change(
                 &mut conn,
-                SecurityEventKind::RoleChanged,
-                &account.email,
-                "detail-command-line-role-changed",
-                &[
-                    ("before_role", account.role.code().to_owned()),
-                    ("after_role", role.code().to_owned()),
-                ],
-            )?;
+                by,
+                &account.id,
+                change,
+            )?)?;
             println!("{} is now {role}.", account.email);
         }
         UserCommand::Disable { email } => set_active(&mut conn, &email, false)?,
@@ -536,13 +518,12 @@ fn set_active(conn: &mut db::DbConnection, email: &str, active: bool) -> anyhow:
         role: None,
         active: Some(active),
     };
-    db::accounts::change_account(conn, &account.id, change).map_err(refusal_message)?;
-    let kind = if active {
-        SecurityEventKind::AccountEnabled
-    } else {
-        SecurityEventKind::AccountDisabled
-    };
-    record(conn, kind, &account.email, "detail-command-line-plain", &[])?;
+    account_refusal(actions::accounts::change(
+        conn,
+        Operator::CommandLine,
+        &account.id,
+        change,
+    )?)?;
     let state = if active { "enabled" } else { "disabled" };
     println!("{} is {state}.", account.email);
     Ok(())
@@ -564,59 +545,20 @@ fn ensure_administrator(pool: &db::Pool, settings: &Settings) -> anyhow::Result<
         )
     })?;
     let password = OneTimePassword::generate();
-    let one_time_until = settings.accounts.one_time_password_expiry();
-    let existing = match db::accounts::find_account_by_email(&mut conn, &email) {
-        Ok(account) => Some(account),
-        Err(db::DbError::NotFound) => None,
-        Err(other) => return Err(other.into()),
+    let hash = password.hash();
+    let hash = NewHash {
+        hash: &hash,
+        one_time_until: Some(settings.accounts.one_time_password_expiry()),
     };
-    match existing {
-        Some(account) if account.role == Role::Admin && account.active => {
-            let change = PasswordChange::Reset { one_time_until };
-            db::accounts::set_password(&mut conn, &account.id, &password.hash(), change)?;
-            record(
-                &mut conn,
-                SecurityEventKind::PasswordReset,
-                &email,
-                "detail-command-line-first-administrator",
-                &[],
-            )?;
-        }
-        Some(_) => {
+    match actions::accounts::ensure_first_administrator(&mut conn, &email, hash)? {
+        Outcome::Saved(()) => {}
+        // Another instance starting at the same moment made one first.
+        Outcome::Unchanged | Outcome::Conflict(_) => return Ok(()),
+        Outcome::Refused(_) => {
             println!(
                 "No administrator can sign in, and {email} is not one. Create one with: irritrack user add --email E --name N --role admin"
             );
             return Ok(());
-        }
-        None => {
-            let fields = AccountFields {
-                email: email.clone(),
-                name: "Administrator".to_owned(),
-                department: None,
-                role: Role::Admin,
-            };
-            match db::accounts::create_account(
-                &mut conn,
-                &fields,
-                &password.hash(),
-                Some(one_time_until),
-            ) {
-                Ok(_) => {}
-                // Another instance starting at the same moment created it first.
-                Err(db::DbError::Refused(Refusal::EmailTaken)) => return Ok(()),
-                Err(db::DbError::Query(diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                ))) => return Ok(()),
-                Err(other) => return Err(other.into()),
-            }
-            record(
-                &mut conn,
-                SecurityEventKind::AccountCreated,
-                &email,
-                "detail-command-line-first-administrator",
-                &[],
-            )?;
         }
     }
     println!(

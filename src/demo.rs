@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::auth::OneTimePassword;
-use crate::db::{self, Pool};
+use crate::db::{self, DbConnection, Pool, Writes};
 use crate::domain::accounts::Role;
-use crate::domain::milestone::MilestoneInput;
-use crate::domain::progress::ProgressInput;
+use crate::domain::milestone::{MilestoneFields, MilestoneInput};
+use crate::domain::progress::{ProgressInput, ProgressUpdate};
 use crate::domain::source::{SourceDocument, SourceKind};
 use crate::domain::{
-    Email, IrritantInput, LinkKind, Reference, Status, StatusChange, StatusChangeInput, StatusState,
+    Email, IrritantFields, IrritantInput, LinkKind, Reference, ReferenceData, Status, StatusChange,
+    StatusChangeInput, StatusState,
 };
 
 const IRRITANTS_CSV: &str = include_str!("../demo/irritants.csv");
@@ -39,6 +40,34 @@ struct DemoRow {
     target_date: String,
     related_keys: String,
     summary: String,
+}
+
+impl DemoRow {
+    /// The row as the record form would hold it, owned by `owner`.
+    fn input(&self, owner: &str) -> IrritantInput {
+        IrritantInput {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            counterpart: self.counterpart.clone(),
+            direction: self.direction.clone(),
+            sector: self.sector.clone(),
+            products: self
+                .hs_codes
+                .split(';')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            measure_type: self.measure_type.clone(),
+            measure: format!("{} (in force since {})", self.measure, self.effective_on),
+            priority: self.priority.clone(),
+            action_holder: self.action_holder.clone(),
+            owner: owner.to_owned(),
+            lead_department: self.lead_department.clone(),
+            team: "Canada–China trade irritants task force".to_owned(),
+            target_date: self.target_date.clone(),
+            ..IrritantInput::default()
+        }
+    }
 }
 
 struct DemoPerson {
@@ -263,14 +292,53 @@ pub fn reset_demo_accounts(pool: &Pool) -> anyhow::Result<Vec<(Role, &'static st
 
 /// Loads the demonstration register into a database with no irritants; returns how many
 /// irritants it added, or `None` when the register was not empty.
+///
+/// The demonstration is loaded below the action layer, in one transaction: it is data written
+/// in the demonstration people's names, not changes they make, so their roles do not limit it
+/// (the viewer owns irritants, the officers set milestones for others).
 pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
     let mut conn = pool.get()?;
-    if db::irritants::count(&mut conn)? > 0 {
-        return Ok(None);
-    }
+    db::write_transaction(&mut conn, Writes::Register, |conn| {
+        // Instances started at the same moment load it once: the first holds the lock.
+        db::lock_register(conn)?;
+        if db::irritants::count(conn)? > 0 {
+            return Ok(None);
+        }
+        record_people(conn)?;
+        let reference_data = db::people::reference_data(conn)?;
+        let plan = Plan::read(&reference_data)?;
+        let references = record_irritants(conn, &plan)?;
+        link_related(conn, &plan.rows, &references)?;
+        for (key, update) in &plan.updates {
+            if let Some((reference, actor)) = references.get(*key) {
+                db::progress::add(conn, reference, update, actor)?;
+            }
+        }
+        for (key, fields, completed) in &plan.milestones {
+            if let Some((reference, actor)) = references.get(*key) {
+                db::milestones::add(conn, reference, fields, *completed, actor)?;
+            }
+        }
+        if let Some((reference, actor)) = references.get("pork") {
+            let current = db::irritants::find(conn, reference)?;
+            db::irritants::change_status(
+                conn,
+                &current,
+                current.version,
+                &plan.pork_listings,
+                actor,
+            )?;
+        }
+        import_readout(conn, &reference_data, &references)?;
+        Ok(Some(plan.rows.len()))
+    })
+}
+
+/// Records the demonstration people with their roles.
+fn record_people(conn: &mut DbConnection) -> anyhow::Result<()> {
     for person in &PEOPLE {
         let id = db::people::ensure_person(
-            &mut conn,
+            conn,
             &Email::parse(person.email).map_err(|e| anyhow::anyhow!("{e:?}"))?,
             person.name,
             Some(person.department),
@@ -279,158 +347,160 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
             role: Some(person.role),
             active: Some(true),
         };
-        db::accounts::change_account(&mut conn, &id, change)?;
+        db::accounts::change_account(conn, &id, change)?;
     }
-    let reference_data = db::people::reference_data(&mut conn)?;
-    let actor_of = |email: &str| {
-        reference_data
-            .find_person(email)
-            .map(|p| p.id.clone())
-            .ok_or_else(|| anyhow::anyhow!("no demo person {email}"))
-    };
-    let opened_on =
-        NaiveDate::from_ymd_opt(OPENED_ON.0, OPENED_ON.1, OPENED_ON.2).expect("a valid date");
-    let today = chrono::Local::now().date_naive();
+    Ok(())
+}
 
-    let mut rows: Vec<DemoRow> = Vec::new();
-    for row in csv::Reader::from_reader(IRRITANTS_CSV.as_bytes()).deserialize() {
-        rows.push(row?);
-    }
-    // Everything is read and checked before any irritant is written, so that a mistake in the
-    // demonstration data is reported before it can leave a half-loaded register behind.
-    let mut irritants = Vec::new();
-    for row in &rows {
-        let owner = owner_for(&row.lead_department).unwrap_or_default();
-        let input = IrritantInput {
-            title: row.title.clone(),
-            summary: row.summary.clone(),
-            counterpart: row.counterpart.clone(),
-            direction: row.direction.clone(),
-            sector: row.sector.clone(),
-            products: row
-                .hs_codes
-                .split(';')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            measure_type: row.measure_type.clone(),
-            measure: format!("{} (in force since {})", row.measure, row.effective_on),
-            priority: row.priority.clone(),
-            action_holder: row.action_holder.clone(),
-            owner: owner.to_owned(),
-            lead_department: row.lead_department.clone(),
-            team: "Canada–China trade irritants task force".to_owned(),
-            target_date: row.target_date.clone(),
-            ..IrritantInput::default()
-        };
-        let fields = input.parse(&reference_data, today).map_err(|errors| {
-            anyhow::anyhow!("demo irritant {} is invalid: {errors:?}", row.key)
-        })?;
-        irritants.push((row.key.clone(), fields, actor_of(owner)?));
-    }
-    let mut updates = Vec::new();
-    for (key, reported_on, rag, done, next_steps) in UPDATES {
-        let update = ProgressInput {
-            reported_on: (*reported_on).into(),
-            rag: (*rag).into(),
-            done: (*done).into(),
-            next_steps: (*next_steps).into(),
+fn actor_of(reference_data: &ReferenceData, email: &str) -> anyhow::Result<String> {
+    reference_data
+        .find_person(email)
+        .map(|p| p.id.clone())
+        .ok_or_else(|| anyhow::anyhow!("no demo person {email}"))
+}
+
+/// The demonstration register, read and checked whole before anything is written, so that a
+/// mistake in it is reported before it can leave a half-loaded register behind.
+struct Plan {
+    rows: Vec<DemoRow>,
+    /// Each irritant's key, facts, and the id of its owner, in whose name it is recorded.
+    irritants: Vec<(String, IrritantFields, String)>,
+    updates: Vec<(&'static str, ProgressUpdate)>,
+    milestones: Vec<(&'static str, MilestoneFields, NaiveDate)>,
+    /// The pork listings were settled: one irritant resolved in part shows the workflow.
+    pork_listings: StatusChange,
+}
+
+impl Plan {
+    fn read(reference_data: &ReferenceData) -> anyhow::Result<Self> {
+        let today = chrono::Local::now().date_naive();
+        let mut rows: Vec<DemoRow> = Vec::new();
+        for row in csv::Reader::from_reader(IRRITANTS_CSV.as_bytes()).deserialize() {
+            rows.push(row?);
         }
-        .parse(today)
-        .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;
-        updates.push((*key, update));
-    }
-    let mut milestones = Vec::new();
-    for (key, title, due, state, owner) in MILESTONES {
-        let fields = MilestoneInput {
-            title: (*title).into(),
-            due_date: (*due).into(),
-            owner: (*owner).into(),
-            state: (*state).into(),
+        let mut irritants = Vec::new();
+        for row in &rows {
+            let owner = owner_for(&row.lead_department).unwrap_or_default();
+            let fields = row
+                .input(owner)
+                .parse(reference_data, today)
+                .map_err(|errors| {
+                    anyhow::anyhow!("demo irritant {} is invalid: {errors:?}", row.key)
+                })?;
+            irritants.push((row.key.clone(), fields, actor_of(reference_data, owner)?));
         }
-        .parse(&reference_data)
-        .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;
-        milestones.push((*key, fields, date(due)?));
+        let mut updates = Vec::new();
+        for (key, reported_on, rag, done, next_steps) in UPDATES {
+            let update = ProgressInput {
+                reported_on: (*reported_on).into(),
+                rag: (*rag).into(),
+                done: (*done).into(),
+                next_steps: (*next_steps).into(),
+            }
+            .parse(today)
+            .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;
+            updates.push((*key, update));
+        }
+        let mut milestones = Vec::new();
+        for (key, title, due, state, owner) in MILESTONES {
+            let fields = MilestoneInput {
+                title: (*title).into(),
+                due_date: (*due).into(),
+                owner: (*owner).into(),
+                state: (*state).into(),
+            }
+            .parse(reference_data)
+            .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;
+            milestones.push((*key, fields, date(due)?));
+        }
+        let pork_listings = StatusChange::parse(
+            &StatusChangeInput {
+                status: Status::ResolvedInPart.code().into(),
+                effective_date: "2025-12-05".into(),
+                note: "Plant listings restored for chilled pork (HS 0203.11); the additional tariff remains.".into(),
+                summary: "Listings restored after the technical meeting".into(),
+                ..Default::default()
+            },
+            &StatusState::opened(opened_on()),
+            today,
+        )
+        .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
+        Ok(Plan {
+            rows,
+            irritants,
+            updates,
+            milestones,
+            pork_listings,
+        })
     }
-    // The pork listings were settled: one irritant resolved in part shows the workflow.
-    let pork_listings = StatusChange::parse(
-        &StatusChangeInput {
-            status: Status::ResolvedInPart.code().into(),
-            effective_date: "2025-12-05".into(),
-            note: "Plant listings restored for chilled pork (HS 0203.11); the additional tariff remains.".into(),
-            summary: "Listings restored after the technical meeting".into(),
-            ..Default::default()
-        },
-        &StatusState::opened(opened_on),
-        today,
-    )
-    .map_err(|e| anyhow::anyhow!("demo status: {e:?}"))?;
+}
 
-    let mut references: Vec<(String, Reference, String)> = Vec::new();
-    for (key, fields, actor) in irritants {
-        let reference = db::irritants::create(&mut conn, &fields, opened_on, &actor)?;
-        references.push((key, reference, actor));
+fn opened_on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(OPENED_ON.0, OPENED_ON.1, OPENED_ON.2).expect("a valid date")
+}
+
+/// Each demonstration irritant's reference and the id of the person it was recorded by, by key.
+type Recorded = std::collections::HashMap<String, (Reference, String)>;
+
+fn record_irritants(conn: &mut DbConnection, plan: &Plan) -> anyhow::Result<Recorded> {
+    let mut recorded = Recorded::new();
+    for (key, fields, actor) in &plan.irritants {
+        let reference = db::irritants::insert(conn, fields, opened_on(), actor)?;
+        recorded.insert(key.clone(), (reference, actor.clone()));
     }
-    let reference_of = |key: &str| {
-        references
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, r, a)| (*r, a.clone()))
-    };
+    Ok(recorded)
+}
 
-    // A retaliation pair links their measure to ours; any other relation is `related`, once.
-    let mut linked: Vec<(String, String)> = Vec::new();
-    for row in &rows {
+/// A retaliation pair links their measure to ours; any other relation is `related`, once.
+fn link_related(
+    conn: &mut DbConnection,
+    rows: &[DemoRow],
+    recorded: &Recorded,
+) -> anyhow::Result<()> {
+    let mut linked: Vec<(&str, &str)> = Vec::new();
+    for row in rows {
         for related in row.related_keys.split_whitespace() {
             let pair = if row.key.as_str() < related {
-                (row.key.clone(), related.to_owned())
+                (row.key.as_str(), related)
             } else {
-                (related.to_owned(), row.key.clone())
+                (related, row.key.as_str())
+            };
+            let Some(other) = rows.iter().find(|r| r.key == related) else {
+                continue;
             };
             if linked.contains(&pair) {
                 continue;
             }
-            let Some(other) = rows.iter().find(|r| r.key == related) else {
-                continue;
-            };
             let (from, to, kind) = match (row.direction.as_str(), other.direction.as_str()) {
-                ("their_measure", "our_measure") => {
-                    (&row.key, &other.key, LinkKind::RetaliationFor)
-                }
-                ("our_measure", "their_measure") => {
-                    (&other.key, &row.key, LinkKind::RetaliationFor)
-                }
-                _ => (&row.key, &other.key, LinkKind::Related),
+                ("their_measure", "our_measure") => (row, other, LinkKind::RetaliationFor),
+                ("our_measure", "their_measure") => (other, row, LinkKind::RetaliationFor),
+                _ => (row, other, LinkKind::Related),
             };
-            let ((from, actor), (to, _)) = (
-                reference_of(from).ok_or_else(|| anyhow::anyhow!("{from}"))?,
-                reference_of(to).ok_or_else(|| anyhow::anyhow!("{to}"))?,
+            let found = |key: &str| recorded.get(key).ok_or_else(|| anyhow::anyhow!("{key}"));
+            let ((from, actor), (to, _)) = (found(&from.key)?, found(&to.key)?);
+            let (from, to) = (
+                db::irritants::find(conn, from)?,
+                db::irritants::find(conn, to)?,
             );
-            db::irritants::link(&mut conn, &from, &to, kind, &actor)?;
+            db::irritants::link(conn, &from, &to, kind, actor)?;
             linked.push(pair);
         }
     }
+    Ok(())
+}
 
-    for (key, update) in &updates {
-        if let Some((reference, actor)) = reference_of(key) {
-            db::progress::add(&mut conn, &reference, update, &actor)?;
-        }
-    }
-    for (key, fields, completed) in &milestones {
-        if let Some((reference, actor)) = reference_of(key) {
-            db::milestones::add(&mut conn, &reference, fields, *completed, &actor)?;
-        }
-    }
-    if let Some((reference, actor)) = reference_of("pork") {
-        let version = db::irritants::find(&mut conn, &reference)?.version;
-        db::irritants::change_status(&mut conn, &reference, version, &pork_listings, &actor)?;
-    }
+/// The leaders' readout, with its directive linked to the irritants it names.
+fn import_readout(
+    conn: &mut DbConnection,
+    reference_data: &ReferenceData,
+    recorded: &Recorded,
+) -> anyhow::Result<()> {
     let readout = crate::domain::readout::read(READOUT).map_err(|problem| {
         anyhow::anyhow!("the demonstration readout: {}", problem.explanation())
     })?;
     let document = SourceDocument::from_readout(&readout, SourceKind::LeadersReadout, READOUT);
-    let importer = actor_of("wei.lin@irritrack.example")?;
-    let source = db::sources::create(&mut conn, &document, Some(&importer))?;
+    let importer = actor_of(reference_data, "wei.lin@irritrack.example")?;
+    let source = db::sources::create(conn, &document, Some(&importer))?;
     // The directive names canola, seafood and electric vehicles, and covers agri-food
     // products in general.
     let directive = document
@@ -439,15 +509,15 @@ pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
         .find(|s| s.is_directive)
         .ok_or_else(|| anyhow::anyhow!("the demonstration readout has no directive"))?;
     for (key, quote, note) in MANDATES {
-        if let Some((reference, actor)) = reference_of(key) {
+        if let Some((reference, actor)) = recorded.get(*key) {
             db::sources::link_statement(
-                &mut conn,
+                conn,
                 (&source, directive.number),
-                &reference,
+                reference,
                 (quote, note),
-                &actor,
+                actor,
             )?;
         }
     }
-    Ok(Some(rows.len()))
+    Ok(())
 }

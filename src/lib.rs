@@ -1,5 +1,6 @@
 //! irritrack: a register of trade irritants, from the leaders' directive to resolution.
 
+pub mod actions;
 pub mod auth;
 pub mod cli;
 pub mod config;

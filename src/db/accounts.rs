@@ -1,20 +1,20 @@
 //! Accounts, sessions, API tokens, sign-in attempts and the security log.
 //!
-//! Account changes go through `write_transaction`: people are reference data, and the cache of
-//! it must see them. Sessions, tokens, attempts and the log are written directly; they are not
-//! part of the register, and writing them must not invalidate what was derived from it.
+//! Changes to accounts, sessions and tokens are written inside the transaction of the action
+//! that makes them (see `actions::accounts`). The use of a session or token and sign-in
+//! attempts are bookkeeping, written directly.
 //! Secrets never reach this module: sessions and tokens are stored and found by their digests.
 
 use chrono::NaiveDateTime;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
-use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use super::{DbConnection, DbError, DbResult, new_id, now};
 use crate::domain::accounts::{
-    Account, AccountFields, Actor, EventDetail, Failures, LoggedEvent, RecentFailures, Refusal,
-    Role, SecurityEvent, SecurityEventKind, TokenSummary, removes_last_admin,
+    Account, AccountFields, Actor, Failures, RecentFailures, Role, SecurityEventKind, TokenSummary,
+    removes_last_admin,
 };
+use crate::domain::refusal::Refusal;
 use crate::domain::{Email, FieldError};
 
 fn corrupt(what: &str, id: &str, error: FieldError) -> DbError {
@@ -106,34 +106,32 @@ pub fn create_account(
         people::password_expires_at.eq(one_time_until),
         people::active.eq(true),
     );
-    write_transaction(conn, |conn| {
-        let existing = people::table
-            .filter(people::email.eq(account.email.as_str()))
-            .select((people::id, people::password_hash))
-            .first::<(String, Option<String>)>(conn)
-            .optional()?;
-        match existing {
-            Some((_, Some(_))) => Err(DbError::Refused(Refusal::EmailTaken)),
-            Some((id, None)) => {
-                diesel::update(people::table.find(&id))
-                    .set(values)
-                    .execute(conn)?;
-                Ok(id)
-            }
-            None => {
-                let id = new_id();
-                diesel::insert_into(people::table)
-                    .values((
-                        people::id.eq(&id),
-                        people::email.eq(account.email.as_str()),
-                        people::created_at.eq(now()),
-                        values,
-                    ))
-                    .execute(conn)?;
-                Ok(id)
-            }
+    let existing = people::table
+        .filter(people::email.eq(account.email.as_str()))
+        .select((people::id, people::password_hash))
+        .first::<(String, Option<String>)>(conn)
+        .optional()?;
+    match existing {
+        Some((_, Some(_))) => Err(DbError::Refused(Refusal::EmailTaken)),
+        Some((id, None)) => {
+            diesel::update(people::table.find(&id))
+                .set(values)
+                .execute(conn)?;
+            Ok(id)
         }
-    })
+        None => {
+            let id = new_id();
+            diesel::insert_into(people::table)
+                .values((
+                    people::id.eq(&id),
+                    people::email.eq(account.email.as_str()),
+                    people::created_at.eq(now()),
+                    values,
+                ))
+                .execute(conn)?;
+            Ok(id)
+        }
+    }
 }
 
 type AccountRow = (
@@ -251,31 +249,26 @@ pub fn change_account(
     id: &str,
     change: AccountChange,
 ) -> DbResult<Account> {
-    write_transaction(conn, |conn| {
-        // On PostgreSQL two administrators demoting each other at once would each see the
-        // other still in place; taking the register's lock first makes them go one by one.
-        // SQLite's BEGIN IMMEDIATE already does.
-        if let DbConnection::Postgresql(pg) = conn {
-            pg.batch_execute("SELECT generation FROM register_state WHERE id = 1 FOR UPDATE")?;
-        }
-        let before = find_account(conn, id)?;
-        let role = change.role.unwrap_or(before.role);
-        let active = change.active.unwrap_or(before.active);
-        let others = count_admins(conn, AdminsCounted::Established, Some(id))?;
-        if removes_last_admin((before.role, before.active), (role, active), others) {
-            return Err(DbError::Refused(Refusal::LastAdmin));
-        }
-        diesel::update(people::table.find(id))
-            .set((people::role.eq(role.code()), people::active.eq(active)))
-            .execute(conn)?;
-        if !active {
-            end_sessions_and_tokens(conn, id, None)?;
-        } else if !before.active {
-            // Re-enabled: failures from before do not hold the account back.
-            forget_attempts_of(conn, before.email.as_str())?;
-        }
-        Ok(before)
-    })
+    // Two administrators demoting each other at once would each see the other still in
+    // place: they go one by one.
+    super::lock_register(conn)?;
+    let before = find_account(conn, id)?;
+    let role = change.role.unwrap_or(before.role);
+    let active = change.active.unwrap_or(before.active);
+    let others = count_admins(conn, AdminsCounted::Established, Some(id))?;
+    if removes_last_admin((before.role, before.active), (role, active), others) {
+        return Err(DbError::Refused(Refusal::LastAdmin));
+    }
+    diesel::update(people::table.find(id))
+        .set((people::role.eq(role.code()), people::active.eq(active)))
+        .execute(conn)?;
+    if !active {
+        end_sessions_and_tokens(conn, id, None)?;
+    } else if !before.active {
+        // Re-enabled: failures from before do not hold the account back.
+        forget_attempts_of(conn, before.email.as_str())?;
+    }
+    Ok(before)
 }
 
 /// Ends every session of an account but `keep` (a session digest), revokes its tokens and
@@ -326,47 +319,45 @@ pub fn set_password(
         PasswordChange::Reset { one_time_until } => Some(one_time_until),
         _ => None,
     };
-    conn.transaction(|conn| {
-        let updated = diesel::update(people::table.find(id))
-            .set((
-                people::password_hash.eq(password_hash),
-                people::must_change_password.eq(one_time_until.is_some()),
-                people::password_expires_at.eq(one_time_until),
-                people::credentials_version.eq(people::credentials_version + 1),
-            ))
+    let updated = diesel::update(people::table.find(id))
+        .set((
+            people::password_hash.eq(password_hash),
+            people::must_change_password.eq(one_time_until.is_some()),
+            people::password_expires_at.eq(one_time_until),
+            people::credentials_version.eq(people::credentials_version + 1),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(DbError::NotFound);
+    }
+    match change {
+        PasswordChange::ByHolder { session_digest } => {
+            diesel::delete(
+                sessions::table
+                    .filter(sessions::person_id.eq(id))
+                    .filter(sessions::id_hash.ne(session_digest)),
+            )
             .execute(conn)?;
-        if updated == 0 {
-            return Err(DbError::NotFound);
-        }
-        match change {
-            PasswordChange::ByHolder { session_digest } => {
-                diesel::delete(
-                    sessions::table
-                        .filter(sessions::person_id.eq(id))
-                        .filter(sessions::id_hash.ne(session_digest)),
-                )
+            // The session that made the change goes on, under the new password.
+            let version = people::table
+                .find(id)
+                .select(people::credentials_version)
+                .first::<i32>(conn)?;
+            diesel::update(sessions::table.find(session_digest))
+                .set(sessions::credentials_version.eq(version))
                 .execute(conn)?;
-                // The session that made the change goes on, under the new password.
-                let version = people::table
-                    .find(id)
-                    .select(people::credentials_version)
-                    .first::<i32>(conn)?;
-                diesel::update(sessions::table.find(session_digest))
-                    .set(sessions::credentials_version.eq(version))
-                    .execute(conn)?;
-            }
-            PasswordChange::Reset { .. } => {
-                end_sessions_and_tokens(conn, id, None)?;
-                let email = people::table
-                    .find(id)
-                    .select(people::email)
-                    .first::<String>(conn)?;
-                forget_attempts_of(conn, &email)?;
-            }
-            PasswordChange::Demo => {}
         }
-        Ok(())
-    })
+        PasswordChange::Reset { .. } => {
+            end_sessions_and_tokens(conn, id, None)?;
+            let email = people::table
+                .find(id)
+                .select(people::email)
+                .first::<String>(conn)?;
+            forget_attempts_of(conn, &email)?;
+        }
+        PasswordChange::Demo => {}
+    }
+    Ok(())
 }
 
 /// A signed-in session, as read on each request.
@@ -670,63 +661,4 @@ pub fn revoke_token(conn: &mut DbConnection, person_id: &str, token_id: &str) ->
         .set(api_tokens::revoked_at.eq(now()))
         .execute(conn)?;
     Ok(name)
-}
-
-pub fn record_event(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<()> {
-    diesel::insert_into(security_events::table)
-        .values((
-            security_events::occurred_at.eq(now()),
-            security_events::kind.eq(event.kind.code()),
-            security_events::actor_id.eq(event.actor_id.as_deref()),
-            security_events::subject.eq(&event.subject),
-            security_events::ip.eq(&event.ip),
-            security_events::detail.eq(event.detail.stored()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// A page of the security log, newest first, and how many entries it holds in all.
-pub fn events(
-    conn: &mut DbConnection,
-    offset: i64,
-    limit: i64,
-) -> DbResult<(Vec<LoggedEvent>, i64)> {
-    let total = security_events::table.count().get_result(conn)?;
-    let rows = security_events::table
-        .left_join(people::table)
-        .order(security_events::id.desc())
-        .offset(offset)
-        .limit(limit)
-        .select((
-            security_events::occurred_at,
-            security_events::kind,
-            people::display_name.nullable(),
-            security_events::subject,
-            security_events::ip,
-            security_events::detail,
-        ))
-        .load::<(
-            NaiveDateTime,
-            String,
-            Option<String>,
-            String,
-            String,
-            String,
-        )>(conn)?;
-    let events = rows
-        .into_iter()
-        .map(|(occurred_at, kind, actor_name, subject, ip, detail)| {
-            Ok(LoggedEvent {
-                kind: SecurityEventKind::parse(&kind)
-                    .map_err(|e| corrupt("security event kind", &kind, e))?,
-                occurred_at,
-                actor_name,
-                subject,
-                ip,
-                detail: EventDetail::from_stored(&detail),
-            })
-        })
-        .collect::<DbResult<_>>()?;
-    Ok((events, total))
 }

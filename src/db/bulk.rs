@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::irritants::{FieldColumns, replace_products, reserve_references};
 use super::schema::{history, irritants, milestones, progress_updates};
-use super::{DbConnection, DbResult, new_id, write_transaction};
+use super::{DbConnection, DbResult, Writes, new_id, write_transaction};
 use crate::domain::history::ChangeRecord;
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::progress::ProgressUpdate;
@@ -33,7 +33,7 @@ pub fn insert_batch(
     year: i32,
     batch: &[GeneratedIrritant],
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
+    write_transaction(conn, Writes::Register, |conn| {
         let first = reserve_references(conn, year, batch.len() as i32)?;
         for (offset, generated) in batch.iter().enumerate() {
             let reference = Reference::new(year, (first + offset as i32) as u32)

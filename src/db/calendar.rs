@@ -11,18 +11,16 @@ use crate::domain::MilestoneState;
 
 /// Gives `person_id` a new calendar key (its hash), replacing any earlier one.
 pub fn replace_key(conn: &mut DbConnection, person_id: &str, key_hash: &str) -> DbResult<()> {
-    super::write_transaction(conn, |conn| {
-        diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
-            .execute(conn)?;
-        diesel::insert_into(calendar_feeds::table)
-            .values((
-                calendar_feeds::person_id.eq(person_id),
-                calendar_feeds::key_hash.eq(key_hash),
-                calendar_feeds::created_at.eq(now()),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
+    diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
+        .execute(conn)?;
+    diesel::insert_into(calendar_feeds::table)
+        .values((
+            calendar_feeds::person_id.eq(person_id),
+            calendar_feeds::key_hash.eq(key_hash),
+            calendar_feeds::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Revokes `person_id`'s calendar address; whether there was one.

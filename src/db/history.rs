@@ -31,6 +31,10 @@ pub fn record_all(
     actor_id: &str,
     changes: &[ChangeRecord],
 ) -> DbResult<()> {
+    debug_assert!(
+        super::in_transaction(conn),
+        "the history is written only in the transaction of the change it records"
+    );
     let occurred_at = now();
     // One statement per row: batch inserts are not available across both backends.
     for change in changes {

@@ -7,11 +7,11 @@ use diesel::sql_types::{Bool, Nullable};
 use super::cache::RegisterCache;
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
-use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now};
 use crate::domain::CalendarDate;
-use crate::domain::accounts::Refusal;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::listing::{Assigned, Overdue};
+use crate::domain::refusal::Refusal;
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
     ListFilter, ListSort, MeasureType, MilestoneState, Priority, Product, Rag, Reference,
@@ -240,54 +240,40 @@ pub(super) fn reserve_references(conn: &mut DbConnection, year: i32, count: i32)
 }
 
 /// Records a new irritant, opened on `opened_on` (whose year its reference carries), and its
-/// first history entry.
-pub fn create(
+/// first history entry. Two writers taking the year's next number at once cannot both commit:
+/// the counter's unique key refuses the second, whose action then runs again.
+pub fn insert(
     conn: &mut DbConnection,
     fields: &IrritantFields,
     opened_on: NaiveDate,
     actor_id: &str,
 ) -> DbResult<Reference> {
-    // Two instances creating the first irritant of a year can both insert the counter row;
-    // the loser's transaction fails on the unique key and simply runs again.
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let outcome = write_transaction(conn, |conn| {
-            let created_at = now();
-            let year = opened_on.year();
-            let number = reserve_references(conn, year, 1)?;
-            let reference = Reference::new(year, number as u32)
-                .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?;
-            let id = new_id();
-            diesel::insert_into(irritants::table)
-                .values((
-                    irritants::id.eq(&id),
-                    irritants::reference.eq(reference.to_string()),
-                    FieldColumns::new(fields, &reference),
-                    irritants::status.eq(Status::Open.code()),
-                    irritants::status_date.eq(opened_on),
-                    irritants::opened_on.eq(opened_on),
-                    irritants::status_note.eq(""),
-                    irritants::version.eq(1),
-                    irritants::created_at.eq(created_at),
-                    irritants::updated_at.eq(created_at),
-                ))
-                .execute(conn)?;
-            replace_products(conn, &id, &fields.products)?;
-            let mut created = ChangeRecord::new(HistoryKind::Created);
-            created.effective_date = Some(opened_on);
-            created.summary = fields.title.to_string();
-            record(conn, &id, 1, actor_id, &created)?;
-            Ok(reference)
-        });
-        match outcome {
-            Err(DbError::Query(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ))) if attempts < 3 => continue,
-            other => return other,
-        }
-    }
+    let created_at = now();
+    let year = opened_on.year();
+    let number = reserve_references(conn, year, 1)?;
+    let reference = Reference::new(year, number as u32)
+        .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?;
+    let id = new_id();
+    diesel::insert_into(irritants::table)
+        .values((
+            irritants::id.eq(&id),
+            irritants::reference.eq(reference.to_string()),
+            FieldColumns::new(fields, &reference),
+            irritants::status.eq(Status::Open.code()),
+            irritants::status_date.eq(opened_on),
+            irritants::opened_on.eq(opened_on),
+            irritants::status_note.eq(""),
+            irritants::version.eq(1),
+            irritants::created_at.eq(created_at),
+            irritants::updated_at.eq(created_at),
+        ))
+        .execute(conn)?;
+    replace_products(conn, &id, &fields.products)?;
+    let mut created = ChangeRecord::new(HistoryKind::Created);
+    created.effective_date = Some(opened_on);
+    created.summary = fields.title.to_string();
+    record(conn, &id, 1, actor_id, &created)?;
+    Ok(reference)
 }
 
 /// What an edit did.
@@ -299,47 +285,24 @@ pub enum EditOutcome {
     Unchanged,
 }
 
-/// Replaces an irritant's facts, provided it is still at `expected_version`, and records one
-/// history entry per changed field.
+/// Replaces the facts of `current`, provided it is still at the version it was read at, and
+/// records one history entry per changed field.
 pub fn update_fields(
     conn: &mut DbConnection,
-    reference: &Reference,
-    expected_version: i32,
+    current: &Irritant,
     fields: &IrritantFields,
     reference_data: &ReferenceData,
     actor_id: &str,
 ) -> DbResult<EditOutcome> {
-    write_transaction(conn, |conn| {
-        update_fields_in(
-            conn,
-            reference,
-            expected_version,
-            fields,
-            reference_data,
-            actor_id,
-        )
-    })
-}
-
-fn update_fields_in(
-    conn: &mut DbConnection,
-    reference: &Reference,
-    expected_version: i32,
-    fields: &IrritantFields,
-    reference_data: &ReferenceData,
-    actor_id: &str,
-) -> DbResult<EditOutcome> {
-    let current = find(conn, reference)?;
-    check_version(&current, expected_version)?;
     let changes = current.fields.changes_to(fields, reference_data);
     if changes.is_empty() {
         return Ok(EditOutcome::Unchanged);
     }
     let version = bump_version(
         conn,
-        &current,
-        expected_version,
-        FieldColumns::new(fields, reference),
+        current,
+        current.version,
+        FieldColumns::new(fields, &current.reference),
     )?;
     if current.fields.products != fields.products {
         replace_products(conn, &current.id, &fields.products)?;
@@ -351,54 +314,15 @@ fn update_fields_in(
     })
 }
 
-/// Applies new facts and then a status change as one change: both happen or neither does.
-/// Either part may be absent. Returns the resulting version.
-pub fn apply_patch(
-    conn: &mut DbConnection,
-    reference: &Reference,
-    expected_version: i32,
-    fields: Option<&IrritantFields>,
-    status: Option<&StatusChange>,
-    reference_data: &ReferenceData,
-    actor_id: &str,
-) -> DbResult<i32> {
-    write_transaction(conn, |conn| {
-        let mut version = expected_version;
-        if let Some(fields) = fields
-            && let EditOutcome::Changed { version: new, .. } =
-                update_fields_in(conn, reference, version, fields, reference_data, actor_id)?
-        {
-            version = new;
-        }
-        if let Some(change) = status {
-            version = change_status_in(conn, reference, version, change, actor_id)?;
-        }
-        Ok(version)
-    })
-}
-
-/// Moves an irritant to a new status, provided it is still at `expected_version`.
+/// Moves `current` to a new status, provided it is still at `expected_version` (the version
+/// after any edit made in the same action). Returns the new version.
 pub fn change_status(
     conn: &mut DbConnection,
-    reference: &Reference,
+    current: &Irritant,
     expected_version: i32,
     change: &StatusChange,
     actor_id: &str,
 ) -> DbResult<i32> {
-    write_transaction(conn, |conn| {
-        change_status_in(conn, reference, expected_version, change, actor_id)
-    })
-}
-
-fn change_status_in(
-    conn: &mut DbConnection,
-    reference: &Reference,
-    expected_version: i32,
-    change: &StatusChange,
-    actor_id: &str,
-) -> DbResult<i32> {
-    let current = find(conn, reference)?;
-    check_version(&current, expected_version)?;
     if current.status.status != change.from {
         return Err(DbError::Conflict {
             expected: expected_version,
@@ -408,7 +332,7 @@ fn change_status_in(
     let to = &change.to;
     let version = bump_version(
         conn,
-        &current,
+        current,
         expected_version,
         (
             irritants::status.eq(to.status.code()),
@@ -438,17 +362,6 @@ fn change_status_in(
         record(conn, &current.id, version, actor_id, &closure)?;
     }
     Ok(version)
-}
-
-fn check_version(current: &Irritant, expected: i32) -> DbResult<()> {
-    if current.version == expected {
-        Ok(())
-    } else {
-        Err(DbError::Conflict {
-            expected,
-            current: current.version,
-        })
-    }
 }
 
 /// Writes `changes` and the next version, only if the row is still at `expected`; on
@@ -965,42 +878,38 @@ pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Link
 /// Links `from` to `to` with `kind`, recording it on both irritants' histories.
 pub fn link(
     conn: &mut DbConnection,
-    from: &Reference,
-    to: &Reference,
+    from: &Irritant,
+    to: &Irritant,
     kind: LinkKind,
     actor_id: &str,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let from = find(conn, from)?;
-        let to = find(conn, to)?;
-        // One link per pair, whichever way it was made.
-        let linked = irritant_links::table
-            .filter(
-                (irritant_links::irritant_id
-                    .eq(&from.id)
-                    .and(irritant_links::linked_id.eq(&to.id)))
-                .or(irritant_links::irritant_id
-                    .eq(&to.id)
-                    .and(irritant_links::linked_id.eq(&from.id))),
-            )
-            .count()
-            .get_result::<i64>(conn)?;
-        if linked > 0 {
-            return Err(DbError::Refused(Refusal::IrritantsAlreadyLinked));
-        }
-        // The unique index on the pair, either way round, refuses a link another writer
-        // made meanwhile.
-        diesel::insert_into(irritant_links::table)
-            .values((
-                irritant_links::irritant_id.eq(&from.id),
-                irritant_links::linked_id.eq(&to.id),
-                irritant_links::kind.eq(kind.code()),
-                irritant_links::created_at.eq(now()),
-            ))
-            .execute(conn)
-            .map_err(|e| super::refused_if_taken(e, Refusal::IrritantsAlreadyLinked))?;
-        record_link_on_both(conn, HistoryKind::LinkAdded, (&from, &to), kind, actor_id)
-    })
+    // One link per pair, whichever way it was made.
+    let linked = irritant_links::table
+        .filter(
+            (irritant_links::irritant_id
+                .eq(&from.id)
+                .and(irritant_links::linked_id.eq(&to.id)))
+            .or(irritant_links::irritant_id
+                .eq(&to.id)
+                .and(irritant_links::linked_id.eq(&from.id))),
+        )
+        .count()
+        .get_result::<i64>(conn)?;
+    if linked > 0 {
+        return Err(DbError::Refused(Refusal::IrritantsAlreadyLinked));
+    }
+    // The unique index on the pair, either way round, refuses a link another writer
+    // made meanwhile.
+    diesel::insert_into(irritant_links::table)
+        .values((
+            irritant_links::irritant_id.eq(&from.id),
+            irritant_links::linked_id.eq(&to.id),
+            irritant_links::kind.eq(kind.code()),
+            irritant_links::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| super::refused_if_taken(e, Refusal::IrritantsAlreadyLinked))?;
+    record_link_on_both(conn, HistoryKind::LinkAdded, (from, to), kind, actor_id)
 }
 
 /// Removes the link between two irritants, whichever way it was made, recording it on both
@@ -1011,41 +920,39 @@ pub fn unlink(
     other: &Reference,
     actor_id: &str,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let one = find(conn, one)?;
-        let other = find(conn, other)?;
-        let link = irritant_links::table
-            .filter(
-                (irritant_links::irritant_id
-                    .eq(&one.id)
-                    .and(irritant_links::linked_id.eq(&other.id)))
-                .or(irritant_links::irritant_id
-                    .eq(&other.id)
-                    .and(irritant_links::linked_id.eq(&one.id))),
-            )
-            .select((irritant_links::irritant_id, irritant_links::kind))
-            .first::<(String, String)>(conn)
-            .optional()?
-            .ok_or(DbError::NotFound)?;
-        let (subject_id, kind) = link;
-        let kind = stored(&one.id, "link kind", &kind, LinkKind::parse)?;
-        let (from, to) = if subject_id == one.id {
-            (one, other)
-        } else {
-            (other, one)
-        };
-        // Another writer may have removed it since it was read; only one records it.
-        let removed = diesel::delete(
-            irritant_links::table
-                .filter(irritant_links::irritant_id.eq(&from.id))
-                .filter(irritant_links::linked_id.eq(&to.id)),
+    let one = find(conn, one)?;
+    let other = find(conn, other)?;
+    let link = irritant_links::table
+        .filter(
+            (irritant_links::irritant_id
+                .eq(&one.id)
+                .and(irritant_links::linked_id.eq(&other.id)))
+            .or(irritant_links::irritant_id
+                .eq(&other.id)
+                .and(irritant_links::linked_id.eq(&one.id))),
         )
-        .execute(conn)?;
-        if removed == 0 {
-            return Err(DbError::NotFound);
-        }
-        record_link_on_both(conn, HistoryKind::LinkRemoved, (&from, &to), kind, actor_id)
-    })
+        .select((irritant_links::irritant_id, irritant_links::kind))
+        .first::<(String, String)>(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    let (subject_id, kind) = link;
+    let kind = stored(&one.id, "link kind", &kind, LinkKind::parse)?;
+    let (from, to) = if subject_id == one.id {
+        (one, other)
+    } else {
+        (other, one)
+    };
+    // Another writer may have removed it since it was read; only one records it.
+    let removed = diesel::delete(
+        irritant_links::table
+            .filter(irritant_links::irritant_id.eq(&from.id))
+            .filter(irritant_links::linked_id.eq(&to.id)),
+    )
+    .execute(conn)?;
+    if removed == 0 {
+        return Err(DbError::NotFound);
+    }
+    record_link_on_both(conn, HistoryKind::LinkRemoved, (&from, &to), kind, actor_id)
 }
 
 /// Records a link made or removed on both irritants, each as it reads from its side ("retaliation

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record_all;
 use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
-use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use super::{DbConnection, DbError, DbResult, new_id, now};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
@@ -115,104 +115,81 @@ pub fn add(
     today: NaiveDate,
     actor_id: &str,
 ) -> DbResult<String> {
-    write_transaction(conn, |conn| {
-        let (irritant_id, version) = id_of(conn, reference)?;
-        let id = new_id();
-        let at = now();
-        diesel::insert_into(milestones::table)
-            .values((
-                milestones::id.eq(&id),
-                milestones::irritant_id.eq(&irritant_id),
-                milestones::title.eq(fields.title.as_str()),
-                milestones::due_date.eq(fields.due_date.get()),
-                milestones::owner_id.eq(fields.owner.as_deref()),
-                milestones::state.eq(fields.state.code()),
-                milestones::completed_on.eq(completed_on(fields.state, today)),
-                milestones::version.eq(1),
-                milestones::created_at.eq(at),
-                milestones::updated_at.eq(at),
-            ))
-            .execute(conn)?;
-        touch(conn, &irritant_id)?;
-        refresh_next_milestone_due(conn, &irritant_id)?;
-        let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
-        entry.field = Some("due_date");
-        entry.after = Some(fields.due_date.to_string());
-        entry.summary = fields.title.to_string();
-        record_all(conn, &irritant_id, version, actor_id, &[entry])?;
-        Ok(id)
-    })
-}
-
-/// A milestone edit: which milestone, the version it was read at, and its new fields.
-pub struct MilestoneEdit<'a> {
-    pub reference: &'a Reference,
-    pub milestone_id: &'a str,
-    pub expected_version: i32,
-    pub fields: &'a MilestoneFields,
-}
-
-/// Changes a milestone, provided it is still at the expected version; returns how many fields
-/// changed.
-pub fn update(
-    conn: &mut DbConnection,
-    edit: &MilestoneEdit,
-    reference_data: &ReferenceData,
-    today: NaiveDate,
-    actor_id: &str,
-) -> DbResult<usize> {
-    let MilestoneEdit {
-        reference,
-        milestone_id,
-        expected_version,
-        fields,
-    } = *edit;
-    write_transaction(conn, |conn| {
-        let (irritant_id, irritant_version) = id_of(conn, reference)?;
-        let current = find(conn, reference, milestone_id)?;
-        if current.version != expected_version {
-            return Err(DbError::Conflict {
-                expected: expected_version,
-                current: current.version,
-            });
-        }
-        let before = &current.fields;
-        let changes = before.changes_to(fields, reference_data);
-        if changes.is_empty() {
-            return Ok(0);
-        }
-        let completed = match (before.state, fields.state) {
-            (MilestoneState::Done, MilestoneState::Done) => current.completed_on,
-            (_, state) => completed_on(state, today),
-        };
-        let updated = diesel::update(
-            milestones::table
-                .filter(milestones::id.eq(milestone_id))
-                .filter(milestones::version.eq(expected_version)),
-        )
-        .set((
+    let (irritant_id, version) = id_of(conn, reference)?;
+    let id = new_id();
+    let at = now();
+    diesel::insert_into(milestones::table)
+        .values((
+            milestones::id.eq(&id),
+            milestones::irritant_id.eq(&irritant_id),
             milestones::title.eq(fields.title.as_str()),
             milestones::due_date.eq(fields.due_date.get()),
             milestones::owner_id.eq(fields.owner.as_deref()),
             milestones::state.eq(fields.state.code()),
-            milestones::completed_on.eq(completed),
-            milestones::version.eq(expected_version + 1),
-            milestones::updated_at.eq(now()),
+            milestones::completed_on.eq(completed_on(fields.state, today)),
+            milestones::version.eq(1),
+            milestones::created_at.eq(at),
+            milestones::updated_at.eq(at),
         ))
         .execute(conn)?;
-        if updated == 0 {
-            let current = milestones::table
-                .filter(milestones::id.eq(milestone_id))
-                .select(milestones::version)
-                .first(conn)?;
-            return Err(DbError::Conflict {
-                expected: expected_version,
-                current,
-            });
-        }
-        touch(conn, &irritant_id)?;
-        refresh_next_milestone_due(conn, &irritant_id)?;
-        record_all(conn, &irritant_id, irritant_version, actor_id, &changes)?;
-        Ok(changes.len())
-    })
+    touch(conn, &irritant_id)?;
+    refresh_next_milestone_due(conn, &irritant_id)?;
+    let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
+    entry.field = Some("due_date");
+    entry.after = Some(fields.due_date.to_string());
+    entry.summary = fields.title.to_string();
+    record_all(conn, &irritant_id, version, actor_id, &[entry])?;
+    Ok(id)
+}
+
+/// Changes `current`, provided it is still at the version it was read at; returns how many
+/// fields changed.
+pub fn update(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    current: &Milestone,
+    fields: &MilestoneFields,
+    reference_data: &ReferenceData,
+    (today, actor_id): (NaiveDate, &str),
+) -> DbResult<usize> {
+    let (milestone_id, expected_version) = (current.id.as_str(), current.version);
+    let (irritant_id, irritant_version) = id_of(conn, reference)?;
+    let before = &current.fields;
+    let changes = before.changes_to(fields, reference_data);
+    if changes.is_empty() {
+        return Ok(0);
+    }
+    let completed = match (before.state, fields.state) {
+        (MilestoneState::Done, MilestoneState::Done) => current.completed_on,
+        (_, state) => completed_on(state, today),
+    };
+    let updated = diesel::update(
+        milestones::table
+            .filter(milestones::id.eq(milestone_id))
+            .filter(milestones::version.eq(expected_version)),
+    )
+    .set((
+        milestones::title.eq(fields.title.as_str()),
+        milestones::due_date.eq(fields.due_date.get()),
+        milestones::owner_id.eq(fields.owner.as_deref()),
+        milestones::state.eq(fields.state.code()),
+        milestones::completed_on.eq(completed),
+        milestones::version.eq(expected_version + 1),
+        milestones::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        let current = milestones::table
+            .filter(milestones::id.eq(milestone_id))
+            .select(milestones::version)
+            .first(conn)?;
+        return Err(DbError::Conflict {
+            expected: expected_version,
+            current,
+        });
+    }
+    touch(conn, &irritant_id)?;
+    refresh_next_milestone_due(conn, &irritant_id)?;
+    record_all(conn, &irritant_id, irritant_version, actor_id, &changes)?;
+    Ok(changes.len())
 }

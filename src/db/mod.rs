@@ -14,6 +14,7 @@ pub mod people;
 pub mod progress;
 pub mod reports;
 pub mod schema;
+pub mod security_log;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
@@ -218,13 +219,25 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// What a write transaction changes, and so whether what was cached from the register must
+/// be read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    /// The register: irritants, sources, people, reports.
+    Register,
+    /// Only what surrounds it (sessions, tokens, calendar keys, the security log): caches
+    /// derived from the register stay good.
+    AccessRecords,
+}
+
 /// Runs `work` in a transaction that holds the write lock from its first statement. On SQLite
 /// that is `BEGIN IMMEDIATE`: a deferred transaction that read first could not take the write
 /// lock later if another writer had committed meanwhile, and would fail instead of waiting.
-/// Every write also advances the register's generation, which tells every instance that what
+/// A write to the register also advances its generation, which tells every instance that what
 /// it cached from the data is out of date (see [`cache`]).
 pub fn write_transaction<T, E>(
     conn: &mut DbConnection,
+    writes: Writes,
     work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
 ) -> Result<T, E>
 where
@@ -238,8 +251,10 @@ where
     }
     // The generation moves last, so that on PostgreSQL its row is locked only for the instant
     // before the commit, not for the whole of every write.
-    let outcome =
-        work(conn).and_then(|value| advance_generation(conn).map(|()| value).map_err(E::from));
+    let outcome = work(conn).and_then(|value| match writes {
+        Writes::Register => advance_generation(conn).map(|()| value).map_err(E::from),
+        Writes::AccessRecords => Ok(value),
+    });
     match outcome {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
@@ -257,6 +272,38 @@ where
             Err(error)
         }
     }
+}
+
+/// Makes writers that must see each other's work go one by one, for the rest of the write
+/// transaction: on PostgreSQL by locking the register's state row; SQLite's `BEGIN IMMEDIATE`
+/// has already taken the one write lock.
+pub fn lock_register(conn: &mut DbConnection) -> DbResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        pg.batch_execute("SELECT generation FROM register_state WHERE id = 1 FOR UPDATE")?;
+    }
+    Ok(())
+}
+
+/// Whether a write transaction is open on this connection: the history is written only inside
+/// the transaction of the change it records.
+pub(crate) fn in_transaction(conn: &mut DbConnection) -> bool {
+    let depth = match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()
+        }
+        DbConnection::Postgresql(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()
+        }
+    };
+    matches!(depth, Ok(Some(_)))
+}
+
+/// Whether an insert failed on a unique key another writer took first.
+pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
 }
 
 /// Runs several reads that must agree with each other (a page of figures, say) against one
@@ -310,7 +357,7 @@ pub enum DbError {
     Corrupt(String),
     /// A rule of the register forbids the change; nothing was written.
     #[error("refused: {0:?}")]
-    Refused(crate::domain::accounts::Refusal),
+    Refused(crate::domain::refusal::Refusal),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
@@ -364,7 +411,7 @@ pub fn new_id() -> String {
 /// the check would have given.
 pub(crate) fn refused_if_taken(
     error: diesel::result::Error,
-    refusal: crate::domain::accounts::Refusal,
+    refusal: crate::domain::refusal::Refusal,
 ) -> DbError {
     match error {
         diesel::result::Error::DatabaseError(
@@ -379,7 +426,7 @@ pub(crate) fn refused_if_taken(
 /// would have given.
 pub(crate) fn refused_if_in_use(
     error: diesel::result::Error,
-    refusal: crate::domain::accounts::Refusal,
+    refusal: crate::domain::refusal::Refusal,
 ) -> DbError {
     match error {
         diesel::result::Error::DatabaseError(

@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 
 use super::schema::{departments, people};
-use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
-use crate::domain::accounts::Refusal;
+use super::{DbConnection, DbError, DbResult, new_id, now};
+use crate::domain::refusal::Refusal;
 use crate::domain::{Department, Email, Person, ReferenceData};
 
 #[derive(Queryable)]
@@ -70,74 +70,58 @@ pub fn ensure_person(
     name: &str,
     department: Option<&str>,
 ) -> DbResult<String> {
-    let find = |conn: &mut DbConnection| {
-        people::table
-            .filter(people::email.eq(email.as_str()))
-            .select(people::id)
-            .first::<String>(conn)
-            .optional()
-    };
-    if let Some(id) = find(conn)? {
+    let known = people::table
+        .filter(people::email.eq(email.as_str()))
+        .select(people::id)
+        .first::<String>(conn)
+        .optional()?;
+    if let Some(id) = known {
         return Ok(id);
     }
-    let inserted = write_transaction(conn, |conn| {
-        let id = new_id();
-        diesel::insert_into(people::table)
-            .values((
-                people::id.eq(&id),
-                people::email.eq(email.as_str()),
-                people::display_name.eq(name),
-                people::department_code.eq(department),
-                people::active.eq(true),
-                people::created_at.eq(now()),
-            ))
-            .execute(conn)?;
-        Ok(id)
-    });
-    match inserted {
-        // Another instance starting at the same moment recorded the same person first.
-        Err(DbError::Query(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => find(conn)?.ok_or(DbError::NotFound),
-        other => other,
-    }
+    let id = new_id();
+    diesel::insert_into(people::table)
+        .values((
+            people::id.eq(&id),
+            people::email.eq(email.as_str()),
+            people::display_name.eq(name),
+            people::department_code.eq(department),
+            people::active.eq(true),
+            people::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
 }
 
 /// Adds a department; a code already in use is refused.
 pub fn add_department(conn: &mut DbConnection, department: &Department) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let taken = departments::table
-            .find(&department.code)
-            .count()
-            .get_result::<i64>(conn)?
-            > 0;
-        if taken {
-            return Err(DbError::Refused(Refusal::DepartmentTaken));
-        }
-        diesel::insert_into(departments::table)
-            .values((
-                departments::code.eq(&department.code),
-                departments::name_en.eq(&department.name_en),
-                departments::name_fr.eq(&department.name_fr),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
+    let taken = departments::table
+        .find(&department.code)
+        .count()
+        .get_result::<i64>(conn)?
+        > 0;
+    if taken {
+        return Err(DbError::Refused(Refusal::DepartmentTaken));
+    }
+    diesel::insert_into(departments::table)
+        .values((
+            departments::code.eq(&department.code),
+            departments::name_en.eq(&department.name_en),
+            departments::name_fr.eq(&department.name_fr),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Renames a department. Its code stays: irritants and people refer to it.
 pub fn rename_department(conn: &mut DbConnection, department: &Department) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let updated = diesel::update(departments::table.find(&department.code))
-            .set((
-                departments::name_en.eq(&department.name_en),
-                departments::name_fr.eq(&department.name_fr),
-            ))
-            .execute(conn)?;
-        if updated == 0 {
-            return Err(DbError::NotFound);
-        }
-        Ok(())
-    })
+    let updated = diesel::update(departments::table.find(&department.code))
+        .set((
+            departments::name_en.eq(&department.name_en),
+            departments::name_fr.eq(&department.name_fr),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record;
 use super::irritants::{id_of, touch};
 use super::schema::{irritants, people, progress_updates};
-use super::{DbConnection, DbError, DbResult, new_id, now, write_transaction};
+use super::{DbConnection, DbError, DbResult, new_id, now};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{Rag, Reference};
@@ -30,46 +30,44 @@ pub fn add(
     update: &ProgressUpdate,
     actor_id: &str,
 ) -> DbResult<String> {
-    write_transaction(conn, |conn| {
-        let (irritant_id, version) = id_of(conn, reference)?;
-        // Lock the irritant's row before reading its latest update: on PostgreSQL another
-        // update added at the same moment then waits, and reads ours once it may.
-        touch(conn, &irritant_id)?;
-        let id = new_id();
-        diesel::insert_into(progress_updates::table)
-            .values((
-                progress_updates::id.eq(&id),
-                progress_updates::irritant_id.eq(&irritant_id),
-                progress_updates::reported_on.eq(update.reported_on.get()),
-                progress_updates::rag.eq(update.rag.code()),
-                progress_updates::done.eq(&update.done),
-                progress_updates::next_steps.eq(&update.next_steps),
-                progress_updates::author_id.eq(actor_id),
-                progress_updates::created_at.eq(now()),
-            ))
-            .execute(conn)?;
-        let (latest_on, latest_rag): (NaiveDate, String) = progress_updates::table
-            .filter(progress_updates::irritant_id.eq(&irritant_id))
-            .order((
-                progress_updates::reported_on.desc(),
-                progress_updates::created_at.desc(),
-            ))
-            .select((progress_updates::reported_on, progress_updates::rag))
-            .first(conn)?;
-        diesel::update(irritants::table.filter(irritants::id.eq(&irritant_id)))
-            .set((
-                irritants::rag.eq(&latest_rag),
-                irritants::last_progress_on.eq(latest_on),
-            ))
-            .execute(conn)?;
-        let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
-        entry.field = Some("rag");
-        entry.after = Some(update.rag.code().to_owned());
-        entry.effective_date = Some(update.reported_on.get());
-        entry.summary = update.done.clone();
-        record(conn, &irritant_id, version, actor_id, &entry)?;
-        Ok(id)
-    })
+    let (irritant_id, version) = id_of(conn, reference)?;
+    // Lock the irritant's row before reading its latest update: on PostgreSQL another
+    // update added at the same moment then waits, and reads ours once it may.
+    touch(conn, &irritant_id)?;
+    let id = new_id();
+    diesel::insert_into(progress_updates::table)
+        .values((
+            progress_updates::id.eq(&id),
+            progress_updates::irritant_id.eq(&irritant_id),
+            progress_updates::reported_on.eq(update.reported_on.get()),
+            progress_updates::rag.eq(update.rag.code()),
+            progress_updates::done.eq(&update.done),
+            progress_updates::next_steps.eq(&update.next_steps),
+            progress_updates::author_id.eq(actor_id),
+            progress_updates::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    let (latest_on, latest_rag): (NaiveDate, String) = progress_updates::table
+        .filter(progress_updates::irritant_id.eq(&irritant_id))
+        .order((
+            progress_updates::reported_on.desc(),
+            progress_updates::created_at.desc(),
+        ))
+        .select((progress_updates::reported_on, progress_updates::rag))
+        .first(conn)?;
+    diesel::update(irritants::table.filter(irritants::id.eq(&irritant_id)))
+        .set((
+            irritants::rag.eq(&latest_rag),
+            irritants::last_progress_on.eq(latest_on),
+        ))
+        .execute(conn)?;
+    let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
+    entry.field = Some("rag");
+    entry.after = Some(update.rag.code().to_owned());
+    entry.effective_date = Some(update.reported_on.get());
+    entry.summary = update.done.clone();
+    record(conn, &irritant_id, version, actor_id, &entry)?;
+    Ok(id)
 }
 
 /// An irritant's progress updates, latest first.

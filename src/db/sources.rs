@@ -6,13 +6,10 @@ use diesel::prelude::*;
 use super::schema::{
     irritants, people, source_versions, sources, statement_links, statement_texts, statements,
 };
-use super::{
-    DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken,
-    write_transaction,
-};
-use crate::domain::accounts::Refusal;
+use super::{DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
+use crate::domain::refusal::Refusal;
 use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
 use crate::domain::{Rag, Reference, Status};
 
@@ -23,115 +20,109 @@ pub fn create(
     document: &SourceDocument,
     created_by: Option<&str>,
 ) -> DbResult<String> {
-    write_transaction(conn, |conn| {
-        let known = sources::table
-            .filter(sources::fingerprint.eq(&document.fingerprint))
-            .count()
-            .get_result::<i64>(conn)?;
-        if known > 0 {
-            return Err(DbError::Refused(Refusal::DuplicateSource));
-        }
-        let id = new_id();
-        diesel::insert_into(sources::table)
+    let known = sources::table
+        .filter(sources::fingerprint.eq(&document.fingerprint))
+        .count()
+        .get_result::<i64>(conn)?;
+    if known > 0 {
+        return Err(DbError::Refused(Refusal::DuplicateSource));
+    }
+    let id = new_id();
+    diesel::insert_into(sources::table)
+        .values((
+            sources::id.eq(&id),
+            sources::title.eq(&document.title),
+            sources::kind.eq(document.kind.code()),
+            sources::issued_on.eq(document.issued_on),
+            sources::place.eq(&document.place),
+            sources::fingerprint.eq(&document.fingerprint),
+            sources::created_by.eq(created_by),
+            sources::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| refused_if_taken(e, Refusal::DuplicateSource))?;
+    for (position, version) in document.versions.iter().enumerate() {
+        diesel::insert_into(source_versions::table)
             .values((
-                sources::id.eq(&id),
-                sources::title.eq(&document.title),
-                sources::kind.eq(document.kind.code()),
-                sources::issued_on.eq(document.issued_on),
-                sources::place.eq(&document.place),
-                sources::fingerprint.eq(&document.fingerprint),
-                sources::created_by.eq(created_by),
-                sources::created_at.eq(now()),
+                source_versions::source_id.eq(&id),
+                source_versions::language.eq(version.language.tag()),
+                source_versions::title.eq(&version.title),
+                source_versions::issued_on.eq(version.issued_on),
+                source_versions::place.eq(&version.place),
+                source_versions::position.eq(position as i32),
             ))
-            .execute(conn)
-            .map_err(|e| refused_if_taken(e, Refusal::DuplicateSource))?;
-        for (position, version) in document.versions.iter().enumerate() {
-            diesel::insert_into(source_versions::table)
+            .execute(conn)?;
+    }
+    for statement in &document.statements {
+        let statement_id = new_id();
+        diesel::insert_into(statements::table)
+            .values((
+                statements::id.eq(&statement_id),
+                statements::source_id.eq(&id),
+                statements::number.eq(statement.number as i32),
+                statements::is_directive.eq(statement.is_directive),
+            ))
+            .execute(conn)?;
+        for (language, text) in &statement.texts {
+            diesel::insert_into(statement_texts::table)
                 .values((
-                    source_versions::source_id.eq(&id),
-                    source_versions::language.eq(version.language.tag()),
-                    source_versions::title.eq(&version.title),
-                    source_versions::issued_on.eq(version.issued_on),
-                    source_versions::place.eq(&version.place),
-                    source_versions::position.eq(position as i32),
+                    statement_texts::statement_id.eq(&statement_id),
+                    statement_texts::language.eq(language.tag()),
+                    statement_texts::text.eq(text),
+                    statement_texts::search_text.eq(text.to_lowercase()),
                 ))
                 .execute(conn)?;
         }
-        for statement in &document.statements {
-            let statement_id = new_id();
-            diesel::insert_into(statements::table)
-                .values((
-                    statements::id.eq(&statement_id),
-                    statements::source_id.eq(&id),
-                    statements::number.eq(statement.number as i32),
-                    statements::is_directive.eq(statement.is_directive),
-                ))
-                .execute(conn)?;
-            for (language, text) in &statement.texts {
-                diesel::insert_into(statement_texts::table)
-                    .values((
-                        statement_texts::statement_id.eq(&statement_id),
-                        statement_texts::language.eq(language.tag()),
-                        statement_texts::text.eq(text),
-                        statement_texts::search_text.eq(text.to_lowercase()),
-                    ))
-                    .execute(conn)?;
-            }
-        }
-        Ok(id)
-    })
+    }
+    Ok(id)
 }
 
 /// Corrects how a stored document is described: its title, kind, date and place.
 pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let changed = diesel::update(sources::table.find(id))
-            .set((
-                sources::title.eq(details.title.as_str()),
-                sources::kind.eq(details.kind.code()),
-                sources::issued_on.eq(details.issued_on),
-                sources::place.eq(&details.place),
-                sources::participants.eq(&details.participants),
-                sources::url.eq(details.url.as_ref().map_or("", |u| u.as_str())),
-            ))
-            .execute(conn)?;
-        if changed == 0 {
-            return Err(DbError::NotFound);
-        }
-        Ok(())
-    })
+    let changed = diesel::update(sources::table.find(id))
+        .set((
+            sources::title.eq(details.title.as_str()),
+            sources::kind.eq(details.kind.code()),
+            sources::issued_on.eq(details.issued_on),
+            sources::place.eq(&details.place),
+            sources::participants.eq(&details.participants),
+            sources::url.eq(details.url.as_ref().map_or("", |u| u.as_str())),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
 }
 
 /// Removes a document imported by mistake, with its versions and statements, as long as none
 /// of its statements mandates an irritant: those links are part of the irritants' record.
 pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let its_statements = statements::table
-            .filter(statements::source_id.eq(id))
-            .select(statements::id);
-        let linked = statement_links::table
-            .filter(statement_links::statement_id.eq_any(its_statements))
-            .count()
-            .get_result::<i64>(conn)?;
-        if linked > 0 {
-            return Err(DbError::Refused(Refusal::SourceInUse));
-        }
-        diesel::delete(
-            statement_texts::table.filter(statement_texts::statement_id.eq_any(its_statements)),
-        )
+    let its_statements = statements::table
+        .filter(statements::source_id.eq(id))
+        .select(statements::id);
+    let linked = statement_links::table
+        .filter(statement_links::statement_id.eq_any(its_statements))
+        .count()
+        .get_result::<i64>(conn)?;
+    if linked > 0 {
+        return Err(DbError::Refused(Refusal::SourceInUse));
+    }
+    diesel::delete(
+        statement_texts::table.filter(statement_texts::statement_id.eq_any(its_statements)),
+    )
+    .execute(conn)?;
+    // A link made meanwhile by another writer holds on to its statement.
+    diesel::delete(statements::table.filter(statements::source_id.eq(id)))
+        .execute(conn)
+        .map_err(|e| refused_if_in_use(e, Refusal::SourceInUse))?;
+    diesel::delete(source_versions::table.filter(source_versions::source_id.eq(id)))
         .execute(conn)?;
-        // A link made meanwhile by another writer holds on to its statement.
-        diesel::delete(statements::table.filter(statements::source_id.eq(id)))
-            .execute(conn)
-            .map_err(|e| refused_if_in_use(e, Refusal::SourceInUse))?;
-        diesel::delete(source_versions::table.filter(source_versions::source_id.eq(id)))
-            .execute(conn)?;
-        let removed = diesel::delete(sources::table.find(id)).execute(conn)?;
-        if removed == 0 {
-            return Err(DbError::NotFound);
-        }
-        Ok(())
-    })
+    let removed = diesel::delete(sources::table.find(id)).execute(conn)?;
+    if removed == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
 }
 
 /// A document as the list of sources shows it.
@@ -535,41 +526,39 @@ pub fn link_statement(
     (quote, note): (&str, &str),
     actor_id: &str,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let (statement_id, title, texts) = statement_of(conn, source_id, number)?;
-        if !quote.is_empty() && !texts.iter().any(|t| t.contains(quote)) {
-            return Err(DbError::Refused(Refusal::QuoteNotInStatement));
-        }
-        let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
-        let linked = statement_links::table
-            .find((&statement_id, &irritant_id))
-            .count()
-            .get_result::<i64>(conn)?;
-        if linked > 0 {
-            return Err(DbError::Refused(Refusal::AlreadyLinked));
-        }
-        diesel::insert_into(statement_links::table)
-            .values((
-                statement_links::statement_id.eq(&statement_id),
-                statement_links::irritant_id.eq(&irritant_id),
-                statement_links::quote.eq(quote),
-                statement_links::note.eq(note),
-                statement_links::created_by.eq(actor_id),
-                statement_links::created_at.eq(now()),
-            ))
-            .execute(conn)
-            .map_err(|e| match e {
-                // The document was removed meanwhile.
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                    _,
-                ) => DbError::NotFound,
-                other => refused_if_taken(other, Refusal::AlreadyLinked),
-            })?;
-        let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
-        entry.summary = described(number, &title, quote, note);
-        super::history::record(conn, &irritant_id, version, actor_id, &entry)
-    })
+    let (statement_id, title, texts) = statement_of(conn, source_id, number)?;
+    if !quote.is_empty() && !texts.iter().any(|t| t.contains(quote)) {
+        return Err(DbError::Refused(Refusal::QuoteNotInStatement));
+    }
+    let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
+    let linked = statement_links::table
+        .find((&statement_id, &irritant_id))
+        .count()
+        .get_result::<i64>(conn)?;
+    if linked > 0 {
+        return Err(DbError::Refused(Refusal::AlreadyLinked));
+    }
+    diesel::insert_into(statement_links::table)
+        .values((
+            statement_links::statement_id.eq(&statement_id),
+            statement_links::irritant_id.eq(&irritant_id),
+            statement_links::quote.eq(quote),
+            statement_links::note.eq(note),
+            statement_links::created_by.eq(actor_id),
+            statement_links::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| match e {
+            // The document was removed meanwhile.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => DbError::NotFound,
+            other => refused_if_taken(other, Refusal::AlreadyLinked),
+        })?;
+    let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
+    entry.summary = described(number, &title, quote, note);
+    super::history::record(conn, &irritant_id, version, actor_id, &entry)
 }
 
 /// Removes a statement's link to an irritant, recording that in the irritant's history.
@@ -579,23 +568,21 @@ pub fn unlink_statement(
     reference: &Reference,
     actor_id: &str,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let (statement_id, title, _) = statement_of(conn, source_id, number)?;
-        let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
-        let link = statement_links::table.find((&statement_id, &irritant_id));
-        let (quote, note) = link
-            .select((statement_links::quote, statement_links::note))
-            .first::<(String, String)>(conn)
-            .optional()?
-            .ok_or(DbError::NotFound)?;
-        // Another writer may have removed it since it was read; only one records it.
-        if diesel::delete(link).execute(conn)? == 0 {
-            return Err(DbError::NotFound);
-        }
-        let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
-        entry.summary = described(number, &title, &quote, &note);
-        super::history::record(conn, &irritant_id, version, actor_id, &entry)
-    })
+    let (statement_id, title, _) = statement_of(conn, source_id, number)?;
+    let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
+    let link = statement_links::table.find((&statement_id, &irritant_id));
+    let (quote, note) = link
+        .select((statement_links::quote, statement_links::note))
+        .first::<(String, String)>(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    // Another writer may have removed it since it was read; only one records it.
+    if diesel::delete(link).execute(conn)? == 0 {
+        return Err(DbError::NotFound);
+    }
+    let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
+    entry.summary = described(number, &title, &quote, &note);
+    super::history::record(conn, &irritant_id, version, actor_id, &entry)
 }
 
 /// A statement whose text, in one language, holds every word searched for.
@@ -667,17 +654,15 @@ pub fn set_directive(
     number: u32,
     is_directive: bool,
 ) -> DbResult<()> {
-    write_transaction(conn, |conn| {
-        let updated = diesel::update(
-            statements::table
-                .filter(statements::source_id.eq(source_id))
-                .filter(statements::number.eq(number as i32)),
-        )
-        .set(statements::is_directive.eq(is_directive))
-        .execute(conn)?;
-        if updated == 0 {
-            return Err(DbError::NotFound);
-        }
-        Ok(())
-    })
+    let updated = diesel::update(
+        statements::table
+            .filter(statements::source_id.eq(source_id))
+            .filter(statements::number.eq(number as i32)),
+    )
+    .set(statements::is_directive.eq(is_directive))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
 }

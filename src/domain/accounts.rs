@@ -71,6 +71,24 @@ impl Actor {
     pub fn may_assign_owner(&self, before: Option<&str>, after: Option<&str>) -> bool {
         before == after || self.may(Permission::AssignOwners) || after == Some(self.id.as_str())
     }
+
+    /// Refuses an owner change (of an irritant or a milestone) this person may not make, or
+    /// one to a disabled account, as a problem with the owner field.
+    pub fn check_owner_change(
+        &self,
+        reference_data: &ReferenceData,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<(), FieldErrors> {
+        let problem = if !self.may_assign_owner(before, after) {
+            "owner-needs-manager"
+        } else if !reference_data.may_become_owner(before, after) {
+            "person-inactive"
+        } else {
+            return Ok(());
+        };
+        Err(FieldErrors::single("owner", FieldError::new(problem)))
+    }
 }
 
 /// A password someone has chosen, accepted only if it is long enough and hard to guess.
@@ -187,45 +205,6 @@ pub fn removes_last_admin(was: (Role, bool), becomes: (Role, bool), others: i64)
     is_admin(was) && !is_admin(becomes) && others == 0
 }
 
-/// An account change that a rule forbids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// Another account signs in with this e-mail address.
-    EmailTaken,
-    /// The change would leave no active administrator.
-    LastAdmin,
-    /// A department with this code exists already.
-    DepartmentTaken,
-    /// The same source text was imported before.
-    DuplicateSource,
-    /// The statement is linked to that irritant already.
-    AlreadyLinked,
-    /// A quoted span that is not in the statement's words.
-    QuoteNotInStatement,
-    /// The two irritants are linked already, one way or the other.
-    IrritantsAlreadyLinked,
-    /// A source whose statements mandate irritants cannot be removed.
-    SourceInUse,
-}
-
-impl Refusal {
-    /// The form field the refusal is about, and what to say there.
-    pub fn field_error(self) -> (&'static str, FieldError) {
-        match self {
-            Refusal::EmailTaken => ("email", FieldError::new("email-taken")),
-            Refusal::LastAdmin => ("role", FieldError::new("last-admin")),
-            Refusal::DepartmentTaken => ("code", FieldError::new("department-taken")),
-            Refusal::DuplicateSource => ("text", FieldError::new("source-duplicate")),
-            Refusal::AlreadyLinked => ("reference", FieldError::new("statement-already-linked")),
-            Refusal::QuoteNotInStatement => ("quote", FieldError::new("quote-not-in-statement")),
-            Refusal::IrritantsAlreadyLinked => {
-                ("linked", FieldError::new("irritants-already-linked"))
-            }
-            Refusal::SourceInUse => ("confirm_remove", FieldError::new("source-in-use")),
-        }
-    }
-}
-
 /// An account as administrators see it.
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -237,6 +216,18 @@ pub struct Account {
     pub active: bool,
     /// False for people recorded only as owners, who have never been given a password.
     pub can_sign_in: bool,
+}
+
+impl Account {
+    /// The account's holder, as someone who acts.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role,
+        }
+    }
 }
 
 vocabulary!(

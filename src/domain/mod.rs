@@ -18,6 +18,7 @@ pub mod people;
 pub mod progress;
 pub mod readout;
 pub mod reference;
+pub mod refusal;
 pub mod report;
 pub mod source;
 pub mod status;

@@ -7,12 +7,13 @@ use serde::Deserialize;
 
 use super::extract::StrictForm;
 use super::session::{
-    SignedIn, client_ip, expired_cookie, log_event, private_cookie, session_cookie_name,
-    sign_in_cookie_name,
+    SignedIn, client_ip, expired_cookie, private_cookie, session_cookie_name, sign_in_cookie_name,
 };
 use super::{AppState, NoticeQuery, html, local_path, see_other};
+use crate::actions::accounts::NewSession;
+use crate::actions::{self, Acting, Operator, Outcome};
 use crate::auth;
-use crate::db::{self, accounts::PasswordChange};
+use crate::db;
 use crate::domain::accounts::{
     EventDetail, NewPassword, SecurityEvent, SecurityEventKind, Throttle,
 };
@@ -148,7 +149,7 @@ async fn begin_attempt(state: &AppState, subject: &str, ip: &str) -> Result<Stri
                         &[("seconds", retry_after_secs.to_string())],
                     ),
                 };
-                log_event(state, event).await;
+                state.record_alone(event).await;
             }
             Err(AppError::TooManyRequests(retry_after_secs))
         }
@@ -252,7 +253,7 @@ async fn sign_in(
             ip,
             detail: problem.map_or(EventDetail::None, |key| EventDetail::message(key, &[])),
         };
-        log_event(&state, event).await;
+        state.record_alone(event).await;
         return Ok(refused_form(
             "sign-in-failed",
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -266,31 +267,24 @@ async fn sign_in(
         .map(|c| auth::digest(c.value()));
     let session_id = auth::random_token();
     let (digest, csrf) = (auth::digest(&session_id), auth::random_token());
-    let (person_id, credentials_version) = (account.actor.id.clone(), account.credentials_version);
+    let credentials_version = account.credentials_version;
     let lapsed_before = security.session_policy().lapsed_before(now);
-    let session_ip = ip.clone();
+    let acting = Acting {
+        actor: account.actor,
+        ip,
+        today: state.today(),
+    };
     state
         .db(move |conn| {
-            if let Some(previous) = previous {
-                db::accounts::end_session(conn, &previous)?;
-            }
-            Ok(db::accounts::start_session(
-                conn,
-                &person_id,
-                credentials_version,
-                (&digest, &csrf, &session_ip),
+            let session = NewSession {
+                digest: &digest,
+                csrf: &csrf,
+                previous: previous.as_deref(),
                 lapsed_before,
-            )?)
+            };
+            actions::accounts::sign_in(conn, &acting, credentials_version, session)?.into_result()
         })
         .await?;
-    let event = SecurityEvent {
-        kind: SecurityEventKind::SignIn,
-        actor_id: Some(account.actor.id.clone()),
-        subject: account.actor.email.to_string(),
-        ip,
-        detail: EventDetail::None,
-    };
-    log_event(&state, event).await;
     let cookie = private_cookie(session_cookie_name(security), session_id, security);
     let mut response = see_other(safe_next(&input.next).to_owned());
     response.add_cookie(&cookie).ok();
@@ -303,24 +297,17 @@ async fn sign_in(
 #[post("/logout")]
 async fn sign_out(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let security = &state.settings.security;
-    if let Some(digest) = who.session_digest().map(str::to_owned) {
-        state
-            .db(move |conn| Ok(db::accounts::end_session(conn, &digest)?))
-            .await?;
-    }
-    let event = SecurityEvent {
-        kind: SecurityEventKind::SignOut,
-        actor_id: Some(who.actor.id.clone()),
-        subject: who.actor.email.to_string(),
-        ip: client_ip(&req, security),
-        detail: EventDetail::None,
-    };
-    log_event(&state, event).await;
+    let digest = who.session_digest().map(str::to_owned);
+    let acting = who.acting(state.today());
+    state
+        .db(move |conn| {
+            actions::accounts::sign_out(conn, &acting, digest.as_deref())?.into_result()
+        })
+        .await?;
     let mut response = HttpResponse::SeeOther()
         .insert_header((LOCATION, "/login?reason=signed_out"))
         .finish();
@@ -402,7 +389,7 @@ async fn password_change(
             ip: ip.clone(),
             detail: EventDetail::message("detail-wrong-current-password", &[]),
         };
-        log_event(&state, event).await;
+        state.record_alone(event).await;
     }
     let Some(new_password) = new_password.filter(|_| errors.is_empty()) else {
         let form = PasswordForm {
@@ -415,24 +402,14 @@ async fn password_change(
         ));
     };
     let hash = hashing(move || auth::hash_password(&new_password)).await?;
-    let id = who.actor.id.clone();
     let session_digest = who.session_digest().unwrap_or_default().to_owned();
+    let acting = who.acting(state.today());
     state
         .db(move |conn| {
-            let change = PasswordChange::ByHolder {
-                session_digest: &session_digest,
-            };
-            Ok(db::accounts::set_password(conn, &id, &hash, change)?)
+            actions::accounts::change_own_password(conn, &acting, &session_digest, &hash)?
+                .into_result()
         })
         .await?;
-    let event = SecurityEvent {
-        kind: SecurityEventKind::PasswordChanged,
-        actor_id: Some(who.actor.id.clone()),
-        subject: who.actor.email.to_string(),
-        ip,
-        detail: EventDetail::None,
-    };
-    log_event(&state, event).await;
     Ok(see_other("/account/password?notice=changed".to_owned()))
 }
 
@@ -478,40 +455,29 @@ struct TokenInput {
 #[post("/account/tokens")]
 async fn token_create(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     form: StrictForm<TokenInput>,
 ) -> Result<HttpResponse, AppError> {
     let raw_name = form.0.name;
-    let name = match crate::domain::accounts::parse_display_name(&raw_name) {
-        Ok(name) => name,
-        Err(error) => {
-            let mut errors = FieldErrors::new();
-            errors.add("name", error);
-            let form = TokenForm {
-                name: &raw_name,
-                errors: &errors,
-                created: None,
-                revoked: false,
-            };
-            return render_tokens(&state, &who, locale, form, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
-        }
-    };
     let token = auth::new_api_token();
-    let (id, token_name, digest) = (who.actor.id.clone(), name.clone(), auth::digest(&token));
-    state
-        .db(move |conn| Ok(db::accounts::create_token(conn, &id, &token_name, &digest)?))
+    let (digest, acting) = (auth::digest(&token), who.acting(state.today()));
+    let typed = raw_name.clone();
+    let outcome = state
+        .db(move |conn| {
+            let by = Operator::Person(&acting);
+            actions::accounts::create_token(conn, by, &acting.actor, &typed, &digest)
+        })
         .await?;
-    let event = SecurityEvent {
-        kind: SecurityEventKind::TokenCreated,
-        actor_id: Some(who.actor.id.clone()),
-        subject: who.actor.email.to_string(),
-        ip: client_ip(&req, &state.settings.security),
-        detail: EventDetail::Text(name),
-    };
-    log_event(&state, event).await;
+    if let Outcome::Refused(errors) = outcome {
+        let form = TokenForm {
+            name: &raw_name,
+            errors: &errors,
+            created: None,
+            revoked: false,
+        };
+        return render_tokens(&state, &who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     // Shown once, on this response, which no cache may keep; only its digest is stored.
     let form = TokenForm {
         name: "",
@@ -525,23 +491,14 @@ async fn token_create(
 #[post("/account/tokens/{id}/revoke")]
 async fn token_revoke(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     path: web::Path<String>,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, token_id) = (who.actor.id.clone(), path.into_inner());
-    let name = state
-        .db(move |conn| Ok(db::accounts::revoke_token(conn, &person, &token_id)?))
+    let (acting, token_id) = (who.acting(state.today()), path.into_inner());
+    state
+        .db(move |conn| actions::accounts::revoke_token(conn, &acting, &token_id)?.into_result())
         .await?;
-    let event = SecurityEvent {
-        kind: SecurityEventKind::TokenRevoked,
-        actor_id: Some(who.actor.id.clone()),
-        subject: who.actor.email.to_string(),
-        ip: client_ip(&req, &state.settings.security),
-        detail: EventDetail::Text(name),
-    };
-    log_event(&state, event).await;
     Ok(see_other("/account/tokens?notice=revoked".to_owned()))
 }
 

@@ -1,20 +1,21 @@
 //! Administration: accounts and the security log (administrators), departments (managers).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::accounts::hashing;
 use super::extract::StrictForm;
-use super::session::{SignedIn, client_ip, log_event};
-use super::{AppState, NoticeQuery, html, refusal_as_field_error, see_other};
+use super::session::SignedIn;
+use super::{AppState, NoticeQuery, html, see_other, unexpected};
+use crate::actions::accounts::NewHash;
+use crate::actions::departments::DepartmentChange;
+use crate::actions::{self, Operator, Outcome};
 use crate::auth::OneTimePassword;
-use crate::db::{self, accounts::AccountChange, accounts::PasswordChange};
+use crate::db::{self, accounts::AccountChange};
 use crate::domain::FieldErrors;
-use crate::domain::accounts::{
-    Account, AccountInput, EventDetail, Permission, Role, SecurityEvent, SecurityEventKind,
-};
+use crate::domain::accounts::{Account, AccountInput, Permission, Role};
 use crate::domain::people::DepartmentInput;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -33,25 +34,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(department_list)
         .service(department_add)
         .service(department_rename);
-}
-
-/// Records in the security log what someone did to accounts or to records everyone relies on.
-pub(super) async fn log_admin(
-    state: &AppState,
-    req: &HttpRequest,
-    who: &SignedIn,
-    kind: SecurityEventKind,
-    subject: &str,
-    detail: EventDetail,
-) {
-    let event = SecurityEvent {
-        kind,
-        actor_id: Some(who.actor.id.clone()),
-        subject: subject.to_owned(),
-        ip: client_ip(req, &state.settings.security),
-        detail,
-    };
-    log_event(state, event).await;
 }
 
 async fn render_accounts(
@@ -100,7 +82,6 @@ async fn account_list(
 #[post("/admin/users")]
 async fn account_create(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     form: StrictForm<AccountInput>,
@@ -122,29 +103,19 @@ async fn account_create(
     // The new holder receives a one-time password from the administrator and must choose
     // their own at first sign-in.
     let (password, hash, until) = one_time_password(&state).await?;
-    let account = fields.clone();
+    let (account, acting) = (fields.clone(), who.acting(state.today()));
     let created = state
         .db(move |conn| {
-            refusal_as_field_error(db::accounts::create_account(
-                conn,
-                &account,
-                &hash,
-                Some(until),
-            ))
+            let hash = NewHash {
+                hash: &hash,
+                one_time_until: Some(until),
+            };
+            actions::accounts::create(conn, Operator::Person(&acting), &account, hash)
         })
         .await?;
-    if let Err(errors) = created {
+    if let Outcome::Refused(errors) = created {
         return refuse_account(&state, &who, locale, &input, errors).await;
     }
-    log_admin(
-        &state,
-        &req,
-        &who,
-        SecurityEventKind::AccountCreated,
-        fields.email.as_str(),
-        EventDetail::message("detail-role", &[("role", fields.role.code().to_owned())]),
-    )
-    .await;
     let fresh = AccountInput {
         role: Role::Officer.code().to_owned(),
         ..Default::default()
@@ -228,7 +199,6 @@ struct AccountForm {
 #[post("/admin/users/{id}")]
 async fn account_update(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
@@ -239,25 +209,24 @@ async fn account_update(
     let change = form.0;
     let active = change.active.is_some();
     let role = Role::parse(&change.role);
-    let outcome = match role {
+    let outcome = match &role {
         Ok(role) => {
-            let id = id.clone();
+            let (id, acting) = (id.clone(), who.acting(state.today()));
             let change = AccountChange {
-                role: Some(role),
+                role: Some(*role),
                 active: Some(active),
             };
             state
                 .db(move |conn| {
-                    refusal_as_field_error(db::accounts::change_account(conn, &id, change))
+                    actions::accounts::change(conn, Operator::Person(&acting), &id, change)
                 })
                 .await?
-                .map(|before| (before, role))
         }
-        Err(error) => Err(FieldErrors::single("role", error)),
+        Err(error) => Outcome::Refused(FieldErrors::single("role", error.clone())),
     };
-    let (before, role) = match outcome {
-        Ok(done) => done,
-        Err(errors) => {
+    let (before, role) = match (outcome, role) {
+        (Outcome::Saved(before), Ok(role)) => (before, role),
+        (Outcome::Refused(errors), _) => {
             let account = load_account(&state, id).await?;
             let edit = AccountEdit {
                 role: &change.role,
@@ -270,34 +239,8 @@ async fn account_update(
                 account_page(&who.viewer(locale), &account, &edit),
             ));
         }
+        _ => return Err(unexpected("changing an account")),
     };
-    let subject = before.email.as_str();
-    if before.role != role {
-        let detail = EventDetail::message(
-            "detail-role-changed",
-            &[
-                ("before_role", before.role.code().to_owned()),
-                ("after_role", role.code().to_owned()),
-            ],
-        );
-        log_admin(
-            &state,
-            &req,
-            &who,
-            SecurityEventKind::RoleChanged,
-            subject,
-            detail,
-        )
-        .await;
-    }
-    if before.active != active {
-        let kind = if active {
-            SecurityEventKind::AccountEnabled
-        } else {
-            SecurityEventKind::AccountDisabled
-        };
-        log_admin(&state, &req, &who, kind, subject, EventDetail::None).await;
-    }
     // An administrator who has just given up the role can no longer see the accounts.
     let edited_self = before.id == who.actor.id;
     if edited_self && !(role.may(Permission::ManageAccounts) && active) {
@@ -309,7 +252,6 @@ async fn account_update(
 #[post("/admin/users/{id}/password")]
 async fn account_password_reset(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
@@ -318,24 +260,18 @@ async fn account_password_reset(
     who.require(Permission::ManageAccounts)?;
     let account = load_account(&state, path.into_inner()).await?;
     let (password, hash, one_time_until) = one_time_password(&state).await?;
-    let id = account.id.clone();
+    let (reset, acting) = (account.clone(), who.acting(state.today()));
     // Every session of the account ends and its tokens are revoked: whoever held the old
     // password is out, whatever they made with it.
     state
         .db(move |conn| {
-            let change = PasswordChange::Reset { one_time_until };
-            Ok(db::accounts::set_password(conn, &id, &hash, change)?)
+            let hash = NewHash {
+                hash: &hash,
+                one_time_until: Some(one_time_until),
+            };
+            actions::accounts::reset_password(conn, &acting, &reset, hash)?.into_result()
         })
         .await?;
-    log_admin(
-        &state,
-        &req,
-        &who,
-        SecurityEventKind::PasswordReset,
-        account.email.as_str(),
-        EventDetail::None,
-    )
-    .await;
     let edit = AccountEdit {
         role: account.role.code(),
         active: account.active,
@@ -372,7 +308,7 @@ async fn security_log(
         .unwrap_or(1);
     let (events, total) = state
         .db(move |conn| {
-            Ok(db::accounts::events(
+            Ok(db::security_log::events(
                 conn,
                 (page - 1) * LOG_PAGE_SIZE,
                 LOG_PAGE_SIZE,
@@ -423,70 +359,42 @@ async fn department_list(
 /// Adds or renames a department; a refused form comes back with what was typed.
 async fn save_department(
     state: &AppState,
-    req: &HttpRequest,
     who: &SignedIn,
     locale: Locale,
     input: DepartmentInput,
-    rename: bool,
+    change: DepartmentChange,
 ) -> Result<HttpResponse, AppError> {
-    let saved = match input.parse() {
-        Ok(department) => {
-            let to_save = department.clone();
-            state
-                .db(move |conn| {
-                    refusal_as_field_error(if rename {
-                        db::people::rename_department(conn, &to_save)
-                    } else {
-                        db::people::add_department(conn, &to_save)
-                    })
-                })
-                .await?
-                .map(|()| department)
-        }
-        Err(errors) => Err(errors),
+    let (submitted, acting) = (input.clone(), who.acting(state.today()));
+    let saved = state
+        .db(move |conn| actions::departments::save(conn, &acting, change, &submitted))
+        .await?;
+    let Outcome::Refused(errors) = saved else {
+        return Ok(see_other("/admin/departments?notice=saved".to_owned()));
     };
-    match saved {
-        Ok(department) => {
-            // Reference lists change what every form offers: who changed them is recorded.
-            let kind = if rename {
-                SecurityEventKind::DepartmentRenamed
-            } else {
-                SecurityEventKind::DepartmentAdded
-            };
-            let detail =
-                EventDetail::Text(format!("{} / {}", department.name_en, department.name_fr));
-            log_admin(state, req, who, kind, &department.code, detail).await;
-            Ok(see_other("/admin/departments?notice=saved".to_owned()))
-        }
-        Err(errors) => {
-            let editing = rename.then(|| input.code.clone());
-            let form = DepartmentForm {
-                input: &input,
-                errors: &errors,
-                editing: editing.as_deref(),
-                notice: None,
-            };
-            render_departments(state, who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let editing = (change == DepartmentChange::Rename).then(|| input.code.clone());
+    let form = DepartmentForm {
+        input: &input,
+        errors: &errors,
+        editing: editing.as_deref(),
+        notice: None,
+    };
+    render_departments(state, who, locale, form, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 #[post("/admin/departments")]
 async fn department_add(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     form: StrictForm<DepartmentInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageReferenceLists)?;
-    save_department(&state, &req, &who, locale, form.0, false).await
+    save_department(&state, &who, locale, form.0, DepartmentChange::Add).await
 }
 
 #[post("/admin/departments/{code}")]
 async fn department_rename(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
@@ -497,5 +405,5 @@ async fn department_rename(
         code: path.into_inner(),
         ..form.0
     };
-    save_department(&state, &req, &who, locale, input, true).await
+    save_department(&state, &who, locale, input, DepartmentChange::Rename).await
 }

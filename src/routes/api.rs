@@ -20,9 +20,10 @@ use super::dashboard::{
 use super::extract::lenient_text;
 use super::session::SignedIn;
 use super::sources::LinkInput;
-use super::{AppState, check_owner_change, parse_reference};
+use super::{AppState, parse_reference, unexpected};
+use crate::actions::{self, Outcome};
+use crate::db;
 use crate::db::progress::StoredUpdate;
-use crate::db::{self, DbError};
 use crate::domain::accounts::Permission;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
@@ -249,21 +250,18 @@ fn product_lines(products: &[ProductInput]) -> Result<String, FieldError> {
     Ok(Product::to_lines(&checked))
 }
 
-/// Parses laid-over input, reporting the problems found while laying it over with the rest.
-fn parse_overlaid(
-    input: &IrritantInput,
+/// The problems found while laying JSON over form input, with those the input itself has: a
+/// request refused for its shape is told everything wrong with it at once.
+fn with_input_problems(
     mut problems: FieldErrors,
+    input: &IrritantInput,
     reference_data: &ReferenceData,
     today: NaiveDate,
-) -> Result<crate::domain::IrritantFields, FieldErrors> {
-    match input.parse(reference_data, today) {
-        Ok(fields) if problems.is_empty() => Ok(fields),
-        Ok(_) => Err(problems),
-        Err(more) => {
-            problems.extend(more);
-            Err(problems)
-        }
+) -> FieldErrors {
+    if let Err(more) = input.parse(reference_data, today) {
+        problems.extend(more);
     }
+    problems
 }
 
 /// Lays JSON fields over form input: only fields the client sent replace what is there.
@@ -401,15 +399,18 @@ async fn api_irritant_create(
     }
     let mut input = IrritantInput::default();
     problems.extend(overlay(&mut input, body, &sent));
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let fields = parse_overlaid(&input, problems, &reference_data, today)
-                .map_err(AppError::Invalid)?;
-            check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
-                .map_err(AppError::Invalid)?;
-            let reference = db::irritants::create(conn, &fields, today, &actor.id)?;
+            if !problems.is_empty() {
+                let problems = with_input_problems(problems, &input, &reference_data, acting.today);
+                return Err(AppError::Invalid(problems));
+            }
+            let recorded = actions::irritants::record(conn, &acting, &reference_data, &input)?;
+            let reference = recorded
+                .into_result()?
+                .ok_or_else(|| unexpected("recording an irritant"))?;
             Ok(IrritantJson::new(
                 &db::irritants::find(conn, &reference)?,
                 &reference_data,
@@ -451,6 +452,21 @@ const STATUS_DETAILS: [&str; 4] = [
     "closure_reason",
     "status_summary",
 ];
+
+/// Problems with a status change named as a PATCH names the fields.
+fn as_patch_fields(problems: FieldErrors) -> FieldErrors {
+    let mut renamed = FieldErrors::new();
+    for (field, error) in problems.iter() {
+        let api_field = match field {
+            "effective_date" => "status_date",
+            "note" => "status_note",
+            "summary" => "status_summary",
+            other => other,
+        };
+        renamed.add(api_field, error.clone());
+    }
+    renamed
+}
 
 /// Whether a PATCH may name this field: the version, a fact as `IrritantCreate` names it
 /// (read off the type itself, so the two cannot drift apart), or a status detail.
@@ -544,7 +560,7 @@ async fn api_irritant_patch(
     }
     let expected = patch.version;
     let facts = patch.facts;
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
@@ -555,71 +571,39 @@ async fn api_irritant_patch(
                     current: current.version,
                 });
             }
-            let mut errors = FieldErrors::new();
-            let fields = if changes_facts {
-                let mut input = IrritantInput::from(&current.fields);
-                let problems = overlay(&mut input, facts, &sent);
-                match parse_overlaid(&input, problems, &reference_data, today) {
-                    Ok(fields) => match check_owner_change(
-                        &actor,
-                        &reference_data,
-                        current.fields.owner.as_deref(),
-                        fields.owner.as_deref(),
-                    ) {
-                        Ok(()) => Some(fields),
-                        Err(problems) => {
-                            errors.extend(problems);
-                            None
-                        }
-                    },
-                    Err(problems) => {
-                        errors.extend(problems);
-                        None
-                    }
-                }
-            } else {
-                None
-            };
             // Sending back the status it already has, with no details, changes nothing (a
             // client may PATCH the whole irritant it read); any detail makes it a change.
-            let status_change = match &status_input {
-                Some(input)
-                    if input.status != current.status.status.code() || sends_status_details =>
-                {
-                    match StatusChange::parse(input, &current.status, today) {
-                        Ok(change) => Some(change),
-                        Err(problems) => {
-                            for (field, error) in problems.iter() {
-                                let api_field = match field {
-                                    "effective_date" => "status_date",
-                                    "note" => "status_note",
-                                    "summary" => "status_summary",
-                                    other => other,
-                                };
-                                errors.add(api_field, error.clone());
-                            }
-                            None
-                        }
-                    }
-                }
-                _ => None,
+            let status_input = status_input.filter(|input| {
+                input.status != current.status.status.code() || sends_status_details
+            });
+            let mut input = IrritantInput::from(&current.fields);
+            let problems = if changes_facts {
+                overlay(&mut input, facts, &sent)
+            } else {
+                FieldErrors::new()
             };
-            if !errors.is_empty() {
-                return Err(AppError::Invalid(errors));
+            let today = acting.today;
+            if !problems.is_empty() {
+                let mut problems = with_input_problems(problems, &input, &reference_data, today);
+                if let Some(Err(more)) = status_input
+                    .as_ref()
+                    .map(|status| StatusChange::parse(status, &current.status, today))
+                {
+                    problems.extend(as_patch_fields(more));
+                }
+                return Err(AppError::Invalid(problems));
             }
-            db::irritants::apply_patch(
-                conn,
-                &reference,
-                expected,
-                fields.as_ref(),
-                status_change.as_ref(),
-                &reference_data,
-                &actor.id,
-            )
-            .map_err(|error| match error {
-                DbError::Conflict { expected, current } => AppError::Conflict { expected, current },
-                other => other.into(),
-            })?;
+            let change = actions::irritants::Patch {
+                facts: changes_facts.then_some(&input),
+                status: status_input.as_ref(),
+            };
+            let edited = (&reference, expected);
+            match actions::irritants::patch(conn, &acting, &reference_data, edited, &change)? {
+                Outcome::Refused(problems) => {
+                    return Err(AppError::Invalid(as_patch_fields(problems)));
+                }
+                outcome => outcome.into_result()?,
+            };
             Ok(IrritantJson::new(
                 &db::irritants::find(conn, &reference)?,
                 &reference_data,
@@ -718,11 +702,13 @@ async fn api_update_add(
         done: body.done,
         next_steps: body.next_steps,
     };
-    let update = input.parse(today).map_err(AppError::Invalid)?;
-    let actor = who.actor.clone();
+    let acting = who.acting(today);
     let stored = state
         .db(move |conn| {
-            let id = db::progress::add(conn, &reference, &update, &actor.id)?;
+            let added = actions::progress::add(conn, &acting, &reference, &input)?;
+            let id = added
+                .into_result()?
+                .ok_or_else(|| unexpected("adding a progress update"))?;
             let irritant = db::irritants::find(conn, &reference)?;
             db::progress::of_irritant(conn, &irritant.id)?
                 .into_iter()

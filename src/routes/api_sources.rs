@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::AppState;
 use super::session::SignedIn;
-use super::sources::{LinkInput, link_as_typed};
+use super::sources::{LinkInput, link_statement};
+use super::{AppState, unexpected};
+use crate::actions::{self, Operator};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
@@ -219,9 +220,14 @@ pub async fn api_source_import(
     };
     let document = input.prepare().map_err(api_fields)?;
     input.check_for_saving(&document).map_err(api_fields)?;
-    let actor = who.actor.id.clone();
+    let acting = who.acting(state.today());
     let id = state
-        .db(move |conn| Ok(db::sources::create(conn, &document, Some(&actor))?))
+        .db(move |conn| {
+            let imported = actions::sources::import(conn, Operator::Person(&acting), &document)?;
+            imported
+                .into_result()?
+                .ok_or_else(|| unexpected("importing a source"))
+        })
         .await?;
     let json = source_json(&state, id.clone()).await?;
     Ok(HttpResponse::Created()
@@ -258,9 +264,9 @@ pub async fn api_statement_link(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
-    link_as_typed(&state, &who, (&id, number), &body)
+    link_statement(&state, &who, (&id, number), &body)
         .await?
-        .map_err(AppError::Invalid)?;
+        .into_result()?;
     Ok(HttpResponse::Created().json(source_json(&state, id).await?))
 }
 
@@ -278,15 +284,11 @@ pub async fn api_statement_unlink(
     who.require(Permission::EditIrritants)?;
     let (id, number, reference) = path.into_inner();
     let reference = super::parse_reference(&reference)?;
-    let actor = who.actor.id.clone();
+    let acting = who.acting(state.today());
     state
         .db(move |conn| {
-            Ok(db::sources::unlink_statement(
-                conn,
-                (&id, number),
-                &reference,
-                &actor,
-            )?)
+            let statement = (id.as_str(), number);
+            actions::sources::unlink_statement(conn, &acting, statement, &reference)?.into_result()
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

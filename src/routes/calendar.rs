@@ -5,13 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::admin::log_admin;
 use super::extract::StrictForm;
 use super::session::SignedIn;
-use super::{AppState, NoticeQuery, html, see_other};
+use super::{AppState, NoticeQuery, html, see_other, unexpected};
+use crate::actions;
 use crate::auth::{digest, random_token};
 use crate::db;
-use crate::domain::accounts::{EventDetail, SecurityEventKind};
 use crate::error::AppError;
 use crate::formats::calendar::{DayEvent, calendar};
 use crate::i18n::Locale;
@@ -55,23 +54,14 @@ async fn calendar_create(
     _form: StrictForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let key = random_token();
-    let (person, hash) = (who.actor.id.clone(), digest(&key));
+    let (acting, hash) = (who.acting(state.today()), digest(&key));
     let created_at = state
         .db(move |conn| {
-            db::calendar::replace_key(conn, &person, &hash)?;
-            Ok(db::calendar::created_at(conn, &person)?)
+            actions::calendar::replace_key(conn, &acting, &hash)?
+                .into_result()?
+                .ok_or_else(|| unexpected("making a calendar address"))
         })
         .await?;
-    let email = who.actor.email.to_string();
-    log_admin(
-        &state,
-        &req,
-        &who,
-        SecurityEventKind::CalendarFeedCreated,
-        &email,
-        EventDetail::None,
-    )
-    .await;
     let public_url = state.settings.server.public_url.trim_end_matches('/');
     let base = if public_url.is_empty() {
         let info = req.connection_info();
@@ -83,7 +73,7 @@ async fn calendar_create(
     let address = format!("{base}/calendar.ics?key={key}&lang={}", locale.code());
     Ok(html(
         StatusCode::OK,
-        calendar_page(&who.viewer(locale), created_at, Some(&address), None),
+        calendar_page(&who.viewer(locale), Some(created_at), Some(&address), None),
     ))
 }
 
@@ -91,25 +81,12 @@ async fn calendar_create(
 async fn calendar_revoke(
     state: web::Data<AppState>,
     who: SignedIn,
-    req: HttpRequest,
     _form: StrictForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let person = who.actor.id.clone();
-    let revoked = state
-        .db(move |conn| Ok(db::calendar::revoke(conn, &person)?))
+    let acting = who.acting(state.today());
+    state
+        .db(move |conn| actions::calendar::revoke(conn, &acting)?.into_result())
         .await?;
-    if revoked {
-        let email = who.actor.email.to_string();
-        log_admin(
-            &state,
-            &req,
-            &who,
-            SecurityEventKind::CalendarFeedRevoked,
-            &email,
-            EventDetail::None,
-        )
-        .await;
-    }
     Ok(see_other("/account/calendar?notice=revoked".to_owned()))
 }
 

@@ -241,7 +241,7 @@ async fn export_irritants(
 /// Records an event from a blocking thread; a failure is logged, never shown.
 pub fn record(pool: &db::Pool, event: &SecurityEvent) {
     let outcome = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-        db::accounts::record_event(&mut conn, event).map_err(|e| e.to_string())
+        crate::actions::security_log::record(&mut conn, event).map_err(|e| e.to_string())
     });
     if let Err(error) = outcome {
         tracing::error!(%error, kind = event.kind.code(), "the security event was not recorded");

@@ -6,21 +6,16 @@ use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
 use super::session::SignedIn;
-use super::{
-    AppState, NoticeQuery, check_owner_change, html, owner_at_version, parse_reference,
-    refusal_as_field_error, see_other,
-};
-use crate::db::{self, DbError};
-use crate::domain::LinkKind;
+use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
+use crate::actions::{self, Outcome};
+use crate::db;
 use crate::domain::accounts::Permission;
-use crate::domain::history::HistoryEntry;
 use crate::domain::history::vocabulary_of;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, IrritantInput, ListParams, Reference, ReferenceData, StatusChange,
-    StatusChangeInput,
+    FieldError, FieldErrors, IrritantInput, ListParams, Reference, ReferenceData, StatusChangeInput,
 };
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -145,38 +140,35 @@ async fn irritant_create(
     who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let input = form.0;
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let submitted = input.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let outcome = match submitted.parse(&reference_data, today) {
-                Ok(fields) => {
-                    match check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
-                    {
-                        Ok(()) => Ok(db::irritants::create(conn, &fields, today, &actor.id)?),
-                        Err(errors) => Err(errors),
-                    }
-                }
-                Err(errors) => Err(errors),
-            };
+            let outcome = actions::irritants::record(conn, &acting, &reference_data, &submitted)?;
             Ok((reference_data, outcome))
         })
         .await?;
-    Ok(match outcome {
-        Ok(reference) => see_other(format!("/irritants/{reference}?notice=created")),
-        Err(errors) => html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            irritant_form_page(
-                &who.viewer(locale),
-                IrritantFormKind::New,
-                &input,
-                &errors,
-                &reference_data,
-                None,
-            ),
+    let errors = match outcome {
+        Outcome::Saved(reference) => {
+            return Ok(see_other(format!("/irritants/{reference}?notice=created")));
+        }
+        Outcome::Refused(errors) => errors,
+        Outcome::Unchanged | Outcome::Conflict(_) => {
+            return Err(unexpected("recording an irritant"));
+        }
+    };
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        irritant_form_page(
+            &who.viewer(locale),
+            IrritantFormKind::New,
+            &input,
+            &errors,
+            &reference_data,
+            None,
         ),
-    })
+    ))
 }
 
 #[get("/irritants/{reference}")]
@@ -263,42 +255,22 @@ async fn irritant_link(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let mut errors = FieldErrors::new();
-    let linked = errors.check("linked", Reference::parse(&input.linked));
-    let kind = errors.check("kind", LinkKind::parse(&input.kind));
-    if linked == Some(reference) {
-        errors.add("linked", FieldError::new("link-to-itself"));
-    }
-    let outcome = match (linked, kind) {
-        (Some(linked), Some(kind)) if errors.is_empty() => {
-            let actor = who.actor.id.clone();
-            state
-                .db(move |conn| {
-                    match db::irritants::link(conn, &reference, &linked, kind, &actor) {
-                        // The page's irritant exists (the form came from it); the other may not.
-                        Err(DbError::NotFound) => Ok(Err(FieldErrors::single(
-                            "linked",
-                            FieldError::new("no-such-irritant").with("value", linked),
-                        ))),
-                        other => refusal_as_field_error(other),
-                    }
-                })
-                .await?
-        }
-        _ => Err(errors),
+    let acting = who.acting(state.today());
+    let (linked, kind) = (input.linked.clone(), input.kind.clone());
+    let outcome = state
+        .db(move |conn| actions::irritants::link(conn, &acting, &reference, (&linked, &kind)))
+        .await?;
+    let errors = match outcome {
+        Outcome::Refused(errors) => errors,
+        _ => return Ok(see_other(format!("/irritants/{reference}?notice=linked"))),
     };
-    match outcome {
-        Ok(()) => Ok(see_other(format!("/irritants/{reference}?notice=linked"))),
-        Err(errors) => {
-            let refused = IrritantLinkForm {
-                linked: &input.linked,
-                kind: &input.kind,
-                errors: &errors,
-            };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render_detail(&state, &who, locale, reference, None, Some(refused), status).await
-        }
-    }
+    let refused = IrritantLinkForm {
+        linked: &input.linked,
+        kind: &input.kind,
+        errors: &errors,
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_detail(&state, &who, locale, reference, None, Some(refused), status).await
 }
 
 /// Removes the link between this irritant and another; both histories record it.
@@ -312,9 +284,11 @@ async fn irritant_unlink(
     who.require(Permission::EditIrritants)?;
     let (reference, other) = path.into_inner();
     let (reference, other) = (parse_reference(&reference)?, parse_reference(&other)?);
-    let actor = who.actor.id.clone();
+    let acting = who.acting(state.today());
     state
-        .db(move |conn| Ok(db::irritants::unlink(conn, &reference, &other, &actor)?))
+        .db(move |conn| {
+            actions::irritants::unlink(conn, &acting, (&reference, &other))?.into_result()
+        })
         .await?;
     Ok(see_other(format!(
         "/irritants/{reference}?notice=unlinked#links-heading"
@@ -387,13 +361,6 @@ fn merged_with_theirs<T: EditForm>(
     (merged, errors)
 }
 
-/// Why an edit was not saved: the input has problems, or someone else saved first (with what
-/// they changed since the user's version).
-enum Refusal {
-    Invalid(FieldErrors),
-    Conflict(Vec<HistoryEntry>),
-}
-
 #[post("/irritants/{reference}/edit")]
 async fn irritant_update(
     state: web::Data<AppState>,
@@ -408,99 +375,58 @@ async fn irritant_update(
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let submitted = input.clone();
-    let outcome = state
+    let (outcome, irritant, reference_data) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let parsed = match submitted.parse(&reference_data, today) {
-                Ok(fields) => match owner_at_version(conn, &reference, expected)? {
-                    Some(current) => check_owner_change(
-                        &actor,
-                        &reference_data,
-                        current.as_deref(),
-                        fields.owner.as_deref(),
-                    )
-                    .map(|()| fields),
-                    None => Ok(fields),
-                },
-                Err(errors) => Err(errors),
-            };
-            let conflict = match parsed {
-                Ok(fields) => match db::irritants::update_fields(
-                    conn,
-                    &reference,
-                    expected,
-                    &fields,
-                    &reference_data,
-                    &actor.id,
-                ) {
-                    Ok(outcome) => return Ok(Ok(outcome)),
-                    Err(DbError::Conflict { .. }) => None,
-                    Err(other) => return Err(other.into()),
-                },
-                Err(errors) => Some(errors),
-            };
+            let edited = (&reference, expected);
+            let outcome =
+                actions::irritants::edit(conn, &acting, &reference_data, edited, &submitted)?;
             let irritant = db::irritants::find(conn, &reference)?;
-            let refusal = match conflict {
-                Some(errors) => Refusal::Invalid(errors),
-                None => {
-                    Refusal::Conflict(db::history::entries(conn, &irritant.id, Some(expected))?)
-                }
-            };
-            Ok(Err((irritant, reference_data, refusal)))
+            Ok((outcome, irritant, reference_data))
         })
         .await?;
-    Ok(match outcome {
-        Ok(db::irritants::EditOutcome::Unchanged) => {
-            see_other(format!("/irritants/{reference}?notice=unchanged"))
+    let (errors, changes) = match outcome {
+        Outcome::Saved(_) => return Ok(see_other(format!("/irritants/{reference}?notice=saved"))),
+        Outcome::Unchanged => {
+            return Ok(see_other(format!(
+                "/irritants/{reference}?notice=unchanged"
+            )));
         }
-        Ok(db::irritants::EditOutcome::Changed { .. }) => {
-            see_other(format!("/irritants/{reference}?notice=saved"))
-        }
-        Err((irritant, reference_data, Refusal::Invalid(errors))) => {
-            let kind = IrritantFormKind::Edit {
-                irritant: &irritant,
-                version: expected,
-                base: base_text,
-            };
-            html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                irritant_form_page(
-                    &who.viewer(locale),
-                    kind,
-                    &input,
-                    &errors,
-                    &reference_data,
-                    None,
-                ),
-            )
-        }
-        // The form comes back merged onto the current version: what the user changed is kept,
-        // what the others changed is taken in, and fields both changed are flagged. Saving
-        // again is a deliberate choice made after seeing what the others did.
-        Err((irritant, reference_data, Refusal::Conflict(changes))) => {
-            let theirs = IrritantInput::from(&irritant.fields);
-            let (merged, disputed) =
-                merged_with_theirs(locale, base.as_ref(), &input, &theirs, &reference_data);
-            let kind = IrritantFormKind::Edit {
-                irritant: &irritant,
-                version: irritant.version,
-                base: Fingerprints::of(&theirs).encode(),
-            };
-            html(
-                StatusCode::CONFLICT,
-                irritant_form_page(
-                    &who.viewer(locale),
-                    kind,
-                    &merged,
-                    &disputed,
-                    &reference_data,
-                    Some(&changes),
-                ),
-            )
-        }
-    })
+        Outcome::Refused(errors) => (errors, None),
+        Outcome::Conflict(conflict) => (FieldErrors::new(), Some(conflict.changes)),
+    };
+    let viewer = who.viewer(locale);
+    let Some(changes) = changes else {
+        let kind = IrritantFormKind::Edit {
+            irritant: &irritant,
+            version: expected,
+            base: base_text,
+        };
+        let page = irritant_form_page(&viewer, kind, &input, &errors, &reference_data, None);
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
+    };
+    // The form comes back merged onto the current version: what the user changed is kept,
+    // what the others changed is taken in, and fields both changed are flagged. Saving again
+    // is a deliberate choice made after seeing what the others did.
+    let theirs = IrritantInput::from(&irritant.fields);
+    let (merged, disputed) =
+        merged_with_theirs(locale, base.as_ref(), &input, &theirs, &reference_data);
+    let kind = IrritantFormKind::Edit {
+        irritant: &irritant,
+        version: irritant.version,
+        base: Fingerprints::of(&theirs).encode(),
+    };
+    let page = irritant_form_page(
+        &viewer,
+        kind,
+        &merged,
+        &disputed,
+        &reference_data,
+        Some(&changes),
+    );
+    Ok(html(StatusCode::CONFLICT, page))
 }
 
 #[get("/irritants/{reference}/status")]
@@ -544,58 +470,36 @@ async fn status_change(
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
     let input = form.0.input;
-    let (today, actor) = (state.today(), who.actor.id.clone());
+    let acting = who.acting(state.today());
     let submitted = input.clone();
-    let outcome = state
+    let (outcome, irritant) = state
         .db(move |conn| {
-            let irritant = db::irritants::find(conn, &reference)?;
-            if irritant.version != expected {
-                let changes = db::history::entries(conn, &irritant.id, Some(expected))?;
-                return Ok(Err((irritant, FieldErrors::new(), Some(changes))));
-            }
-            match StatusChange::parse(&submitted, &irritant.status, today) {
-                Err(errors) => Ok(Err((irritant, errors, None))),
-                Ok(change) => {
-                    match db::irritants::change_status(conn, &reference, expected, &change, &actor)
-                    {
-                        Ok(_) => Ok(Ok(reference)),
-                        Err(DbError::Conflict { .. }) => {
-                            let irritant = db::irritants::find(conn, &reference)?;
-                            let changes = db::history::entries(conn, &irritant.id, Some(expected))?;
-                            Ok(Err((irritant, FieldErrors::new(), Some(changes))))
-                        }
-                        Err(other) => Err(other.into()),
-                    }
-                }
-            }
+            let edited = (&reference, expected);
+            let outcome = actions::irritants::change_status(conn, &acting, edited, &submitted)?;
+            Ok((outcome, db::irritants::find(conn, &reference)?))
         })
         .await?;
-    Ok(match outcome {
-        Ok(reference) => see_other(format!("/irritants/{reference}?notice=status")),
-        Err((irritant, errors, conflict)) => {
-            let status = if conflict.is_some() {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let version = if conflict.is_some() {
-                irritant.version
-            } else {
-                expected
-            };
-            html(
-                status,
-                status_form_page(
-                    &who.viewer(locale),
-                    &irritant,
-                    version,
-                    &input,
-                    &errors,
-                    conflict.as_deref(),
-                ),
-            )
+    let (status, version, errors, conflict) = match outcome {
+        Outcome::Saved(_) | Outcome::Unchanged => {
+            return Ok(see_other(format!("/irritants/{reference}?notice=status")));
         }
-    })
+        Outcome::Refused(errors) => (StatusCode::UNPROCESSABLE_ENTITY, expected, errors, None),
+        Outcome::Conflict(conflict) => (
+            StatusCode::CONFLICT,
+            irritant.version,
+            FieldErrors::new(),
+            Some(conflict.changes),
+        ),
+    };
+    let page = status_form_page(
+        &who.viewer(locale),
+        &irritant,
+        version,
+        &input,
+        &errors,
+        conflict.as_deref(),
+    );
+    Ok(html(status, page))
 }
 
 #[get("/irritants/{reference}/updates")]
@@ -631,24 +535,25 @@ async fn progress_add(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let (today, actor) = (state.today(), who.actor.id.clone());
-    match input.parse(today) {
-        Ok(update) => {
-            state
-                .db(move |conn| Ok(db::progress::add(conn, &reference, &update, &actor)?))
-                .await?;
-            Ok(see_other(format!("/irritants/{reference}?notice=update")))
-        }
-        Err(errors) => {
-            let irritant = state
-                .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
-                .await?;
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                update_form_page(&who.viewer(locale), &irritant, &input, &errors),
-            ))
-        }
-    }
+    let acting = who.acting(state.today());
+    let submitted = input.clone();
+    let outcome = state
+        .db(
+            move |conn| match actions::progress::add(conn, &acting, &reference, &submitted)? {
+                Outcome::Refused(errors) => {
+                    Ok(Some((errors, db::irritants::find(conn, &reference)?)))
+                }
+                _ => Ok(None),
+            },
+        )
+        .await?;
+    let Some((errors, irritant)) = outcome else {
+        return Ok(see_other(format!("/irritants/{reference}?notice=update")));
+    };
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        update_form_page(&who.viewer(locale), &irritant, &input, &errors),
+    ))
 }
 
 #[get("/irritants/{reference}/milestones")]
@@ -715,40 +620,21 @@ async fn milestone_add(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let parsed = submitted.parse(&reference_data).and_then(|fields| {
-                check_owner_change(&actor, &reference_data, None, fields.owner.as_deref())
-                    .map(|()| fields)
-            });
-            match parsed {
-                Ok(fields) => Ok(Ok(db::milestones::add(
-                    conn, &reference, &fields, today, &actor.id,
-                )?)),
-                Err(errors) => Ok(Err(errors)),
-            }
+            actions::milestones::add(conn, &acting, &reference_data, &reference, &submitted)
         })
         .await?;
-    match outcome {
-        Ok(_) => Ok(see_other(format!(
+    let Outcome::Refused(errors) = outcome else {
+        return Ok(see_other(format!(
             "/irritants/{reference}/milestones?notice=milestone"
-        ))),
-        Err(errors) => {
-            render_milestones(
-                &state,
-                &who,
-                locale,
-                reference,
-                input,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+        )));
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_milestones(&state, &who, locale, reference, input, errors, status).await
 }
 
 #[get("/irritants/{reference}/milestones/{id}")]
@@ -802,64 +688,25 @@ async fn milestone_update(
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let (today, actor) = (state.today(), who.actor.clone());
+    let acting = who.acting(state.today());
     let submitted = input.clone();
-    let outcome = state
+    let (outcome, irritant, milestone, reference_data) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let parsed = match submitted.parse(&reference_data) {
-                Ok(fields) => {
-                    // Judged against the milestone as the person read it; a stale edit is a
-                    // conflict whatever its owner, and a missing one is reported by the update.
-                    let current = match db::milestones::find(conn, &reference, &milestone_id) {
-                        Ok(milestone) => Some(milestone).filter(|m| m.version == expected),
-                        Err(DbError::NotFound) => None,
-                        Err(other) => return Err(other.into()),
-                    };
-                    match current {
-                        Some(current) => check_owner_change(
-                            &actor,
-                            &reference_data,
-                            current.fields.owner.as_deref(),
-                            fields.owner.as_deref(),
-                        )
-                        .map(|()| fields),
-                        None => Ok(fields),
-                    }
-                }
-                Err(errors) => Err(errors),
-            };
-            let result = match parsed {
-                Err(errors) => Err((errors, false)),
-                Ok(fields) => {
-                    let edit = db::milestones::MilestoneEdit {
-                        reference: &reference,
-                        milestone_id: &milestone_id,
-                        expected_version: expected,
-                        fields: &fields,
-                    };
-                    match db::milestones::update(conn, &edit, &reference_data, today, &actor.id) {
-                        Ok(_) => Ok(()),
-                        Err(DbError::Conflict { .. }) => Err((FieldErrors::new(), true)),
-                        Err(other) => return Err(other.into()),
-                    }
-                }
-            };
-            match result {
-                Ok(()) => Ok(Ok(())),
-                Err((errors, conflict)) => {
-                    let irritant = db::irritants::find(conn, &reference)?;
-                    let milestone = db::milestones::find(conn, &reference, &milestone_id)?;
-                    Ok(Err((irritant, milestone, reference_data, errors, conflict)))
-                }
-            }
+            let edited = (&reference, milestone_id.as_str(), expected);
+            let outcome =
+                actions::milestones::change(conn, &acting, &reference_data, edited, &submitted)?;
+            let irritant = db::irritants::find(conn, &reference)?;
+            let milestone = db::milestones::find(conn, &reference, &milestone_id)?;
+            Ok((outcome, irritant, milestone, reference_data))
         })
         .await?;
+    let viewer = who.viewer(locale);
     match outcome {
-        Ok(()) => Ok(see_other(format!(
+        Outcome::Saved(_) | Outcome::Unchanged => Ok(see_other(format!(
             "/irritants/{reference}/milestones?notice=milestone"
         ))),
-        Err((irritant, milestone, reference_data, errors, false)) => {
+        Outcome::Refused(errors) => {
             let form = MilestoneForm {
                 milestone: &milestone,
                 version: expected,
@@ -868,12 +715,10 @@ async fn milestone_update(
                 conflict: false,
                 base: &base_text,
             };
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                milestone_edit_page(&who.viewer(locale), &irritant, &form, &reference_data),
-            ))
+            let page = milestone_edit_page(&viewer, &irritant, &form, &reference_data);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
-        Err((irritant, milestone, reference_data, _, true)) => {
+        Outcome::Conflict(_) => {
             let theirs = MilestoneInput::from(&milestone.fields);
             let (merged, disputed) =
                 merged_with_theirs(locale, base.as_ref(), &input, &theirs, &reference_data);
@@ -886,10 +731,8 @@ async fn milestone_update(
                 conflict: true,
                 base: &base,
             };
-            Ok(html(
-                StatusCode::CONFLICT,
-                milestone_edit_page(&who.viewer(locale), &irritant, &form, &reference_data),
-            ))
+            let page = milestone_edit_page(&viewer, &irritant, &form, &reference_data);
+            Ok(html(StatusCode::CONFLICT, page))
         }
     }
 }

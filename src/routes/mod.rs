@@ -31,8 +31,8 @@ use maud::Markup;
 use crate::config::Settings;
 use crate::db::cache::RegisterCache;
 use crate::db::{Backend, DbConnection, Pool};
-use crate::domain::accounts::Actor;
-use crate::domain::{FieldError, FieldErrors, Reference, ReferenceData};
+use crate::domain::Reference;
+use crate::domain::accounts::SecurityEvent;
 use crate::error::AppError;
 
 /// What every handler may use.
@@ -76,6 +76,23 @@ impl AppState {
             return work(&mut conn);
         }
         self.db(work).await
+    }
+
+    /// Records in the security log an event that comes with no change of the register (a
+    /// refused request, a failed sign-in, an export). A log that cannot be written is itself
+    /// logged, but does not turn the request into a failure.
+    pub async fn record_alone(&self, event: SecurityEvent) {
+        let kind = event.kind;
+        let outcome = self
+            .db(move |conn| Ok(crate::actions::security_log::record(conn, &event)?))
+            .await;
+        if let Err(error) = outcome {
+            tracing::error!(
+                ?error,
+                kind = kind.code(),
+                "the security event was not recorded"
+            );
+        }
     }
 
     /// The local calendar day, against which deadlines are judged.
@@ -135,34 +152,10 @@ pub fn parse_reference(raw: &str) -> Result<Reference, AppError> {
     Reference::parse(raw).map_err(|_| AppError::NotFound)
 }
 
-/// Refuses an owner change this person may not make (giving it to someone else needs a
-/// manager), or one to a disabled account, as a problem with the owner field.
-pub fn check_owner_change(
-    actor: &Actor,
-    reference_data: &ReferenceData,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> Result<(), FieldErrors> {
-    let problem = if !actor.may_assign_owner(before, after) {
-        "owner-needs-manager"
-    } else if !reference_data.may_become_owner(before, after) {
-        "person-inactive"
-    } else {
-        return Ok(());
-    };
-    Err(FieldErrors::single("owner", FieldError::new(problem)))
-}
-
-/// The owner an owner change must be judged against: the irritant's owner at the version the
-/// person edited. `None` when there is nothing to judge: a stale edit is refused as a conflict
-/// anyway, and shown merged, before any owner rule applies.
-pub fn owner_at_version(
-    conn: &mut DbConnection,
-    reference: &Reference,
-    expected: i32,
-) -> Result<Option<Option<String>>, AppError> {
-    let irritant = crate::db::irritants::find(conn, reference)?;
-    Ok((irritant.version == expected).then_some(irritant.fields.owner))
+/// The error for an outcome an action never gives where it was asked for (an "unchanged" from
+/// recording something new, say): a mistake in this program, not in the request.
+pub fn unexpected(what: &str) -> AppError {
+    AppError::Unexpected(anyhow::anyhow!("{what} gave an outcome it never gives"))
 }
 
 /// The notice a page may show after a redirect (`?notice=saved`); each page knows its own.
@@ -170,20 +163,6 @@ pub fn owner_at_version(
 pub struct NoticeQuery {
     #[serde(default)]
     pub notice: String,
-}
-
-/// A rule's refusal as a problem with a form field; other database errors stay errors.
-pub fn refusal_as_field_error<T>(
-    outcome: Result<T, crate::db::DbError>,
-) -> Result<Result<T, FieldErrors>, AppError> {
-    match outcome {
-        Ok(value) => Ok(Ok(value)),
-        Err(crate::db::DbError::Refused(refusal)) => {
-            let (field, error) = refusal.field_error();
-            Ok(Err(FieldErrors::single(field, error)))
-        }
-        Err(other) => Err(other.into()),
-    }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

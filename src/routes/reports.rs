@@ -4,16 +4,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::CONTENT_DISPOSITION;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::admin::log_admin;
 use super::exports::attachment;
 use super::extract::StrictForm;
-use super::session::{SignedIn, client_ip};
-use super::{AppState, NoticeQuery, html, see_other};
+use super::session::SignedIn;
+use super::{AppState, NoticeQuery, html, see_other, unexpected};
+use crate::actions;
 use crate::db;
-use crate::domain::accounts::{EventDetail, Permission, SecurityEvent, SecurityEventKind};
+use crate::domain::accounts::{Permission, SecurityEventKind};
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
@@ -137,7 +137,6 @@ async fn progress_report(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    req: HttpRequest,
     query: web::Query<ReportParams>,
 ) -> Result<HttpResponse, AppError> {
     let params = query.into_inner();
@@ -168,7 +167,7 @@ async fn progress_report(
         Some(format) => {
             let stem = "progress-report";
             let query = canonical.to_query_string();
-            download(&state, &req, &who, &report, format, locale, stem, &query).await
+            download(&state, &who, &report, format, locale, stem, &query).await
         }
     }
 }
@@ -187,7 +186,6 @@ fn download_format(format: ReportFormat) -> Option<ExportFormat> {
 #[allow(clippy::too_many_arguments)]
 async fn download(
     state: &AppState,
-    req: &HttpRequest,
     who: &SignedIn,
     report: &ProgressReport,
     format: ExportFormat,
@@ -204,15 +202,13 @@ async fn download(
     .await?
     .map_err(|e| AppError::Unexpected(e.into()))?;
     let subject = format!("{stem}.{}", format.extension());
-    log_admin(
-        state,
-        req,
-        who,
+    let acting = who.acting(state.today());
+    let event = acting.event(
         SecurityEventKind::Exported,
         &subject,
         export_detail(rows, what),
-    )
-    .await;
+    );
+    state.record_alone(event).await;
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header((CONTENT_DISPOSITION, attachment(stem, report.to, format)))
@@ -225,7 +221,6 @@ async fn issue_report(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    req: HttpRequest,
     form: StrictForm<ReportParams>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::IssueReports)?;
@@ -241,32 +236,14 @@ async fn issue_report(
         }
     };
     let scope = request.scope.list_params().to_query_string();
-    let person = who.actor.id.clone();
-    let id = recorded(
-        &state,
-        &req,
-        &who,
-        SecurityEventKind::ReportIssued,
-        move |conn| {
-            let id = db::reports::issue(conn, &report, &scope, &person)?;
-            let scope_text = if scope.is_empty() {
-                "—".to_owned()
-            } else {
-                scope.clone()
-            };
-            let detail = EventDetail::message(
-                "detail-report-issued",
-                &[
-                    ("from", report.from.to_string()),
-                    ("to", report.to.to_string()),
-                    ("rows", report.row_count().to_string()),
-                    ("scope", scope_text),
-                ],
-            );
-            Ok((id.clone(), id, detail))
-        },
-    )
-    .await?;
+    let acting = who.acting(state.today());
+    let id = state
+        .db(move |conn| {
+            actions::reports::issue(conn, &acting, &report, &scope)?
+                .into_result()?
+                .ok_or_else(|| unexpected("issuing a report"))
+        })
+        .await?;
     Ok(see_other(format!("/reports/{id}")))
 }
 
@@ -281,7 +258,6 @@ async fn issued_report(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    req: HttpRequest,
     path: web::Path<String>,
     query: web::Query<IssuedQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -298,17 +274,7 @@ async fn issued_report(
         .await?;
     if let Some(format) = format {
         let stem = "issued-report";
-        return download(
-            &state,
-            &req,
-            &who,
-            &current.report,
-            format,
-            locale,
-            stem,
-            &id,
-        )
-        .await;
+        return download(&state, &who, &current.report, format, locale, stem, &id).await;
     }
     render_issued(
         &who,
@@ -357,7 +323,6 @@ async fn delete_issued_report(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    req: HttpRequest,
     path: web::Path<String>,
     form: StrictForm<DeleteInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -371,58 +336,9 @@ async fn delete_issued_report(
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
         return render_issued(&who, locale, &current, previous.as_ref(), &errors);
     }
-    recorded(
-        &state,
-        &req,
-        &who,
-        SecurityEventKind::ReportDeleted,
-        move |conn| {
-            let deleted = db::reports::delete_issued(conn, &id)?;
-            let detail = EventDetail::message(
-                "detail-report-deleted",
-                &[
-                    ("from", deleted.from.to_string()),
-                    ("to", deleted.to.to_string()),
-                    ("by", deleted.issued_by),
-                    (
-                        "when",
-                        deleted.issued_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                    ),
-                ],
-            );
-            Ok(((), id, detail))
-        },
-    )
-    .await?;
-    Ok(see_other("/reports?notice=deleted".to_owned()))
-}
-
-/// Does `work`, which returns its result, the subject and the detail of its record, and
-/// records it in the security log in the same transaction: an issued report is never made or
-/// deleted without the record saying who did it.
-async fn recorded<T: Send + 'static>(
-    state: &AppState,
-    req: &HttpRequest,
-    who: &SignedIn,
-    kind: SecurityEventKind,
-    work: impl FnOnce(&mut db::DbConnection) -> db::DbResult<(T, String, EventDetail)> + Send + 'static,
-) -> Result<T, AppError> {
-    let actor_id = Some(who.actor.id.clone());
-    let ip = client_ip(req, &state.settings.security);
+    let acting = who.acting(state.today());
     state
-        .db(move |conn| {
-            Ok(db::write_transaction(conn, |conn| {
-                let (result, subject, detail) = work(conn)?;
-                let event = SecurityEvent {
-                    kind,
-                    actor_id,
-                    subject,
-                    ip,
-                    detail,
-                };
-                db::accounts::record_event(conn, &event)?;
-                Ok::<_, db::DbError>(result)
-            })?)
-        })
-        .await
+        .db(move |conn| actions::reports::delete(conn, &acting, &id)?.into_result())
+        .await?;
+    Ok(see_other("/reports?notice=deleted".to_owned()))
 }

@@ -53,9 +53,20 @@ pub struct SignedIn {
     pub credential: Credential,
     /// The page asked for, which the language toggle comes back to.
     pub here: String,
+    /// The client's network address (see [`client_ip`]).
+    pub ip: String,
 }
 
 impl SignedIn {
+    /// This person acting today, for the action layer.
+    pub fn acting(&self, today: chrono::NaiveDate) -> crate::actions::Acting {
+        crate::actions::Acting {
+            actor: self.actor.clone(),
+            ip: self.ip.clone(),
+            today,
+        }
+    }
+
     /// Refuses the request unless the person's role holds `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.actor.may(permission) {
@@ -291,6 +302,7 @@ async fn resolve(
                     actor,
                     credential: Credential::ApiToken,
                     here: String::new(),
+                    ip: String::new(),
                 };
                 let resolution = Resolution::SignedIn {
                     signed,
@@ -319,6 +331,7 @@ async fn resolve(
                     csrf: session.csrf_token,
                 },
                 here: String::new(),
+                ip: String::new(),
             };
             let resolution = Resolution::SignedIn {
                 signed,
@@ -415,6 +428,7 @@ pub async fn authenticate(
     let actor_id = signed.actor.id.clone();
     let signed = SignedIn {
         here: super::language::page_address(req.request()),
+        ip: client_ip(req.request(), security),
         ..signed
     };
     req.extensions_mut().insert(signed);
@@ -450,23 +464,7 @@ async fn record_refusal(
             EventDetail::message(detail, &[])
         },
     };
-    log_event(state, event).await;
-}
-
-/// Records a security event. A log that cannot be written is itself logged, but does not turn
-/// the user's request into a failure.
-pub async fn log_event(state: &AppState, event: SecurityEvent) {
-    let kind = event.kind;
-    let outcome = state
-        .db(move |conn| Ok(db::accounts::record_event(conn, &event)?))
-        .await;
-    if let Err(error) = outcome {
-        tracing::error!(
-            ?error,
-            kind = kind.code(),
-            "the security event was not recorded"
-        );
-    }
+    state.record_alone(event).await;
 }
 
 /// Headers every response carries, pages, API answers and errors alike.

@@ -1,19 +1,19 @@
 //! Source documents: the list, and each document with its statements in every language.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 
 use serde::Deserialize;
 
-use super::admin::log_admin;
 use super::extract::StrictForm;
 use super::session::SignedIn;
-use super::{AppState, NoticeQuery, html, parse_reference, refusal_as_field_error, see_other};
-use crate::db::{self, DbError};
-use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
+use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
+use crate::actions::sources::StatementLink;
+use crate::actions::{self, Operator, Outcome};
+use crate::db;
+use crate::domain::accounts::Permission;
 use crate::domain::source::{ImportInput, SourceDetailsInput};
-use crate::domain::text::{optional_line, optional_text};
-use crate::domain::{FieldError, FieldErrors, Reference};
+use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::Viewer;
@@ -133,16 +133,18 @@ async fn import_save(
         let page = import_page(&viewer, &input, &errors, Some(&document));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
-    let (to_save, actor) = (document.clone(), who.actor.id.clone());
+    let acting = who.acting(state.today());
+    let to_save = document.clone();
     let saved = state
-        .db(move |conn| refusal_as_field_error(db::sources::create(conn, &to_save, Some(&actor))))
+        .db(move |conn| actions::sources::import(conn, Operator::Person(&acting), &to_save))
         .await?;
     Ok(match saved {
-        Ok(id) => see_other(format!("/sources/{id}?notice=imported")),
-        Err(errors) => html(
+        Outcome::Refused(errors) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             import_page(&viewer, &input, &errors, Some(&document)),
         ),
+        Outcome::Saved(id) => see_other(format!("/sources/{id}?notice=imported")),
+        Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("importing a source")),
     })
 }
 
@@ -193,45 +195,28 @@ async fn render_source(
     ))
 }
 
-/// The longest note on a statement's link: a line or two on why, not a briefing.
-const LINK_NOTE_MAX: usize = 1_000;
-
-/// Links a statement to an irritant as the official typed it, for the page and the API alike;
-/// problems come back with their fields.
-pub(super) async fn link_as_typed(
+/// Links a statement to an irritant as the official typed it, for the page and the API alike.
+pub(super) async fn link_statement(
     state: &AppState,
     who: &SignedIn,
     (id, number): (&str, u32),
     input: &LinkInput,
-) -> Result<Result<(), FieldErrors>, AppError> {
-    let mut errors = FieldErrors::new();
-    let reference = errors.check("reference", Reference::parse(&input.reference));
-    let quote = errors.check("quote", optional_line(&input.quote));
-    let note = errors.check("note", optional_text(&input.note, LINK_NOTE_MAX));
-    let (Some(reference), Some(quote), Some(note)) = (reference, quote, note) else {
-        return Ok(Err(errors));
-    };
-    let (id, actor) = (id.to_owned(), who.actor.id.clone());
+) -> Result<Outcome<()>, AppError> {
+    let acting = who.acting(state.today());
+    let id = id.to_owned();
+    let (reference, quote, note) = (
+        input.reference.clone(),
+        input.quote.clone(),
+        input.note.clone(),
+    );
     state
         .db(move |conn| {
-            let linked = db::sources::link_statement(
-                conn,
-                (&id, number),
-                &reference,
-                (&quote, &note),
-                &actor,
-            );
-            match linked {
-                // A missing statement is the page's problem; a missing irritant, the
-                // reference field's.
-                Err(DbError::NotFound) if db::sources::has_statement(conn, &id, number)? => {
-                    Ok(Err(FieldErrors::single(
-                        "reference",
-                        FieldError::new("no-such-irritant").with("value", reference),
-                    )))
-                }
-                other => refusal_as_field_error(other),
-            }
+            let link = StatementLink {
+                reference: &reference,
+                quote: &quote,
+                note: &note,
+            };
+            actions::sources::link_statement(conn, &acting, (&id, number), link)
         })
         .await
 }
@@ -260,12 +245,9 @@ async fn statement_link(
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
     let input = form.0;
-    let outcome = link_as_typed(&state, &who, (&id, number), &input).await?;
+    let outcome = link_statement(&state, &who, (&id, number), &input).await?;
     match outcome {
-        Ok(()) => Ok(see_other(format!(
-            "/sources/{id}?notice=linked#statement-{number}"
-        ))),
-        Err(errors) => {
+        Outcome::Refused(errors) => {
             let refused = LinkForm {
                 number,
                 reference: &input.reference,
@@ -280,6 +262,9 @@ async fn statement_link(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_source(&state, &who, locale, id, shown, status).await
         }
+        _ => Ok(see_other(format!(
+            "/sources/{id}?notice=linked#statement-{number}"
+        ))),
     }
 }
 
@@ -293,15 +278,11 @@ async fn statement_unlink(
     who.require(Permission::EditIrritants)?;
     let (id, number, reference) = path.into_inner();
     let reference = parse_reference(&reference)?;
-    let (source, actor) = (id.clone(), who.actor.id.clone());
+    let (source, acting) = (id.clone(), who.acting(state.today()));
     state
         .db(move |conn| {
-            Ok(db::sources::unlink_statement(
-                conn,
-                (&source, number),
-                &reference,
-                &actor,
-            )?)
+            let statement = (source.as_str(), number);
+            actions::sources::unlink_statement(conn, &acting, statement, &reference)?.into_result()
         })
         .await?;
     Ok(see_other(format!(
@@ -331,15 +312,11 @@ async fn statement_directive(
         "no" => false,
         _ => return Err(AppError::BadRequest("problem-form-unreadable")),
     };
-    let source = id.clone();
+    let (source, acting) = (id.clone(), who.acting(state.today()));
     state
         .db(move |conn| {
-            Ok(db::sources::set_directive(
-                conn,
-                &source,
-                number,
-                is_directive,
-            )?)
+            let statement = (source.as_str(), number);
+            actions::sources::flag_directive(conn, &acting, statement, is_directive)?.into_result()
         })
         .await?;
     Ok(see_other(format!("/sources/{id}#statement-{number}")))
@@ -394,9 +371,12 @@ async fn source_edit(
     let input = form.0;
     match input.parse() {
         Ok(details) => {
-            let source = id.clone();
+            let (source, acting) = (id.clone(), who.acting(state.today()));
             state
-                .db(move |conn| Ok(db::sources::update_details(conn, &source, &details)?))
+                .db(move |conn| {
+                    actions::sources::correct_details(conn, &acting, &source, &details)?
+                        .into_result()
+                })
                 .await?;
             Ok(see_other(format!("/sources/{id}?notice=edited")))
         }
@@ -415,7 +395,6 @@ struct RemoveInput {
 #[post("/sources/{id}/remove")]
 async fn source_remove(
     state: web::Data<AppState>,
-    req: HttpRequest,
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
@@ -423,34 +402,13 @@ async fn source_remove(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let id = path.into_inner();
-    let source = id.clone();
-    let stored = state
-        .db(move |conn| Ok(db::sources::find(conn, &source)?))
+    let (source, acting) = (id.clone(), who.acting(state.today()));
+    let confirmed = form.0.confirm_remove == "yes";
+    let outcome = state
+        .db(move |conn| actions::sources::remove(conn, &acting, &source, confirmed))
         .await?;
-    let imported_it = stored.created_by.as_deref() == Some(who.actor.id.as_str());
-    let outcome = if !imported_it && !who.actor.may(Permission::ManageReferenceLists) {
-        Err(FieldErrors::single(
-            "confirm_remove",
-            FieldError::new("source-not-yours"),
-        ))
-    } else if form.0.confirm_remove != "yes" {
-        Err(FieldErrors::single(
-            "confirm_remove",
-            FieldError::new("confirm-remove"),
-        ))
-    } else {
-        let source = id.clone();
-        state
-            .db(move |conn| refusal_as_field_error(db::sources::remove(conn, &source)))
-            .await?
-    };
     match outcome {
-        Ok(()) => {
-            let kind = SecurityEventKind::SourceRemoved;
-            let title = &stored.document.title;
-            log_admin(&state, &req, &who, kind, title, EventDetail::Text(id)).await;
-            Ok(see_other("/sources?notice=removed".to_owned()))
-        }
-        Err(errors) => render_edit(&state, &who, locale, id, None, &errors).await,
+        Outcome::Refused(errors) => render_edit(&state, &who, locale, id, None, &errors).await,
+        _ => Ok(see_other("/sources?notice=removed".to_owned())),
     }
 }

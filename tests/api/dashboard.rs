@@ -40,11 +40,17 @@ pub(crate) async fn opened_on(
         let mut conn = pool.get().unwrap();
         let reference_data = irritrack::db::people::reference_data(&mut conn).unwrap();
         let input: irritrack::domain::IrritantInput = serde_json::from_value(fields).unwrap();
-        let parsed = input.parse(&reference_data, today()).unwrap();
-        let actor = reference_data.find_person(&email_of("manager")).unwrap();
-        irritrack::db::irritants::create(&mut conn, &parsed, opened_on, &actor.id.clone())
-            .unwrap()
-            .to_string()
+        let email = irritrack::domain::Email::parse(&email_of("manager")).unwrap();
+        let account = irritrack::db::accounts::find_account_by_email(&mut conn, &email).unwrap();
+        let acting = irritrack::actions::Acting {
+            actor: account.actor(),
+            ip: String::new(),
+            today: opened_on,
+        };
+        match irritrack::actions::irritants::record(&mut conn, &acting, &reference_data, &input) {
+            Ok(irritrack::actions::Outcome::Saved(reference)) => reference.to_string(),
+            other => panic!("the irritant was not recorded: {other:?}"),
+        }
     })
     .await
     .unwrap()

@@ -1,0 +1,240 @@
+//! Irritants: recording one, editing its facts, moving its status, and linking irritants.
+
+use super::{Acting, Conflict, Outcome, Stop, in_transaction};
+use crate::db::irritants::EditOutcome;
+use crate::db::{self, DbConnection, DbError, Writes};
+use crate::domain::accounts::Permission;
+use crate::domain::{
+    FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
+    ReferenceData, StatusChange, StatusChangeInput,
+};
+use crate::error::AppError;
+
+/// Records a new irritant, opened today, with its first history entry. Saved: its reference.
+pub fn record(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    input: &IrritantInput,
+) -> Result<Outcome<Reference>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
+        in_transaction(conn, Writes::Register, |conn| {
+            check_owner_change(acting, reference_data, None, &fields)?;
+            let reference = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
+            Ok(Outcome::Saved(reference))
+        })
+    })
+}
+
+/// Replaces an irritant's facts as the person edited them from `expected` (the version they
+/// read). Saved: the new version.
+pub fn edit(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    (reference, expected): (&Reference, i32),
+    input: &IrritantInput,
+) -> Result<Outcome<i32>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let outcome = Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
+        in_transaction(conn, Writes::Register, |conn| {
+            let current = current_at(conn, reference, expected)?;
+            check_owner_change(
+                acting,
+                reference_data,
+                current.fields.owner.as_deref(),
+                &fields,
+            )?;
+            let edit = db::irritants::update_fields(
+                conn,
+                &current,
+                &fields,
+                reference_data,
+                &acting.actor.id,
+            )?;
+            Ok(match edit {
+                EditOutcome::Changed { version, .. } => Outcome::Saved(version),
+                EditOutcome::Unchanged => Outcome::Unchanged,
+            })
+        })
+    })?;
+    with_their_changes(conn, reference, outcome)
+}
+
+/// Moves an irritant read at `expected` to a new status, with the details the move needs.
+/// Saved: the new version.
+pub fn change_status(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    (reference, expected): (&Reference, i32),
+    input: &StatusChangeInput,
+) -> Result<Outcome<i32>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let outcome = in_transaction(conn, Writes::Register, |conn| {
+        let current = current_at(conn, reference, expected)?;
+        let change =
+            StatusChange::parse(input, &current.status, acting.today).map_err(Stop::Refused)?;
+        let version =
+            db::irritants::change_status(conn, &current, expected, &change, &acting.actor.id)?;
+        Ok(Outcome::Saved(version))
+    })?;
+    with_their_changes(conn, reference, outcome)
+}
+
+/// A change of facts and of status made as one, as the API's PATCH sends it: both happen or
+/// neither does, and every problem with either is reported at once.
+pub struct Patch<'a> {
+    /// The facts as they would be after the change, when any fact changes.
+    pub facts: Option<&'a IrritantInput>,
+    /// The new status and its details, when the status changes.
+    pub status: Option<&'a StatusChangeInput>,
+}
+
+/// Applies a [`Patch`] to an irritant read at `expected`. Saved: the resulting version.
+pub fn patch(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    (reference, expected): (&Reference, i32),
+    patch: &Patch,
+) -> Result<Outcome<i32>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let outcome = in_transaction(conn, Writes::Register, |conn| {
+        let current = current_at(conn, reference, expected)?;
+        let mut problems = FieldErrors::new();
+        let fields = patch.facts.and_then(|input| {
+            let fields = input
+                .parse(reference_data, acting.today)
+                .and_then(|fields| {
+                    acting
+                        .actor
+                        .check_owner_change(
+                            reference_data,
+                            current.fields.owner.as_deref(),
+                            fields.owner.as_deref(),
+                        )
+                        .map(|()| fields)
+                });
+            fields.map_err(|errors| problems.extend(errors)).ok()
+        });
+        let change = patch.status.and_then(|input| {
+            StatusChange::parse(input, &current.status, acting.today)
+                .map_err(|errors| problems.extend(errors))
+                .ok()
+        });
+        if !problems.is_empty() {
+            return Err(Stop::Refused(problems));
+        }
+        let actor_id = &acting.actor.id;
+        let mut current = current;
+        if let Some(fields) = &fields
+            && let EditOutcome::Changed { version, .. } =
+                db::irritants::update_fields(conn, &current, fields, reference_data, actor_id)?
+        {
+            current = db::irritants::find(conn, reference)?;
+            debug_assert_eq!(current.version, version);
+        }
+        let version = match &change {
+            Some(change) => {
+                db::irritants::change_status(conn, &current, current.version, change, actor_id)?
+            }
+            None => current.version,
+        };
+        Ok(Outcome::Saved(version))
+    })?;
+    with_their_changes(conn, reference, outcome)
+}
+
+/// Links an irritant to another (`linked`, as typed) as `kind` (as chosen); both histories
+/// record it.
+pub fn link(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference: &Reference,
+    (linked, kind): (&str, &str),
+) -> Result<Outcome<()>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let mut errors = FieldErrors::new();
+    let linked = errors.check("linked", Reference::parse(linked));
+    let kind = errors.check("kind", LinkKind::parse(kind));
+    if linked == Some(*reference) {
+        errors.add("linked", FieldError::new("link-to-itself"));
+    }
+    let (Some(linked), Some(kind), true) = (linked, kind, errors.is_empty()) else {
+        return Ok(Outcome::Refused(errors));
+    };
+    in_transaction(conn, Writes::Register, |conn| {
+        let from = db::irritants::find(conn, reference)?;
+        // The irritant whose page the link is made from exists; the other may not.
+        let to = match db::irritants::find(conn, &linked) {
+            Err(DbError::NotFound) => {
+                let problem = FieldError::new("no-such-irritant").with("value", linked);
+                return Err(Stop::field("linked", problem));
+            }
+            found => found?,
+        };
+        db::irritants::link(conn, &from, &to, kind, &acting.actor.id)?;
+        Ok(Outcome::Saved(()))
+    })
+}
+
+/// Removes the link between two irritants, whichever way it was made; both histories record it.
+pub fn unlink(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    (one, other): (&Reference, &Reference),
+) -> Result<Outcome<()>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    in_transaction(conn, Writes::Register, |conn| {
+        db::irritants::unlink(conn, one, other, &acting.actor.id)?;
+        Ok(Outcome::Saved(()))
+    })
+}
+
+/// The irritant as stored, provided it is still at the version the person read.
+fn current_at(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    expected: i32,
+) -> Result<Irritant, Stop> {
+    let current = db::irritants::find(conn, reference)?;
+    if current.version == expected {
+        Ok(current)
+    } else {
+        Err(Stop::Conflict {
+            expected,
+            current: current.version,
+        })
+    }
+}
+
+fn check_owner_change(
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    before: Option<&str>,
+    fields: &IrritantFields,
+) -> Result<(), Stop> {
+    acting
+        .actor
+        .check_owner_change(reference_data, before, fields.owner.as_deref())
+        .map_err(Stop::Refused)
+}
+
+/// A conflict with what the others changed since the person's version, read from the history.
+fn with_their_changes<T>(
+    conn: &mut DbConnection,
+    reference: &Reference,
+    outcome: Outcome<T>,
+) -> Result<Outcome<T>, AppError> {
+    let Outcome::Conflict(conflict) = outcome else {
+        return Ok(outcome);
+    };
+    let irritant = db::irritants::find(conn, reference)?;
+    let changes = db::history::entries(conn, &irritant.id, Some(conflict.expected))?;
+    Ok(Outcome::Conflict(Conflict {
+        current: irritant.version,
+        changes,
+        ..conflict
+    }))
+}

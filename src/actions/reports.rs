@@ -1,0 +1,66 @@
+//! Issued reports: frozen as handed out, deleted only on the record.
+
+use super::security_log::record;
+use super::{Acting, Outcome, in_transaction};
+use crate::db::{self, DbConnection, Writes};
+use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
+use crate::domain::report::ProgressReport;
+use crate::error::AppError;
+
+/// Freezes `report`, made for `scope` (the list filters that narrowed it, as a query string),
+/// as issued now by the person. Saved: the issued report's id.
+pub fn issue(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    report: &ProgressReport,
+    scope: &str,
+) -> Result<Outcome<String>, AppError> {
+    acting.require(Permission::IssueReports)?;
+    in_transaction(conn, Writes::Register, |conn| {
+        let id = db::reports::issue(conn, report, scope, &acting.actor.id)?;
+        let scope_text = if scope.is_empty() { "—" } else { scope };
+        let detail = EventDetail::message(
+            "detail-report-issued",
+            &[
+                ("from", report.from.to_string()),
+                ("to", report.to.to_string()),
+                ("rows", report.row_count().to_string()),
+                ("scope", scope_text.to_owned()),
+            ],
+        );
+        record(
+            conn,
+            &acting.event(SecurityEventKind::ReportIssued, &id, detail),
+        )?;
+        Ok(Outcome::Saved(id))
+    })
+}
+
+/// Deletes an issued report, recording which one it was and who had issued it.
+pub fn delete(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    report_id: &str,
+) -> Result<Outcome<()>, AppError> {
+    acting.require(Permission::DeleteIssuedReports)?;
+    in_transaction(conn, Writes::Register, |conn| {
+        let deleted = db::reports::delete_issued(conn, report_id)?;
+        let detail = EventDetail::message(
+            "detail-report-deleted",
+            &[
+                ("from", deleted.from.to_string()),
+                ("to", deleted.to.to_string()),
+                ("by", deleted.issued_by),
+                (
+                    "when",
+                    deleted.issued_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                ),
+            ],
+        );
+        record(
+            conn,
+            &acting.event(SecurityEventKind::ReportDeleted, report_id, detail),
+        )?;
+        Ok(Outcome::Saved(()))
+    })
+}
