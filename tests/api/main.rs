@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api;
+mod atomicity;
 mod calendar;
 mod cli;
 mod concurrency;
