@@ -16,7 +16,11 @@ use crate::db::{self, Backend, Pool};
 use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::routes::session::{SignedIn, authenticate, security_headers};
+use crate::routes::middleware::authentication::authenticate;
+use crate::routes::middleware::cross_site::refuse_cross_site;
+use crate::routes::middleware::refusals::record_refusals;
+use crate::routes::middleware::security_headers::security_headers;
+use crate::routes::signed_in::SignedIn;
 use crate::routes::{self, AppState};
 use crate::views::errors::error_page;
 
@@ -59,6 +63,8 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(authenticate))
+                .wrap(from_fn(refuse_cross_site))
+                .wrap(from_fn(record_refusals))
                 .wrap(from_fn(render_errors))
                 .wrap(from_fn(security_headers))
                 .wrap(Compress::default())

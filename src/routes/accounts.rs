@@ -5,10 +5,10 @@ use actix_web::http::header::{LOCATION, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
+use super::client::client_ip;
+use super::cookies::{expired_cookie, private_cookie, session_cookie_name, sign_in_cookie_name};
 use super::extract::StrictForm;
-use super::session::{
-    SignedIn, client_ip, expired_cookie, private_cookie, session_cookie_name, sign_in_cookie_name,
-};
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, local_path, see_other};
 use crate::actions::accounts::NewSession;
 use crate::actions::{self, Acting, Operator, Outcome};

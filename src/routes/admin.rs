@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::accounts::hashing;
 use super::extract::StrictForm;
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
 use crate::actions::accounts::NewHash;
 use crate::actions::departments::DepartmentChange;

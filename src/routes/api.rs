@@ -18,7 +18,7 @@ use super::dashboard::{
     WeekJson, api_dashboard,
 };
 use super::extract::lenient_text;
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::sources::LinkInput;
 use super::{AppState, parse_reference, unexpected};
 use crate::actions::{self, Outcome};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::sources::{LinkInput, link_statement};
 use super::{AppState, unexpected};
 use crate::actions::{self, Operator};

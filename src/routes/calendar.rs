@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::extract::StrictForm;
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
 use crate::actions;
 use crate::auth::{digest, random_token};

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, html};
 use crate::db;
 use crate::db::dashboard::Dashboard;

@@ -9,7 +9,8 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use tokio::sync::mpsc;
 
-use super::session::{SignedIn, client_ip};
+use super::client::client_ip;
+use super::signed_in::SignedIn;
 use super::{AppState, html};
 use crate::db;
 use crate::domain::ListParams;

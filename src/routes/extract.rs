@@ -10,7 +10,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use super::session::{SignedIn, sign_in_cookie_name};
+use super::cookies::sign_in_cookie_name;
+use super::signed_in::SignedIn;
 use crate::auth::same_secret;
 use crate::domain::merge::Fingerprints;
 use crate::error::AppError;

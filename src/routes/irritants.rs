@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
 use crate::actions::{self, Outcome};
 use crate::db;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::exports::attachment;
 use super::extract::StrictForm;
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
 use crate::actions;
 use crate::db;

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, html};
 use crate::db;
 use crate::domain::listing::search_words;

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::extract::StrictForm;
-use super::session::SignedIn;
+use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
 use crate::actions::sources::StatementLink;
 use crate::actions::{self, Operator, Outcome};
