@@ -3,7 +3,6 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
-pub mod api_sources;
 pub mod assets;
 pub mod calendar;
 pub mod client;

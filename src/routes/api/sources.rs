@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::signed_in::SignedIn;
-use super::sources::{LinkInput, link_statement};
-use super::{AppState, unexpected};
 use crate::actions::{self, Operator};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::routes::signed_in::SignedIn;
+use crate::routes::sources::{LinkInput, link_statement};
+use crate::routes::{AppState, unexpected};
 
 #[derive(Serialize, ToSchema)]
 pub struct SourceSummaryJson {
@@ -151,7 +151,7 @@ async fn source_json(state: &AppState, id: String) -> Result<SourceJson, AppErro
 #[utoipa::path(
     get, path = "/api/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path)),
-    responses((status = 200, body = SourceJson), (status = 404, body = super::api::ErrorBody))
+    responses((status = 200, body = SourceJson), (status = 404, body = super::ErrorBody))
 )]
 #[get("/sources/{id}")]
 pub async fn api_source_get(
@@ -189,7 +189,7 @@ pub struct SourceImport {
 
 #[utoipa::path(
     post, path = "/api/v1/sources", tag = "sources", request_body = SourceImport,
-    responses((status = 201, body = SourceJson), (status = 422, body = super::api::ErrorBody))
+    responses((status = 201, body = SourceJson), (status = 422, body = super::ErrorBody))
 )]
 #[post("/sources")]
 pub async fn api_source_import(
@@ -253,7 +253,7 @@ fn api_fields(errors: FieldErrors) -> AppError {
     post, path = "/api/v1/sources/{id}/statements/{number}/links", tag = "sources",
     request_body = LinkInput,
     params(("id" = String, Path), ("number" = u32, Path)),
-    responses((status = 201, body = SourceJson), (status = 422, body = super::api::ErrorBody))
+    responses((status = 201, body = SourceJson), (status = 422, body = super::ErrorBody))
 )]
 #[post("/sources/{id}/statements/{number}/links")]
 pub async fn api_statement_link(
@@ -273,7 +273,7 @@ pub async fn api_statement_link(
 #[utoipa::path(
     delete, path = "/api/v1/sources/{id}/statements/{number}/links/{reference}", tag = "sources",
     params(("id" = String, Path), ("number" = u32, Path), ("reference" = String, Path)),
-    responses((status = 204), (status = 404, body = super::api::ErrorBody))
+    responses((status = 204), (status = 404, body = super::ErrorBody))
 )]
 #[delete("/sources/{id}/statements/{number}/links/{reference}")]
 pub async fn api_statement_unlink(
@@ -283,7 +283,7 @@ pub async fn api_statement_unlink(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number, reference) = path.into_inner();
-    let reference = super::parse_reference(&reference)?;
+    let reference = crate::routes::parse_reference(&reference)?;
     let acting = who.acting(state.today());
     state
         .db(move |conn| {

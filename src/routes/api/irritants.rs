@@ -1,26 +1,12 @@
-//! The JSON API, `/api/v1`, in the register's own words. Its OpenAPI document is generated
-//! from the types and handlers below.
+//! Irritants and their progress updates in the API.
 
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::ToSchema;
 
-use super::api_sources::{
-    __path_api_source_get, __path_api_source_import, __path_api_source_list,
-    __path_api_statement_link, __path_api_statement_unlink, MandatedJson, SourceImport, SourceJson,
-    SourceList, SourceSummaryJson, StatementJson, StatementText, api_source_get, api_source_import,
-    api_source_list, api_statement_link, api_statement_unlink,
-};
-use super::dashboard::{
-    __path_api_dashboard, CountJson, DashboardJson, DirectiveJson, FigureJson, StatusRagJson,
-    WeekJson, api_dashboard,
-};
-use super::extract::lenient_text;
-use super::signed_in::SignedIn;
-use super::sources::LinkInput;
-use super::{AppState, parse_reference, unexpected};
+use super::{ErrorBody, read_body};
 use crate::actions::{self, Outcome};
 use crate::db;
 use crate::db::progress::StoredUpdate;
@@ -31,146 +17,17 @@ use crate::domain::{
     StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
-use crate::formats::irritant_json::{IrritantJson, ProductJson, TradeValueJson};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/api/v1")
-            .service(openapi_document)
-            .service(api_irritant_list)
-            .service(api_irritant_create)
-            .service(api_irritant_get)
-            .service(api_irritant_patch)
-            .service(api_update_list)
-            .service(api_update_add)
-            .service(api_source_list)
-            .service(api_source_import)
-            .service(api_source_get)
-            .service(api_statement_link)
-            .service(api_statement_unlink)
-            .service(api_dashboard),
-    );
-}
-
-/// What a JSON body that cannot be read becomes.
-pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
-    use actix_web::error::JsonPayloadError;
-    match error {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            AppError::PayloadTooLarge
-        }
-        JsonPayloadError::ContentType => AppError::BadRequest("problem-json-type"),
-        JsonPayloadError::Deserialize(e) => AppError::MalformedJson(e.to_string()),
-        other => AppError::MalformedJson(other.to_string()),
-    }
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "irritrack API",
-        description = "The register of trade irritants. Errors are `{\"error\": {\"code\", \"message\", \"fields\"}}`."
-    ),
-    paths(
-        api_irritant_list,
-        api_irritant_create,
-        api_irritant_get,
-        api_irritant_patch,
-        api_update_list,
-        api_update_add,
-        api_source_list,
-        api_source_get,
-        api_source_import,
-        api_statement_link,
-        api_statement_unlink,
-        api_dashboard
-    ),
-    modifiers(&BearerToken),
-    components(schemas(
-        crate::domain::report::ProgressReport,
-        IrritantJson,
-        ProductJson,
-        TradeValueJson,
-        IrritantList,
-        IrritantCreate,
-        IrritantPatch,
-        UpdateJson,
-        UpdateCreate,
-        ErrorBody,
-        ErrorDetail,
-        SourceList,
-        SourceSummaryJson,
-        SourceJson,
-        StatementJson,
-        StatementText,
-        MandatedJson,
-        SourceImport,
-        LinkInput,
-        DashboardJson,
-        FigureJson,
-        CountJson,
-        StatusRagJson,
-        WeekJson,
-        DirectiveJson
-    ))
-)]
-pub struct ApiDoc;
-
-/// Every call needs `Authorization: Bearer <token>`.
-struct BearerToken;
-
-impl utoipa::Modify for BearerToken {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{
-            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
-        };
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme(
-                "token",
-                SecurityScheme::Http(
-                    HttpBuilder::new()
-                        .scheme(HttpAuthScheme::Bearer)
-                        .description(Some(
-                            "An API token: `irritrack token create --email E`, or the Tokens page.",
-                        ))
-                        .build(),
-                ),
-            );
-        openapi.security = Some(vec![SecurityRequirement::new(
-            "token",
-            Vec::<String>::new(),
-        )]);
-    }
-}
-
-#[get("/openapi.json")]
-async fn openapi_document() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
-}
+use crate::formats::irritant_json::IrritantJson;
+use crate::routes::extract::lenient_text;
+use crate::routes::signed_in::SignedIn;
+use crate::routes::{AppState, parse_reference, unexpected};
 
 #[derive(Serialize, ToSchema)]
 pub struct IrritantList {
-    items: Vec<IrritantJson>,
+    pub(super) items: Vec<IrritantJson>,
     total: i64,
     page: u32,
     page_size: u32,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    #[schema(example = "invalid_input")]
-    code: String,
-    message: String,
-    /// For invalid input: each offending field and what is wrong with it.
-    #[schema(value_type = Object)]
-    fields: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The facts of an irritant as the API takes them: `title` and `counterpart` are needed to
@@ -316,23 +173,6 @@ fn overlay(
     problems
 }
 
-/// Parses a JSON body into `T`, keeping the set of fields the client sent.
-fn read_body<T: serde::de::DeserializeOwned>(
-    body: serde_json::Value,
-) -> Result<(T, serde_json::Map<String, serde_json::Value>), AppError> {
-    let sent = match &body {
-        serde_json::Value::Object(map) => map.clone(),
-        _ => {
-            return Err(AppError::MalformedJson(
-                "the body must be a JSON object".into(),
-            ));
-        }
-    };
-    let parsed =
-        serde_json::from_value(body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
-    Ok((parsed, sent))
-}
-
 #[utoipa::path(
     get, path = "/api/v1/irritants", tag = "irritants",
     params(
@@ -351,7 +191,7 @@ fn read_body<T: serde::de::DeserializeOwned>(
     responses((status = 200, body = IrritantList), (status = 422, body = ErrorBody))
 )]
 #[get("/irritants")]
-async fn api_irritant_list(
+pub async fn api_irritant_list(
     state: web::Data<AppState>,
     _signed_in: SignedIn,
     query: web::Query<ListParams>,
@@ -385,7 +225,7 @@ async fn api_irritant_list(
     responses((status = 201, body = IrritantJson), (status = 422, body = ErrorBody), (status = 400, body = ErrorBody))
 )]
 #[post("/irritants")]
-async fn api_irritant_create(
+pub async fn api_irritant_create(
     state: web::Data<AppState>,
     who: SignedIn,
     body: web::Json<serde_json::Value>,
@@ -428,7 +268,7 @@ async fn api_irritant_create(
     responses((status = 200, body = IrritantJson), (status = 404, body = ErrorBody))
 )]
 #[get("/irritants/{reference}")]
-async fn api_irritant_get(
+pub async fn api_irritant_get(
     state: web::Data<AppState>,
     _signed_in: SignedIn,
     path: web::Path<String>,
@@ -510,7 +350,7 @@ pub struct IrritantPatch {
     )
 )]
 #[patch("/irritants/{reference}")]
-async fn api_irritant_patch(
+pub async fn api_irritant_patch(
     state: web::Data<AppState>,
     who: SignedIn,
     path: web::Path<String>,
@@ -660,7 +500,7 @@ pub struct UpdateCreate {
     responses((status = 200, body = Vec<UpdateJson>), (status = 404, body = ErrorBody))
 )]
 #[get("/irritants/{reference}/updates")]
-async fn api_update_list(
+pub async fn api_update_list(
     state: web::Data<AppState>,
     _signed_in: SignedIn,
     path: web::Path<String>,
@@ -682,7 +522,7 @@ async fn api_update_list(
     responses((status = 201, body = UpdateJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 #[post("/irritants/{reference}/updates")]
-async fn api_update_add(
+pub async fn api_update_add(
     state: web::Data<AppState>,
     who: SignedIn,
     path: web::Path<String>,
@@ -719,20 +559,4 @@ async fn api_update_add(
         })
         .await?;
     Ok(HttpResponse::Created().json(UpdateJson::from(stored)))
-}
-
-/// The body of every API error.
-pub fn error_body(
-    code: &str,
-    message: String,
-    fields: serde_json::Map<String, serde_json::Value>,
-) -> serde_json::Value {
-    serde_json::to_value(ErrorBody {
-        error: ErrorDetail {
-            code: code.to_owned(),
-            message,
-            fields,
-        },
-    })
-    .unwrap_or_default()
 }
