@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::irritants::active_codes;
+use super::filter::active_codes;
 use super::schema::{calendar_feeds, irritants, milestones, people};
 use super::{DbConnection, DbResult, now};
 use crate::domain::MilestoneState;

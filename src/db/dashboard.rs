@@ -8,7 +8,9 @@ use diesel::prelude::*;
 
 use super::cache::RegisterCache;
 use super::irritants::{ListPage, count_matching, list};
-use super::irritants::{active_codes, condition};
+use diesel::helper_types::InnerJoinQuerySource;
+
+use super::filter::{active_codes, condition, condition_over};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
 use super::{DbConnection, DbResult, stored};
 use crate::domain::dashboard::{
@@ -16,7 +18,6 @@ use crate::domain::dashboard::{
     ageing, first_week_start, weeks,
 };
 use crate::domain::history::{HistoryEntry, HistoryKind};
-use crate::domain::listing::Assigned;
 use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
 
@@ -26,33 +27,6 @@ fn is_everything(scope: &ListFilter) -> bool {
         && scope.sector.is_none()
         && scope.priority.is_none()
         && scope.department.is_none()
-}
-
-/// A query joined to irritants, narrowed to the dashboard's scope: its counterpart, sector,
-/// priority and department, the only parts of the list's filter a scope sets. (A subquery on
-/// the list's whole condition cannot be written for both backends at once.)
-macro_rules! within_scope {
-    ($query:expr, $scope:expr) => {{
-        let scope: &ListFilter = $scope;
-        let mut query = $query;
-        if let Some(counterpart) = scope.counterpart {
-            query = query.filter(irritants::counterpart.eq(counterpart.to_string()));
-        }
-        if let Some(sector) = scope.sector {
-            query = query.filter(irritants::sector.eq(sector.code()));
-        }
-        if let Some(priority) = scope.priority {
-            query = query.filter(irritants::priority.eq(priority.code()));
-        }
-        match &scope.department {
-            Some(Assigned::Nobody) => query = query.filter(irritants::lead_department.is_null()),
-            Some(Assigned::Is(code)) => {
-                query = query.filter(irritants::lead_department.eq(code.clone()))
-            }
-            None => {}
-        }
-        query
-    }};
 }
 
 /// The irritants in scope counted in groups of status, RAG, sector, lead department and
@@ -152,8 +126,13 @@ pub fn day_changes(
     let rows: Vec<Row> = if is_everything(scope) {
         grouped_changes!(history::table).load(conn)?
     } else {
-        let query = grouped_changes!(history::table.inner_join(irritants::table));
-        within_scope!(query, scope).load(conn)?
+        let mut query = grouped_changes!(history::table.inner_join(irritants::table));
+        if let Some(condition) =
+            condition_over!(scope, InnerJoinQuerySource<history::table, irritants::table>)
+        {
+            query = query.filter(condition);
+        }
+        query.load(conn)?
     };
     let status = |code: Option<String>| code.and_then(|c| Status::parse(&c).ok());
     let mut days: std::collections::BTreeMap<NaiveDate, DayChanges> = Default::default();
@@ -262,8 +241,15 @@ pub fn directive_progress(
             count_star(),
         ))
         .into_boxed();
-    let rows =
-        within_scope!(rows, scope).load::<(String, i32, String, Option<String>, i64)>(conn)?;
+    type Source = InnerJoinQuerySource<
+        InnerJoinQuerySource<statement_links::table, statements::table>,
+        irritants::table,
+    >;
+    let rows = match condition_over!(scope, Source) {
+        Some(condition) => rows.filter(condition),
+        None => rows,
+    };
+    let rows = rows.load::<(String, i32, String, Option<String>, i64)>(conn)?;
     for (source_id, number, status, rag, count) in rows {
         let status = stored("status", &status, Status::parse)?;
         let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
@@ -297,7 +283,13 @@ pub fn recent_changes(
         .inner_join(irritants::table)
         .into_boxed()
         .filter(history::occurred_at.ge(since));
-    let rows = within_scope!(rows, scope)
+    type Source =
+        InnerJoinQuerySource<InnerJoinQuerySource<history::table, people::table>, irritants::table>;
+    let rows = match condition_over!(scope, Source) {
+        Some(condition) => rows.filter(condition),
+        None => rows,
+    };
+    let rows = rows
         .order((history::occurred_at.desc(), history::id.desc()))
         .limit(limit)
         .select((
@@ -350,7 +342,12 @@ pub fn milestones_of(
         .filter(milestones::owner_id.eq(person_id))
         .filter(milestones::state.ne(crate::domain::MilestoneState::Done.code()))
         .filter(irritants::status.eq_any(active_codes()));
-    let rows = within_scope!(rows, scope)
+    type Source = InnerJoinQuerySource<milestones::table, irritants::table>;
+    let rows = match condition_over!(scope, Source) {
+        Some(condition) => rows.filter(condition),
+        None => rows,
+    };
+    let rows = rows
         .order((milestones::due_date, milestones::id))
         .limit(limit)
         .select((
@@ -435,19 +432,6 @@ fn load_in_snapshot(
         Ok(filter) => filter,
         Err(errors) => return Ok(Err(errors)),
     };
-    // The joined queries narrow by these four parts of the filter only (`within_scope!`).
-    debug_assert!(
-        everything.words.is_empty()
-            && everything.status.is_none()
-            && everything.owner.is_none()
-            && everything.rag.is_none()
-            && everything.overdue.is_none()
-            && everything.status_from.is_none()
-            && everything.status_to.is_none()
-            && everything.due_within.is_none()
-            && !(everything.active || everything.stale || everything.attention),
-        "a dashboard scope sets counterpart, sector, department and priority only"
-    );
     let mut figures = Vec::new();
     for &figure in Figure::ALL {
         let filter = parse(figure.list_params(scope, rules)).expect("a figure's list is valid");

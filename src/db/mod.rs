@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod cache;
 pub mod calendar;
 pub mod dashboard;
+mod filter;
 pub mod history;
 pub mod irritants;
 pub mod migrations;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
-use super::irritants::{active_codes, condition};
+use super::filter::{active_codes, condition};
 use super::schema::{
     history, irritants, issued_reports, people, progress_updates, sources, statement_links,
     statements,
