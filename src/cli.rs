@@ -186,83 +186,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token {
             action: TokenCommand::Create { email, name },
-        } => {
-            let (pool, _) = connect(&settings)?;
-            let mut conn = pool.get()?;
-            let account = find_account(&mut conn, &email)?;
-            if !account.active {
-                anyhow::bail!("the account {email} is disabled");
-            }
-            let token = auth::new_api_token();
-            let holder = account.actor();
-            let digest = auth::digest(&token);
-            let created = actions::accounts::create_token(
-                &mut conn,
-                Operator::CommandLine,
-                &holder,
-                &name,
-                &digest,
-            )?;
-            if let Outcome::Refused(errors) = created {
-                anyhow::bail!("the token name is not usable ({})", problems_of(&errors));
-            }
-            println!("{token}");
-            Ok(())
-        }
-        Command::ImportSource { file, kind } => {
-            let kind = SourceKind::parse(&kind).map_err(|_| {
-                anyhow::anyhow!("{kind:?} is not a kind of source: use one of {}", {
-                    let codes: Vec<&str> = SourceKind::ALL.iter().map(|k| k.code()).collect();
-                    codes.join(", ")
-                })
-            })?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-            let readout = crate::domain::readout::read_bytes(&bytes).map_err(|problem| {
-                anyhow::anyhow!(
-                    "{} cannot be imported: {}",
-                    file.display(),
-                    problem.explanation()
-                )
-            })?;
-            let text = String::from_utf8_lossy(&bytes);
-            let document = SourceDocument::from_readout(&readout, kind, &text);
-            if document.repeated_language().is_some() {
-                anyhow::bail!(
-                    "{} cannot be imported: {}",
-                    file.display(),
-                    ReadoutProblem::RepeatedLanguage.explanation()
-                );
-            }
-            let (pool, _) = connect(&settings)?;
-            let mut conn = pool.get()?;
-            let id = match actions::sources::import(&mut conn, Operator::CommandLine, &document)? {
-                Outcome::Saved(id) => id,
-                _ => anyhow::bail!(
-                    "{} was imported before: it is already among the sources",
-                    file.display()
-                ),
-            };
-            let languages: Vec<&str> = document.versions.iter().map(|v| v.language.tag()).collect();
-            let directives = document
-                .statements
-                .iter()
-                .filter(|s| s.is_directive)
-                .count();
-            println!(
-                "Imported \"{}\" ({}; {} statements, {} directives) as /sources/{id}.",
-                document.title,
-                languages.join(", "),
-                document.statements.len(),
-                directives
-            );
-            if !document.is_aligned() {
-                println!(
-                    "The language versions have different numbers of paragraphs: statement N holds paragraph N of each, which may not say the same thing. Check the statements."
-                );
-            }
-            Ok(())
-        }
+        } => create_token(&settings, &email, &name),
+        Command::ImportSource { file, kind } => import_source(&settings, &file, &kind),
         Command::Export {
             format,
             filter,
@@ -273,21 +198,92 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("{language:?} is not a language: use en or fr"))?;
             export(&settings, &format, &filter, output, locale)
         }
-        Command::Generate { irritants, seed } => {
-            let (pool, _) = connect(&settings)?;
-            let started = Instant::now();
-            let counts = crate::generate::generate(&pool, irritants, seed)?;
-            println!(
-                "Added {} irritants, {} progress updates, {} milestones and {} history entries in {:.1} s.",
-                counts.irritants,
-                counts.updates,
-                counts.milestones,
-                counts.history,
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
+        Command::Generate { irritants, seed } => generate(&settings, irritants, seed),
     }
+}
+
+/// `irritrack token create`: prints a new API token for the account, this once.
+fn create_token(settings: &Settings, email: &str, name: &str) -> anyhow::Result<()> {
+    let (pool, _) = connect(settings)?;
+    let mut conn = pool.get()?;
+    let account = find_account(&mut conn, email)?;
+    if !account.active {
+        anyhow::bail!("the account {email} is disabled");
+    }
+    let token = auth::new_api_token();
+    let digest = auth::digest(&token);
+    let by = Operator::CommandLine;
+    let created = actions::accounts::create_token(&mut conn, by, &account.actor(), name, &digest)?;
+    if let Outcome::Refused(errors) = created {
+        anyhow::bail!("the token name is not usable ({})", problems_of(&errors));
+    }
+    println!("{token}");
+    Ok(())
+}
+
+/// `irritrack import-source`: stores a readout read from a file, and says what it holds.
+fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> anyhow::Result<()> {
+    let kind = SourceKind::parse(kind).map_err(|_| {
+        let codes: Vec<&str> = SourceKind::ALL.iter().map(|k| k.code()).collect();
+        anyhow::anyhow!(
+            "{kind:?} is not a kind of source: use one of {}",
+            codes.join(", ")
+        )
+    })?;
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let refused = |why: &str| anyhow::anyhow!("{} cannot be imported: {why}", file.display());
+    let readout = crate::domain::readout::read_bytes(&bytes)
+        .map_err(|problem| refused(&problem.explanation()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let document = SourceDocument::from_readout(&readout, kind, &text);
+    if document.repeated_language().is_some() {
+        return Err(refused(&ReadoutProblem::RepeatedLanguage.explanation()));
+    }
+    let (pool, _) = connect(settings)?;
+    let mut conn = pool.get()?;
+    let id = match actions::sources::import(&mut conn, Operator::CommandLine, &document)? {
+        Outcome::Saved(id) => id,
+        _ => anyhow::bail!(
+            "{} was imported before: it is already among the sources",
+            file.display()
+        ),
+    };
+    let languages: Vec<&str> = document.versions.iter().map(|v| v.language.tag()).collect();
+    let directives = document
+        .statements
+        .iter()
+        .filter(|s| s.is_directive)
+        .count();
+    println!(
+        "Imported \"{}\" ({}; {} statements, {} directives) as /sources/{id}.",
+        document.title,
+        languages.join(", "),
+        document.statements.len(),
+        directives
+    );
+    if !document.is_aligned() {
+        println!(
+            "The language versions have different numbers of paragraphs: statement N holds paragraph N of each, which may not say the same thing. Check the statements."
+        );
+    }
+    Ok(())
+}
+
+/// `irritrack generate`: adds generated irritants, for benchmarks.
+fn generate(settings: &Settings, irritants: u32, seed: u64) -> anyhow::Result<()> {
+    let (pool, _) = connect(settings)?;
+    let started = Instant::now();
+    let counts = crate::generate::generate(&pool, irritants, seed)?;
+    println!(
+        "Added {} irritants, {} progress updates, {} milestones and {} history entries in {:.1} s.",
+        counts.irritants,
+        counts.updates,
+        counts.milestones,
+        counts.history,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn find_account(conn: &mut db::DbConnection, email: &str) -> anyhow::Result<Account> {

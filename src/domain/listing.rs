@@ -181,6 +181,22 @@ impl ListFilter {
     }
 }
 
+/// The id of the person a parameter names (by e-mail address or name).
+fn person(reference_data: &ReferenceData, raw: &str) -> Result<String, FieldError> {
+    reference_data
+        .find_person(raw)
+        .map(|p| p.id.clone())
+        .ok_or_else(|| FieldError::new("unknown-person").with("value", raw.trim()))
+}
+
+/// The code of the department a parameter names.
+fn department(reference_data: &ReferenceData, raw: &str) -> Result<String, FieldError> {
+    reference_data
+        .find_department(raw)
+        .map(|d| d.code.clone())
+        .ok_or_else(|| FieldError::new("unknown-department").with("value", raw.trim()))
+}
+
 fn flag(on: bool) -> String {
     if on { "true".to_owned() } else { String::new() }
 }
@@ -194,35 +210,76 @@ fn parse_flag(raw: &str) -> Result<bool, FieldError> {
     }
 }
 
+/// An optional parameter: empty is `None`.
+fn optional<T>(
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some)
+    }
+}
+
+/// An optional parameter that may also be `none`, for "assigned to nobody".
+fn assigned<T>(
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, FieldError>,
+) -> Result<Option<Assigned<T>>, FieldError> {
+    optional(raw, |raw| {
+        if raw.trim().eq_ignore_ascii_case(NONE) {
+            Ok(Assigned::Nobody)
+        } else {
+            parse(raw).map(Assigned::Is)
+        }
+    })
+}
+
+fn parse_overdue(raw: &str) -> Result<Option<Overdue>, FieldError> {
+    match raw.trim() {
+        "" | "false" | "0" | "no" => Ok(None),
+        "true" | "1" | "yes" | "on" => Ok(Some(Overdue::Either)),
+        "target" => Ok(Some(Overdue::Target)),
+        "milestones" => Ok(Some(Overdue::Milestones)),
+        _ => Err(FieldError::new("not-in-list")),
+    }
+}
+
+fn parse_days(raw: &str) -> Result<Option<u32>, FieldError> {
+    optional(raw, |raw| {
+        raw.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|days| *days <= DAYS_MAX)
+            .ok_or_else(|| FieldError::new("invalid-days").with("max", DAYS_MAX))
+    })
+}
+
+fn parse_page(raw: &str) -> Result<u32, FieldError> {
+    let page = optional(raw, |raw| {
+        raw.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| FieldError::new("invalid-page"))
+    });
+    page.map(|p| p.unwrap_or(1))
+}
+
+fn parse_day(raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+    CalendarDate::parse_optional(raw).map(|d| d.map(CalendarDate::get))
+}
+
 impl ListParams {
+    /// Reads the list's parameters, reporting each problem against its parameter. People and
+    /// departments must be ones the register knows.
     pub fn parse(
         &self,
         reference_data: &ReferenceData,
         rules: ListRules,
     ) -> Result<ListFilter, FieldErrors> {
         let mut errors = FieldErrors::new();
-        fn optional<T>(
-            raw: &str,
-            parse: impl Fn(&str) -> Result<T, FieldError>,
-        ) -> Result<Option<T>, FieldError> {
-            if raw.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse(raw).map(Some)
-            }
-        }
-        fn assigned<T>(
-            raw: &str,
-            parse: impl Fn(&str) -> Result<T, FieldError>,
-        ) -> Result<Option<Assigned<T>>, FieldError> {
-            optional(raw, |raw| {
-                if raw.trim().eq_ignore_ascii_case(NONE) {
-                    Ok(Assigned::Nobody)
-                } else {
-                    parse(raw).map(Assigned::Is)
-                }
-            })
-        }
         let words = errors.check("q", search_words(&self.q)).unwrap_or_default();
         let status = errors.check("status", optional(&self.status, Status::parse));
         let priority = errors.check("priority", optional(&self.priority, Priority::parse));
@@ -233,119 +290,55 @@ impl ListParams {
         );
         let owner = errors.check(
             "owner",
-            assigned(&self.owner, |raw| {
-                reference_data
-                    .find_person(raw)
-                    .map(|p| p.id.clone())
-                    .ok_or_else(|| FieldError::new("unknown-person").with("value", raw.trim()))
-            }),
+            assigned(&self.owner, |raw| person(reference_data, raw)),
         );
         let department = errors.check(
             "department",
-            assigned(&self.department, |raw| {
-                reference_data
-                    .find_department(raw)
-                    .map(|d| d.code.clone())
-                    .ok_or_else(|| FieldError::new("unknown-department").with("value", raw.trim()))
-            }),
+            assigned(&self.department, |raw| department(reference_data, raw)),
         );
         let rag = errors.check("rag", assigned(&self.rag, Rag::parse));
-        let overdue = errors.check(
-            "overdue",
-            match self.overdue.trim() {
-                "" | "false" | "0" | "no" => Ok(None),
-                "true" | "1" | "yes" | "on" => Ok(Some(Overdue::Either)),
-                "target" => Ok(Some(Overdue::Target)),
-                "milestones" => Ok(Some(Overdue::Milestones)),
-                _ => Err(FieldError::new("not-in-list")),
-            },
-        );
+        let overdue = errors.check("overdue", parse_overdue(&self.overdue));
         let active = errors.check("active", parse_flag(&self.active));
         let stale = errors.check("stale", parse_flag(&self.stale));
-        let attention = errors
-            .check("attention", parse_flag(&self.attention))
-            .unwrap_or(false);
-        let day = |raw: &str| CalendarDate::parse_optional(raw).map(|d| d.map(CalendarDate::get));
-        let status_from = errors.check("status_from", day(&self.status_from));
-        let status_to = errors.check("status_to", day(&self.status_to));
+        let attention = errors.check("attention", parse_flag(&self.attention));
+        let status_from = errors.check("status_from", parse_day(&self.status_from));
+        let status_to = errors.check("status_to", parse_day(&self.status_to));
         if let (Some(Some(from)), Some(Some(to))) = (status_from, status_to)
             && from > to
         {
             errors.add("status_to", FieldError::new("period-reversed"));
         }
-        let due_within = errors.check(
-            "due_within",
-            optional(&self.due_within, |raw| {
-                raw.trim()
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|days| *days <= DAYS_MAX)
-                    .ok_or_else(|| FieldError::new("invalid-days").with("max", DAYS_MAX))
-            }),
-        );
-        let (Some(active), Some(stale), Some(status_from), Some(status_to), Some(due_within)) =
-            (active, stale, status_from, status_to, due_within)
-        else {
-            return Err(errors);
-        };
+        let due_within = errors.check("due_within", parse_days(&self.due_within));
         let sort = errors.check(
             "sort",
             optional(&self.sort, ListSort::parse).map(|sort| sort.unwrap_or(ListSort::Updated)),
         );
-        let page = errors.check(
-            "page",
-            optional(&self.page, |raw| {
-                raw.trim()
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|p| *p >= 1)
-                    .ok_or_else(|| FieldError::new("invalid-page"))
-            })
-            .map(|p| p.unwrap_or(1)),
-        );
-        match (
-            status,
-            priority,
-            sector,
-            counterpart,
-            owner,
-            department,
-            rag,
-            overdue,
-            sort,
-            page,
-        ) {
-            (
-                Some(status),
-                Some(priority),
-                Some(sector),
-                Some(counterpart),
-                Some(owner),
-                Some(department),
-                Some(rag),
-                Some(overdue),
-                Some(sort),
-                Some(page),
-            ) if errors.is_empty() => Ok(ListFilter {
+        let page = errors.check("page", parse_page(&self.page));
+        // Each value is present where its parameter had no problem.
+        let filter = (|| {
+            Some(ListFilter {
                 words,
-                status,
-                priority,
-                sector,
-                counterpart,
-                owner,
-                department,
-                rag,
-                overdue,
-                active,
-                stale,
-                status_from,
-                status_to,
-                due_within,
-                attention,
-                sort,
-                page,
+                status: status?,
+                priority: priority?,
+                sector: sector?,
+                counterpart: counterpart?,
+                owner: owner?,
+                department: department?,
+                rag: rag?,
+                overdue: overdue?,
+                active: active?,
+                stale: stale?,
+                status_from: status_from?,
+                status_to: status_to?,
+                due_within: due_within?,
+                attention: attention?,
+                sort: sort?,
+                page: page?,
                 rules,
-            }),
+            })
+        })();
+        match filter {
+            Some(filter) if errors.is_empty() => Ok(filter),
             _ => Err(errors),
         }
     }

@@ -429,28 +429,7 @@ pub fn build(
     generated_at: NaiveDateTime,
 ) -> ProgressReport {
     let period = request.period;
-    let mut changes: HashMap<&str, Vec<&StatusChangeFact>> = HashMap::new();
-    for change in &facts.status_changes {
-        changes.entry(&change.irritant_id).or_default().push(change);
-    }
-    for list in changes.values_mut() {
-        list.sort_by_key(|c| (c.effective, c.order));
-    }
-    let mut target_changes: HashMap<&str, Vec<&TargetChangeFact>> = HashMap::new();
-    for change in &facts.target_changes {
-        target_changes
-            .entry(&change.irritant_id)
-            .or_default()
-            .push(change);
-    }
-    for list in target_changes.values_mut() {
-        list.sort_by_key(|c| (c.on, c.order));
-    }
-    let mut updates: HashMap<&str, Vec<&ReportUpdate>> = HashMap::new();
-    for update in &facts.updates {
-        updates.entry(&update.irritant_id).or_default().push(update);
-    }
-
+    let histories = Histories::of(&facts);
     let mut summary = ReportSummary {
         at_start: counts(&facts.current_counts_at_start),
         at_end: counts(&facts.current_counts_at_end),
@@ -458,93 +437,21 @@ pub fn build(
     };
     let mut rows: Vec<(ReportRow, bool)> = Vec::new();
     for irritant in &facts.irritants {
-        let own: &[&StatusChangeFact] =
-            changes.get(irritant.id.as_str()).map_or(&[], Vec::as_slice);
-        // The counts above took the current status; those that changed since a day are
-        // counted with the status they had then.
-        for (day, counts) in [
-            (period.eve(), &mut summary.at_start),
-            (period.to, &mut summary.at_end),
-        ] {
-            if irritant.opened_on <= day
-                && let Some(then) = status_on(irritant, own, day, &facts.status_reached_before)
-                && then.0 != irritant.status
-            {
-                *counts.slot(irritant.status) -= 1;
-                *counts.slot(then.0) += 1;
+        let own = Histories::of_irritant(&histories.status_changes, &irritant.id);
+        tally(
+            &mut summary,
+            irritant,
+            own,
+            period,
+            &facts.status_reached_before,
+        );
+        if let Some(row) = row_of(irritant, &histories, period, &facts) {
+            if row.overdue {
+                summary.overdue_at_end += 1;
             }
+            let active = row.status.is_active();
+            rows.push((row, active));
         }
-        if period.contains(irritant.opened_on) {
-            summary.opened += 1;
-        }
-        for change in own.iter().filter(|c| period.contains(c.effective)) {
-            let was_active = change.before.is_some_and(Status::is_active);
-            if was_active && change.after == Status::Resolved {
-                summary.resolved += 1;
-            } else if !was_active && change.after.is_active() {
-                summary.reopened += 1;
-            }
-        }
-        if irritant.opened_on > period.to {
-            continue;
-        }
-        let (status, status_since) =
-            status_on(irritant, own, period.to, &facts.status_reached_before)
-                .unwrap_or((irritant.status, irritant.status_since));
-        let own_targets: &[&TargetChangeFact] = target_changes
-            .get(irritant.id.as_str())
-            .map_or(&[], Vec::as_slice);
-        let target_date = own_targets
-            .iter()
-            .find(|c| c.on > period.to)
-            .map_or(irritant.target_date, |c| c.before);
-        let in_period: Vec<&&TargetChangeFact> = own_targets
-            .iter()
-            .filter(|c| period.contains(c.on))
-            .collect();
-        let target_slipped = match (in_period.first(), in_period.last()) {
-            (Some(first), Some(last)) if first.before != last.after => Some(Slip {
-                from: first.before,
-                to: last.after,
-            }),
-            _ => None,
-        };
-        let overdue = status.is_active() && target_date.is_some_and(|t| t < period.to);
-        if overdue {
-            summary.overdue_at_end += 1;
-        }
-        let own_updates: Vec<ReportUpdate> = updates
-            .get(irritant.id.as_str())
-            .map(|list| list.iter().map(|u| (*u).clone()).collect())
-            .unwrap_or_default();
-        let changed_in_period = own.iter().any(|c| period.contains(c.effective))
-            || !in_period.is_empty()
-            || !own_updates.is_empty()
-            || period.contains(irritant.opened_on);
-        if !(status.is_active() || changed_in_period) {
-            continue;
-        }
-        rows.push((
-            ReportRow {
-                reference: irritant.reference.clone(),
-                title: irritant.title.clone(),
-                counterpart: irritant.counterpart.clone(),
-                sector: irritant.sector.clone(),
-                priority: irritant.priority,
-                status,
-                status_since,
-                rag: irritant.rag,
-                owner: irritant.owner.clone(),
-                department: irritant.department.clone(),
-                target_date,
-                target_slipped,
-                overdue,
-                updates: own_updates,
-                next_steps: facts.latest_next_steps.get(&irritant.id).cloned(),
-                directives: irritant.directives.clone(),
-            },
-            status.is_active(),
-        ));
     }
     rows.sort_by_key(|(row, active)| urgency(row, *active));
     ProgressReport {
@@ -559,6 +466,140 @@ pub fn build(
         summary,
         groups: group(request.grouping, rows.into_iter().map(|(row, _)| row)),
     }
+}
+
+/// The report's facts about each irritant, by its id, each list in the order things happened.
+struct Histories<'f> {
+    status_changes: HashMap<&'f str, Vec<&'f StatusChangeFact>>,
+    target_changes: HashMap<&'f str, Vec<&'f TargetChangeFact>>,
+    updates: HashMap<&'f str, Vec<&'f ReportUpdate>>,
+}
+
+impl<'f> Histories<'f> {
+    fn of(facts: &'f ReportFacts) -> Self {
+        fn by_irritant<'f, T>(
+            items: &'f [T],
+            irritant_id: impl Fn(&'f T) -> &'f str,
+        ) -> HashMap<&'f str, Vec<&'f T>> {
+            let mut grouped: HashMap<&str, Vec<&T>> = HashMap::new();
+            for item in items {
+                grouped.entry(irritant_id(item)).or_default().push(item);
+            }
+            grouped
+        }
+        let mut status_changes = by_irritant(&facts.status_changes, |c| &c.irritant_id);
+        for list in status_changes.values_mut() {
+            list.sort_by_key(|c| (c.effective, c.order));
+        }
+        let mut target_changes = by_irritant(&facts.target_changes, |c| &c.irritant_id);
+        for list in target_changes.values_mut() {
+            list.sort_by_key(|c| (c.on, c.order));
+        }
+        Histories {
+            status_changes,
+            target_changes,
+            updates: by_irritant(&facts.updates, |u| &u.irritant_id),
+        }
+    }
+
+    fn of_irritant<'h, T>(lists: &'h HashMap<&'f str, Vec<&'f T>>, id: &str) -> &'h [&'f T] {
+        lists.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Counts one irritant in the summary: its status at the start and end of the period (the
+/// counts were taken with today's status), whether it was opened, resolved or reopened then.
+fn tally(
+    summary: &mut ReportSummary,
+    irritant: &IrritantFacts,
+    own: &[&StatusChangeFact],
+    period: ReportPeriod,
+    reached_before: &HashMap<String, NaiveDate>,
+) {
+    for (day, counts) in [
+        (period.eve(), &mut summary.at_start),
+        (period.to, &mut summary.at_end),
+    ] {
+        if irritant.opened_on <= day
+            && let Some(then) = status_on(irritant, own, day, reached_before)
+            && then.0 != irritant.status
+        {
+            *counts.slot(irritant.status) -= 1;
+            *counts.slot(then.0) += 1;
+        }
+    }
+    if period.contains(irritant.opened_on) {
+        summary.opened += 1;
+    }
+    for change in own.iter().filter(|c| period.contains(c.effective)) {
+        let was_active = change.before.is_some_and(Status::is_active);
+        if was_active && change.after == Status::Resolved {
+            summary.resolved += 1;
+        } else if !was_active && change.after.is_active() {
+            summary.reopened += 1;
+        }
+    }
+}
+
+/// The irritant's row as it stood at the end of the period: none when it was opened after
+/// it, or when it was no longer worked on and nothing happened to it in the period.
+fn row_of(
+    irritant: &IrritantFacts,
+    histories: &Histories,
+    period: ReportPeriod,
+    facts: &ReportFacts,
+) -> Option<ReportRow> {
+    if irritant.opened_on > period.to {
+        return None;
+    }
+    let own = Histories::of_irritant(&histories.status_changes, &irritant.id);
+    let (status, status_since) = status_on(irritant, own, period.to, &facts.status_reached_before)
+        .unwrap_or((irritant.status, irritant.status_since));
+    let own_targets = Histories::of_irritant(&histories.target_changes, &irritant.id);
+    let target_date = own_targets
+        .iter()
+        .find(|c| c.on > period.to)
+        .map_or(irritant.target_date, |c| c.before);
+    let in_period: Vec<&&TargetChangeFact> = own_targets
+        .iter()
+        .filter(|c| period.contains(c.on))
+        .collect();
+    let target_slipped = match (in_period.first(), in_period.last()) {
+        (Some(first), Some(last)) if first.before != last.after => Some(Slip {
+            from: first.before,
+            to: last.after,
+        }),
+        _ => None,
+    };
+    let updates: Vec<ReportUpdate> = Histories::of_irritant(&histories.updates, &irritant.id)
+        .iter()
+        .map(|u| (*u).clone())
+        .collect();
+    let changed_in_period = own.iter().any(|c| period.contains(c.effective))
+        || !in_period.is_empty()
+        || !updates.is_empty()
+        || period.contains(irritant.opened_on);
+    if !(status.is_active() || changed_in_period) {
+        return None;
+    }
+    Some(ReportRow {
+        reference: irritant.reference.clone(),
+        title: irritant.title.clone(),
+        counterpart: irritant.counterpart.clone(),
+        sector: irritant.sector.clone(),
+        priority: irritant.priority,
+        status,
+        status_since,
+        rag: irritant.rag,
+        owner: irritant.owner.clone(),
+        department: irritant.department.clone(),
+        target_date,
+        target_slipped,
+        overdue: status.is_active() && target_date.is_some_and(|t| t < period.to),
+        updates,
+        next_steps: facts.latest_next_steps.get(&irritant.id).cloned(),
+        directives: irritant.directives.clone(),
+    })
 }
 
 fn counts(current: &[(Status, i64)]) -> StatusCounts {

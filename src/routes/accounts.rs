@@ -14,6 +14,7 @@ use crate::actions::accounts::NewSession;
 use crate::actions::{self, Acting, Operator, Outcome};
 use crate::auth;
 use crate::db;
+use crate::db::accounts::SignInRecord;
 use crate::domain::accounts::{
     EventDetail, NewPassword, SecurityEvent, SecurityEventKind, Throttle,
 };
@@ -189,6 +190,82 @@ async fn password_matches(password: String, hash: Option<String>) -> Result<bool
     hashing(move || auth::verify_password(&password, hash.as_deref())).await
 }
 
+/// What checking a sign-in found: the account, or why it is refused (for the security log).
+enum Checked {
+    Account(SignInRecord),
+    Refused(Option<&'static str>),
+}
+
+/// Checks the password typed for `email` (none when what was typed is not an address); the
+/// password is checked even then, so that the answer takes as long either way.
+async fn check_password(
+    state: &AppState,
+    email: Option<Email>,
+    password: String,
+) -> Result<Checked, AppError> {
+    let record = match email {
+        Some(email) => {
+            state
+                .db(move |conn| Ok(db::accounts::sign_in_record(conn, &email)?))
+                .await?
+        }
+        None => None,
+    };
+    let hash = record.as_ref().and_then(|r| r.password_hash.clone());
+    let matches = password_matches(password, hash).await?;
+    let now = db::now();
+    // The person is told only that it failed; administrators reading the log learn why.
+    let problem = match &record {
+        None => Some("detail-no-account"),
+        Some(_) if !matches => Some("detail-wrong-password"),
+        Some(r) if !r.active => Some("detail-account-disabled"),
+        Some(r) if r.password_expires_at.is_some_and(|at| at <= now) => {
+            Some("detail-password-expired")
+        }
+        Some(_) => None,
+    };
+    Ok(match (record, problem) {
+        (Some(account), None) => Checked::Account(account),
+        (_, problem) => Checked::Refused(problem),
+    })
+}
+
+/// Starts a session for `account`, signed in from `ip`; returns the session's id, for its
+/// cookie. A new id at every sign-in: an id planted in the browser before (session fixation)
+/// is never the one that becomes signed in; the old one ends.
+async fn start_session(
+    state: &AppState,
+    req: &HttpRequest,
+    account: SignInRecord,
+    ip: String,
+) -> Result<String, AppError> {
+    let security = &state.settings.security;
+    let previous = req
+        .cookie(session_cookie_name(security))
+        .map(|c| auth::digest(c.value()));
+    let session_id = auth::random_token();
+    let (digest, csrf) = (auth::digest(&session_id), auth::random_token());
+    let credentials_version = account.credentials_version;
+    let lapsed_before = security.session_policy().lapsed_before(db::now());
+    let acting = Acting {
+        actor: account.actor,
+        ip,
+        today: state.today(),
+    };
+    state
+        .db(move |conn| {
+            let session = NewSession {
+                digest: &digest,
+                csrf: &csrf,
+                previous: previous.as_deref(),
+                lapsed_before,
+            };
+            actions::accounts::sign_in(conn, &acting, credentials_version, session)?.into_result()
+        })
+        .await?;
+    Ok(session_id)
+}
+
 #[post("/login")]
 async fn sign_in(
     state: web::Data<AppState>,
@@ -224,67 +301,25 @@ async fn sign_in(
         }
         Err(other) => return Err(other),
     };
-    let record = match email {
-        Some(email) => {
-            state
-                .db(move |conn| Ok(db::accounts::sign_in_record(conn, &email)?))
-                .await?
+    let account = match check_password(&state, email, input.password.clone()).await? {
+        Checked::Account(account) => account,
+        Checked::Refused(reason) => {
+            let event = SecurityEvent {
+                kind: SecurityEventKind::SignInFailed,
+                actor_id: None,
+                subject,
+                ip,
+                detail: reason.map_or(EventDetail::None, |key| EventDetail::message(key, &[])),
+            };
+            state.record_alone(event).await;
+            return Ok(refused_form(
+                "sign-in-failed",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
         }
-        None => None,
-    };
-    let hash = record.as_ref().and_then(|r| r.password_hash.clone());
-    let matches = password_matches(input.password.clone(), hash).await?;
-    let now = db::now();
-    // The person is told only that it failed; administrators reading the log learn why.
-    let problem = match &record {
-        None => Some("detail-no-account"),
-        Some(_) if !matches => Some("detail-wrong-password"),
-        Some(r) if !r.active => Some("detail-account-disabled"),
-        Some(r) if r.password_expires_at.is_some_and(|at| at <= now) => {
-            Some("detail-password-expired")
-        }
-        Some(_) => None,
-    };
-    let (Some(account), None) = (record, problem) else {
-        let event = SecurityEvent {
-            kind: SecurityEventKind::SignInFailed,
-            actor_id: None,
-            subject,
-            ip,
-            detail: problem.map_or(EventDetail::None, |key| EventDetail::message(key, &[])),
-        };
-        state.record_alone(event).await;
-        return Ok(refused_form(
-            "sign-in-failed",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
     };
     forget_attempt(&state, attempt).await?;
-    // A new session id at every sign-in: an id planted in the browser before (session
-    // fixation) is never the one that becomes signed in; the old one ends.
-    let previous = req
-        .cookie(session_cookie_name(security))
-        .map(|c| auth::digest(c.value()));
-    let session_id = auth::random_token();
-    let (digest, csrf) = (auth::digest(&session_id), auth::random_token());
-    let credentials_version = account.credentials_version;
-    let lapsed_before = security.session_policy().lapsed_before(now);
-    let acting = Acting {
-        actor: account.actor,
-        ip,
-        today: state.today(),
-    };
-    state
-        .db(move |conn| {
-            let session = NewSession {
-                digest: &digest,
-                csrf: &csrf,
-                previous: previous.as_deref(),
-                lapsed_before,
-            };
-            actions::accounts::sign_in(conn, &acting, credentials_version, session)?.into_result()
-        })
-        .await?;
+    let session_id = start_session(&state, &req, account, ip).await?;
     let cookie = private_cookie(session_cookie_name(security), session_id, security);
     let mut response = see_other(safe_next(&input.next).to_owned());
     response.add_cookie(&cookie).ok();

@@ -13,7 +13,7 @@ use crate::db::progress::StoredUpdate;
 use crate::domain::accounts::Permission;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, IrritantInput, ListParams, Product, ReferenceData, Status,
+    FieldError, FieldErrors, IrritantInput, ListParams, Product, Reference, ReferenceData, Status,
     StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
@@ -359,91 +359,12 @@ pub async fn api_irritant_patch(
     who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
-    let body = body.into_inner();
-    let has_version = body.get("version").is_some_and(serde_json::Value::is_i64);
-    if !has_version {
-        return Err(AppError::Invalid(FieldErrors::single(
-            "version",
-            FieldError::new("version-required"),
-        )));
-    }
-    // `deny_unknown_fields` does not combine with `flatten`: check the names here instead.
-    if let Some(unknown) = body
-        .as_object()
-        .and_then(|map| map.keys().find(|k| !is_patch_field(k)))
-    {
-        return Err(AppError::MalformedJson(format!(
-            "unknown field `{unknown}`"
-        )));
-    }
-    let (patch, sent): (IrritantPatch, _) = read_body(body)?;
-    let status_input = sent.contains_key("status").then(|| StatusChangeInput {
-        status: patch.facts.status.clone(),
-        effective_date: patch.status_date.clone(),
-        note: patch.status_note.clone(),
-        closure_reason: patch.closure_reason.clone(),
-        summary: patch.status_summary.clone(),
-    });
-    let changes_facts = sent
-        .keys()
-        .any(|k| k != "version" && k != "status" && !STATUS_DETAILS.contains(&k.as_str()));
-    let sends_status_details = STATUS_DETAILS.iter().any(|d| sent.contains_key(*d));
-    // Details of a status change mean nothing without the status they go with.
-    if status_input.is_none() {
-        let mut errors = FieldErrors::new();
-        for detail in STATUS_DETAILS.into_iter().filter(|d| sent.contains_key(*d)) {
-            errors.add(detail, FieldError::new("status-detail-without-status"));
-        }
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
-    }
-    let expected = patch.version;
-    let facts = patch.facts;
+    let request = PatchRequest::read(body.into_inner())?;
     let acting = who.acting(state.today());
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let current = db::irritants::find(conn, &reference)?;
-            if current.version != expected {
-                return Err(AppError::Conflict {
-                    expected,
-                    current: current.version,
-                });
-            }
-            // Sending back the status it already has, with no details, changes nothing (a
-            // client may PATCH the whole irritant it read); any detail makes it a change.
-            let status_input = status_input.filter(|input| {
-                input.status != current.status.status.code() || sends_status_details
-            });
-            let mut input = IrritantInput::from(&current.fields);
-            let problems = if changes_facts {
-                overlay(&mut input, facts, &sent)
-            } else {
-                FieldErrors::new()
-            };
-            let today = acting.today;
-            if !problems.is_empty() {
-                let mut problems = with_input_problems(problems, &input, &reference_data, today);
-                if let Some(Err(more)) = status_input
-                    .as_ref()
-                    .map(|status| StatusChange::parse(status, &current.status, today))
-                {
-                    problems.extend(as_patch_fields(more));
-                }
-                return Err(AppError::Invalid(problems));
-            }
-            let change = actions::irritants::Patch {
-                facts: changes_facts.then_some(&input),
-                status: status_input.as_ref(),
-            };
-            let edited = (&reference, expected);
-            match actions::irritants::patch(conn, &acting, &reference_data, edited, &change)? {
-                Outcome::Refused(problems) => {
-                    return Err(AppError::Invalid(as_patch_fields(problems)));
-                }
-                outcome => outcome.into_result()?,
-            };
+            request.apply(conn, &acting, &reference_data, &reference)?;
             Ok(IrritantJson::new(
                 &db::irritants::find(conn, &reference)?,
                 &reference_data,
@@ -451,6 +372,120 @@ pub async fn api_irritant_patch(
         })
         .await?;
     Ok(HttpResponse::Ok().json(json))
+}
+
+/// A PATCH as read: what it sends, and what it means to change.
+struct PatchRequest {
+    patch: IrritantPatch,
+    /// The names of the fields sent.
+    sent: serde_json::Map<String, serde_json::Value>,
+    /// The status change asked for, with its details, when `status` is sent.
+    status: Option<StatusChangeInput>,
+    changes_facts: bool,
+    sends_status_details: bool,
+}
+
+impl PatchRequest {
+    /// Reads a PATCH body, refusing one without a version, with fields an irritant does not
+    /// have, or with details of a status change that is not asked for.
+    fn read(body: serde_json::Value) -> Result<Self, AppError> {
+        let has_version = body.get("version").is_some_and(serde_json::Value::is_i64);
+        if !has_version {
+            return Err(AppError::Invalid(FieldErrors::single(
+                "version",
+                FieldError::new("version-required"),
+            )));
+        }
+        // `deny_unknown_fields` does not combine with `flatten`: check the names here instead.
+        if let Some(unknown) = body
+            .as_object()
+            .and_then(|map| map.keys().find(|k| !is_patch_field(k)))
+        {
+            return Err(AppError::MalformedJson(format!(
+                "unknown field `{unknown}`"
+            )));
+        }
+        let (patch, sent): (IrritantPatch, _) = read_body(body)?;
+        let status = sent.contains_key("status").then(|| StatusChangeInput {
+            status: patch.facts.status.clone(),
+            effective_date: patch.status_date.clone(),
+            note: patch.status_note.clone(),
+            closure_reason: patch.closure_reason.clone(),
+            summary: patch.status_summary.clone(),
+        });
+        let changes_facts = sent
+            .keys()
+            .any(|k| k != "version" && k != "status" && !STATUS_DETAILS.contains(&k.as_str()));
+        let sends_status_details = STATUS_DETAILS.iter().any(|d| sent.contains_key(*d));
+        // Details of a status change mean nothing without the status they go with.
+        if status.is_none() {
+            let mut errors = FieldErrors::new();
+            for detail in STATUS_DETAILS.into_iter().filter(|d| sent.contains_key(*d)) {
+                errors.add(detail, FieldError::new("status-detail-without-status"));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+        }
+        Ok(Self {
+            patch,
+            sent,
+            status,
+            changes_facts,
+            sends_status_details,
+        })
+    }
+
+    /// Lays the PATCH over the irritant as stored, provided it is still at the version the
+    /// client read, and changes it through the action layer.
+    fn apply(
+        self,
+        conn: &mut db::DbConnection,
+        acting: &actions::Acting,
+        reference_data: &ReferenceData,
+        reference: &Reference,
+    ) -> Result<(), AppError> {
+        let expected = self.patch.version;
+        let current = db::irritants::find(conn, reference)?;
+        if current.version != expected {
+            return Err(AppError::Conflict {
+                expected,
+                current: current.version,
+            });
+        }
+        // Sending back the status it already has, with no details, changes nothing (a client
+        // may PATCH the whole irritant it read); any detail makes it a change.
+        let sends_status_details = self.sends_status_details;
+        let status = self
+            .status
+            .filter(|input| input.status != current.status.status.code() || sends_status_details);
+        let mut input = IrritantInput::from(&current.fields);
+        let problems = if self.changes_facts {
+            overlay(&mut input, self.patch.facts, &self.sent)
+        } else {
+            FieldErrors::new()
+        };
+        let today = acting.today;
+        if !problems.is_empty() {
+            let mut problems = with_input_problems(problems, &input, reference_data, today);
+            if let Some(Err(more)) = status
+                .as_ref()
+                .map(|status| StatusChange::parse(status, &current.status, today))
+            {
+                problems.extend(as_patch_fields(more));
+            }
+            return Err(AppError::Invalid(problems));
+        }
+        let change = actions::irritants::Patch {
+            facts: self.changes_facts.then_some(&input),
+            status: status.as_ref(),
+        };
+        let edited = (reference, expected);
+        match actions::irritants::patch(conn, acting, reference_data, edited, &change)? {
+            Outcome::Refused(problems) => Err(AppError::Invalid(as_patch_fields(problems))),
+            outcome => outcome.into_result().map(|_| ()),
+        }
+    }
 }
 
 /// A progress update.
