@@ -234,11 +234,11 @@ fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> any
         std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let refused = |why: &str| anyhow::anyhow!("{} cannot be imported: {why}", file.display());
     let readout = crate::domain::readout::read_bytes(&bytes)
-        .map_err(|problem| refused(&problem.explanation()))?;
+        .map_err(|problem| refused(problem.explanation()))?;
     let text = String::from_utf8_lossy(&bytes);
     let document = SourceDocument::from_readout(&readout, kind, &text);
     if document.repeated_language().is_some() {
-        return Err(refused(&ReadoutProblem::RepeatedLanguage.explanation()));
+        return Err(refused(ReadoutProblem::RepeatedLanguage.explanation()));
     }
     let (pool, _) = connect(settings)?;
     let mut conn = pool.get()?;
