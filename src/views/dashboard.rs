@@ -16,7 +16,7 @@ use super::history::describe;
 use super::irritants::irritant_table;
 use super::layout::page;
 use crate::db::dashboard::{Dashboard, DirectiveProgress, WorkList};
-use crate::domain::dashboard::{DashboardRules, DashboardScope, Week};
+use crate::domain::dashboard::{Breakdown, DashboardRules, DashboardScope, Week};
 use crate::domain::{ActionHolder, FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
 use crate::i18n::Locale;
 
@@ -220,6 +220,50 @@ fn single(rows: impl IntoIterator<Item = (Cow<'static, str>, i64)>) -> Vec<(Stri
 }
 
 fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData) -> Markup {
+    let breakdown = &dashboard.breakdown;
+    let sector_rows = single(
+        breakdown
+            .active_by(|g| g.sector)
+            .into_iter()
+            .map(|(sector, n)| (locale.label(Sector::LABEL_PREFIX, sector.code()), n)),
+    );
+    let holder_rows = single(
+        breakdown
+            .active_by(|g| g.action_holder)
+            .into_iter()
+            .map(|(holder, n)| (locale.label(ActionHolder::LABEL_PREFIX, holder.code()), n)),
+    );
+    let age_rows = single(dashboard.ageing.iter().map(|(band, n)| {
+        (
+            locale.t(&format!("age-band-{}", band.code().replace('_', "-"))),
+            *n,
+        )
+    }));
+    let department_rows = department_rows(locale, breakdown, reference_data);
+    html! {
+        section aria-labelledby="charts-heading" {
+            h2 #charts-heading { (locale.t("dashboard-charts")) }
+            (status_chart(locale, breakdown))
+            (weekly(locale, &dashboard.weeks))
+            (open_chart(locale, ("chart-sector", "chart-sector-title"), &locale.field("sector"), &sector_rows))
+            (open_chart(locale, ("chart-department", "chart-department-title"), &locale.field("lead_department"), &department_rows))
+            (open_chart(locale, ("chart-holder", "chart-holder-title"), &locale.field("action_holder"), &holder_rows))
+            (open_chart(locale, ("chart-age", "chart-age-title"), &locale.t("chart-age-band"), &age_rows))
+        }
+    }
+}
+
+/// What a chart's description says: its lead-in, then each bar's label and total.
+fn described(locale: Locale, key: &str, rows: &[(String, Vec<i64>)]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|(label, values)| format!("{label}: {}", values.iter().sum::<i64>()))
+        .collect();
+    format!("{} {}", locale.t(key), parts.join("; "))
+}
+
+/// All irritants by status, each bar split by the latest RAG.
+fn status_chart(locale: Locale, breakdown: &Breakdown) -> Markup {
     let rag_series: Vec<(Option<Rag>, Series)> = [
         (Some(Rag::OnTrack), "series-on-track"),
         (Some(Rag::AtRisk), "series-at-risk"),
@@ -232,38 +276,56 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
             Some(rag) => locale.label(Rag::LABEL_PREFIX, rag.code()),
             None => locale.t("rag-none"),
         };
-        (
-            rag,
-            Series {
-                label: label.into_owned(),
-                class,
-            },
-        )
+        let label = label.into_owned();
+        (rag, Series { label, class })
     })
     .collect();
-    let status_rows: Vec<(String, Vec<i64>)> = Status::ALL
+    let rows: Vec<(String, Vec<i64>)> = Status::ALL
         .iter()
         .map(|status| {
             let values = rag_series
                 .iter()
-                .map(|(rag, _)| dashboard.breakdown.by_status_and_rag(*status, *rag))
+                .map(|(rag, _)| breakdown.by_status_and_rag(*status, *rag))
                 .collect();
-            (
-                locale
-                    .label(Status::LABEL_PREFIX, status.code())
-                    .into_owned(),
-                values,
-            )
+            let label = locale.label(Status::LABEL_PREFIX, status.code());
+            (label.into_owned(), values)
         })
         .collect();
-    let breakdown = &dashboard.breakdown;
-    let sector_rows = single(
-        breakdown
-            .active_by(|g| g.sector)
-            .into_iter()
-            .map(|(sector, n)| (locale.label(Sector::LABEL_PREFIX, sector.code()), n)),
-    );
-    let department_rows = single(
+    let description = described(locale, "chart-status-desc", &rows);
+    let title = locale.t("chart-status-title");
+    let text = ChartText {
+        id: "chart-status",
+        title: &title,
+        description: &description,
+    };
+    let series: Vec<Series> = rag_series.into_iter().map(|(_, s)| s).collect();
+    bar_chart(locale, &text, &locale.field("status"), &series, &rows)
+}
+
+/// Open irritants by one of their facts: `(id, title key)` name the chart, `axis` its bars.
+fn open_chart(
+    locale: Locale,
+    (id, title_key): (&'static str, &str),
+    axis: &str,
+    rows: &[(String, Vec<i64>)],
+) -> Markup {
+    let title = locale.t(title_key);
+    let description = described(locale, "chart-active-desc", rows);
+    let text = ChartText {
+        id,
+        title: &title,
+        description: &description,
+    };
+    bar_chart(locale, &text, axis, &one_series(locale), rows)
+}
+
+/// Open irritants by lead department, named in the reader's language with its code.
+fn department_rows(
+    locale: Locale,
+    breakdown: &Breakdown,
+    reference_data: &ReferenceData,
+) -> Vec<(String, Vec<i64>)> {
+    single(
         breakdown
             .active_by(|g| g.department.clone())
             .into_iter()
@@ -285,33 +347,14 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
                 };
                 (name, n)
             }),
-    );
-    let holder_rows = single(
-        breakdown
-            .active_by(|g| g.action_holder)
-            .into_iter()
-            .map(|(holder, n)| (locale.label(ActionHolder::LABEL_PREFIX, holder.code()), n)),
-    );
-    let age_rows = single(dashboard.ageing.iter().map(|(band, n)| {
-        (
-            locale.t(&format!("age-band-{}", band.code().replace('_', "-"))),
-            *n,
-        )
-    }));
-    let described = |key: &str, rows: &[(String, Vec<i64>)]| {
-        let parts: Vec<String> = rows
-            .iter()
-            .map(|(label, values)| format!("{label}: {}", values.iter().sum::<i64>()))
-            .collect();
-        format!("{} {}", locale.t(key), parts.join("; "))
-    };
-    let statuses_text = described("chart-status-desc", &status_rows);
-    let sectors_text = described("chart-active-desc", &sector_rows);
-    let departments_text = described("chart-active-desc", &department_rows);
-    let holders_text = described("chart-active-desc", &holder_rows);
-    let ages_text = described("chart-active-desc", &age_rows);
-    let total = |of: fn(&Week) -> i64| dashboard.weeks.iter().map(of).sum::<i64>().to_string();
-    let weekly_text = match (dashboard.weeks.first(), dashboard.weeks.last()) {
+    )
+}
+
+/// Open irritants week by week over the last year: opened, resolved, set aside, and open at
+/// each week's end.
+fn weekly(locale: Locale, weeks: &[Week]) -> Markup {
+    let total = |of: fn(&Week) -> i64| weeks.iter().map(of).sum::<i64>().to_string();
+    let description = match (weeks.first(), weeks.last()) {
         (Some(first), Some(last)) => locale.t_with(
             "chart-weekly-desc",
             &[
@@ -325,43 +368,23 @@ fn charts(locale: Locale, dashboard: &Dashboard, reference_data: &ReferenceData)
         ),
         _ => String::new(),
     };
-    let chart = |id: &'static str, title: &'static str| (id, locale.t(title).into_owned());
-    let (status_id, status_title) = chart("chart-status", "chart-status-title");
-    let (sector_id, sector_title) = chart("chart-sector", "chart-sector-title");
-    let (department_id, department_title) = chart("chart-department", "chart-department-title");
-    let (holder_id, holder_title) = chart("chart-holder", "chart-holder-title");
-    let (age_id, age_title) = chart("chart-age", "chart-age-title");
-    let (weekly_id, weekly_title) = chart("chart-weekly", "chart-weekly-title");
-    let rag_only: Vec<Series> = rag_series.into_iter().map(|(_, s)| s).collect();
-    let weekly_series = [
-        Series {
-            label: locale.t("chart-open-at-end").into_owned(),
-            class: "series-open-line",
-        },
-        Series {
-            label: locale.t("chart-opened").into_owned(),
-            class: "series-opened",
-        },
-        Series {
-            label: locale.t("chart-resolved").into_owned(),
-            class: "series-resolved",
-        },
-        Series {
-            label: locale.t("chart-set-aside").into_owned(),
-            class: "series-set-aside",
-        },
-    ];
-    html! {
-        section aria-labelledby="charts-heading" {
-            h2 #charts-heading { (locale.t("dashboard-charts")) }
-            (bar_chart(locale, &ChartText { id: status_id, title: &status_title, description: &statuses_text }, &locale.field("status"), &rag_only, &status_rows))
-            (weekly_chart(locale, &ChartText { id: weekly_id, title: &weekly_title, description: &weekly_text }, &dashboard.weeks, weekly_series))
-                (bar_chart(locale, &ChartText { id: sector_id, title: &sector_title, description: &sectors_text }, &locale.field("sector"), &one_series(locale), &sector_rows))
-                (bar_chart(locale, &ChartText { id: department_id, title: &department_title, description: &departments_text }, &locale.field("lead_department"), &one_series(locale), &department_rows))
-                (bar_chart(locale, &ChartText { id: holder_id, title: &holder_title, description: &holders_text }, &locale.field("action_holder"), &one_series(locale), &holder_rows))
-                (bar_chart(locale, &ChartText { id: age_id, title: &age_title, description: &ages_text }, &locale.t("chart-age-band"), &one_series(locale), &age_rows))
-        }
-    }
+    let series = [
+        ("chart-open-at-end", "series-open-line"),
+        ("chart-opened", "series-opened"),
+        ("chart-resolved", "series-resolved"),
+        ("chart-set-aside", "series-set-aside"),
+    ]
+    .map(|(key, class)| Series {
+        label: locale.t(key).into_owned(),
+        class,
+    });
+    let title = locale.t("chart-weekly-title");
+    let text = ChartText {
+        id: "chart-weekly",
+        title: &title,
+        description: &description,
+    };
+    weekly_chart(locale, &text, weeks, series)
 }
 
 #[cfg(test)]

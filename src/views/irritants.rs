@@ -278,15 +278,6 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
     let irritant = detail.irritant;
     let fields = &irritant.fields;
     let url = irritant_url(irritant);
-    let owner = fields
-        .owner
-        .as_deref()
-        .and_then(|id| detail.reference_data.person_by_id(id));
-    let department = fields
-        .lead_department
-        .as_deref()
-        .and_then(|code| detail.reference_data.find_department(code));
-    let vocab = |prefix: &str, code: &str| locale.label(prefix, code);
     page(
         viewer,
         fields.title.as_str(),
@@ -320,99 +311,139 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                     p.prose { (fields.summary) }
                 }
             }
-            section aria-labelledby="facts-heading" {
-                h2 #facts-heading { (locale.t("irritant-facts")) }
-                dl.facts {
-                    dt { (locale.field("status")) }
-                    dd {
-                        (status_badge(locale, irritant.status.status)) " " (locale.t("status-since")) " " (date(irritant.status.since))
-                        @if let Some(reason) = irritant.status.closure_reason { " — " (vocab(ClosureReason::LABEL_PREFIX, reason.code())) }
-                        @if !irritant.status.note.is_empty() { p.prose { (irritant.status.note) } }
-                    }
-                    dt { (locale.field("counterpart")) } dd { (country_name(locale, fields.counterpart)) }
-                    dt { (locale.field("direction")) } dd { (vocab(Direction::LABEL_PREFIX, fields.direction.code())) }
-                    dt { (locale.field("sector")) } dd { (vocab(Sector::LABEL_PREFIX, fields.sector.code())) }
-                    dt { (locale.field("measure_type")) } dd { (vocab(MeasureType::LABEL_PREFIX, fields.measure_type.code())) }
-                    @if !fields.measure.is_empty() { dt { (locale.field("measure")) } dd.prose { (fields.measure) } }
-                    dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
-                    dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
-                    dt { (locale.field("lead_department")) }
-                    dd { @if let Some(d) = department { (locale.department_name(d)) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
-                    @if !fields.team.is_empty() { dt { (locale.field("team")) } dd { (fields.team) } }
-                    dt { (locale.field("target_date")) }
-                    dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }
-                    @if let Some(value) = &fields.trade_value {
-                        dt { (locale.field("trade_value")) }
-                        dd { (locale.t_with("trade-value-text", &[("amount", locale.amount(value)), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
-                    }
-                    dt { (locale.t("irritant-recorded")) } dd { (timestamp(locale, irritant.created_at)) }
-                    dt { (locale.t("irritant-changed")) } dd { (timestamp(locale, irritant.updated_at)) }
-                }
+            (facts_section(locale, detail))
+            (products_section(locale, &fields.products))
+            (links_section(viewer, &url, detail))
+            section aria-labelledby="milestones-heading" {
+                h2 #milestones-heading { (locale.t("milestones-title")) }
+                (milestone_table(locale, &url, detail.milestones, detail.today, viewer.may(Permission::EditIrritants) && irritant.status.status.is_active()))
+                p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
             }
-            section aria-labelledby="products-heading" {
-                h2 #products-heading { (locale.field("products")) }
-                @if fields.products.is_empty() {
-                    p.muted { (locale.t("products-none")) }
-                } @else {
-                    (scrolling_table(&locale.field("products"), html! {
-                        table {
-                            caption.visually-hidden { (locale.field("products")) }
-                            thead { tr { th scope="col" { (locale.t("product-hs-code")) } th scope="col" { (locale.t("product-label")) } } }
-                            tbody { @for product in &fields.products { tr { td { code { (product.hs_code) } } td { (product.label) } } } }
-                        }
-                    }))
+            (updates_section(locale, &url, detail.updates))
+        },
+    )
+}
+
+/// The irritant's facts, as a list of terms and values.
+fn facts_section(locale: Locale, detail: &IrritantDetail) -> Markup {
+    let irritant = detail.irritant;
+    let fields = &irritant.fields;
+    let owner = fields
+        .owner
+        .as_deref()
+        .and_then(|id| detail.reference_data.person_by_id(id));
+    let department = fields
+        .lead_department
+        .as_deref()
+        .and_then(|code| detail.reference_data.find_department(code));
+    let vocab = |prefix: &str, code: &str| locale.label(prefix, code);
+    html! {
+        section aria-labelledby="facts-heading" {
+            h2 #facts-heading { (locale.t("irritant-facts")) }
+            dl.facts {
+                dt { (locale.field("status")) }
+                dd {
+                    (status_badge(locale, irritant.status.status)) " " (locale.t("status-since")) " " (date(irritant.status.since))
+                    @if let Some(reason) = irritant.status.closure_reason { " — " (vocab(ClosureReason::LABEL_PREFIX, reason.code())) }
+                    @if !irritant.status.note.is_empty() { p.prose { (irritant.status.note) } }
                 }
+                dt { (locale.field("counterpart")) } dd { (country_name(locale, fields.counterpart)) }
+                dt { (locale.field("direction")) } dd { (vocab(Direction::LABEL_PREFIX, fields.direction.code())) }
+                dt { (locale.field("sector")) } dd { (vocab(Sector::LABEL_PREFIX, fields.sector.code())) }
+                dt { (locale.field("measure_type")) } dd { (vocab(MeasureType::LABEL_PREFIX, fields.measure_type.code())) }
+                @if !fields.measure.is_empty() { dt { (locale.field("measure")) } dd.prose { (fields.measure) } }
+                dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
+                dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
+                dt { (locale.field("lead_department")) }
+                dd { @if let Some(d) = department { (locale.department_name(d)) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
+                @if !fields.team.is_empty() { dt { (locale.field("team")) } dd { (fields.team) } }
+                dt { (locale.field("target_date")) }
+                dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }
+                @if let Some(value) = &fields.trade_value {
+                    dt { (locale.field("trade_value")) }
+                    dd { (locale.t_with("trade-value-text", &[("amount", locale.amount(value)), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
+                }
+                dt { (locale.t("irritant-recorded")) } dd { (timestamp(locale, irritant.created_at)) }
+                dt { (locale.t("irritant-changed")) } dd { (timestamp(locale, irritant.updated_at)) }
             }
-            @let editable = viewer.may(Permission::EditIrritants);
-            @if !detail.links.is_empty() || editable {
-                section aria-labelledby="links-heading" {
-                    h2 #links-heading { (locale.t("links-title")) }
-                    @if editable { (irritant_link_form(viewer, &url, detail.refused_link.as_ref())) }
-                    ul.links {
-                        @for link in detail.links {
-                            li {
-                                (locale.t(&format!("{}-{}-{}", LinkKind::LABEL_PREFIX, link.kind.code(), if link.outgoing { "out" } else { "in" })))
-                                " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (link.title) " "
-                                (status_badge(locale, link.status))
-                                @if editable {
-                                    " "
-                                    form.inline method="post" action={(url) "/links/" (link.reference) "/remove"} {
-                                        (csrf_field(viewer))
-                                        button.link-button.on-paper type="submit" aria-label=(locale.t_with("link-remove-named", &[("reference", link.reference.to_string())])) {
-                                            (locale.t("link-remove"))
-                                        }
-                                    }
+        }
+    }
+}
+
+fn products_section(locale: Locale, products: &[crate::domain::Product]) -> Markup {
+    html! {
+        section aria-labelledby="products-heading" {
+            h2 #products-heading { (locale.field("products")) }
+            @if products.is_empty() {
+                p.muted { (locale.t("products-none")) }
+            } @else {
+                (scrolling_table(&locale.field("products"), html! {
+                    table {
+                        caption.visually-hidden { (locale.field("products")) }
+                        thead { tr { th scope="col" { (locale.t("product-hs-code")) } th scope="col" { (locale.t("product-label")) } } }
+                        tbody { @for product in products { tr { td { code { (product.hs_code) } } td { (product.label) } } } }
+                    }
+                }))
+            }
+        }
+    }
+}
+
+/// The irritants linked to this one, each removable, and the form that links another.
+fn links_section(viewer: &Viewer, url: &str, detail: &IrritantDetail) -> Markup {
+    let locale = viewer.locale;
+    let editable = viewer.may(Permission::EditIrritants);
+    if detail.links.is_empty() && !editable {
+        return html! {};
+    }
+    html! {
+        section aria-labelledby="links-heading" {
+            h2 #links-heading { (locale.t("links-title")) }
+            @if editable { (irritant_link_form(viewer, url, detail.refused_link.as_ref())) }
+            ul.links {
+                @for link in detail.links {
+                    li {
+                        (locale.t(&format!("{}-{}-{}", LinkKind::LABEL_PREFIX, link.kind.code(), if link.outgoing { "out" } else { "in" })))
+                        " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (link.title) " "
+                        (status_badge(locale, link.status))
+                        @if editable {
+                            " "
+                            form.inline method="post" action={(url) "/links/" (link.reference) "/remove"} {
+                                (csrf_field(viewer))
+                                button.link-button.on-paper type="submit" aria-label=(locale.t_with("link-remove-named", &[("reference", link.reference.to_string())])) {
+                                    (locale.t("link-remove"))
                                 }
                             }
                         }
                     }
                 }
             }
-            section aria-labelledby="milestones-heading" {
-                h2 #milestones-heading { (locale.t("milestones-title")) }
-                (milestone_table(locale, &url, detail.milestones, detail.today, viewer.may(Permission::EditIrritants) && irritant.status.status.is_active()))
-                p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
-            }
-            section aria-labelledby="updates-heading" {
-                h2 #updates-heading { (locale.t("updates-title")) }
-                @if detail.updates.is_empty() {
-                    p.muted { (locale.t("updates-none")) }
-                } @else {
-                    ol.updates {
-                        @for update in detail.updates {
-                            li {
-                                div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
-                                h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
-                                p { strong { (locale.field("done")) (locale.colon()) } (update.done) }
-                                @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (update.next_steps) } }
-                            }
+        }
+    }
+}
+
+/// The progress updates, latest first.
+fn updates_section(locale: Locale, url: &str, updates: &[StoredUpdate]) -> Markup {
+    html! {
+        section aria-labelledby="updates-heading" {
+            h2 #updates-heading { (locale.t("updates-title")) }
+            @if updates.is_empty() {
+                p.muted { (locale.t("updates-none")) }
+            } @else {
+                ol.updates {
+                    @for update in updates {
+                        li {
+                            div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
+                            h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
+                            p { strong { (locale.field("done")) (locale.colon()) } (update.done) }
+                            @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (update.next_steps) } }
                         }
                     }
                 }
-                p { a href={(url) "/updates"} { (locale.t("action-add-update")) } }
             }
-        },
-    )
+            p { a href={(url) "/updates"} { (locale.t("action-add-update")) } }
+        }
+    }
 }
 
 /// Milestones are marked overdue only while the irritant is still being worked on (`active`).
