@@ -187,6 +187,8 @@ fn tally(counts: &mut Counts, batch: &[GeneratedIrritant]) {
     }
 }
 
+/// One made-up irritant with its history, updates and milestones. The random draws happen in
+/// a fixed order, so that a seed always gives the same register.
 fn one(
     rng: &mut Rng,
     people: &[String],
@@ -194,66 +196,12 @@ fn one(
     start: NaiveDate,
     today: NaiveDate,
 ) -> anyhow::Result<GeneratedIrritant> {
-    let invalid = |what: &str| anyhow::anyhow!("generated {what} is invalid");
-    let (code, label, sector) = *rng.pick(&PRODUCTS);
-    let (measure_type, phrase) = *rng.pick(&MEASURES);
-    let counterpart =
-        CountryCode::parse(rng.pick::<&str>(&COUNTERPARTS)).map_err(|_| invalid("counterpart"))?;
+    let drawn = Drawn::draw(rng)?;
     let opened = date_between(rng, start, (today - start).num_days());
     let created_at = at_noon(opened, rng);
     let owner = rng.chance(85).then(|| rng.pick(people).clone());
     let actor = owner.clone().unwrap_or_else(|| people[0].clone());
-    let fields = IrritantFields {
-        title: Title::parse(&format!(
-            "{phrase} {} from Canada ({})",
-            label.to_lowercase(),
-            counterpart
-        ))
-        .map_err(|_| invalid("title"))?,
-        summary: format!(
-            "{phrase} {} imposed by {}; exporters report lost sales.",
-            label.to_lowercase(),
-            counterpart.country().name_en
-        ),
-        counterpart,
-        direction: if rng.chance(85) {
-            Direction::TheirMeasure
-        } else {
-            Direction::OurMeasure
-        },
-        sector,
-        products: vec![Product::new(code, label).map_err(|_| invalid("product"))?],
-        measure_type,
-        measure: format!("{}% ad valorem", 5 + rng.below(96)),
-        priority: rng.weighted(&[
-            (Priority::Leaders, 3),
-            (Priority::High, 15),
-            (Priority::Medium, 45),
-            (Priority::Low, 25),
-            (Priority::Watch, 12),
-        ]),
-        action_holder: *rng.pick(ActionHolder::ALL),
-        owner: owner.clone(),
-        lead_department: rng.chance(90).then(|| rng.pick(departments).code.clone()),
-        team: String::new(),
-        target_date: if rng.chance(70) {
-            Some(
-                CalendarDate::try_from(date_between(rng, opened, 900))
-                    .map_err(|_| invalid("target date"))?,
-            )
-        } else {
-            None
-        },
-        trade_value: if rng.chance(40) {
-            TradeValue::from_stored(
-                rng.below(5_000_000_000) as i64 * 100,
-                2024,
-                "Statistics Canada".into(),
-            )
-        } else {
-            None
-        },
-    };
+    let fields = drawn.fields(rng, owner.clone(), departments, opened)?;
     let status = rng.weighted(&[
         (Status::Open, 55),
         (Status::ResolvedInPart, 10),
@@ -261,104 +209,27 @@ fn one(
         (Status::Dormant, 10),
         (Status::Closed, 10),
     ]);
-    let mut history = vec![(
-        ChangeRecord {
-            effective_date: Some(opened),
-            summary: fields.title.to_string(),
-            ..ChangeRecord::new(HistoryKind::Created)
-        },
-        actor.clone(),
-        created_at,
-    )];
-    let mut last = created_at;
-    let mut version = 1;
-    // Edits are spread over the weeks after opening, never later than today: about ten
-    // history entries per irritant in all, as registers that have been worked on for years.
-    let latest = today
-        .and_hms_opt(12, 0, 0)
-        .expect("noon exists")
-        .max(created_at);
-    for _ in 0..rng.below(12) {
-        last = (last + Duration::hours(1 + rng.below(24 * 20) as i64)).min(latest);
-        let priority = *rng.pick(Priority::ALL);
-        history.push((
-            ChangeRecord::field_changed(
-                "priority",
-                Some(fields.priority.code().into()),
-                Some(priority.code().into()),
-            ),
-            actor.clone(),
-            last,
-        ));
-        version += 1;
-    }
-    let mut updates = Vec::new();
-    for _ in 0..rng.below(4) {
-        let reported_on = date_between(rng, opened, (today - opened).num_days().max(1));
-        let rag = rng.weighted(&[(Rag::OnTrack, 50), (Rag::AtRisk, 35), (Rag::OffTrack, 15)]);
-        let update = ProgressUpdate {
-            reported_on: CalendarDate::try_from(reported_on).map_err(|_| invalid("update date"))?,
-            rag,
-            done: rng.pick(&DONE).to_string(),
-            next_steps: rng.pick(&NEXT).to_string(),
-        };
-        let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
-        entry.field = Some("rag");
-        entry.after = Some(rag.code().into());
-        entry.effective_date = Some(reported_on);
-        entry.summary = update.done.clone();
-        history.push((
-            entry,
-            actor.clone(),
-            at_noon(reported_on, rng).max(created_at),
-        ));
-        updates.push((update, actor.clone()));
-    }
-    let mut milestones = Vec::new();
-    for _ in 0..rng.below(4) {
-        let due = date_between(rng, opened, 700);
-        let state = if due < today {
-            rng.weighted(&[
-                (MilestoneState::Done, 70),
-                (MilestoneState::InProgress, 20),
-                (MilestoneState::Planned, 10),
-            ])
-        } else {
-            rng.weighted(&[
-                (MilestoneState::Planned, 70),
-                (MilestoneState::InProgress, 30),
-            ])
-        };
-        let milestone = MilestoneFields {
-            title: Title::parse(rng.pick::<&str>(&MILESTONE_TITLES))
-                .map_err(|_| invalid("milestone"))?,
-            due_date: CalendarDate::try_from(due).map_err(|_| invalid("milestone date"))?,
-            owner: owner.clone(),
-            state,
-        };
-        let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
-        entry.field = Some("due_date");
-        entry.after = Some(due.to_string());
-        entry.summary = milestone.title.to_string();
-        history.push((entry, actor.clone(), created_at));
-        milestones.push(milestone);
-    }
-    let since = if status == Status::Open {
-        opened
-    } else {
-        date_between(rng, opened, (today - opened).num_days().max(1))
+    let created = ChangeRecord {
+        effective_date: Some(opened),
+        summary: fields.title.to_string(),
+        ..ChangeRecord::new(HistoryKind::Created)
     };
-    if status != Status::Open {
-        last += Duration::hours(1);
-        let mut entry = ChangeRecord::new(HistoryKind::StatusChanged);
-        entry.field = Some("status");
-        entry.before = Some(Status::Open.code().into());
-        entry.after = Some(status.code().into());
-        entry.effective_date = Some(since);
-        history.push((entry, actor.clone(), last));
-        version += 1;
-    }
-    let updated_at = history
+    let mut story = Story {
+        actor,
+        opened,
+        created_at,
+        today,
+        history: vec![],
+        last: created_at,
+        version: 1,
+    };
+    story.record(created, created_at);
+    story.priority_edits(rng, fields.priority);
+    let updates = story.updates(rng)?;
+    let milestones = story.milestones(rng, &owner)?;
+    let since = story.status_change(rng, status);
+    let updated_at = story
+        .history
         .iter()
         .map(|(_, _, at)| *at)
         .max()
@@ -380,9 +251,215 @@ fn one(
         opened_on: opened,
         created_at,
         updated_at,
-        version,
+        version: story.version,
         updates,
         milestones,
-        history,
+        history: story.history,
     })
+}
+
+fn invalid(what: &str) -> anyhow::Error {
+    anyhow::anyhow!("generated {what} is invalid")
+}
+
+/// What an irritant is about: drawn first, before its dates.
+struct Drawn {
+    product: (&'static str, &'static str, Sector),
+    measure: (MeasureType, &'static str),
+    counterpart: CountryCode,
+}
+
+impl Drawn {
+    fn draw(rng: &mut Rng) -> anyhow::Result<Self> {
+        let product = *rng.pick(&PRODUCTS);
+        let measure = *rng.pick(&MEASURES);
+        let counterpart = CountryCode::parse(rng.pick::<&str>(&COUNTERPARTS))
+            .map_err(|_| invalid("counterpart"))?;
+        Ok(Drawn {
+            product,
+            measure,
+            counterpart,
+        })
+    }
+
+    fn fields(
+        self,
+        rng: &mut Rng,
+        owner: Option<String>,
+        departments: &[crate::domain::Department],
+        opened: NaiveDate,
+    ) -> anyhow::Result<IrritantFields> {
+        let ((code, label, sector), (measure_type, phrase)) = (self.product, self.measure);
+        let counterpart = self.counterpart;
+        Ok(IrritantFields {
+            title: Title::parse(&format!(
+                "{phrase} {} from Canada ({})",
+                label.to_lowercase(),
+                counterpart
+            ))
+            .map_err(|_| invalid("title"))?,
+            summary: format!(
+                "{phrase} {} imposed by {}; exporters report lost sales.",
+                label.to_lowercase(),
+                counterpart.country().name_en
+            ),
+            counterpart,
+            direction: if rng.chance(85) {
+                Direction::TheirMeasure
+            } else {
+                Direction::OurMeasure
+            },
+            sector,
+            products: vec![Product::new(code, label).map_err(|_| invalid("product"))?],
+            measure_type,
+            measure: format!("{}% ad valorem", 5 + rng.below(96)),
+            priority: rng.weighted(&[
+                (Priority::Leaders, 3),
+                (Priority::High, 15),
+                (Priority::Medium, 45),
+                (Priority::Low, 25),
+                (Priority::Watch, 12),
+            ]),
+            action_holder: *rng.pick(ActionHolder::ALL),
+            owner,
+            lead_department: rng.chance(90).then(|| rng.pick(departments).code.clone()),
+            team: String::new(),
+            target_date: if rng.chance(70) {
+                Some(
+                    CalendarDate::try_from(date_between(rng, opened, 900))
+                        .map_err(|_| invalid("target date"))?,
+                )
+            } else {
+                None
+            },
+            trade_value: if rng.chance(40) {
+                TradeValue::from_stored(
+                    rng.below(5_000_000_000) as i64 * 100,
+                    2024,
+                    "Statistics Canada".into(),
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// An irritant's history as it is made up: what happened, by whom, when, and its version.
+struct Story {
+    actor: String,
+    opened: NaiveDate,
+    created_at: NaiveDateTime,
+    today: NaiveDate,
+    history: Vec<(ChangeRecord, String, NaiveDateTime)>,
+    /// When the latest edit happened.
+    last: NaiveDateTime,
+    version: i32,
+}
+
+impl Story {
+    fn record(&mut self, change: ChangeRecord, at: NaiveDateTime) {
+        self.history.push((change, self.actor.clone(), at));
+    }
+
+    /// Edits spread over the weeks after opening, never later than today: about ten history
+    /// entries per irritant in all, as registers that have been worked on for years.
+    fn priority_edits(&mut self, rng: &mut Rng, priority: Priority) {
+        let latest = self
+            .today
+            .and_hms_opt(12, 0, 0)
+            .expect("noon exists")
+            .max(self.created_at);
+        for _ in 0..rng.below(12) {
+            self.last = (self.last + Duration::hours(1 + rng.below(24 * 20) as i64)).min(latest);
+            let after = *rng.pick(Priority::ALL);
+            let change = ChangeRecord::field_changed(
+                "priority",
+                Some(priority.code().into()),
+                Some(after.code().into()),
+            );
+            self.record(change, self.last);
+            self.version += 1;
+        }
+    }
+
+    fn updates(&mut self, rng: &mut Rng) -> anyhow::Result<Vec<(ProgressUpdate, String)>> {
+        let (opened, today) = (self.opened, self.today);
+        let mut updates = Vec::new();
+        for _ in 0..rng.below(4) {
+            let reported_on = date_between(rng, opened, (today - opened).num_days().max(1));
+            let rag = rng.weighted(&[(Rag::OnTrack, 50), (Rag::AtRisk, 35), (Rag::OffTrack, 15)]);
+            let update = ProgressUpdate {
+                reported_on: CalendarDate::try_from(reported_on)
+                    .map_err(|_| invalid("update date"))?,
+                rag,
+                done: rng.pick(&DONE).to_string(),
+                next_steps: rng.pick(&NEXT).to_string(),
+            };
+            let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
+            entry.field = Some("rag");
+            entry.after = Some(rag.code().into());
+            entry.effective_date = Some(reported_on);
+            entry.summary = update.done.clone();
+            let at = at_noon(reported_on, rng).max(self.created_at);
+            self.record(entry, at);
+            updates.push((update, self.actor.clone()));
+        }
+        Ok(updates)
+    }
+
+    fn milestones(
+        &mut self,
+        rng: &mut Rng,
+        owner: &Option<String>,
+    ) -> anyhow::Result<Vec<MilestoneFields>> {
+        let mut milestones = Vec::new();
+        for _ in 0..rng.below(4) {
+            let due = date_between(rng, self.opened, 700);
+            let state = if due < self.today {
+                rng.weighted(&[
+                    (MilestoneState::Done, 70),
+                    (MilestoneState::InProgress, 20),
+                    (MilestoneState::Planned, 10),
+                ])
+            } else {
+                rng.weighted(&[
+                    (MilestoneState::Planned, 70),
+                    (MilestoneState::InProgress, 30),
+                ])
+            };
+            let milestone = MilestoneFields {
+                title: Title::parse(rng.pick::<&str>(&MILESTONE_TITLES))
+                    .map_err(|_| invalid("milestone"))?,
+                due_date: CalendarDate::try_from(due).map_err(|_| invalid("milestone date"))?,
+                owner: owner.clone(),
+                state,
+            };
+            let mut entry = ChangeRecord::new(HistoryKind::MilestoneAdded);
+            entry.field = Some("due_date");
+            entry.after = Some(due.to_string());
+            entry.summary = milestone.title.to_string();
+            self.record(entry, self.created_at);
+            milestones.push(milestone);
+        }
+        Ok(milestones)
+    }
+
+    /// Moves a new irritant to `status`, if it is not open; returns since when it has it.
+    fn status_change(&mut self, rng: &mut Rng, status: Status) -> NaiveDate {
+        let (opened, today) = (self.opened, self.today);
+        if status == Status::Open {
+            return opened;
+        }
+        let since = date_between(rng, opened, (today - opened).num_days().max(1));
+        self.last += Duration::hours(1);
+        let mut entry = ChangeRecord::new(HistoryKind::StatusChanged);
+        entry.field = Some("status");
+        entry.before = Some(Status::Open.code().into());
+        entry.after = Some(status.code().into());
+        entry.effective_date = Some(since);
+        self.record(entry, self.last);
+        self.version += 1;
+        since
+    }
 }
