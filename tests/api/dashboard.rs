@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, email_of, spawn_app};
+use crate::html::Page;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -244,33 +245,12 @@ async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
     );
 }
 
-/// The row of a chart's table for `label`, as its numbers.
-fn table_row(page: &str, chart: &str, label: &str) -> Vec<i64> {
-    let figure = page
-        .split(&format!(r#"<figure class="chart" id="{chart}">"#))
-        .nth(1)
-        .expect("the chart is on the page")
-        .split("</figure>")
-        .next()
-        .unwrap();
-    let row = figure
-        .split(&format!(r#"<th scope="row">{label}</th>"#))
-        .nth(1)
-        .expect("the row is in the table")
-        .split("</tr>")
-        .next()
-        .unwrap();
-    row.split(r#"<td class="number">"#)
-        .skip(1)
-        .map(|cell| cell.split('<').next().unwrap().parse().unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
     let app = spawn_app().await;
     build(&app).await;
     let page = app.get_text("/").await;
+    let charts = Page::parse(&page);
     for chart in [
         "chart-status",
         "chart-weekly",
@@ -279,46 +259,31 @@ async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
         "chart-holder",
         "chart-age",
     ] {
-        assert!(
-            page.contains(&format!(
-                r#"aria-labelledby="{chart}-title" aria-describedby="{chart}-desc""#
-            )),
-            "{chart}"
+        let svg = format!(
+            r#"figure#{chart} svg[aria-labelledby="{chart}-title"][aria-describedby="{chart}-desc"]"#
         );
-        assert!(
-            page.contains(&format!(r#"<title id="{chart}-title">"#)),
-            "{chart}"
-        );
-        assert!(
-            page.contains(&format!(r#"<desc id="{chart}-desc">"#)),
-            "{chart}"
-        );
+        assert!(charts.has(&format!("{svg} title#{chart}-title")), "{chart}");
+        assert!(charts.has(&format!("{svg} desc#{chart}-desc")), "{chart}");
     }
     // Open: none on track, one at risk, one off track, two without an update; four in all.
-    assert_eq!(table_row(&page, "chart-status", "Open"), [0, 1, 1, 2, 4]);
+    assert_eq!(charts.chart_row("chart-status", "Open"), [0, 1, 1, 2, 4]);
     assert_eq!(
-        table_row(&page, "chart-status", "Resolved"),
+        charts.chart_row("chart-status", "Resolved"),
         [0, 0, 0, 2, 2]
     );
     assert!(page.contains("Irritants by status: Open: 4; Resolved in part: 1; Resolved: 2"));
     // The bars are drawn for the same numbers: in the Open row, one at risk and one off track,
     // each a quarter of the longest bar (four).
-    let status = page
-        .split(r#"id="chart-status""#)
-        .nth(1)
-        .unwrap()
-        .split("</svg>")
-        .next()
-        .unwrap();
     for class in ["series-at-risk", "series-off-track"] {
         assert!(
-            status.contains(&format!(r#"<rect class="{class}" x="#))
-                && status.contains(r#"width="90" height="18""#),
+            charts.has(&format!(
+                r#"figure#chart-status svg rect.{class}[width="90"][height="18"]"#
+            )),
             "{class}"
         );
     }
-    assert_eq!(table_row(&page, "chart-age", "90 to 179 days"), [4]);
-    assert_eq!(table_row(&page, "chart-age", "Under 90 days"), [1]);
+    assert_eq!(charts.chart_row("chart-age", "90 to 179 days"), [4]);
+    assert_eq!(charts.chart_row("chart-age", "Under 90 days"), [1]);
 
     let dashboard = app.get_json("/api/v1/dashboard").await;
     let weeks = dashboard["weeks"].as_array().unwrap();
@@ -351,7 +316,7 @@ async fn charts_say_what_they_show_and_their_tables_hold_the_same_numbers() {
     assert_eq!(resolved, resolutions_in_window);
     let this_week = weeks[51]["starts_on"].as_str().unwrap();
     assert_eq!(
-        table_row(&page, "chart-weekly", this_week),
+        charts.chart_row("chart-weekly", this_week),
         [
             number(&weeks[51], "opened"),
             number(&weeks[51], "resolved"),
@@ -381,7 +346,8 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
         assert_eq!(linked.status(), StatusCode::CREATED);
     }
     let page = app.get_text("/").await;
-    assert!(page.contains(&format!(r#"<a href="/sources/{id}#statement-3">"#)));
+    let links = Page::parse(&page).hrefs("a");
+    assert!(links.contains(&format!("/sources/{id}#statement-3")));
     // The document's title is its English version's, and says so wherever it is named: on
     // the dashboard, the irritant's page and in a report, so it is read as English on a
     // French page.
@@ -406,9 +372,9 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // Needs attention: the overdue, the stale, the one in trouble and the late milestone.
-    assert!(
-        page.contains(r#"<a href="/irritants?attention=true&amp;sort=priority">See all 4</a>"#)
-    );
+    let see_all = Page::parse(&page);
+    let see_all = see_all.texts(r#"a[href="/irritants?attention=true&sort=priority"]"#);
+    assert_eq!(see_all, ["See all 4"]);
     // The manager owns three irritants still being worked on, and one milestone.
     assert!(page.contains("See all 3"));
     assert!(page.contains("Quota talks"));

@@ -2,6 +2,7 @@
 //! fresh database: SQLite by default, PostgreSQL when TEST_DATABASE_URL names a server.
 
 mod helpers;
+mod html;
 
 mod api;
 mod atomicity;

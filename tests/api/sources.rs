@@ -5,6 +5,7 @@ use std::process::Command;
 use reqwest::StatusCode;
 
 use crate::helpers::spawn_app;
+use crate::html::Page;
 
 const READOUT: &str = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
 
@@ -47,12 +48,8 @@ async fn import_readout(app: &crate::helpers::TestApp) -> String {
 }
 
 /// One statement's part of a document page.
-fn statement_html(page: &str, number: u32) -> String {
-    page.split(&format!(r#"id="statement-{number}""#))
-        .nth(1)
-        .and_then(|rest| rest.split("</li>").next())
-        .expect("the statement is on the page")
-        .to_owned()
+fn statement(page: &str, number: u32) -> Page {
+    Page::parse(page).within(&format!("#statement-{number}"))
 }
 
 #[tokio::test]
@@ -78,10 +75,11 @@ async fn an_imported_readout_reads_statement_by_statement_in_each_language() {
             r#"<span lang="zh-Hant">加拿大總理卡尼與中華人民共和國主席習近平會面</span>"#
         )
     );
-    let directive = statement_html(&page, 3);
-    assert!(directive.contains("Directive"));
-    assert!(directive.contains("Both leaders directed their officials"));
-    assert!(directive.contains("兩國領導人指示雙方官員"));
+    let directive = statement(&page, 3);
+    assert!(directive.has("strong.badge.directive"));
+    let texts = directive.texts("p[lang]").join(" ");
+    assert!(texts.contains("Both leaders directed their officials"));
+    assert!(texts.contains("兩國領導人指示雙方官員"));
     assert!(!page.contains("K1A 0A2") && !page.contains("Associated link"));
 
     // The same text again, even with other line endings, is recognised.
@@ -171,10 +169,16 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
 
     // The traceability view: under the directive, the irritant and where it stands.
     let page = app.get_text(&source).await;
-    let directive = statement_html(&page, 3);
-    assert!(directive.contains(&format!(r#"href="/irritants/{reference}""#)));
-    assert!(directive.contains("Olu Officer") && directive.contains("2026-03-09"));
-    assert!(directive.contains("Open") && directive.contains("<q lang=\"en\">such as canola</q>"));
+    let directive = statement(&page, 3);
+    assert!(
+        directive
+            .hrefs("a")
+            .contains(&format!("/irritants/{reference}"))
+    );
+    let mandated = directive.texts("tbody tr").join(" ");
+    assert!(mandated.contains("Olu Officer") && mandated.contains("2026-03-09"));
+    assert!(mandated.contains("Open"));
+    assert_eq!(directive.texts(r#"q[lang="en"]"#), ["such as canola"]);
     // The irritant quotes the words that mandate it, in each language.
     let irritant = app.get_text(&format!("/irritants/{reference}")).await;
     assert!(irritant.contains("Mandated by"));
@@ -445,10 +449,14 @@ async fn the_preview_corrects_languages_and_the_split_and_asks_before_saving_una
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let location = saved.headers()["location"].to_str().unwrap().to_owned();
     let page = app.get_text(&location).await;
-    let second = statement_html(&page, 2);
-    assert!(second.contains(r#"<p lang="en">They tasked officials"#));
-    assert!(second.contains(r#"<p lang="fr">Ils ont chargé"#));
-    assert!(second.contains("Directive"));
+    let second = statement(&page, 2);
+    assert!(
+        second
+            .text(r#"p[lang="en"]"#)
+            .starts_with("They tasked officials")
+    );
+    assert!(second.text(r#"p[lang="fr"]"#).starts_with("Ils ont chargé"));
+    assert!(second.has("strong.badge.directive"));
 
     // Accepted, versions that do not line up are saved as they are.
     let other = MISALIGNED.replace("Ottawa, Canada", "Toronto, Canada");
@@ -590,8 +598,8 @@ async fn an_official_flags_and_unflags_directives_by_hand() {
     assert_eq!(flag(4, "yes").await.status(), StatusCode::SEE_OTHER);
     assert_eq!(flag(3, "no").await.status(), StatusCode::SEE_OTHER);
     let page = app.get_text(&source).await;
-    assert!(statement_html(&page, 4).contains(r#"<strong class="badge directive">"#));
-    assert!(!statement_html(&page, 3).contains(r#"<strong class="badge directive">"#));
+    assert!(statement(&page, 4).has("strong.badge.directive"));
+    assert!(!statement(&page, 3).has("strong.badge.directive"));
     assert_eq!(flag(9, "yes").await.status(), StatusCode::NOT_FOUND);
     let viewer = app.session_as("viewer").await;
     let refused = viewer

@@ -1,6 +1,7 @@
 use reqwest::StatusCode;
 
 use crate::helpers::{canola, spawn_app};
+use crate::html::Page;
 
 #[tokio::test]
 async fn a_progress_update_is_listed_and_its_rag_becomes_the_irritants() {
@@ -103,7 +104,13 @@ async fn milestones_are_added_marked_overdue_and_edited_safely() {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let page = app.get_text(&path).await;
-    assert!(page.contains("Written submission") && page.contains(r#"<span class="overdue">"#));
+    let milestones = Page::parse(&page);
+    let rows = milestones.texts("tbody tr");
+    assert!(
+        rows.iter()
+            .any(|row| row.contains("Written submission") && row.contains("Overdue")),
+        "the milestone is listed as overdue: {rows:?}"
+    );
     let milestone_path = page
         .split(&format!(r#"href="{path}/"#))
         .nth(1)
@@ -126,9 +133,7 @@ async fn milestones_are_added_marked_overdue_and_edited_safely() {
         StatusCode::SEE_OTHER
     );
     assert!(
-        !app.get_text(&path)
-            .await
-            .contains(r#"<span class="overdue">"#),
+        !Page::parse(&app.get_text(&path).await).has("span.overdue"),
         "a done milestone is not overdue"
     );
     assert!(
