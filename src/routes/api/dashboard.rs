@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::dashboard::Dashboard;
-use crate::domain::dashboard::{DashboardRules, DashboardScope};
+use crate::db::dashboard::{Dashboard, DirectiveProgress};
+use crate::domain::dashboard::{Breakdown, DashboardRules, DashboardScope, Week};
 use crate::domain::{Rag, Status};
 use crate::error::AppError;
 use crate::routes::AppState;
@@ -85,11 +85,6 @@ pub struct DashboardJson {
 
 impl DashboardJson {
     fn new(dashboard: &Dashboard, rules: DashboardRules) -> Self {
-        let counts = |rows: Vec<(Option<String>, i64)>| {
-            rows.into_iter()
-                .map(|(key, count)| CountJson { key, count })
-                .collect()
-        };
         let (fiscal_year_from, fiscal_year_to) = rules.fiscal_year();
         let breakdown = &dashboard.breakdown;
         Self {
@@ -104,83 +99,89 @@ impl DashboardJson {
                 .collect(),
             fiscal_year_from,
             fiscal_year_to,
-            by_status_and_rag: Status::ALL
-                .iter()
-                .flat_map(|status| {
-                    [
-                        None,
-                        Some(Rag::OnTrack),
-                        Some(Rag::AtRisk),
-                        Some(Rag::OffTrack),
-                    ]
-                    .into_iter()
-                    .map(move |rag| (*status, rag))
-                })
-                .map(|(status, rag)| StatusRagJson {
-                    status: status.code(),
-                    rag: rag.map(|r| r.code()),
-                    count: dashboard.breakdown.by_status_and_rag(status, rag),
-                })
-                .collect(),
-            active_by_sector: counts(
-                breakdown
-                    .active_by(|g| g.sector)
-                    .into_iter()
-                    .map(|(s, n)| (Some(s.code().to_owned()), n))
-                    .collect(),
-            ),
+            by_status_and_rag: by_status_and_rag(breakdown),
+            active_by_sector: coded(breakdown.active_by(|g| g.sector), |s| s.code()),
             active_by_department: counts(breakdown.active_by(|g| g.department.clone())),
-            active_by_action_holder: counts(
-                breakdown
-                    .active_by(|g| g.action_holder)
-                    .into_iter()
-                    .map(|(a, n)| (Some(a.code().to_owned()), n))
-                    .collect(),
-            ),
-            active_by_age: counts(
-                dashboard
-                    .ageing
-                    .iter()
-                    .map(|(band, n)| (Some(band.code().to_owned()), *n))
-                    .collect(),
-            ),
-            weeks: dashboard
-                .weeks
-                .iter()
-                .map(|w| WeekJson {
-                    starts_on: w.starts_on,
-                    opened: w.opened,
-                    resolved: w.resolved,
-                    set_aside: w.set_aside,
-                    open_at_end: w.open_at_end,
-                })
-                .collect(),
+            active_by_action_holder: coded(breakdown.active_by(|g| g.action_holder), |a| a.code()),
+            active_by_age: coded(dashboard.ageing.clone(), |band| band.code()),
+            weeks: dashboard.weeks.iter().map(WeekJson::from).collect(),
             directives: dashboard
                 .directives
                 .iter()
-                .map(|d| DirectiveJson {
-                    source_id: d.source_id.clone(),
-                    source_title: d.source_title.clone(),
-                    issued_on: d.issued_on,
-                    number: d.number,
-                    irritants: d.total(),
-                    resolved: d.with_status(Status::Resolved),
-                    at_risk: d.active_with_rag(Rag::AtRisk),
-                    off_track: d.active_with_rag(Rag::OffTrack),
-                    by_status: Status::ALL
-                        .iter()
-                        .map(|s| CountJson {
-                            key: Some(s.code().to_owned()),
-                            count: d.with_status(*s),
-                        })
-                        .collect(),
-                })
+                .map(DirectiveJson::from)
                 .collect(),
             needs_attention: FigureJson {
                 code: "needs_attention",
                 count: dashboard.needs_attention.page.total,
                 list: format!("/api/v1/irritants?{}", dashboard.needs_attention.list_query),
             },
+        }
+    }
+}
+
+fn counts(rows: Vec<(Option<String>, i64)>) -> Vec<CountJson> {
+    rows.into_iter()
+        .map(|(key, count)| CountJson { key, count })
+        .collect()
+}
+
+/// Counts keyed by a vocabulary's codes.
+fn coded<T>(rows: Vec<(T, i64)>, code: impl Fn(&T) -> &'static str) -> Vec<CountJson> {
+    let keyed = rows
+        .into_iter()
+        .map(|(key, n)| (Some(code(&key).to_owned()), n));
+    counts(keyed.collect())
+}
+
+/// Every status with every RAG (and none), counted.
+fn by_status_and_rag(breakdown: &Breakdown) -> Vec<StatusRagJson> {
+    let rags = [
+        None,
+        Some(Rag::OnTrack),
+        Some(Rag::AtRisk),
+        Some(Rag::OffTrack),
+    ];
+    Status::ALL
+        .iter()
+        .flat_map(|status| rags.into_iter().map(move |rag| (*status, rag)))
+        .map(|(status, rag)| StatusRagJson {
+            status: status.code(),
+            rag: rag.map(|r| r.code()),
+            count: breakdown.by_status_and_rag(status, rag),
+        })
+        .collect()
+}
+
+impl From<&Week> for WeekJson {
+    fn from(week: &Week) -> Self {
+        WeekJson {
+            starts_on: week.starts_on,
+            opened: week.opened,
+            resolved: week.resolved,
+            set_aside: week.set_aside,
+            open_at_end: week.open_at_end,
+        }
+    }
+}
+
+impl From<&DirectiveProgress> for DirectiveJson {
+    fn from(directive: &DirectiveProgress) -> Self {
+        DirectiveJson {
+            source_id: directive.source_id.clone(),
+            source_title: directive.source_title.clone(),
+            issued_on: directive.issued_on,
+            number: directive.number,
+            irritants: directive.total(),
+            resolved: directive.with_status(Status::Resolved),
+            at_risk: directive.active_with_rag(Rag::AtRisk),
+            off_track: directive.active_with_rag(Rag::OffTrack),
+            by_status: Status::ALL
+                .iter()
+                .map(|s| CountJson {
+                    key: Some(s.code().to_owned()),
+                    count: directive.with_status(*s),
+                })
+                .collect(),
         }
     }
 }
