@@ -154,58 +154,28 @@ impl IrritantInput {
         .ok()
         .flatten();
 
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        // Every `check` above succeeded, so each value is present.
-        match (
-            title,
-            summary,
-            counterpart,
-            direction,
-            sector,
-            products,
-            measure_type,
-            measure,
-            priority,
-            action_holder,
-            owner,
-            lead_department,
-            team,
-            target_date,
-        ) {
-            (
-                Some(title),
-                Some(summary),
-                Some(counterpart),
-                Some(direction),
-                Some(sector),
-                Some(products),
-                Some(measure_type),
-                Some(measure),
-                Some(priority),
-                Some(action_holder),
-                Some(owner),
-                Some(lead_department),
-                Some(team),
-                Some(target_date),
-            ) => Ok(IrritantFields {
-                title,
-                summary,
-                counterpart,
-                direction,
-                sector,
-                products,
-                measure_type,
-                measure,
-                priority,
-                action_holder,
-                owner,
-                lead_department,
-                team,
-                target_date,
+        // Each value is present where its field had no problem.
+        let fields = (|| {
+            Some(IrritantFields {
+                title: title?,
+                summary: summary?,
+                counterpart: counterpart?,
+                direction: direction?,
+                sector: sector?,
+                products: products?,
+                measure_type: measure_type?,
+                measure: measure?,
+                priority: priority?,
+                action_holder: action_holder?,
+                owner: owner?,
+                lead_department: lead_department?,
+                team: team?,
+                target_date: target_date?,
                 trade_value,
-            }),
+            })
+        })();
+        match fields {
+            Some(fields) if errors.is_empty() => Ok(fields),
             _ => Err(errors),
         }
     }
@@ -248,85 +218,44 @@ impl IrritantFields {
     /// The history records for going from `self` to `after`, one per changed field, with
     /// values as they read (people by name, vocabularies by code).
     pub fn changes_to(&self, after: &IrritantFields, people: &ReferenceData) -> Vec<ChangeRecord> {
-        let trade_value = |v: &Option<TradeValue>| {
-            v.as_ref()
-                .map(|v| format!("{} ({}, {})", v.display_amount(), v.year(), v.source()))
-        };
-        let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        let products = |p: &[Product]| text(&Product::to_lines(p));
-        let date = |d: &Option<CalendarDate>| d.map(|d| d.to_string());
-        let code = |s: &str| Some(s.to_owned());
-
-        let mut changes: Vec<ChangeRecord> = Vec::new();
-        let pairs: [(&'static str, Option<String>, Option<String>); 14] = [
-            (
-                "title",
-                text(self.title.as_str()),
-                text(after.title.as_str()),
-            ),
-            ("summary", text(&self.summary), text(&after.summary)),
-            (
-                "counterpart",
-                code(self.counterpart.as_str()),
-                code(after.counterpart.as_str()),
-            ),
-            (
-                "direction",
-                code(self.direction.code()),
-                code(after.direction.code()),
-            ),
-            (
-                "sector",
-                code(self.sector.code()),
-                code(after.sector.code()),
-            ),
-            (
-                "products",
-                products(&self.products),
-                products(&after.products),
-            ),
-            (
-                "measure_type",
-                code(self.measure_type.code()),
-                code(after.measure_type.code()),
-            ),
-            ("measure", text(&self.measure), text(&after.measure)),
-            (
-                "priority",
-                code(self.priority.code()),
-                code(after.priority.code()),
-            ),
-            (
-                "action_holder",
-                code(self.action_holder.code()),
-                code(after.action_holder.code()),
-            ),
-            (
-                "lead_department",
-                self.lead_department.clone(),
-                after.lead_department.clone(),
-            ),
-            ("team", text(&self.team), text(&after.team)),
-            (
-                "target_date",
-                date(&self.target_date),
-                date(&after.target_date),
-            ),
-            (
-                "trade_value",
-                trade_value(&self.trade_value),
-                trade_value(&after.trade_value),
-            ),
-        ];
-        for (field, before, after) in pairs {
-            if before != after {
-                changes.push(ChangeRecord::field_changed(field, before, after));
-            }
-        }
+        let mut changes: Vec<ChangeRecord> = self
+            .recorded_values()
+            .into_iter()
+            .zip(after.recorded_values())
+            .filter(|((_, before), (_, after))| before != after)
+            .map(|((field, before), (_, after))| ChangeRecord::field_changed(field, before, after))
+            .collect();
         if let Some((before, after)) = people.reassignment(&self.owner, &after.owner) {
             changes.push(ChangeRecord::field_changed("owner", before, after));
         }
         changes
+    }
+
+    /// Each field but the owner as the history records it (empty text as none), by name.
+    fn recorded_values(&self) -> [(&'static str, Option<String>); 14] {
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        let code = |s: &str| Some(s.to_owned());
+        [
+            ("title", text(self.title.as_str())),
+            ("summary", text(&self.summary)),
+            ("counterpart", code(self.counterpart.as_str())),
+            ("direction", code(self.direction.code())),
+            ("sector", code(self.sector.code())),
+            ("products", text(&Product::to_lines(&self.products))),
+            ("measure_type", code(self.measure_type.code())),
+            ("measure", text(&self.measure)),
+            ("priority", code(self.priority.code())),
+            ("action_holder", code(self.action_holder.code())),
+            ("lead_department", self.lead_department.clone()),
+            ("team", text(&self.team)),
+            ("target_date", self.target_date.map(|d| d.to_string())),
+            (
+                "trade_value",
+                self.trade_value
+                    .as_ref()
+                    .map(|v| format!("{} ({}, {})", v.display_amount(), v.year(), v.source())),
+            ),
+        ]
     }
 
     /// Lower-cased text that the list's `q` search looks in.

@@ -15,7 +15,8 @@ use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    FieldError, FieldErrors, IrritantInput, ListParams, Reference, ReferenceData, StatusChangeInput,
+    FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Reference, ReferenceData,
+    StatusChangeInput,
 };
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -429,6 +430,15 @@ async fn irritant_update(
     Ok(html(StatusCode::CONFLICT, page))
 }
 
+/// The irritant whose form a page shows, for someone who may edit it.
+async fn to_edit(state: &AppState, who: &SignedIn, reference: &str) -> Result<Irritant, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let reference = parse_reference(reference)?;
+    state
+        .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
+        .await
+}
+
 #[get("/irritants/{reference}/status")]
 async fn status_form(
     state: web::Data<AppState>,
@@ -436,11 +446,7 @@ async fn status_form(
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::EditIrritants)?;
-    let reference = parse_reference(&path)?;
-    let irritant = state
-        .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
-        .await?;
+    let irritant = to_edit(&state, &who, &path).await?;
     let input = StatusChangeInput {
         effective_date: state.today().to_string(),
         ..Default::default()
@@ -509,11 +515,7 @@ async fn progress_form(
     locale: Locale,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    who.require(Permission::EditIrritants)?;
-    let reference = parse_reference(&path)?;
-    let irritant = state
-        .db(move |conn| Ok(db::irritants::find(conn, &reference)?))
-        .await?;
+    let irritant = to_edit(&state, &who, &path).await?;
     let input = ProgressInput {
         reported_on: state.today().to_string(),
         ..Default::default()

@@ -1,6 +1,8 @@
 //! The list of source documents, and one document with its statements side by side in every
 //! language it holds, each marked with its language for screen readers and fonts.
 
+use std::borrow::Cow;
+
 use maud::{Markup, html};
 
 use super::Viewer;
@@ -260,13 +262,7 @@ pub fn import_page(
 ) -> Markup {
     let locale = viewer.locale;
     let title = locale.t("import-title");
-    let kinds = vocabulary_options(
-        locale,
-        SourceKind::ALL,
-        SourceKind::LABEL_PREFIX,
-        SourceKind::code,
-        None,
-    );
+    let kinds = source_kinds(locale);
     page(
         viewer,
         &title,
@@ -354,13 +350,7 @@ pub fn source_edit_page(
     let locale = viewer.locale;
     let url = format!("/sources/{}", source.id);
     let title = locale.t("source-edit-title");
-    let kinds = vocabulary_options(
-        locale,
-        SourceKind::ALL,
-        SourceKind::LABEL_PREFIX,
-        SourceKind::code,
-        None,
-    );
+    let kinds = source_kinds(locale);
     page(
         viewer,
         &title,
@@ -445,4 +435,15 @@ fn directive_toggle(viewer: &Viewer, source_id: &str, number: u32, is_directive:
             }
         }
     }
+}
+
+/// The kinds a document may be, for its form.
+fn source_kinds(locale: Locale) -> Vec<(String, Cow<'static, str>)> {
+    vocabulary_options(
+        locale,
+        SourceKind::ALL,
+        SourceKind::LABEL_PREFIX,
+        SourceKind::code,
+        None,
+    )
 }
