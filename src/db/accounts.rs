@@ -9,22 +9,19 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, stored};
+use crate::domain::Email;
 use crate::domain::accounts::{
     Account, AccountFields, Actor, Failures, RecentFailures, Role, SecurityEventKind, TokenSummary,
     removes_last_admin,
 };
 use crate::domain::refusal::Refusal;
-use crate::domain::{Email, FieldError};
-
-fn corrupt(what: &str, id: &str, error: FieldError) -> DbError {
-    DbError::Corrupt(format!("{what} of {id}: {}", error.code))
-}
 
 fn parse_actor(id: String, email: &str, name: String, role: &str) -> DbResult<Actor> {
+    let row = format_args!("person {id}");
     Ok(Actor {
-        email: Email::parse(email).map_err(|e| corrupt("e-mail address", &id, e))?,
-        role: Role::parse(role).map_err(|e| corrupt("role", &id, e))?,
+        email: stored("e-mail address", row, email, Email::parse)?,
+        role: stored("role", row, role, Role::parse)?,
         id,
         name,
     })
@@ -146,9 +143,10 @@ type AccountRow = (
 
 fn account_from(row: AccountRow) -> DbResult<Account> {
     let (id, email, name, department, role, active, password_hash) = row;
+    let row = format_args!("person {id}");
     Ok(Account {
-        email: Email::parse(&email).map_err(|e| corrupt("e-mail address", &id, e))?,
-        role: Role::parse(&role).map_err(|e| corrupt("role", &id, e))?,
+        email: stored("e-mail address", row, &email, Email::parse)?,
+        role: stored("role", row, &role, Role::parse)?,
         id,
         name,
         department,

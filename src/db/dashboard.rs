@@ -56,12 +56,15 @@ pub fn breakdown(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Breakd
     let groups = rows
         .into_iter()
         .map(|(status, rag, sector, department, holder, count)| {
+            let row = "the irritants counted for the dashboard's breakdown";
             Ok(PortfolioGroup {
-                status: stored("status", &status, Status::parse)?,
-                rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
-                sector: stored("sector", &sector, Sector::parse)?,
+                status: stored("status", row, &status, Status::parse)?,
+                rag: rag
+                    .map(|r| stored("RAG", row, &r, Rag::parse))
+                    .transpose()?,
+                sector: stored("sector", row, &sector, Sector::parse)?,
                 department,
-                action_holder: stored("action holder", &holder, ActionHolder::parse)?,
+                action_holder: stored("action holder", row, &holder, ActionHolder::parse)?,
                 count,
             })
         })
@@ -134,14 +137,18 @@ pub fn day_changes(
         }
         query.load(conn)?
     };
-    let status = |code: Option<String>| code.and_then(|c| Status::parse(&c).ok());
+    let status = |day: NaiveDate, code: Option<String>| {
+        let row = format_args!("the status changes of {day}");
+        code.map(|code| stored("status", row, &code, Status::parse))
+            .transpose()
+    };
     let mut days: std::collections::BTreeMap<NaiveDate, DayChanges> = Default::default();
     for (kind, day, before, after, count) in rows {
         let Some(day) = day else { continue };
         let changes = if kind == HistoryKind::Created.code() {
             DayChanges::created(day, count)
         } else {
-            DayChanges::status_changed(day, status(before), status(after), count)
+            DayChanges::status_changed(day, status(day, before)?, status(day, after)?, count)
         };
         days.entry(day)
             .or_insert(DayChanges {
@@ -213,9 +220,11 @@ pub fn directive_progress(
         .map(
             |(source_id, (source_title, title_tag), issued_on, number)| {
                 Ok(DirectiveProgress {
+                    source_title_language: super::sources::optional_language(
+                        &source_id, title_tag,
+                    )?,
                     source_id,
                     source_title,
-                    source_title_language: super::sources::optional_language(title_tag)?,
                     issued_on,
                     number: number as u32,
                     counts: Vec::new(),
@@ -251,8 +260,11 @@ pub fn directive_progress(
     };
     let rows = rows.load::<(String, i32, String, Option<String>, i64)>(conn)?;
     for (source_id, number, status, rag, count) in rows {
-        let status = stored("status", &status, Status::parse)?;
-        let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
+        let row = format_args!("the irritants mandated by §{number} of source {source_id}");
+        let status = stored("status", row, &status, Status::parse)?;
+        let rag = rag
+            .map(|r| stored("RAG", row, &r, Rag::parse))
+            .transpose()?;
         if let Some(directive) = directives
             .iter_mut()
             .find(|d| d.source_id == source_id && d.number == number as u32)
@@ -311,8 +323,9 @@ pub fn recent_changes(
         .load::<(String, String, super::history::EntryColumns)>(conn)?;
     rows.into_iter()
         .map(|(reference, title, columns)| {
+            let row = format_args!("the irritant of history entry {}", columns.0);
             Ok(RecentChange {
-                reference: stored("reference", &reference, Reference::parse)?,
+                reference: stored("reference", row, &reference, Reference::parse)?,
                 title,
                 entry: super::history::entry_from(columns)?,
             })
@@ -359,8 +372,9 @@ pub fn milestones_of(
         .load::<(String, String, String, NaiveDate)>(conn)?;
     rows.into_iter()
         .map(|(reference, irritant_title, title, due_date)| {
+            let row = format_args!("the irritant of milestone {title:?}");
             Ok(OpenMilestone {
-                reference: stored("reference", &reference, Reference::parse)?,
+                reference: stored("reference", row, &reference, Reference::parse)?,
                 irritant_title,
                 title,
                 due_date,

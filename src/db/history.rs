@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{history, people};
-use super::{DbConnection, DbError, DbResult, now};
+use super::{DbConnection, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryEntry, HistoryKind};
 
 /// Appends one change, made by `actor_id`, to an irritant's history at `version`.
@@ -107,8 +107,12 @@ pub(super) fn entry_from(
     (id, version, kind, field, before, after, effective_date, summary, actor_name, occurred_at): EntryColumns,
 ) -> DbResult<HistoryEntry> {
     Ok(HistoryEntry {
-        kind: HistoryKind::parse(&kind)
-            .map_err(|_| DbError::Corrupt(format!("history {id}: kind {kind:?}")))?,
+        kind: stored(
+            "kind",
+            format_args!("history entry {id}"),
+            &kind,
+            HistoryKind::parse,
+        )?,
         id,
         version,
         field,

@@ -7,7 +7,7 @@ use super::cache::RegisterCache;
 use super::filter::filtered;
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
-use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now};
+use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 
@@ -50,20 +50,10 @@ struct IrritantRow {
     updated_at: NaiveDateTime,
 }
 
-/// Reads a stored code back into its domain type; a stored value the domain refuses means the
-/// database was changed behind the application's back, which must be reported, not hidden.
-fn stored<T, E>(
-    id: &str,
-    column: &str,
-    value: &str,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> DbResult<T> {
-    parse(value).map_err(|_| DbError::Corrupt(format!("irritant {id}: {column} = {value:?}")))
-}
-
 impl IrritantRow {
     fn into_irritant(self, products: Vec<Product>) -> DbResult<Irritant> {
         let id = self.id.as_str();
+        let row = format_args!("irritant {id}");
         let trade_value = match (self.trade_value_cents, self.trade_value_year) {
             (Some(cents), Some(year)) => Some(
                 TradeValue::from_stored(cents, year, self.trade_value_source.clone())
@@ -72,18 +62,18 @@ impl IrritantRow {
             _ => None,
         };
         let fields = IrritantFields {
-            title: stored(id, "title", &self.title, Title::parse)?,
+            title: stored("title", row, &self.title, Title::parse)?,
             summary: self.summary.clone(),
-            counterpart: stored(id, "counterpart", &self.counterpart, CountryCode::parse)?,
-            direction: stored(id, "direction", &self.direction, Direction::parse)?,
-            sector: stored(id, "sector", &self.sector, Sector::parse)?,
+            counterpart: stored("counterpart", row, &self.counterpart, CountryCode::parse)?,
+            direction: stored("direction", row, &self.direction, Direction::parse)?,
+            sector: stored("sector", row, &self.sector, Sector::parse)?,
             products,
-            measure_type: stored(id, "measure_type", &self.measure_type, MeasureType::parse)?,
+            measure_type: stored("measure type", row, &self.measure_type, MeasureType::parse)?,
             measure: self.measure.clone(),
-            priority: stored(id, "priority", &self.priority, Priority::parse)?,
+            priority: stored("priority", row, &self.priority, Priority::parse)?,
             action_holder: stored(
-                id,
-                "action_holder",
+                "action holder",
+                row,
                 &self.action_holder,
                 ActionHolder::parse,
             )?,
@@ -92,26 +82,26 @@ impl IrritantRow {
             team: self.team.clone(),
             target_date: self
                 .target_date
-                .map(|d| stored(id, "target_date", &d.to_string(), CalendarDate::parse))
+                .map(|d| stored("target date", row, &d.to_string(), CalendarDate::parse))
                 .transpose()?,
             trade_value,
         };
         Ok(Irritant {
-            reference: stored(id, "reference", &self.reference, Reference::parse)?,
+            reference: stored("reference", row, &self.reference, Reference::parse)?,
             status: StatusState {
-                status: stored(id, "status", &self.status, Status::parse)?,
+                status: stored("status", row, &self.status, Status::parse)?,
                 since: self.status_date,
                 note: self.status_note.clone(),
                 closure_reason: self
                     .closure_reason
                     .as_deref()
-                    .map(|r| stored(id, "closure_reason", r, ClosureReason::parse))
+                    .map(|r| stored("closure reason", row, r, ClosureReason::parse))
                     .transpose()?,
             },
             rag: self
                 .rag
                 .as_deref()
-                .map(|r| stored(id, "rag", r, Rag::parse))
+                .map(|r| stored("RAG", row, r, Rag::parse))
                 .transpose()?,
             last_progress_on: self.last_progress_on,
             version: self.version,
@@ -193,8 +183,10 @@ fn products_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Produ
         .load::<(String, String)>(conn)?
         .into_iter()
         .map(|(code, label)| {
-            Product::new(&code, &label)
-                .map_err(|_| DbError::Corrupt(format!("irritant {irritant_id}: product {code:?}")))
+            let row = format_args!("the products of irritant {irritant_id}");
+            stored("product code", row, &code, |code| {
+                Product::new(code, &label)
+            })
         })
         .collect()
 }
@@ -551,19 +543,15 @@ pub fn list(
                 target,
                 milestone_overdue,
             )| {
-                let status = stored(&reference, "status", &status, Status::parse)?;
+                let row = format_args!("irritant {reference}");
+                let status = stored("status", row, &status, Status::parse)?;
                 Ok(IrritantSummary {
-                    counterpart: stored(
-                        &reference,
-                        "counterpart",
-                        &counterpart,
-                        CountryCode::parse,
-                    )?,
-                    sector: stored(&reference, "sector", &sector, Sector::parse)?,
-                    priority: stored(&reference, "priority", &priority, Priority::parse)?,
+                    counterpart: stored("counterpart", row, &counterpart, CountryCode::parse)?,
+                    sector: stored("sector", row, &sector, Sector::parse)?,
+                    priority: stored("priority", row, &priority, Priority::parse)?,
                     rag: rag
                         .as_deref()
-                        .map(|r| stored(&reference, "rag", r, Rag::parse))
+                        .map(|r| stored("RAG", row, r, Rag::parse))
                         .transpose()?,
                     owner_name: owner.and_then(|id| {
                         owners
@@ -577,8 +565,13 @@ pub fn list(
                         && milestone_overdue.is_some_and(|due| due < filter.rules.today),
                     target_date: target,
                     status,
+                    reference: stored(
+                        "reference",
+                        format_args!("the irritant titled {title:?}"),
+                        &reference,
+                        Reference::parse,
+                    )?,
                     title,
-                    reference: stored(&reference, "reference", &reference, Reference::parse)?,
                 })
             },
         )
@@ -655,8 +648,9 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
                 .into_iter()
                 .flatten()
                 .map(|&(code, label)| {
-                    Product::new(code, label).map_err(|_| {
-                        DbError::Corrupt(format!("irritant {}: product {code:?}", row.id))
+                    let products_row = format_args!("the products of irritant {}", row.id);
+                    stored("product code", products_row, code, |code| {
+                        Product::new(code, label)
                     })
                 })
                 .collect::<DbResult<_>>()?;
@@ -723,12 +717,22 @@ pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Link
     let mut links = Vec::new();
     for (kind, reference, title, status, subject) in rows {
         links.push(LinkedIrritant {
-            kind: stored(irritant_id, "link kind", &kind, LinkKind::parse)?,
+            kind: stored(
+                "link kind",
+                format_args!("a link of irritant {irritant_id}"),
+                &kind,
+                LinkKind::parse,
+            )?,
             outgoing: subject == irritant_id,
-            status: stored(&reference, "status", &status, Status::parse)?,
+            status: stored(
+                "status",
+                format_args!("irritant {reference}"),
+                &status,
+                Status::parse,
+            )?,
             reference: stored(
-                irritant_id,
-                "linked reference",
+                "reference",
+                format_args!("an irritant linked to irritant {irritant_id}"),
                 &reference,
                 Reference::parse,
             )?,
@@ -800,7 +804,12 @@ pub fn unlink(
         .optional()?
         .ok_or(DbError::NotFound)?;
     let (subject_id, kind) = link;
-    let kind = stored(&one.id, "link kind", &kind, LinkKind::parse)?;
+    let kind = stored(
+        "link kind",
+        format_args!("a link of irritant {}", one.id),
+        &kind,
+        LinkKind::parse,
+    )?;
     let (from, to) = if subject_id == one.id {
         (one, other)
     } else {

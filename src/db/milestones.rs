@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record_all;
 use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
@@ -34,13 +34,13 @@ type MilestoneColumns = (
 
 fn into_milestone(row: MilestoneColumns) -> DbResult<Milestone> {
     let (id, title, due_date, owner, state, completed_on, version, owner_name) = row;
-    let corrupt = |what: &str| DbError::Corrupt(format!("milestone {id}: {what}"));
+    let row = format_args!("milestone {id}");
     Ok(Milestone {
         fields: MilestoneFields {
-            title: Title::parse(&title).map_err(|_| corrupt("title"))?,
-            due_date: CalendarDate::try_from(due_date).map_err(|_| corrupt("due date"))?,
+            title: stored("title", row, &title, Title::parse)?,
+            due_date: stored("due date", row, &due_date.to_string(), CalendarDate::parse)?,
             owner,
-            state: MilestoneState::parse(&state).map_err(|_| corrupt("state"))?,
+            state: stored("state", row, &state, MilestoneState::parse)?,
         },
         owner_name,
         completed_on,

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record;
 use super::irritants::{id_of, touch};
 use super::schema::{irritants, people, progress_updates};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{Rag, Reference};
@@ -101,8 +101,12 @@ pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<S
         .map(
             |(id, reported_on, rag, done, next_steps, author_name, created_at)| {
                 Ok(StoredUpdate {
-                    rag: Rag::parse(&rag)
-                        .map_err(|_| DbError::Corrupt(format!("update {id}: rag {rag:?}")))?,
+                    rag: stored(
+                        "RAG",
+                        format_args!("progress update {id}"),
+                        &rag,
+                        Rag::parse,
+                    )?,
                     id,
                     reported_on,
                     done,

@@ -242,9 +242,14 @@ fn facts_in_snapshot(
             updates.push((
                 (reported_on, created_at),
                 ReportUpdate {
+                    rag: stored(
+                        "RAG",
+                        format_args!("a progress update of irritant {irritant_id}"),
+                        &rag,
+                        Rag::parse,
+                    )?,
                     irritant_id,
                     reported_on,
-                    rag: stored("rag", &rag, Rag::parse)?,
                     done,
                     next_steps,
                     author,
@@ -290,11 +295,14 @@ fn facts_in_snapshot(
                 target_date,
                 opened_on,
             )| {
+                let row = format_args!("irritant {id}");
                 Ok(IrritantFacts {
                     directives: directives.remove(&id).unwrap_or_default(),
-                    priority: stored("priority", &priority, Priority::parse)?,
-                    status: stored("status", &status, Status::parse)?,
-                    rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
+                    priority: stored("priority", row, &priority, Priority::parse)?,
+                    status: stored("status", row, &status, Status::parse)?,
+                    rag: rag
+                        .map(|r| stored("RAG", row, &r, Rag::parse))
+                        .transpose()?,
                     owner: owner.and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
                     id,
                     reference,
@@ -315,7 +323,12 @@ fn facts_in_snapshot(
         irritant.rag = match latest.remove(&irritant.id) {
             Some((next_steps, rag)) => {
                 latest_next_steps.insert(irritant.id.clone(), next_steps);
-                Some(stored("rag", &rag, Rag::parse)?)
+                Some(stored(
+                    "RAG",
+                    format_args!("the latest progress update of irritant {}", irritant.id),
+                    &rag,
+                    Rag::parse,
+                )?)
             }
             None => None,
         };
@@ -370,7 +383,10 @@ fn current_counts(
     query
         .load::<(String, i64)>(conn)?
         .into_iter()
-        .map(|(status, count)| Ok((stored("status", &status, Status::parse)?, count)))
+        .map(|(status, count)| {
+            let row = "the irritants counted by status";
+            Ok((stored("status", row, &status, Status::parse)?, count))
+        })
         .collect()
 }
 

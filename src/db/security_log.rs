@@ -5,13 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{people, security_events};
-use super::{DbConnection, DbError, DbResult, now};
-use crate::domain::FieldError;
+use super::{DbConnection, DbResult, now, stored};
 use crate::domain::accounts::{EventDetail, LoggedEvent, SecurityEvent, SecurityEventKind};
-
-fn corrupt(what: &str, value: &str, error: FieldError) -> DbError {
-    DbError::Corrupt(format!("{what} {value:?}: {}", error.code))
-}
 
 /// Appends one entry.
 pub fn insert(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<()> {
@@ -60,8 +55,12 @@ pub fn events(
         .into_iter()
         .map(|(occurred_at, kind, actor_name, subject, ip, detail)| {
             Ok(LoggedEvent {
-                kind: SecurityEventKind::parse(&kind)
-                    .map_err(|e| corrupt("security event kind", &kind, e))?,
+                kind: stored(
+                    "kind",
+                    format_args!("the security event of {occurred_at}"),
+                    &kind,
+                    SecurityEventKind::parse,
+                )?,
                 occurred_at,
                 actor_name,
                 subject,

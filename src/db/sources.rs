@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use super::schema::{
     irritants, people, source_versions, sources, statement_links, statement_texts, statements,
 };
-use super::{DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken};
+use super::{
+    DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
+};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
@@ -137,18 +139,6 @@ pub struct SourceSummary {
     pub languages: Vec<Language>,
 }
 
-fn corrupt(what: &str, value: &str) -> DbError {
-    DbError::Corrupt(format!("{what} {value:?}"))
-}
-
-fn kind_of(code: &str) -> DbResult<SourceKind> {
-    SourceKind::parse(code).map_err(|_| corrupt("source kind", code))
-}
-
-fn language_of(tag: &str) -> DbResult<Language> {
-    Language::parse(tag).ok_or_else(|| corrupt("language", tag))
-}
-
 /// The language of a document's title: that of the version whose title it is. Written out,
 /// as a subquery on the document row in hand, so that every query naming a document can say
 /// which language its title is in.
@@ -161,9 +151,20 @@ pub(super) fn title_language()
     )
 }
 
-/// A stored language tag, if there is one and it is known.
-pub(super) fn optional_language(tag: Option<String>) -> DbResult<Option<Language>> {
-    tag.as_deref().map(language_of).transpose()
+/// A stored language tag read back, for [`stored`] to report one no longer known.
+fn parse_language(tag: &str) -> Result<Language, ()> {
+    Language::parse(tag).ok_or(())
+}
+
+/// The stored language tag of a document's title, if there is one and it is known.
+pub(super) fn optional_language(
+    source_id: &str,
+    tag: Option<String>,
+) -> DbResult<Option<Language>> {
+    let row = format_args!("the versions of source {source_id}");
+    tag.as_deref()
+        .map(|tag| stored("language", row, tag, parse_language))
+        .transpose()
 }
 
 /// Every document, newest first.
@@ -193,16 +194,22 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
     rows.into_iter()
         .map(|(id, title, kind, issued_on)| {
             let its_versions = || versions.iter().filter(|(source, _, _)| *source == id);
+            let version_row = format_args!("a version of source {id}");
             let languages = its_versions()
-                .map(|(_, tag, _)| language_of(tag))
+                .map(|(_, tag, _)| stored("language", version_row, tag, parse_language))
                 .collect::<DbResult<_>>()?;
             let title_language = its_versions()
                 .find(|(_, _, version_title)| *version_title == title)
-                .map(|(_, tag, _)| language_of(tag))
+                .map(|(_, tag, _)| stored("language", version_row, tag, parse_language))
                 .transpose()?;
             Ok(SourceSummary {
                 title_language,
-                kind: kind_of(&kind)?,
+                kind: stored(
+                    "kind",
+                    format_args!("source {id}"),
+                    &kind,
+                    SourceKind::parse,
+                )?,
                 id,
                 title,
                 issued_on,
@@ -264,7 +271,12 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
         .into_iter()
         .map(|(language, title, issued_on, place)| {
             Ok(SourceVersion {
-                language: language_of(&language)?,
+                language: stored(
+                    "language",
+                    format_args!("a version of source {id}"),
+                    &language,
+                    parse_language,
+                )?,
                 title,
                 issued_on,
                 place,
@@ -290,10 +302,14 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
     let statements = statement_rows
         .into_iter()
         .map(|(statement_id, number, is_directive)| {
+            let text_row = format_args!("a text of statement {statement_id}");
             let mut texts = texts
                 .iter()
                 .filter(|(owner, _, _)| *owner == statement_id)
-                .map(|(_, tag, text)| Ok((language_of(tag)?, text.clone())))
+                .map(|(_, tag, text)| {
+                    let language = stored("language", text_row, tag, parse_language)?;
+                    Ok((language, text.clone()))
+                })
                 .collect::<DbResult<Vec<_>>>()?;
             texts.sort_by_key(|(language, _)| position(*language));
             Ok(Statement {
@@ -307,7 +323,12 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
         id: id.to_owned(),
         document: SourceDocument {
             title,
-            kind: kind_of(&kind)?,
+            kind: stored(
+                "kind",
+                format_args!("source {id}"),
+                &kind,
+                SourceKind::parse,
+            )?,
             issued_on,
             place,
             versions,
@@ -366,14 +387,19 @@ pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<Man
     rows.into_iter()
         .map(
             |(number, reference, title, status, rag, owner_name, target_date, quote, note)| {
+                let row = format_args!("irritant {reference}");
                 Ok(MandatedIrritant {
                     number: number as u32,
-                    reference: Reference::parse(&reference)
-                        .map_err(|_| corrupt("reference", &reference))?,
-                    status: Status::parse(&status).map_err(|_| corrupt("status", &status))?,
+                    status: stored("status", row, &status, Status::parse)?,
                     rag: rag
-                        .map(|r| Rag::parse(&r).map_err(|_| corrupt("RAG", &r)))
+                        .map(|r| stored("RAG", row, &r, Rag::parse))
                         .transpose()?,
+                    reference: stored(
+                        "reference",
+                        format_args!("the irritant titled {title:?}"),
+                        &reference,
+                        Reference::parse,
+                    )?,
                     title,
                     owner_name,
                     target_date,
@@ -454,15 +480,19 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
                 quote,
                 note,
             )| {
+                let text_row = format_args!("a text of statement {statement_id}");
                 let texts = texts
                     .iter()
                     .filter(|(owner, _, _)| owner == statement_id)
-                    .map(|(_, tag, text)| Ok((language_of(tag)?, text.clone())))
+                    .map(|(_, tag, text)| {
+                        let language = stored("language", text_row, tag, parse_language)?;
+                        Ok((language, text.clone()))
+                    })
                     .collect::<DbResult<Vec<_>>>()?;
                 Ok(Mandate {
                     source_id: source_id.clone(),
                     source_title: source_title.clone(),
-                    source_title_language: optional_language(title_tag.clone())?,
+                    source_title_language: optional_language(source_id, title_tag.clone())?,
                     issued_on: *issued_on,
                     number: *number as u32,
                     texts,
@@ -634,8 +664,13 @@ pub fn search_statements(
         .map(
             |(source_id, (source_title, title_tag), number, is_directive, language, text)| {
                 Ok(StatementHit {
-                    language: language_of(&language)?,
-                    source_title_language: optional_language(title_tag)?,
+                    language: stored(
+                        "language",
+                        format_args!("a text of statement §{number} of source {source_id}"),
+                        &language,
+                        parse_language,
+                    )?,
+                    source_title_language: optional_language(&source_id, title_tag)?,
                     source_id,
                     source_title,
                     number: number as u32,
