@@ -50,14 +50,22 @@ pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
         .into_iter()
         .map(Person::try_from)
         .collect::<DbResult<Vec<_>>>()?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = departments)]
+    struct DepartmentRow {
+        code: String,
+        name_en: String,
+        name_fr: String,
+    }
     let departments = departments::table
         .order(departments::code)
-        .load::<(String, String, String)>(conn)?
+        .select(DepartmentRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(|(code, name_en, name_fr)| Department {
-            code,
-            name_en,
-            name_fr,
+        .map(|department| Department {
+            code: department.code,
+            name_en: department.name_en,
+            name_fr: department.name_fr,
         })
         .collect();
     Ok(ReferenceData {

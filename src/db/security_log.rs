@@ -30,6 +30,16 @@ pub fn events(
     limit: i64,
 ) -> DbResult<(Vec<LoggedEvent>, i64)> {
     let total = security_events::table.count().get_result(conn)?;
+    #[derive(Queryable)]
+    struct EventRow {
+        occurred_at: NaiveDateTime,
+        kind: String,
+        /// Who acted, if anyone signed in did.
+        actor_name: Option<String>,
+        subject: String,
+        ip: String,
+        detail: String,
+    }
     let rows = security_events::table
         .left_join(people::table)
         .order(security_events::id.desc())
@@ -43,29 +53,22 @@ pub fn events(
             security_events::ip,
             security_events::detail,
         ))
-        .load::<(
-            NaiveDateTime,
-            String,
-            Option<String>,
-            String,
-            String,
-            String,
-        )>(conn)?;
+        .load::<EventRow>(conn)?;
     let events = rows
         .into_iter()
-        .map(|(occurred_at, kind, actor_name, subject, ip, detail)| {
+        .map(|event| {
             Ok(LoggedEvent {
                 kind: stored(
                     "kind",
-                    format_args!("the security event of {occurred_at}"),
-                    &kind,
+                    format_args!("the security event of {}", event.occurred_at),
+                    &event.kind,
                     SecurityEventKind::parse,
                 )?,
-                occurred_at,
-                actor_name,
-                subject,
-                ip,
-                detail: EventDetail::from_stored(&detail),
+                occurred_at: event.occurred_at,
+                actor_name: event.actor_name,
+                subject: event.subject,
+                ip: event.ip,
+                detail: EventDetail::from_stored(&event.detail),
             })
         })
         .collect::<DbResult<_>>()?;
