@@ -9,22 +9,19 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{api_tokens, people, security_events, sessions, sign_in_attempts};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, stored};
+use crate::domain::Email;
 use crate::domain::accounts::{
     Account, AccountFields, Actor, Failures, RecentFailures, Role, SecurityEventKind, TokenSummary,
     removes_last_admin,
 };
 use crate::domain::refusal::Refusal;
-use crate::domain::{Email, FieldError};
-
-fn corrupt(what: &str, id: &str, error: FieldError) -> DbError {
-    DbError::Corrupt(format!("{what} of {id}: {}", error.code))
-}
 
 fn parse_actor(id: String, email: &str, name: String, role: &str) -> DbResult<Actor> {
+    let row = format_args!("person {id}");
     Ok(Actor {
-        email: Email::parse(email).map_err(|e| corrupt("e-mail address", &id, e))?,
-        role: Role::parse(role).map_err(|e| corrupt("role", &id, e))?,
+        email: stored("e-mail address", row, email, Email::parse)?,
+        role: stored("role", row, role, Role::parse)?,
         id,
         name,
     })
@@ -42,49 +39,32 @@ pub struct SignInRecord {
 }
 
 pub fn sign_in_record(conn: &mut DbConnection, email: &Email) -> DbResult<Option<SignInRecord>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    struct SignInRow {
+        id: String,
+        email: String,
+        display_name: String,
+        role: String,
+        password_hash: Option<String>,
+        active: bool,
+        password_expires_at: Option<NaiveDateTime>,
+        credentials_version: i32,
+    }
     let row = people::table
         .filter(people::email.eq(email.as_str()))
-        .select((
-            people::id,
-            people::email,
-            people::display_name,
-            people::role,
-            people::password_hash,
-            people::active,
-            people::password_expires_at,
-            people::credentials_version,
-        ))
-        .first::<(
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            bool,
-            Option<NaiveDateTime>,
-            i32,
-        )>(conn)
+        .select(SignInRow::as_select())
+        .first(conn)
         .optional()?;
-    row.map(
-        |(
-            id,
-            email,
-            name,
-            role,
-            password_hash,
-            active,
-            password_expires_at,
-            credentials_version,
-        )| {
-            Ok(SignInRecord {
-                actor: parse_actor(id, &email, name, &role)?,
-                password_hash,
-                active,
-                password_expires_at,
-                credentials_version,
-            })
-        },
-    )
+    row.map(|person| {
+        Ok(SignInRecord {
+            actor: parse_actor(person.id, &person.email, person.display_name, &person.role)?,
+            password_hash: person.password_hash,
+            active: person.active,
+            password_expires_at: person.password_expires_at,
+            credentials_version: person.credentials_version,
+        })
+    })
     .transpose()
 }
 
@@ -106,14 +86,26 @@ pub fn create_account(
         people::password_expires_at.eq(one_time_until),
         people::active.eq(true),
     );
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    struct ExistingPersonRow {
+        id: String,
+        password_hash: Option<String>,
+    }
     let existing = people::table
         .filter(people::email.eq(account.email.as_str()))
-        .select((people::id, people::password_hash))
-        .first::<(String, Option<String>)>(conn)
+        .select(ExistingPersonRow::as_select())
+        .first(conn)
         .optional()?;
     match existing {
-        Some((_, Some(_))) => Err(DbError::Refused(Refusal::EmailTaken)),
-        Some((id, None)) => {
+        Some(ExistingPersonRow {
+            password_hash: Some(_),
+            ..
+        }) => Err(DbError::Refused(Refusal::EmailTaken)),
+        Some(ExistingPersonRow {
+            id,
+            password_hash: None,
+        }) => {
             diesel::update(people::table.find(&id))
                 .set(values)
                 .execute(conn)?;
@@ -134,49 +126,38 @@ pub fn create_account(
     }
 }
 
-type AccountRow = (
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    bool,
-    Option<String>,
-);
-
-fn account_from(row: AccountRow) -> DbResult<Account> {
-    let (id, email, name, department, role, active, password_hash) = row;
-    Ok(Account {
-        email: Email::parse(&email).map_err(|e| corrupt("e-mail address", &id, e))?,
-        role: Role::parse(&role).map_err(|e| corrupt("role", &id, e))?,
-        id,
-        name,
-        department,
-        active,
-        can_sign_in: password_hash.is_some(),
-    })
+/// A person as an account, as the accounts' queries read them.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = people)]
+struct AccountRow {
+    id: String,
+    email: String,
+    display_name: String,
+    department_code: Option<String>,
+    role: String,
+    active: bool,
+    password_hash: Option<String>,
 }
 
-macro_rules! account_columns {
-    () => {
-        (
-            people::id,
-            people::email,
-            people::display_name,
-            people::department_code,
-            people::role,
-            people::active,
-            people::password_hash,
-        )
-    };
+fn account_from(person: AccountRow) -> DbResult<Account> {
+    let row = format_args!("person {}", person.id);
+    Ok(Account {
+        email: stored("e-mail address", row, &person.email, Email::parse)?,
+        role: stored("role", row, &person.role, Role::parse)?,
+        id: person.id,
+        name: person.display_name,
+        department: person.department_code,
+        active: person.active,
+        can_sign_in: person.password_hash.is_some(),
+    })
 }
 
 /// Every person, by name: accounts and people recorded only as owners.
 pub fn list_accounts(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
     people::table
         .order((people::display_name, people::email))
-        .select(account_columns!())
-        .load::<AccountRow>(conn)?
+        .select(AccountRow::as_select())
+        .load(conn)?
         .into_iter()
         .map(account_from)
         .collect()
@@ -185,8 +166,8 @@ pub fn list_accounts(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
 pub fn find_account(conn: &mut DbConnection, id: &str) -> DbResult<Account> {
     people::table
         .find(id)
-        .select(account_columns!())
-        .first::<AccountRow>(conn)
+        .select(AccountRow::as_select())
+        .first(conn)
         .optional()?
         .map_or(Err(DbError::NotFound), account_from)
 }
@@ -194,8 +175,8 @@ pub fn find_account(conn: &mut DbConnection, id: &str) -> DbResult<Account> {
 pub fn find_account_by_email(conn: &mut DbConnection, email: &Email) -> DbResult<Account> {
     people::table
         .filter(people::email.eq(email.as_str()))
-        .select(account_columns!())
-        .first::<AccountRow>(conn)
+        .select(AccountRow::as_select())
+        .first(conn)
         .optional()?
         .map_or(Err(DbError::NotFound), account_from)
 }
@@ -404,6 +385,17 @@ pub fn start_session(
 /// The session with this digest, if it exists, its account is active, its password has not
 /// changed since, and that password is not a one-time password that has lapsed.
 pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option<SessionRecord>> {
+    #[derive(Queryable)]
+    struct SessionRow {
+        person_id: String,
+        email: String,
+        display_name: String,
+        role: String,
+        must_change_password: bool,
+        csrf_token: String,
+        created_at: NaiveDateTime,
+        last_seen_at: NaiveDateTime,
+    }
     let row = sessions::table
         .inner_join(people::table)
         .filter(sessions::id_hash.eq(id_digest))
@@ -424,28 +416,22 @@ pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option
             sessions::created_at,
             sessions::last_seen_at,
         ))
-        .first::<(
-            String,
-            String,
-            String,
-            String,
-            bool,
-            String,
-            NaiveDateTime,
-            NaiveDateTime,
-        )>(conn)
+        .first::<SessionRow>(conn)
         .optional()?;
-    row.map(
-        |(id, email, name, role, must_change_password, csrf_token, created_at, last_seen_at)| {
-            Ok(SessionRecord {
-                actor: parse_actor(id, &email, name, &role)?,
-                csrf_token,
-                created_at,
-                last_seen_at,
-                must_change_password,
-            })
-        },
-    )
+    row.map(|session| {
+        Ok(SessionRecord {
+            actor: parse_actor(
+                session.person_id,
+                &session.email,
+                session.display_name,
+                &session.role,
+            )?,
+            csrf_token: session.csrf_token,
+            created_at: session.created_at,
+            last_seen_at: session.last_seen_at,
+            must_change_password: session.must_change_password,
+        })
+    })
     .transpose()
 }
 
@@ -487,6 +473,15 @@ pub fn find_token(
     conn: &mut DbConnection,
     token_digest: &str,
 ) -> DbResult<Option<(Actor, String, Option<NaiveDateTime>)>> {
+    #[derive(Queryable)]
+    struct TokenHolderRow {
+        person_id: String,
+        email: String,
+        display_name: String,
+        role: String,
+        token_id: String,
+        last_used_at: Option<NaiveDateTime>,
+    }
     let row = api_tokens::table
         .inner_join(people::table)
         .filter(api_tokens::token_hash.eq(token_digest))
@@ -501,17 +496,16 @@ pub fn find_token(
             api_tokens::id,
             api_tokens::last_used_at,
         ))
-        .first::<(
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<NaiveDateTime>,
-        )>(conn)
+        .first::<TokenHolderRow>(conn)
         .optional()?;
-    row.map(|(id, email, name, role, token_id, last_used)| {
-        Ok((parse_actor(id, &email, name, &role)?, token_id, last_used))
+    row.map(|holder| {
+        let actor = parse_actor(
+            holder.person_id,
+            &holder.email,
+            holder.display_name,
+            &holder.role,
+        )?;
+        Ok((actor, holder.token_id, holder.last_used_at))
     })
     .transpose()
 }
@@ -531,6 +525,12 @@ pub fn recent_failures(
     since: NaiveDateTime,
     except: Option<&str>,
 ) -> DbResult<RecentFailures> {
+    /// How many attempts are counted, and when the earliest of them was made.
+    #[derive(Queryable)]
+    struct FailuresRow {
+        count: i64,
+        earliest: Option<NaiveDateTime>,
+    }
     let counted = || {
         sign_in_attempts::table
             .filter(sign_in_attempts::id.ne(except.unwrap_or_default().to_owned()))
@@ -541,7 +541,10 @@ pub fn recent_failures(
             ))
             .into_boxed()
     };
-    let failures = |(count, earliest)| Failures { count, earliest };
+    let failures = |row: FailuresRow| Failures {
+        count: row.count,
+        earliest: row.earliest,
+    };
     Ok(RecentFailures {
         account: counted()
             .filter(sign_in_attempts::subject.eq(subject))
@@ -616,33 +619,28 @@ pub fn throttle_logged_since(
 }
 
 pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<TokenSummary>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = api_tokens)]
+    struct TokenRow {
+        id: String,
+        name: String,
+        created_at: NaiveDateTime,
+        last_used_at: Option<NaiveDateTime>,
+        revoked_at: Option<NaiveDateTime>,
+    }
     Ok(api_tokens::table
         .filter(api_tokens::person_id.eq(person_id))
         .order((api_tokens::created_at.desc(), api_tokens::id))
-        .select((
-            api_tokens::id,
-            api_tokens::name,
-            api_tokens::created_at,
-            api_tokens::last_used_at,
-            api_tokens::revoked_at,
-        ))
-        .load::<(
-            String,
-            String,
-            NaiveDateTime,
-            Option<NaiveDateTime>,
-            Option<NaiveDateTime>,
-        )>(conn)?
+        .select(TokenRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(
-            |(id, name, created_at, last_used_at, revoked_at)| TokenSummary {
-                id,
-                name,
-                created_at,
-                last_used_at,
-                revoked_at,
-            },
-        )
+        .map(|token| TokenSummary {
+            id: token.id,
+            name: token.name,
+            created_at: token.created_at,
+            last_used_at: token.last_used_at,
+            revoked_at: token.revoked_at,
+        })
         .collect())
 }
 

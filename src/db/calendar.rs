@@ -70,6 +70,16 @@ pub struct Deadline {
 /// The target dates of the active irritants `person_id` owns, and the milestones not done
 /// that they own or that belong to irritants they own.
 pub fn deadlines_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<Deadline>> {
+    /// An irritant's target date.
+    #[derive(Queryable)]
+    struct TargetRow {
+        irritant_id: String,
+        reference: String,
+        title: String,
+        target_date: NaiveDate,
+        version: i32,
+        updated_at: NaiveDateTime,
+    }
     let targets = irritants::table
         .filter(irritants::owner_id.eq(person_id))
         .filter(irritants::status.eq_any(active_codes()))
@@ -82,7 +92,18 @@ pub fn deadlines_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<De
             irritants::version,
             irritants::updated_at,
         ))
-        .load::<(String, String, String, NaiveDate, i32, NaiveDateTime)>(conn)?;
+        .load::<TargetRow>(conn)?;
+    /// A milestone not yet done, with the reference and title of its irritant.
+    #[derive(Queryable)]
+    struct MilestoneDeadlineRow {
+        milestone_id: String,
+        reference: String,
+        irritant_title: String,
+        title: String,
+        due_date: NaiveDate,
+        version: i32,
+        updated_at: NaiveDateTime,
+    }
     let steps = milestones::table
         .inner_join(irritants::table)
         .filter(
@@ -101,39 +122,27 @@ pub fn deadlines_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<De
             milestones::version,
             milestones::updated_at,
         ))
-        .load::<(
-            String,
-            String,
-            String,
-            String,
-            NaiveDate,
-            i32,
-            NaiveDateTime,
-        )>(conn)?;
+        .load::<MilestoneDeadlineRow>(conn)?;
     let mut deadlines: Vec<Deadline> = targets
         .into_iter()
-        .map(
-            |(id, reference, irritant_title, day, version, updated_at)| Deadline {
-                key: format!("irritant-{id}"),
-                reference,
-                irritant_title,
-                milestone: None,
-                day,
-                version,
-                updated_at,
-            },
-        )
-        .chain(steps.into_iter().map(
-            |(id, reference, irritant_title, title, day, version, updated_at)| Deadline {
-                key: format!("milestone-{id}"),
-                reference,
-                irritant_title,
-                milestone: Some(title),
-                day,
-                version,
-                updated_at,
-            },
-        ))
+        .map(|target| Deadline {
+            key: format!("irritant-{}", target.irritant_id),
+            reference: target.reference,
+            irritant_title: target.title,
+            milestone: None,
+            day: target.target_date,
+            version: target.version,
+            updated_at: target.updated_at,
+        })
+        .chain(steps.into_iter().map(|step| Deadline {
+            key: format!("milestone-{}", step.milestone_id),
+            reference: step.reference,
+            irritant_title: step.irritant_title,
+            milestone: Some(step.title),
+            day: step.due_date,
+            version: step.version,
+            updated_at: step.updated_at,
+        }))
         .collect();
     deadlines.sort_by(|a, b| (a.day, &a.key).cmp(&(b.day, &b.key)));
     Ok(deadlines)

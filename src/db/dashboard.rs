@@ -32,6 +32,16 @@ fn is_everything(scope: &ListFilter) -> bool {
 /// The irritants in scope counted in groups of status, RAG, sector, lead department and
 /// action holder, in one pass over an index.
 pub fn breakdown(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Breakdown> {
+    #[derive(Queryable)]
+    struct GroupRow {
+        status: String,
+        rag: Option<String>,
+        sector: String,
+        lead_department: Option<String>,
+        action_holder: String,
+        /// How many irritants in scope have these values.
+        count: i64,
+    }
     let mut query = irritants::table
         .group_by((
             irritants::status,
@@ -52,17 +62,26 @@ pub fn breakdown(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Breakd
     if let Some(condition) = condition(scope) {
         query = query.filter(condition);
     }
-    let rows = query.load::<(String, Option<String>, String, Option<String>, String, i64)>(conn)?;
+    let rows = query.load::<GroupRow>(conn)?;
     let groups = rows
         .into_iter()
-        .map(|(status, rag, sector, department, holder, count)| {
+        .map(|group| {
+            let row = "the irritants counted for the dashboard's breakdown";
             Ok(PortfolioGroup {
-                status: stored("status", &status, Status::parse)?,
-                rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
-                sector: stored("sector", &sector, Sector::parse)?,
-                department,
-                action_holder: stored("action holder", &holder, ActionHolder::parse)?,
-                count,
+                status: stored("status", row, &group.status, Status::parse)?,
+                rag: group
+                    .rag
+                    .map(|r| stored("RAG", row, &r, Rag::parse))
+                    .transpose()?,
+                sector: stored("sector", row, &group.sector, Sector::parse)?,
+                department: group.lead_department,
+                action_holder: stored(
+                    "action holder",
+                    row,
+                    &group.action_holder,
+                    ActionHolder::parse,
+                )?,
+                count: group.count,
             })
         })
         .collect::<DbResult<_>>()?;
@@ -93,13 +112,16 @@ pub fn day_changes(
     scope: &ListFilter,
     since: NaiveDate,
 ) -> DbResult<Vec<DayChanges>> {
-    type Row = (
-        String,
-        Option<NaiveDate>,
-        Option<String>,
-        Option<String>,
-        i64,
-    );
+    /// Openings, or changes from one status to another, that took effect on one day.
+    #[derive(Queryable)]
+    struct DayChangeRow {
+        kind: String,
+        effective_date: Option<NaiveDate>,
+        before_value: Option<String>,
+        after_value: Option<String>,
+        /// How many history entries record it.
+        count: i64,
+    }
     // Over the whole portfolio the history's own index answers, in the order of its groups,
     // so nothing is sorted; a scope needs each entry's irritant.
     macro_rules! grouped_changes {
@@ -123,7 +145,7 @@ pub fn day_changes(
                 .into_boxed()
         };
     }
-    let rows: Vec<Row> = if is_everything(scope) {
+    let rows: Vec<DayChangeRow> = if is_everything(scope) {
         grouped_changes!(history::table).load(conn)?
     } else {
         let mut query = grouped_changes!(history::table.inner_join(irritants::table));
@@ -134,14 +156,22 @@ pub fn day_changes(
         }
         query.load(conn)?
     };
-    let status = |code: Option<String>| code.and_then(|c| Status::parse(&c).ok());
+    let status = |day: NaiveDate, code: Option<String>| {
+        let row = format_args!("the status changes of {day}");
+        code.map(|code| stored("status", row, &code, Status::parse))
+            .transpose()
+    };
     let mut days: std::collections::BTreeMap<NaiveDate, DayChanges> = Default::default();
-    for (kind, day, before, after, count) in rows {
-        let Some(day) = day else { continue };
-        let changes = if kind == HistoryKind::Created.code() {
-            DayChanges::created(day, count)
+    for group in rows {
+        let Some(day) = group.effective_date else {
+            continue;
+        };
+        let changes = if group.kind == HistoryKind::Created.code() {
+            DayChanges::created(day, group.count)
         } else {
-            DayChanges::status_changed(day, status(before), status(after), count)
+            let before = status(day, group.before_value)?;
+            let after = status(day, group.after_value)?;
+            DayChanges::status_changed(day, before, after, group.count)
         };
         days.entry(day)
             .or_insert(DayChanges {
@@ -192,6 +222,14 @@ pub fn directive_progress(
     conn: &mut DbConnection,
     scope: &ListFilter,
 ) -> DbResult<Vec<DirectiveProgress>> {
+    #[derive(Queryable)]
+    struct DirectiveRow {
+        source_id: String,
+        source_title: super::sources::SourceTitle,
+        issued_on: Option<NaiveDate>,
+        /// The number of the directive in its document.
+        number: i32,
+    }
     // Every directive, even one nobody has linked work to yet: that is news too.
     let mut directives: Vec<DirectiveProgress> = statements::table
         .inner_join(sources::table)
@@ -208,21 +246,32 @@ pub fn directive_progress(
             sources::issued_on,
             statements::number,
         ))
-        .load::<(String, (String, Option<String>), Option<NaiveDate>, i32)>(conn)?
+        .load::<DirectiveRow>(conn)?
         .into_iter()
-        .map(
-            |(source_id, (source_title, title_tag), issued_on, number)| {
-                Ok(DirectiveProgress {
-                    source_id,
-                    source_title,
-                    source_title_language: super::sources::optional_language(title_tag)?,
-                    issued_on,
-                    number: number as u32,
-                    counts: Vec::new(),
-                })
-            },
-        )
+        .map(|directive| {
+            Ok(DirectiveProgress {
+                source_title_language: super::sources::optional_language(
+                    &directive.source_id,
+                    directive.source_title.language_tag,
+                )?,
+                source_id: directive.source_id,
+                source_title: directive.source_title.text,
+                issued_on: directive.issued_on,
+                number: directive.number as u32,
+                counts: Vec::new(),
+            })
+        })
         .collect::<DbResult<_>>()?;
+    /// The irritants in scope a directive mandates that have one status and RAG.
+    #[derive(Queryable)]
+    struct DirectiveCountRow {
+        source_id: String,
+        /// The number of the directive in its document.
+        number: i32,
+        status: String,
+        rag: Option<String>,
+        count: i64,
+    }
     let rows = statement_links::table
         .inner_join(statements::table)
         .inner_join(irritants::table)
@@ -249,15 +298,22 @@ pub fn directive_progress(
         Some(condition) => rows.filter(condition),
         None => rows,
     };
-    let rows = rows.load::<(String, i32, String, Option<String>, i64)>(conn)?;
-    for (source_id, number, status, rag, count) in rows {
-        let status = stored("status", &status, Status::parse)?;
-        let rag = rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?;
+    let rows = rows.load::<DirectiveCountRow>(conn)?;
+    for counted in rows {
+        let row = format_args!(
+            "the irritants mandated by §{} of source {}",
+            counted.number, counted.source_id
+        );
+        let status = stored("status", row, &counted.status, Status::parse)?;
+        let rag = counted
+            .rag
+            .map(|r| stored("RAG", row, &r, Rag::parse))
+            .transpose()?;
         if let Some(directive) = directives
             .iter_mut()
-            .find(|d| d.source_id == source_id && d.number == number as u32)
+            .find(|d| d.source_id == counted.source_id && d.number == counted.number as u32)
         {
-            directive.counts.push((status, rag, count));
+            directive.counts.push((status, rag, counted.count));
         }
     }
     Ok(directives)
@@ -278,6 +334,12 @@ pub fn recent_changes(
     since: NaiveDateTime,
     limit: i64,
 ) -> DbResult<Vec<RecentChange>> {
+    #[derive(Queryable)]
+    struct RecentChangeRow {
+        reference: String,
+        title: String,
+        entry: super::history::EntryRow,
+    }
     let rows = history::table
         .inner_join(people::table)
         .inner_join(irritants::table)
@@ -308,13 +370,14 @@ pub fn recent_changes(
                 history::occurred_at,
             ),
         ))
-        .load::<(String, String, super::history::EntryColumns)>(conn)?;
+        .load::<RecentChangeRow>(conn)?;
     rows.into_iter()
-        .map(|(reference, title, columns)| {
+        .map(|change| {
+            let row = format_args!("the irritant of history entry {}", change.entry.id);
             Ok(RecentChange {
-                reference: stored("reference", &reference, Reference::parse)?,
-                title,
-                entry: super::history::entry_from(columns)?,
+                reference: stored("reference", row, &change.reference, Reference::parse)?,
+                title: change.title,
+                entry: super::history::entry_from(change.entry)?,
             })
         })
         .collect()
@@ -336,6 +399,13 @@ pub fn milestones_of(
     person_id: &str,
     limit: i64,
 ) -> DbResult<Vec<OpenMilestone>> {
+    #[derive(Queryable)]
+    struct OpenMilestoneRow {
+        reference: String,
+        irritant_title: String,
+        title: String,
+        due_date: NaiveDate,
+    }
     let rows = milestones::table
         .inner_join(irritants::table)
         .into_boxed()
@@ -356,14 +426,15 @@ pub fn milestones_of(
             milestones::title,
             milestones::due_date,
         ))
-        .load::<(String, String, String, NaiveDate)>(conn)?;
+        .load::<OpenMilestoneRow>(conn)?;
     rows.into_iter()
-        .map(|(reference, irritant_title, title, due_date)| {
+        .map(|milestone| {
+            let row = format_args!("the irritant of milestone {:?}", milestone.title);
             Ok(OpenMilestone {
-                reference: stored("reference", &reference, Reference::parse)?,
-                irritant_title,
-                title,
-                due_date,
+                reference: stored("reference", row, &milestone.reference, Reference::parse)?,
+                irritant_title: milestone.irritant_title,
+                title: milestone.title,
+                due_date: milestone.due_date,
             })
         })
         .collect()

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{history, people};
-use super::{DbConnection, DbError, DbResult, now};
+use super::{DbConnection, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryEntry, HistoryKind};
 
 /// Appends one change, made by `actor_id`, to an irritant's history at `version`.
@@ -56,18 +56,22 @@ pub fn record_all(
     Ok(())
 }
 
-pub(super) type EntryColumns = (
-    i64,
-    i32,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<chrono::NaiveDate>,
-    String,
-    String,
-    NaiveDateTime,
-);
+/// A history entry with its author's name, as [`entries`] and the dashboard's recent changes
+/// select it.
+#[derive(Queryable)]
+pub(super) struct EntryRow {
+    pub(super) id: i64,
+    /// The irritant's version once the change was made.
+    version: i32,
+    kind: String,
+    field: Option<String>,
+    before_value: Option<String>,
+    after_value: Option<String>,
+    effective_date: Option<chrono::NaiveDate>,
+    summary: String,
+    actor_name: String,
+    occurred_at: NaiveDateTime,
+}
 
 /// An irritant's history, newest first; with `after_version`, only what came after it.
 pub fn entries(
@@ -96,28 +100,30 @@ pub fn entries(
             people::display_name,
             history::occurred_at,
         ))
-        .load::<EntryColumns>(conn)?
+        .load::<EntryRow>(conn)?
         .into_iter()
         .map(entry_from)
         .collect()
 }
 
-/// An entry from its columns.
-pub(super) fn entry_from(
-    (id, version, kind, field, before, after, effective_date, summary, actor_name, occurred_at): EntryColumns,
-) -> DbResult<HistoryEntry> {
+/// An entry from its row.
+pub(super) fn entry_from(row: EntryRow) -> DbResult<HistoryEntry> {
     Ok(HistoryEntry {
-        kind: HistoryKind::parse(&kind)
-            .map_err(|_| DbError::Corrupt(format!("history {id}: kind {kind:?}")))?,
-        id,
-        version,
-        field,
-        before,
-        after,
-        effective_date,
-        summary,
-        actor_name,
-        occurred_at,
+        kind: stored(
+            "kind",
+            format_args!("history entry {}", row.id),
+            &row.kind,
+            HistoryKind::parse,
+        )?,
+        id: row.id,
+        version: row.version,
+        field: row.field,
+        before: row.before_value,
+        after: row.after_value,
+        effective_date: row.effective_date,
+        summary: row.summary,
+        actor_name: row.actor_name,
+        occurred_at: row.occurred_at,
     })
 }
 

@@ -7,7 +7,7 @@ use super::cache::RegisterCache;
 use super::filter::filtered;
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
-use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now};
+use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 
@@ -50,20 +50,10 @@ struct IrritantRow {
     updated_at: NaiveDateTime,
 }
 
-/// Reads a stored code back into its domain type; a stored value the domain refuses means the
-/// database was changed behind the application's back, which must be reported, not hidden.
-fn stored<T, E>(
-    id: &str,
-    column: &str,
-    value: &str,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> DbResult<T> {
-    parse(value).map_err(|_| DbError::Corrupt(format!("irritant {id}: {column} = {value:?}")))
-}
-
 impl IrritantRow {
     fn into_irritant(self, products: Vec<Product>) -> DbResult<Irritant> {
         let id = self.id.as_str();
+        let row = format_args!("irritant {id}");
         let trade_value = match (self.trade_value_cents, self.trade_value_year) {
             (Some(cents), Some(year)) => Some(
                 TradeValue::from_stored(cents, year, self.trade_value_source.clone())
@@ -72,18 +62,18 @@ impl IrritantRow {
             _ => None,
         };
         let fields = IrritantFields {
-            title: stored(id, "title", &self.title, Title::parse)?,
+            title: stored("title", row, &self.title, Title::parse)?,
             summary: self.summary.clone(),
-            counterpart: stored(id, "counterpart", &self.counterpart, CountryCode::parse)?,
-            direction: stored(id, "direction", &self.direction, Direction::parse)?,
-            sector: stored(id, "sector", &self.sector, Sector::parse)?,
+            counterpart: stored("counterpart", row, &self.counterpart, CountryCode::parse)?,
+            direction: stored("direction", row, &self.direction, Direction::parse)?,
+            sector: stored("sector", row, &self.sector, Sector::parse)?,
             products,
-            measure_type: stored(id, "measure_type", &self.measure_type, MeasureType::parse)?,
+            measure_type: stored("measure type", row, &self.measure_type, MeasureType::parse)?,
             measure: self.measure.clone(),
-            priority: stored(id, "priority", &self.priority, Priority::parse)?,
+            priority: stored("priority", row, &self.priority, Priority::parse)?,
             action_holder: stored(
-                id,
-                "action_holder",
+                "action holder",
+                row,
                 &self.action_holder,
                 ActionHolder::parse,
             )?,
@@ -92,26 +82,26 @@ impl IrritantRow {
             team: self.team.clone(),
             target_date: self
                 .target_date
-                .map(|d| stored(id, "target_date", &d.to_string(), CalendarDate::parse))
+                .map(|d| stored("target date", row, &d.to_string(), CalendarDate::parse))
                 .transpose()?,
             trade_value,
         };
         Ok(Irritant {
-            reference: stored(id, "reference", &self.reference, Reference::parse)?,
+            reference: stored("reference", row, &self.reference, Reference::parse)?,
             status: StatusState {
-                status: stored(id, "status", &self.status, Status::parse)?,
+                status: stored("status", row, &self.status, Status::parse)?,
                 since: self.status_date,
                 note: self.status_note.clone(),
                 closure_reason: self
                     .closure_reason
                     .as_deref()
-                    .map(|r| stored(id, "closure_reason", r, ClosureReason::parse))
+                    .map(|r| stored("closure reason", row, r, ClosureReason::parse))
                     .transpose()?,
             },
             rag: self
                 .rag
                 .as_deref()
-                .map(|r| stored(id, "rag", r, Rag::parse))
+                .map(|r| stored("RAG", row, r, Rag::parse))
                 .transpose()?,
             last_progress_on: self.last_progress_on,
             version: self.version,
@@ -186,15 +176,23 @@ pub fn find(conn: &mut DbConnection, reference: &Reference) -> DbResult<Irritant
 }
 
 fn products_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Product>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritant_products)]
+    struct ProductRow {
+        hs_code: String,
+        label: String,
+    }
     irritant_products::table
         .filter(irritant_products::irritant_id.eq(irritant_id))
         .order(irritant_products::position)
-        .select((irritant_products::hs_code, irritant_products::label))
-        .load::<(String, String)>(conn)?
+        .select(ProductRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(|(code, label)| {
-            Product::new(&code, &label)
-                .map_err(|_| DbError::Corrupt(format!("irritant {irritant_id}: product {code:?}")))
+        .map(|product| {
+            let row = format_args!("the products of irritant {irritant_id}");
+            stored("product code", row, &product.hs_code, |code| {
+                Product::new(code, &product.label)
+            })
         })
         .collect()
 }
@@ -486,33 +484,24 @@ pub fn list(
     let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
     let query = sorted(filtered(filter), filter.sort);
-    type SummaryColumns = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<NaiveDate>,
-        Option<NaiveDate>,
-    );
-    let rows: Vec<SummaryColumns> = query
-        .select((
-            irritants::reference,
-            irritants::title,
-            irritants::counterpart,
-            irritants::sector,
-            irritants::status,
-            irritants::priority,
-            irritants::rag,
-            irritants::owner_id,
-            irritants::lead_department,
-            irritants::target_date,
-            irritants::next_milestone_due,
-        ))
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritants)]
+    struct SummaryRow {
+        reference: String,
+        title: String,
+        counterpart: String,
+        sector: String,
+        status: String,
+        priority: String,
+        rag: Option<String>,
+        owner_id: Option<String>,
+        lead_department: Option<String>,
+        target_date: Option<NaiveDate>,
+        /// The earliest due date among its milestones not yet done.
+        next_milestone_due: Option<NaiveDate>,
+    }
+    let rows = query
+        .select(SummaryRow::as_select())
         .limit(i64::from(page_size))
         .offset(offset)
         .load(conn)?;
@@ -521,67 +510,66 @@ pub fn list(
     // only the others are looked up.
     let mut owners: Vec<(String, String)> = Vec::new();
     let mut unknown: Vec<&String> = Vec::new();
-    for id in rows.iter().filter_map(|row| row.7.as_ref()) {
+    for id in rows.iter().filter_map(|row| row.owner_id.as_ref()) {
         match people.person_by_id(id) {
             Some(person) => owners.push((person.id.clone(), person.name.clone())),
             None => unknown.push(id),
         }
     }
     if !unknown.is_empty() {
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = people)]
+        struct OwnerRow {
+            id: String,
+            display_name: String,
+        }
         owners.extend(
             people::table
                 .filter(people::id.eq_any(unknown))
-                .select((people::id, people::display_name))
-                .load::<(String, String)>(conn)?,
+                .select(OwnerRow::as_select())
+                .load(conn)?
+                .into_iter()
+                .map(|owner| (owner.id, owner.display_name)),
         );
     }
     let rows = rows
         .into_iter()
-        .map(
-            |(
-                reference,
-                title,
-                counterpart,
-                sector,
+        .map(|summary| {
+            let row = format_args!("irritant {}", summary.reference);
+            let status = stored("status", row, &summary.status, Status::parse)?;
+            Ok(IrritantSummary {
+                counterpart: stored("counterpart", row, &summary.counterpart, CountryCode::parse)?,
+                sector: stored("sector", row, &summary.sector, Sector::parse)?,
+                priority: stored("priority", row, &summary.priority, Priority::parse)?,
+                rag: summary
+                    .rag
+                    .as_deref()
+                    .map(|r| stored("RAG", row, r, Rag::parse))
+                    .transpose()?,
+                owner_name: summary.owner_id.and_then(|id| {
+                    owners
+                        .iter()
+                        .find(|(o, _)| *o == id)
+                        .map(|(_, name)| name.clone())
+                }),
+                lead_department: summary.lead_department,
+                overdue: status.is_active()
+                    && summary.target_date.is_some_and(|t| t < filter.rules.today),
+                milestone_overdue: status.is_active()
+                    && summary
+                        .next_milestone_due
+                        .is_some_and(|due| due < filter.rules.today),
+                target_date: summary.target_date,
                 status,
-                priority,
-                rag,
-                owner,
-                department,
-                target,
-                milestone_overdue,
-            )| {
-                let status = stored(&reference, "status", &status, Status::parse)?;
-                Ok(IrritantSummary {
-                    counterpart: stored(
-                        &reference,
-                        "counterpart",
-                        &counterpart,
-                        CountryCode::parse,
-                    )?,
-                    sector: stored(&reference, "sector", &sector, Sector::parse)?,
-                    priority: stored(&reference, "priority", &priority, Priority::parse)?,
-                    rag: rag
-                        .as_deref()
-                        .map(|r| stored(&reference, "rag", r, Rag::parse))
-                        .transpose()?,
-                    owner_name: owner.and_then(|id| {
-                        owners
-                            .iter()
-                            .find(|(o, _)| *o == id)
-                            .map(|(_, name)| name.clone())
-                    }),
-                    lead_department: department,
-                    overdue: status.is_active() && target.is_some_and(|t| t < filter.rules.today),
-                    milestone_overdue: status.is_active()
-                        && milestone_overdue.is_some_and(|due| due < filter.rules.today),
-                    target_date: target,
-                    status,
-                    title,
-                    reference: stored(&reference, "reference", &reference, Reference::parse)?,
-                })
-            },
-        )
+                reference: stored(
+                    "reference",
+                    format_args!("the irritant titled {:?}", summary.title),
+                    &summary.reference,
+                    Reference::parse,
+                )?,
+                title: summary.title,
+            })
+        })
         .collect::<DbResult<Vec<_>>>()?;
     Ok(ListPage {
         rows,
@@ -635,18 +623,24 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<Irritant>
 /// Irritants from their rows, with their products read in one query.
 fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Vec<Irritant>> {
     let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
-    let products: Vec<(String, String, String)> = irritant_products::table
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritant_products)]
+    struct IrritantProductRow {
+        irritant_id: String,
+        hs_code: String,
+        label: String,
+    }
+    let products = irritant_products::table
         .filter(irritant_products::irritant_id.eq_any(&ids))
         .order((irritant_products::irritant_id, irritant_products::position))
-        .select((
-            irritant_products::irritant_id,
-            irritant_products::hs_code,
-            irritant_products::label,
-        ))
+        .select(IrritantProductRow::as_select())
         .load(conn)?;
     let mut by_irritant: std::collections::HashMap<&str, Vec<(&str, &str)>> = Default::default();
-    for (id, code, label) in &products {
-        by_irritant.entry(id).or_default().push((code, label));
+    for product in &products {
+        by_irritant
+            .entry(&product.irritant_id)
+            .or_default()
+            .push((&product.hs_code, &product.label));
     }
     rows.into_iter()
         .map(|row| {
@@ -655,8 +649,9 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
                 .into_iter()
                 .flatten()
                 .map(|&(code, label)| {
-                    Product::new(code, label).map_err(|_| {
-                        DbError::Corrupt(format!("irritant {}: product {code:?}", row.id))
+                    let products_row = format_args!("the products of irritant {}", row.id);
+                    stored("product code", products_row, code, |code| {
+                        Product::new(code, label)
                     })
                 })
                 .collect::<DbResult<_>>()?;
@@ -705,7 +700,17 @@ pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Link
         .or(irritants::id
             .eq(irritant_links::irritant_id)
             .and(irritant_links::linked_id.eq(irritant_id)));
-    let rows: Vec<(String, String, String, String, String)> = irritant_links::table
+    /// A link, with the irritant at its other end.
+    #[derive(Queryable)]
+    struct LinkRow {
+        kind: String,
+        reference: String,
+        title: String,
+        status: String,
+        /// The link's subject: the irritant it goes from.
+        subject_id: String,
+    }
+    let rows = irritant_links::table
         .inner_join(irritants::table.on(other_end))
         .filter(
             irritant_links::irritant_id
@@ -719,20 +724,30 @@ pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Link
             irritants::status,
             irritant_links::irritant_id,
         ))
-        .load(conn)?;
+        .load::<LinkRow>(conn)?;
     let mut links = Vec::new();
-    for (kind, reference, title, status, subject) in rows {
+    for link in rows {
         links.push(LinkedIrritant {
-            kind: stored(irritant_id, "link kind", &kind, LinkKind::parse)?,
-            outgoing: subject == irritant_id,
-            status: stored(&reference, "status", &status, Status::parse)?,
+            kind: stored(
+                "link kind",
+                format_args!("a link of irritant {irritant_id}"),
+                &link.kind,
+                LinkKind::parse,
+            )?,
+            outgoing: link.subject_id == irritant_id,
+            status: stored(
+                "status",
+                format_args!("irritant {}", link.reference),
+                &link.status,
+                Status::parse,
+            )?,
             reference: stored(
-                irritant_id,
-                "linked reference",
-                &reference,
+                "reference",
+                format_args!("an irritant linked to irritant {irritant_id}"),
+                &link.reference,
                 Reference::parse,
             )?,
-            title,
+            title: link.title,
         });
     }
     links.sort_by_key(|link| link.reference);
@@ -786,6 +801,13 @@ pub fn unlink(
 ) -> DbResult<()> {
     let one = find(conn, one)?;
     let other = find(conn, other)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritant_links)]
+    struct LinkKindRow {
+        /// The link's subject: the irritant it goes from.
+        irritant_id: String,
+        kind: String,
+    }
     let link = irritant_links::table
         .filter(
             (irritant_links::irritant_id
@@ -795,13 +817,17 @@ pub fn unlink(
                 .eq(&other.id)
                 .and(irritant_links::linked_id.eq(&one.id))),
         )
-        .select((irritant_links::irritant_id, irritant_links::kind))
-        .first::<(String, String)>(conn)
+        .select(LinkKindRow::as_select())
+        .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    let (subject_id, kind) = link;
-    let kind = stored(&one.id, "link kind", &kind, LinkKind::parse)?;
-    let (from, to) = if subject_id == one.id {
+    let kind = stored(
+        "link kind",
+        format_args!("a link of irritant {}", one.id),
+        &link.kind,
+        LinkKind::parse,
+    )?;
+    let (from, to) = if link.irritant_id == one.id {
         (one, other)
     } else {
         (other, one)

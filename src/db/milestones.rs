@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record_all;
 use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
@@ -21,31 +21,37 @@ pub struct Milestone {
     pub version: i32,
 }
 
-type MilestoneColumns = (
-    String,
-    String,
-    NaiveDate,
-    Option<String>,
-    String,
-    Option<NaiveDate>,
-    i32,
-    Option<String>,
-);
+/// A milestone with its owner's name, as [`columns`] selects it.
+#[derive(Queryable)]
+struct MilestoneRow {
+    id: String,
+    title: String,
+    due_date: NaiveDate,
+    owner_id: Option<String>,
+    state: String,
+    completed_on: Option<NaiveDate>,
+    version: i32,
+    owner_name: Option<String>,
+}
 
-fn into_milestone(row: MilestoneColumns) -> DbResult<Milestone> {
-    let (id, title, due_date, owner, state, completed_on, version, owner_name) = row;
-    let corrupt = |what: &str| DbError::Corrupt(format!("milestone {id}: {what}"));
+fn into_milestone(milestone: MilestoneRow) -> DbResult<Milestone> {
+    let row = format_args!("milestone {}", milestone.id);
     Ok(Milestone {
         fields: MilestoneFields {
-            title: Title::parse(&title).map_err(|_| corrupt("title"))?,
-            due_date: CalendarDate::try_from(due_date).map_err(|_| corrupt("due date"))?,
-            owner,
-            state: MilestoneState::parse(&state).map_err(|_| corrupt("state"))?,
+            title: stored("title", row, &milestone.title, Title::parse)?,
+            due_date: stored(
+                "due date",
+                row,
+                &milestone.due_date.to_string(),
+                CalendarDate::parse,
+            )?,
+            owner: milestone.owner_id,
+            state: stored("state", row, &milestone.state, MilestoneState::parse)?,
         },
-        owner_name,
-        completed_on,
-        version,
-        id,
+        owner_name: milestone.owner_name,
+        completed_on: milestone.completed_on,
+        version: milestone.version,
+        id: milestone.id,
     })
 }
 
@@ -78,7 +84,7 @@ pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
         .filter(milestones::irritant_id.eq(irritant_id))
         .order((milestones::due_date.asc(), milestones::created_at.asc()))
         .select(columns())
-        .load::<MilestoneColumns>(conn)?
+        .load::<MilestoneRow>(conn)?
         .into_iter()
         .map(into_milestone)
         .collect()
@@ -96,7 +102,7 @@ pub fn find(
         .filter(milestones::irritant_id.eq(&irritant_id))
         .filter(milestones::id.eq(milestone_id))
         .select(columns())
-        .first::<MilestoneColumns>(conn)
+        .first::<MilestoneRow>(conn)
         .optional()?
         .map(into_milestone)
         .transpose()?

@@ -365,14 +365,17 @@ pub enum DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
-/// Reads a stored code back into its domain type. A value the domain refuses means the data
-/// was changed behind the application's back: reported, never hidden.
+/// Reads a stored value back into its domain type. A value the domain refuses means the data
+/// was changed behind the application's back: reported, never hidden, with what it is (`what`,
+/// e.g. "status"), the row it was read from (`row`, e.g. "irritant 3f2a…") and the value as
+/// stored, so that it can be found and put right.
 pub(crate) fn stored<T, E>(
     what: &str,
+    row: impl std::fmt::Display,
     raw: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> DbResult<T> {
-    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?}")))
+    parse(raw).map_err(|_| DbError::Corrupt(format!("{what} {raw:?} in {row}")))
 }
 
 /// Refreshes the planner's statistics, after a bulk load changed the data's shape.

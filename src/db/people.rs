@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::{departments, people};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::refusal::Refusal;
 use crate::domain::{Department, Email, Person, ReferenceData};
 
@@ -21,9 +21,12 @@ impl TryFrom<PersonRow> for Person {
 
     fn try_from(row: PersonRow) -> DbResult<Self> {
         Ok(Person {
-            email: Email::parse(&row.email).map_err(|_| {
-                DbError::Corrupt(format!("person {} has e-mail {:?}", row.id, row.email))
-            })?,
+            email: stored(
+                "e-mail address",
+                format_args!("person {}", row.id),
+                &row.email,
+                Email::parse,
+            )?,
             id: row.id,
             name: row.display_name,
             department: row.department_code,
@@ -47,14 +50,22 @@ pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
         .into_iter()
         .map(Person::try_from)
         .collect::<DbResult<Vec<_>>>()?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = departments)]
+    struct DepartmentRow {
+        code: String,
+        name_en: String,
+        name_fr: String,
+    }
     let departments = departments::table
         .order(departments::code)
-        .load::<(String, String, String)>(conn)?
+        .select(DepartmentRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(|(code, name_en, name_fr)| Department {
-            code,
-            name_en,
-            name_fr,
+        .map(|department| Department {
+            code: department.code,
+            name_en: department.name_en,
+            name_fr: department.name_fr,
         })
         .collect();
     Ok(ReferenceData {

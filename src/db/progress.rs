@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::history::record;
 use super::irritants::{id_of, touch};
 use super::schema::{irritants, people, progress_updates};
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{Rag, Reference};
@@ -47,18 +47,24 @@ pub fn add(
             progress_updates::created_at.eq(now()),
         ))
         .execute(conn)?;
-    let (latest_on, latest_rag): (NaiveDate, String) = progress_updates::table
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = progress_updates)]
+    struct LatestRow {
+        reported_on: NaiveDate,
+        rag: String,
+    }
+    let latest = progress_updates::table
         .filter(progress_updates::irritant_id.eq(&irritant_id))
         .order((
             progress_updates::reported_on.desc(),
             progress_updates::created_at.desc(),
         ))
-        .select((progress_updates::reported_on, progress_updates::rag))
+        .select(LatestRow::as_select())
         .first(conn)?;
     diesel::update(irritants::table.filter(irritants::id.eq(&irritant_id)))
         .set((
-            irritants::rag.eq(&latest_rag),
-            irritants::last_progress_on.eq(latest_on),
+            irritants::rag.eq(&latest.rag),
+            irritants::last_progress_on.eq(latest.reported_on),
         ))
         .execute(conn)?;
     let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
@@ -72,6 +78,16 @@ pub fn add(
 
 /// An irritant's progress updates, latest first.
 pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<StoredUpdate>> {
+    #[derive(Queryable)]
+    struct UpdateRow {
+        id: String,
+        reported_on: NaiveDate,
+        rag: String,
+        done: String,
+        next_steps: String,
+        author_name: String,
+        created_at: NaiveDateTime,
+    }
     progress_updates::table
         .inner_join(people::table)
         .filter(progress_updates::irritant_id.eq(irritant_id))
@@ -88,29 +104,23 @@ pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<S
             people::display_name,
             progress_updates::created_at,
         ))
-        .load::<(
-            String,
-            NaiveDate,
-            String,
-            String,
-            String,
-            String,
-            NaiveDateTime,
-        )>(conn)?
+        .load::<UpdateRow>(conn)?
         .into_iter()
-        .map(
-            |(id, reported_on, rag, done, next_steps, author_name, created_at)| {
-                Ok(StoredUpdate {
-                    rag: Rag::parse(&rag)
-                        .map_err(|_| DbError::Corrupt(format!("update {id}: rag {rag:?}")))?,
-                    id,
-                    reported_on,
-                    done,
-                    next_steps,
-                    author_name,
-                    created_at,
-                })
-            },
-        )
+        .map(|update| {
+            Ok(StoredUpdate {
+                rag: stored(
+                    "RAG",
+                    format_args!("progress update {}", update.id),
+                    &update.rag,
+                    Rag::parse,
+                )?,
+                id: update.id,
+                reported_on: update.reported_on,
+                done: update.done,
+                next_steps: update.next_steps,
+                author_name: update.author_name,
+                created_at: update.created_at,
+            })
+        })
         .collect()
 }

@@ -42,22 +42,6 @@ pub fn facts(
     })
 }
 
-type FactColumns = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<NaiveDate>,
-    NaiveDate,
-);
-
 fn facts_in_snapshot(
     conn: &mut DbConnection,
     people_data: &ReferenceData,
@@ -101,26 +85,27 @@ fn facts_in_snapshot(
     if count > irritants_max {
         return Ok(Err(count));
     }
-    let rows: Vec<FactColumns> = in_report()
-        .select((
-            irritants::id,
-            irritants::reference,
-            irritants::title,
-            irritants::counterpart,
-            irritants::sector,
-            irritants::priority,
-            irritants::status,
-            irritants::status_date,
-            irritants::rag,
-            irritants::owner_id,
-            irritants::lead_department,
-            irritants::target_date,
-            irritants::opened_on,
-        ))
-        .load(conn)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritants)]
+    struct FactRow {
+        id: String,
+        reference: String,
+        title: String,
+        counterpart: String,
+        sector: String,
+        priority: String,
+        status: String,
+        status_date: NaiveDate,
+        rag: Option<String>,
+        owner_id: Option<String>,
+        lead_department: Option<String>,
+        target_date: Option<NaiveDate>,
+        opened_on: NaiveDate,
+    }
+    let rows = in_report().select(FactRow::as_select()).load(conn)?;
     // Everything else is read for these irritants only, a batch at a time: a report lists at
     // most a few thousand, and the register may hold a hundred times more.
-    let ids: Vec<String> = rows.iter().map(|row| row.0.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
 
     let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
     let mut status_changes: Vec<StatusChangeFact> = Vec::new();
@@ -130,6 +115,14 @@ fn facts_in_snapshot(
     // update reported by then.
     let mut latest: HashMap<String, (String, String)> = HashMap::new();
     for batch in ids.chunks(BATCH) {
+        #[derive(Queryable)]
+        struct DirectiveLinkRow {
+            irritant_id: String,
+            source_id: String,
+            source_title: super::sources::SourceTitle,
+            /// The number of the directive in its document.
+            number: i32,
+        }
         let links = statement_links::table
             .inner_join(statements::table.inner_join(sources::table))
             .filter(statement_links::irritant_id.eq_any(batch))
@@ -141,81 +134,83 @@ fn facts_in_snapshot(
                 (sources::title, super::sources::title_language()),
                 statements::number,
             ))
-            .load::<(String, String, (String, Option<String>), i32)>(conn)?;
-        for (irritant_id, source_id, (source_title, title_tag), number) in links {
+            .load::<DirectiveLinkRow>(conn)?;
+        for link in links {
             directives
-                .entry(irritant_id)
+                .entry(link.irritant_id)
                 .or_default()
                 .push(DirectiveRef {
-                    source_id,
-                    source_title,
-                    source_title_language: title_tag,
-                    number: number as u32,
+                    source_id: link.source_id,
+                    source_title: link.source_title.text,
+                    source_title_language: link.source_title.language_tag,
+                    number: link.number as u32,
                 });
         }
 
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = history)]
+        struct StatusChangeRow {
+            irritant_id: String,
+            effective_date: Option<NaiveDate>,
+            /// Orders changes that take effect the same day: later entries have higher ids.
+            id: i64,
+            before_value: Option<String>,
+            after_value: Option<String>,
+        }
         let changes = history::table
             .filter(history::irritant_id.eq_any(batch))
             .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
             .filter(history::effective_date.ge(period.from()))
-            .select((
-                history::irritant_id,
-                history::effective_date,
-                history::id,
-                history::before_value,
-                history::after_value,
-            ))
-            .load::<(
-                String,
-                Option<NaiveDate>,
-                i64,
-                Option<String>,
-                Option<String>,
-            )>(conn)?;
-        status_changes.extend(changes.into_iter().filter_map(
-            |(irritant_id, effective, order, before, after)| {
-                Some(StatusChangeFact {
-                    irritant_id,
-                    effective: effective?,
-                    order,
-                    before: before.and_then(|b| Status::parse(&b).ok()),
-                    after: Status::parse(&after?).ok()?,
-                })
-            },
-        ));
+            .select(StatusChangeRow::as_select())
+            .load(conn)?;
+        status_changes.extend(changes.into_iter().filter_map(|change| {
+            Some(StatusChangeFact {
+                irritant_id: change.irritant_id,
+                effective: change.effective_date?,
+                order: change.id,
+                before: change.before_value.and_then(|b| Status::parse(&b).ok()),
+                after: Status::parse(&change.after_value?).ok()?,
+            })
+        }));
 
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = history)]
+        struct TargetChangeRow {
+            irritant_id: String,
+            occurred_at: chrono::NaiveDateTime,
+            /// Orders changes made the same day: later entries have higher ids.
+            id: i64,
+            before_value: Option<String>,
+            after_value: Option<String>,
+        }
         let changes = history::table
             .filter(history::irritant_id.eq_any(batch))
             .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
             .filter(history::field.eq("target_date"))
             .filter(history::occurred_at.ge(since))
-            .select((
-                history::irritant_id,
-                history::occurred_at,
-                history::id,
-                history::before_value,
-                history::after_value,
-            ))
-            .load::<(
-                String,
-                chrono::NaiveDateTime,
-                i64,
-                Option<String>,
-                Option<String>,
-            )>(conn)?;
-        target_changes.extend(changes.into_iter().map(
-            |(irritant_id, occurred_at, order, before, after)| {
-                let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
-                TargetChangeFact {
-                    irritant_id,
-                    on: occurred_at.date(),
-                    order,
-                    before: day(before),
-                    after: day(after),
-                }
-            },
-        ));
+            .select(TargetChangeRow::as_select())
+            .load(conn)?;
+        target_changes.extend(changes.into_iter().map(|change| {
+            let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
+            TargetChangeFact {
+                irritant_id: change.irritant_id,
+                on: change.occurred_at.date(),
+                order: change.id,
+                before: day(change.before_value),
+                after: day(change.after_value),
+            }
+        }));
 
+        #[derive(Queryable)]
+        struct WrittenUpdateRow {
+            irritant_id: String,
+            reported_on: NaiveDate,
+            created_at: chrono::NaiveDateTime,
+            rag: String,
+            done: String,
+            next_steps: String,
+            author_name: String,
+        }
         let written = progress_updates::table
             .inner_join(people::table)
             .filter(progress_updates::irritant_id.eq_any(batch))
@@ -229,29 +224,33 @@ fn facts_in_snapshot(
                 progress_updates::next_steps,
                 people::display_name,
             ))
-            .load::<(
-                String,
-                NaiveDate,
-                chrono::NaiveDateTime,
-                String,
-                String,
-                String,
-                String,
-            )>(conn)?;
-        for (irritant_id, reported_on, created_at, rag, done, next_steps, author) in written {
+            .load::<WrittenUpdateRow>(conn)?;
+        for update in written {
             updates.push((
-                (reported_on, created_at),
+                (update.reported_on, update.created_at),
                 ReportUpdate {
-                    irritant_id,
-                    reported_on,
-                    rag: stored("rag", &rag, Rag::parse)?,
-                    done,
-                    next_steps,
-                    author,
+                    rag: stored(
+                        "RAG",
+                        format_args!("a progress update of irritant {}", update.irritant_id),
+                        &update.rag,
+                        Rag::parse,
+                    )?,
+                    irritant_id: update.irritant_id,
+                    reported_on: update.reported_on,
+                    done: update.done,
+                    next_steps: update.next_steps,
+                    author: update.author_name,
                 },
             ));
         }
 
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = progress_updates)]
+        struct LatestUpdateRow {
+            irritant_id: String,
+            next_steps: String,
+            rag: String,
+        }
         let rows = progress_updates::table
             .filter(progress_updates::irritant_id.eq_any(batch))
             .filter(progress_updates::reported_on.le(period.to()))
@@ -260,13 +259,13 @@ fn facts_in_snapshot(
                 progress_updates::reported_on,
                 progress_updates::created_at,
             ))
-            .select((
-                progress_updates::irritant_id,
-                (progress_updates::next_steps, progress_updates::rag),
-            ))
-            .load::<(String, (String, String))>(conn)?;
+            .select(LatestUpdateRow::as_select())
+            .load(conn)?;
         // In order, so the last of each irritant's stays.
-        latest.extend(rows);
+        latest.extend(
+            rows.into_iter()
+                .map(|row| (row.irritant_id, (row.next_steps, row.rag))),
+        );
     }
     // Oldest first across the batches, as the report shows them.
     updates.sort_by_key(|(when, _)| *when);
@@ -274,40 +273,30 @@ fn facts_in_snapshot(
 
     let mut irritants = rows
         .into_iter()
-        .map(
-            |(
-                id,
-                reference,
-                title,
-                counterpart,
-                sector,
-                priority,
-                status,
-                status_since,
-                rag,
-                owner,
-                department,
-                target_date,
-                opened_on,
-            )| {
-                Ok(IrritantFacts {
-                    directives: directives.remove(&id).unwrap_or_default(),
-                    priority: stored("priority", &priority, Priority::parse)?,
-                    status: stored("status", &status, Status::parse)?,
-                    rag: rag.map(|r| stored("rag", &r, Rag::parse)).transpose()?,
-                    owner: owner.and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
-                    id,
-                    reference,
-                    title,
-                    counterpart,
-                    sector,
-                    status_since,
-                    department,
-                    target_date,
-                    opened_on,
-                })
-            },
-        )
+        .map(|fact| {
+            let row = format_args!("irritant {}", fact.id);
+            Ok(IrritantFacts {
+                directives: directives.remove(&fact.id).unwrap_or_default(),
+                priority: stored("priority", row, &fact.priority, Priority::parse)?,
+                status: stored("status", row, &fact.status, Status::parse)?,
+                rag: fact
+                    .rag
+                    .map(|r| stored("RAG", row, &r, Rag::parse))
+                    .transpose()?,
+                owner: fact
+                    .owner_id
+                    .and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
+                id: fact.id,
+                reference: fact.reference,
+                title: fact.title,
+                counterpart: fact.counterpart,
+                sector: fact.sector,
+                status_since: fact.status_date,
+                department: fact.lead_department,
+                target_date: fact.target_date,
+                opened_on: fact.opened_on,
+            })
+        })
         .collect::<DbResult<Vec<_>>>()?;
 
     let mut latest_next_steps = HashMap::with_capacity(latest.len());
@@ -315,7 +304,12 @@ fn facts_in_snapshot(
         irritant.rag = match latest.remove(&irritant.id) {
             Some((next_steps, rag)) => {
                 latest_next_steps.insert(irritant.id.clone(), next_steps);
-                Some(stored("rag", &rag, Rag::parse)?)
+                Some(stored(
+                    "RAG",
+                    format_args!("the latest progress update of irritant {}", irritant.id),
+                    &rag,
+                    Rag::parse,
+                )?)
             }
             None => None,
         };
@@ -331,14 +325,23 @@ fn facts_in_snapshot(
         .collect();
     let mut status_reached_before = HashMap::new();
     for batch in changed.chunks(BATCH) {
+        #[derive(Queryable)]
+        struct LastChangeRow {
+            irritant_id: String,
+            /// The day its last status change before the period took effect.
+            effective_date: Option<NaiveDate>,
+        }
         let rows = history::table
             .filter(history::irritant_id.eq_any(batch))
             .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
             .filter(history::effective_date.lt(period.from()))
             .group_by(history::irritant_id)
             .select((history::irritant_id, max(history::effective_date)))
-            .load::<(String, Option<NaiveDate>)>(conn)?;
-        status_reached_before.extend(rows.into_iter().filter_map(|(id, day)| Some((id, day?))));
+            .load::<LastChangeRow>(conn)?;
+        status_reached_before.extend(
+            rows.into_iter()
+                .filter_map(|row| Some((row.irritant_id, row.effective_date?))),
+        );
     }
 
     Ok(Ok(ReportFacts {
@@ -359,6 +362,11 @@ fn current_counts(
     scope: &ListFilter,
     day: NaiveDate,
 ) -> DbResult<Vec<(Status, i64)>> {
+    #[derive(Queryable)]
+    struct StatusCountRow {
+        status: String,
+        count: i64,
+    }
     let mut query = irritants::table
         .filter(irritants::opened_on.le(day))
         .group_by(irritants::status)
@@ -368,9 +376,13 @@ fn current_counts(
         query = query.filter(condition);
     }
     query
-        .load::<(String, i64)>(conn)?
+        .load::<StatusCountRow>(conn)?
         .into_iter()
-        .map(|(status, count)| Ok((stored("status", &status, Status::parse)?, count)))
+        .map(|counted| {
+            let row = "the irritants counted by status";
+            let status = stored("status", row, &counted.status, Status::parse)?;
+            Ok((status, counted.count))
+        })
         .collect()
 }
 
@@ -394,27 +406,28 @@ pub struct IssuedReport {
     pub report: ProgressReport,
 }
 
-type IssuedColumns = (
-    String,
-    String,
-    chrono::NaiveDateTime,
-    NaiveDate,
-    NaiveDate,
-    String,
-    i32,
-);
+/// An issued report as listed, as [`ISSUED_COLUMNS`] selects it.
+#[derive(Queryable)]
+struct IssuedRow {
+    id: String,
+    /// The name of the person who issued it.
+    issued_by: String,
+    issued_at: chrono::NaiveDateTime,
+    period_from: NaiveDate,
+    period_to: NaiveDate,
+    scope: String,
+    row_count: i32,
+}
 
-fn issued_summary(
-    (id, issued_by, issued_at, from, to, scope, row_count): IssuedColumns,
-) -> IssuedSummary {
+fn issued_summary(row: IssuedRow) -> IssuedSummary {
     IssuedSummary {
-        id,
-        issued_by,
-        issued_at,
-        from,
-        to,
-        scope,
-        row_count,
+        id: row.id,
+        issued_by: row.issued_by,
+        issued_at: row.issued_at,
+        from: row.period_from,
+        to: row.period_to,
+        scope: row.scope,
+        row_count: row.row_count,
     }
 }
 
@@ -451,7 +464,7 @@ pub fn issued(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<IssuedSummary
         .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
         .limit(limit)
         .select(ISSUED_COLUMNS)
-        .load::<IssuedColumns>(conn)?
+        .load::<IssuedRow>(conn)?
         .into_iter()
         .map(issued_summary)
         .collect())
@@ -480,11 +493,17 @@ pub fn find_issued(
     conn: &mut DbConnection,
     id: &str,
 ) -> DbResult<(IssuedReport, Option<IssuedReport>)> {
-    let read = |(columns, content): (IssuedColumns, String)| -> DbResult<IssuedReport> {
-        let report = serde_json::from_str(&content)
-            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", columns.0)))?;
+    /// An issued report with its content, the report as issued in JSON.
+    #[derive(Queryable)]
+    struct IssuedContentRow {
+        summary: IssuedRow,
+        content: String,
+    }
+    let read = |row: IssuedContentRow| -> DbResult<IssuedReport> {
+        let report = serde_json::from_str(&row.content)
+            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", row.summary.id)))?;
         Ok(IssuedReport {
-            summary: issued_summary(columns),
+            summary: issued_summary(row.summary),
             report,
         })
     };
@@ -492,7 +511,7 @@ pub fn find_issued(
         .inner_join(people::table)
         .filter(issued_reports::id.eq(id))
         .select((ISSUED_COLUMNS, issued_reports::content))
-        .first::<(IssuedColumns, String)>(conn)
+        .first::<IssuedContentRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
     let current = read(row)?;
@@ -508,7 +527,7 @@ pub fn find_issued(
         )
         .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
         .select((ISSUED_COLUMNS, issued_reports::content))
-        .first::<(IssuedColumns, String)>(conn)
+        .first::<IssuedContentRow>(conn)
         .optional()?;
     let previous = previous.map(read).transpose()?;
     Ok((current, previous))
@@ -520,7 +539,7 @@ pub fn delete_issued(conn: &mut DbConnection, id: &str) -> DbResult<IssuedSummar
         .inner_join(people::table)
         .filter(issued_reports::id.eq(id))
         .select(ISSUED_COLUMNS)
-        .first::<IssuedColumns>(conn)
+        .first::<IssuedRow>(conn)
         .optional()?
         .map(issued_summary)
         .ok_or(DbError::NotFound)?;

@@ -5,13 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{people, security_events};
-use super::{DbConnection, DbError, DbResult, now};
-use crate::domain::FieldError;
+use super::{DbConnection, DbResult, now, stored};
 use crate::domain::accounts::{EventDetail, LoggedEvent, SecurityEvent, SecurityEventKind};
-
-fn corrupt(what: &str, value: &str, error: FieldError) -> DbError {
-    DbError::Corrupt(format!("{what} {value:?}: {}", error.code))
-}
 
 /// Appends one entry.
 pub fn insert(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<()> {
@@ -35,6 +30,16 @@ pub fn events(
     limit: i64,
 ) -> DbResult<(Vec<LoggedEvent>, i64)> {
     let total = security_events::table.count().get_result(conn)?;
+    #[derive(Queryable)]
+    struct EventRow {
+        occurred_at: NaiveDateTime,
+        kind: String,
+        /// Who acted, if anyone signed in did.
+        actor_name: Option<String>,
+        subject: String,
+        ip: String,
+        detail: String,
+    }
     let rows = security_events::table
         .left_join(people::table)
         .order(security_events::id.desc())
@@ -48,25 +53,22 @@ pub fn events(
             security_events::ip,
             security_events::detail,
         ))
-        .load::<(
-            NaiveDateTime,
-            String,
-            Option<String>,
-            String,
-            String,
-            String,
-        )>(conn)?;
+        .load::<EventRow>(conn)?;
     let events = rows
         .into_iter()
-        .map(|(occurred_at, kind, actor_name, subject, ip, detail)| {
+        .map(|event| {
             Ok(LoggedEvent {
-                kind: SecurityEventKind::parse(&kind)
-                    .map_err(|e| corrupt("security event kind", &kind, e))?,
-                occurred_at,
-                actor_name,
-                subject,
-                ip,
-                detail: EventDetail::from_stored(&detail),
+                kind: stored(
+                    "kind",
+                    format_args!("the security event of {}", event.occurred_at),
+                    &event.kind,
+                    SecurityEventKind::parse,
+                )?,
+                occurred_at: event.occurred_at,
+                actor_name: event.actor_name,
+                subject: event.subject,
+                ip: event.ip,
+                detail: EventDetail::from_stored(&event.detail),
             })
         })
         .collect::<DbResult<_>>()?;

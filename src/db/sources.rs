@@ -6,12 +6,32 @@ use diesel::prelude::*;
 use super::schema::{
     irritants, people, source_versions, sources, statement_links, statement_texts, statements,
 };
-use super::{DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken};
+use super::{
+    DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
+};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
 use crate::domain::{Rag, Reference, Status};
+
+/// A document's title and the language it is in, as `(sources::title, title_language())`
+/// selects them.
+#[derive(Queryable)]
+pub(super) struct SourceTitle {
+    pub(super) text: String,
+    /// The language tag of the version whose title it is, if any (see [`title_language`]).
+    pub(super) language_tag: Option<String>,
+}
+
+/// A statement's text in one language.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = statement_texts)]
+struct StatementTextRow {
+    statement_id: String,
+    language: String,
+    text: String,
+}
 
 /// Stores a document with its versions and statements, unless the same text was imported
 /// before; returns its id.
@@ -137,18 +157,6 @@ pub struct SourceSummary {
     pub languages: Vec<Language>,
 }
 
-fn corrupt(what: &str, value: &str) -> DbError {
-    DbError::Corrupt(format!("{what} {value:?}"))
-}
-
-fn kind_of(code: &str) -> DbResult<SourceKind> {
-    SourceKind::parse(code).map_err(|_| corrupt("source kind", code))
-}
-
-fn language_of(tag: &str) -> DbResult<Language> {
-    Language::parse(tag).ok_or_else(|| corrupt("language", tag))
-}
-
 /// The language of a document's title: that of the version whose title it is. Written out,
 /// as a subquery on the document row in hand, so that every query naming a document can say
 /// which language its title is in.
@@ -161,13 +169,32 @@ pub(super) fn title_language()
     )
 }
 
-/// A stored language tag, if there is one and it is known.
-pub(super) fn optional_language(tag: Option<String>) -> DbResult<Option<Language>> {
-    tag.as_deref().map(language_of).transpose()
+/// A stored language tag read back, for [`stored`] to report one no longer known.
+fn parse_language(tag: &str) -> Result<Language, ()> {
+    Language::parse(tag).ok_or(())
+}
+
+/// The stored language tag of a document's title, if there is one and it is known.
+pub(super) fn optional_language(
+    source_id: &str,
+    tag: Option<String>,
+) -> DbResult<Option<Language>> {
+    let row = format_args!("the versions of source {source_id}");
+    tag.as_deref()
+        .map(|tag| stored("language", row, tag, parse_language))
+        .transpose()
 }
 
 /// Every document, newest first.
 pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = sources)]
+    struct ListedSourceRow {
+        id: String,
+        title: String,
+        kind: String,
+        issued_on: Option<NaiveDate>,
+    }
     let rows = sources::table
         // Undated documents last on both backends, which otherwise disagree on where NULLs go.
         .order((
@@ -175,37 +202,45 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
             sources::issued_on.desc(),
             sources::created_at.desc(),
         ))
-        .select((
-            sources::id,
-            sources::title,
-            sources::kind,
-            sources::issued_on,
-        ))
-        .load::<(String, String, String, Option<NaiveDate>)>(conn)?;
+        .select(ListedSourceRow::as_select())
+        .load(conn)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = source_versions)]
+    struct VersionTitleRow {
+        source_id: String,
+        language: String,
+        title: String,
+    }
     let versions = source_versions::table
         .order((source_versions::source_id, source_versions::position))
-        .select((
-            source_versions::source_id,
-            source_versions::language,
-            source_versions::title,
-        ))
-        .load::<(String, String, String)>(conn)?;
+        .select(VersionTitleRow::as_select())
+        .load(conn)?;
     rows.into_iter()
-        .map(|(id, title, kind, issued_on)| {
-            let its_versions = || versions.iter().filter(|(source, _, _)| *source == id);
+        .map(|source| {
+            let its_versions = || {
+                versions
+                    .iter()
+                    .filter(|version| version.source_id == source.id)
+            };
+            let version_row = format_args!("a version of source {}", source.id);
             let languages = its_versions()
-                .map(|(_, tag, _)| language_of(tag))
+                .map(|version| stored("language", version_row, &version.language, parse_language))
                 .collect::<DbResult<_>>()?;
             let title_language = its_versions()
-                .find(|(_, _, version_title)| *version_title == title)
-                .map(|(_, tag, _)| language_of(tag))
+                .find(|version| version.title == source.title)
+                .map(|version| stored("language", version_row, &version.language, parse_language))
                 .transpose()?;
             Ok(SourceSummary {
                 title_language,
-                kind: kind_of(&kind)?,
-                id,
-                title,
-                issued_on,
+                kind: stored(
+                    "kind",
+                    format_args!("source {}", source.id),
+                    &source.kind,
+                    SourceKind::parse,
+                )?,
+                id: source.id,
+                title: source.title,
+                issued_on: source.issued_on,
                 languages,
             })
         })
@@ -225,80 +260,87 @@ pub struct StoredSource {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
-    type SourceRow = (
-        String,
-        String,
-        Option<NaiveDate>,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-    );
-    let (title, kind, issued_on, place, fingerprint, created_by, participants, url) =
-        sources::table
-            .find(id)
-            .select((
-                sources::title,
-                sources::kind,
-                sources::issued_on,
-                sources::place,
-                sources::fingerprint,
-                sources::created_by,
-                sources::participants,
-                sources::url,
-            ))
-            .first::<SourceRow>(conn)
-            .optional()?
-            .ok_or(DbError::NotFound)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = sources)]
+    struct SourceRow {
+        title: String,
+        kind: String,
+        issued_on: Option<NaiveDate>,
+        place: String,
+        fingerprint: String,
+        created_by: Option<String>,
+        participants: String,
+        url: String,
+    }
+    let source = sources::table
+        .find(id)
+        .select(SourceRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = source_versions)]
+    struct VersionRow {
+        language: String,
+        title: String,
+        issued_on: Option<NaiveDate>,
+        place: String,
+    }
     let versions = source_versions::table
         .filter(source_versions::source_id.eq(id))
         .order(source_versions::position)
-        .select((
-            source_versions::language,
-            source_versions::title,
-            source_versions::issued_on,
-            source_versions::place,
-        ))
-        .load::<(String, String, Option<NaiveDate>, String)>(conn)?
+        .select(VersionRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(|(language, title, issued_on, place)| {
+        .map(|version| {
             Ok(SourceVersion {
-                language: language_of(&language)?,
-                title,
-                issued_on,
-                place,
+                language: stored(
+                    "language",
+                    format_args!("a version of source {id}"),
+                    &version.language,
+                    parse_language,
+                )?,
+                title: version.title,
+                issued_on: version.issued_on,
+                place: version.place,
             })
         })
         .collect::<DbResult<Vec<_>>>()?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = statements)]
+    struct StatementRow {
+        id: String,
+        number: i32,
+        is_directive: bool,
+    }
     let statement_rows = statements::table
         .filter(statements::source_id.eq(id))
         .order(statements::number)
-        .select((statements::id, statements::number, statements::is_directive))
-        .load::<(String, i32, bool)>(conn)?;
+        .select(StatementRow::as_select())
+        .load(conn)?;
     let texts = statement_texts::table
         .inner_join(statements::table)
         .filter(statements::source_id.eq(id))
-        .select((
-            statement_texts::statement_id,
-            statement_texts::language,
-            statement_texts::text,
-        ))
-        .load::<(String, String, String)>(conn)?;
+        .select(StatementTextRow::as_select())
+        .load(conn)?;
     // Texts in the order of the document's versions, so that every statement reads the same way.
     let position = |language: Language| versions.iter().position(|v| v.language == language);
     let statements = statement_rows
         .into_iter()
-        .map(|(statement_id, number, is_directive)| {
+        .map(|statement| {
+            let text_row = format_args!("a text of statement {}", statement.id);
             let mut texts = texts
                 .iter()
-                .filter(|(owner, _, _)| *owner == statement_id)
-                .map(|(_, tag, text)| Ok((language_of(tag)?, text.clone())))
+                .filter(|text| text.statement_id == statement.id)
+                .map(|text| {
+                    let language = stored("language", text_row, &text.language, parse_language)?;
+                    Ok((language, text.text.clone()))
+                })
                 .collect::<DbResult<Vec<_>>>()?;
             texts.sort_by_key(|(language, _)| position(*language));
             Ok(Statement {
-                number: number as u32,
-                is_directive,
+                number: statement.number as u32,
+                is_directive: statement.is_directive,
                 texts,
             })
         })
@@ -306,17 +348,22 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
     Ok(StoredSource {
         id: id.to_owned(),
         document: SourceDocument {
-            title,
-            kind: kind_of(&kind)?,
-            issued_on,
-            place,
+            title: source.title,
+            kind: stored(
+                "kind",
+                format_args!("source {id}"),
+                &source.kind,
+                SourceKind::parse,
+            )?,
+            issued_on: source.issued_on,
+            place: source.place,
             versions,
             statements,
-            fingerprint,
+            fingerprint: source.fingerprint,
         },
-        created_by,
-        participants,
-        url,
+        created_by: source.created_by,
+        participants: source.participants,
+        url: source.url,
     })
 }
 
@@ -336,6 +383,19 @@ pub struct MandatedIrritant {
 
 /// What each statement of a document mandates, by statement number then reference.
 pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<MandatedIrritant>> {
+    #[derive(Queryable)]
+    struct MandatedRow {
+        /// The number of the statement that mandates the irritant.
+        number: i32,
+        reference: String,
+        title: String,
+        status: String,
+        rag: Option<String>,
+        owner_name: Option<String>,
+        target_date: Option<NaiveDate>,
+        quote: String,
+        note: String,
+    }
     let rows = statement_links::table
         .inner_join(statements::table)
         .inner_join(irritants::table.left_join(people::table))
@@ -352,36 +412,30 @@ pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<Man
             statement_links::quote,
             statement_links::note,
         ))
-        .load::<(
-            i32,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<NaiveDate>,
-            String,
-            String,
-        )>(conn)?;
+        .load::<MandatedRow>(conn)?;
     rows.into_iter()
-        .map(
-            |(number, reference, title, status, rag, owner_name, target_date, quote, note)| {
-                Ok(MandatedIrritant {
-                    number: number as u32,
-                    reference: Reference::parse(&reference)
-                        .map_err(|_| corrupt("reference", &reference))?,
-                    status: Status::parse(&status).map_err(|_| corrupt("status", &status))?,
-                    rag: rag
-                        .map(|r| Rag::parse(&r).map_err(|_| corrupt("RAG", &r)))
-                        .transpose()?,
-                    title,
-                    owner_name,
-                    target_date,
-                    quote,
-                    note,
-                })
-            },
-        )
+        .map(|mandated| {
+            let row = format_args!("irritant {}", mandated.reference);
+            Ok(MandatedIrritant {
+                number: mandated.number as u32,
+                status: stored("status", row, &mandated.status, Status::parse)?,
+                rag: mandated
+                    .rag
+                    .map(|r| stored("RAG", row, &r, Rag::parse))
+                    .transpose()?,
+                reference: stored(
+                    "reference",
+                    format_args!("the irritant titled {:?}", mandated.title),
+                    &mandated.reference,
+                    Reference::parse,
+                )?,
+                title: mandated.title,
+                owner_name: mandated.owner_name,
+                target_date: mandated.target_date,
+                quote: mandated.quote,
+                note: mandated.note,
+            })
+        })
         .collect()
 }
 
@@ -400,6 +454,16 @@ pub struct Mandate {
 
 /// The statements that mandate an irritant, oldest document first.
 pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Mandate>> {
+    #[derive(Queryable)]
+    struct MandateRow {
+        statement_id: String,
+        source_id: String,
+        source_title: SourceTitle,
+        issued_on: Option<NaiveDate>,
+        number: i32,
+        quote: String,
+        note: String,
+    }
     let rows = statement_links::table
         .inner_join(statements::table.inner_join(sources::table))
         .filter(statement_links::irritant_id.eq(irritant_id))
@@ -417,16 +481,8 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
             statement_links::quote,
             statement_links::note,
         ))
-        .load::<(
-            String,
-            String,
-            (String, Option<String>),
-            Option<NaiveDate>,
-            i32,
-            String,
-            String,
-        )>(conn)?;
-    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+        .load::<MandateRow>(conn)?;
+    let ids: Vec<&String> = rows.iter().map(|row| &row.statement_id).collect();
     // Texts in the order of their document's versions, the same on both backends.
     let texts = statement_texts::table
         .inner_join(statements::table)
@@ -437,40 +493,33 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
         )
         .filter(statement_texts::statement_id.eq_any(ids))
         .order((statement_texts::statement_id, source_versions::position))
-        .select((
-            statement_texts::statement_id,
-            statement_texts::language,
-            statement_texts::text,
-        ))
-        .load::<(String, String, String)>(conn)?;
+        .select(StatementTextRow::as_select())
+        .load(conn)?;
     rows.iter()
-        .map(
-            |(
-                statement_id,
-                source_id,
-                (source_title, title_tag),
-                issued_on,
-                number,
-                quote,
-                note,
-            )| {
-                let texts = texts
-                    .iter()
-                    .filter(|(owner, _, _)| owner == statement_id)
-                    .map(|(_, tag, text)| Ok((language_of(tag)?, text.clone())))
-                    .collect::<DbResult<Vec<_>>>()?;
-                Ok(Mandate {
-                    source_id: source_id.clone(),
-                    source_title: source_title.clone(),
-                    source_title_language: optional_language(title_tag.clone())?,
-                    issued_on: *issued_on,
-                    number: *number as u32,
-                    texts,
-                    quote: quote.clone(),
-                    note: note.clone(),
+        .map(|mandate| {
+            let text_row = format_args!("a text of statement {}", mandate.statement_id);
+            let texts = texts
+                .iter()
+                .filter(|text| text.statement_id == mandate.statement_id)
+                .map(|text| {
+                    let language = stored("language", text_row, &text.language, parse_language)?;
+                    Ok((language, text.text.clone()))
                 })
-            },
-        )
+                .collect::<DbResult<Vec<_>>>()?;
+            Ok(Mandate {
+                source_id: mandate.source_id.clone(),
+                source_title: mandate.source_title.text.clone(),
+                source_title_language: optional_language(
+                    &mandate.source_id,
+                    mandate.source_title.language_tag.clone(),
+                )?,
+                issued_on: mandate.issued_on,
+                number: mandate.number as u32,
+                texts,
+                quote: mandate.quote.clone(),
+                note: mandate.note.clone(),
+            })
+        })
         .collect()
 }
 
@@ -480,19 +529,24 @@ fn statement_of(
     source_id: &str,
     number: u32,
 ) -> DbResult<(String, String, Vec<String>)> {
-    let (statement_id, title) = statements::table
+    #[derive(Queryable)]
+    struct NumberedStatementRow {
+        statement_id: String,
+        source_title: String,
+    }
+    let statement = statements::table
         .inner_join(sources::table)
         .filter(statements::source_id.eq(source_id))
         .filter(statements::number.eq(number as i32))
         .select((statements::id, sources::title))
-        .first::<(String, String)>(conn)
+        .first::<NumberedStatementRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
     let texts = statement_texts::table
-        .filter(statement_texts::statement_id.eq(&statement_id))
+        .filter(statement_texts::statement_id.eq(&statement.statement_id))
         .select(statement_texts::text)
         .load::<String>(conn)?;
-    Ok((statement_id, title, texts))
+    Ok((statement.statement_id, statement.source_title, texts))
 }
 
 /// Whether a document has a statement with this number.
@@ -571,9 +625,15 @@ pub fn unlink_statement(
     let (statement_id, title, _) = statement_of(conn, source_id, number)?;
     let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
     let link = statement_links::table.find((&statement_id, &irritant_id));
-    let (quote, note) = link
-        .select((statement_links::quote, statement_links::note))
-        .first::<(String, String)>(conn)
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = statement_links)]
+    struct LinkWordsRow {
+        quote: String,
+        note: String,
+    }
+    let words = link
+        .select(LinkWordsRow::as_select())
+        .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
     // Another writer may have removed it since it was read; only one records it.
@@ -581,7 +641,7 @@ pub fn unlink_statement(
         return Err(DbError::NotFound);
     }
     let mut entry = ChangeRecord::new(HistoryKind::StatementUnlinked);
-    entry.summary = described(number, &title, &quote, &note);
+    entry.summary = described(number, &title, &words.quote, &words.note);
     super::history::record(conn, &irritant_id, version, actor_id, &entry)
 }
 
@@ -603,6 +663,16 @@ pub fn search_statements(
     words: &[String],
     limit: i64,
 ) -> DbResult<Vec<StatementHit>> {
+    #[derive(Queryable)]
+    struct StatementHitRow {
+        source_id: String,
+        source_title: SourceTitle,
+        number: i32,
+        is_directive: bool,
+        /// The language of the text that holds the words.
+        language: String,
+        text: String,
+    }
     let mut query = statement_texts::table
         .inner_join(statements::table.inner_join(sources::table))
         .into_boxed();
@@ -629,21 +699,30 @@ pub fn search_statements(
             statement_texts::language,
             statement_texts::text,
         ))
-        .load::<(String, (String, Option<String>), i32, bool, String, String)>(conn)?
+        .load::<StatementHitRow>(conn)?
         .into_iter()
-        .map(
-            |(source_id, (source_title, title_tag), number, is_directive, language, text)| {
-                Ok(StatementHit {
-                    language: language_of(&language)?,
-                    source_title_language: optional_language(title_tag)?,
-                    source_id,
-                    source_title,
-                    number: number as u32,
-                    is_directive,
-                    text,
-                })
-            },
-        )
+        .map(|hit| {
+            Ok(StatementHit {
+                language: stored(
+                    "language",
+                    format_args!(
+                        "a text of statement §{} of source {}",
+                        hit.number, hit.source_id
+                    ),
+                    &hit.language,
+                    parse_language,
+                )?,
+                source_title_language: optional_language(
+                    &hit.source_id,
+                    hit.source_title.language_tag,
+                )?,
+                source_id: hit.source_id,
+                source_title: hit.source_title.text,
+                number: hit.number as u32,
+                is_directive: hit.is_directive,
+                text: hit.text,
+            })
+        })
         .collect()
 }
 

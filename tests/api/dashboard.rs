@@ -421,3 +421,30 @@ async fn a_long_text_in_the_history_does_not_stop_edits_or_the_dashboard() {
     let dashboard = app.get_json("/api/v1/dashboard").await;
     assert_eq!(dashboard["figures"][0]["count"], 1);
 }
+
+#[tokio::test]
+async fn a_status_change_whose_status_no_longer_reads_is_reported_not_left_out() {
+    // The chart of the portfolio over time counts status changes from the history: one whose
+    // stored status the application does not know must fail loudly, not vanish from the counts.
+    let app = spawn_app().await;
+    app.create_via_api(serde_json::json!({"title": "Quota", "counterpart": "CN"}))
+        .await;
+    assert_eq!(app.get("/api/v1/dashboard").await.status(), StatusCode::OK);
+
+    let (pool, _) = irritrack::db::connect(app.database.url(), 1, Duration::from_secs(5)).unwrap();
+    let mut conn = pool.get().unwrap();
+    // A copy of the opening entry, turned into a change to a status nobody knows.
+    diesel::connection::SimpleConnection::batch_execute(
+        &mut *conn,
+        "INSERT INTO history (irritant_id, version, actor_id, occurred_at, kind, field, \
+         before_value, after_value, effective_date, summary) \
+         SELECT irritant_id, version, actor_id, occurred_at, 'status_changed', 'status', \
+         'open', 'in_limbo', effective_date, '' FROM history WHERE kind = 'created'",
+    )
+    .expect("the entry is recorded");
+
+    assert_eq!(
+        app.get("/api/v1/dashboard").await.status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}
