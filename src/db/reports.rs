@@ -49,6 +49,61 @@ fn facts_in_snapshot(
     period: ReportPeriod,
     irritants_max: usize,
 ) -> DbResult<Result<ReportFacts, usize>> {
+    // Counted first, so that a report too large to make is refused without being read.
+    let count: i64 = in_report(scope, period).count().get_result(conn)?;
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    if count > irritants_max {
+        return Ok(Err(count));
+    }
+    let rows = in_report(scope, period)
+        .select(FactRow::as_select())
+        .load(conn)?;
+    // Everything else is read for these irritants only, a batch at a time: a report lists at
+    // most a few thousand, and the register may hold a hundred times more.
+    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
+    let mut status_changes: Vec<StatusChangeFact> = Vec::new();
+    let mut target_changes: Vec<TargetChangeFact> = Vec::new();
+    let mut updates: Vec<WrittenUpdate> = Vec::new();
+    // The next steps and RAG in force at the period's end: those of each irritant's latest
+    // update reported by then.
+    let mut latest: HashMap<String, LatestUpdateRow> = HashMap::new();
+    for batch in ids.chunks(BATCH) {
+        for (irritant_id, directive) in directives_of(conn, batch)? {
+            directives.entry(irritant_id).or_default().push(directive);
+        }
+        status_changes.extend(status_changes_of(conn, batch, period)?);
+        target_changes.extend(target_changes_of(conn, batch, period)?);
+        updates.extend(updates_of(conn, batch, period)?);
+        // In order, so the last of each irritant's stays.
+        latest.extend(
+            latest_updates_of(conn, batch, period)?
+                .into_iter()
+                .map(|row| (row.irritant_id.clone(), row)),
+        );
+    }
+    // Oldest first across the batches, as the report shows them.
+    updates.sort_by_key(|written| written.at);
+    let (irritants, latest_next_steps) = irritant_facts(rows, directives, latest, people_data)?;
+    let status_reached_before = status_reached_before(conn, &status_changes, period)?;
+    Ok(Ok(ReportFacts {
+        current_counts_at_start: current_counts(conn, scope, period.eve())?,
+        current_counts_at_end: current_counts(conn, scope, period.to())?,
+        irritants,
+        status_changes,
+        target_changes,
+        updates: updates.into_iter().map(|written| written.update).collect(),
+        latest_next_steps,
+        status_reached_before,
+    }))
+}
+
+/// The irritants of a report: those in scope opened by its end and still being worked on,
+/// opened within it, or touched since it began.
+fn in_report(
+    scope: &ListFilter,
+    period: ReportPeriod,
+) -> irritants::BoxedQuery<'static, super::DbBackend> {
     let since = start_of(period.from());
     // Anything recorded since the period began, or taking effect since: a status change is
     // never dated after the day it is recorded, but that day is local and the record's time
@@ -62,275 +117,309 @@ fn facts_in_snapshot(
                 .or(history::effective_date.ge(period.from())),
         )
         .select(history::irritant_id);
-    // The irritants of the report: those in scope opened by its end and still being worked
-    // on, opened within it, or touched since it began.
-    let in_report = || {
-        let mut query = irritants::table
-            .filter(irritants::opened_on.le(period.to()))
-            .filter(
-                irritants::status
-                    .eq_any(active_codes())
-                    .or(irritants::opened_on.ge(period.from()))
-                    .or(irritants::id.eq_any(touched)),
-            )
-            .into_boxed();
-        if let Some(condition) = condition(scope) {
-            query = query.filter(condition);
-        }
-        query
-    };
-    // Counted first, so that a report too large to make is refused without being read.
-    let count: i64 = in_report().count().get_result(conn)?;
-    let count = usize::try_from(count).unwrap_or(usize::MAX);
-    if count > irritants_max {
-        return Ok(Err(count));
+    let query = irritants::table
+        .filter(irritants::opened_on.le(period.to()))
+        .filter(
+            irritants::status
+                .eq_any(active_codes())
+                .or(irritants::opened_on.ge(period.from()))
+                .or(irritants::id.eq_any(touched)),
+        )
+        .into_boxed();
+    match condition(scope) {
+        Some(condition) => query.filter(condition),
+        None => query,
     }
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = irritants)]
+struct FactRow {
+    id: String,
+    reference: String,
+    title: String,
+    counterpart: String,
+    sector: String,
+    priority: String,
+    status: String,
+    status_date: NaiveDate,
+    owner_id: Option<String>,
+    lead_department: Option<String>,
+    target_date: Option<NaiveDate>,
+    opened_on: NaiveDate,
+}
+
+/// The directives each irritant of `batch` answers, newest document first.
+fn directives_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+) -> DbResult<Vec<(String, DirectiveRef)>> {
+    #[derive(Queryable)]
+    struct DirectiveLinkRow {
+        irritant_id: String,
+        source_id: String,
+        source_title: super::sources::SourceTitle,
+        /// The number of the directive in its document.
+        number: i32,
+    }
+    let links = statement_links::table
+        .inner_join(statements::table.inner_join(sources::table))
+        .filter(statement_links::irritant_id.eq_any(batch))
+        .filter(statements::is_directive.eq(true))
+        .order((sources::issued_on.desc(), sources::id, statements::number))
+        .select((
+            statement_links::irritant_id,
+            sources::id,
+            (sources::title, super::sources::title_language()),
+            statements::number,
+        ))
+        .load::<DirectiveLinkRow>(conn)?;
+    Ok(links
+        .into_iter()
+        .map(|link| {
+            let directive = DirectiveRef {
+                source_id: link.source_id,
+                source_title: link.source_title.text,
+                source_title_language: link.source_title.language_tag,
+                number: link.number as u32,
+            };
+            (link.irritant_id, directive)
+        })
+        .collect())
+}
+
+/// The status changes of `batch` taking effect from the period's first day on.
+fn status_changes_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+    period: ReportPeriod,
+) -> DbResult<Vec<StatusChangeFact>> {
     #[derive(Queryable, Selectable)]
-    #[diesel(table_name = irritants)]
-    struct FactRow {
-        id: String,
-        reference: String,
-        title: String,
-        counterpart: String,
-        sector: String,
-        priority: String,
-        status: String,
-        status_date: NaiveDate,
-        rag: Option<String>,
-        owner_id: Option<String>,
-        lead_department: Option<String>,
-        target_date: Option<NaiveDate>,
-        opened_on: NaiveDate,
+    #[diesel(table_name = history)]
+    struct StatusChangeRow {
+        irritant_id: String,
+        effective_date: Option<NaiveDate>,
+        /// Orders changes that take effect the same day: later entries have higher ids.
+        id: i64,
+        before_value: Option<String>,
+        after_value: Option<String>,
     }
-    let rows = in_report().select(FactRow::as_select()).load(conn)?;
-    // Everything else is read for these irritants only, a batch at a time: a report lists at
-    // most a few thousand, and the register may hold a hundred times more.
-    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
-
-    let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
-    let mut status_changes: Vec<StatusChangeFact> = Vec::new();
-    let mut target_changes: Vec<TargetChangeFact> = Vec::new();
-    let mut updates: Vec<((NaiveDate, chrono::NaiveDateTime), ReportUpdate)> = Vec::new();
-    // The next steps and RAG in force at the period's end: those of each irritant's latest
-    // update reported by then.
-    let mut latest: HashMap<String, (String, String)> = HashMap::new();
-    for batch in ids.chunks(BATCH) {
-        #[derive(Queryable)]
-        struct DirectiveLinkRow {
-            irritant_id: String,
-            source_id: String,
-            source_title: super::sources::SourceTitle,
-            /// The number of the directive in its document.
-            number: i32,
-        }
-        let links = statement_links::table
-            .inner_join(statements::table.inner_join(sources::table))
-            .filter(statement_links::irritant_id.eq_any(batch))
-            .filter(statements::is_directive.eq(true))
-            .order((sources::issued_on.desc(), sources::id, statements::number))
-            .select((
-                statement_links::irritant_id,
-                sources::id,
-                (sources::title, super::sources::title_language()),
-                statements::number,
-            ))
-            .load::<DirectiveLinkRow>(conn)?;
-        for link in links {
-            directives
-                .entry(link.irritant_id)
-                .or_default()
-                .push(DirectiveRef {
-                    source_id: link.source_id,
-                    source_title: link.source_title.text,
-                    source_title_language: link.source_title.language_tag,
-                    number: link.number as u32,
-                });
-        }
-
-        #[derive(Queryable, Selectable)]
-        #[diesel(table_name = history)]
-        struct StatusChangeRow {
-            irritant_id: String,
-            effective_date: Option<NaiveDate>,
-            /// Orders changes that take effect the same day: later entries have higher ids.
-            id: i64,
-            before_value: Option<String>,
-            after_value: Option<String>,
-        }
-        let changes = history::table
-            .filter(history::irritant_id.eq_any(batch))
-            .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
-            .filter(history::effective_date.ge(period.from()))
-            .select(StatusChangeRow::as_select())
-            .load(conn)?;
-        status_changes.extend(changes.into_iter().filter_map(|change| {
-            Some(StatusChangeFact {
+    let changes = history::table
+        .filter(history::irritant_id.eq_any(batch))
+        .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
+        .filter(history::effective_date.ge(period.from()))
+        .select(StatusChangeRow::as_select())
+        .load(conn)?;
+    let mut facts = Vec::with_capacity(changes.len());
+    for change in changes {
+        let row = format_args!("the status changes of irritant {}", change.irritant_id);
+        let status = |raw: Option<String>| {
+            raw.map(|raw| stored("status", row, &raw, Status::parse))
+                .transpose()
+        };
+        let (before, after) = (status(change.before_value)?, status(change.after_value)?);
+        // The filter on the effective date leaves none without one; a change to no status
+        // is not a change.
+        if let (Some(effective), Some(after)) = (change.effective_date, after) {
+            facts.push(StatusChangeFact {
                 irritant_id: change.irritant_id,
-                effective: change.effective_date?,
+                effective,
                 order: change.id,
-                before: change.before_value.and_then(|b| Status::parse(&b).ok()),
-                after: Status::parse(&change.after_value?).ok()?,
-            })
-        }));
-
-        #[derive(Queryable, Selectable)]
-        #[diesel(table_name = history)]
-        struct TargetChangeRow {
-            irritant_id: String,
-            occurred_at: chrono::NaiveDateTime,
-            /// Orders changes made the same day: later entries have higher ids.
-            id: i64,
-            before_value: Option<String>,
-            after_value: Option<String>,
+                before,
+                after,
+            });
         }
-        let changes = history::table
-            .filter(history::irritant_id.eq_any(batch))
-            .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
-            .filter(history::field.eq("target_date"))
-            .filter(history::occurred_at.ge(since))
-            .select(TargetChangeRow::as_select())
-            .load(conn)?;
-        target_changes.extend(changes.into_iter().map(|change| {
-            let day = |value: Option<String>| value.and_then(|v| v.parse::<NaiveDate>().ok());
-            TargetChangeFact {
-                irritant_id: change.irritant_id,
+    }
+    Ok(facts)
+}
+
+/// The target dates of `batch` changed from the period's first day on.
+fn target_changes_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+    period: ReportPeriod,
+) -> DbResult<Vec<TargetChangeFact>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = history)]
+    struct TargetChangeRow {
+        irritant_id: String,
+        occurred_at: chrono::NaiveDateTime,
+        /// Orders changes made the same day: later entries have higher ids.
+        id: i64,
+        before_value: Option<String>,
+        after_value: Option<String>,
+    }
+    let changes = history::table
+        .filter(history::irritant_id.eq_any(batch))
+        .filter(history::kind.eq(HistoryKind::FieldChanged.code()))
+        .filter(history::field.eq("target_date"))
+        .filter(history::occurred_at.ge(start_of(period.from())))
+        .select(TargetChangeRow::as_select())
+        .load(conn)?;
+    changes
+        .into_iter()
+        .map(|change| {
+            let row = format_args!("the target date changes of irritant {}", change.irritant_id);
+            let day = |raw: Option<String>| {
+                raw.map(|raw| stored("target date", row, &raw, str::parse::<NaiveDate>))
+                    .transpose()
+            };
+            Ok(TargetChangeFact {
                 on: change.occurred_at.date(),
                 order: change.id,
-                before: day(change.before_value),
-                after: day(change.after_value),
-            }
-        }));
+                before: day(change.before_value)?,
+                after: day(change.after_value)?,
+                irritant_id: change.irritant_id,
+            })
+        })
+        .collect()
+}
 
-        #[derive(Queryable)]
-        struct WrittenUpdateRow {
-            irritant_id: String,
-            reported_on: NaiveDate,
-            created_at: chrono::NaiveDateTime,
-            rag: String,
-            done: String,
-            next_steps: String,
-            author_name: String,
-        }
-        let written = progress_updates::table
-            .inner_join(people::table)
-            .filter(progress_updates::irritant_id.eq_any(batch))
-            .filter(progress_updates::reported_on.between(period.from(), period.to()))
-            .select((
-                progress_updates::irritant_id,
-                progress_updates::reported_on,
-                progress_updates::created_at,
-                progress_updates::rag,
-                progress_updates::done,
-                progress_updates::next_steps,
-                people::display_name,
-            ))
-            .load::<WrittenUpdateRow>(conn)?;
-        for update in written {
-            updates.push((
-                (update.reported_on, update.created_at),
-                ReportUpdate {
-                    rag: stored(
-                        "RAG",
-                        format_args!("a progress update of irritant {}", update.irritant_id),
-                        &update.rag,
-                        Rag::parse,
-                    )?,
+/// A progress update reported in the period, and when it was reported and written, which
+/// orders the updates of all the batches.
+struct WrittenUpdate {
+    at: (NaiveDate, chrono::NaiveDateTime),
+    update: ReportUpdate,
+}
+
+fn updates_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+    period: ReportPeriod,
+) -> DbResult<Vec<WrittenUpdate>> {
+    #[derive(Queryable)]
+    struct WrittenUpdateRow {
+        irritant_id: String,
+        reported_on: NaiveDate,
+        created_at: chrono::NaiveDateTime,
+        rag: String,
+        done: String,
+        next_steps: String,
+        author_name: String,
+    }
+    let written = progress_updates::table
+        .inner_join(people::table)
+        .filter(progress_updates::irritant_id.eq_any(batch))
+        .filter(progress_updates::reported_on.between(period.from(), period.to()))
+        .select((
+            progress_updates::irritant_id,
+            progress_updates::reported_on,
+            progress_updates::created_at,
+            progress_updates::rag,
+            progress_updates::done,
+            progress_updates::next_steps,
+            people::display_name,
+        ))
+        .load::<WrittenUpdateRow>(conn)?;
+    written
+        .into_iter()
+        .map(|update| {
+            let row = format_args!("a progress update of irritant {}", update.irritant_id);
+            Ok(WrittenUpdate {
+                at: (update.reported_on, update.created_at),
+                update: ReportUpdate {
+                    rag: stored("RAG", row, &update.rag, Rag::parse)?,
                     irritant_id: update.irritant_id,
                     reported_on: update.reported_on,
                     done: update.done,
                     next_steps: update.next_steps,
                     author: update.author_name,
                 },
-            ));
-        }
-
-        #[derive(Queryable, Selectable)]
-        #[diesel(table_name = progress_updates)]
-        struct LatestUpdateRow {
-            irritant_id: String,
-            next_steps: String,
-            rag: String,
-        }
-        let rows = progress_updates::table
-            .filter(progress_updates::irritant_id.eq_any(batch))
-            .filter(progress_updates::reported_on.le(period.to()))
-            .order((
-                progress_updates::irritant_id,
-                progress_updates::reported_on,
-                progress_updates::created_at,
-            ))
-            .select(LatestUpdateRow::as_select())
-            .load(conn)?;
-        // In order, so the last of each irritant's stays.
-        latest.extend(
-            rows.into_iter()
-                .map(|row| (row.irritant_id, (row.next_steps, row.rag))),
-        );
-    }
-    // Oldest first across the batches, as the report shows them.
-    updates.sort_by_key(|(when, _)| *when);
-    let updates: Vec<ReportUpdate> = updates.into_iter().map(|(_, update)| update).collect();
-
-    let mut irritants = rows
-        .into_iter()
-        .map(|fact| {
-            let row = format_args!("irritant {}", fact.id);
-            Ok(IrritantFacts {
-                directives: directives.remove(&fact.id).unwrap_or_default(),
-                priority: stored("priority", row, &fact.priority, Priority::parse)?,
-                status: stored("status", row, &fact.status, Status::parse)?,
-                rag: fact
-                    .rag
-                    .map(|r| stored("RAG", row, &r, Rag::parse))
-                    .transpose()?,
-                owner: fact
-                    .owner_id
-                    .and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
-                id: fact.id,
-                reference: fact.reference,
-                title: fact.title,
-                counterpart: fact.counterpart,
-                sector: fact.sector,
-                status_since: fact.status_date,
-                department: fact.lead_department,
-                target_date: fact.target_date,
-                opened_on: fact.opened_on,
             })
         })
-        .collect::<DbResult<Vec<_>>>()?;
+        .collect()
+}
 
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = progress_updates)]
+struct LatestUpdateRow {
+    irritant_id: String,
+    next_steps: String,
+    rag: String,
+}
+
+/// The updates of `batch` reported by the period's end, each irritant's in the order they
+/// were reported and written.
+fn latest_updates_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+    period: ReportPeriod,
+) -> DbResult<Vec<LatestUpdateRow>> {
+    Ok(progress_updates::table
+        .filter(progress_updates::irritant_id.eq_any(batch))
+        .filter(progress_updates::reported_on.le(period.to()))
+        .order((
+            progress_updates::irritant_id,
+            progress_updates::reported_on,
+            progress_updates::created_at,
+        ))
+        .select(LatestUpdateRow::as_select())
+        .load(conn)?)
+}
+
+/// Each irritant's facts, with its directives, and the RAG and next steps of its latest
+/// update by the period's end (which replace today's RAG); and those next steps by irritant.
+fn irritant_facts(
+    rows: Vec<FactRow>,
+    mut directives: HashMap<String, Vec<DirectiveRef>>,
+    mut latest: HashMap<String, LatestUpdateRow>,
+    people_data: &ReferenceData,
+) -> DbResult<(Vec<IrritantFacts>, HashMap<String, String>)> {
     let mut latest_next_steps = HashMap::with_capacity(latest.len());
-    for irritant in &mut irritants {
-        irritant.rag = match latest.remove(&irritant.id) {
-            Some((next_steps, rag)) => {
-                latest_next_steps.insert(irritant.id.clone(), next_steps);
-                Some(stored(
-                    "RAG",
-                    format_args!("the latest progress update of irritant {}", irritant.id),
-                    &rag,
-                    Rag::parse,
-                )?)
+    let mut irritants = Vec::with_capacity(rows.len());
+    for fact in rows {
+        let row = format_args!("irritant {}", fact.id);
+        let rag = match latest.remove(&fact.id) {
+            Some(update) => {
+                latest_next_steps.insert(fact.id.clone(), update.next_steps);
+                let row = format_args!("the latest progress update of irritant {}", fact.id);
+                Some(stored("RAG", row, &update.rag, Rag::parse)?)
             }
             None => None,
         };
+        irritants.push(IrritantFacts {
+            directives: directives.remove(&fact.id).unwrap_or_default(),
+            priority: stored("priority", row, &fact.priority, Priority::parse)?,
+            status: stored("status", row, &fact.status, Status::parse)?,
+            rag,
+            owner: fact
+                .owner_id
+                .and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
+            id: fact.id,
+            reference: fact.reference,
+            title: fact.title,
+            counterpart: fact.counterpart,
+            sector: fact.sector,
+            status_since: fact.status_date,
+            department: fact.lead_department,
+            target_date: fact.target_date,
+            opened_on: fact.opened_on,
+        });
     }
+    Ok((irritants, latest_next_steps))
+}
 
-    // When the status held on the eve of the period was reached, for those whose status
-    // changed since: their last change before the period.
+/// When the status held on the eve of the period was reached, for those whose status
+/// changed since: their last change before the period.
+fn status_reached_before(
+    conn: &mut DbConnection,
+    status_changes: &[StatusChangeFact],
+    period: ReportPeriod,
+) -> DbResult<HashMap<String, NaiveDate>> {
+    #[derive(Queryable)]
+    struct LastChangeRow {
+        irritant_id: String,
+        /// The day its last status change before the period took effect.
+        effective_date: Option<NaiveDate>,
+    }
     let changed: Vec<String> = status_changes
         .iter()
         .map(|c| c.irritant_id.clone())
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let mut status_reached_before = HashMap::new();
+    let mut reached = HashMap::new();
     for batch in changed.chunks(BATCH) {
-        #[derive(Queryable)]
-        struct LastChangeRow {
-            irritant_id: String,
-            /// The day its last status change before the period took effect.
-            effective_date: Option<NaiveDate>,
-        }
         let rows = history::table
             .filter(history::irritant_id.eq_any(batch))
             .filter(history::kind.eq(HistoryKind::StatusChanged.code()))
@@ -338,22 +427,12 @@ fn facts_in_snapshot(
             .group_by(history::irritant_id)
             .select((history::irritant_id, max(history::effective_date)))
             .load::<LastChangeRow>(conn)?;
-        status_reached_before.extend(
+        reached.extend(
             rows.into_iter()
                 .filter_map(|row| Some((row.irritant_id, row.effective_date?))),
         );
     }
-
-    Ok(Ok(ReportFacts {
-        current_counts_at_start: current_counts(conn, scope, period.eve())?,
-        current_counts_at_end: current_counts(conn, scope, period.to())?,
-        irritants,
-        status_changes,
-        target_changes,
-        updates,
-        latest_next_steps,
-        status_reached_before,
-    }))
+    Ok(reached)
 }
 
 /// Irritants in scope opened by `day`, by their current status.
