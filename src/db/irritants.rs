@@ -472,6 +472,40 @@ pub fn count_matching(
     })
 }
 
+/// The names of the owners with these ids. Owners are nearly always active people, whose
+/// names the reference data holds already; only the others are looked up.
+fn owner_names<'a>(
+    conn: &mut DbConnection,
+    people: &ReferenceData,
+    ids: impl Iterator<Item = &'a String>,
+) -> DbResult<Vec<(String, String)>> {
+    let mut owners: Vec<(String, String)> = Vec::new();
+    let mut unknown: Vec<&String> = Vec::new();
+    for id in ids {
+        match people.person_by_id(id) {
+            Some(person) => owners.push((person.id.clone(), person.name.clone())),
+            None => unknown.push(id),
+        }
+    }
+    if !unknown.is_empty() {
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = people)]
+        struct OwnerRow {
+            id: String,
+            display_name: String,
+        }
+        owners.extend(
+            people::table
+                .filter(people::id.eq_any(unknown))
+                .select(OwnerRow::as_select())
+                .load(conn)?
+                .into_iter()
+                .map(|owner| (owner.id, owner.display_name)),
+        );
+    }
+    Ok(owners)
+}
+
 /// One page of irritants matching the filter, in the filter's order.
 /// `people` is the reference data the caller already holds, for the owners' names.
 pub fn list(
@@ -506,32 +540,11 @@ pub fn list(
         .offset(offset)
         .load(conn)?;
 
-    // Owners are nearly always active people, whose names the reference data holds already;
-    // only the others are looked up.
-    let mut owners: Vec<(String, String)> = Vec::new();
-    let mut unknown: Vec<&String> = Vec::new();
-    for id in rows.iter().filter_map(|row| row.owner_id.as_ref()) {
-        match people.person_by_id(id) {
-            Some(person) => owners.push((person.id.clone(), person.name.clone())),
-            None => unknown.push(id),
-        }
-    }
-    if !unknown.is_empty() {
-        #[derive(Queryable, Selectable)]
-        #[diesel(table_name = people)]
-        struct OwnerRow {
-            id: String,
-            display_name: String,
-        }
-        owners.extend(
-            people::table
-                .filter(people::id.eq_any(unknown))
-                .select(OwnerRow::as_select())
-                .load(conn)?
-                .into_iter()
-                .map(|owner| (owner.id, owner.display_name)),
-        );
-    }
+    let owners = owner_names(
+        conn,
+        people,
+        rows.iter().filter_map(|r| r.owner_id.as_ref()),
+    )?;
     let rows = rows
         .into_iter()
         .map(|summary| {

@@ -278,73 +278,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
         .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    #[derive(Queryable, Selectable)]
-    #[diesel(table_name = source_versions)]
-    struct VersionRow {
-        language: String,
-        title: String,
-        issued_on: Option<NaiveDate>,
-        place: String,
-    }
-    let versions = source_versions::table
-        .filter(source_versions::source_id.eq(id))
-        .order(source_versions::position)
-        .select(VersionRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|version| {
-            Ok(SourceVersion {
-                language: stored(
-                    "language",
-                    format_args!("a version of source {id}"),
-                    &version.language,
-                    parse_language,
-                )?,
-                title: version.title,
-                issued_on: version.issued_on,
-                place: version.place,
-            })
-        })
-        .collect::<DbResult<Vec<_>>>()?;
-    #[derive(Queryable, Selectable)]
-    #[diesel(table_name = statements)]
-    struct StatementRow {
-        id: String,
-        number: i32,
-        is_directive: bool,
-    }
-    let statement_rows = statements::table
-        .filter(statements::source_id.eq(id))
-        .order(statements::number)
-        .select(StatementRow::as_select())
-        .load(conn)?;
-    let texts = statement_texts::table
-        .inner_join(statements::table)
-        .filter(statements::source_id.eq(id))
-        .select(StatementTextRow::as_select())
-        .load(conn)?;
-    // Texts in the order of the document's versions, so that every statement reads the same way.
-    let position = |language: Language| versions.iter().position(|v| v.language == language);
-    let statements = statement_rows
-        .into_iter()
-        .map(|statement| {
-            let text_row = format_args!("a text of statement {}", statement.id);
-            let mut texts = texts
-                .iter()
-                .filter(|text| text.statement_id == statement.id)
-                .map(|text| {
-                    let language = stored("language", text_row, &text.language, parse_language)?;
-                    Ok((language, text.text.clone()))
-                })
-                .collect::<DbResult<Vec<_>>>()?;
-            texts.sort_by_key(|(language, _)| position(*language));
-            Ok(Statement {
-                number: statement.number as u32,
-                is_directive: statement.is_directive,
-                texts,
-            })
-        })
-        .collect::<DbResult<Vec<_>>>()?;
+    let versions = versions_of(conn, id)?;
+    let statements = statements_of(conn, id, &versions)?;
     Ok(StoredSource {
         id: id.to_owned(),
         document: SourceDocument {
@@ -365,6 +300,85 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
         participants: source.participants,
         url: source.url,
     })
+}
+
+/// A document's language versions, in the order they were imported.
+fn versions_of(conn: &mut DbConnection, id: &str) -> DbResult<Vec<SourceVersion>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = source_versions)]
+    struct VersionRow {
+        language: String,
+        title: String,
+        issued_on: Option<NaiveDate>,
+        place: String,
+    }
+    source_versions::table
+        .filter(source_versions::source_id.eq(id))
+        .order(source_versions::position)
+        .select(VersionRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|version| {
+            Ok(SourceVersion {
+                language: stored(
+                    "language",
+                    format_args!("a version of source {id}"),
+                    &version.language,
+                    parse_language,
+                )?,
+                title: version.title,
+                issued_on: version.issued_on,
+                place: version.place,
+            })
+        })
+        .collect()
+}
+
+/// A document's statements in order, each with its text in every language it has, in the
+/// order of the document's `versions`, so that every statement reads the same way.
+fn statements_of(
+    conn: &mut DbConnection,
+    id: &str,
+    versions: &[SourceVersion],
+) -> DbResult<Vec<Statement>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = statements)]
+    struct StatementRow {
+        id: String,
+        number: i32,
+        is_directive: bool,
+    }
+    let statement_rows = statements::table
+        .filter(statements::source_id.eq(id))
+        .order(statements::number)
+        .select(StatementRow::as_select())
+        .load(conn)?;
+    let texts = statement_texts::table
+        .inner_join(statements::table)
+        .filter(statements::source_id.eq(id))
+        .select(StatementTextRow::as_select())
+        .load(conn)?;
+    let position = |language: Language| versions.iter().position(|v| v.language == language);
+    statement_rows
+        .into_iter()
+        .map(|statement| {
+            let text_row = format_args!("a text of statement {}", statement.id);
+            let mut texts = texts
+                .iter()
+                .filter(|text| text.statement_id == statement.id)
+                .map(|text| {
+                    let language = stored("language", text_row, &text.language, parse_language)?;
+                    Ok((language, text.text.clone()))
+                })
+                .collect::<DbResult<Vec<_>>>()?;
+            texts.sort_by_key(|(language, _)| position(*language));
+            Ok(Statement {
+                number: statement.number as u32,
+                is_directive: statement.is_directive,
+                texts,
+            })
+        })
+        .collect()
 }
 
 /// An irritant that a statement mandates, as the document's traceability view shows it.
