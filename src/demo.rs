@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::auth::OneTimePassword;
 use crate::db::{self, DbConnection, Pool, Writes};
 use crate::domain::accounts::Role;
+use crate::domain::ids::PersonId;
 use crate::domain::milestone::{MilestoneFields, MilestoneInput};
 use crate::domain::progress::{ProgressInput, ProgressUpdate};
 use crate::domain::source::{SourceDocument, SourceKind};
@@ -352,7 +353,7 @@ fn record_people(conn: &mut DbConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn actor_of(reference_data: &ReferenceData, email: &str) -> anyhow::Result<String> {
+fn actor_of(reference_data: &ReferenceData, email: &str) -> anyhow::Result<PersonId> {
     reference_data
         .find_person(email)
         .map(|p| p.id.clone())
@@ -364,7 +365,7 @@ fn actor_of(reference_data: &ReferenceData, email: &str) -> anyhow::Result<Strin
 struct Plan {
     rows: Vec<DemoRow>,
     /// Each irritant's key, facts, and the id of its owner, in whose name it is recorded.
-    irritants: Vec<(String, IrritantFields, String)>,
+    irritants: Vec<(String, IrritantFields, PersonId)>,
     updates: Vec<(&'static str, ProgressUpdate)>,
     milestones: Vec<(&'static str, MilestoneFields, NaiveDate)>,
     /// The pork listings were settled: one irritant resolved in part shows the workflow.
@@ -440,7 +441,7 @@ fn opened_on() -> NaiveDate {
 }
 
 /// Each demonstration irritant's reference and the id of the person it was recorded by, by key.
-type Recorded = std::collections::HashMap<String, (Reference, String)>;
+type Recorded = std::collections::HashMap<String, (Reference, PersonId)>;
 
 fn record_irritants(conn: &mut DbConnection, plan: &Plan) -> anyhow::Result<Recorded> {
     let mut recorded = Recorded::new();

@@ -135,7 +135,7 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
             .map_or(Cell::Empty, |rag| label(Rag::LABEL_PREFIX, rag.code())),
         fields
             .owner
-            .as_deref()
+            .as_ref()
             .and_then(|id| people.person_by_id(id))
             .map_or(Cell::Empty, |person| Cell::Text(person.name.clone())),
         fields.lead_department.clone().into(),

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::db::bulk::{GeneratedIrritant, insert_batch};
 use crate::db::{self, Pool};
 use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::ids::PersonId;
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{
@@ -191,7 +192,7 @@ fn tally(counts: &mut Counts, batch: &[GeneratedIrritant]) {
 /// a fixed order, so that a seed always gives the same register.
 fn one(
     rng: &mut Rng,
-    people: &[String],
+    people: &[PersonId],
     departments: &[crate::domain::Department],
     start: NaiveDate,
     today: NaiveDate,
@@ -285,7 +286,7 @@ impl Drawn {
     fn fields(
         self,
         rng: &mut Rng,
-        owner: Option<String>,
+        owner: Option<PersonId>,
         departments: &[crate::domain::Department],
         opened: NaiveDate,
     ) -> anyhow::Result<IrritantFields> {
@@ -347,11 +348,11 @@ impl Drawn {
 
 /// An irritant's history as it is made up: what happened, by whom, when, and its version.
 struct Story {
-    actor: String,
+    actor: PersonId,
     opened: NaiveDate,
     created_at: NaiveDateTime,
     today: NaiveDate,
-    history: Vec<(ChangeRecord, String, NaiveDateTime)>,
+    history: Vec<(ChangeRecord, PersonId, NaiveDateTime)>,
     /// When the latest edit happened.
     last: NaiveDateTime,
     version: i32,
@@ -383,7 +384,7 @@ impl Story {
         }
     }
 
-    fn updates(&mut self, rng: &mut Rng) -> anyhow::Result<Vec<(ProgressUpdate, String)>> {
+    fn updates(&mut self, rng: &mut Rng) -> anyhow::Result<Vec<(ProgressUpdate, PersonId)>> {
         let (opened, today) = (self.opened, self.today);
         let mut updates = Vec::new();
         for _ in 0..rng.below(4) {
@@ -411,7 +412,7 @@ impl Story {
     fn milestones(
         &mut self,
         rng: &mut Rng,
-        owner: &Option<String>,
+        owner: &Option<PersonId>,
     ) -> anyhow::Result<Vec<MilestoneFields>> {
         let mut milestones = Vec::new();
         for _ in 0..rng.below(4) {

@@ -10,6 +10,7 @@ use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::{
     Account, AccountFields, Actor, EventDetail, Permission, Role, SecurityEventKind,
 };
+use crate::domain::ids::PersonId;
 use crate::domain::refusal::Refusal;
 use crate::domain::{Email, FieldErrors};
 use crate::error::AppError;
@@ -52,7 +53,7 @@ pub fn create(
 pub fn change(
     conn: &mut DbConnection,
     by: Operator,
-    account_id: &str,
+    account_id: &PersonId,
     change: AccountChange,
 ) -> Result<Outcome<Account>, AppError> {
     by.require(Permission::ManageAccounts)?;

@@ -4,6 +4,7 @@ use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
+use crate::domain::ids::PersonId;
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
     ReferenceData, StatusChange, StatusChangeInput,
@@ -43,7 +44,7 @@ pub fn edit(
             check_owner_change(
                 acting,
                 reference_data,
-                current.fields.owner.as_deref(),
+                current.fields.owner.as_ref(),
                 &fields,
             )?;
             let edit = db::irritants::update_fields(
@@ -111,8 +112,8 @@ pub fn patch(
                         .actor
                         .check_owner_change(
                             reference_data,
-                            current.fields.owner.as_deref(),
-                            fields.owner.as_deref(),
+                            current.fields.owner.as_ref(),
+                            fields.owner.as_ref(),
                         )
                         .map(|()| fields)
                 });
@@ -212,12 +213,12 @@ fn current_at(
 fn check_owner_change(
     acting: &Acting,
     reference_data: &ReferenceData,
-    before: Option<&str>,
+    before: Option<&PersonId>,
     fields: &IrritantFields,
 ) -> Result<(), Stop> {
     acting
         .actor
-        .check_owner_change(reference_data, before, fields.owner.as_deref())
+        .check_owner_change(reference_data, before, fields.owner.as_ref())
         .map_err(Stop::Refused)
 }
 

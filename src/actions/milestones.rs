@@ -20,7 +20,7 @@ pub fn add(
         in_transaction(conn, Writes::Register, |conn| {
             acting
                 .actor
-                .check_owner_change(reference_data, None, fields.owner.as_deref())
+                .check_owner_change(reference_data, None, fields.owner.as_ref())
                 .map_err(Stop::Refused)?;
             let id = db::milestones::add(conn, reference, &fields, acting.today, &acting.actor.id)?;
             Ok(Outcome::Saved(id))
@@ -52,11 +52,11 @@ pub fn change(
                 .actor
                 .check_owner_change(
                     reference_data,
-                    current.fields.owner.as_deref(),
-                    fields.owner.as_deref(),
+                    current.fields.owner.as_ref(),
+                    fields.owner.as_ref(),
                 )
                 .map_err(Stop::Refused)?;
-            let context = (acting.today, acting.actor.id.as_str());
+            let context = (acting.today, &acting.actor.id);
             let changed = db::milestones::update(
                 conn,
                 reference,

@@ -21,7 +21,7 @@ pub fn import(
 ) -> Result<Outcome<String>, AppError> {
     by.require(Permission::EditIrritants)?;
     let importer = match by {
-        Operator::Person(acting) => Some(acting.actor.id.as_str()),
+        Operator::Person(acting) => Some(&acting.actor.id),
         Operator::CommandLine => None,
     };
     in_transaction(conn, Writes::Register, |conn| {

@@ -15,6 +15,7 @@ use crate::domain::accounts::{
     Account, AccountFields, Actor, Failures, RecentFailures, Role, SecurityEventKind, TokenSummary,
     removes_last_admin,
 };
+use crate::domain::ids::PersonId;
 use crate::domain::refusal::Refusal;
 
 fn parse_actor(id: String, email: &str, name: String, role: &str) -> DbResult<Actor> {
@@ -22,7 +23,7 @@ fn parse_actor(id: String, email: &str, name: String, role: &str) -> DbResult<Ac
     Ok(Actor {
         email: stored("e-mail address", row, email, Email::parse)?,
         role: stored("role", row, role, Role::parse)?,
-        id,
+        id: id.into(),
         name,
     })
 }
@@ -144,7 +145,7 @@ fn account_from(person: AccountRow) -> DbResult<Account> {
     Ok(Account {
         email: stored("e-mail address", row, &person.email, Email::parse)?,
         role: stored("role", row, &person.role, Role::parse)?,
-        id: person.id,
+        id: person.id.into(),
         name: person.display_name,
         department: person.department_code,
         active: person.active,
@@ -163,7 +164,7 @@ pub fn list_accounts(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
         .collect()
 }
 
-pub fn find_account(conn: &mut DbConnection, id: &str) -> DbResult<Account> {
+pub fn find_account(conn: &mut DbConnection, id: &PersonId) -> DbResult<Account> {
     people::table
         .find(id)
         .select(AccountRow::as_select())
@@ -194,7 +195,7 @@ pub enum AdminsCounted {
 pub fn count_admins(
     conn: &mut DbConnection,
     counted: AdminsCounted,
-    except: Option<&str>,
+    except: Option<&PersonId>,
 ) -> DbResult<i64> {
     let mut query = people::table
         .filter(people::role.eq(Role::Admin.code()))
@@ -207,7 +208,7 @@ pub fn count_admins(
         )
         .into_boxed();
     if let Some(id) = except {
-        query = query.filter(people::id.ne(id));
+        query = query.filter(people::id.ne(id.as_str()));
     }
     if counted == AdminsCounted::Established {
         query = query.filter(people::must_change_password.eq(false));
@@ -227,7 +228,7 @@ pub struct AccountChange {
 /// change to it is not undone. A disabled account's sessions end and its tokens are revoked.
 pub fn change_account(
     conn: &mut DbConnection,
-    id: &str,
+    id: &PersonId,
     change: AccountChange,
 ) -> DbResult<Account> {
     // Two administrators demoting each other at once would each see the other still in
@@ -257,7 +258,7 @@ pub fn change_account(
 /// come back with an old secret still working.
 fn end_sessions_and_tokens(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: &PersonId,
     keep: Option<&str>,
 ) -> DbResult<()> {
     diesel::delete(
@@ -292,7 +293,7 @@ pub enum PasswordChange<'a> {
 
 pub fn set_password(
     conn: &mut DbConnection,
-    id: &str,
+    id: &PersonId,
     password_hash: &str,
     change: PasswordChange,
 ) -> DbResult<()> {
@@ -354,7 +355,7 @@ pub struct SessionRecord {
 /// `idle_before`, or started before `started_before`) are cleared out at the same time.
 pub fn start_session(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: &PersonId,
     credentials_version: i32,
     (id_digest, csrf_token, ip): (&str, &str, &str),
     (idle_before, started_before): (NaiveDateTime, NaiveDateTime),
@@ -451,7 +452,7 @@ pub fn end_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<()> {
 /// Records an API token, by its digest, for a person.
 pub fn create_token(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: &PersonId,
     name: &str,
     token_digest: &str,
 ) -> DbResult<()> {
@@ -618,7 +619,7 @@ pub fn throttle_logged_since(
     Ok(logged > 0)
 }
 
-pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<TokenSummary>> {
+pub fn tokens_of(conn: &mut DbConnection, person_id: &PersonId) -> DbResult<Vec<TokenSummary>> {
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = api_tokens)]
     struct TokenRow {
@@ -635,7 +636,7 @@ pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<Token
         .load(conn)?
         .into_iter()
         .map(|token| TokenSummary {
-            id: token.id,
+            id: token.id.into(),
             name: token.name,
             created_at: token.created_at,
             last_used_at: token.last_used_at,
@@ -646,7 +647,11 @@ pub fn tokens_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<Token
 
 /// Revokes one of a person's own tokens; returns its name, or `NotFound` if they have no such
 /// token still in force.
-pub fn revoke_token(conn: &mut DbConnection, person_id: &str, token_id: &str) -> DbResult<String> {
+pub fn revoke_token(
+    conn: &mut DbConnection,
+    person_id: &PersonId,
+    token_id: &str,
+) -> DbResult<String> {
     let name = api_tokens::table
         .filter(api_tokens::id.eq(token_id))
         .filter(api_tokens::person_id.eq(person_id))

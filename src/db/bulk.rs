@@ -8,6 +8,7 @@ use super::irritants::{FieldColumns, replace_products, reserve_references};
 use super::schema::{history, irritants, milestones, progress_updates};
 use super::{DbConnection, DbResult, Writes, new_id, write_transaction};
 use crate::domain::history::ChangeRecord;
+use crate::domain::ids::PersonId;
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{IrritantFields, Reference, StatusState};
@@ -21,10 +22,10 @@ pub struct GeneratedIrritant {
     pub updated_at: NaiveDateTime,
     pub version: i32,
     /// Each update with its author's id.
-    pub updates: Vec<(ProgressUpdate, String)>,
+    pub updates: Vec<(ProgressUpdate, PersonId)>,
     pub milestones: Vec<MilestoneFields>,
     /// Each change with its author's id and when it happened.
-    pub history: Vec<(ChangeRecord, String, NaiveDateTime)>,
+    pub history: Vec<(ChangeRecord, PersonId, NaiveDateTime)>,
 }
 
 /// Inserts a batch in one transaction, under references of `year`.
@@ -98,7 +99,7 @@ fn insert_one(
                 milestones::irritant_id.eq(&id),
                 milestones::title.eq(milestone.title.as_str()),
                 milestones::due_date.eq(milestone.due_date.get()),
-                milestones::owner_id.eq(milestone.owner.as_deref()),
+                milestones::owner_id.eq(milestone.owner.as_ref().map(PersonId::as_str)),
                 milestones::state.eq(milestone.state.code()),
                 milestones::completed_on.eq(completed),
                 milestones::version.eq(1),

@@ -8,9 +8,10 @@ use super::filter::active_codes;
 use super::schema::{calendar_feeds, irritants, milestones, people};
 use super::{DbConnection, DbResult, now};
 use crate::domain::MilestoneState;
+use crate::domain::ids::PersonId;
 
 /// Gives `person_id` a new calendar key (its hash), replacing any earlier one.
-pub fn replace_key(conn: &mut DbConnection, person_id: &str, key_hash: &str) -> DbResult<()> {
+pub fn replace_key(conn: &mut DbConnection, person_id: &PersonId, key_hash: &str) -> DbResult<()> {
     diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
         .execute(conn)?;
     diesel::insert_into(calendar_feeds::table)
@@ -24,7 +25,7 @@ pub fn replace_key(conn: &mut DbConnection, person_id: &str, key_hash: &str) -> 
 }
 
 /// Revokes `person_id`'s calendar address; whether there was one.
-pub fn revoke(conn: &mut DbConnection, person_id: &str) -> DbResult<bool> {
+pub fn revoke(conn: &mut DbConnection, person_id: &PersonId) -> DbResult<bool> {
     Ok(
         diesel::delete(calendar_feeds::table.filter(calendar_feeds::person_id.eq(person_id)))
             .execute(conn)?
@@ -33,7 +34,10 @@ pub fn revoke(conn: &mut DbConnection, person_id: &str) -> DbResult<bool> {
 }
 
 /// When `person_id`'s current calendar address was made, if they have one.
-pub fn created_at(conn: &mut DbConnection, person_id: &str) -> DbResult<Option<NaiveDateTime>> {
+pub fn created_at(
+    conn: &mut DbConnection,
+    person_id: &PersonId,
+) -> DbResult<Option<NaiveDateTime>> {
     Ok(calendar_feeds::table
         .filter(calendar_feeds::person_id.eq(person_id))
         .select(calendar_feeds::created_at)
@@ -42,15 +46,16 @@ pub fn created_at(conn: &mut DbConnection, person_id: &str) -> DbResult<Option<N
 }
 
 /// Whose calendar a key (its hash) opens.
-pub fn owner_of(conn: &mut DbConnection, key_hash: &str) -> DbResult<Option<String>> {
+pub fn owner_of(conn: &mut DbConnection, key_hash: &str) -> DbResult<Option<PersonId>> {
     // A disabled account's address shows nothing, as its sessions and tokens end too.
     Ok(calendar_feeds::table
         .inner_join(people::table)
         .filter(calendar_feeds::key_hash.eq(key_hash))
         .filter(people::active.eq(true))
         .select(calendar_feeds::person_id)
-        .first(conn)
-        .optional()?)
+        .first::<String>(conn)
+        .optional()?
+        .map(PersonId::from))
 }
 
 /// A deadline in someone's calendar.
@@ -69,7 +74,7 @@ pub struct Deadline {
 
 /// The target dates of the active irritants `person_id` owns, and the milestones not done
 /// that they own or that belong to irritants they own.
-pub fn deadlines_of(conn: &mut DbConnection, person_id: &str) -> DbResult<Vec<Deadline>> {
+pub fn deadlines_of(conn: &mut DbConnection, person_id: &PersonId) -> DbResult<Vec<Deadline>> {
     /// An irritant's target date.
     #[derive(Queryable)]
     struct TargetRow {

@@ -18,6 +18,7 @@ use crate::domain::dashboard::{
     ageing, first_week_start, weeks,
 };
 use crate::domain::history::{HistoryEntry, HistoryKind};
+use crate::domain::ids::PersonId;
 use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
 
@@ -396,7 +397,7 @@ pub struct OpenMilestone {
 pub fn milestones_of(
     conn: &mut DbConnection,
     scope: &ListFilter,
-    person_id: &str,
+    person_id: &PersonId,
     limit: i64,
 ) -> DbResult<Vec<OpenMilestone>> {
     #[derive(Queryable)]
@@ -484,7 +485,7 @@ pub fn load(
     cache: &RegisterCache,
     reference_data: &ReferenceData,
     (scope, rules): (&DashboardScope, DashboardRules),
-    person_id: &str,
+    person_id: &PersonId,
 ) -> DbResult<Result<Dashboard, FieldErrors>> {
     super::read_snapshot(conn, |conn| {
         load_in_snapshot(conn, cache, reference_data, (scope, rules), person_id)
@@ -496,7 +497,7 @@ fn load_in_snapshot(
     cache: &RegisterCache,
     reference_data: &ReferenceData,
     (scope, rules): (&DashboardScope, DashboardRules),
-    person_id: &str,
+    person_id: &PersonId,
 ) -> DbResult<Result<Dashboard, FieldErrors>> {
     let parse = |params: ListParams| params.parse(reference_data, rules.list);
     let everything = match parse(scope.list_params()) {
@@ -529,7 +530,7 @@ fn load_in_snapshot(
     )?;
     let mine = work_list(
         ListParams {
-            owner: person_id.to_owned(),
+            owner: person_id.to_string(),
             active: "true".to_owned(),
             ..scope.list_params()
         },

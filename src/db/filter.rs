@@ -70,7 +70,7 @@ macro_rules! condition_over {
             Some(Assigned::Nobody) => {
                 clauses.push(clause(irritants::owner_id.is_null().nullable()))
             }
-            Some(Assigned::Is(id)) => clauses.push(clause(irritants::owner_id.eq(id.clone()))),
+            Some(Assigned::Is(id)) => clauses.push(clause(irritants::owner_id.eq(id.to_string()))),
             None => {}
         }
         match &filter.department {

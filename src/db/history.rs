@@ -6,13 +6,14 @@ use diesel::prelude::*;
 use super::schema::{history, people};
 use super::{DbConnection, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryEntry, HistoryKind};
+use crate::domain::ids::PersonId;
 
 /// Appends one change, made by `actor_id`, to an irritant's history at `version`.
 pub fn record(
     conn: &mut DbConnection,
     irritant_id: &str,
     version: i32,
-    actor_id: &str,
+    actor_id: &PersonId,
     change: &ChangeRecord,
 ) -> DbResult<()> {
     record_all(
@@ -28,7 +29,7 @@ pub fn record_all(
     conn: &mut DbConnection,
     irritant_id: &str,
     version: i32,
-    actor_id: &str,
+    actor_id: &PersonId,
     changes: &[ChangeRecord],
 ) -> DbResult<()> {
     debug_assert!(

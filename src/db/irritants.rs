@@ -10,6 +10,7 @@ use super::schema::{irritant_links, irritant_products, irritants, milestones, pe
 use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::ids::PersonId;
 
 use crate::domain::refusal::Refusal;
 use crate::domain::{
@@ -77,7 +78,7 @@ impl IrritantRow {
                 &self.action_holder,
                 ActionHolder::parse,
             )?,
-            owner: self.owner_id.clone(),
+            owner: self.owner_id.clone().map(PersonId::from),
             lead_department: self.lead_department.clone(),
             team: self.team.clone(),
             target_date: self
@@ -151,7 +152,7 @@ impl<'a> FieldColumns<'a> {
             priority: fields.priority.code(),
             priority_rank: fields.priority.rank(),
             action_holder: fields.action_holder.code(),
-            owner_id: fields.owner.as_deref(),
+            owner_id: fields.owner.as_ref().map(PersonId::as_str),
             lead_department: fields.lead_department.as_deref(),
             team: &fields.team,
             target_date: fields.target_date.map(CalendarDate::get),
@@ -244,7 +245,7 @@ pub fn insert(
     conn: &mut DbConnection,
     fields: &IrritantFields,
     opened_on: NaiveDate,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<Reference> {
     let created_at = now();
     let year = opened_on.year();
@@ -290,7 +291,7 @@ pub fn update_fields(
     current: &Irritant,
     fields: &IrritantFields,
     reference_data: &ReferenceData,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<EditOutcome> {
     let changes = current.fields.changes_to(fields, reference_data);
     if changes.is_empty() {
@@ -319,7 +320,7 @@ pub fn change_status(
     current: &Irritant,
     expected_version: i32,
     change: &StatusChange,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<i32> {
     if current.status.status != change.from {
         return Err(DbError::Conflict {
@@ -482,8 +483,8 @@ fn owner_names<'a>(
     let mut owners: Vec<(String, String)> = Vec::new();
     let mut unknown: Vec<&String> = Vec::new();
     for id in ids {
-        match people.person_by_id(id) {
-            Some(person) => owners.push((person.id.clone(), person.name.clone())),
+        match people.person_by_id(&PersonId::from(id.clone())) {
+            Some(person) => owners.push((person.id.to_string(), person.name.clone())),
             None => unknown.push(id),
         }
     }
@@ -773,7 +774,7 @@ pub fn link(
     from: &Irritant,
     to: &Irritant,
     kind: LinkKind,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<()> {
     // One link per pair, whichever way it was made.
     let linked = irritant_links::table
@@ -810,7 +811,7 @@ pub fn unlink(
     conn: &mut DbConnection,
     one: &Reference,
     other: &Reference,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<()> {
     let one = find(conn, one)?;
     let other = find(conn, other)?;
@@ -865,7 +866,7 @@ fn record_link_on_both(
     kind_of_change: HistoryKind,
     (from, to): (&Irritant, &Irritant),
     kind: LinkKind,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<()> {
     for (subject, other, side) in [(from, to, "out"), (to, from, "in")] {
         let mut entry = ChangeRecord::new(kind_of_change);

@@ -8,6 +8,7 @@ use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::ids::PersonId;
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
 
@@ -45,7 +46,7 @@ fn into_milestone(milestone: MilestoneRow) -> DbResult<Milestone> {
                 &milestone.due_date.to_string(),
                 CalendarDate::parse,
             )?,
-            owner: milestone.owner_id,
+            owner: milestone.owner_id.map(PersonId::from),
             state: stored("state", row, &milestone.state, MilestoneState::parse)?,
         },
         owner_name: milestone.owner_name,
@@ -119,7 +120,7 @@ pub fn add(
     reference: &Reference,
     fields: &MilestoneFields,
     today: NaiveDate,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<String> {
     let (irritant_id, version) = id_of(conn, reference)?;
     let id = new_id();
@@ -130,7 +131,7 @@ pub fn add(
             milestones::irritant_id.eq(&irritant_id),
             milestones::title.eq(fields.title.as_str()),
             milestones::due_date.eq(fields.due_date.get()),
-            milestones::owner_id.eq(fields.owner.as_deref()),
+            milestones::owner_id.eq(fields.owner.as_ref().map(PersonId::as_str)),
             milestones::state.eq(fields.state.code()),
             milestones::completed_on.eq(completed_on(fields.state, today)),
             milestones::version.eq(1),
@@ -156,7 +157,7 @@ pub fn update(
     current: &Milestone,
     fields: &MilestoneFields,
     reference_data: &ReferenceData,
-    (today, actor_id): (NaiveDate, &str),
+    (today, actor_id): (NaiveDate, &PersonId),
 ) -> DbResult<usize> {
     let (milestone_id, expected_version) = (current.id.as_str(), current.version);
     let (irritant_id, irritant_version) = id_of(conn, reference)?;
@@ -177,7 +178,7 @@ pub fn update(
     .set((
         milestones::title.eq(fields.title.as_str()),
         milestones::due_date.eq(fields.due_date.get()),
-        milestones::owner_id.eq(fields.owner.as_deref()),
+        milestones::owner_id.eq(fields.owner.as_ref().map(PersonId::as_str)),
         milestones::state.eq(fields.state.code()),
         milestones::completed_on.eq(completed),
         milestones::version.eq(expected_version + 1),

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod dashboard;
 mod filter;
 pub mod history;
+mod ids;
 pub mod irritants;
 pub mod migrations;
 pub mod milestones;

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 
 use super::schema::{departments, people};
-use super::{DbConnection, DbError, DbResult, new_id, now, stored};
+use super::{DbConnection, DbError, DbResult, now, stored};
+use crate::domain::ids::PersonId;
 use crate::domain::refusal::Refusal;
 use crate::domain::{Department, Email, Person, ReferenceData};
 
@@ -27,7 +28,7 @@ impl TryFrom<PersonRow> for Person {
                 &row.email,
                 Email::parse,
             )?,
-            id: row.id,
+            id: row.id.into(),
             name: row.display_name,
             department: row.department_code,
             active: row.active,
@@ -80,19 +81,19 @@ pub fn ensure_person(
     email: &Email,
     name: &str,
     department: Option<&str>,
-) -> DbResult<String> {
+) -> DbResult<PersonId> {
     let known = people::table
         .filter(people::email.eq(email.as_str()))
         .select(people::id)
         .first::<String>(conn)
         .optional()?;
     if let Some(id) = known {
-        return Ok(id);
+        return Ok(id.into());
     }
-    let id = new_id();
+    let id = PersonId::generate();
     diesel::insert_into(people::table)
         .values((
-            people::id.eq(&id),
+            people::id.eq(id.as_str()),
             people::email.eq(email.as_str()),
             people::display_name.eq(name),
             people::department_code.eq(department),

@@ -8,6 +8,7 @@ use super::irritants::{id_of, touch};
 use super::schema::{irritants, people, progress_updates};
 use super::{DbConnection, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::ids::PersonId;
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{Rag, Reference};
 
@@ -28,7 +29,7 @@ pub fn add(
     conn: &mut DbConnection,
     reference: &Reference,
     update: &ProgressUpdate,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<String> {
     let (irritant_id, version) = id_of(conn, reference)?;
     // Lock the irritant's row before reading its latest update: on PostgreSQL another

@@ -14,6 +14,7 @@ use super::schema::{
 };
 use super::{DbConnection, DbError, DbResult, stored};
 use crate::domain::history::HistoryKind;
+use crate::domain::ids::PersonId;
 use crate::domain::report::{
     DirectiveRef, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod, ReportUpdate,
     StatusChangeFact, TargetChangeFact,
@@ -382,9 +383,11 @@ fn irritant_facts(
             priority: stored("priority", row, &fact.priority, Priority::parse)?,
             status: stored("status", row, &fact.status, Status::parse)?,
             rag,
-            owner: fact
-                .owner_id
-                .and_then(|o| people_data.person_by_id(&o).map(|p| p.name.clone())),
+            owner: fact.owner_id.and_then(|o| {
+                people_data
+                    .person_by_id(&PersonId::from(o))
+                    .map(|p| p.name.clone())
+            }),
             id: fact.id,
             reference: fact.reference,
             title: fact.title,
@@ -515,7 +518,7 @@ pub fn issue(
     conn: &mut DbConnection,
     report: &ProgressReport,
     scope: &str,
-    person_id: &str,
+    person_id: &PersonId,
 ) -> DbResult<String> {
     let id = super::new_id();
     let content = serde_json::to_string(report)

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{people, security_events};
 use super::{DbConnection, DbResult, now, stored};
 use crate::domain::accounts::{EventDetail, LoggedEvent, SecurityEvent, SecurityEventKind};
+use crate::domain::ids::PersonId;
 
 /// Appends one entry.
 pub fn insert(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<()> {
@@ -14,7 +15,7 @@ pub fn insert(conn: &mut DbConnection, event: &SecurityEvent) -> DbResult<()> {
         .values((
             security_events::occurred_at.eq(now()),
             security_events::kind.eq(event.kind.code()),
-            security_events::actor_id.eq(event.actor_id.as_deref()),
+            security_events::actor_id.eq(event.actor_id.as_ref().map(PersonId::as_str)),
             security_events::subject.eq(&event.subject),
             security_events::ip.eq(&event.ip),
             security_events::detail.eq(event.detail.stored()),

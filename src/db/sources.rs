@@ -10,6 +10,7 @@ use super::{
     DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
 };
 use crate::domain::history::{ChangeRecord, HistoryKind};
+use crate::domain::ids::PersonId;
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
@@ -38,7 +39,7 @@ struct StatementTextRow {
 pub fn create(
     conn: &mut DbConnection,
     document: &SourceDocument,
-    created_by: Option<&str>,
+    created_by: Option<&PersonId>,
 ) -> DbResult<String> {
     let known = sources::table
         .filter(sources::fingerprint.eq(&document.fingerprint))
@@ -56,7 +57,7 @@ pub fn create(
             sources::issued_on.eq(document.issued_on),
             sources::place.eq(&document.place),
             sources::fingerprint.eq(&document.fingerprint),
-            sources::created_by.eq(created_by),
+            sources::created_by.eq(created_by.map(PersonId::as_str)),
             sources::created_at.eq(now()),
         ))
         .execute(conn)
@@ -592,7 +593,7 @@ pub fn link_statement(
     (source_id, number): (&str, u32),
     reference: &Reference,
     (quote, note): (&str, &str),
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<()> {
     let (statement_id, title, texts) = statement_of(conn, source_id, number)?;
     if !quote.is_empty() && !texts.iter().any(|t| t.contains(quote)) {
@@ -634,7 +635,7 @@ pub fn unlink_statement(
     conn: &mut DbConnection,
     (source_id, number): (&str, u32),
     reference: &Reference,
-    actor_id: &str,
+    actor_id: &PersonId,
 ) -> DbResult<()> {
     let (statement_id, title, _) = statement_of(conn, source_id, number)?;
     let (irritant_id, version) = super::irritants::id_of(conn, reference)?;

@@ -4,6 +4,7 @@
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::classification::vocabulary;
+use super::ids::{PersonId, TokenId};
 use super::people::{Email, ReferenceData};
 use super::validation::{FieldError, FieldErrors};
 
@@ -55,7 +56,7 @@ impl Role {
 /// The signed-in person a request acts for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub id: String,
+    pub id: PersonId,
     pub email: Email,
     pub name: String,
     pub role: Role,
@@ -68,8 +69,8 @@ impl Actor {
 
     /// Whether this person may change an irritant's owner from `before` to `after`: anyone
     /// who edits may leave it as it is or take it on themselves; only managers assign others.
-    pub fn may_assign_owner(&self, before: Option<&str>, after: Option<&str>) -> bool {
-        before == after || self.may(Permission::AssignOwners) || after == Some(self.id.as_str())
+    pub fn may_assign_owner(&self, before: Option<&PersonId>, after: Option<&PersonId>) -> bool {
+        before == after || self.may(Permission::AssignOwners) || after == Some(&self.id)
     }
 
     /// Refuses an owner change (of an irritant or a milestone) this person may not make, or
@@ -77,8 +78,8 @@ impl Actor {
     pub fn check_owner_change(
         &self,
         reference_data: &ReferenceData,
-        before: Option<&str>,
-        after: Option<&str>,
+        before: Option<&PersonId>,
+        after: Option<&PersonId>,
     ) -> Result<(), FieldErrors> {
         let problem = if !self.may_assign_owner(before, after) {
             "owner-needs-manager"
@@ -208,7 +209,7 @@ pub fn removes_last_admin(was: (Role, bool), becomes: (Role, bool), others: i64)
 /// An account as administrators see it.
 #[derive(Debug, Clone)]
 pub struct Account {
-    pub id: String,
+    pub id: PersonId,
     pub email: Email,
     pub name: String,
     pub department: Option<String>,
@@ -262,7 +263,7 @@ vocabulary!(
 pub struct SecurityEvent {
     pub kind: SecurityEventKind,
     /// Who acted, when known.
-    pub actor_id: Option<String>,
+    pub actor_id: Option<PersonId>,
     /// The account or address concerned.
     pub subject: String,
     pub ip: String,
@@ -347,7 +348,7 @@ pub struct LoggedEvent {
 /// An API token as its owner sees it: never the token itself.
 #[derive(Debug, Clone)]
 pub struct TokenSummary {
-    pub id: String,
+    pub id: TokenId,
     pub name: String,
     pub created_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
@@ -491,21 +492,22 @@ mod tests {
 
     #[test]
     fn officers_may_take_an_irritant_on_but_not_give_it_to_someone_else() {
+        let (me, other) = (PersonId::generate(), PersonId::generate());
         let officer = Actor {
-            id: "me".into(),
+            id: me.clone(),
             email: Email::parse("me@gc.ca").unwrap(),
             name: "Me".into(),
             role: Role::Officer,
         };
-        assert!(officer.may_assign_owner(Some("other"), Some("other")));
-        assert!(officer.may_assign_owner(None, Some("me")));
-        assert!(!officer.may_assign_owner(None, Some("other")));
-        assert!(!officer.may_assign_owner(Some("me"), None));
+        assert!(officer.may_assign_owner(Some(&other), Some(&other)));
+        assert!(officer.may_assign_owner(None, Some(&me)));
+        assert!(!officer.may_assign_owner(None, Some(&other)));
+        assert!(!officer.may_assign_owner(Some(&me), None));
         let manager = Actor {
             role: Role::Manager,
             ..officer
         };
-        assert!(manager.may_assign_owner(Some("me"), Some("other")));
+        assert!(manager.may_assign_owner(Some(&me), Some(&other)));
     }
 
     #[test]

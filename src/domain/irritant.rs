@@ -9,6 +9,7 @@ use super::country::CountryCode;
 use super::dates::CalendarDate;
 use super::history::ChangeRecord;
 use super::hs::Product;
+use super::ids::PersonId;
 use super::money::TradeValue;
 use super::people::ReferenceData;
 use super::reference::Reference;
@@ -30,7 +31,7 @@ pub struct IrritantFields {
     pub priority: Priority,
     pub action_holder: ActionHolder,
     /// The owning person's id.
-    pub owner: Option<String>,
+    pub owner: Option<PersonId>,
     /// The lead department's code.
     pub lead_department: Option<String>,
     pub team: String,
@@ -196,7 +197,11 @@ impl From<&IrritantFields> for IrritantInput {
             measure: fields.measure.clone(),
             priority: fields.priority.code().into(),
             action_holder: fields.action_holder.code().into(),
-            owner: fields.owner.clone().unwrap_or_default(),
+            owner: fields
+                .owner
+                .as_ref()
+                .map(PersonId::to_string)
+                .unwrap_or_default(),
             lead_department: fields.lead_department.clone().unwrap_or_default(),
             team: fields.team.clone(),
             target_date: fields
@@ -310,7 +315,7 @@ mod tests {
     fn reference_data() -> ReferenceData {
         ReferenceData {
             people: vec![Person {
-                id: "p1".into(),
+                id: PersonId::from("p1".to_owned()),
                 email: Email::parse("ada@gc.ca").unwrap(),
                 name: "Ada Tremblay".into(),
                 department: None,
@@ -344,7 +349,7 @@ mod tests {
         let fields = canola().parse(&reference_data(), today()).unwrap();
         assert_eq!(fields.counterpart.as_str(), "CN");
         assert_eq!(fields.priority, Priority::Medium);
-        assert_eq!(fields.owner.as_deref(), Some("p1"));
+        assert_eq!(fields.owner.as_ref().map(PersonId::as_str), Some("p1"));
         assert_eq!(fields.lead_department.as_deref(), Some("AAFC"));
     }
 
@@ -385,7 +390,7 @@ mod tests {
     fn reassigning_between_namesakes_is_recorded() {
         let mut data = reference_data();
         let mut namesake = data.people[0].clone();
-        namesake.id = "p2".into();
+        namesake.id = PersonId::from("p2".to_owned());
         namesake.email = Email::parse("ada.t@gc.ca").unwrap();
         data.people.push(namesake);
         let before = canola().parse(&data, today()).unwrap();

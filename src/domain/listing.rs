@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::classification::{Priority, Rag, Sector, vocabulary};
 use super::country::CountryCode;
 use super::dates::CalendarDate;
+use super::ids::PersonId;
 use super::people::ReferenceData;
 use super::status::Status;
 use super::validation::{FieldError, FieldErrors};
@@ -101,7 +102,7 @@ pub struct ListFilter {
     pub sector: Option<Sector>,
     pub counterpart: Option<CountryCode>,
     /// A person's id.
-    pub owner: Option<Assigned<String>>,
+    pub owner: Option<Assigned<PersonId>>,
     /// A department's code.
     pub department: Option<Assigned<String>>,
     pub rag: Option<Assigned<Rag>>,
@@ -154,7 +155,7 @@ impl ListFilter {
                 .unwrap_or_default(),
             sector: self.sector.map(|s| s.code().to_owned()).unwrap_or_default(),
             counterpart: self.counterpart.map(|c| c.to_string()).unwrap_or_default(),
-            owner: assigned(&self.owner, String::clone),
+            owner: assigned(&self.owner, PersonId::to_string),
             department: assigned(&self.department, String::clone),
             rag: assigned(&self.rag, |rag| rag.code().to_owned()),
             overdue: self
@@ -182,7 +183,7 @@ impl ListFilter {
 }
 
 /// The id of the person a parameter names (by e-mail address or name).
-fn person(reference_data: &ReferenceData, raw: &str) -> Result<String, FieldError> {
+fn person(reference_data: &ReferenceData, raw: &str) -> Result<PersonId, FieldError> {
     reference_data
         .find_person(raw)
         .map(|p| p.id.clone())

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::classification::MilestoneState;
 use super::dates::CalendarDate;
 use super::history::{ChangeRecord, HistoryKind};
+use super::ids::PersonId;
 use super::people::ReferenceData;
 use super::text::Title;
 use super::validation::FieldErrors;
@@ -34,7 +35,7 @@ impl Default for MilestoneInput {
 pub struct MilestoneFields {
     pub title: Title,
     pub due_date: CalendarDate,
-    pub owner: Option<String>,
+    pub owner: Option<PersonId>,
     pub state: MilestoneState,
 }
 
@@ -66,7 +67,11 @@ impl From<&MilestoneFields> for MilestoneInput {
         Self {
             title: fields.title.to_string(),
             due_date: fields.due_date.to_string(),
-            owner: fields.owner.clone().unwrap_or_default(),
+            owner: fields
+                .owner
+                .as_ref()
+                .map(PersonId::to_string)
+                .unwrap_or_default(),
             state: fields.state.code().into(),
         }
     }

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod history;
 pub mod hs;
+pub mod ids;
 pub mod irritant;
 pub mod listing;
 pub mod merge;

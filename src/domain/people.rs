@@ -1,5 +1,6 @@
 use serde::Serialize;
 
+use super::ids::PersonId;
 use super::validation::{FieldError, FieldErrors};
 
 /// An e-mail address, lower-cased, with one `@` between a local part and a dotted domain.
@@ -42,7 +43,7 @@ impl std::fmt::Display for Email {
 /// A person who can own irritants and milestones and to whom changes are attributed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    pub id: String,
+    pub id: PersonId,
     pub email: Email,
     pub name: String,
     pub department: Option<String>,
@@ -117,11 +118,11 @@ impl ReferenceData {
         let wanted = id_or_email.trim();
         self.people
             .iter()
-            .find(|p| p.id == wanted || p.email.as_str().eq_ignore_ascii_case(wanted))
+            .find(|p| p.id.as_str() == wanted || p.email.as_str().eq_ignore_ascii_case(wanted))
     }
 
-    pub fn person_by_id(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+    pub fn person_by_id(&self, id: &PersonId) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == *id)
     }
 
     pub fn find_department(&self, code: &str) -> Option<&Department> {
@@ -135,23 +136,23 @@ impl ReferenceData {
     /// tell them apart.
     pub fn reassignment(
         &self,
-        before: &Option<String>,
-        after: &Option<String>,
+        before: &Option<PersonId>,
+        after: &Option<PersonId>,
     ) -> Option<(Option<String>, Option<String>)> {
         if before == after {
             return None;
         }
-        let name = |id: &Option<String>| {
-            id.as_deref().map(|id| {
+        let name = |id: &Option<PersonId>| {
+            id.as_ref().map(|id| {
                 self.person_by_id(id)
-                    .map_or(id.to_owned(), |p| p.name.clone())
+                    .map_or(id.to_string(), |p| p.name.clone())
             })
         };
         let (mut named_before, mut named_after) = (name(before), name(after));
         if named_before == named_after {
-            let with_email = |named: Option<String>, id: &Option<String>| {
+            let with_email = |named: Option<String>, id: &Option<PersonId>| {
                 let email = id
-                    .as_deref()
+                    .as_ref()
                     .and_then(|id| self.person_by_id(id))
                     .map(|p| format!(" <{}>", p.email));
                 named.map(|n| n + &email.unwrap_or_default())
@@ -163,12 +164,12 @@ impl ReferenceData {
     }
 
     /// Whether `after` may newly become an owner: anyone active, or whoever it already was.
-    pub fn may_become_owner(&self, before: Option<&str>, after: Option<&str>) -> bool {
+    pub fn may_become_owner(&self, before: Option<&PersonId>, after: Option<&PersonId>) -> bool {
         before == after || after.is_none_or(|id| self.person_by_id(id).is_some_and(|p| p.active))
     }
 
     /// Parses an optional reference to a person.
-    pub fn parse_person(&self, raw: &str) -> Result<Option<String>, FieldError> {
+    pub fn parse_person(&self, raw: &str) -> Result<Option<PersonId>, FieldError> {
         if raw.trim().is_empty() {
             return Ok(None);
         }

@@ -95,7 +95,7 @@ impl IrritantJson {
             rag: irritant.rag.map(|r| r.code().into()),
             owner: fields
                 .owner
-                .as_deref()
+                .as_ref()
                 .and_then(|id| reference_data.person_by_id(id))
                 .map(|p| p.email.to_string()),
             lead_department: fields.lead_department.clone(),

@@ -16,6 +16,7 @@ use crate::auth::OneTimePassword;
 use crate::db::{self, accounts::AccountChange};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::{Account, AccountInput, Permission, Role};
+use crate::domain::ids::PersonId;
 use crate::domain::people::DepartmentInput;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -160,7 +161,12 @@ async fn one_time_password(
     Ok((password, hash, until))
 }
 
-async fn load_account(state: &AppState, id: String) -> Result<Account, AppError> {
+/// The person an address names.
+fn person_in(path: &str) -> Result<PersonId, AppError> {
+    PersonId::parse(path).ok_or(AppError::NotFound)
+}
+
+async fn load_account(state: &AppState, id: PersonId) -> Result<Account, AppError> {
     state
         .db(move |conn| Ok(db::accounts::find_account(conn, &id)?))
         .await
@@ -174,7 +180,7 @@ async fn account_form(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageAccounts)?;
-    let account = load_account(&state, path.into_inner()).await?;
+    let account = load_account(&state, person_in(&path)?).await?;
     let edit = AccountEdit {
         role: account.role.code(),
         active: account.active,
@@ -205,7 +211,7 @@ async fn account_update(
     form: StrictForm<AccountForm>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageAccounts)?;
-    let id = path.into_inner();
+    let id = person_in(&path)?;
     let change = form.0;
     let active = change.active.is_some();
     let role = Role::parse(&change.role);
@@ -258,7 +264,7 @@ async fn account_password_reset(
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::ManageAccounts)?;
-    let account = load_account(&state, path.into_inner()).await?;
+    let account = load_account(&state, person_in(&path)?).await?;
     let (password, hash, one_time_until) = one_time_password(&state).await?;
     let (reset, acting) = (account.clone(), who.acting(state.today()));
     // Every session of the account ends and its tokens are revoked: whoever held the old

@@ -65,7 +65,7 @@ fn people_options(
             } else {
                 format!("{} ({})", p.name, locale.t("person-inactive"))
             };
-            (p.id.clone(), Cow::Owned(label))
+            (p.id.to_string(), Cow::Owned(label))
         }))
         .collect()
 }
@@ -330,7 +330,7 @@ fn facts_section(locale: Locale, detail: &IrritantDetail) -> Markup {
     let fields = &irritant.fields;
     let owner = fields
         .owner
-        .as_deref()
+        .as_ref()
         .and_then(|id| detail.reference_data.person_by_id(id));
     let department = fields
         .lead_department
