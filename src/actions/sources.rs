@@ -5,6 +5,7 @@ use super::security_log::record;
 use super::{Acting, Operator, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
+use crate::domain::ids::SourceId;
 use crate::domain::source::{SourceDetails, SourceDocument};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{FieldError, FieldErrors, Reference};
@@ -18,7 +19,7 @@ pub fn import(
     conn: &mut DbConnection,
     by: Operator,
     document: &SourceDocument,
-) -> Result<Outcome<String>, AppError> {
+) -> Result<Outcome<SourceId>, AppError> {
     by.require(Permission::EditIrritants)?;
     let importer = match by {
         Operator::Person(acting) => Some(&acting.actor.id),
@@ -35,7 +36,7 @@ pub fn import(
 pub fn correct_details(
     conn: &mut DbConnection,
     acting: &Acting,
-    source_id: &str,
+    source_id: &SourceId,
     details: &SourceDetails,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::EditIrritants)?;
@@ -50,13 +51,13 @@ pub fn correct_details(
 pub fn remove(
     conn: &mut DbConnection,
     acting: &Acting,
-    source_id: &str,
+    source_id: &SourceId,
     confirmed: bool,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::EditIrritants)?;
     in_transaction(conn, Writes::Register, |conn| {
         let stored = db::sources::find(conn, source_id)?;
-        let imported_it = stored.created_by.as_deref() == Some(acting.actor.id.as_str());
+        let imported_it = stored.created_by.as_ref() == Some(&acting.actor.id);
         if !imported_it && !acting.actor.may(Permission::ManageReferenceLists) {
             return Err(Stop::field(
                 "confirm_remove",
@@ -71,7 +72,7 @@ pub fn remove(
         }
         db::sources::remove(conn, source_id)?;
         let title = &stored.document.title;
-        let detail = EventDetail::Text(source_id.to_owned());
+        let detail = EventDetail::Text(source_id.to_string());
         record(
             conn,
             &acting.event(SecurityEventKind::SourceRemoved, title, detail),
@@ -93,7 +94,7 @@ pub struct StatementLink<'a> {
 pub fn link_statement(
     conn: &mut DbConnection,
     acting: &Acting,
-    (source_id, number): (&str, u32),
+    (source_id, number): (&SourceId, u32),
     link: StatementLink,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::EditIrritants)?;
@@ -130,7 +131,7 @@ pub fn link_statement(
 pub fn unlink_statement(
     conn: &mut DbConnection,
     acting: &Acting,
-    (source_id, number): (&str, u32),
+    (source_id, number): (&SourceId, u32),
     reference: &Reference,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::EditIrritants)?;
@@ -145,7 +146,7 @@ pub fn unlink_statement(
 pub fn flag_directive(
     conn: &mut DbConnection,
     acting: &Acting,
-    (source_id, number): (&str, u32),
+    (source_id, number): (&SourceId, u32),
     is_directive: bool,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::EditIrritants)?;

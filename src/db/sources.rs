@@ -10,7 +10,7 @@ use super::{
     DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
 };
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, SourceId};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
@@ -40,7 +40,7 @@ pub fn create(
     conn: &mut DbConnection,
     document: &SourceDocument,
     created_by: Option<&PersonId>,
-) -> DbResult<String> {
+) -> DbResult<SourceId> {
     let known = sources::table
         .filter(sources::fingerprint.eq(&document.fingerprint))
         .count()
@@ -48,7 +48,7 @@ pub fn create(
     if known > 0 {
         return Err(DbError::Refused(Refusal::DuplicateSource));
     }
-    let id = new_id();
+    let id = SourceId::generate();
     diesel::insert_into(sources::table)
         .values((
             sources::id.eq(&id),
@@ -99,7 +99,11 @@ pub fn create(
 }
 
 /// Corrects how a stored document is described: its title, kind, date and place.
-pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails) -> DbResult<()> {
+pub fn update_details(
+    conn: &mut DbConnection,
+    id: &SourceId,
+    details: &SourceDetails,
+) -> DbResult<()> {
     let changed = diesel::update(sources::table.find(id))
         .set((
             sources::title.eq(details.title.as_str()),
@@ -118,7 +122,7 @@ pub fn update_details(conn: &mut DbConnection, id: &str, details: &SourceDetails
 
 /// Removes a document imported by mistake, with its versions and statements, as long as none
 /// of its statements mandates an irritant: those links are part of the irritants' record.
-pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
+pub fn remove(conn: &mut DbConnection, id: &SourceId) -> DbResult<()> {
     let its_statements = statements::table
         .filter(statements::source_id.eq(id))
         .select(statements::id);
@@ -149,7 +153,7 @@ pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
 /// A document as the list of sources shows it.
 #[derive(Debug, Clone)]
 pub struct SourceSummary {
-    pub id: String,
+    pub id: SourceId,
     pub title: String,
     /// The language of the version whose title it is, if any.
     pub title_language: Option<Language>,
@@ -239,7 +243,7 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
                     &source.kind,
                     SourceKind::parse,
                 )?,
-                id: source.id,
+                id: source.id.into(),
                 title: source.title,
                 issued_on: source.issued_on,
                 languages,
@@ -251,16 +255,16 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
 /// A stored document with its versions and statements.
 #[derive(Debug, Clone)]
 pub struct StoredSource {
-    pub id: String,
+    pub id: SourceId,
     pub document: SourceDocument,
     /// Who imported it, if it was imported in the browser or through the API.
-    pub created_by: Option<String>,
+    pub created_by: Option<PersonId>,
     /// Who took part, and where the document is published, as officials recorded them.
     pub participants: String,
     pub url: String,
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
+pub fn find(conn: &mut DbConnection, id: &SourceId) -> DbResult<StoredSource> {
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = sources)]
     struct SourceRow {
@@ -297,14 +301,14 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSource> {
             statements,
             fingerprint: source.fingerprint,
         },
-        created_by: source.created_by,
+        created_by: source.created_by.map(PersonId::from),
         participants: source.participants,
         url: source.url,
     })
 }
 
 /// A document's language versions, in the order they were imported.
-fn versions_of(conn: &mut DbConnection, id: &str) -> DbResult<Vec<SourceVersion>> {
+fn versions_of(conn: &mut DbConnection, id: &SourceId) -> DbResult<Vec<SourceVersion>> {
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = source_versions)]
     struct VersionRow {
@@ -339,7 +343,7 @@ fn versions_of(conn: &mut DbConnection, id: &str) -> DbResult<Vec<SourceVersion>
 /// order of the document's `versions`, so that every statement reads the same way.
 fn statements_of(
     conn: &mut DbConnection,
-    id: &str,
+    id: &SourceId,
     versions: &[SourceVersion],
 ) -> DbResult<Vec<Statement>> {
     #[derive(Queryable, Selectable)]
@@ -397,7 +401,10 @@ pub struct MandatedIrritant {
 }
 
 /// What each statement of a document mandates, by statement number then reference.
-pub fn mandated_by(conn: &mut DbConnection, source_id: &str) -> DbResult<Vec<MandatedIrritant>> {
+pub fn mandated_by(
+    conn: &mut DbConnection,
+    source_id: &SourceId,
+) -> DbResult<Vec<MandatedIrritant>> {
     #[derive(Queryable)]
     struct MandatedRow {
         /// The number of the statement that mandates the irritant.
@@ -541,7 +548,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
 /// The statement of a document with this number, with its texts.
 fn statement_of(
     conn: &mut DbConnection,
-    source_id: &str,
+    source_id: &SourceId,
     number: u32,
 ) -> DbResult<(String, String, Vec<String>)> {
     #[derive(Queryable)]
@@ -565,7 +572,7 @@ fn statement_of(
 }
 
 /// Whether a document has a statement with this number.
-pub fn has_statement(conn: &mut DbConnection, source_id: &str, number: u32) -> DbResult<bool> {
+pub fn has_statement(conn: &mut DbConnection, source_id: &SourceId, number: u32) -> DbResult<bool> {
     match statement_of(conn, source_id, number) {
         Ok(_) => Ok(true),
         Err(DbError::NotFound) => Ok(false),
@@ -590,7 +597,7 @@ fn described(number: u32, title: &str, quote: &str, note: &str) -> String {
 /// irritant, and records it in the irritant's history.
 pub fn link_statement(
     conn: &mut DbConnection,
-    (source_id, number): (&str, u32),
+    (source_id, number): (&SourceId, u32),
     reference: &Reference,
     (quote, note): (&str, &str),
     actor_id: &PersonId,
@@ -633,7 +640,7 @@ pub fn link_statement(
 /// Removes a statement's link to an irritant, recording that in the irritant's history.
 pub fn unlink_statement(
     conn: &mut DbConnection,
-    (source_id, number): (&str, u32),
+    (source_id, number): (&SourceId, u32),
     reference: &Reference,
     actor_id: &PersonId,
 ) -> DbResult<()> {
@@ -744,7 +751,7 @@ pub fn search_statements(
 /// Flags a statement as a directive, or unflags it, by hand.
 pub fn set_directive(
     conn: &mut DbConnection,
-    source_id: &str,
+    source_id: &SourceId,
     number: u32,
     is_directive: bool,
 ) -> DbResult<()> {

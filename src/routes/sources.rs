@@ -12,6 +12,7 @@ use crate::actions::sources::StatementLink;
 use crate::actions::{self, Operator, Outcome};
 use crate::db;
 use crate::domain::accounts::Permission;
+use crate::domain::ids::SourceId;
 use crate::domain::source::{ImportInput, SourceDetailsInput};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
@@ -20,6 +21,11 @@ use crate::views::Viewer;
 use crate::views::sources::{
     LinkForm, SourceShown, import_page, source_edit_page, source_page, sources_page,
 };
+
+/// The document an address names; one that cannot be an id names nothing.
+pub(super) fn source_in(raw: &str) -> Result<SourceId, AppError> {
+    SourceId::parse(raw).ok_or(AppError::NotFound)
+}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(source_list)
@@ -167,7 +173,7 @@ async fn source_detail(
         notice,
         refused: None,
     };
-    let id = path.into_inner();
+    let id = source_in(&path)?;
     render_source(&state, &who, locale, id, shown, StatusCode::OK).await
 }
 
@@ -177,7 +183,7 @@ async fn render_source(
     state: &AppState,
     who: &SignedIn,
     locale: Locale,
-    id: String,
+    id: SourceId,
     shown: SourceShown<'_>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -199,11 +205,11 @@ async fn render_source(
 pub(super) async fn link_statement(
     state: &AppState,
     who: &SignedIn,
-    (id, number): (&str, u32),
+    (id, number): (&SourceId, u32),
     input: &LinkInput,
 ) -> Result<Outcome<()>, AppError> {
     let acting = who.acting(state.today());
-    let id = id.to_owned();
+    let id = id.clone();
     let (reference, quote, note) = (
         input.reference.clone(),
         input.quote.clone(),
@@ -244,6 +250,7 @@ async fn statement_link(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
+    let id = source_in(&id)?;
     let input = form.0;
     let outcome = link_statement(&state, &who, (&id, number), &input).await?;
     match outcome {
@@ -277,11 +284,12 @@ async fn statement_unlink(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number, reference) = path.into_inner();
+    let id = source_in(&id)?;
     let reference = parse_reference(&reference)?;
     let (source, acting) = (id.clone(), who.acting(state.today()));
     state
         .db(move |conn| {
-            let statement = (source.as_str(), number);
+            let statement = (&source, number);
             actions::sources::unlink_statement(conn, &acting, statement, &reference)?.into_result()
         })
         .await?;
@@ -307,6 +315,7 @@ async fn statement_directive(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
+    let id = source_in(&id)?;
     let is_directive = match form.0.directive.as_str() {
         "yes" => true,
         "no" => false,
@@ -315,7 +324,7 @@ async fn statement_directive(
     let (source, acting) = (id.clone(), who.acting(state.today()));
     state
         .db(move |conn| {
-            let statement = (source.as_str(), number);
+            let statement = (&source, number);
             actions::sources::flag_directive(conn, &acting, statement, is_directive)?.into_result()
         })
         .await?;
@@ -327,7 +336,7 @@ async fn render_edit(
     state: &AppState,
     who: &SignedIn,
     locale: Locale,
-    id: String,
+    id: SourceId,
     input: Option<SourceDetailsInput>,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -355,7 +364,7 @@ async fn source_edit_form(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let errors = FieldErrors::new();
-    render_edit(&state, &who, locale, path.into_inner(), None, &errors).await
+    render_edit(&state, &who, locale, source_in(&path)?, None, &errors).await
 }
 
 #[post("/sources/{id}/edit")]
@@ -367,7 +376,7 @@ async fn source_edit(
     form: StrictForm<SourceDetailsInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
-    let id = path.into_inner();
+    let id = source_in(&path)?;
     let input = form.0;
     match input.parse() {
         Ok(details) => {
@@ -401,7 +410,7 @@ async fn source_remove(
     form: StrictForm<RemoveInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
-    let id = path.into_inner();
+    let id = source_in(&path)?;
     let (source, acting) = (id.clone(), who.acting(state.today()));
     let confirmed = form.0.confirm_remove == "yes";
     let outcome = state

@@ -15,6 +15,7 @@ use super::layout::page;
 use crate::db::sources::{MandatedIrritant, SourceSummary, StoredSource};
 use crate::domain::FieldErrors;
 use crate::domain::accounts::Permission;
+use crate::domain::ids::SourceId;
 use crate::domain::readout::Language;
 use crate::domain::source::{
     ImportInput, SourceDetailsInput, SourceDocument, SourceKind, Statement,
@@ -176,7 +177,7 @@ pub fn source_page(
 /// Under a statement, the irritants it mandates and where each stands.
 fn traceability(
     viewer: &Viewer,
-    source_id: &str,
+    source_id: &SourceId,
     statement: &Statement,
     linked: &[&MandatedIrritant],
 ) -> Markup {
@@ -233,7 +234,12 @@ fn statement_scope(number: u32) -> String {
     format!("statement-{number}")
 }
 
-fn link_form(viewer: &Viewer, source_id: &str, number: u32, refused: Option<&LinkForm>) -> Markup {
+fn link_form(
+    viewer: &Viewer,
+    source_id: &SourceId,
+    number: u32,
+    refused: Option<&LinkForm>,
+) -> Markup {
     let locale = viewer.locale;
     let no_errors = FieldErrors::new();
     let errors = refused.map_or(&no_errors, |r| r.errors);
@@ -419,7 +425,12 @@ fn found(locale: Locale, document: &SourceDocument) -> Markup {
 }
 
 /// The button that flags a statement as a directive, or unflags it.
-fn directive_toggle(viewer: &Viewer, source_id: &str, number: u32, is_directive: bool) -> Markup {
+fn directive_toggle(
+    viewer: &Viewer,
+    source_id: &SourceId,
+    number: u32,
+    is_directive: bool,
+) -> Markup {
     let locale = viewer.locale;
     let (value, label) = if is_directive {
         ("no", "action-unflag-directive")

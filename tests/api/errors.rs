@@ -103,3 +103,28 @@ async fn the_stylesheet_is_served_and_may_be_cached() {
     );
     assert!(response.text().await.unwrap().contains(":focus-visible"));
 }
+
+#[tokio::test]
+async fn an_address_that_cannot_name_a_document_or_an_account_finds_nothing() {
+    let app = spawn_app().await;
+    let admin = app.session_as("admin").await;
+    for path in [
+        "/sources/%00",
+        "/sources/not-an-id/edit",
+        "/api/v1/sources/%00",
+        "/api/v1/sources/12345",
+    ] {
+        assert_eq!(
+            app.get(path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    for path in ["/admin/users/%00", "/admin/users/someone"] {
+        assert_eq!(
+            admin.get(path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}

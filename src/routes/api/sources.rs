@@ -10,11 +10,12 @@ use utoipa::ToSchema;
 use crate::actions::{self, Operator};
 use crate::db;
 use crate::domain::accounts::Permission;
+use crate::domain::ids::SourceId;
 use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::routes::signed_in::SignedIn;
-use crate::routes::sources::{LinkInput, link_statement};
+use crate::routes::sources::{LinkInput, link_statement, source_in};
 use crate::routes::{AppState, unexpected};
 
 #[derive(Serialize, ToSchema)]
@@ -85,7 +86,7 @@ pub async fn api_source_list(
     let items = sources
         .into_iter()
         .map(|s| SourceSummaryJson {
-            id: s.id,
+            id: s.id.to_string(),
             title: s.title,
             kind: s.kind.code().to_owned(),
             issued_on: s.issued_on,
@@ -95,7 +96,7 @@ pub async fn api_source_list(
     Ok(HttpResponse::Ok().json(SourceList { items }))
 }
 
-async fn source_json(state: &AppState, id: String) -> Result<SourceJson, AppError> {
+async fn source_json(state: &AppState, id: SourceId) -> Result<SourceJson, AppError> {
     let (source, mandated) = state
         .db(move |conn| {
             Ok((
@@ -106,7 +107,7 @@ async fn source_json(state: &AppState, id: String) -> Result<SourceJson, AppErro
         .await?;
     let document = source.document;
     Ok(SourceJson {
-        id: source.id,
+        id: source.id.to_string(),
         title: document.title,
         kind: document.kind.code().to_owned(),
         issued_on: document.issued_on,
@@ -159,7 +160,7 @@ pub async fn api_source_get(
     _signed_in: SignedIn,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(source_json(&state, path.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(source_json(&state, source_in(&path)?).await?))
 }
 
 /// A source to import: its text as published, and optionally its kind, title and date
@@ -264,6 +265,7 @@ pub async fn api_statement_link(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number) = path.into_inner();
+    let id = source_in(&id)?;
     link_statement(&state, &who, (&id, number), &body)
         .await?
         .into_result()?;
@@ -283,11 +285,12 @@ pub async fn api_statement_unlink(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let (id, number, reference) = path.into_inner();
+    let id = source_in(&id)?;
     let reference = crate::routes::parse_reference(&reference)?;
     let acting = who.acting(state.today());
     state
         .db(move |conn| {
-            let statement = (id.as_str(), number);
+            let statement = (&id, number);
             actions::sources::unlink_statement(conn, &acting, statement, &reference)?.into_result()
         })
         .await?;
