@@ -10,7 +10,7 @@ use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::{
     Account, AccountFields, Actor, EventDetail, Permission, Role, SecurityEventKind,
 };
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, TokenId};
 use crate::domain::refusal::Refusal;
 use crate::domain::{Email, FieldErrors};
 use crate::error::AppError;
@@ -274,7 +274,7 @@ pub fn create_token(
 pub fn revoke_token(
     conn: &mut DbConnection,
     acting: &Acting,
-    token_id: &str,
+    token_id: &TokenId,
 ) -> Result<Outcome<()>, AppError> {
     in_transaction(conn, Writes::AccessRecords, |conn| {
         let name = db::accounts::revoke_token(conn, &acting.actor.id, token_id)?;

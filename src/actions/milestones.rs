@@ -3,6 +3,7 @@
 use super::{Acting, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
+use crate::domain::ids::MilestoneId;
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::{Reference, ReferenceData};
 use crate::error::AppError;
@@ -14,7 +15,7 @@ pub fn add(
     reference_data: &ReferenceData,
     reference: &Reference,
     input: &MilestoneInput,
-) -> Result<Outcome<String>, AppError> {
+) -> Result<Outcome<MilestoneId>, AppError> {
     acting.require(Permission::EditIrritants)?;
     Outcome::after_parsing(input.parse(reference_data), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
@@ -34,7 +35,7 @@ pub fn change(
     conn: &mut DbConnection,
     acting: &Acting,
     reference_data: &ReferenceData,
-    (reference, milestone_id, expected): (&Reference, &str, i32),
+    (reference, milestone_id, expected): (&Reference, &MilestoneId, i32),
     input: &MilestoneInput,
 ) -> Result<Outcome<usize>, AppError> {
     acting.require(Permission::EditIrritants)?;

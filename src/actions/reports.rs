@@ -4,6 +4,7 @@ use super::security_log::record;
 use super::{Acting, Outcome, in_transaction};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
+use crate::domain::ids::ReportId;
 use crate::domain::report::ProgressReport;
 use crate::error::AppError;
 
@@ -14,7 +15,7 @@ pub fn issue(
     acting: &Acting,
     report: &ProgressReport,
     scope: &str,
-) -> Result<Outcome<String>, AppError> {
+) -> Result<Outcome<ReportId>, AppError> {
     acting.require(Permission::IssueReports)?;
     in_transaction(conn, Writes::Register, |conn| {
         let id = db::reports::issue(conn, report, scope, &acting.actor.id)?;
@@ -30,7 +31,7 @@ pub fn issue(
         );
         record(
             conn,
-            &acting.event(SecurityEventKind::ReportIssued, &id, detail),
+            &acting.event(SecurityEventKind::ReportIssued, id.as_str(), detail),
         )?;
         Ok(Outcome::Saved(id))
     })
@@ -40,7 +41,7 @@ pub fn issue(
 pub fn delete(
     conn: &mut DbConnection,
     acting: &Acting,
-    report_id: &str,
+    report_id: &ReportId,
 ) -> Result<Outcome<()>, AppError> {
     acting.require(Permission::DeleteIssuedReports)?;
     in_transaction(conn, Writes::Register, |conn| {
@@ -59,7 +60,7 @@ pub fn delete(
         );
         record(
             conn,
-            &acting.event(SecurityEventKind::ReportDeleted, report_id, detail),
+            &acting.event(SecurityEventKind::ReportDeleted, report_id.as_str(), detail),
         )?;
         Ok(Outcome::Saved(()))
     })

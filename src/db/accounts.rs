@@ -15,7 +15,7 @@ use crate::domain::accounts::{
     Account, AccountFields, Actor, Failures, RecentFailures, Role, SecurityEventKind, TokenSummary,
     removes_last_admin,
 };
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, TokenId};
 use crate::domain::refusal::Refusal;
 
 fn parse_actor(id: String, email: &str, name: String, role: &str) -> DbResult<Actor> {
@@ -473,7 +473,7 @@ pub fn create_token(
 pub fn find_token(
     conn: &mut DbConnection,
     token_digest: &str,
-) -> DbResult<Option<(Actor, String, Option<NaiveDateTime>)>> {
+) -> DbResult<Option<(Actor, TokenId, Option<NaiveDateTime>)>> {
     #[derive(Queryable)]
     struct TokenHolderRow {
         person_id: String,
@@ -506,12 +506,12 @@ pub fn find_token(
             holder.display_name,
             &holder.role,
         )?;
-        Ok((actor, holder.token_id, holder.last_used_at))
+        Ok((actor, holder.token_id.into(), holder.last_used_at))
     })
     .transpose()
 }
 
-pub fn touch_token(conn: &mut DbConnection, token_id: &str) -> DbResult<()> {
+pub fn touch_token(conn: &mut DbConnection, token_id: &TokenId) -> DbResult<()> {
     diesel::update(api_tokens::table.find(token_id))
         .set(api_tokens::last_used_at.eq(now()))
         .execute(conn)?;
@@ -650,7 +650,7 @@ pub fn tokens_of(conn: &mut DbConnection, person_id: &PersonId) -> DbResult<Vec<
 pub fn revoke_token(
     conn: &mut DbConnection,
     person_id: &PersonId,
-    token_id: &str,
+    token_id: &TokenId,
 ) -> DbResult<String> {
     let name = api_tokens::table
         .filter(api_tokens::id.eq(token_id))

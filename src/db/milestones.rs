@@ -6,16 +6,16 @@ use diesel::prelude::*;
 use super::history::record_all;
 use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
-use super::{DbConnection, DbError, DbResult, new_id, now, stored};
+use super::{DbConnection, DbError, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{MilestoneId, PersonId};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
 
 /// A milestone as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Milestone {
-    pub id: String,
+    pub id: MilestoneId,
     pub fields: MilestoneFields,
     pub owner_name: Option<String>,
     pub completed_on: Option<NaiveDate>,
@@ -52,7 +52,7 @@ fn into_milestone(milestone: MilestoneRow) -> DbResult<Milestone> {
         owner_name: milestone.owner_name,
         completed_on: milestone.completed_on,
         version: milestone.version,
-        id: milestone.id,
+        id: milestone.id.into(),
     })
 }
 
@@ -95,7 +95,7 @@ pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<M
 pub fn find(
     conn: &mut DbConnection,
     reference: &Reference,
-    milestone_id: &str,
+    milestone_id: &MilestoneId,
 ) -> DbResult<Milestone> {
     let (irritant_id, _) = id_of(conn, reference)?;
     milestones::table
@@ -121,9 +121,9 @@ pub fn add(
     fields: &MilestoneFields,
     today: NaiveDate,
     actor_id: &PersonId,
-) -> DbResult<String> {
+) -> DbResult<MilestoneId> {
     let (irritant_id, version) = id_of(conn, reference)?;
-    let id = new_id();
+    let id = MilestoneId::generate();
     let at = now();
     diesel::insert_into(milestones::table)
         .values((

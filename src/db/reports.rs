@@ -14,7 +14,7 @@ use super::schema::{
 };
 use super::{DbConnection, DbError, DbResult, stored};
 use crate::domain::history::HistoryKind;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, ReportId};
 use crate::domain::report::{
     DirectiveRef, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod, ReportUpdate,
     StatusChangeFact, TargetChangeFact,
@@ -471,7 +471,7 @@ fn current_counts(
 /// An issued report, as listed.
 #[derive(Debug, Clone)]
 pub struct IssuedSummary {
-    pub id: String,
+    pub id: ReportId,
     pub issued_by: String,
     pub issued_at: chrono::NaiveDateTime,
     pub from: NaiveDate,
@@ -503,7 +503,7 @@ struct IssuedRow {
 
 fn issued_summary(row: IssuedRow) -> IssuedSummary {
     IssuedSummary {
-        id: row.id,
+        id: row.id.into(),
         issued_by: row.issued_by,
         issued_at: row.issued_at,
         from: row.period_from,
@@ -519,8 +519,8 @@ pub fn issue(
     report: &ProgressReport,
     scope: &str,
     person_id: &PersonId,
-) -> DbResult<String> {
-    let id = super::new_id();
+) -> DbResult<ReportId> {
+    let id = ReportId::generate();
     let content = serde_json::to_string(report)
         .map_err(|e| DbError::Corrupt(format!("a report that cannot be written: {e}")))?;
     diesel::insert_into(issued_reports::table)
@@ -573,7 +573,7 @@ const ISSUED_COLUMNS: (
 /// One issued report, with the one issued before it for the same scope, if any.
 pub fn find_issued(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ReportId,
 ) -> DbResult<(IssuedReport, Option<IssuedReport>)> {
     /// An issued report with its content, the report as issued in JSON.
     #[derive(Queryable)]
@@ -616,7 +616,7 @@ pub fn find_issued(
 }
 
 /// Deletes an issued report; the caller records who did.
-pub fn delete_issued(conn: &mut DbConnection, id: &str) -> DbResult<IssuedSummary> {
+pub fn delete_issued(conn: &mut DbConnection, id: &ReportId) -> DbResult<IssuedSummary> {
     let summary = issued_reports::table
         .inner_join(people::table)
         .filter(issued_reports::id.eq(id))

@@ -18,6 +18,7 @@ use crate::db::accounts::SignInRecord;
 use crate::domain::accounts::{
     EventDetail, NewPassword, SecurityEvent, SecurityEventKind, Throttle,
 };
+use crate::domain::ids::TokenId;
 use crate::domain::{Email, FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -530,7 +531,8 @@ async fn token_revoke(
     path: web::Path<String>,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let (acting, token_id) = (who.acting(state.today()), path.into_inner());
+    let token_id = TokenId::parse(&path).ok_or(AppError::NotFound)?;
+    let acting = who.acting(state.today());
     state
         .db(move |conn| actions::accounts::revoke_token(conn, &acting, &token_id)?.into_result())
         .await?;

@@ -11,6 +11,7 @@ use crate::actions::{self, Outcome};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
+use crate::domain::ids::MilestoneId;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
@@ -649,6 +650,7 @@ async fn milestone_edit_form(
     who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
+    let milestone_id = MilestoneId::parse(&milestone_id).ok_or(AppError::NotFound)?;
     let reference = parse_reference(&reference)?;
     let (irritant, milestone, reference_data) = state
         .db(move |conn| {
@@ -686,6 +688,7 @@ async fn milestone_update(
     who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let (reference, milestone_id) = path.into_inner();
+    let milestone_id = MilestoneId::parse(&milestone_id).ok_or(AppError::NotFound)?;
     let reference = parse_reference(&reference)?;
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
@@ -695,7 +698,7 @@ async fn milestone_update(
     let (outcome, irritant, milestone, reference_data) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let edited = (&reference, milestone_id.as_str(), expected);
+            let edited = (&reference, &milestone_id, expected);
             let outcome =
                 actions::milestones::change(conn, &acting, &reference_data, edited, &submitted)?;
             let irritant = db::irritants::find(conn, &reference)?;

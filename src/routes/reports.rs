@@ -15,6 +15,7 @@ use crate::actions;
 use crate::db;
 use crate::domain::accounts::{Permission, SecurityEventKind};
 use crate::domain::dashboard::DashboardScope;
+use crate::domain::ids::ReportId;
 use crate::domain::report::{
     self, ProgressReport, ReportFormat, ReportParams, ReportRequest, compare,
 };
@@ -261,7 +262,7 @@ async fn issued_report(
     path: web::Path<String>,
     query: web::Query<IssuedQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    let id = ReportId::parse(&path).ok_or(AppError::NotFound)?;
     let format = match query.format.as_str() {
         "" | "html" => None,
         code => {
@@ -274,7 +275,16 @@ async fn issued_report(
         .await?;
     if let Some(format) = format {
         let stem = "issued-report";
-        return download(&state, &who, &current.report, format, locale, stem, &id).await;
+        return download(
+            &state,
+            &who,
+            &current.report,
+            format,
+            locale,
+            stem,
+            id.as_str(),
+        )
+        .await;
     }
     render_issued(
         &who,
@@ -327,7 +337,7 @@ async fn delete_issued_report(
     form: StrictForm<DeleteInput>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::DeleteIssuedReports)?;
-    let id = path.into_inner();
+    let id = ReportId::parse(&path).ok_or(AppError::NotFound)?;
     if form.0.confirm_delete != "yes" {
         let for_db = id.clone();
         let (current, previous) = state

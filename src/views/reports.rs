@@ -12,6 +12,7 @@ use super::forms::{
 use super::layout::page;
 use crate::db::reports::IssuedSummary;
 use crate::domain::accounts::Permission;
+use crate::domain::ids::ReportId;
 use crate::domain::report::{
     DirectiveRef, Grouping, ProgressReport, ReportComparison, ReportFormat, ReportGroup,
     ReportParams, ReportRow,
@@ -379,7 +380,7 @@ fn references<'a>(locale: Locale, references: impl Iterator<Item = &'a String>) 
 }
 
 /// The form that deletes an issued report, for administrators.
-fn delete_form(viewer: &Viewer, id: &str, errors: &FieldErrors) -> Markup {
+fn delete_form(viewer: &Viewer, id: &ReportId, errors: &FieldErrors) -> Markup {
     let locale = viewer.locale;
     html! {
         form.danger method="post" action={"/reports/" (id) "/delete"} {

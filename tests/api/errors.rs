@@ -105,7 +105,7 @@ async fn the_stylesheet_is_served_and_may_be_cached() {
 }
 
 #[tokio::test]
-async fn an_address_that_cannot_name_a_document_or_an_account_finds_nothing() {
+async fn an_address_that_cannot_name_a_record_finds_nothing() {
     let app = spawn_app().await;
     let admin = app.session_as("admin").await;
     for path in [
@@ -113,6 +113,9 @@ async fn an_address_that_cannot_name_a_document_or_an_account_finds_nothing() {
         "/sources/not-an-id/edit",
         "/api/v1/sources/%00",
         "/api/v1/sources/12345",
+        "/reports/%00",
+        "/reports/not-a-report?format=csv",
+        "/irritants/IRR-2025-0001/milestones/%00",
     ] {
         assert_eq!(
             app.get(path).await.status(),

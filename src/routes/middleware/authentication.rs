@@ -14,6 +14,7 @@ use super::cross_site::is_unsafe;
 use crate::auth;
 use crate::db;
 use crate::domain::accounts::SessionState;
+use crate::domain::ids::TokenId;
 use crate::error::AppError;
 use crate::routes::AppState;
 use crate::routes::client::client_ip;
@@ -81,7 +82,7 @@ enum Resolution {
 
 /// A write that reading a credential calls for.
 enum Upkeep {
-    TouchToken(String),
+    TouchToken(TokenId),
     TouchSession(String),
     EndSession(String),
 }
