@@ -8,7 +8,7 @@ use super::irritants::{FieldColumns, replace_products, reserve_references};
 use super::schema::{history, irritants, milestones, progress_updates};
 use super::{DbConnection, DbResult, Writes, new_id, write_transaction};
 use crate::domain::history::ChangeRecord;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{IrritantFields, Reference, StatusState};
@@ -50,7 +50,7 @@ fn insert_one(
     reference: &Reference,
     generated: &GeneratedIrritant,
 ) -> DbResult<()> {
-    let id = new_id();
+    let id = IrritantId::generate();
     let latest = generated.updates.iter().max_by_key(|(u, _)| u.reported_on);
     diesel::insert_into(irritants::table)
         .values((

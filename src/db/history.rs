@@ -6,12 +6,12 @@ use diesel::prelude::*;
 use super::schema::{history, people};
 use super::{DbConnection, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryEntry, HistoryKind};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{IrritantId, PersonId};
 
 /// Appends one change, made by `actor_id`, to an irritant's history at `version`.
 pub fn record(
     conn: &mut DbConnection,
-    irritant_id: &str,
+    irritant_id: &IrritantId,
     version: i32,
     actor_id: &PersonId,
     change: &ChangeRecord,
@@ -27,7 +27,7 @@ pub fn record(
 
 pub fn record_all(
     conn: &mut DbConnection,
-    irritant_id: &str,
+    irritant_id: &IrritantId,
     version: i32,
     actor_id: &PersonId,
     changes: &[ChangeRecord],
@@ -77,7 +77,7 @@ pub(super) struct EntryRow {
 /// An irritant's history, newest first; with `after_version`, only what came after it.
 pub fn entries(
     conn: &mut DbConnection,
-    irritant_id: &str,
+    irritant_id: &IrritantId,
     after_version: Option<i32>,
 ) -> DbResult<Vec<HistoryEntry>> {
     let mut query = history::table

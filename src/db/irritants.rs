@@ -7,10 +7,10 @@ use super::cache::RegisterCache;
 use super::filter::filtered;
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
-use super::{DbBackend, DbConnection, DbError, DbResult, new_id, now, stored};
+use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
 use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{IrritantId, PersonId};
 
 use crate::domain::refusal::Refusal;
 use crate::domain::{
@@ -109,7 +109,7 @@ impl IrritantRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             fields,
-            id: self.id,
+            id: self.id.into(),
         })
     }
 }
@@ -172,11 +172,11 @@ pub fn find(conn: &mut DbConnection, reference: &Reference) -> DbResult<Irritant
         .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    let products = products_of(conn, &row.id)?;
+    let products = products_of(conn, &IrritantId::from(row.id.clone()))?;
     row.into_irritant(products)
 }
 
-fn products_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Product>> {
+fn products_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<Vec<Product>> {
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = irritant_products)]
     struct ProductRow {
@@ -200,7 +200,7 @@ fn products_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Produ
 
 pub(super) fn replace_products(
     conn: &mut DbConnection,
-    irritant_id: &str,
+    irritant_id: &IrritantId,
     products: &[Product],
 ) -> DbResult<()> {
     diesel::delete(irritant_products::table.filter(irritant_products::irritant_id.eq(irritant_id)))
@@ -252,7 +252,7 @@ pub fn insert(
     let number = reserve_references(conn, year, 1)?;
     let reference = Reference::new(year, number as u32)
         .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?;
-    let id = new_id();
+    let id = IrritantId::generate();
     diesel::insert_into(irritants::table)
         .values((
             irritants::id.eq(&id),
@@ -407,7 +407,7 @@ where
 /// them changed.
 pub(super) fn refresh_next_milestone_due(
     conn: &mut DbConnection,
-    irritant_id: &str,
+    irritant_id: &IrritantId,
 ) -> DbResult<()> {
     let next: Option<NaiveDate> = milestones::table
         .filter(milestones::irritant_id.eq(irritant_id))
@@ -422,7 +422,7 @@ pub(super) fn refresh_next_milestone_due(
 
 /// Marks an irritant as touched (by a progress update or a milestone) without changing its
 /// version: such additions cannot overwrite anyone's edit.
-pub(super) fn touch(conn: &mut DbConnection, irritant_id: &str) -> DbResult<()> {
+pub(super) fn touch(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<()> {
     diesel::update(irritants::table.filter(irritants::id.eq(irritant_id)))
         .set(irritants::updated_at.eq(now()))
         .execute(conn)?;
@@ -706,7 +706,10 @@ pub struct LinkedIrritant {
 }
 
 /// The irritants linked to this one, in either direction.
-pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<LinkedIrritant>> {
+pub fn links_of(
+    conn: &mut DbConnection,
+    irritant_id: &IrritantId,
+) -> DbResult<Vec<LinkedIrritant>> {
     // Both directions in one query: each link joined to the irritant at its other end.
     let other_end = irritants::id
         .eq(irritant_links::linked_id)
@@ -748,7 +751,7 @@ pub fn links_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Link
                 &link.kind,
                 LinkKind::parse,
             )?,
-            outgoing: link.subject_id == irritant_id,
+            outgoing: link.subject_id == irritant_id.as_str(),
             status: stored(
                 "status",
                 format_args!("irritant {}", link.reference),
@@ -841,7 +844,7 @@ pub fn unlink(
         &link.kind,
         LinkKind::parse,
     )?;
-    let (from, to) = if link.irritant_id == one.id {
+    let (from, to) = if link.irritant_id == one.id.as_str() {
         (one, other)
     } else {
         (other, one)
@@ -884,11 +887,18 @@ pub fn count(conn: &mut DbConnection) -> DbResult<i64> {
 }
 
 /// The id behind a reference, for the tables that hang off an irritant.
-pub(super) fn id_of(conn: &mut DbConnection, reference: &Reference) -> DbResult<(String, i32)> {
-    irritants::table
+pub(super) fn id_of(conn: &mut DbConnection, reference: &Reference) -> DbResult<(IrritantId, i32)> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritants)]
+    struct IdRow {
+        id: String,
+        version: i32,
+    }
+    let row = irritants::table
         .filter(irritants::reference.eq(reference.to_string()))
-        .select((irritants::id, irritants::version))
+        .select(IdRow::as_select())
         .first(conn)
         .optional()?
-        .ok_or(DbError::NotFound)
+        .ok_or(DbError::NotFound)?;
+    Ok((row.id.into(), row.version))
 }

@@ -8,7 +8,7 @@ use super::irritants::{id_of, refresh_next_milestone_due, touch};
 use super::schema::{milestones, people};
 use super::{DbConnection, DbError, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::{MilestoneId, PersonId};
+use crate::domain::ids::{IrritantId, MilestoneId, PersonId};
 use crate::domain::milestone::MilestoneFields;
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
 
@@ -79,7 +79,7 @@ fn columns() -> (
 }
 
 /// An irritant's milestones, soonest due first.
-pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Milestone>> {
+pub fn of_irritant(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<Vec<Milestone>> {
     milestones::table
         .left_join(people::table)
         .filter(milestones::irritant_id.eq(irritant_id))

@@ -8,7 +8,7 @@ use super::irritants::{id_of, touch};
 use super::schema::{irritants, people, progress_updates};
 use super::{DbConnection, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::progress::ProgressUpdate;
 use crate::domain::{Rag, Reference};
 
@@ -78,7 +78,10 @@ pub fn add(
 }
 
 /// An irritant's progress updates, latest first.
-pub fn of_irritant(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<StoredUpdate>> {
+pub fn of_irritant(
+    conn: &mut DbConnection,
+    irritant_id: &IrritantId,
+) -> DbResult<Vec<StoredUpdate>> {
     #[derive(Queryable)]
     struct UpdateRow {
         id: String,

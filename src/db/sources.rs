@@ -10,7 +10,7 @@ use super::{
     DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
 };
 use crate::domain::history::{ChangeRecord, HistoryKind};
-use crate::domain::ids::{PersonId, SourceId};
+use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
@@ -475,7 +475,7 @@ pub struct Mandate {
 }
 
 /// The statements that mandate an irritant, oldest document first.
-pub fn mandates_of(conn: &mut DbConnection, irritant_id: &str) -> DbResult<Vec<Mandate>> {
+pub fn mandates_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<Vec<Mandate>> {
     #[derive(Queryable)]
     struct MandateRow {
         statement_id: String,

@@ -9,7 +9,7 @@ use super::country::CountryCode;
 use super::dates::CalendarDate;
 use super::history::ChangeRecord;
 use super::hs::Product;
-use super::ids::PersonId;
+use super::ids::{IrritantId, PersonId};
 use super::money::TradeValue;
 use super::people::ReferenceData;
 use super::reference::Reference;
@@ -282,7 +282,7 @@ impl IrritantFields {
 /// An irritant as stored: its facts, where it stands, and its bookkeeping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Irritant {
-    pub id: String,
+    pub id: IrritantId,
     pub reference: Reference,
     pub fields: IrritantFields,
     pub status: StatusState,
