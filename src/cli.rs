@@ -215,7 +215,8 @@ fn create_token(settings: &Settings, email: &str, name: &str) -> anyhow::Result<
     let by = Operator::CommandLine;
     let created = actions::accounts::create_token(&mut conn, by, &account.actor(), name, &digest)?;
     if let Outcome::Refused(errors) = created {
-        anyhow::bail!("the token name is not usable ({})", problems_of(&errors));
+        let codes: Vec<&str> = errors.iter().map(|(_, e)| e.code).collect();
+        anyhow::bail!("the token name is not usable ({})", codes.join(", "));
     }
     println!("{token}");
     Ok(())

@@ -58,6 +58,7 @@ impl Application {
             exports: Arc::new(tokio::sync::Semaphore::new(
                 routes::exports::EXPORTS_AT_ONCE,
             )),
+            upkeep_in_flight: Default::default(),
         };
         let body_limit = settings.server.max_body_bytes;
         let mut server = HttpServer::new(move || {

@@ -60,8 +60,10 @@ pub fn change(
     in_transaction(conn, Writes::Register, |conn| {
         let before = db::accounts::change_account(conn, account_id, change)?;
         let subject = before.email.as_str();
+        // A command records what it was told to do, even where that was so already.
+        let asked = matches!(by, Operator::CommandLine);
         let role = change.role.unwrap_or(before.role);
-        if before.role != role {
+        if before.role != role || (asked && change.role.is_some()) {
             let args = [
                 ("before_role", before.role.code().to_owned()),
                 ("after_role", role.code().to_owned()),
@@ -74,7 +76,7 @@ pub fn change(
             )?;
         }
         let active = change.active.unwrap_or(before.active);
-        if before.active != active {
+        if before.active != active || (asked && change.active.is_some()) {
             let kind = if active {
                 SecurityEventKind::AccountEnabled
             } else {
@@ -100,6 +102,7 @@ pub fn reset_password(
         .one_time_until
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("a reset sets a one-time password")))?;
     in_transaction(conn, Writes::Register, |conn| {
+        db::lock_register(conn)?;
         let change = PasswordChange::Reset { one_time_until };
         db::accounts::set_password(conn, &account.id, password.hash, change)?;
         let event = acting.event(
@@ -144,6 +147,9 @@ pub fn ensure_first_administrator(
 ) -> Result<Outcome<()>, AppError> {
     let one_time_until = password.one_time_until;
     in_transaction(conn, Writes::Register, |conn| {
+        // Instances started at the same moment make one administrator: the first holds the
+        // lock, the others then find it.
+        db::lock_register(conn)?;
         if db::accounts::count_admins(conn, AdminsCounted::CanSignIn, None)? > 0 {
             return Ok(Outcome::Unchanged);
         }
@@ -253,6 +259,12 @@ pub fn create_token(
     name: &str,
     token_digest: &str,
 ) -> Result<Outcome<String>, AppError> {
+    // A token acts for its holder: only they, or whoever manages accounts, may make one.
+    if let Operator::Person(acting) = by
+        && acting.actor.id != holder.id
+    {
+        acting.require(Permission::ManageAccounts)?;
+    }
     let name = match crate::domain::accounts::parse_display_name(name) {
         Ok(name) => name,
         Err(error) => return Ok(Outcome::Refused(FieldErrors::single("name", error))),

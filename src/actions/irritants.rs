@@ -84,7 +84,9 @@ pub fn change_status(
 }
 
 /// A change of facts and of status made as one, as the API's PATCH sends it: both happen or
-/// neither does, and every problem with either is reported at once.
+/// neither does, and every problem with either is reported at once, the status's details
+/// named apart from the facts (`status_date`, `status_note`, `status_summary`: an irritant
+/// has a summary of its own).
 pub struct Patch<'a> {
     /// The facts as they would be after the change, when any fact changes.
     pub facts: Option<&'a IrritantInput>,
@@ -121,7 +123,7 @@ pub fn patch(
         });
         let change = patch.status.and_then(|input| {
             StatusChange::parse(input, &current.status, acting.today)
-                .map_err(|errors| problems.extend(errors))
+                .map_err(|errors| problems.extend(as_status_details(errors)))
                 .ok()
         });
         if !problems.is_empty() {
@@ -191,6 +193,21 @@ pub fn unlink(
         db::irritants::unlink(conn, one, other, &acting.actor.id)?;
         Ok(Outcome::Saved(()))
     })
+}
+
+/// Problems with a status change made with other facts, its details named as such.
+pub fn as_status_details(problems: FieldErrors) -> FieldErrors {
+    let mut renamed = FieldErrors::new();
+    for (field, error) in problems.iter() {
+        let detail = match field {
+            "effective_date" => "status_date",
+            "note" => "status_note",
+            "summary" => "status_summary",
+            other => other,
+        };
+        renamed.add(detail, error.clone());
+    }
+    renamed
 }
 
 /// The irritant as stored, provided it is still at the version the person read.

@@ -137,6 +137,11 @@ impl<T> Outcome<T> {
         }
     }
 
+    /// Whether the change is stored (saved now, or there already): nothing to show again.
+    pub fn is_done(&self) -> bool {
+        matches!(self, Outcome::Saved(_) | Outcome::Unchanged)
+    }
+
     /// For callers that answer a refusal or a conflict with an error (the JSON API, the
     /// command line): what was saved, if anything.
     pub fn into_result(self) -> Result<Option<T>, AppError> {
@@ -155,8 +160,13 @@ impl<T> Outcome<T> {
 /// Why the work inside an action's transaction stopped; everything it wrote is rolled back.
 #[derive(Debug)]
 enum Stop {
+    /// Nothing to write: the transaction ends without touching the register's generation.
+    Unchanged,
     Refused(FieldErrors),
-    Conflict { expected: i32, current: i32 },
+    Conflict {
+        expected: i32,
+        current: i32,
+    },
     Db(DbError),
     Failed(AppError),
 }
@@ -193,9 +203,10 @@ impl Stop {
     }
 }
 
-/// Runs an action's writes in one write transaction. Work that stops is rolled back whole. Two
-/// writers that both take the same new key (the first irritant of a year, say) cannot both
-/// commit: the loser's work runs again once, seeing the winner's row.
+/// Runs an action's writes in one write transaction. Work that stops, or finds nothing to
+/// change, is rolled back whole. Two writers that both take the same new key (the first
+/// irritant of a year, say) cannot both commit: the loser's work runs again (at most twice),
+/// seeing the winner's row.
 fn in_transaction<T>(
     conn: &mut DbConnection,
     writes: Writes,
@@ -204,9 +215,13 @@ fn in_transaction<T>(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let result = db::write_transaction(conn, writes, &mut work);
+        let result = db::write_transaction(conn, writes, |conn| match work(conn)? {
+            Outcome::Unchanged => Err(Stop::Unchanged),
+            outcome => Ok(outcome),
+        });
         return match result {
             Ok(outcome) => Ok(outcome),
+            Err(Stop::Unchanged) => Ok(Outcome::Unchanged),
             Err(Stop::Db(DbError::Query(error)))
                 if attempts < 3 && db::is_unique_violation(&error) =>
             {

@@ -1,4 +1,4 @@
-//! Accounts, sessions, API tokens, sign-in attempts and the security log.
+//! Accounts, sessions, API tokens and sign-in attempts (whose refusals the security log counts).
 //!
 //! Changes to accounts, sessions and tokens are written inside the transaction of the action
 //! that makes them (see `actions::accounts`). The use of a session or token and sign-in

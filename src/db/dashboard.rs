@@ -22,14 +22,6 @@ use crate::domain::ids::PersonId;
 use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
 
-/// Whether the scope is the whole portfolio.
-fn is_everything(scope: &ListFilter) -> bool {
-    scope.counterpart.is_none()
-        && scope.sector.is_none()
-        && scope.priority.is_none()
-        && scope.department.is_none()
-}
-
 /// The irritants in scope counted in groups of status, RAG, sector, lead department and
 /// action holder, in one pass over an index.
 pub fn breakdown(conn: &mut DbConnection, scope: &ListFilter) -> DbResult<Breakdown> {
@@ -146,7 +138,8 @@ pub fn day_changes(
                 .into_boxed()
         };
     }
-    let rows: Vec<DayChangeRow> = if is_everything(scope) {
+    // Over the whole portfolio, the history alone answers; a scope needs the irritants.
+    let rows: Vec<DayChangeRow> = if condition(scope).is_none() {
         grouped_changes!(history::table).load(conn)?
     } else {
         let mut query = grouped_changes!(history::table.inner_join(irritants::table));

@@ -33,7 +33,7 @@ pub fn record_all(
     changes: &[ChangeRecord],
 ) -> DbResult<()> {
     debug_assert!(
-        super::in_transaction(conn),
+        super::transaction_open(conn),
         "the history is written only in the transaction of the change it records"
     );
     let occurred_at = now();

@@ -288,7 +288,7 @@ pub fn lock_register(conn: &mut DbConnection) -> DbResult<()> {
 
 /// Whether a write transaction is open on this connection: the history is written only inside
 /// the transaction of the change it records.
-pub(crate) fn in_transaction(conn: &mut DbConnection) -> bool {
+pub(crate) fn transaction_open(conn: &mut DbConnection) -> bool {
     let depth = match conn {
         DbConnection::Sqlite(inner) => {
             AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()

@@ -1,4 +1,4 @@
-//! The manager's dashboard at `/`, and the same figures as JSON.
+//! The manager's dashboard at `/` (the same figures as JSON are in `api::dashboard`).
 
 use std::sync::Arc;
 

@@ -385,7 +385,11 @@ async fn irritant_update(
             let edited = (&reference, expected);
             let outcome =
                 actions::irritants::edit(conn, &acting, &reference_data, edited, &submitted)?;
-            let irritant = db::irritants::find(conn, &reference)?;
+            // Read again only to show the form once more.
+            let irritant = match outcome.is_done() {
+                true => None,
+                false => Some(db::irritants::find(conn, &reference)?),
+            };
             Ok((outcome, irritant, reference_data))
         })
         .await?;
@@ -399,6 +403,7 @@ async fn irritant_update(
         Outcome::Refused(errors) => (errors, None),
         Outcome::Conflict(conflict) => (FieldErrors::new(), Some(conflict.changes)),
     };
+    let irritant = irritant.ok_or_else(|| unexpected("editing an irritant"))?;
     let viewer = who.viewer(locale);
     let Some(changes) = changes else {
         let kind = IrritantFormKind::Edit {
@@ -483,13 +488,18 @@ async fn status_change(
         .db(move |conn| {
             let edited = (&reference, expected);
             let outcome = actions::irritants::change_status(conn, &acting, edited, &submitted)?;
-            Ok((outcome, db::irritants::find(conn, &reference)?))
+            let irritant = match outcome.is_done() {
+                true => None,
+                false => Some(db::irritants::find(conn, &reference)?),
+            };
+            Ok((outcome, irritant))
         })
         .await?;
+    let Some(irritant) = irritant else {
+        return Ok(see_other(format!("/irritants/{reference}?notice=status")));
+    };
     let (status, version, errors, conflict) = match outcome {
-        Outcome::Saved(_) | Outcome::Unchanged => {
-            return Ok(see_other(format!("/irritants/{reference}?notice=status")));
-        }
+        Outcome::Saved(_) | Outcome::Unchanged => return Err(unexpected("changing a status")),
         Outcome::Refused(errors) => (StatusCode::UNPROCESSABLE_ENTITY, expected, errors, None),
         Outcome::Conflict(conflict) => (
             StatusCode::CONFLICT,
@@ -695,22 +705,28 @@ async fn milestone_update(
     let input = form.0.input;
     let acting = who.acting(state.today());
     let submitted = input.clone();
-    let (outcome, irritant, milestone, reference_data) = state
+    let (outcome, shown, reference_data) = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
             let edited = (&reference, &milestone_id, expected);
             let outcome =
                 actions::milestones::change(conn, &acting, &reference_data, edited, &submitted)?;
+            if outcome.is_done() {
+                return Ok((outcome, None, reference_data));
+            }
             let irritant = db::irritants::find(conn, &reference)?;
             let milestone = db::milestones::find(conn, &reference, &milestone_id)?;
-            Ok((outcome, irritant, milestone, reference_data))
+            Ok((outcome, Some((irritant, milestone)), reference_data))
         })
         .await?;
+    let Some((irritant, milestone)) = shown else {
+        return Ok(see_other(format!(
+            "/irritants/{reference}/milestones?notice=milestone"
+        )));
+    };
     let viewer = who.viewer(locale);
     match outcome {
-        Outcome::Saved(_) | Outcome::Unchanged => Ok(see_other(format!(
-            "/irritants/{reference}/milestones?notice=milestone"
-        ))),
+        Outcome::Saved(_) | Outcome::Unchanged => Err(unexpected("changing a milestone")),
         Outcome::Refused(errors) => {
             let form = MilestoneForm {
                 milestone: &milestone,

@@ -1,4 +1,5 @@
-//! HTTP handlers, thin: read the request, call the domain and the database, pick a view.
+//! HTTP handlers, thin: read the request, call an action to change something or the database to
+//! read it, pick a view or a JSON body.
 
 pub mod accounts;
 pub mod admin;
@@ -46,6 +47,9 @@ pub struct AppState {
     pub cache: Arc<RegisterCache>,
     /// Room for exports under way (see `exports::EXPORTS_AT_ONCE`).
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// The sessions and tokens whose last use is being recorded (see
+    /// `middleware::authentication`).
+    pub upkeep_in_flight: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 impl AppState {

@@ -188,6 +188,29 @@ async fn a_patch_can_change_facts_and_status_together_under_the_status_rules() {
 }
 
 #[tokio::test]
+async fn a_patch_names_each_problem_by_its_own_field() {
+    let app = spawn_app().await;
+    let path = app
+        .api_path_of_new(json!({"title": "Tariff on pork", "counterpart": "CN"}))
+        .await;
+    let too_long = "x".repeat(20_001);
+
+    let response = app
+        .patch_json(
+            &path,
+            &json!({"version": 1, "summary": too_long, "status": "resolved", "status_date": today(), "status_summary": "Lifted"}),
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = response.json().await.unwrap();
+    let fields = body["error"]["fields"].as_object().unwrap();
+    assert!(fields.contains_key("summary"), "{fields:?}");
+    assert!(fields.contains_key("status_note"), "{fields:?}");
+    assert!(!fields.contains_key("status_summary"), "{fields:?}");
+}
+
+#[tokio::test]
 async fn progress_updates_are_added_and_listed_through_the_api() {
     let app = spawn_app().await;
     let path = format!(

@@ -199,6 +199,24 @@ async fn no_change_to_the_register_is_stored_without_its_history() {
         posted(&app, &format!("{page}/links/{other}/remove"), &[]).await
     })
     .await;
+    let readout = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
+    let imported = app
+        .post_json("/api/v1/sources", &serde_json::json!({"text": readout}))
+        .await;
+    assert_eq!(imported.status(), StatusCode::CREATED);
+    let source: serde_json::Value = imported.json().await.unwrap();
+    let statement = format!(
+        "/sources/{}/statements/3/links",
+        source["id"].as_str().unwrap()
+    );
+    stored_only_with_its_record(&app, conn, "history", "linking a statement", async || {
+        posted(&app, &statement, &[("reference", reference.as_str())]).await
+    })
+    .await;
+    stored_only_with_its_record(&app, conn, "history", "unlinking it", async || {
+        posted(&app, &format!("{statement}/{reference}/remove"), &[]).await
+    })
+    .await;
     stored_only_with_its_record(&app, conn, "history", "an API change", async || {
         let version: i64 = app.irritant(&reference).await["version"].as_i64().unwrap();
         let body = serde_json::json!({"version": version, "priority": "high"});

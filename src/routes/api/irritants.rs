@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ErrorBody, read_body};
-use crate::actions::{self, Outcome};
+use crate::actions;
 use crate::db;
 use crate::db::progress::StoredUpdate;
 use crate::domain::accounts::Permission;
@@ -89,8 +89,6 @@ pub struct TradeValueInput {
     source: String,
 }
 
-/// Products as the form's lines; a line break inside a code or label would split a product in
-/// two, so it is refused.
 /// Products as the form's lines, each checked whole first, so that a code or label holding
 /// spaces or line breaks cannot be read back as something else.
 fn product_lines(products: &[ProductInput]) -> Result<String, FieldError> {
@@ -293,21 +291,6 @@ const STATUS_DETAILS: [&str; 4] = [
     "status_summary",
 ];
 
-/// Problems with a status change named as a PATCH names the fields.
-fn as_patch_fields(problems: FieldErrors) -> FieldErrors {
-    let mut renamed = FieldErrors::new();
-    for (field, error) in problems.iter() {
-        let api_field = match field {
-            "effective_date" => "status_date",
-            "note" => "status_note",
-            "summary" => "status_summary",
-            other => other,
-        };
-        renamed.add(api_field, error.clone());
-    }
-    renamed
-}
-
 /// Whether a PATCH may name this field: the version, a fact as `IrritantCreate` names it
 /// (read off the type itself, so the two cannot drift apart), or a status detail.
 fn is_patch_field(name: &str) -> bool {
@@ -472,7 +455,7 @@ impl PatchRequest {
                 .as_ref()
                 .map(|status| StatusChange::parse(status, &current.status, today))
             {
-                problems.extend(as_patch_fields(more));
+                problems.extend(actions::irritants::as_status_details(more));
             }
             return Err(AppError::Invalid(problems));
         }
@@ -481,10 +464,9 @@ impl PatchRequest {
             status: status.as_ref(),
         };
         let edited = (reference, expected);
-        match actions::irritants::patch(conn, acting, reference_data, edited, &change)? {
-            Outcome::Refused(problems) => Err(AppError::Invalid(as_patch_fields(problems))),
-            outcome => outcome.into_result().map(|_| ()),
-        }
+        actions::irritants::patch(conn, acting, reference_data, edited, &change)?
+            .into_result()
+            .map(|_| ())
     }
 }
 

@@ -9,6 +9,7 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use chrono::TimeDelta;
+use tracing::Instrument;
 
 use super::cross_site::is_unsafe;
 use crate::auth;
@@ -154,25 +155,50 @@ async fn resolve(
     Ok(resolution)
 }
 
+/// The most bookkeeping writes under way at once: each holds a connection of the pool, which
+/// the requests themselves need. Beyond it a touch is skipped; the next request tries again.
+const UPKEEP_AT_ONCE: usize = 8;
+
 /// Writes what reading a credential called for without making the request wait: such a
 /// write is bookkeeping, not a change of the register, and may queue behind another writer.
+/// One write per session or token at a time: the requests that arrive with it meanwhile do
+/// not add their own.
 fn keep_up(state: AppState, upkeep: Upkeep) {
-    actix_web::rt::spawn(async move {
-        let outcome = state
-            .db(move |conn| {
-                match upkeep {
-                    Upkeep::TouchToken(id) => db::accounts::touch_token(conn, &id)?,
-                    Upkeep::TouchSession(digest) => db::accounts::touch_session(conn, &digest)?,
-                    Upkeep::EndSession(digest) => db::accounts::end_session(conn, &digest)?,
-                }
-                Ok(())
-            })
-            .await;
-        // The request was answered correctly without it; the next one will try again.
-        if let Err(error) = outcome {
-            tracing::warn!(?error, "recording a session's or token's use failed");
+    let key = match &upkeep {
+        Upkeep::TouchToken(id) => id.to_string(),
+        Upkeep::TouchSession(digest) | Upkeep::EndSession(digest) => digest.clone(),
+    };
+    {
+        let Ok(mut in_flight) = state.upkeep_in_flight.lock() else {
+            return;
+        };
+        if in_flight.len() >= UPKEEP_AT_ONCE || !in_flight.insert(key.clone()) {
+            return;
         }
-    });
+    }
+    let span = tracing::Span::current();
+    actix_web::rt::spawn(
+        async move {
+            let outcome = state
+                .db(move |conn| {
+                    match upkeep {
+                        Upkeep::TouchToken(id) => db::accounts::touch_token(conn, &id)?,
+                        Upkeep::TouchSession(digest) => db::accounts::touch_session(conn, &digest)?,
+                        Upkeep::EndSession(digest) => db::accounts::end_session(conn, &digest)?,
+                    }
+                    Ok(())
+                })
+                .await;
+            if let Ok(mut in_flight) = state.upkeep_in_flight.lock() {
+                in_flight.remove(&key);
+            }
+            // The request was answered correctly without it; the next one will try again.
+            if let Err(error) = outcome {
+                tracing::warn!(?error, "recording a session's or token's use failed");
+            }
+        }
+        .instrument(span),
+    );
 }
 
 /// Finds who is asking and refuses what they may not reach. Refusals are returned as responses
