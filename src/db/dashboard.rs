@@ -351,18 +351,7 @@ pub fn recent_changes(
         .select((
             irritants::reference,
             irritants::title,
-            (
-                history::id,
-                history::version,
-                history::kind,
-                history::field,
-                history::before_value,
-                history::after_value,
-                history::effective_date,
-                history::summary,
-                people::display_name,
-                history::occurred_at,
-            ),
+            super::history::EntryRow::as_select(),
         ))
         .load::<RecentChangeRow>(conn)?;
     rows.into_iter()

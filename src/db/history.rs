@@ -59,7 +59,8 @@ pub fn record_all(
 
 /// A history entry with its author's name, as [`entries`] and the dashboard's recent changes
 /// select it.
-#[derive(Queryable)]
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = history)]
 pub(super) struct EntryRow {
     pub(super) id: i64,
     /// The irritant's version once the change was made.
@@ -70,6 +71,7 @@ pub(super) struct EntryRow {
     after_value: Option<String>,
     effective_date: Option<chrono::NaiveDate>,
     summary: String,
+    #[diesel(select_expression = people::display_name)]
     actor_name: String,
     occurred_at: NaiveDateTime,
 }
@@ -89,19 +91,8 @@ pub fn entries(
     }
     query
         .order(history::id.desc())
-        .select((
-            history::id,
-            history::version,
-            history::kind,
-            history::field,
-            history::before_value,
-            history::after_value,
-            history::effective_date,
-            history::summary,
-            people::display_name,
-            history::occurred_at,
-        ))
-        .load::<EntryRow>(conn)?
+        .select(EntryRow::as_select())
+        .load(conn)?
         .into_iter()
         .map(entry_from)
         .collect()
