@@ -245,10 +245,11 @@ fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> any
     let mut conn = pool.get()?;
     let id = match actions::sources::import(&mut conn, Operator::CommandLine, &document)? {
         Outcome::Saved(id) => id,
-        _ => anyhow::bail!(
+        Outcome::Refused(_) => anyhow::bail!(
             "{} was imported before: it is already among the sources",
             file.display()
         ),
+        other => anyhow::bail!("importing {} gave {other:?}", file.display()),
     };
     let languages: Vec<&str> = document.versions.iter().map(|v| v.language.tag()).collect();
     let directives = document

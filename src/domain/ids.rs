@@ -18,9 +18,11 @@ macro_rules! record_id {
                 Self(uuid::Uuid::new_v4().to_string())
             }
 
-            /// An id as it stands in an address; `None` when it cannot be one.
+            /// An id as it stands in an address, written as ids are made; `None` when it
+            /// cannot be one.
             pub fn parse(raw: &str) -> Option<Self> {
-                uuid::Uuid::try_parse(raw).ok().map(|id| Self(id.to_string()))
+                let id = uuid::Uuid::try_parse(raw).ok()?.to_string();
+                (id == raw).then_some(Self(id))
             }
 
             pub fn as_str(&self) -> &str {
@@ -81,8 +83,10 @@ mod tests {
     #[test]
     fn an_id_from_an_address_must_look_like_one() {
         let made = SourceId::generate();
-        assert_eq!(SourceId::parse(made.as_str()), Some(made));
-        for not_an_id in ["", "1", "../etc", "a\0b", "0000-0000"] {
+        assert_eq!(SourceId::parse(made.as_str()), Some(made.clone()));
+        let upper = made.as_str().to_uppercase();
+        let braced = format!("{{{made}}}");
+        for not_an_id in ["", "1", "../etc", "a\0b", "0000-0000", &upper, &braced] {
             assert_eq!(SourceId::parse(not_an_id), None, "{not_an_id:?}");
         }
     }

@@ -374,8 +374,10 @@ async fn save_department(
     let saved = state
         .db(move |conn| actions::departments::save(conn, &acting, change, &submitted))
         .await?;
-    let Outcome::Refused(errors) = saved else {
-        return Ok(see_other("/admin/departments?notice=saved".to_owned()));
+    let errors = match saved {
+        Outcome::Refused(errors) => errors,
+        Outcome::Saved(_) => return Ok(see_other("/admin/departments?notice=saved".to_owned())),
+        Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("saving a department")),
     };
     let editing = (change == DepartmentChange::Rename).then(|| input.code.clone());
     let form = DepartmentForm {

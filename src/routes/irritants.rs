@@ -264,7 +264,10 @@ async fn irritant_link(
         .await?;
     let errors = match outcome {
         Outcome::Refused(errors) => errors,
-        _ => return Ok(see_other(format!("/irritants/{reference}?notice=linked"))),
+        Outcome::Saved(()) => {
+            return Ok(see_other(format!("/irritants/{reference}?notice=linked")));
+        }
+        Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("linking irritants")),
     };
     let refused = IrritantLinkForm {
         linked: &input.linked,
@@ -641,10 +644,14 @@ async fn milestone_add(
             actions::milestones::add(conn, &acting, &reference_data, &reference, &submitted)
         })
         .await?;
-    let Outcome::Refused(errors) = outcome else {
-        return Ok(see_other(format!(
-            "/irritants/{reference}/milestones?notice=milestone"
-        )));
+    let errors = match outcome {
+        Outcome::Refused(errors) => errors,
+        Outcome::Saved(_) => {
+            return Ok(see_other(format!(
+                "/irritants/{reference}/milestones?notice=milestone"
+            )));
+        }
+        Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("adding a milestone")),
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     render_milestones(&state, &who, locale, reference, input, errors, status).await

@@ -269,9 +269,10 @@ async fn statement_link(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_source(&state, &who, locale, id, shown, status).await
         }
-        _ => Ok(see_other(format!(
+        Outcome::Saved(()) => Ok(see_other(format!(
             "/sources/{id}?notice=linked#statement-{number}"
         ))),
+        Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("linking a statement")),
     }
 }
 
@@ -418,6 +419,7 @@ async fn source_remove(
         .await?;
     match outcome {
         Outcome::Refused(errors) => render_edit(&state, &who, locale, id, None, &errors).await,
-        _ => Ok(see_other("/sources?notice=removed".to_owned())),
+        Outcome::Saved(()) => Ok(see_other("/sources?notice=removed".to_owned())),
+        Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("removing a source")),
     }
 }
