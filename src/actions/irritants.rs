@@ -4,10 +4,9 @@ use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
-use crate::domain::ids::PersonId;
 use crate::domain::{
-    FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
-    ReferenceData, StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, Irritant, IrritantInput, LinkKind, Reference, ReferenceData,
+    StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
 
@@ -21,7 +20,7 @@ pub fn record(
     acting.require(Permission::EditIrritants)?;
     Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
-            check_owner_change(acting, reference_data, None, &fields)?;
+            acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
             let reference = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
             Ok(Outcome::Saved(reference))
         })
@@ -41,12 +40,8 @@ pub fn edit(
     let outcome = Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
             let current = current_at(conn, reference, expected)?;
-            check_owner_change(
-                acting,
-                reference_data,
-                current.fields.owner.as_ref(),
-                &fields,
-            )?;
+            let before = current.fields.owner.as_ref();
+            acting.owner_rule(reference_data, before, fields.owner.as_ref())?;
             let edit = db::irritants::update_fields(
                 conn,
                 &current,
@@ -225,18 +220,6 @@ fn current_at(
             current: current.version,
         })
     }
-}
-
-fn check_owner_change(
-    acting: &Acting,
-    reference_data: &ReferenceData,
-    before: Option<&PersonId>,
-    fields: &IrritantFields,
-) -> Result<(), Stop> {
-    acting
-        .actor
-        .check_owner_change(reference_data, before, fields.owner.as_ref())
-        .map_err(Stop::Refused)
 }
 
 /// A conflict with what the others changed since the person's version, read from the history.

@@ -1,6 +1,6 @@
 //! Milestones: dated steps toward resolving an irritant, each edited against its own version.
 
-use super::{Acting, Outcome, Stop, in_transaction};
+use super::{Acting, Outcome, in_transaction};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::MilestoneId;
@@ -19,10 +19,7 @@ pub fn add(
     acting.require(Permission::EditIrritants)?;
     Outcome::after_parsing(input.parse(reference_data), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
-            acting
-                .actor
-                .check_owner_change(reference_data, None, fields.owner.as_ref())
-                .map_err(Stop::Refused)?;
+            acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
             let id = db::milestones::add(conn, reference, &fields, acting.today, &acting.actor.id)?;
             Ok(Outcome::Saved(id))
         })
@@ -49,14 +46,8 @@ pub fn change(
                 }
                 .into());
             }
-            acting
-                .actor
-                .check_owner_change(
-                    reference_data,
-                    current.fields.owner.as_ref(),
-                    fields.owner.as_ref(),
-                )
-                .map_err(Stop::Refused)?;
+            let before = current.fields.owner.as_ref();
+            acting.owner_rule(reference_data, before, fields.owner.as_ref())?;
             let context = (acting.today, &acting.actor.id);
             let changed = db::milestones::update(
                 conn,

@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::{Actor, EventDetail, Permission, SecurityEvent, SecurityEventKind};
 use crate::domain::history::HistoryEntry;
-use crate::domain::{FieldError, FieldErrors};
+use crate::domain::ids::PersonId;
+use crate::domain::{FieldError, FieldErrors, ReferenceData};
 use crate::error::AppError;
 
 /// Who acts, from where, and on which day (against which dates are judged).
@@ -41,6 +42,19 @@ impl Acting {
         } else {
             Err(AppError::Forbidden("problem-forbidden"))
         }
+    }
+
+    /// Refuses, as a problem with the owner field, an owner change from `before` to `after`
+    /// that this person may not make (see `Actor::check_owner_change`).
+    fn owner_rule(
+        &self,
+        reference_data: &ReferenceData,
+        before: Option<&PersonId>,
+        after: Option<&PersonId>,
+    ) -> Result<(), Stop> {
+        self.actor
+            .check_owner_change(reference_data, before, after)
+            .map_err(Stop::Refused)
     }
 
     /// A security-log record of this person doing `kind` to `subject`.

@@ -187,18 +187,32 @@ async fn render_source(
     shown: SourceShown<'_>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (source, mandated) = state
+    let (source, mandated) = traceability(state, id).await?;
+    Ok(html(
+        status,
+        source_page(&who.viewer(locale), &source, &mandated, &shown),
+    ))
+}
+
+/// A document with the irritants each of its statements mandates, for its page and the API.
+pub(super) async fn traceability(
+    state: &AppState,
+    id: SourceId,
+) -> Result<
+    (
+        db::sources::StoredSource,
+        Vec<db::sources::MandatedIrritant>,
+    ),
+    AppError,
+> {
+    state
         .db(move |conn| {
             Ok((
                 db::sources::find(conn, &id)?,
                 db::sources::mandated_by(conn, &id)?,
             ))
         })
-        .await?;
-    Ok(html(
-        status,
-        source_page(&who.viewer(locale), &source, &mandated, &shown),
-    ))
+        .await
 }
 
 /// Links a statement to an irritant as the official typed it, for the page and the API alike.

@@ -15,7 +15,7 @@ use crate::domain::source::{ImportInput, VERSION_LANGUAGE_FIELDS};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::routes::signed_in::SignedIn;
-use crate::routes::sources::{LinkInput, link_statement, source_in};
+use crate::routes::sources::{LinkInput, link_statement, source_in, traceability};
 use crate::routes::{AppState, unexpected};
 
 #[derive(Serialize, ToSchema)]
@@ -97,14 +97,7 @@ pub async fn api_source_list(
 }
 
 async fn source_json(state: &AppState, id: SourceId) -> Result<SourceJson, AppError> {
-    let (source, mandated) = state
-        .db(move |conn| {
-            Ok((
-                db::sources::find(conn, &id)?,
-                db::sources::mandated_by(conn, &id)?,
-            ))
-        })
-        .await?;
+    let (source, mandated) = traceability(state, id).await?;
     let document = source.document;
     Ok(SourceJson {
         id: source.id.to_string(),
