@@ -115,6 +115,21 @@ impl OneTimePassword {
     }
 }
 
+/// The signature of `message` with `key` (HMAC-SHA-256, as hex): links that act without
+/// signing in, such as an e-mail's unsubscribe link, carry one, and only the server can make it.
+pub fn sign(key: &str, message: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(message.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+/// Whether `signature` is `message`'s, with `key`.
+pub fn signed(key: &str, message: &str, signature: &str) -> bool {
+    same_secret(&sign(key, message), signature)
+}
+
 /// Compares two secrets in time that depends only on their length.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -127,6 +142,14 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signature_holds_for_its_message_and_key_only() {
+        let signature = sign("key one", "unsubscribe:abc:assigned");
+        assert!(signed("key one", "unsubscribe:abc:assigned", &signature));
+        assert!(!signed("key two", "unsubscribe:abc:assigned", &signature));
+        assert!(!signed("key one", "unsubscribe:abc:mentioned", &signature));
+    }
 
     #[test]
     fn a_password_verifies_against_its_own_hash_only() {

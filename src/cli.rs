@@ -84,6 +84,11 @@ enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Notifications: run the sweep of reminders, escalations and digests once.
+    Notify {
+        #[command(subcommand)]
+        action: NotifyCommand,
+    },
     /// Fill the database with realistic synthetic irritants, for benchmarks.
     Generate {
         /// How many irritants to add.
@@ -92,6 +97,17 @@ enum Command {
         /// The seed of the generator: the same seed gives the same data.
         #[arg(long, default_value_t = 2025)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum NotifyCommand {
+    /// One sweep, as the server's scheduler runs it: each event is told once, so running it
+    /// again tells nothing new. Then sends the e-mail that is due, when e-mail is configured.
+    Run {
+        /// Judge as of the end of this day (YYYY-MM-DD) instead of now.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
     },
 }
 
@@ -198,8 +214,43 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("{language:?} is not a language: use en or fr"))?;
             export(&settings, &format, &filter, output, locale)
         }
+        Command::Notify {
+            action: NotifyCommand::Run { as_of },
+        } => notify_run(&settings, as_of.as_deref()),
         Command::Generate { irritants, seed } => generate(&settings, irritants, seed),
     }
+}
+
+/// `irritrack notify run`: one sweep, then the e-mail due, for cron and tests.
+fn notify_run(settings: &Settings, as_of: Option<&str>) -> anyhow::Result<()> {
+    let day = as_of
+        .map(|raw| {
+            chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .map_err(|_| anyhow::anyhow!("--as-of {raw:?} is not a date: use YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let (pool, _) = connect(settings)?;
+    let moment = crate::domain::notification::sweep_moment(day, chrono::Local::now().naive_local());
+    let rules = crate::notify::scheduler::rules(settings, moment);
+    let report = crate::actions::notifications::sweep(&mut *pool.get()?, rules)
+        .map_err(|e| anyhow::anyhow!("the sweep failed: {e}"))?;
+    println!(
+        "Told: {} stale reminders, {} escalations, {} milestone reminders, {} target-date reminders; {} digests queued.",
+        report.stale_reminders,
+        report.escalations,
+        report.milestone_reminders,
+        report.target_reminders,
+        report.digests
+    );
+    if settings.mail.enabled() {
+        let worker = crate::notify::worker::Worker::new(pool, settings)?;
+        let mut sent = 0;
+        while let claimed @ 1.. = worker.deliver_due()? {
+            sent += claimed;
+        }
+        println!("E-mail: {sent} messages tried (see /admin/notifications for any that failed).");
+    }
+    Ok(())
 }
 
 /// `irritrack token create`: prints a new API token for the account, this once.

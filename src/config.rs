@@ -14,6 +14,29 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub accounts: AccountSettings,
     pub log: LogSettings,
+    pub mail: MailSettings,
+    pub notify: NotifySettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailSettings {
+    pub smtp_url: String,
+    pub from: String,
+    pub poll_interval_ms: u64,
+    pub timeout_seconds: u64,
+}
+
+impl MailSettings {
+    /// Whether notifications are sent by e-mail at all.
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NotifySettings {
+    pub escalate_after_days: u32,
+    pub sweep_interval_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,8 +185,37 @@ impl Settings {
                 "security.account_lockout_after and address_lockout_after must be above 0"
             );
         }
+        check_mail(&settings)?;
         Ok(settings)
     }
+}
+
+/// E-mail needs a sender, a server the mail transport can use, and the public address that
+/// its links are built on.
+fn check_mail(settings: &Settings) -> anyhow::Result<()> {
+    if !(1..=365).contains(&settings.notify.escalate_after_days) {
+        anyhow::bail!("notify.escalate_after_days must be between 1 and 365");
+    }
+    let mail = &settings.mail;
+    if !mail.enabled() {
+        return Ok(());
+    }
+    if settings.server.public_url.is_empty() {
+        anyhow::bail!(
+            "mail.smtp_url is set but server.public_url is not: e-mail links are built on it"
+        );
+    }
+    if mail.from.parse::<lettre::message::Mailbox>().is_err() {
+        anyhow::bail!(
+            "mail.from must be an address, such as \"irritrack <irritrack@example.org>\""
+        );
+    }
+    lettre::SmtpTransport::from_url(mail.smtp_url.trim())
+        .map_err(|e| anyhow::anyhow!("mail.smtp_url cannot be used: {e}"))?;
+    if mail.poll_interval_ms == 0 || mail.timeout_seconds == 0 {
+        anyhow::bail!("mail.poll_interval_ms and mail.timeout_seconds must be above 0");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

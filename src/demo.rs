@@ -446,7 +446,7 @@ type Recorded = std::collections::HashMap<String, (Reference, PersonId)>;
 fn record_irritants(conn: &mut DbConnection, plan: &Plan) -> anyhow::Result<Recorded> {
     let mut recorded = Recorded::new();
     for (key, fields, actor) in &plan.irritants {
-        let reference = db::irritants::insert(conn, fields, opened_on(), actor)?;
+        let reference = db::irritants::insert(conn, fields, opened_on(), actor)?.reference;
         recorded.insert(key.clone(), (reference, actor.clone()));
     }
     Ok(recorded)

@@ -28,6 +28,8 @@ use crate::views::errors::error_page;
 pub struct Application {
     server: Server,
     port: u16,
+    /// The delivery worker and the scheduler, which stop with the server.
+    background: crate::notify::Background,
 }
 
 impl Application {
@@ -60,6 +62,7 @@ impl Application {
             )),
             upkeep_in_flight: Default::default(),
         };
+        let background = crate::notify::start(&pool, &settings)?;
         let body_limit = settings.server.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
@@ -104,6 +107,7 @@ impl Application {
         Ok(Self {
             server: server.run(),
             port,
+            background,
         })
     }
 
@@ -113,6 +117,7 @@ impl Application {
 
     /// Serves until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let _background = self.background;
         self.server.await
     }
 }

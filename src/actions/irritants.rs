@@ -1,12 +1,15 @@
 //! Irritants: recording one, editing its facts, moving its status, and linking irritants.
 
+use super::notices::{self, Notice};
 use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
+use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::{
-    FieldError, FieldErrors, Irritant, IrritantInput, LinkKind, Reference, ReferenceData,
-    StatusChange, StatusChangeInput,
+    FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
+    ReferenceData, Status, StatusChange, StatusChangeInput,
 };
 use crate::error::AppError;
 
@@ -21,8 +24,12 @@ pub fn record(
     Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
             acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
-            let reference = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
-            Ok(Outcome::Saved(reference))
+            let recorded = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
+            if let Some(owner) = &fields.owner {
+                let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
+                assigned(conn, acting, irritant, owner, 1)?;
+            }
+            Ok(Outcome::Saved(recorded.reference))
         })
     })
 }
@@ -50,7 +57,10 @@ pub fn edit(
                 &acting.actor.id,
             )?;
             Ok(match edit {
-                EditOutcome::Changed { version, .. } => Outcome::Saved(version),
+                EditOutcome::Changed { version, .. } => {
+                    announce_edit(conn, acting, &current, &fields, version)?;
+                    Outcome::Saved(version)
+                }
                 EditOutcome::Unchanged => Outcome::Unchanged,
             })
         })
@@ -73,6 +83,7 @@ pub fn change_status(
             StatusChange::parse(input, &current.status, acting.today).map_err(Stop::Refused)?;
         let version =
             db::irritants::change_status(conn, &current, expected, &change, &acting.actor.id)?;
+        announce_status(conn, acting, &current, &change, version)?;
         Ok(Outcome::Saved(version))
     })?;
     with_their_changes(conn, reference, outcome)
@@ -130,12 +141,21 @@ pub fn patch(
             && let EditOutcome::Changed { version, .. } =
                 db::irritants::update_fields(conn, &current, fields, reference_data, actor_id)?
         {
+            announce_edit(conn, acting, &current, fields, version)?;
             current = db::irritants::find(conn, reference)?;
             debug_assert_eq!(current.version, version);
         }
         let version = match &change {
             Some(change) => {
-                db::irritants::change_status(conn, &current, current.version, change, actor_id)?
+                let version = db::irritants::change_status(
+                    conn,
+                    &current,
+                    current.version,
+                    change,
+                    actor_id,
+                )?;
+                announce_status(conn, acting, &current, change, version)?;
+                version
             }
             None => current.version,
         };
@@ -188,6 +208,88 @@ pub fn unlink(
         db::irritants::unlink(conn, one, other, &acting.actor.id)?;
         Ok(Outcome::Saved(()))
     })
+}
+
+/// Tells the new owner of an irritant that it is theirs, and makes them watch it.
+fn assigned(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    (id, reference, title): (&IrritantId, &Reference, &str),
+    owner: &PersonId,
+    version: i32,
+) -> Result<(), Stop> {
+    db::notifications::watch(conn, id, owner)?;
+    let text = NoticeText::new("notify-assigned")
+        .arg("actor", &acting.actor.name)
+        .arg("reference", reference)
+        .arg("title", title);
+    let key = format!("assigned:{id}:{version}");
+    let notice =
+        Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(&acting.actor.id);
+    notices::tell(conn, &notice, std::slice::from_ref(owner))?;
+    Ok(())
+}
+
+/// What an edit of `before`'s facts tells: a new owner that the irritant is theirs; its
+/// audience that its target date moved later.
+fn announce_edit(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    before: &Irritant,
+    after: &IrritantFields,
+    version: i32,
+) -> Result<(), Stop> {
+    let title = after.title.as_str();
+    if let Some(owner) = &after.owner
+        && before.fields.owner.as_ref() != Some(owner)
+    {
+        assigned(
+            conn,
+            acting,
+            (&before.id, &before.reference, title),
+            owner,
+            version,
+        )?;
+    }
+    let (Some(from), Some(to)) = (before.fields.target_date, after.target_date) else {
+        return Ok(());
+    };
+    if to.get() > from.get() {
+        let text = NoticeText::new("notify-target-moved")
+            .arg("actor", &acting.actor.name)
+            .arg("reference", before.reference)
+            .arg("title", title)
+            .arg("from", from.get())
+            .arg("to", to.get());
+        let key = format!("target:{}:{version}", before.id);
+        let irritant = (&before.id, &before.reference);
+        let notice = Notice::about(NotificationKind::TargetMovedLater, irritant, key, text)
+            .by(&acting.actor.id);
+        notices::tell_audience(conn, &notice)?;
+    }
+    Ok(())
+}
+
+/// Tells an irritant's audience that it moved from one status to another.
+fn announce_status(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    before: &Irritant,
+    change: &StatusChange,
+    version: i32,
+) -> Result<(), Stop> {
+    let text = NoticeText::new("notify-status-changed")
+        .arg("actor", &acting.actor.name)
+        .arg("reference", before.reference)
+        .arg("title", before.fields.title.as_str())
+        .label("from", Status::LABEL_PREFIX, change.from.code())
+        .label("to", Status::LABEL_PREFIX, change.to.status.code());
+    let key = format!("status:{}:{version}", before.id);
+    let irritant = (&before.id, &before.reference);
+    let notice =
+        Notice::about(NotificationKind::StatusChanged, irritant, key, text).by(&acting.actor.id);
+    notices::tell_audience(conn, &notice)?;
+    Ok(())
 }
 
 /// Problems with a status change made with other facts, its details named as such.

@@ -1,10 +1,12 @@
 //! Milestones: dated steps toward resolving an irritant, each edited against its own version.
 
-use super::{Acting, Outcome, in_transaction};
+use super::notices::{self, Notice};
+use super::{Acting, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
-use crate::domain::ids::MilestoneId;
-use crate::domain::milestone::MilestoneInput;
+use crate::domain::ids::{MilestoneId, PersonId};
+use crate::domain::milestone::{MilestoneFields, MilestoneInput};
+use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::{Reference, ReferenceData};
 use crate::error::AppError;
 
@@ -21,6 +23,9 @@ pub fn add(
         in_transaction(conn, Writes::Register, |conn| {
             acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
             let id = db::milestones::add(conn, reference, &fields, acting.today, &acting.actor.id)?;
+            if let Some(owner) = &fields.owner {
+                assigned(conn, acting, reference, (&id, 1), &fields, owner)?;
+            }
             Ok(Outcome::Saved(id))
         })
     })
@@ -57,11 +62,45 @@ pub fn change(
                 reference_data,
                 context,
             )?;
-            Ok(if changed == 0 {
-                Outcome::Unchanged
-            } else {
-                Outcome::Saved(changed)
-            })
+            if changed == 0 {
+                return Ok(Outcome::Unchanged);
+            }
+            if let Some(owner) = &fields.owner
+                && current.fields.owner.as_ref() != Some(owner)
+            {
+                let milestone = (milestone_id, current.version + 1);
+                assigned(conn, acting, reference, milestone, &fields, owner)?;
+            }
+            Ok(Outcome::Saved(changed))
         })
     })
+}
+
+/// Tells a milestone's new owner that it is theirs, and makes them watch its irritant.
+fn assigned(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference: &Reference,
+    (milestone_id, version): (&MilestoneId, i32),
+    milestone: &MilestoneFields,
+    owner: &PersonId,
+) -> Result<(), Stop> {
+    let irritant = db::irritants::find(conn, reference)?;
+    db::notifications::watch(conn, &irritant.id, owner)?;
+    let text = NoticeText::new("notify-milestone-assigned")
+        .arg("actor", &acting.actor.name)
+        .arg("reference", reference)
+        .arg("milestone", milestone.title.as_str())
+        .arg("due", milestone.due_date.get());
+    let key = format!("milestone-assigned:{milestone_id}:{version}");
+    let notice = Notice::about(
+        NotificationKind::Assigned,
+        (&irritant.id, reference),
+        key,
+        text,
+    )
+    .by(&acting.actor.id)
+    .at(format!("/irritants/{reference}/milestones/{milestone_id}"));
+    notices::tell(conn, &notice, std::slice::from_ref(owner))?;
+    Ok(())
 }

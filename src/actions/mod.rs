@@ -8,9 +8,12 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod comments;
 pub mod departments;
 pub mod irritants;
 pub mod milestones;
+mod notices;
+pub mod notifications;
 pub mod progress;
 pub mod reports;
 pub mod security_log;

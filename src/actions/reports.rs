@@ -1,10 +1,12 @@
 //! Issued reports: frozen as handed out, deleted only on the record.
 
+use super::notices::{self, Notice};
 use super::security_log::record;
-use super::{Acting, Outcome, in_transaction};
+use super::{Acting, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::ReportId;
+use crate::domain::notification::{FollowScope, NoticeText, NotificationKind};
 use crate::domain::report::ProgressReport;
 use crate::error::AppError;
 
@@ -33,6 +35,7 @@ pub fn issue(
             conn,
             &acting.event(SecurityEventKind::ReportIssued, id.as_str(), detail),
         )?;
+        tell_followers(conn, acting, (&id, report), scope)?;
         Ok(Outcome::Saved(id))
     })
 }
@@ -64,4 +67,45 @@ pub fn delete(
         )?;
         Ok(Outcome::Saved(()))
     })
+}
+
+/// Tells those who follow what a report covers that it was issued: the followers of its
+/// department and of its counterpart, or every follower for a report on the whole register.
+fn tell_followers(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    (id, report): (&ReportId, &ProgressReport),
+    scope: &str,
+) -> Result<(), Stop> {
+    let filters: Vec<(String, String)> = serde_urlencoded::from_str(scope).unwrap_or_default();
+    let mut followers = Vec::new();
+    for follow in [FollowScope::Department, FollowScope::Counterpart] {
+        let chosen = filters
+            .iter()
+            .find(|(name, value)| name == follow.code() && !value.is_empty());
+        match chosen {
+            Some((_, value)) => {
+                followers.extend(db::notifications::followers_of(conn, follow, value)?)
+            }
+            None if filters.iter().all(|(_, value)| value.is_empty()) => {
+                followers.extend(db::notifications::followers_of_any(conn, follow)?)
+            }
+            None => {}
+        }
+    }
+    let scope_text = if scope.is_empty() { "—" } else { scope };
+    let notice = Notice {
+        kind: NotificationKind::ReportIssued,
+        event_key: format!("report:{id}"),
+        irritant: None,
+        link: format!("/reports/{id}"),
+        text: NoticeText::new("notify-report-issued")
+            .arg("actor", &acting.actor.name)
+            .arg("scope", scope_text)
+            .arg("from", report.from)
+            .arg("to", report.to),
+        actor: Some(&acting.actor.id),
+    };
+    notices::tell(conn, &notice, &followers)?;
+    Ok(())
 }

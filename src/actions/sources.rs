@@ -1,11 +1,13 @@
 //! Source documents: importing one, correcting how it is described, removing one imported by
 //! mistake, and linking its statements to the irritants they mandate.
 
+use super::notices::{self, Notice};
 use super::security_log::record;
 use super::{Acting, Operator, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::SourceId;
+use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::source::{SourceDetails, SourceDocument};
 use crate::domain::text::{optional_line, optional_text};
 use crate::domain::{FieldError, FieldErrors, Reference};
@@ -122,9 +124,43 @@ pub fn link_statement(
                 let problem = FieldError::new("no-such-irritant").with("value", reference);
                 Err(Stop::field("reference", problem))
             }
-            linked => Ok(Outcome::Saved(linked?)),
+            linked => {
+                let linked = linked?;
+                if linked.is_directive {
+                    directive_linked(conn, acting, &reference, &linked)?;
+                }
+                Ok(Outcome::Saved(()))
+            }
         }
     })
+}
+
+/// Tells an irritant's audience that a leaders' directive now stands behind it.
+fn directive_linked(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference: &Reference,
+    linked: &db::sources::LinkedStatement,
+) -> Result<(), Stop> {
+    let irritant = db::irritants::find(conn, reference)?;
+    let text = NoticeText::new("notify-directive-linked")
+        .arg("actor", &acting.actor.name)
+        .arg("reference", reference)
+        .arg("title", irritant.fields.title.as_str())
+        .arg("source", &linked.document_title);
+    let key = format!(
+        "directive:{}:{}:{}",
+        linked.statement_id, irritant.id, irritant.version
+    );
+    let notice = Notice::about(
+        NotificationKind::DirectiveLinked,
+        (&linked.irritant_id, reference),
+        key,
+        text,
+    )
+    .by(&acting.actor.id);
+    notices::tell_audience(conn, &notice)?;
+    Ok(())
 }
 
 /// Removes a statement's link to an irritant; the irritant's history records it.

@@ -246,7 +246,7 @@ pub fn insert(
     fields: &IrritantFields,
     opened_on: NaiveDate,
     actor_id: &PersonId,
-) -> DbResult<Reference> {
+) -> DbResult<Recorded> {
     let created_at = now();
     let year = opened_on.year();
     let number = reserve_references(conn, year, 1)?;
@@ -272,7 +272,14 @@ pub fn insert(
     created.effective_date = Some(opened_on);
     created.summary = fields.title.to_string();
     record(conn, &id, 1, actor_id, &created)?;
-    Ok(reference)
+    Ok(Recorded { id, reference })
+}
+
+/// A new irritant's id and reference.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub id: IrritantId,
+    pub reference: Reference,
 }
 
 /// What an edit did.

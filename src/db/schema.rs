@@ -28,6 +28,8 @@ diesel::table! {
         must_change_password -> Bool,
         password_expires_at -> Nullable<Timestamp>,
         credentials_version -> Integer,
+        language -> Text,
+        digest_time -> Text,
     }
 }
 
@@ -280,6 +282,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     statements,
     statement_texts,
     statement_links,
+    notification_preferences,
+    watches,
+    follows,
+    comments,
+    outgoing_mail,
+    mail_failures,
+    notifications,
+    leases,
+    shared_secrets,
 );
 
 // The dashboard counts directives' irritants grouped by statement, status and RAG.
@@ -311,3 +322,105 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    notification_preferences (person_id, kind) {
+        person_id -> Text,
+        kind -> Text,
+        delivery -> Text,
+    }
+}
+
+diesel::table! {
+    watches (irritant_id, person_id) {
+        irritant_id -> Text,
+        person_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follows (person_id, scope, value) {
+        person_id -> Text,
+        scope -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        irritant_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        mentions -> Text,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    outgoing_mail (id) {
+        id -> Text,
+        recipient_id -> Text,
+        event_key -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        give_up_at -> Timestamp,
+        last_error -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_failures (id) {
+        id -> BigInt,
+        mail_id -> Text,
+        failed_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        recipient_id -> Text,
+        event_key -> Text,
+        kind -> Text,
+        irritant_id -> Nullable<Text>,
+        link -> Text,
+        detail -> Text,
+        actor_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        delivery -> Text,
+        mail_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        held_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shared_secrets (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::joinable!(watches -> irritants (irritant_id));
+diesel::joinable!(watches -> people (person_id));
+diesel::joinable!(follows -> people (person_id));
+diesel::joinable!(comments -> irritants (irritant_id));
+diesel::joinable!(outgoing_mail -> people (recipient_id));
+diesel::joinable!(mail_failures -> outgoing_mail (mail_id));
+diesel::joinable!(notifications -> outgoing_mail (mail_id));

@@ -546,21 +546,30 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResul
 }
 
 /// The statement of a document with this number, with its texts.
+/// A statement found by its document and number.
+struct NumberedStatement {
+    id: String,
+    document_title: String,
+    is_directive: bool,
+    texts: Vec<String>,
+}
+
 fn statement_of(
     conn: &mut DbConnection,
     source_id: &SourceId,
     number: u32,
-) -> DbResult<(String, String, Vec<String>)> {
+) -> DbResult<NumberedStatement> {
     #[derive(Queryable)]
     struct NumberedStatementRow {
         statement_id: String,
         source_title: String,
+        is_directive: bool,
     }
     let statement = statements::table
         .inner_join(sources::table)
         .filter(statements::source_id.eq(source_id))
         .filter(statements::number.eq(number as i32))
-        .select((statements::id, sources::title))
+        .select((statements::id, sources::title, statements::is_directive))
         .first::<NumberedStatementRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
@@ -568,7 +577,12 @@ fn statement_of(
         .filter(statement_texts::statement_id.eq(&statement.statement_id))
         .select(statement_texts::text)
         .load::<String>(conn)?;
-    Ok((statement.statement_id, statement.source_title, texts))
+    Ok(NumberedStatement {
+        id: statement.statement_id,
+        document_title: statement.source_title,
+        is_directive: statement.is_directive,
+        texts,
+    })
 }
 
 /// Whether a document has a statement with this number.
@@ -601,8 +615,13 @@ pub fn link_statement(
     reference: &Reference,
     (quote, note): (&str, &str),
     actor_id: &PersonId,
-) -> DbResult<()> {
-    let (statement_id, title, texts) = statement_of(conn, source_id, number)?;
+) -> DbResult<LinkedStatement> {
+    let NumberedStatement {
+        id: statement_id,
+        document_title: title,
+        is_directive,
+        texts,
+    } = statement_of(conn, source_id, number)?;
     if !quote.is_empty() && !texts.iter().any(|t| t.contains(quote)) {
         return Err(DbError::Refused(Refusal::QuoteNotInStatement));
     }
@@ -634,7 +653,22 @@ pub fn link_statement(
         })?;
     let mut entry = ChangeRecord::new(HistoryKind::StatementLinked);
     entry.summary = described(number, &title, quote, note);
-    super::history::record(conn, &irritant_id, version, actor_id, &entry)
+    super::history::record(conn, &irritant_id, version, actor_id, &entry)?;
+    Ok(LinkedStatement {
+        statement_id,
+        irritant_id,
+        document_title: title,
+        is_directive,
+    })
+}
+
+/// A statement just linked to an irritant.
+#[derive(Debug, Clone)]
+pub struct LinkedStatement {
+    pub statement_id: String,
+    pub irritant_id: IrritantId,
+    pub document_title: String,
+    pub is_directive: bool,
 }
 
 /// Removes a statement's link to an irritant, recording that in the irritant's history.
@@ -644,7 +678,11 @@ pub fn unlink_statement(
     reference: &Reference,
     actor_id: &PersonId,
 ) -> DbResult<()> {
-    let (statement_id, title, _) = statement_of(conn, source_id, number)?;
+    let NumberedStatement {
+        id: statement_id,
+        document_title: title,
+        ..
+    } = statement_of(conn, source_id, number)?;
     let (irritant_id, version) = super::irritants::id_of(conn, reference)?;
     let link = statement_links::table.find((&statement_id, &irritant_id));
     #[derive(Queryable, Selectable)]

@@ -34,6 +34,12 @@ pub enum Permission {
     IssueReports,
     /// Delete an issued report (recorded in the security log).
     DeleteIssuedReports,
+    /// Delete someone else's comment (one's own may always be deleted).
+    ModerateComments,
+    /// Follow every irritant of a lead department or a counterpart.
+    FollowScopes,
+    /// See the e-mail queue and its failures, and send a message again.
+    ManageNotifications,
 }
 
 impl Permission {
@@ -41,8 +47,13 @@ impl Permission {
     pub fn least_role(self) -> Role {
         match self {
             Permission::EditIrritants | Permission::IssueReports => Role::Officer,
-            Permission::AssignOwners | Permission::ManageReferenceLists => Role::Manager,
-            Permission::ManageAccounts | Permission::DeleteIssuedReports => Role::Admin,
+            Permission::AssignOwners
+            | Permission::ManageReferenceLists
+            | Permission::ModerateComments
+            | Permission::FollowScopes => Role::Manager,
+            Permission::ManageAccounts
+            | Permission::DeleteIssuedReports
+            | Permission::ManageNotifications => Role::Admin,
         }
     }
 }
@@ -255,6 +266,8 @@ vocabulary!(
         ReportDeleted => "report_deleted",
         CalendarFeedCreated => "calendar_feed_created",
         CalendarFeedRevoked => "calendar_feed_revoked",
+        MailRetried => "mail_retried",
+        Unsubscribed => "unsubscribed",
     }
 );
 

@@ -16,6 +16,7 @@ vocabulary!(
         LinkRemoved => "link_removed",
         StatementLinked => "statement_linked",
         StatementUnlinked => "statement_unlinked",
+        CommentDeleted => "comment_deleted",
     }
 );
 

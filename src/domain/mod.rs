@@ -15,6 +15,7 @@ pub mod listing;
 pub mod merge;
 pub mod milestone;
 pub mod money;
+pub mod notification;
 pub mod people;
 pub mod progress;
 pub mod readout;

@@ -279,6 +279,16 @@ mod tests {
                 .filter(|k| !has_key(k)),
         );
         missing.extend(
+            literals_after("NoticeText::new(\"")
+                .into_iter()
+                .chain(
+                    literals_after("\"notify-")
+                        .into_iter()
+                        .map(|rest| format!("notify-{rest}")),
+                )
+                .filter(|k| !has_key(k)),
+        );
+        missing.extend(
             literals_after("\"note-")
                 .into_iter()
                 .map(|rest| format!("error-note-{rest}"))
@@ -315,6 +325,19 @@ mod tests {
             crate::domain::accounts::Role::ALL
                 .iter()
                 .map(|v| v.label_key()),
+        );
+        keys.extend(
+            crate::domain::notification::NotificationKind::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        );
+        keys.extend(
+            crate::domain::notification::Delivery::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        );
+        keys.extend(
+            ["mail-state-pending", "mail-state-sent", "mail-state-failed"].map(String::from),
         );
         keys.extend(
             crate::domain::accounts::SecurityEventKind::ALL

@@ -27,6 +27,7 @@ use crate::views::irritants::{
     irritant_form_page, list_page, milestone_edit_page, milestones_page, status_form_page,
     update_form_page,
 };
+use crate::views::notifications::CommentForm;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(irritant_list)
@@ -60,6 +61,10 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "milestone" => "notice-milestone",
         "linked" => "notice-irritants-linked",
         "unlinked" => "notice-irritants-unlinked",
+        "watching" => "notice-watching",
+        "unwatched" => "notice-unwatched",
+        "commented" => "notice-commented",
+        "comment-deleted" => "notice-comment-deleted",
         _ => return None,
     };
     Some(locale.t(key).into_owned())
@@ -195,44 +200,68 @@ async fn irritant_page(
     .await
 }
 
-/// An irritant's page, with a notice, or with the link form that came back refused.
-async fn render_detail(
+/// A form on an irritant's page that came back refused.
+pub(super) enum RefusedForm<'a> {
+    Link(IrritantLinkForm<'a>),
+    Comment(CommentForm<'a>),
+}
+
+/// What an irritant's page shows besides the irritant, read with it.
+struct Surroundings {
+    reference_data: std::sync::Arc<ReferenceData>,
+    updates: Vec<db::progress::StoredUpdate>,
+    milestones: Vec<db::milestones::Milestone>,
+    links: Vec<db::irritants::LinkedIrritant>,
+    mandates: Vec<db::sources::Mandate>,
+    watchers: Vec<db::notifications::Watcher>,
+    comments: Vec<db::comments::StoredComment>,
+}
+
+/// An irritant's page, with a notice, or with a form of it that came back refused.
+pub(super) async fn render_detail(
     state: &AppState,
     who: &SignedIn,
     locale: Locale,
     reference: Reference,
     notice: Option<String>,
-    refused_link: Option<IrritantLinkForm<'_>>,
+    refused: Option<RefusedForm<'_>>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let today = state.today();
-    let (irritant, reference_data, updates, milestones, (links, mandates)) = state
+    let (irritant, around) = state
         .db(move |conn| {
             let irritant = db::irritants::find(conn, &reference)?;
-            let updates = db::progress::of_irritant(conn, &irritant.id)?;
-            let milestones = db::milestones::of_irritant(conn, &irritant.id)?;
-            let links = db::irritants::links_of(conn, &irritant.id)?;
-            let mandates = db::sources::mandates_of(conn, &irritant.id)?;
-            Ok((
-                irritant,
-                cache.reference_data(conn)?,
-                updates,
-                milestones,
-                (links, mandates),
-            ))
+            let around = Surroundings {
+                updates: db::progress::of_irritant(conn, &irritant.id)?,
+                milestones: db::milestones::of_irritant(conn, &irritant.id)?,
+                links: db::irritants::links_of(conn, &irritant.id)?,
+                mandates: db::sources::mandates_of(conn, &irritant.id)?,
+                watchers: db::notifications::watchers(conn, &irritant.id)?,
+                comments: db::comments::of_irritant(conn, &irritant.id)?,
+                reference_data: cache.reference_data(conn)?,
+            };
+            Ok((irritant, around))
         })
         .await?;
+    let (refused_link, refused_comment) = match refused {
+        Some(RefusedForm::Link(form)) => (Some(form), None),
+        Some(RefusedForm::Comment(form)) => (None, Some(form)),
+        None => (None, None),
+    };
     let detail = IrritantDetail {
         irritant: &irritant,
-        reference_data: &reference_data,
-        updates: &updates,
-        milestones: &milestones,
-        links: &links,
-        mandates: &mandates,
+        reference_data: &around.reference_data,
+        updates: &around.updates,
+        milestones: &around.milestones,
+        links: &around.links,
+        mandates: &around.mandates,
+        watchers: &around.watchers,
+        comments: &around.comments,
         today,
         notice,
         refused_link,
+        refused_comment,
     };
     Ok(html(status, detail_page(&who.viewer(locale), &detail)))
 }
@@ -275,6 +304,7 @@ async fn irritant_link(
         errors: &errors,
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let refused = RefusedForm::Link(refused);
     render_detail(&state, &who, locale, reference, None, Some(refused), status).await
 }
 
@@ -553,15 +583,17 @@ async fn progress_add(
     let input = form.0;
     let acting = who.acting(state.today());
     let submitted = input.clone();
+    let cache = state.cache.clone();
     let outcome = state
-        .db(
-            move |conn| match actions::progress::add(conn, &acting, &reference, &submitted)? {
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            match actions::progress::add(conn, &acting, &reference_data, &reference, &submitted)? {
                 Outcome::Refused(errors) => {
                     Ok(Some((errors, db::irritants::find(conn, &reference)?)))
                 }
                 _ => Ok(None),
-            },
-        )
+            }
+        })
         .await?;
     let Some((errors, irritant)) = outcome else {
         return Ok(see_other(format!("/irritants/{reference}?notice=update")));

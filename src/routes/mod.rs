@@ -15,6 +15,7 @@ pub mod health;
 pub mod irritants;
 pub mod language;
 pub mod middleware;
+pub mod notifications;
 pub mod reports;
 pub mod search;
 pub mod signed_in;
@@ -185,5 +186,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(reports::configure)
         .configure(api::configure)
         .configure(language::configure)
+        .configure(notifications::configure)
         .configure(irritants::configure);
 }

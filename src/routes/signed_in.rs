@@ -41,6 +41,8 @@ pub struct SignedIn {
     pub here: String,
     /// The client's network address (see [`client_ip`]).
     pub ip: String,
+    /// How many of the person's notifications are unread (for a browser session).
+    pub unread: i64,
 }
 
 impl SignedIn {
@@ -85,6 +87,7 @@ impl SignedIn {
             actor: &self.actor,
             csrf: self.form_token().unwrap_or_default(),
             here: &self.here,
+            unread: self.unread,
         }
     }
 }

@@ -19,8 +19,11 @@ use super::forms::{
 };
 use super::history::entry_list;
 use super::layout::page;
+use super::notifications::{CommentForm, comments_section, watch_section};
+use crate::db::comments::StoredComment;
 use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
+use crate::db::notifications::Watcher;
 use crate::db::progress::StoredUpdate;
 use crate::db::sources::Mandate;
 use crate::domain::accounts::Permission;
@@ -260,10 +263,14 @@ pub struct IrritantDetail<'a> {
     pub links: &'a [LinkedIrritant],
     /// The statements that mandate it.
     pub mandates: &'a [Mandate],
+    pub watchers: &'a [Watcher],
+    pub comments: &'a [StoredComment],
     pub today: NaiveDate,
     pub notice: Option<String>,
     /// The link form, when it came back refused.
     pub refused_link: Option<IrritantLinkForm<'a>>,
+    /// The comment form, when it came back refused.
+    pub refused_comment: Option<CommentForm<'a>>,
 }
 
 /// The form linking an irritant to another, as typed, and why it was refused.
@@ -320,6 +327,8 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
             }
             (updates_section(locale, &url, detail.updates))
+            (comments_section(viewer, &url, detail.comments, detail.refused_comment.as_ref()))
+            (watch_section(viewer, &url, detail.watchers))
         },
     )
 }
@@ -432,7 +441,7 @@ fn updates_section(locale: Locale, url: &str, updates: &[StoredUpdate]) -> Marku
             } @else {
                 ol.updates {
                     @for update in updates {
-                        li {
+                        li id={ "update-" (update.id) } {
                             div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
                             h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
                             p { strong { (locale.field("done")) (locale.colon()) } (update.done) }

@@ -38,12 +38,23 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
                     li { a href="/admin/users" { (locale.t("nav-users")) } }
                     li { a href="/admin/security" { (locale.t("nav-security-log")) } }
                 }
+                @if viewer.may(Permission::ManageNotifications) {
+                    li { a href="/admin/notifications" { (locale.t("nav-mail-queue")) } }
+                }
             }
         }
         div.account-menu {
+            a.notifications-link href="/notifications" {
+                (locale.t("nav-notifications"))
+                @if viewer.unread > 0 {
+                    " " span.badge.unread-count { (viewer.unread) }
+                    span.visually-hidden { " " (locale.t_with("nav-notifications-unread", &[("count", viewer.unread.to_string())])) }
+                }
+            }
             span.signed-in-as {
                 (viewer.actor.name) " · " (locale.label(crate::domain::accounts::Role::LABEL_PREFIX, viewer.actor.role.code()))
             }
+            a href="/account/notifications" { (locale.t("nav-notification-preferences")) }
             a href="/account/tokens" { (locale.t("nav-tokens")) }
             a href="/account/calendar" { (locale.t("nav-calendar")) }
             a href="/account/password" { (locale.t("nav-password")) }

@@ -14,6 +14,7 @@ pub mod forms;
 pub mod history;
 pub mod irritants;
 pub mod layout;
+pub mod notifications;
 pub mod reports;
 pub mod search;
 pub mod sources;
@@ -30,6 +31,8 @@ pub struct Viewer<'a> {
     pub csrf: &'a str,
     /// The page being shown, for the language toggle to come back to.
     pub here: &'a str,
+    /// How many of their notifications are unread, shown in the header.
+    pub unread: i64,
 }
 
 impl Viewer<'_> {

@@ -560,9 +560,11 @@ pub async fn api_update_add(
         next_steps: body.next_steps,
     };
     let acting = who.acting(today);
+    let cache = state.cache.clone();
     let stored = state
         .db(move |conn| {
-            let added = actions::progress::add(conn, &acting, &reference, &input)?;
+            let reference_data = cache.reference_data(conn)?;
+            let added = actions::progress::add(conn, &acting, &reference_data, &reference, &input)?;
             let id = added
                 .into_result()?
                 .ok_or_else(|| unexpected("adding a progress update"))?;

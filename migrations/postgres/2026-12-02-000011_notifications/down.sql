@@ -1,0 +1,11 @@
+DROP TABLE shared_secrets;
+DROP TABLE leases;
+DROP TABLE notifications;
+DROP TABLE mail_failures;
+DROP TABLE outgoing_mail;
+DROP TABLE comments;
+DROP TABLE follows;
+DROP TABLE watches;
+DROP TABLE notification_preferences;
+ALTER TABLE people DROP COLUMN digest_time;
+ALTER TABLE people DROP COLUMN language;

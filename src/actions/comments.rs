@@ -1,0 +1,117 @@
+//! Comments: the discussion on an irritant, with mentions that tell the people they name.
+
+use super::notices::{self, Notice};
+use super::{Acting, Outcome, Stop, in_transaction};
+use crate::db::{self, DbConnection, Writes};
+use crate::domain::accounts::Permission;
+use crate::domain::ids::PersonId;
+use crate::domain::notification::{NoticeText, NotificationKind, find_mentions};
+use crate::domain::{FieldError, FieldErrors, Irritant, Reference, ReferenceData};
+use crate::error::AppError;
+
+/// The longest comment, in characters.
+pub const COMMENT_MAX: usize = 10_000;
+
+/// How much of a comment or an update a notification quotes, in characters.
+const EXCERPT_CHARS: usize = 160;
+
+/// Adds a comment to an irritant; the people it mentions are told. Saved: its id.
+pub fn add(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    reference: &Reference,
+    body: &str,
+) -> Result<Outcome<String>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let body = body.trim();
+    let parsed = if body.is_empty() {
+        Err(FieldErrors::single("body", FieldError::new("required")))
+    } else if body.chars().count() > COMMENT_MAX {
+        let problem = FieldError::new("too-long").with("max", COMMENT_MAX);
+        Err(FieldErrors::single("body", problem))
+    } else {
+        find_mentions(body, &reference_data.people)
+            .map_err(|problem| FieldErrors::single("body", problem.field_error()))
+    };
+    Outcome::after_parsing(parsed, |mentions| {
+        in_transaction(conn, Writes::Register, |conn| {
+            let irritant = db::irritants::find(conn, reference)?;
+            let id = db::comments::add(conn, &irritant.id, &acting.actor.id, body, &mentions)?;
+            let link = format!("/irritants/{reference}#comment-{id}");
+            let mentioned: Vec<PersonId> = mentions.iter().map(|m| m.person_id.clone()).collect();
+            tell_mentioned(
+                conn,
+                acting,
+                &irritant,
+                (&id, link),
+                &excerpt(body),
+                &mentioned,
+            )?;
+            Ok(Outcome::Saved(id))
+        })
+    })
+}
+
+/// Deletes a comment: its author may, and managers. The irritant's history records it.
+pub fn delete(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference: &Reference,
+    comment_id: &str,
+) -> Result<Outcome<()>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    in_transaction(conn, Writes::Register, |conn| {
+        let irritant = db::irritants::find(conn, reference)?;
+        let comment = db::comments::find(conn, &irritant.id, comment_id)?;
+        if comment.author_id != acting.actor.id && !acting.actor.may(Permission::ModerateComments) {
+            return Err(Stop::Failed(AppError::Forbidden("problem-forbidden")));
+        }
+        Ok(
+            if db::comments::delete(conn, &irritant.id, &comment, &acting.actor.id)? {
+                Outcome::Saved(())
+            } else {
+                Outcome::Unchanged
+            },
+        )
+    })
+}
+
+/// The start of a text, for a notification to quote.
+pub(super) fn excerpt(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= EXCERPT_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(EXCERPT_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Tells the people a comment or an update (`id`, at `link`) mentions that it does.
+pub(super) fn tell_mentioned(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    irritant: &Irritant,
+    (id, link): (&str, String),
+    excerpt: &str,
+    mentioned: &[PersonId],
+) -> Result<(), Stop> {
+    if mentioned.is_empty() {
+        return Ok(());
+    }
+    let text = NoticeText::new("notify-mentioned")
+        .arg("actor", &acting.actor.name)
+        .arg("reference", irritant.reference)
+        .arg("title", irritant.fields.title.as_str())
+        .arg("excerpt", excerpt);
+    let notice = Notice::about(
+        NotificationKind::Mentioned,
+        (&irritant.id, &irritant.reference),
+        format!("mention:{id}"),
+        text,
+    )
+    .by(&acting.actor.id)
+    .at(link);
+    notices::tell(conn, &notice, mentioned)?;
+    Ok(())
+}

@@ -1,0 +1,501 @@
+//! Notifications as each person reads them, how each person wants them, and who watches and
+//! follows what.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{follows, irritants, notification_preferences, notifications, people, watches};
+use super::{DbConnection, DbResult, now, stored};
+use crate::domain::accounts::Role;
+use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::notification::{
+    Delivery, DigestTime, FollowScope, NoticeText, NotificationKind,
+};
+
+/// Runs an insert (made by `$insert`, a closure) that does nothing where its row's key is
+/// taken already; how many rows it wrote. Both backends spell it `ON CONFLICT DO NOTHING`, but
+/// the statement must be built for each connection apart.
+macro_rules! insert_unless_taken {
+    ($conn:expr, $insert:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Postgresql(pg) => {
+                ($insert)().on_conflict_do_nothing().execute(pg)
+            }
+            $crate::db::DbConnection::Sqlite(lite) => {
+                ($insert)().on_conflict_do_nothing().execute(lite)
+            }
+        }
+    };
+}
+pub(crate) use insert_unless_taken;
+
+/// A notification about to be written for one recipient.
+#[derive(Debug, Clone)]
+pub struct NewNotification<'a> {
+    pub recipient: &'a PersonId,
+    pub event_key: &'a str,
+    pub kind: NotificationKind,
+    pub irritant: Option<&'a IrritantId>,
+    pub link: &'a str,
+    pub text: &'a NoticeText,
+    pub actor: Option<&'a PersonId>,
+    pub delivery: Delivery,
+}
+
+/// Writes a notification unless its recipient was told of the same event already; its id
+/// when it was written.
+pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<Option<String>> {
+    let id = super::new_id();
+    let detail = serde_json::to_string(new.text).unwrap_or_default();
+    let query = || {
+        diesel::insert_into(notifications::table).values((
+            notifications::id.eq(&id),
+            notifications::recipient_id.eq(new.recipient),
+            notifications::event_key.eq(new.event_key),
+            notifications::kind.eq(new.kind.code()),
+            notifications::irritant_id.eq(new.irritant.map(IrritantId::as_str)),
+            notifications::link.eq(new.link),
+            notifications::detail.eq(&detail),
+            notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
+            notifications::created_at.eq(now()),
+            notifications::delivery.eq(new.delivery.code()),
+        ))
+    };
+    let written = insert_unless_taken!(conn, query)?;
+    Ok((written > 0).then_some(id))
+}
+
+/// The notification as its recipient reads it.
+#[derive(Debug, Clone)]
+pub struct StoredNotification {
+    pub id: String,
+    pub kind: NotificationKind,
+    pub link: String,
+    pub text: NoticeText,
+    pub created_at: NaiveDateTime,
+    pub read: bool,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+struct NotificationRow {
+    id: String,
+    kind: String,
+    link: String,
+    detail: String,
+    created_at: NaiveDateTime,
+    read_at: Option<NaiveDateTime>,
+}
+
+impl TryFrom<NotificationRow> for StoredNotification {
+    type Error = super::DbError;
+
+    fn try_from(row: NotificationRow) -> DbResult<Self> {
+        let at = format!("notification {}", row.id);
+        Ok(Self {
+            kind: stored("kind", &at, &row.kind, NotificationKind::parse)?,
+            text: stored("detail", &at, &row.detail, |raw| serde_json::from_str(raw))?,
+            id: row.id,
+            link: row.link,
+            created_at: row.created_at,
+            read: row.read_at.is_some(),
+        })
+    }
+}
+
+/// A person's notifications, newest first, `limit` from `offset`.
+pub fn of_person(
+    conn: &mut DbConnection,
+    person: &PersonId,
+    (offset, limit): (i64, i64),
+) -> DbResult<Vec<StoredNotification>> {
+    notifications::table
+        .filter(notifications::recipient_id.eq(person))
+        .order((notifications::created_at.desc(), notifications::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(NotificationRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(StoredNotification::try_from)
+        .collect()
+}
+
+/// The notifications of one e-mail, oldest first.
+pub fn of_mail(conn: &mut DbConnection, mail_id: &str) -> DbResult<Vec<StoredNotification>> {
+    notifications::table
+        .filter(notifications::mail_id.eq(mail_id))
+        .order(notifications::created_at.asc())
+        .select(NotificationRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(StoredNotification::try_from)
+        .collect()
+}
+
+/// How many notifications a person has, and how many of them are unread.
+pub fn counts(conn: &mut DbConnection, person: &PersonId) -> DbResult<(i64, i64)> {
+    let total = notifications::table
+        .filter(notifications::recipient_id.eq(person))
+        .count()
+        .get_result(conn)?;
+    Ok((total, unread_count(conn, person)?))
+}
+
+pub fn unread_count(conn: &mut DbConnection, person: &PersonId) -> DbResult<i64> {
+    Ok(notifications::table
+        .filter(notifications::recipient_id.eq(person))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Marks a person's notifications read: those named, or all of them; how many were unread.
+pub fn mark_read(
+    conn: &mut DbConnection,
+    person: &PersonId,
+    ids: Option<&[String]>,
+) -> DbResult<usize> {
+    let mine = notifications::table
+        .filter(notifications::recipient_id.eq(person))
+        .filter(notifications::read_at.is_null())
+        .into_boxed();
+    let chosen = match ids {
+        Some(ids) => mine.filter(notifications::id.eq_any(ids)),
+        None => mine,
+    };
+    let ids: Vec<String> = chosen.select(notifications::id).load(conn)?;
+    Ok(
+        diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
+            .set(notifications::read_at.eq(now()))
+            .execute(conn)?,
+    )
+}
+
+/// Sets the e-mail that carries some notifications.
+pub fn attach_mail(conn: &mut DbConnection, ids: &[String], mail_id: &str) -> DbResult<()> {
+    diesel::update(notifications::table.filter(notifications::id.eq_any(ids)))
+        .set(notifications::mail_id.eq(mail_id))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = notification_preferences)]
+struct PreferenceRow {
+    person_id: String,
+    kind: String,
+    delivery: String,
+}
+
+/// How each of `people` wants notifications of `kind`: their choice, or the kind's default.
+pub fn deliveries(
+    conn: &mut DbConnection,
+    people: &[PersonId],
+    kind: NotificationKind,
+) -> DbResult<HashMap<PersonId, Delivery>> {
+    let chosen = notification_preferences::table
+        .filter(notification_preferences::person_id.eq_any(people.iter().map(PersonId::as_str)))
+        .filter(notification_preferences::kind.eq(kind.code()))
+        .select(PreferenceRow::as_select())
+        .load(conn)?;
+    let mut deliveries: HashMap<PersonId, Delivery> = people
+        .iter()
+        .map(|p| (p.clone(), kind.default_delivery()))
+        .collect();
+    for row in chosen {
+        let at = format!("the preferences of {}", row.person_id);
+        let delivery = stored("delivery", at, &row.delivery, Delivery::parse)?;
+        deliveries.insert(row.person_id.into(), delivery);
+    }
+    Ok(deliveries)
+}
+
+/// What a person chose: how each kind reaches them, their digest's time, their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    pub deliveries: Vec<(NotificationKind, Delivery)>,
+    pub digest_time: DigestTime,
+    pub language: String,
+}
+
+pub fn preferences(conn: &mut DbConnection, person: &PersonId) -> DbResult<Preferences> {
+    let chosen = notification_preferences::table
+        .filter(notification_preferences::person_id.eq(person))
+        .select(PreferenceRow::as_select())
+        .load(conn)?;
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    struct ChoicesRow {
+        digest_time: String,
+        language: String,
+    }
+    let choices = people::table
+        .filter(people::id.eq(person))
+        .select(ChoicesRow::as_select())
+        .first(conn)?;
+    let at = format!("the preferences of {person}");
+    let deliveries = NotificationKind::ALL
+        .iter()
+        .map(|kind| {
+            let delivery = match chosen.iter().find(|row| row.kind == kind.code()) {
+                Some(row) => stored("delivery", &at, &row.delivery, Delivery::parse)?,
+                None => kind.default_delivery(),
+            };
+            Ok((*kind, delivery))
+        })
+        .collect::<DbResult<_>>()?;
+    Ok(Preferences {
+        deliveries,
+        digest_time: stored("digest time", &at, &choices.digest_time, DigestTime::parse)?,
+        language: choices.language,
+    })
+}
+
+/// Stores how `kind` reaches a person.
+pub fn set_delivery(
+    conn: &mut DbConnection,
+    person: &PersonId,
+    kind: NotificationKind,
+    delivery: Delivery,
+) -> DbResult<()> {
+    diesel::delete(
+        notification_preferences::table
+            .filter(notification_preferences::person_id.eq(person))
+            .filter(notification_preferences::kind.eq(kind.code())),
+    )
+    .execute(conn)?;
+    diesel::insert_into(notification_preferences::table)
+        .values((
+            notification_preferences::person_id.eq(person),
+            notification_preferences::kind.eq(kind.code()),
+            notification_preferences::delivery.eq(delivery.code()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores a person's digest time and language.
+pub fn set_digest_and_language(
+    conn: &mut DbConnection,
+    person: &PersonId,
+    digest_time: DigestTime,
+    language: &str,
+) -> DbResult<usize> {
+    Ok(diesel::update(people::table.filter(people::id.eq(person)))
+        .set((
+            people::digest_time.eq(digest_time.to_string()),
+            people::language.eq(language),
+        ))
+        .execute(conn)?)
+}
+
+/// Stores a person's language (their last choice of the toggle); whether it changed.
+pub fn set_language(conn: &mut DbConnection, person: &PersonId, language: &str) -> DbResult<bool> {
+    Ok(diesel::update(
+        people::table
+            .filter(people::id.eq(person))
+            .filter(people::language.ne(language)),
+    )
+    .set(people::language.eq(language))
+    .execute(conn)?
+        > 0)
+}
+
+/// Makes a person watch an irritant; whether they did not already.
+pub fn watch(conn: &mut DbConnection, irritant: &IrritantId, person: &PersonId) -> DbResult<bool> {
+    let query = || {
+        diesel::insert_into(watches::table).values((
+            watches::irritant_id.eq(irritant),
+            watches::person_id.eq(person),
+            watches::created_at.eq(now()),
+        ))
+    };
+    Ok(insert_unless_taken!(conn, query)? > 0)
+}
+
+/// Stops a person watching an irritant; whether they were.
+pub fn unwatch(
+    conn: &mut DbConnection,
+    irritant: &IrritantId,
+    person: &PersonId,
+) -> DbResult<bool> {
+    Ok(diesel::delete(
+        watches::table
+            .filter(watches::irritant_id.eq(irritant))
+            .filter(watches::person_id.eq(person)),
+    )
+    .execute(conn)?
+        > 0)
+}
+
+/// Someone watching an irritant, as its page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Watcher {
+    pub id: PersonId,
+    pub name: String,
+}
+
+pub fn watchers(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Vec<Watcher>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    struct WatcherRow {
+        id: String,
+        display_name: String,
+    }
+    let rows = watches::table
+        .inner_join(people::table)
+        .filter(watches::irritant_id.eq(irritant))
+        .filter(people::active.eq(true))
+        .order(people::display_name.asc())
+        .select(WatcherRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Watcher {
+            id: row.id.into(),
+            name: row.display_name,
+        })
+        .collect())
+}
+
+/// Who is told of changes to an irritant: its owner, its watchers, and whoever follows its
+/// lead department or its counterpart.
+pub fn audience(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Vec<PersonId>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritants)]
+    struct ScopeRow {
+        owner_id: Option<String>,
+        lead_department: Option<String>,
+        counterpart: String,
+    }
+    let scope = irritants::table
+        .filter(irritants::id.eq(irritant))
+        .select(ScopeRow::as_select())
+        .first(conn)?;
+    let mut audience: Vec<String> = watches::table
+        .filter(watches::irritant_id.eq(irritant))
+        .select(watches::person_id)
+        .load(conn)?;
+    let department = scope.lead_department.unwrap_or_default();
+    let followers: Vec<String> = follows::table
+        .filter(
+            follows::scope
+                .eq(FollowScope::Department.code())
+                .and(follows::value.eq(department))
+                .or(follows::scope
+                    .eq(FollowScope::Counterpart.code())
+                    .and(follows::value.eq(scope.counterpart))),
+        )
+        .select(follows::person_id)
+        .load(conn)?;
+    audience.extend(followers);
+    audience.extend(scope.owner_id);
+    audience.sort();
+    audience.dedup();
+    Ok(audience.into_iter().map(PersonId::from).collect())
+}
+
+/// What a person follows.
+pub fn follows_of(
+    conn: &mut DbConnection,
+    person: &PersonId,
+) -> DbResult<Vec<(FollowScope, String)>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = follows)]
+    struct FollowRow {
+        scope: String,
+        value: String,
+    }
+    let rows = follows::table
+        .filter(follows::person_id.eq(person))
+        .order((follows::scope.asc(), follows::value.asc()))
+        .select(FollowRow::as_select())
+        .load(conn)?;
+    let at = format!("the follows of {person}");
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                stored("scope", &at, &row.scope, FollowScope::parse)?,
+                row.value,
+            ))
+        })
+        .collect()
+}
+
+/// Replaces what a person follows.
+pub fn set_follows(
+    conn: &mut DbConnection,
+    person: &PersonId,
+    chosen: &[(FollowScope, String)],
+) -> DbResult<()> {
+    diesel::delete(follows::table.filter(follows::person_id.eq(person))).execute(conn)?;
+    for (scope, value) in chosen {
+        diesel::insert_into(follows::table)
+            .values((
+                follows::person_id.eq(person),
+                follows::scope.eq(scope.code()),
+                follows::value.eq(value),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Who follows a scope (a report issued for it tells them).
+pub fn followers_of(
+    conn: &mut DbConnection,
+    scope: FollowScope,
+    value: &str,
+) -> DbResult<Vec<PersonId>> {
+    let rows: Vec<String> = follows::table
+        .filter(follows::scope.eq(scope.code()))
+        .filter(follows::value.eq(value))
+        .select(follows::person_id)
+        .load(conn)?;
+    Ok(rows.into_iter().map(PersonId::from).collect())
+}
+
+/// Who follows anything of a scope: a report on the whole register covers what they follow.
+pub fn followers_of_any(conn: &mut DbConnection, scope: FollowScope) -> DbResult<Vec<PersonId>> {
+    let rows: Vec<String> = follows::table
+        .filter(follows::scope.eq(scope.code()))
+        .select(follows::person_id)
+        .distinct()
+        .load(conn)?;
+    Ok(rows.into_iter().map(PersonId::from).collect())
+}
+
+/// The active managers of a department; of every department when `department` is none or has
+/// none.
+pub fn managers_of(conn: &mut DbConnection, department: Option<&str>) -> DbResult<Vec<PersonId>> {
+    let managers = || {
+        people::table
+            .filter(people::active.eq(true))
+            .filter(people::role.eq(Role::Manager.code()))
+            .select(people::id)
+            .into_boxed()
+    };
+    let mut found: Vec<String> = match department {
+        Some(code) => managers()
+            .filter(people::department_code.eq(code))
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    if found.is_empty() {
+        found = managers().load(conn)?;
+    }
+    Ok(found.into_iter().map(PersonId::from).collect())
+}
+
+/// Of `people`, those whose accounts are active.
+pub fn active_among(conn: &mut DbConnection, candidates: &[PersonId]) -> DbResult<Vec<PersonId>> {
+    let rows: Vec<String> = people::table
+        .filter(people::id.eq_any(candidates.iter().map(PersonId::as_str)))
+        .filter(people::active.eq(true))
+        .select(people::id)
+        .load(conn)?;
+    Ok(rows.into_iter().map(PersonId::from).collect())
+}
