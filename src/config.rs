@@ -24,6 +24,7 @@ pub struct MailSettings {
     pub from: String,
     pub poll_interval_ms: u64,
     pub timeout_seconds: u64,
+    pub first_retry_seconds: u64,
 }
 
 impl MailSettings {
@@ -214,6 +215,9 @@ fn check_mail(settings: &Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("mail.smtp_url cannot be used: {e}"))?;
     if mail.poll_interval_ms == 0 || mail.timeout_seconds == 0 {
         anyhow::bail!("mail.poll_interval_ms and mail.timeout_seconds must be above 0");
+    }
+    if !(1..=3600).contains(&mail.first_retry_seconds) {
+        anyhow::bail!("mail.first_retry_seconds must be between 1 and 3600");
     }
     Ok(())
 }

@@ -117,7 +117,12 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str) -> DbResult<()> {
 
 /// Records a failed attempt and its reason: the message is tried again after a while, or,
 /// past the time it may be tried, given up as failed.
-pub fn mark_failed(conn: &mut DbConnection, mail: &ClaimedMail, reason: &str) -> DbResult<()> {
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    mail: &ClaimedMail,
+    reason: &str,
+    first_retry: TimeDelta,
+) -> DbResult<()> {
     let at = now();
     diesel::insert_into(mail_failures::table)
         .values((
@@ -126,7 +131,7 @@ pub fn mark_failed(conn: &mut DbConnection, mail: &ClaimedMail, reason: &str) ->
             mail_failures::reason.eq(reason),
         ))
         .execute(conn)?;
-    let next = at + retry_delay(mail.attempts);
+    let next = at + retry_delay(first_retry, mail.attempts);
     let state = if next > mail.give_up_at {
         "failed"
     } else {

@@ -127,11 +127,11 @@ impl std::fmt::Display for DigestTime {
     }
 }
 
-/// How long a failed e-mail waits before the next attempt: 30 seconds, doubling with each
-/// attempt, never more than an hour.
-pub fn retry_delay(attempts: i32) -> TimeDelta {
-    let doublings = attempts.clamp(1, 8) - 1;
-    TimeDelta::seconds((30_i64 << doublings).min(3600))
+/// How long a failed e-mail waits before the next attempt: `first` after the first failure,
+/// doubling with each attempt, never more than an hour.
+pub fn retry_delay(first: TimeDelta, attempts: i32) -> TimeDelta {
+    let doublings = attempts.clamp(1, 12) - 1;
+    (first * (1 << doublings)).min(TimeDelta::hours(1))
 }
 
 /// How long the delivery worker keeps trying a message before it records it as failed.
@@ -328,10 +328,11 @@ mod tests {
 
     #[test]
     fn retries_back_off_to_an_hour() {
-        assert_eq!(retry_delay(1), TimeDelta::seconds(30));
-        assert_eq!(retry_delay(2), TimeDelta::seconds(60));
-        assert_eq!(retry_delay(5), TimeDelta::seconds(480));
-        assert_eq!(retry_delay(40), TimeDelta::seconds(3600));
+        let first = TimeDelta::seconds(30);
+        assert_eq!(retry_delay(first, 1), TimeDelta::seconds(30));
+        assert_eq!(retry_delay(first, 2), TimeDelta::seconds(60));
+        assert_eq!(retry_delay(first, 5), TimeDelta::seconds(480));
+        assert_eq!(retry_delay(first, 40), TimeDelta::seconds(3600));
     }
 
     #[test]

@@ -15,10 +15,7 @@ use crate::db::mail::ClaimedMail;
 use crate::db::{self, DbConnection, Pool, Writes};
 
 /// Messages claimed at once.
-const BATCH: i64 = 20;
-
-/// How long a claim holds: longer than sending a batch can take.
-const CLAIM: TimeDelta = TimeDelta::minutes(5);
+const BATCH: i64 = 10;
 
 pub struct Worker {
     pool: Pool,
@@ -26,6 +23,10 @@ pub struct Worker {
     public_url: String,
     from: lettre::message::Mailbox,
     poll: Duration,
+    first_retry: TimeDelta,
+    /// How long a claim holds: longer than sending a batch can take, each message within the
+    /// mail server's time limit.
+    claim: TimeDelta,
 }
 
 impl Worker {
@@ -40,6 +41,8 @@ impl Worker {
             public_url: settings.server.public_url.clone(),
             from: mail.from.parse()?,
             poll: Duration::from_millis(mail.poll_interval_ms),
+            first_retry: TimeDelta::seconds(mail.first_retry_seconds.try_into()?),
+            claim: TimeDelta::seconds((mail.timeout_seconds * BATCH as u64 + 10).try_into()?),
         })
     }
 
@@ -59,7 +62,7 @@ impl Worker {
     pub fn deliver_due(&self) -> anyhow::Result<usize> {
         let mut conn = self.pool.get()?;
         let claimed = db::write_transaction(&mut conn, Writes::AccessRecords, |conn| {
-            db::mail::claim_due(conn, BATCH, CLAIM)
+            db::mail::claim_due(conn, BATCH, self.claim)
         })?;
         if claimed.is_empty() {
             return Ok(0);
@@ -74,7 +77,7 @@ impl Worker {
             let recorded =
                 db::write_transaction(&mut conn, Writes::AccessRecords, |conn| match &outcome {
                     Ok(()) => db::mail::mark_sent(conn, &mail.id),
-                    Err(reason) => db::mail::mark_failed(conn, mail, reason),
+                    Err(reason) => db::mail::mark_failed(conn, mail, reason, self.first_retry),
                 });
             if let Err(reason) = &outcome {
                 tracing::warn!(mail = %mail.id, attempt = mail.attempts, %reason, "an e-mail was not sent");

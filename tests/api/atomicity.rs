@@ -15,7 +15,7 @@ use crate::helpers::{TestApp, TestDatabase, canola, email_of, spawn_app, today, 
 /// What the register holds, table by table, as lines of text that change whenever a change of
 /// state changes a row. The security log and the sign-in bookkeeping are left out: refused
 /// requests and the use of sessions are written there whatever happens.
-const REGISTER: [(&str, &str); 13] = [
+const REGISTER: [(&str, &str); 17] = [
     (
         "people",
         "email || ':' || role || ':' || active || ':' || credentials_version || ':' || coalesce(password_hash, '')",
@@ -38,6 +38,10 @@ const REGISTER: [(&str, &str); 13] = [
     ("progress_updates", "id"),
     ("milestones", "id || ':' || version || ':' || title"),
     ("sessions", "id_hash"),
+    ("notifications", "recipient_id || ':' || event_key"),
+    ("outgoing_mail", "event_key"),
+    ("watches", "irritant_id || ':' || person_id"),
+    ("comments", "id || ':' || body"),
 ];
 
 #[derive(QueryableByName)]
@@ -290,4 +294,79 @@ async fn no_recorded_action_is_stored_without_its_security_log_entry() {
         posted(&app, "/reports/issue", &fields).await
     })
     .await;
+}
+
+#[tokio::test]
+async fn no_change_that_tells_someone_is_stored_without_its_notification() {
+    let app = spawn_app().await;
+    let mut conn = connect(&app);
+    let conn = &mut *conn;
+    let officer = email_of("officer");
+    let owned = with(canola(), &[("owner", officer.as_str())]);
+    let reference = app.record_irritant(&owned).await;
+    let unowned = app.record_irritant(&canola()).await;
+    let page = format!("/irritants/{reference}");
+    let told = "notifications";
+
+    stored_only_with_its_record(&app, conn, told, "assigning an owner", async || {
+        let version = version_of(&app, &unowned).await;
+        let mut fields = with(canola(), &[("owner", officer.as_str())]);
+        fields.push(("version", &version));
+        posted(&app, &format!("/irritants/{unowned}/edit"), &fields).await
+    })
+    .await;
+    stored_only_with_its_record(&app, conn, told, "moving the status", async || {
+        let version = version_of(&app, &reference).await;
+        let (status, note) = if app.irritant(&reference).await["status"] == "open" {
+            ("dormant", "Talks paused")
+        } else {
+            ("open", "Talks resumed")
+        };
+        let fields = [
+            ("version", version.as_str()),
+            ("status", status),
+            ("effective_date", &today()),
+            ("note", note),
+        ];
+        posted(&app, &format!("{page}/status"), &fields).await
+    })
+    .await;
+    stored_only_with_its_record(&app, conn, told, "a comment naming someone", async || {
+        posted(
+            &app,
+            &format!("{page}/comments"),
+            &[("body", "@Olu over to you")],
+        )
+        .await
+    })
+    .await;
+    stored_only_with_its_record(&app, conn, told, "an update naming someone", async || {
+        let fields = [
+            ("reported_on", today()),
+            ("rag", "on_track".to_owned()),
+            ("done", "Met the attaché; @Olu to follow up".to_owned()),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        posted(&app, &format!("{page}/updates"), &fields).await
+    })
+    .await;
+    stored_only_with_its_record(
+        &app,
+        conn,
+        "outgoing_mail",
+        "an e-mail at once",
+        async || {
+            posted(
+                &app,
+                &format!("{page}/comments"),
+                &[("body", "@Olu and again")],
+            )
+            .await
+        },
+    )
+    .await;
+}
+
+async fn version_of(app: &TestApp, reference: &str) -> String {
+    app.irritant(reference).await["version"].to_string()
 }

@@ -149,6 +149,14 @@ async fn accounts_and_tokens_are_managed_from_the_command_line() {
 
 /// Starts `irritrack serve` and reads its console until it says where it serves.
 fn serve(database_url: &str) -> (std::process::Child, String, String) {
+    serve_with(database_url, &[])
+}
+
+/// The same, with these environment variables set (settings, as `IRRITRACK__SECTION__KEY`).
+pub fn serve_with(
+    database_url: &str,
+    environment: &[(&str, &str)],
+) -> (std::process::Child, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_irritrack"))
         .args([
             "serve",
@@ -157,6 +165,7 @@ fn serve(database_url: &str) -> (std::process::Child, String, String) {
             "--database-url",
             database_url,
         ])
+        .envs(environment.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

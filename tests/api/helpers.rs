@@ -143,6 +143,19 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// The public address e-mail links are built on, in the tests.
+pub const PUBLIC_URL: &str = "https://irritrack.test";
+
+/// Settings that send e-mail through the test's mail server at `smtp_url`, promptly.
+pub fn mail_through(settings: &mut Settings, smtp_url: &str) {
+    settings.mail.smtp_url = smtp_url.to_owned();
+    settings.mail.from = "irritrack <irritrack@irritrack.test>".to_owned();
+    settings.mail.poll_interval_ms = 100;
+    settings.mail.first_retry_seconds = 1;
+    settings.mail.timeout_seconds = 5;
+    settings.server.public_url = PUBLIC_URL.to_owned();
+}
+
 /// Starts another instance of the application on the same database.
 pub async fn start_server(database_url: &str) -> String {
     start_server_with(database_url, |_| {}).await
@@ -157,6 +170,8 @@ pub async fn start_server_with(database_url: &str, change: impl FnOnce(&mut Sett
     // Slowing down failed sign-ins is checked by the throttle's own tests; here it would only
     // make the suite slow.
     settings.security.failure_delay_ms = 1;
+    // The scheduled sweep is tested by running it; in other tests it would only add noise.
+    settings.notify.sweep_interval_seconds = 0;
     change(&mut settings);
     // Building opens and migrates the database: blocking work, kept off the async runtime.
     let app = tokio::task::spawn_blocking(move || Application::build(settings))

@@ -3,6 +3,7 @@
 
 mod helpers;
 mod html;
+mod smtp;
 
 mod api;
 mod atomicity;
@@ -16,6 +17,7 @@ mod exports;
 mod irritant_pages;
 mod languages;
 mod list;
+mod notifications;
 mod reports;
 mod security;
 mod sources;

@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod irritants;
+mod notifications;
 mod sources;
 
 use actix_web::{HttpResponse, get, web};
@@ -21,6 +22,12 @@ use irritants::{
     __path_api_irritant_patch, __path_api_update_add, __path_api_update_list, IrritantCreate,
     IrritantList, IrritantPatch, UpdateCreate, UpdateJson, api_irritant_create, api_irritant_get,
     api_irritant_list, api_irritant_patch, api_update_add, api_update_list,
+};
+use notifications::{
+    __path_api_comment_add, __path_api_comments, __path_api_notifications,
+    __path_api_notifications_read, __path_api_unwatch, __path_api_watch, CommentCreate,
+    CommentJson, MarkRead, Marked, NotificationJson, NotificationList, WatchJson, api_comment_add,
+    api_comments, api_notifications, api_notifications_read, api_unwatch, api_watch,
 };
 use sources::{
     __path_api_source_get, __path_api_source_import, __path_api_source_list,
@@ -44,7 +51,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(api_source_get)
             .service(api_statement_link)
             .service(api_statement_unlink)
-            .service(api_dashboard),
+            .service(api_dashboard)
+            .service(api_notifications)
+            .service(api_notifications_read)
+            .service(api_comments)
+            .service(api_comment_add)
+            .service(api_watch)
+            .service(api_unwatch),
     );
 }
 
@@ -79,7 +92,13 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_source_import,
         api_statement_link,
         api_statement_unlink,
-        api_dashboard
+        api_dashboard,
+        api_notifications,
+        api_notifications_read,
+        api_comments,
+        api_comment_add,
+        api_watch,
+        api_unwatch
     ),
     modifiers(&BearerToken),
     components(schemas(
@@ -107,7 +126,14 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         CountJson,
         StatusRagJson,
         WeekJson,
-        DirectiveJson
+        DirectiveJson,
+        NotificationJson,
+        NotificationList,
+        MarkRead,
+        Marked,
+        CommentJson,
+        CommentCreate,
+        WatchJson
     ))
 )]
 pub struct ApiDoc;
