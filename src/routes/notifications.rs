@@ -138,15 +138,16 @@ async fn render_preferences(
             ))
         })
         .await?;
-    let (status, errors) = match refused {
+    let (status, errors, digest_time) = match refused {
         Some((input, errors)) => {
             as_submitted(&mut preferences, &mut follows, &input);
-            (StatusCode::UNPROCESSABLE_ENTITY, errors)
+            (StatusCode::UNPROCESSABLE_ENTITY, errors, input.digest_time)
         }
-        None => (StatusCode::OK, FieldErrors::new()),
+        None => (StatusCode::OK, FieldErrors::new(), preferences.digest_time.to_string()),
     };
     let form = PreferencesForm {
         preferences: &preferences,
+        digest_time: &digest_time,
         follows: &follows,
         reference_data: &reference_data,
         mail_enabled: state.settings.mail.enabled(),
@@ -162,16 +163,13 @@ fn as_submitted(
     follows: &mut Vec<(crate::domain::notification::FollowScope, String)>,
     input: &PreferencesInput,
 ) {
-    use crate::domain::notification::{Delivery, DigestTime, FollowScope};
+    use crate::domain::notification::{Delivery, FollowScope};
     for (kind, delivery) in &input.deliveries {
         if let (Ok(kind), Ok(delivery)) = (NotificationKind::parse(kind), Delivery::parse(delivery))
             && let Some(entry) = preferences.deliveries.iter_mut().find(|(k, _)| *k == kind)
         {
             entry.1 = delivery;
         }
-    }
-    if let Ok(time) = DigestTime::parse(&input.digest_time) {
-        preferences.digest_time = time;
     }
     preferences.language = input.language.clone();
     follows.clear();

@@ -97,6 +97,8 @@ fn notification_item(viewer: &Viewer, item: &StoredNotification) -> Markup {
 /// The preferences form, as stored or as submitted and refused.
 pub struct PreferencesForm<'a> {
     pub preferences: &'a Preferences,
+    /// The digest time as typed, when the form came back refused.
+    pub digest_time: &'a str,
     pub follows: &'a [(FollowScope, String)],
     pub reference_data: &'a ReferenceData,
     pub mail_enabled: bool,
@@ -123,7 +125,7 @@ pub fn preferences_page(viewer: &Viewer, form: &PreferencesForm) -> Markup {
                     p.hint { (locale.t("preferences-deliveries-hint")) }
                     @for (kind, delivery) in &preferences.deliveries { (delivery_choice(locale, *kind, *delivery)) }
                 }
-                (digest_time_field(locale, &preferences.digest_time.to_string(), form.errors))
+                (digest_time_field(locale, form.digest_time, form.errors))
                 (language_field(locale, &preferences.language))
                 @if viewer.may(Permission::FollowScopes) { (follows_fieldset(locale, form)) }
                 button type="submit" { (locale.t("preferences-save")) }
@@ -152,7 +154,7 @@ fn digest_time_field(locale: Locale, value: &str, errors: &FieldErrors) -> Marku
     let field = Field::new("digest_time", value)
         .required()
         .hint(Cow::Owned(locale.t("preferences-digest-hint").into_owned()));
-    super::forms::text_input(locale, field, errors, "time")
+    super::forms::text_input(locale, field, errors, "text")
 }
 
 fn language_field(locale: Locale, chosen: &str) -> Markup {

@@ -316,6 +316,8 @@ async fn preferences_and_the_unsubscribe_link_are_respected() {
         Some("off"),
         "the choices are kept"
     );
+    let typed = refused.attributes("#field-digest_time", "value");
+    assert_eq!(typed, ["7 am"], "the time as typed");
 }
 
 /// Runs `irritrack notify run` against the app's database with e-mail to the sink.
