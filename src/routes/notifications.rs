@@ -143,7 +143,11 @@ async fn render_preferences(
             as_submitted(&mut preferences, &mut follows, &input);
             (StatusCode::UNPROCESSABLE_ENTITY, errors, input.digest_time)
         }
-        None => (StatusCode::OK, FieldErrors::new(), preferences.digest_time.to_string()),
+        None => (
+            StatusCode::OK,
+            FieldErrors::new(),
+            preferences.digest_time.to_string(),
+        ),
     };
     let form = PreferencesForm {
         preferences: &preferences,
