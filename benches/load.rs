@@ -251,6 +251,11 @@ fn measure(
             targets_apply,
         ));
     }
+    if let Some(miss) = notifications::outbox_share_over_http(&server, url, BENCH_EMAIL)
+        && targets_apply
+    {
+        missed.push(miss);
+    }
     let writes: [(&str, Scenario); 2] = [
         ("Create (form POST)", Scenario::Create),
         (

@@ -2,6 +2,7 @@
 
 use super::notices::{self, Notice};
 use super::{Acting, Outcome, Stop, in_transaction};
+use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::PersonId;
@@ -112,6 +113,6 @@ pub(super) fn tell_mentioned(
     )
     .by(&acting.actor.id)
     .at(link);
-    notices::tell(conn, &notice, mentioned)?;
+    notices::tell(conn, &notice, Recipients::Named(mentioned))?;
     Ok(())
 }

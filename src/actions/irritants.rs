@@ -3,6 +3,7 @@
 use super::notices::{self, Notice};
 use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
+use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{IrritantId, PersonId};
@@ -226,7 +227,11 @@ fn assigned(
     let key = format!("assigned:{id}:{version}");
     let notice =
         Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(&acting.actor.id);
-    notices::tell(conn, &notice, std::slice::from_ref(owner))?;
+    notices::tell(
+        conn,
+        &notice,
+        Recipients::Named(std::slice::from_ref(owner)),
+    )?;
     Ok(())
 }
 

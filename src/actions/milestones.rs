@@ -2,6 +2,7 @@
 
 use super::notices::{self, Notice};
 use super::{Acting, Outcome, Stop, in_transaction};
+use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{MilestoneId, PersonId};
@@ -101,6 +102,10 @@ fn assigned(
     )
     .by(&acting.actor.id)
     .at(format!("/irritants/{reference}/milestones/{milestone_id}"));
-    notices::tell(conn, &notice, std::slice::from_ref(owner))?;
+    notices::tell(
+        conn,
+        &notice,
+        Recipients::Named(std::slice::from_ref(owner)),
+    )?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Telling people: the notifications an action's change causes, written in that action's
 //! transaction (the outbox), with the e-mail each recipient's preference asks for.
 
+use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbResult};
 use crate::domain::Reference;
 use crate::domain::ids::{IrritantId, PersonId};
@@ -56,33 +57,24 @@ impl<'a> Notice<'a> {
 pub(super) fn tell(
     conn: &mut DbConnection,
     notice: &Notice,
-    recipients: &[PersonId],
+    recipients: Recipients,
 ) -> DbResult<usize> {
-    let mut candidates: Vec<PersonId> = recipients
-        .iter()
-        .filter(|person| Some(*person) != notice.actor)
-        .cloned()
-        .collect();
-    candidates.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    candidates.dedup();
-    if candidates.is_empty() {
+    if matches!(recipients, Recipients::Named([])) {
         return Ok(0);
     }
-    let active = db::notifications::active_among(conn, &candidates)?;
-    let deliveries = db::notifications::deliveries(conn, &active, notice.kind)?;
+    let deliveries = db::notifications::deliveries(conn, recipients, notice.kind, notice.actor)?;
     let mut told = 0;
-    for recipient in &active {
-        let delivery = deliveries
-            .get(recipient)
-            .copied()
-            .unwrap_or_else(|| notice.kind.default_delivery());
-        if tell_one(conn, notice, recipient, delivery)? {
+    for (recipient, delivery) in &deliveries {
+        if tell_one(conn, notice, recipient, *delivery)? {
             told += 1;
         }
     }
     Ok(told)
 }
 
+/// Writes one recipient's notification and, for one wanted at once, its e-mail: the
+/// notification names its message before the message is queued, so that no second write is
+/// needed to join them.
 fn tell_one(
     conn: &mut DbConnection,
     notice: &Notice,
@@ -92,6 +84,7 @@ fn tell_one(
     if delivery == Delivery::Off {
         return Ok(false);
     }
+    let mail_id = (delivery == Delivery::Immediate).then(db::new_id);
     let new = db::notifications::NewNotification {
         recipient,
         event_key: &notice.event_key,
@@ -101,23 +94,21 @@ fn tell_one(
         text: &notice.text,
         actor: notice.actor,
         delivery,
+        mail_id: mail_id.as_deref(),
     };
-    let Some(id) = db::notifications::insert(conn, &new)? else {
+    if !db::notifications::insert(conn, &new)? {
         return Ok(false);
-    };
-    if delivery == Delivery::Immediate
-        && let Some(mail) = db::mail::queue(conn, recipient, &format!("notification:{id}"))?
-    {
-        db::notifications::attach_mail(conn, std::slice::from_ref(&id), &mail)?;
+    }
+    if let Some(mail_id) = &mail_id {
+        db::mail::queue_as(conn, mail_id, recipient, &notice.event_key)?;
     }
     Ok(true)
 }
 
 /// Tells the irritant's audience (owner, watchers, followers) of `notice`.
 pub(super) fn tell_audience(conn: &mut DbConnection, notice: &Notice) -> DbResult<usize> {
-    let Some(irritant) = notice.irritant else {
-        return Ok(0);
-    };
-    let audience = db::notifications::audience(conn, irritant)?;
-    tell(conn, notice, &audience)
+    match notice.irritant {
+        Some(irritant) => tell(conn, notice, Recipients::AudienceOf(irritant)),
+        None => Ok(0),
+    }
 }

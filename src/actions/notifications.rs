@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use super::notices::{self, Notice};
 use super::security_log::record;
 use super::{Acting, Outcome, Stop, in_transaction};
+use crate::db::notifications::Recipients;
 use crate::db::sweep::{SweptIrritant, SweptMilestone};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::Reference;
@@ -46,7 +47,7 @@ pub fn watch(
 pub fn mark_read(
     conn: &mut DbConnection,
     acting: &Acting,
-    ids: Option<&[String]>,
+    ids: Option<&[i64]>,
 ) -> Result<Outcome<usize>, AppError> {
     in_transaction(conn, Writes::AccessRecords, |conn| {
         let marked = db::notifications::mark_read(conn, &acting.actor.id, ids)?;
@@ -348,7 +349,7 @@ fn escalate(
             format!("escalation:{}:{since}", irritant.id),
             text,
         );
-        told += notices::tell(conn, &notice, &managers[&department])?;
+        told += notices::tell(conn, &notice, Recipients::Named(&managers[&department]))?;
     }
     Ok(told)
 }
@@ -395,7 +396,7 @@ fn remind_milestones(
             "/irritants/{reference}/milestones/{}",
             milestone.id
         ));
-        told += notices::tell(conn, &notice, &[owner.clone().into()])?;
+        told += notices::tell(conn, &notice, Recipients::Named(&[owner.clone().into()]))?;
     }
     Ok(told)
 }
@@ -431,7 +432,11 @@ fn tell_about(
     let reference = reference_of(irritant)?;
     let id = irritant.id.clone().into();
     let notice = Notice::about(kind, (&id, &reference), event_key, text);
-    Ok(notices::tell(conn, &notice, &[owner.to_owned().into()])?)
+    Ok(notices::tell(
+        conn,
+        &notice,
+        Recipients::Named(&[owner.to_owned().into()]),
+    )?)
 }
 
 /// Queues a digest for each person whose digest time has come on `as_of`'s day and who has

@@ -3,6 +3,7 @@
 use super::notices::{self, Notice};
 use super::security_log::record;
 use super::{Acting, Outcome, Stop, in_transaction};
+use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::ReportId;
@@ -106,6 +107,6 @@ fn tell_followers(
             .arg("to", report.to),
         actor: Some(&acting.actor.id),
     };
-    notices::tell(conn, &notice, &followers)?;
+    notices::tell(conn, &notice, Recipients::Named(&followers))?;
     Ok(())
 }

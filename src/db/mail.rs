@@ -18,6 +18,16 @@ pub fn queue(
     event_key: &str,
 ) -> DbResult<Option<String>> {
     let id = new_id();
+    Ok(queue_as(conn, &id, recipient, event_key)?.then_some(id))
+}
+
+/// Queues a message with the id `id`; whether it was queued (not queued before for the event).
+pub fn queue_as(
+    conn: &mut DbConnection,
+    id: &str,
+    recipient: &PersonId,
+    event_key: &str,
+) -> DbResult<bool> {
     let at = now();
     let query = || {
         diesel::insert_into(outgoing_mail::table).values((
@@ -30,8 +40,7 @@ pub fn queue(
             outgoing_mail::created_at.eq(at),
         ))
     };
-    let written = insert_unless_taken!(conn, query)?;
-    Ok((written > 0).then_some(id))
+    Ok(insert_unless_taken!(conn, query)? > 0)
 }
 
 /// A message a worker has claimed: to whom, in which language, and how often it was tried.
@@ -228,7 +237,7 @@ pub fn count_in_state(conn: &mut DbConnection, state: &str) -> DbResult<i64> {
 }
 
 /// A person's notifications that wait for their digest: their ids.
-pub fn awaiting_digest(conn: &mut DbConnection, person: &str) -> DbResult<Vec<String>> {
+pub fn awaiting_digest(conn: &mut DbConnection, person: &str) -> DbResult<Vec<i64>> {
     Ok(notifications::table
         .filter(notifications::recipient_id.eq(person))
         .filter(notifications::delivery.eq("digest"))

@@ -1,8 +1,6 @@
 //! Notifications as each person reads them, how each person wants them, and who watches and
 //! follows what.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -42,16 +40,16 @@ pub struct NewNotification<'a> {
     pub text: &'a NoticeText,
     pub actor: Option<&'a PersonId>,
     pub delivery: Delivery,
+    /// The e-mail that will carry it, queued right after it (see [`super::mail::queue`]).
+    pub mail_id: Option<&'a str>,
 }
 
-/// Writes a notification unless its recipient was told of the same event already; its id
-/// when it was written.
-pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<Option<String>> {
-    let id = super::new_id();
+/// Writes a notification unless its recipient was told of the same event already; whether
+/// it was written.
+pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<bool> {
     let detail = serde_json::to_string(new.text).unwrap_or_default();
     let query = || {
         diesel::insert_into(notifications::table).values((
-            notifications::id.eq(&id),
             notifications::recipient_id.eq(new.recipient),
             notifications::event_key.eq(new.event_key),
             notifications::kind.eq(new.kind.code()),
@@ -61,16 +59,16 @@ pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<Option
             notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
             notifications::created_at.eq(now()),
             notifications::delivery.eq(new.delivery.code()),
+            notifications::mail_id.eq(new.mail_id),
         ))
     };
-    let written = insert_unless_taken!(conn, query)?;
-    Ok((written > 0).then_some(id))
+    Ok(insert_unless_taken!(conn, query)? > 0)
 }
 
 /// The notification as its recipient reads it.
 #[derive(Debug, Clone)]
 pub struct StoredNotification {
-    pub id: String,
+    pub id: i64,
     pub kind: NotificationKind,
     pub link: String,
     pub text: NoticeText,
@@ -81,7 +79,7 @@ pub struct StoredNotification {
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = notifications)]
 struct NotificationRow {
-    id: String,
+    id: i64,
     kind: String,
     link: String,
     detail: String,
@@ -113,7 +111,7 @@ pub fn of_person(
 ) -> DbResult<Vec<StoredNotification>> {
     notifications::table
         .filter(notifications::recipient_id.eq(person))
-        .order((notifications::created_at.desc(), notifications::id.desc()))
+        .order(notifications::id.desc())
         .offset(offset)
         .limit(limit)
         .select(NotificationRow::as_select())
@@ -127,7 +125,7 @@ pub fn of_person(
 pub fn of_mail(conn: &mut DbConnection, mail_id: &str) -> DbResult<Vec<StoredNotification>> {
     notifications::table
         .filter(notifications::mail_id.eq(mail_id))
-        .order(notifications::created_at.asc())
+        .order(notifications::id.asc())
         .select(NotificationRow::as_select())
         .load(conn)?
         .into_iter()
@@ -156,7 +154,7 @@ pub fn unread_count(conn: &mut DbConnection, person: &PersonId) -> DbResult<i64>
 pub fn mark_read(
     conn: &mut DbConnection,
     person: &PersonId,
-    ids: Option<&[String]>,
+    ids: Option<&[i64]>,
 ) -> DbResult<usize> {
     let mine = notifications::table
         .filter(notifications::recipient_id.eq(person))
@@ -166,7 +164,7 @@ pub fn mark_read(
         Some(ids) => mine.filter(notifications::id.eq_any(ids)),
         None => mine,
     };
-    let ids: Vec<String> = chosen.select(notifications::id).load(conn)?;
+    let ids: Vec<i64> = chosen.select(notifications::id).load(conn)?;
     Ok(
         diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
             .set(notifications::read_at.eq(now()))
@@ -175,7 +173,7 @@ pub fn mark_read(
 }
 
 /// Sets the e-mail that carries some notifications.
-pub fn attach_mail(conn: &mut DbConnection, ids: &[String], mail_id: &str) -> DbResult<()> {
+pub fn attach_mail(conn: &mut DbConnection, ids: &[i64], mail_id: &str) -> DbResult<()> {
     diesel::update(notifications::table.filter(notifications::id.eq_any(ids)))
         .set(notifications::mail_id.eq(mail_id))
         .execute(conn)?;
@@ -185,32 +183,97 @@ pub fn attach_mail(conn: &mut DbConnection, ids: &[String], mail_id: &str) -> Db
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = notification_preferences)]
 struct PreferenceRow {
-    person_id: String,
     kind: String,
     delivery: String,
 }
 
-/// How each of `people` wants notifications of `kind`: their choice, or the kind's default.
+/// Whom a notification is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipients<'a> {
+    /// These people.
+    Named(&'a [PersonId]),
+    /// Whoever is told of changes to an irritant: its owner, its watchers, and whoever follows
+    /// its lead department or its counterpart.
+    AudienceOf(&'a IrritantId),
+}
+
+/// The active people among `recipients`, except `actor` (never told of their own doing), and
+/// how each wants notifications of `kind`: in one query, as it runs inside every change that
+/// tells someone.
 pub fn deliveries(
     conn: &mut DbConnection,
-    people: &[PersonId],
+    recipients: Recipients,
     kind: NotificationKind,
-) -> DbResult<HashMap<PersonId, Delivery>> {
-    let chosen = notification_preferences::table
-        .filter(notification_preferences::person_id.eq_any(people.iter().map(PersonId::as_str)))
-        .filter(notification_preferences::kind.eq(kind.code()))
-        .select(PreferenceRow::as_select())
-        .load(conn)?;
-    let mut deliveries: HashMap<PersonId, Delivery> = people
-        .iter()
-        .map(|p| (p.clone(), kind.default_delivery()))
-        .collect();
-    for row in chosen {
-        let at = format!("the preferences of {}", row.person_id);
-        let delivery = stored("delivery", at, &row.delivery, Delivery::parse)?;
-        deliveries.insert(row.person_id.into(), delivery);
+    actor: Option<&PersonId>,
+) -> DbResult<Vec<(PersonId, Delivery)>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+    struct RecipientRow {
+        id: String,
+        #[diesel(select_expression = notification_preferences::delivery.nullable())]
+        delivery: Option<String>,
     }
-    Ok(deliveries)
+    let chosen = notification_preferences::person_id
+        .eq(people::id)
+        .and(notification_preferences::kind.eq(kind.code()));
+    let mut query = people::table
+        .left_join(notification_preferences::table.on(chosen))
+        .filter(people::active.eq(true))
+        .select(RecipientRow::as_select())
+        .into_boxed();
+    if let Some(actor) = actor {
+        query = query.filter(people::id.ne(actor.as_str()));
+    }
+    query = match recipients {
+        Recipients::Named(named) => {
+            query.filter(people::id.eq_any(named.iter().map(PersonId::as_str).collect::<Vec<_>>()))
+        }
+        Recipients::AudienceOf(irritant) => {
+            let this = || irritants::table.filter(irritants::id.eq(irritant.as_str()));
+            let watchers = watches::table
+                .filter(watches::irritant_id.eq(irritant.as_str()))
+                .select(watches::person_id);
+            let followers = follows::table
+                .filter(
+                    follows::scope
+                        .eq(FollowScope::Department.code())
+                        .and(
+                            follows::value
+                                .nullable()
+                                .eq_any(this().select(irritants::lead_department)),
+                        )
+                        .or(follows::scope
+                            .eq(FollowScope::Counterpart.code())
+                            .and(follows::value.eq_any(this().select(irritants::counterpart)))),
+                )
+                .select(follows::person_id);
+            query.filter(
+                people::id
+                    .eq_any(watchers)
+                    .or(people::id
+                        .nullable()
+                        .eq_any(this().select(irritants::owner_id)))
+                    .or(people::id.eq_any(followers)),
+            )
+        }
+    };
+    query
+        .load(conn)?
+        .into_iter()
+        .map(|row| {
+            let delivery = match row.delivery {
+                Some(raw) => stored(
+                    "delivery",
+                    format!("the preferences of {}", row.id),
+                    &raw,
+                    Delivery::parse,
+                )?,
+                None => kind.default_delivery(),
+            };
+            Ok((PersonId::from(row.id), delivery))
+        })
+        .collect()
 }
 
 /// What a person chose: how each kind reaches them, their digest's time, their language.
@@ -361,43 +424,6 @@ pub fn watchers(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Vec<
         .collect())
 }
 
-/// Who is told of changes to an irritant: its owner, its watchers, and whoever follows its
-/// lead department or its counterpart.
-pub fn audience(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Vec<PersonId>> {
-    #[derive(Queryable, Selectable)]
-    #[diesel(table_name = irritants)]
-    struct ScopeRow {
-        owner_id: Option<String>,
-        lead_department: Option<String>,
-        counterpart: String,
-    }
-    let scope = irritants::table
-        .filter(irritants::id.eq(irritant))
-        .select(ScopeRow::as_select())
-        .first(conn)?;
-    let mut audience: Vec<String> = watches::table
-        .filter(watches::irritant_id.eq(irritant))
-        .select(watches::person_id)
-        .load(conn)?;
-    let department = scope.lead_department.unwrap_or_default();
-    let followers: Vec<String> = follows::table
-        .filter(
-            follows::scope
-                .eq(FollowScope::Department.code())
-                .and(follows::value.eq(department))
-                .or(follows::scope
-                    .eq(FollowScope::Counterpart.code())
-                    .and(follows::value.eq(scope.counterpart))),
-        )
-        .select(follows::person_id)
-        .load(conn)?;
-    audience.extend(followers);
-    audience.extend(scope.owner_id);
-    audience.sort();
-    audience.dedup();
-    Ok(audience.into_iter().map(PersonId::from).collect())
-}
-
 /// What a person follows.
 pub fn follows_of(
     conn: &mut DbConnection,
@@ -488,14 +514,4 @@ pub fn managers_of(conn: &mut DbConnection, department: Option<&str>) -> DbResul
         found = managers().load(conn)?;
     }
     Ok(found.into_iter().map(PersonId::from).collect())
-}
-
-/// Of `people`, those whose accounts are active.
-pub fn active_among(conn: &mut DbConnection, candidates: &[PersonId]) -> DbResult<Vec<PersonId>> {
-    let rows: Vec<String> = people::table
-        .filter(people::id.eq_any(candidates.iter().map(PersonId::as_str)))
-        .filter(people::active.eq(true))
-        .select(people::id)
-        .load(conn)?;
-    Ok(rows.into_iter().map(PersonId::from).collect())
 }

@@ -387,7 +387,7 @@ diesel::table! {
 
 diesel::table! {
     notifications (id) {
-        id -> Text,
+        id -> BigInt,
         recipient_id -> Text,
         event_key -> Text,
         kind -> Text,

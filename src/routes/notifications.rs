@@ -88,7 +88,7 @@ async fn centre(
 struct ReadForm {
     /// One notification; none: all of them.
     #[serde(default)]
-    id: Option<String>,
+    id: Option<i64>,
 }
 
 /// Marks one notification read, or all; back to the centre.

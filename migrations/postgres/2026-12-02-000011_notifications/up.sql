@@ -50,8 +50,8 @@ CREATE INDEX comments_by_irritant ON comments (irritant_id, created_at);
 CREATE TABLE outgoing_mail (
     id TEXT PRIMARY KEY NOT NULL,
     recipient_id TEXT NOT NULL REFERENCES people (id),
-    -- One message per event and recipient, whoever writes it and however often.
-    event_key TEXT NOT NULL UNIQUE,
+    -- What the message is about: a notification's event, or a day's digest (`digest:...`).
+    event_key TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMP NOT NULL,
@@ -63,6 +63,10 @@ CREATE TABLE outgoing_mail (
     sent_at TIMESTAMP
 );
 CREATE INDEX outgoing_mail_due ON outgoing_mail (state, next_attempt_at);
+-- One digest per person and day, whoever gathers it and however often. (A notification's own
+-- message is unique with the notification, which is once per event and recipient.)
+CREATE UNIQUE INDEX outgoing_mail_one_digest ON outgoing_mail (event_key)
+    WHERE event_key LIKE 'digest:%';
 
 -- Every failed attempt to send, with its reason.
 CREATE TABLE mail_failures (
@@ -74,7 +78,7 @@ CREATE TABLE mail_failures (
 CREATE INDEX mail_failures_by_mail ON mail_failures (mail_id, failed_at);
 
 CREATE TABLE notifications (
-    id TEXT PRIMARY KEY NOT NULL,
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     recipient_id TEXT NOT NULL REFERENCES people (id),
     -- What happened, once per recipient: the same event never notifies anyone twice.
     event_key TEXT NOT NULL,
@@ -89,15 +93,16 @@ CREATE TABLE notifications (
     read_at TIMESTAMP,
     -- The recipient's preference when it was made: immediate, digest or in_app.
     delivery TEXT NOT NULL CHECK (delivery IN ('immediate', 'digest', 'in_app')),
-    -- The message that carries it by e-mail, once there is one.
-    mail_id TEXT REFERENCES outgoing_mail (id),
+    -- The message that carries it by e-mail, once there is one. Checked at commit: the
+    -- notification is written first, then its message.
+    mail_id TEXT REFERENCES outgoing_mail (id) DEFERRABLE INITIALLY DEFERRED,
     UNIQUE (recipient_id, event_key)
 );
-CREATE INDEX notifications_by_recipient ON notifications (recipient_id, created_at);
+CREATE INDEX notifications_by_recipient ON notifications (recipient_id, id);
 CREATE INDEX notifications_unread ON notifications (recipient_id) WHERE read_at IS NULL;
 CREATE INDEX notifications_awaiting_digest ON notifications (recipient_id)
     WHERE delivery = 'digest' AND mail_id IS NULL;
-CREATE INDEX notifications_by_mail ON notifications (mail_id);
+CREATE INDEX notifications_by_mail ON notifications (mail_id) WHERE mail_id IS NOT NULL;
 
 -- Who runs the scheduled sweep now: several instances share one database, and one sweeps.
 CREATE TABLE leases (

@@ -20,7 +20,7 @@ use crate::views::notifications::sentence;
 /// A notification, its sentence in the language the request asks for.
 #[derive(Serialize, ToSchema)]
 pub struct NotificationJson {
-    id: String,
+    id: i64,
     #[schema(example = "assigned")]
     kind: String,
     text: String,
@@ -99,7 +99,7 @@ pub async fn api_notifications(
 #[serde(deny_unknown_fields)]
 pub struct MarkRead {
     #[serde(default)]
-    ids: Option<Vec<String>>,
+    ids: Option<Vec<i64>>,
     #[serde(default)]
     all: bool,
 }
