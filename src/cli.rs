@@ -232,7 +232,7 @@ fn notify_run(settings: &Settings, as_of: Option<&str>) -> anyhow::Result<()> {
     let (pool, _) = connect(settings)?;
     let moment = crate::domain::notification::sweep_moment(day, chrono::Local::now().naive_local());
     let rules = crate::notify::scheduler::rules(settings, moment);
-    let report = crate::actions::notifications::sweep(&mut *pool.get()?, rules)
+    let report = crate::actions::sweep::sweep(&mut *pool.get()?, rules)
         .map_err(|e| anyhow::anyhow!("the sweep failed: {e}"))?;
     println!(
         "Told: {} stale reminders, {} escalations, {} milestone reminders, {} target-date reminders; {} digests queued.",

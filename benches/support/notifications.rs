@@ -12,7 +12,7 @@
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use irritrack::actions::notifications::{SweepRules, sweep};
+use irritrack::actions::sweep::{SweepRules, sweep};
 use irritrack::actions::{Acting, Outcome};
 use irritrack::db::schema::{irritants, people, watches};
 use irritrack::db::{self, DbConnection};
@@ -124,6 +124,7 @@ fn outbox_share_of_the_action(conn: &mut DbConnection, actor_email: &str) {
         actor,
         ip: "127.0.0.1".to_owned(),
         today: chrono::Local::now().date_naive(),
+        mail: true,
     };
     let (mut with_outbox, mut without) = (Vec::new(), Vec::new());
     for (to, note) in [("dormant", "Paused for the benchmark"), ("open", "Resumed")] {

@@ -4,7 +4,7 @@ use super::notices::{self, Notice};
 use super::{Acting, Outcome, Stop, in_transaction};
 use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, Writes};
-use crate::domain::accounts::Permission;
+use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::PersonId;
 use crate::domain::notification::{NoticeText, NotificationKind, find_mentions};
 use crate::domain::{FieldError, FieldErrors, Irritant, Reference, ReferenceData};
@@ -54,7 +54,8 @@ pub fn add(
     })
 }
 
-/// Deletes a comment: its author may, and managers. The irritant's history records it.
+/// Deletes a comment: its author may, and managers. The security log records who deleted
+/// whose comment, on which irritant.
 pub fn delete(
     conn: &mut DbConnection,
     acting: &Acting,
@@ -68,13 +69,23 @@ pub fn delete(
         if comment.author_id != acting.actor.id && !acting.actor.may(Permission::ModerateComments) {
             return Err(Stop::Failed(AppError::Forbidden("problem-forbidden")));
         }
-        Ok(
-            if db::comments::delete(conn, &irritant.id, &comment, &acting.actor.id)? {
-                Outcome::Saved(())
-            } else {
-                Outcome::Unchanged
-            },
-        )
+        if !db::comments::delete(conn, &comment, &acting.actor.id)? {
+            return Ok(Outcome::Unchanged);
+        }
+        let detail = EventDetail::message(
+            "detail-comment-deleted",
+            &[
+                ("author", comment.author_name.clone()),
+                ("reference", reference.to_string()),
+                (
+                    "written",
+                    comment.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                ),
+            ],
+        );
+        let event = acting.event(SecurityEventKind::CommentDeleted, &comment.id, detail);
+        super::security_log::record(conn, &event)?;
+        Ok(Outcome::Saved(()))
     })
 }
 
@@ -111,7 +122,7 @@ pub(super) fn tell_mentioned(
         format!("mention:{id}"),
         text,
     )
-    .by(&acting.actor.id)
+    .by(acting)
     .at(link);
     notices::tell(conn, &notice, Recipients::Named(mentioned))?;
     Ok(())

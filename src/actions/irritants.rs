@@ -225,8 +225,7 @@ fn assigned(
         .arg("reference", reference)
         .arg("title", title);
     let key = format!("assigned:{id}:{version}");
-    let notice =
-        Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(&acting.actor.id);
+    let notice = Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(acting);
     notices::tell(
         conn,
         &notice,
@@ -268,8 +267,8 @@ fn announce_edit(
             .arg("to", to.get());
         let key = format!("target:{}:{version}", before.id);
         let irritant = (&before.id, &before.reference);
-        let notice = Notice::about(NotificationKind::TargetMovedLater, irritant, key, text)
-            .by(&acting.actor.id);
+        let notice =
+            Notice::about(NotificationKind::TargetMovedLater, irritant, key, text).by(acting);
         notices::tell_audience(conn, &notice)?;
     }
     Ok(())
@@ -291,8 +290,7 @@ fn announce_status(
         .label("to", Status::LABEL_PREFIX, change.to.status.code());
     let key = format!("status:{}:{version}", before.id);
     let irritant = (&before.id, &before.reference);
-    let notice =
-        Notice::about(NotificationKind::StatusChanged, irritant, key, text).by(&acting.actor.id);
+    let notice = Notice::about(NotificationKind::StatusChanged, irritant, key, text).by(acting);
     notices::tell_audience(conn, &notice)?;
     Ok(())
 }

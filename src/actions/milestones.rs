@@ -100,7 +100,7 @@ fn assigned(
         key,
         text,
     )
-    .by(&acting.actor.id)
+    .by(acting)
     .at(format!("/irritants/{reference}/milestones/{milestone_id}"));
     notices::tell(
         conn,

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod reports;
 pub mod security_log;
 pub mod sources;
+pub mod sweep;
 
 use chrono::NaiveDate;
 
@@ -35,6 +36,9 @@ pub struct Acting {
     /// The client's network address, which the security log records.
     pub ip: String,
     pub today: NaiveDate,
+    /// Whether this server sends e-mail: without it, people are told in the application only,
+    /// and nothing is queued for a mail server that does not exist.
+    pub mail: bool,
 }
 
 impl Acting {

@@ -19,6 +19,10 @@ pub(super) struct Notice<'a> {
     pub text: NoticeText,
     /// Who caused it; never told of their own doing. None for the scheduled sweep.
     pub actor: Option<&'a PersonId>,
+    /// Whether e-mail is sent at all (see [`super::Acting::mail`]).
+    pub mail: bool,
+    /// When it happened, as stored (UTC); none: now.
+    pub at: Option<chrono::NaiveDateTime>,
 }
 
 impl<'a> Notice<'a> {
@@ -36,12 +40,29 @@ impl<'a> Notice<'a> {
             link: format!("/irritants/{reference}"),
             text,
             actor: None,
+            mail: false,
+            at: None,
         }
     }
 
-    pub fn by(self, actor: &'a PersonId) -> Self {
+    /// Caused by `acting`, on a server that e-mails or not.
+    pub fn by(self, acting: &'a super::Acting) -> Self {
         Self {
-            actor: Some(actor),
+            actor: Some(&acting.actor.id),
+            mail: acting.mail,
+            ..self
+        }
+    }
+
+    /// Told by the sweep, on a server that e-mails (`mail`) or not.
+    pub fn mailing(self, mail: bool) -> Self {
+        Self { mail, ..self }
+    }
+
+    /// Dated at the moment a sweep judged (UTC), rather than now.
+    pub fn dated(self, at: chrono::NaiveDateTime) -> Self {
+        Self {
+            at: Some(at),
             ..self
         }
     }
@@ -63,8 +84,17 @@ pub(super) fn tell(
         return Ok(0);
     }
     let deliveries = db::notifications::deliveries(conn, recipients, notice.kind, notice.actor)?;
+    write(conn, notice, &deliveries)
+}
+
+/// Writes `notice` for each recipient, as each wants it; how many were told.
+pub(super) fn write(
+    conn: &mut DbConnection,
+    notice: &Notice,
+    deliveries: &[(PersonId, Delivery)],
+) -> DbResult<usize> {
     let mut told = 0;
-    for (recipient, delivery) in &deliveries {
+    for (recipient, delivery) in deliveries {
         if tell_one(conn, notice, recipient, *delivery)? {
             told += 1;
         }
@@ -84,7 +114,7 @@ fn tell_one(
     if delivery == Delivery::Off {
         return Ok(false);
     }
-    let mail_id = (delivery == Delivery::Immediate).then(db::new_id);
+    let mail_id = (notice.mail && delivery == Delivery::Immediate).then(db::new_id);
     let new = db::notifications::NewNotification {
         recipient,
         event_key: &notice.event_key,
@@ -95,6 +125,7 @@ fn tell_one(
         actor: notice.actor,
         delivery,
         mail_id: mail_id.as_deref(),
+        created_at: notice.at,
     };
     if !db::notifications::insert(conn, &new)? {
         return Ok(false);

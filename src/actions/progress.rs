@@ -91,7 +91,7 @@ fn rag_dropped(
         key,
         text,
     )
-    .by(&acting.actor.id);
+    .by(acting);
     notices::tell_audience(conn, &notice)?;
     Ok(())
 }

@@ -106,6 +106,8 @@ fn tell_followers(
             .arg("from", report.from)
             .arg("to", report.to),
         actor: Some(&acting.actor.id),
+        mail: acting.mail,
+        at: None,
     };
     notices::tell(conn, &notice, Recipients::Named(&followers))?;
     Ok(())

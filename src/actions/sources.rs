@@ -158,7 +158,7 @@ fn directive_linked(
         key,
         text,
     )
-    .by(&acting.actor.id);
+    .by(acting);
     notices::tell_audience(conn, &notice)?;
     Ok(())
 }

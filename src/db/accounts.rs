@@ -349,8 +349,6 @@ pub struct SessionRecord {
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub must_change_password: bool,
-    /// The language the person last chose, which their e-mail is written in.
-    pub language: String,
 }
 
 /// Records a new session by the digest of its id. Sessions that have lapsed (idle since
@@ -398,7 +396,6 @@ pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option
         csrf_token: String,
         created_at: NaiveDateTime,
         last_seen_at: NaiveDateTime,
-        language: String,
     }
     let row = sessions::table
         .inner_join(people::table)
@@ -419,7 +416,6 @@ pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option
             sessions::csrf_token,
             sessions::created_at,
             sessions::last_seen_at,
-            people::language,
         ))
         .first::<SessionRow>(conn)
         .optional()?;
@@ -435,7 +431,6 @@ pub fn find_session(conn: &mut DbConnection, id_digest: &str) -> DbResult<Option
             created_at: session.created_at,
             last_seen_at: session.last_seen_at,
             must_change_password: session.must_change_password,
-            language: session.language,
         })
     })
     .transpose()

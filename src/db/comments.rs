@@ -3,14 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::history::record;
-use super::schema::{comments, irritants, people};
+use super::schema::{comments, people};
 use super::{DbConnection, DbResult, new_id, now, stored};
-use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::notification::Mention;
 
-/// A comment as read back, with its author's name; a deleted one has no text.
+/// A comment as read back, with its author's name; a deleted one is shown as deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredComment {
     pub id: String,
@@ -101,36 +99,15 @@ pub fn find(conn: &mut DbConnection, irritant: &IrritantId, id: &str) -> DbResul
         .try_into()
 }
 
-/// Deletes a comment's text, keeping who deleted it and when; the irritant's history records
-/// the deletion with the text it had. Whether there was text to delete.
-pub fn delete(
-    conn: &mut DbConnection,
-    irritant: &IrritantId,
-    comment: &StoredComment,
-    by: &PersonId,
-) -> DbResult<bool> {
-    let deleted = diesel::update(
+/// Marks a comment deleted, with who deleted it and when: it is no longer shown, and its
+/// text stays in the database, as everything stored does. Whether it was not deleted already.
+pub fn delete(conn: &mut DbConnection, comment: &StoredComment, by: &PersonId) -> DbResult<bool> {
+    Ok(diesel::update(
         comments::table
             .filter(comments::id.eq(&comment.id))
             .filter(comments::deleted_at.is_null()),
     )
-    .set((
-        comments::body.eq(""),
-        comments::mentions.eq("[]"),
-        comments::deleted_at.eq(now()),
-        comments::deleted_by.eq(by),
-    ))
+    .set((comments::deleted_at.eq(now()), comments::deleted_by.eq(by)))
     .execute(conn)?
-        > 0;
-    if deleted {
-        let version: i32 = irritants::table
-            .filter(irritants::id.eq(irritant))
-            .select(irritants::version)
-            .first(conn)?;
-        let mut entry = ChangeRecord::new(HistoryKind::CommentDeleted);
-        entry.before = Some(comment.body.clone());
-        entry.summary = comment.author_name.clone();
-        record(conn, irritant, version, by, &entry)?;
-    }
-    Ok(deleted)
+        > 0)
 }

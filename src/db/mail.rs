@@ -8,7 +8,7 @@ use super::notifications::insert_unless_taken;
 use super::schema::{leases, mail_failures, notifications, outgoing_mail, people, shared_secrets};
 use super::{DbConnection, DbResult, new_id, now};
 use crate::domain::ids::PersonId;
-use crate::domain::notification::{KEEP_TRYING, retry_delay};
+use crate::domain::notification::{Delivery, KEEP_TRYING, MailState, retry_delay};
 
 /// Queues a message to `recipient` for the event `event_key`, unless one was queued for it
 /// already; the message's id when it was queued.
@@ -34,7 +34,7 @@ pub fn queue_as(
             outgoing_mail::id.eq(&id),
             outgoing_mail::recipient_id.eq(recipient),
             outgoing_mail::event_key.eq(event_key),
-            outgoing_mail::state.eq("pending"),
+            outgoing_mail::state.eq(MailState::Pending.code()),
             outgoing_mail::next_attempt_at.eq(at),
             outgoing_mail::give_up_at.eq(at + KEEP_TRYING),
             outgoing_mail::created_at.eq(at),
@@ -54,18 +54,34 @@ pub struct ClaimedMail {
     pub give_up_at: NaiveDateTime,
 }
 
-/// Claims up to `limit` messages that are due, for `lease`: another worker takes a message only
-/// once its claim has lapsed (its worker died). On PostgreSQL rows another worker is claiming
-/// are skipped, not waited for; SQLite has one writer at a time.
+/// Claims up to `limit` messages that are due, for `lease`, as `claimant`: another worker takes
+/// a message only once its claim has lapsed (its worker died, or took too long). On PostgreSQL
+/// rows another worker is claiming are skipped, not waited for; SQLite has one writer at a
+/// time. Messages not sent by the time they may be tried are recorded as failed first.
 pub fn claim_due(
     conn: &mut DbConnection,
     limit: i64,
-    lease: TimeDelta,
+    (claimant, lease): (&str, TimeDelta),
 ) -> DbResult<Vec<ClaimedMail>> {
     let at = now();
+    diesel::update(
+        outgoing_mail::table
+            .filter(outgoing_mail::state.eq(MailState::Pending.code()))
+            .filter(outgoing_mail::give_up_at.lt(at))
+            .filter(
+                outgoing_mail::claimed_until
+                    .is_null()
+                    .or(outgoing_mail::claimed_until.lt(at)),
+            ),
+    )
+    .set((
+        outgoing_mail::state.eq(MailState::Failed.code()),
+        outgoing_mail::last_error.eq("not sent in the time a message may be tried"),
+    ))
+    .execute(conn)?;
     let due = || {
         outgoing_mail::table
-            .filter(outgoing_mail::state.eq("pending"))
+            .filter(outgoing_mail::state.eq(MailState::Pending.code()))
             .filter(outgoing_mail::next_attempt_at.le(at))
             .filter(
                 outgoing_mail::claimed_until
@@ -82,6 +98,7 @@ pub fn claim_due(
     };
     diesel::update(outgoing_mail::table.filter(outgoing_mail::id.eq_any(&ids)))
         .set((
+            outgoing_mail::claimed_by.eq(claimant),
             outgoing_mail::claimed_until.eq(at + lease),
             outgoing_mail::attempts.eq(outgoing_mail::attempts + 1),
         ))
@@ -111,28 +128,70 @@ pub fn recipient(conn: &mut DbConnection, id: &str) -> DbResult<Recipient> {
         .first(conn)?)
 }
 
-/// Records that a message was accepted by the mail server.
-pub fn mark_sent(conn: &mut DbConnection, id: &str) -> DbResult<()> {
-    diesel::update(outgoing_mail::table.filter(outgoing_mail::id.eq(id)))
+/// The query of [`held_by`], as diesel types it.
+type HeldBy<'a> = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<outgoing_mail::table, diesel::dsl::Eq<outgoing_mail::id, &'a str>>,
+        diesel::dsl::Eq<outgoing_mail::claimed_by, &'a str>,
+    >,
+    diesel::dsl::Eq<outgoing_mail::state, &'static str>,
+>;
+
+/// The message `id`, if `claimant` still holds it: what it records of the message is recorded
+/// only then, so that a worker whose claim lapsed cannot undo what another did.
+fn held_by<'a>(id: &'a str, claimant: &'a str) -> HeldBy<'a> {
+    outgoing_mail::table
+        .filter(outgoing_mail::id.eq(id))
+        .filter(outgoing_mail::claimed_by.eq(claimant))
+        .filter(outgoing_mail::state.eq(MailState::Pending.code()))
+}
+
+/// Holds a claimed message for `lease` more, just before it is sent; whether the claim is still
+/// this worker's.
+pub fn renew_claim(
+    conn: &mut DbConnection,
+    mail: &ClaimedMail,
+    (claimant, lease): (&str, TimeDelta),
+) -> DbResult<bool> {
+    Ok(diesel::update(held_by(&mail.id, claimant))
+        .set(outgoing_mail::claimed_until.eq(now() + lease))
+        .execute(conn)?
+        > 0)
+}
+
+/// Records that a message was accepted by the mail server; whether the claim was still held.
+pub fn mark_sent(conn: &mut DbConnection, id: &str, claimant: &str) -> DbResult<bool> {
+    Ok(diesel::update(held_by(id, claimant))
         .set((
-            outgoing_mail::state.eq("sent"),
+            outgoing_mail::state.eq(MailState::Sent.code()),
             outgoing_mail::sent_at.eq(now()),
             outgoing_mail::claimed_until.eq(None::<NaiveDateTime>),
             outgoing_mail::last_error.eq(""),
         ))
-        .execute(conn)?;
-    Ok(())
+        .execute(conn)?
+        > 0)
+}
+
+/// Why an attempt failed, and whether trying again may help.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub reason: String,
+    /// The mail server or the network may do better later; a message with no one to go to
+    /// will not.
+    pub passing: bool,
 }
 
 /// Records a failed attempt and its reason: the message is tried again after a while, or,
-/// past the time it may be tried, given up as failed.
+/// past the time it may be tried, or when trying again cannot help, given up as failed.
+/// Whether the claim was still held.
 pub fn mark_failed(
     conn: &mut DbConnection,
-    mail: &ClaimedMail,
-    reason: &str,
+    (mail, claimant): (&ClaimedMail, &str),
+    failure: &Failure,
     first_retry: TimeDelta,
-) -> DbResult<()> {
+) -> DbResult<bool> {
     let at = now();
+    let reason = failure.reason.as_str();
     diesel::insert_into(mail_failures::table)
         .values((
             mail_failures::mail_id.eq(&mail.id),
@@ -141,35 +200,38 @@ pub fn mark_failed(
         ))
         .execute(conn)?;
     let next = at + retry_delay(first_retry, mail.attempts);
-    let state = if next > mail.give_up_at {
-        "failed"
+    let state = if next > mail.give_up_at || !failure.passing {
+        MailState::Failed
     } else {
-        "pending"
+        MailState::Pending
     };
-    diesel::update(outgoing_mail::table.filter(outgoing_mail::id.eq(&mail.id)))
+    let held = diesel::update(held_by(&mail.id, claimant))
         .set((
-            outgoing_mail::state.eq(state),
+            outgoing_mail::state.eq(state.code()),
             outgoing_mail::next_attempt_at.eq(next),
             outgoing_mail::claimed_until.eq(None::<NaiveDateTime>),
             outgoing_mail::last_error.eq(reason),
         ))
-        .execute(conn)?;
-    Ok(())
+        .execute(conn)?
+        > 0;
+    Ok(held)
 }
 
-/// Puts a message back in the queue at once, with another day to be tried; whether there was
-/// one that had not been sent.
+/// Puts a failed message back in the queue at once, with another day to be tried; whether
+/// there was such a message. (One still being tried is left to its worker.)
 pub fn retry_now(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
     let at = now();
     Ok(diesel::update(
         outgoing_mail::table
             .filter(outgoing_mail::id.eq(id))
-            .filter(outgoing_mail::state.ne("sent")),
+            .filter(outgoing_mail::state.eq(MailState::Failed.code())),
     )
     .set((
-        outgoing_mail::state.eq("pending"),
+        outgoing_mail::state.eq(MailState::Pending.code()),
+        outgoing_mail::attempts.eq(0),
         outgoing_mail::next_attempt_at.eq(at),
         outgoing_mail::give_up_at.eq(at + KEEP_TRYING),
+        outgoing_mail::claimed_by.eq(None::<String>),
         outgoing_mail::claimed_until.eq(None::<NaiveDateTime>),
     ))
     .execute(conn)?
@@ -202,10 +264,12 @@ pub fn queue_view(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<QueuedMai
             .order(outgoing_mail::created_at.desc())
             .limit(limit)
     };
-    let mut rows: Vec<QueuedMail> = base().filter(outgoing_mail::state.ne("sent")).load(conn)?;
+    let mut rows: Vec<QueuedMail> = base()
+        .filter(outgoing_mail::state.ne(MailState::Sent.code()))
+        .load(conn)?;
     rows.extend(
         base()
-            .filter(outgoing_mail::state.eq("sent"))
+            .filter(outgoing_mail::state.eq(MailState::Sent.code()))
             .load::<QueuedMail>(conn)?,
     );
     Ok(rows)
@@ -228,19 +292,11 @@ pub fn recent_failures(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<Mail
         .load(conn)?)
 }
 
-/// How many messages are in each state, for the queue's page and for tests.
-pub fn count_in_state(conn: &mut DbConnection, state: &str) -> DbResult<i64> {
-    Ok(outgoing_mail::table
-        .filter(outgoing_mail::state.eq(state))
-        .count()
-        .get_result(conn)?)
-}
-
 /// A person's notifications that wait for their digest: their ids.
 pub fn awaiting_digest(conn: &mut DbConnection, person: &str) -> DbResult<Vec<i64>> {
     Ok(notifications::table
         .filter(notifications::recipient_id.eq(person))
-        .filter(notifications::delivery.eq("digest"))
+        .filter(notifications::delivery.eq(Delivery::Digest.code()))
         .filter(notifications::mail_id.is_null())
         .select(notifications::id)
         .load(conn)?)
@@ -256,7 +312,7 @@ pub struct DigestReader {
 
 pub fn digest_readers(conn: &mut DbConnection) -> DbResult<Vec<DigestReader>> {
     let waiting = notifications::table
-        .filter(notifications::delivery.eq("digest"))
+        .filter(notifications::delivery.eq(Delivery::Digest.code()))
         .filter(notifications::mail_id.is_null())
         .select(notifications::recipient_id);
     Ok(people::table

@@ -402,6 +402,15 @@ pub fn now() -> chrono::NaiveDateTime {
         .unwrap_or(now)
 }
 
+/// A moment of the server's local time as stored (UTC).
+pub fn local_to_utc(local: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::TimeZone;
+    chrono::Local
+        .from_local_datetime(&local)
+        .earliest()
+        .map_or(local, |moment| moment.naive_utc())
+}
+
 /// A LIKE pattern that finds `word` anywhere, its own `%`, `_` and `\` taken literally (with
 /// `.escape('\\')`).
 pub fn contains_pattern(word: &str) -> String {

@@ -1,6 +1,8 @@
 //! Notifications as each person reads them, how each person wants them, and who watches and
 //! follows what.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -42,6 +44,8 @@ pub struct NewNotification<'a> {
     pub delivery: Delivery,
     /// The e-mail that will carry it, queued right after it (see [`super::mail::queue`]).
     pub mail_id: Option<&'a str>,
+    /// When it happened (UTC); none: now.
+    pub created_at: Option<NaiveDateTime>,
 }
 
 /// Writes a notification unless its recipient was told of the same event already; whether
@@ -57,7 +61,7 @@ pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<bool> 
             notifications::link.eq(new.link),
             notifications::detail.eq(&detail),
             notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
-            notifications::created_at.eq(now()),
+            notifications::created_at.eq(new.created_at.unwrap_or_else(now)),
             notifications::delivery.eq(new.delivery.code()),
             notifications::mail_id.eq(new.mail_id),
         ))
@@ -514,4 +518,100 @@ pub fn managers_of(conn: &mut DbConnection, department: Option<&str>) -> DbResul
         found = managers().load(conn)?;
     }
     Ok(found.into_iter().map(PersonId::from).collect())
+}
+
+/// When each event of these kinds was first told (UTC), by event key: the sweep tells each
+/// event once.
+pub fn first_told(
+    conn: &mut DbConnection,
+    kinds: &[NotificationKind],
+) -> DbResult<HashMap<String, NaiveDateTime>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = notifications)]
+    struct ToldRow {
+        event_key: String,
+        created_at: NaiveDateTime,
+    }
+    let rows = notifications::table
+        .filter(notifications::kind.eq_any(kinds.iter().map(|k| k.code())))
+        .select(ToldRow::as_select())
+        .load(conn)?;
+    let mut told: HashMap<String, NaiveDateTime> = HashMap::new();
+    for row in rows {
+        let first = told.entry(row.event_key).or_insert(row.created_at);
+        *first = (*first).min(row.created_at);
+    }
+    Ok(told)
+}
+
+/// Who may be told, and how each chose to be told of each kind: read once by the sweep, which
+/// tells many people many things.
+#[derive(Debug, Default)]
+pub struct Directory {
+    names: HashMap<String, String>,
+    chosen: HashMap<(String, String), Delivery>,
+}
+
+impl Directory {
+    /// Of `people`, the active ones, and how each wants `kind`.
+    pub fn deliveries(
+        &self,
+        people: &[PersonId],
+        kind: NotificationKind,
+    ) -> Vec<(PersonId, Delivery)> {
+        let mut found: Vec<(PersonId, Delivery)> = people
+            .iter()
+            .filter(|person| self.names.contains_key(person.as_str()))
+            .map(|person| {
+                let key = (person.as_str().to_owned(), kind.code().to_owned());
+                let delivery = self
+                    .chosen
+                    .get(&key)
+                    .copied()
+                    .unwrap_or(kind.default_delivery());
+                (person.clone(), delivery)
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        found.dedup_by(|a, b| a.0 == b.0);
+        found
+    }
+
+    /// The name of an active person, or their id if they are not.
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map_or(id, String::as_str)
+    }
+}
+
+pub fn directory(conn: &mut DbConnection) -> DbResult<Directory> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = people)]
+    struct NameRow {
+        id: String,
+        display_name: String,
+    }
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = notification_preferences)]
+    struct ChoiceRow {
+        person_id: String,
+        kind: String,
+        delivery: String,
+    }
+    let names = people::table
+        .filter(people::active.eq(true))
+        .select(NameRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| (row.id, row.display_name))
+        .collect();
+    let mut chosen = HashMap::new();
+    for row in notification_preferences::table
+        .select(ChoiceRow::as_select())
+        .load(conn)?
+    {
+        let at = format!("the preferences of {}", row.person_id);
+        let delivery = stored("delivery", at, &row.delivery, Delivery::parse)?;
+        chosen.insert((row.person_id, row.kind), delivery);
+    }
+    Ok(Directory { names, chosen })
 }

@@ -368,6 +368,7 @@ diesel::table! {
         state -> Text,
         attempts -> Integer,
         next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
         claimed_until -> Nullable<Timestamp>,
         give_up_at -> Timestamp,
         last_error -> Text,

@@ -268,6 +268,7 @@ vocabulary!(
         CalendarFeedRevoked => "calendar_feed_revoked",
         MailRetried => "mail_retried",
         Unsubscribed => "unsubscribed",
+        CommentDeleted => "comment_deleted",
     }
 );
 

@@ -16,7 +16,6 @@ vocabulary!(
         LinkRemoved => "link_removed",
         StatementLinked => "statement_linked",
         StatementUnlinked => "statement_unlinked",
-        CommentDeleted => "comment_deleted",
     }
 );
 

@@ -60,6 +60,15 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where an e-mail of the outbox is: waiting to be sent (or tried again), sent, or given up.
+    MailState, prefix = "mail-state" {
+        Pending => "pending",
+        Sent => "sent",
+        Failed => "failed",
+    }
+);
+
 /// What a notification says: a message of the catalogue and its values. A value that names a
 /// status or a RAG is kept as its code, with the prefix of its labels, so that each reader
 /// reads it in their language.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 
-use crate::actions::notifications::{SweepRules, sweep};
+use crate::actions::sweep::{SweepRules, sweep};
 use crate::config::Settings;
 use crate::db::{self, Pool, Writes};
 

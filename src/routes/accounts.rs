@@ -252,6 +252,7 @@ async fn start_session(
         actor: account.actor,
         ip,
         today: state.today(),
+        mail: state.settings.mail.enabled(),
     };
     state
         .db(move |conn| {
@@ -338,7 +339,7 @@ async fn sign_out(
 ) -> Result<HttpResponse, AppError> {
     let security = &state.settings.security;
     let digest = who.session_digest().map(str::to_owned);
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| {
             actions::accounts::sign_out(conn, &acting, digest.as_deref())?.into_result()
@@ -439,7 +440,7 @@ async fn password_change(
     };
     let hash = hashing(move || auth::hash_password(&new_password)).await?;
     let session_digest = who.session_digest().unwrap_or_default().to_owned();
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| {
             actions::accounts::change_own_password(conn, &acting, &session_digest, &hash)?
@@ -497,7 +498,7 @@ async fn token_create(
 ) -> Result<HttpResponse, AppError> {
     let raw_name = form.0.name;
     let token = auth::new_api_token();
-    let (digest, acting) = (auth::digest(&token), who.acting(state.today()));
+    let (digest, acting) = (auth::digest(&token), who.acting(&state));
     let typed = raw_name.clone();
     let outcome = state
         .db(move |conn| {
@@ -532,7 +533,7 @@ async fn token_revoke(
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let token_id = TokenId::parse(&path).ok_or(AppError::NotFound)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| actions::accounts::revoke_token(conn, &acting, &token_id)?.into_result())
         .await?;

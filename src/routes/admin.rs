@@ -104,7 +104,7 @@ async fn account_create(
     // The new holder receives a one-time password from the administrator and must choose
     // their own at first sign-in.
     let (password, hash, until) = one_time_password(&state).await?;
-    let (account, acting) = (fields.clone(), who.acting(state.today()));
+    let (account, acting) = (fields.clone(), who.acting(&state));
     let created = state
         .db(move |conn| {
             let hash = NewHash {
@@ -217,7 +217,7 @@ async fn account_update(
     let role = Role::parse(&change.role);
     let outcome = match &role {
         Ok(role) => {
-            let (id, acting) = (id.clone(), who.acting(state.today()));
+            let (id, acting) = (id.clone(), who.acting(&state));
             let change = AccountChange {
                 role: Some(*role),
                 active: Some(active),
@@ -266,7 +266,7 @@ async fn account_password_reset(
     who.require(Permission::ManageAccounts)?;
     let account = load_account(&state, person_in(&path)?).await?;
     let (password, hash, one_time_until) = one_time_password(&state).await?;
-    let (reset, acting) = (account.clone(), who.acting(state.today()));
+    let (reset, acting) = (account.clone(), who.acting(&state));
     // Every session of the account ends and its tokens are revoked: whoever held the old
     // password is out, whatever they made with it.
     state
@@ -370,7 +370,7 @@ async fn save_department(
     input: DepartmentInput,
     change: DepartmentChange,
 ) -> Result<HttpResponse, AppError> {
-    let (submitted, acting) = (input.clone(), who.acting(state.today()));
+    let (submitted, acting) = (input.clone(), who.acting(state));
     let saved = state
         .db(move |conn| actions::departments::save(conn, &acting, change, &submitted))
         .await?;

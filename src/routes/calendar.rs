@@ -54,7 +54,7 @@ async fn calendar_create(
     _form: StrictForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let key = random_token();
-    let (acting, hash) = (who.acting(state.today()), digest(&key));
+    let (acting, hash) = (who.acting(&state), digest(&key));
     let created_at = state
         .db(move |conn| {
             actions::calendar::replace_key(conn, &acting, &hash)?
@@ -83,7 +83,7 @@ async fn calendar_revoke(
     who: SignedIn,
     _form: StrictForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| actions::calendar::revoke(conn, &acting)?.into_result())
         .await?;

@@ -147,7 +147,7 @@ async fn irritant_create(
     who.require(Permission::EditIrritants)?;
     let cache = state.cache.clone();
     let input = form.0;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let (reference_data, outcome) = state
         .db(move |conn| {
@@ -286,7 +286,7 @@ async fn irritant_link(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let (linked, kind) = (input.linked.clone(), input.kind.clone());
     let outcome = state
         .db(move |conn| actions::irritants::link(conn, &acting, &reference, (&linked, &kind)))
@@ -319,7 +319,7 @@ async fn irritant_unlink(
     who.require(Permission::EditIrritants)?;
     let (reference, other) = path.into_inner();
     let (reference, other) = (parse_reference(&reference)?, parse_reference(&other)?);
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| {
             actions::irritants::unlink(conn, &acting, (&reference, &other))?.into_result()
@@ -410,7 +410,7 @@ async fn irritant_update(
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let (outcome, irritant, reference_data) = state
         .db(move |conn| {
@@ -515,7 +515,7 @@ async fn status_change(
     let reference = parse_reference(&path)?;
     let expected = form.0.version()?;
     let input = form.0.input;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let (outcome, irritant) = state
         .db(move |conn| {
@@ -581,7 +581,7 @@ async fn progress_add(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let cache = state.cache.clone();
     let outcome = state
@@ -668,7 +668,7 @@ async fn milestone_add(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let outcome = state
         .db(move |conn| {
@@ -742,7 +742,7 @@ async fn milestone_update(
     let expected = form.0.version()?;
     let (base, base_text) = (form.0.base(), form.0.base_text().to_owned());
     let input = form.0.input;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let submitted = input.clone();
     let (outcome, shown, reference_data) = state
         .db(move |conn| {

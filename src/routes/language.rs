@@ -8,7 +8,9 @@ use actix_web::http::header::{ACCEPT_LANGUAGE, REFERER};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
+use super::cookies::session_cookie_name;
 use super::{AppState, local_path, see_other};
+use crate::actions;
 use crate::error::AppError;
 use crate::i18n::Locale;
 
@@ -71,13 +73,28 @@ struct LanguageChoice {
     back: String,
 }
 
+/// Shows the page in the other language, and remembers the choice: in a cookie for the pages,
+/// and, for someone signed in, as the language of their e-mail.
 #[get("/language")]
 async fn choose_language(
     state: web::Data<AppState>,
+    req: HttpRequest,
     choice: web::Query<LanguageChoice>,
 ) -> Result<HttpResponse, AppError> {
     let locale =
         Locale::from_code(&choice.to).ok_or(AppError::BadRequest("problem-language-unknown"))?;
+    let session = req.cookie(session_cookie_name(&state.settings.security));
+    if let Some(session) = session.map(|c| crate::auth::digest(c.value())) {
+        let code = locale.code();
+        state
+            .db(move |conn| {
+                if let Some(found) = crate::db::accounts::find_session(conn, &session)? {
+                    let _ = actions::notifications::remember_language(conn, &found.actor.id, code)?;
+                }
+                Ok(())
+            })
+            .await?;
+    }
     let cookie = Cookie::build(LANGUAGE_COOKIE, locale.code())
         .path("/")
         .max_age(Duration::days(365))

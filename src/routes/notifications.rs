@@ -98,7 +98,7 @@ async fn mark_read(
     who: SignedIn,
     form: StrictForm<ReadForm>,
 ) -> Result<HttpResponse, AppError> {
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let ids = form.0.id.map(|id| vec![id]);
     state
         .db(move |conn| {
@@ -224,7 +224,7 @@ async fn preferences_save(
     form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let input = preferences_input(form.0);
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let cache = state.cache.clone();
     let submitted = input.clone();
     let outcome = state
@@ -358,7 +358,7 @@ async fn watch(
 ) -> Result<HttpResponse, AppError> {
     let reference = parse_reference(&path)?;
     let watching = form.0.watch == "true";
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| {
             actions::notifications::watch(conn, &acting, &reference, watching)?.into_result()
@@ -386,7 +386,7 @@ async fn comment_add(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let cache = state.cache.clone();
     let body = form.0.body;
     let submitted = body.clone();
@@ -423,7 +423,7 @@ async fn comment_delete(
     who.require(Permission::EditIrritants)?;
     let (reference, id) = path.into_inner();
     let reference = parse_reference(&reference)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| actions::comments::delete(conn, &acting, &reference, &id)?.into_result())
         .await?;
@@ -463,7 +463,7 @@ async fn mail_retry(
     path: web::Path<String>,
     _form: StrictForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let id = path.into_inner();
     state
         .db(move |conn| actions::notifications::retry_mail(conn, &acting, &id)?.into_result())

@@ -203,7 +203,7 @@ async fn download(
     .await?
     .map_err(|e| AppError::Unexpected(e.into()))?;
     let subject = format!("{stem}.{}", format.extension());
-    let acting = who.acting(state.today());
+    let acting = who.acting(state);
     let event = acting.event(
         SecurityEventKind::Exported,
         &subject,
@@ -237,7 +237,7 @@ async fn issue_report(
         }
     };
     let scope = request.scope.list_params().to_query_string();
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let id = state
         .db(move |conn| {
             actions::reports::issue(conn, &acting, &report, &scope)?
@@ -346,7 +346,7 @@ async fn delete_issued_report(
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
         return render_issued(&who, locale, &current, previous.as_ref(), &errors);
     }
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| actions::reports::delete(conn, &acting, &id)?.into_result())
         .await?;

@@ -46,12 +46,13 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
-    /// This person acting today, for the action layer.
-    pub fn acting(&self, today: chrono::NaiveDate) -> crate::actions::Acting {
+    /// This person acting today, for the action layer, under the server's settings.
+    pub fn acting(&self, state: &crate::routes::AppState) -> crate::actions::Acting {
         crate::actions::Acting {
+            today: state.today(),
+            mail: state.settings.mail.enabled(),
             actor: self.actor.clone(),
             ip: self.ip.clone(),
-            today,
         }
     }
 

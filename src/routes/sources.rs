@@ -139,7 +139,7 @@ async fn import_save(
         let page = import_page(&viewer, &input, &errors, Some(&document));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let to_save = document.clone();
     let saved = state
         .db(move |conn| actions::sources::import(conn, Operator::Person(&acting), &to_save))
@@ -222,7 +222,7 @@ pub(super) async fn link_statement(
     (id, number): (&SourceId, u32),
     input: &LinkInput,
 ) -> Result<Outcome<()>, AppError> {
-    let acting = who.acting(state.today());
+    let acting = who.acting(state);
     let id = id.clone();
     let (reference, quote, note) = (
         input.reference.clone(),
@@ -301,7 +301,7 @@ async fn statement_unlink(
     let (id, number, reference) = path.into_inner();
     let id = source_in(&id)?;
     let reference = parse_reference(&reference)?;
-    let (source, acting) = (id.clone(), who.acting(state.today()));
+    let (source, acting) = (id.clone(), who.acting(&state));
     state
         .db(move |conn| {
             let statement = (&source, number);
@@ -336,7 +336,7 @@ async fn statement_directive(
         "no" => false,
         _ => return Err(AppError::BadRequest("problem-form-unreadable")),
     };
-    let (source, acting) = (id.clone(), who.acting(state.today()));
+    let (source, acting) = (id.clone(), who.acting(&state));
     state
         .db(move |conn| {
             let statement = (&source, number);
@@ -395,7 +395,7 @@ async fn source_edit(
     let input = form.0;
     match input.parse() {
         Ok(details) => {
-            let (source, acting) = (id.clone(), who.acting(state.today()));
+            let (source, acting) = (id.clone(), who.acting(&state));
             state
                 .db(move |conn| {
                     actions::sources::correct_details(conn, &acting, &source, &details)?
@@ -426,7 +426,7 @@ async fn source_remove(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let id = source_in(&path)?;
-    let (source, acting) = (id.clone(), who.acting(state.today()));
+    let (source, acting) = (id.clone(), who.acting(&state));
     let confirmed = form.0.confirm_remove == "yes";
     let outcome = state
         .db(move |conn| actions::sources::remove(conn, &acting, &source, confirmed))

@@ -55,7 +55,6 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
         HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args),
         HistoryKind::StatementLinked => locale.t_with("history-statement-linked", &args),
         HistoryKind::StatementUnlinked => locale.t_with("history-statement-unlinked", &args),
-        HistoryKind::CommentDeleted => locale.t_with("history-comment-deleted", &args),
     };
     let shows_summary = matches!(
         entry.kind,

@@ -14,7 +14,7 @@ use crate::db::comments::StoredComment;
 use crate::db::mail::{MailFailure, QueuedMail};
 use crate::db::notifications::{Preferences, StoredNotification, Watcher};
 use crate::domain::accounts::Permission;
-use crate::domain::notification::{Delivery, FollowScope, NoticeText, NotificationKind};
+use crate::domain::notification::{Delivery, FollowScope, MailState, NoticeText, NotificationKind};
 use crate::domain::{FieldErrors, ReferenceData};
 use crate::i18n::Locale;
 
@@ -350,12 +350,12 @@ fn queue_table(viewer: &Viewer, queue: &[QueuedMail]) -> Markup {
                 @for mail in queue {
                     tr {
                         td { (mail.recipient) }
-                        td { (locale.label("mail-state", &mail.state)) }
+                        td { (locale.label(MailState::LABEL_PREFIX, &mail.state)) }
                         td { (mail.attempts) }
                         td { (timestamp(locale, mail.created_at)) }
                         td { (mail.last_error) }
                         td {
-                            @if mail.state != "sent" {
+                            @if mail.state == MailState::Failed.code() {
                                 form.inline method="post" action={ "/admin/notifications/" (mail.id) "/retry" } {
                                     (csrf_field(viewer))
                                     button.link-button type="submit" { (locale.t("mail-retry")) }

@@ -10,7 +10,9 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, TestDatabase, canola, email_of, spawn_app, today, with};
+use crate::helpers::{
+    TestApp, TestDatabase, canola, email_of, mail_through, spawn_app, spawn_app_with, today, with,
+};
 
 /// What the register holds, table by table, as lines of text that change whenever a change of
 /// state changes a row. The security log and the sign-in bookkeeping are left out: refused
@@ -298,7 +300,8 @@ async fn no_recorded_action_is_stored_without_its_security_log_entry() {
 
 #[tokio::test]
 async fn no_change_that_tells_someone_is_stored_without_its_notification() {
-    let app = spawn_app().await;
+    // E-mail is on (to a port where no mail server listens), so that e-mail is queued.
+    let app = spawn_app_with(|settings| mail_through(settings, "smtp://127.0.0.1:9")).await;
     let mut conn = connect(&app);
     let conn = &mut *conn;
     let officer = email_of("officer");

@@ -47,6 +47,7 @@ pub(crate) async fn opened_on(
             actor: account.actor(),
             ip: String::new(),
             today: opened_on,
+            mail: false,
         };
         match irritrack::actions::irritants::record(&mut conn, &acting, &reference_data, &input) {
             Ok(irritrack::actions::Outcome::Saved(reference)) => reference.to_string(),

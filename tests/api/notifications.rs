@@ -591,8 +591,13 @@ async fn watching_and_comments_work_through_the_api() {
 async fn mail_pending_when_the_server_is_killed_is_delivered_after_it_restarts() {
     let mut sink = SmtpSink::start();
     sink.stop();
-    // This instance only writes the outbox: it has no mail server, so it sends nothing.
-    let app = spawn_app_with(|_| {}).await;
+    // This instance writes the outbox, and sends nothing: its mail server is nowhere, and its
+    // worker looks for mail once, at start-up, before there is any.
+    let app = spawn_app_with(|settings| {
+        mail_through(settings, "smtp://127.0.0.1:9");
+        settings.mail.poll_interval_ms = 3_600_000;
+    })
+    .await;
     let url = app.database.url().to_owned();
     let smtp = sink.url();
     let environment = move || {
@@ -642,6 +647,149 @@ async fn mail_pending_when_the_server_is_killed_is_delivered_after_it_restarts()
     let received = sink.settle(QUIET).await;
     second.kill().unwrap();
     second.wait().unwrap();
-    assert_eq!(received.len(), 3, "each pending message, once");
+    assert_eq!(received.len(), 3, "each pending message, once: {received:?}");
     assert_eq!(message_ids(&received).len(), 3);
+}
+
+/// The kinds of the officer's notifications, newest first, read through the API.
+async fn kinds_told(app: &TestApp, token: &str) -> Vec<String> {
+    let told: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/notifications"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn changes_and_the_sweep_tell_the_owner_in_the_application_when_e_mail_is_off() {
+    let app = spawn_app_with(|_| {}).await;
+    let officer = crate::helpers::create_token(app.database.url(), "officer").await;
+    let target = days_from_today(30);
+    let created = app
+        .create_via_api(json!({"title": "Canola meal", "counterpart": "CN",
+            "owner": email_of("officer"), "target_date": target}))
+        .await;
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/irritants/{reference}");
+    let later = json!({"version": created["version"], "target_date": days_from_today(60)});
+    assert_eq!(app.patch_json(&path, &later).await.status(), StatusCode::OK);
+    let updates = format!("{path}/updates");
+    for rag in ["on_track", "off_track"] {
+        let update = json!({"rag": rag, "done": format!("Call with the ministry ({rag})")});
+        assert_eq!(
+            app.post_json(&updates, &update).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let milestone = [
+        ("title", "Technical meeting"),
+        ("due_date", &days_from_today(3)),
+        ("state", "planned"),
+        ("owner", &email_of("officer")),
+    ];
+    let response = app
+        .post_form(&format!("/irritants/{reference}/milestones"), &milestone)
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    let url = app.database.url().to_owned();
+    let report = tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, Duration::from_secs(5)).unwrap();
+        let rules = irritrack::actions::sweep::SweepRules {
+            as_of: chrono::Local::now().naive_local(),
+            stale_after_days: 30,
+            escalate_after_days: 14,
+            mail: false,
+        };
+        irritrack::actions::sweep::sweep(&mut pool.get().unwrap(), rules).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(report.milestone_reminders, 1, "{report:?}");
+    assert_eq!(
+        kinds_told(&app, &officer).await,
+        [
+            "milestone_due",
+            "assigned",
+            "rag_dropped",
+            "target_moved_later",
+            "assigned"
+        ],
+        "newest first: the milestone due, the milestone given, the RAG that fell from on track \
+         to off track, the target moved later, the irritant given"
+    );
+
+    let admin = app.session_as("admin").await;
+    let queue = page(&admin, "/admin/notifications").await;
+    assert!(
+        queue.texts("tbody tr").is_empty(),
+        "e-mail is off: nothing is queued"
+    );
+    let refused = app
+        .session_as("officer")
+        .await
+        .get("/admin/notifications")
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_comment_is_deleted_by_its_author_or_a_manager_and_the_deletion_is_logged() {
+    let app = spawn_app_with(|_| {}).await;
+    let reference = irritant_owned_by(&app, "Pulse crops", None).await;
+    let officer = app.session_as("officer").await;
+    let path = format!("/irritants/{reference}/comments");
+    officer
+        .post_form(
+            &path,
+            &[("body", "Draft talking points are in the shared folder")],
+        )
+        .await;
+    let irritant = page(&officer, &format!("/irritants/{reference}")).await;
+    let id = irritant.attributes("li.comment", "id")[0]
+        .trim_start_matches("comment-")
+        .to_owned();
+    let delete = format!("{path}/{id}/delete");
+
+    let someone_else = app.session_as("viewer").await;
+    let refused = someone_else.post_form(&delete, &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let deleted = app.post_form(&delete, &[]).await;
+    assert_eq!(
+        deleted.status(),
+        StatusCode::SEE_OTHER,
+        "a manager moderates"
+    );
+    let irritant = page(&officer, &format!("/irritants/{reference}")).await;
+    assert!(irritant.text("li.comment").contains("Comment deleted"));
+    assert!(!irritant.text("li.comment").contains("talking points"));
+    let comments = app
+        .get_json(&format!("/api/v1/irritants/{reference}/comments"))
+        .await;
+    assert_eq!(comments[0]["deleted"], true);
+    assert_eq!(comments[0]["body"], "");
+
+    let admin = app.session_as("admin").await;
+    let log = page(&admin, "/admin/security").await;
+    let entry = log
+        .texts("tbody tr")
+        .into_iter()
+        .find(|row| row.contains("Comment deleted"))
+        .expect("the deletion is logged");
+    assert!(
+        entry.contains("Olu Officer") && entry.contains(&reference),
+        "{entry}"
+    );
 }

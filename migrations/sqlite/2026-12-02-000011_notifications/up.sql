@@ -30,8 +30,8 @@ CREATE TABLE follows (
 );
 CREATE INDEX follows_by_scope ON follows (scope, value);
 
--- The discussion on an irritant, apart from its formal progress updates. A deleted comment
--- keeps its row (who deleted it, when) and loses its text.
+-- The discussion on an irritant, apart from its formal progress updates. A deleted comment is
+-- no longer shown; its row keeps who deleted it and when (the security log records it too).
 CREATE TABLE comments (
     id TEXT PRIMARY KEY NOT NULL,
     irritant_id TEXT NOT NULL REFERENCES irritants (id),
@@ -55,7 +55,9 @@ CREATE TABLE outgoing_mail (
     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMP NOT NULL,
-    -- A worker that claimed the row holds it until then; after, another may take it.
+    -- A worker that claimed the row (`claimed_by`, a token of its own) holds it until then;
+    -- after, another may take it, and the first may no longer record what became of it.
+    claimed_by TEXT,
     claimed_until TIMESTAMP,
     give_up_at TIMESTAMP NOT NULL,
     last_error TEXT NOT NULL DEFAULT '',

@@ -237,7 +237,7 @@ pub async fn api_irritant_create(
     }
     let mut input = IrritantInput::default();
     problems.extend(overlay(&mut input, body, &sent));
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
@@ -343,7 +343,7 @@ pub async fn api_irritant_patch(
     let cache = state.cache.clone();
     let reference = parse_reference(&path)?;
     let request = PatchRequest::read(body.into_inner())?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let json = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
@@ -559,7 +559,7 @@ pub async fn api_update_add(
         done: body.done,
         next_steps: body.next_steps,
     };
-    let acting = who.acting(today);
+    let acting = who.acting(&state);
     let cache = state.cache.clone();
     let stored = state
         .db(move |conn| {

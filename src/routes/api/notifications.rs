@@ -130,7 +130,7 @@ pub async fn api_notifications_read(
             ));
         }
     };
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let marked = state
         .db(move |conn| {
             Ok(
@@ -167,7 +167,11 @@ impl CommentJson {
             deleted: comment.deleted_at.is_some(),
             id: comment.id,
             author: comment.author_name,
-            body: comment.body,
+            body: if comment.deleted_at.is_some() {
+                String::new()
+            } else {
+                comment.body
+            },
             created_at: comment.created_at,
         }
     }
@@ -224,7 +228,7 @@ pub async fn api_comment_add(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let (body, _): (CommentCreate, _) = read_body(body.into_inner())?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let cache = state.cache.clone();
     let (comment, people) = state
         .db(move |conn| {
@@ -252,7 +256,7 @@ async fn set_watch(
     watching: bool,
 ) -> Result<HttpResponse, AppError> {
     let reference = parse_reference(reference)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(state);
     let outcome = state
         .db(move |conn| actions::notifications::watch(conn, &acting, &reference, watching))
         .await?;

@@ -214,7 +214,7 @@ pub async fn api_source_import(
     };
     let document = input.prepare().map_err(api_fields)?;
     input.check_for_saving(&document).map_err(api_fields)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     let id = state
         .db(move |conn| {
             let imported = actions::sources::import(conn, Operator::Person(&acting), &document)?;
@@ -280,7 +280,7 @@ pub async fn api_statement_unlink(
     let (id, number, reference) = path.into_inner();
     let id = source_in(&id)?;
     let reference = crate::routes::parse_reference(&reference)?;
-    let acting = who.acting(state.today());
+    let acting = who.acting(&state);
     state
         .db(move |conn| {
             let statement = (&id, number);

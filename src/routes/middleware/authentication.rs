@@ -15,7 +15,7 @@ use super::cross_site::is_unsafe;
 use crate::auth;
 use crate::db;
 use crate::domain::accounts::SessionState;
-use crate::domain::ids::{PersonId, TokenId};
+use crate::domain::ids::TokenId;
 use crate::error::AppError;
 use crate::routes::AppState;
 use crate::routes::client::client_ip;
@@ -86,8 +86,6 @@ enum Upkeep {
     TouchToken(TokenId),
     TouchSession(String),
     EndSession(String),
-    /// The person chose another language with the toggle: their e-mail follows it.
-    RememberLanguage(PersonId, &'static str),
 }
 
 /// Finds who a token or session cookie stands for. The lookup is a read by key; recording the
@@ -97,7 +95,6 @@ async fn resolve(
     state: &AppState,
     bearer: Option<String>,
     session_id: Option<String>,
-    chosen_language: Option<&'static str>,
 ) -> Result<Resolution, AppError> {
     let policy = state.settings.security.session_policy();
     let (resolution, upkeep) = state
@@ -136,12 +133,7 @@ async fn resolve(
                 }
                 SessionState::Live { touch } => touch,
             };
-            let upkeep = match chosen_language {
-                Some(code) if code != session.language => {
-                    Some(Upkeep::RememberLanguage(session.actor.id.clone(), code))
-                }
-                _ => touch.then(|| Upkeep::TouchSession(digest.clone())),
-            };
+            let upkeep = touch.then(|| Upkeep::TouchSession(digest.clone()));
             // Every page's header shows it.
             let unread = db::notifications::unread_count(conn, &session.actor.id)?;
             let signed = SignedIn {
@@ -179,7 +171,6 @@ fn keep_up(state: AppState, upkeep: Upkeep) {
     let key = match &upkeep {
         Upkeep::TouchToken(id) => id.to_string(),
         Upkeep::TouchSession(digest) | Upkeep::EndSession(digest) => digest.clone(),
-        Upkeep::RememberLanguage(person, _) => person.to_string(),
     };
     {
         let Ok(mut in_flight) = state.upkeep_in_flight.lock() else {
@@ -198,11 +189,6 @@ fn keep_up(state: AppState, upkeep: Upkeep) {
                         Upkeep::TouchToken(id) => db::accounts::touch_token(conn, &id)?,
                         Upkeep::TouchSession(digest) => db::accounts::touch_session(conn, &digest)?,
                         Upkeep::EndSession(digest) => db::accounts::end_session(conn, &digest)?,
-                        Upkeep::RememberLanguage(person, code) => {
-                            let _ = crate::actions::notifications::remember_language(
-                                conn, &person, code,
-                            )?;
-                        }
                     }
                     Ok(())
                 })
@@ -244,11 +230,7 @@ pub async fn authenticate(
     // make a signed-in browser change anything that way.
     let session_id = session_id.filter(|_| !(is_api && is_unsafe(req.method())));
     let had_session = session_id.is_some();
-    let chosen_language = req
-        .cookie(crate::routes::language::LANGUAGE_COOKIE)
-        .and_then(|cookie| crate::i18n::Locale::from_code(cookie.value()))
-        .map(|locale| locale.code());
-    let resolution = match resolve(&state, bearer, session_id, chosen_language).await {
+    let resolution = match resolve(&state, bearer, session_id).await {
         Ok(resolution) => resolution,
         Err(error) => return Ok(req.error_response(error)),
     };
