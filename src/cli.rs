@@ -231,9 +231,12 @@ fn notify_run(settings: &Settings, as_of: Option<&str>) -> anyhow::Result<()> {
         .transpose()?;
     let (pool, _) = connect(settings)?;
     let moment = crate::domain::notification::sweep_moment(day, chrono::Local::now().naive_local());
-    let rules = crate::notify::scheduler::rules(settings, moment);
-    let report = crate::actions::sweep::sweep(&mut *pool.get()?, rules)
-        .map_err(|e| anyhow::anyhow!("the sweep failed: {e}"))?;
+    let holder = format!("command line {}", db::new_id());
+    let Some(report) = crate::notify::scheduler::sweep_once(&pool, settings, moment, &holder)?
+    else {
+        println!("Another instance is sweeping now; nothing was done. Run it again later.");
+        return Ok(());
+    };
     println!(
         "Told: {} stale reminders, {} escalations, {} milestone reminders, {} target-date reminders; {} digests queued.",
         report.stale_reminders,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 
-use crate::actions::sweep::{SweepRules, sweep};
+use crate::actions::sweep::{SweepReport, SweepRules, sweep};
 use crate::config::Settings;
 use crate::db::{self, Pool, Writes};
 
@@ -48,22 +48,37 @@ impl Scheduler {
     }
 
     fn sweep_if_mine(&self) -> anyhow::Result<()> {
-        let mut conn = self.pool.get()?;
-        let until = db::now() + LEASE_FOR;
-        let mine = db::write_transaction(&mut conn, Writes::AccessRecords, |conn| {
-            db::mail::take_lease(conn, LEASE, &self.holder, until)
-        })?;
-        if !mine {
-            return Ok(());
+        let now = chrono::Local::now().naive_local();
+        if let Some(report) = sweep_once(&self.pool, &self.settings, now, &self.holder)? {
+            tracing::info!(?report, "notification sweep");
         }
-        let rules = rules(&self.settings, chrono::Local::now().naive_local());
-        let report = sweep(&mut conn, rules);
-        db::write_transaction(&mut conn, Writes::AccessRecords, |conn| {
-            db::mail::release_lease(conn, LEASE, &self.holder)
-        })?;
-        tracing::info!(?report, "notification sweep");
-        report.map(|_| ()).map_err(|e| anyhow::anyhow!("{e}"))
+        Ok(())
     }
+}
+
+/// Runs one sweep judged at `as_of` (server time), as `holder`, unless another instance holds
+/// the sweep's lease: what it told, or none when another is sweeping.
+pub fn sweep_once(
+    pool: &Pool,
+    settings: &Settings,
+    as_of: chrono::NaiveDateTime,
+    holder: &str,
+) -> anyhow::Result<Option<SweepReport>> {
+    let mut conn = pool.get()?;
+    let until = db::now() + LEASE_FOR;
+    let mine = db::write_transaction(&mut conn, Writes::AccessRecords, |conn| {
+        db::mail::take_lease(conn, LEASE, holder, until)
+    })?;
+    if !mine {
+        return Ok(None);
+    }
+    let report = sweep(&mut conn, rules(settings, as_of));
+    db::write_transaction(&mut conn, Writes::AccessRecords, |conn| {
+        db::mail::release_lease(conn, LEASE, holder)
+    })?;
+    Ok(Some(
+        report.map_err(|e| anyhow::anyhow!("the sweep failed: {e}"))?,
+    ))
 }
 
 /// The sweep's rules under these settings, judged at `as_of` (server time).

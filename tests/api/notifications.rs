@@ -647,7 +647,11 @@ async fn mail_pending_when_the_server_is_killed_is_delivered_after_it_restarts()
     let received = sink.settle(QUIET).await;
     second.kill().unwrap();
     second.wait().unwrap();
-    assert_eq!(received.len(), 3, "each pending message, once: {received:?}");
+    assert_eq!(
+        received.len(),
+        3,
+        "each pending message, once: {received:?}"
+    );
     assert_eq!(message_ids(&received).len(), 3);
 }
 
