@@ -107,22 +107,52 @@ impl TryFrom<NotificationRow> for StoredNotification {
     }
 }
 
-/// A person's notifications, newest first, `limit` from `offset`.
-pub fn of_person(
+/// Notifications on a page of the centre (and of the API's list).
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of a person's notifications, newest first, with their counts.
+#[derive(Debug, Clone)]
+pub struct NotificationPage {
+    pub items: Vec<StoredNotification>,
+    /// From 1.
+    pub page: u32,
+    pub total: i64,
+    pub unread: i64,
+}
+
+impl NotificationPage {
+    pub fn has_more(&self) -> bool {
+        i64::from(self.page) * PAGE_SIZE < self.total
+    }
+}
+
+/// Page `page` (from 1; 0 reads as 1) of a person's notifications.
+pub fn page_of(
     conn: &mut DbConnection,
     person: &PersonId,
-    (offset, limit): (i64, i64),
-) -> DbResult<Vec<StoredNotification>> {
-    notifications::table
+    page: u32,
+) -> DbResult<NotificationPage> {
+    let page = page.max(1);
+    let items = notifications::table
         .filter(notifications::recipient_id.eq(person))
         .order(notifications::id.desc())
-        .offset(offset)
-        .limit(limit)
+        .offset(i64::from(page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
         .select(NotificationRow::as_select())
         .load(conn)?
         .into_iter()
         .map(StoredNotification::try_from)
-        .collect()
+        .collect::<DbResult<_>>()?;
+    let total = notifications::table
+        .filter(notifications::recipient_id.eq(person))
+        .count()
+        .get_result(conn)?;
+    Ok(NotificationPage {
+        items,
+        page,
+        total,
+        unread: unread_count(conn, person)?,
+    })
 }
 
 /// The notifications of one e-mail, oldest first.
@@ -135,15 +165,6 @@ pub fn of_mail(conn: &mut DbConnection, mail_id: &str) -> DbResult<Vec<StoredNot
         .into_iter()
         .map(StoredNotification::try_from)
         .collect()
-}
-
-/// How many notifications a person has, and how many of them are unread.
-pub fn counts(conn: &mut DbConnection, person: &PersonId) -> DbResult<(i64, i64)> {
-    let total = notifications::table
-        .filter(notifications::recipient_id.eq(person))
-        .count()
-        .get_result(conn)?;
-    Ok((total, unread_count(conn, person)?))
 }
 
 pub fn unread_count(conn: &mut DbConnection, person: &PersonId) -> DbResult<i64> {

@@ -40,9 +40,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(mail_retry);
 }
 
-/// Notifications shown on a page of the centre.
-const PAGE: i64 = 50;
-
 #[derive(Deserialize)]
 struct PageQuery {
     #[serde(default)]
@@ -58,24 +55,16 @@ async fn centre(
     locale: Locale,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let page = query.page.unwrap_or(1).max(1);
-    let person = who.actor.id.clone();
-    let offset = i64::from(page - 1) * PAGE;
-    let (items, (total, unread)) = state
-        .db(move |conn| {
-            let items = db::notifications::of_person(conn, &person, (offset, PAGE))?;
-            Ok((items, db::notifications::counts(conn, &person)?))
-        })
+    let (person, page) = (who.actor.id.clone(), query.page.unwrap_or(1));
+    let page = state
+        .db(move |conn| Ok(db::notifications::page_of(conn, &person, page)?))
         .await?;
     let notice = match query.notice.as_str() {
         "read" => Some(locale.t("notice-notifications-read").into_owned()),
         _ => None,
     };
     let list = NotificationList {
-        items: &items,
-        unread,
-        page,
-        has_more: offset + PAGE < total,
+        page: &page,
         notice,
     };
     Ok(html(

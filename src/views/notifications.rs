@@ -12,7 +12,7 @@ use super::forms::{Field, csrf_field, error_summary, textarea};
 use super::layout::page;
 use crate::db::comments::StoredComment;
 use crate::db::mail::{MailFailure, QueuedMail};
-use crate::db::notifications::{Preferences, StoredNotification, Watcher};
+use crate::db::notifications::{NotificationPage, Preferences, StoredNotification, Watcher};
 use crate::domain::accounts::Permission;
 use crate::domain::notification::{Delivery, FollowScope, MailState, NoticeText, NotificationKind};
 use crate::domain::{FieldErrors, ReferenceData};
@@ -34,12 +34,9 @@ pub fn sentence(locale: Locale, text: &NoticeText) -> String {
     locale.t_with(&text.message, &args)
 }
 
-/// One page of the notification centre.
+/// One page of the notification centre, with the notice of what was just done.
 pub struct NotificationList<'a> {
-    pub items: &'a [StoredNotification],
-    pub unread: i64,
-    pub page: u32,
-    pub has_more: bool,
+    pub page: &'a NotificationPage,
     pub notice: Option<String>,
 }
 
@@ -51,23 +48,23 @@ pub fn notifications_page(viewer: &Viewer, list: &NotificationList) -> Markup {
         html! {
             h1 { (locale.t("notifications-title")) }
             @if let Some(message) = &list.notice { (notice(message)) }
-            p { (locale.t_with("notifications-unread", &[("count", list.unread.to_string())])) }
-            @if list.unread > 0 {
+            p { (locale.t_with("notifications-unread", &[("count", list.page.unread.to_string())])) }
+            @if list.page.unread > 0 {
                 form method="post" action="/notifications/read" {
                     (csrf_field(viewer))
                     button.secondary type="submit" { (locale.t("notifications-mark-all")) }
                 }
             }
-            @if list.items.is_empty() {
+            @if list.page.items.is_empty() {
                 p.muted { (locale.t("notifications-none")) }
             } @else {
                 ol.notifications {
-                    @for item in list.items { (notification_item(viewer, item)) }
+                    @for item in &list.page.items { (notification_item(viewer, item)) }
                 }
             }
             nav.pager aria-label=(locale.t("pagination-label")) {
-                @if list.page > 1 { a href={ "/notifications?page=" (list.page - 1) } { (locale.t("notifications-newer")) } " " }
-                @if list.has_more { a href={ "/notifications?page=" (list.page + 1) } { (locale.t("notifications-older")) } }
+                @if list.page.page > 1 { a href={ "/notifications?page=" (list.page.page - 1) } { (locale.t("notifications-newer")) } " " }
+                @if list.page.has_more() { a href={ "/notifications?page=" (list.page.page + 1) } { (locale.t("notifications-older")) } }
             }
             p { a href="/account/notifications" { (locale.t("notifications-preferences-link")) } }
         },

@@ -12,7 +12,8 @@ use crate::helpers::{
 use crate::html::Page;
 use crate::smtp::{Received, SmtpSink};
 
-const PATIENCE: Duration = Duration::from_secs(15);
+/// Long enough for a message tried a few times while the mail server was down to come due again.
+const PATIENCE: Duration = Duration::from_secs(40);
 const QUIET: Duration = Duration::from_millis(700);
 
 async fn mailing_app(sink: &SmtpSink) -> TestApp {

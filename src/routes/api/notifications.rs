@@ -60,8 +60,6 @@ pub struct PageParams {
     page: Option<u32>,
 }
 
-const PAGE: i64 = 50;
-
 #[utoipa::path(
     get, path = "/api/v1/notifications", tag = "notifications", params(PageParams),
     responses((status = 200, body = NotificationList))
@@ -73,24 +71,19 @@ pub async fn api_notifications(
     locale: Locale,
     query: web::Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
-    let page = query.page.unwrap_or(1).max(1);
-    let person = who.actor.id.clone();
-    let offset = i64::from(page - 1) * PAGE;
-    let (items, (total, unread)) = state
-        .db(move |conn| {
-            let items = db::notifications::of_person(conn, &person, (offset, PAGE))?;
-            Ok((items, db::notifications::counts(conn, &person)?))
-        })
+    let (person, page) = (who.actor.id.clone(), query.page.unwrap_or(1));
+    let found = state
+        .db(move |conn| Ok(db::notifications::page_of(conn, &person, page)?))
         .await?;
-    let items = items
-        .into_iter()
-        .map(|n| NotificationJson::new(locale, n))
-        .collect();
     Ok(HttpResponse::Ok().json(NotificationList {
-        items,
-        total,
-        unread,
-        page,
+        total: found.total,
+        unread: found.unread,
+        page: found.page,
+        items: found
+            .items
+            .into_iter()
+            .map(|n| NotificationJson::new(locale, n))
+            .collect(),
     }))
 }
 
