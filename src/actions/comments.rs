@@ -7,7 +7,8 @@ use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::PersonId;
 use crate::domain::notification::{NoticeText, NotificationKind, find_mentions};
-use crate::domain::{FieldError, FieldErrors, Irritant, Reference, ReferenceData};
+use crate::domain::text::{required_text, shortened};
+use crate::domain::{FieldErrors, Irritant, Reference, ReferenceData};
 use crate::error::AppError;
 
 /// The longest comment, in characters.
@@ -25,20 +26,16 @@ pub fn add(
     body: &str,
 ) -> Result<Outcome<String>, AppError> {
     acting.require(Permission::EditIrritants)?;
-    let body = body.trim();
-    let parsed = if body.is_empty() {
-        Err(FieldErrors::single("body", FieldError::new("required")))
-    } else if body.chars().count() > COMMENT_MAX {
-        let problem = FieldError::new("too-long").with("max", COMMENT_MAX);
-        Err(FieldErrors::single("body", problem))
-    } else {
-        find_mentions(body, &reference_data.people)
-            .map_err(|problem| FieldErrors::single("body", problem.field_error()))
-    };
-    Outcome::after_parsing(parsed, |mentions| {
+    let parsed = required_text(body, COMMENT_MAX).and_then(|body| {
+        let mentions = find_mentions(&body, &reference_data.people)
+            .map_err(|problem| problem.field_error())?;
+        Ok((body, mentions))
+    });
+    let parsed = parsed.map_err(|problem| FieldErrors::single("body", problem));
+    Outcome::after_parsing(parsed, |(body, mentions)| {
         in_transaction(conn, Writes::Register, |conn| {
             let irritant = db::irritants::find(conn, reference)?;
-            let id = db::comments::add(conn, &irritant.id, &acting.actor.id, body, &mentions)?;
+            let id = db::comments::add(conn, &irritant.id, &acting.actor.id, &body, &mentions)?;
             let link = format!("/irritants/{reference}#comment-{id}");
             let mentioned: Vec<PersonId> = mentions.iter().map(|m| m.person_id.clone()).collect();
             tell_mentioned(
@@ -46,7 +43,7 @@ pub fn add(
                 acting,
                 &irritant,
                 (&id, link),
-                &excerpt(body),
+                &excerpt(&body),
                 &mentioned,
             )?;
             Ok(Outcome::Saved(id))
@@ -91,12 +88,7 @@ pub fn delete(
 
 /// The start of a text, for a notification to quote.
 pub(super) fn excerpt(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= EXCERPT_CHARS {
-        return flat;
-    }
-    let cut: String = flat.chars().take(EXCERPT_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
+    shortened(text, EXCERPT_CHARS)
 }
 
 /// Tells the people a comment or an update (`id`, at `link`) mentions that it does.

@@ -3,7 +3,6 @@
 use super::notices::{self, Notice};
 use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
-use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{IrritantId, PersonId};
@@ -219,18 +218,13 @@ fn assigned(
     owner: &PersonId,
     version: i32,
 ) -> Result<(), Stop> {
-    db::notifications::watch(conn, id, owner)?;
     let text = NoticeText::new("notify-assigned")
         .arg("actor", &acting.actor.name)
         .arg("reference", reference)
         .arg("title", title);
     let key = format!("assigned:{id}:{version}");
     let notice = Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(acting);
-    notices::tell(
-        conn,
-        &notice,
-        Recipients::Named(std::slice::from_ref(owner)),
-    )?;
+    notices::tell_new_owner(conn, &notice, owner)?;
     Ok(())
 }
 

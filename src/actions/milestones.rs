@@ -2,7 +2,6 @@
 
 use super::notices::{self, Notice};
 use super::{Acting, Outcome, Stop, in_transaction};
-use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{MilestoneId, PersonId};
@@ -87,7 +86,6 @@ fn assigned(
     owner: &PersonId,
 ) -> Result<(), Stop> {
     let irritant = db::irritants::find(conn, reference)?;
-    db::notifications::watch(conn, &irritant.id, owner)?;
     let text = NoticeText::new("notify-milestone-assigned")
         .arg("actor", &acting.actor.name)
         .arg("reference", reference)
@@ -102,10 +100,6 @@ fn assigned(
     )
     .by(acting)
     .at(format!("/irritants/{reference}/milestones/{milestone_id}"));
-    notices::tell(
-        conn,
-        &notice,
-        Recipients::Named(std::slice::from_ref(owner)),
-    )?;
+    notices::tell_new_owner(conn, &notice, owner)?;
     Ok(())
 }

@@ -136,6 +136,19 @@ fn tell_one(
     Ok(true)
 }
 
+/// Tells a new owner (of an irritant, or of one of its milestones) of `notice`, and makes them
+/// watch the irritant.
+pub(super) fn tell_new_owner(
+    conn: &mut DbConnection,
+    notice: &Notice,
+    owner: &PersonId,
+) -> DbResult<usize> {
+    if let Some(irritant) = notice.irritant {
+        db::notifications::watch(conn, irritant, owner)?;
+    }
+    tell(conn, notice, Recipients::Named(std::slice::from_ref(owner)))
+}
+
 /// Tells the irritant's audience (owner, watchers, followers) of `notice`.
 pub(super) fn tell_audience(conn: &mut DbConnection, notice: &Notice) -> DbResult<usize> {
     match notice.irritant {

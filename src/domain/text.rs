@@ -50,6 +50,17 @@ pub fn optional_text(raw: &str, max_chars: usize) -> Result<String, FieldError> 
     Ok(text.to_owned())
 }
 
+/// Text on one line, at most `max_chars` characters: runs of spaces and line breaks become one
+/// space, and a longer text is cut and ends with "…". For a label, a subject or a quote.
+pub fn shortened(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Text that must say something.
 pub fn required_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     let text = optional_text(raw, max_chars)?;
@@ -71,6 +82,13 @@ pub fn optional_line(raw: &str) -> Result<String, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_text_is_one_line_and_ends_with_an_ellipsis_when_cut() {
+        assert_eq!(shortened("Call  the\nembassy", 40), "Call the embassy");
+        assert_eq!(shortened("Call the embassy before Friday", 10), "Call the…");
+        assert_eq!(shortened("关税措施", 3), "关税…");
+    }
 
     #[test]
     fn a_title_is_trimmed_and_must_say_something() {

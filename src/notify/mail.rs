@@ -9,8 +9,12 @@ use maud::{DOCTYPE, html};
 use crate::db::mail::{ClaimedMail, Recipient};
 use crate::db::notifications::StoredNotification;
 use crate::domain::notification::NotificationKind;
+use crate::domain::text::shortened;
 use crate::i18n::Locale;
 use crate::views::notifications::sentence;
+
+/// A subject is one line, and not a paragraph.
+const SUBJECT_CHARS: usize = 150;
 
 /// What every message is made with: the public address its links are built on, its sender,
 /// and the key that signs unsubscribe links.
@@ -60,7 +64,10 @@ impl Composer {
             _ => None,
         };
         let subject = match (kind, notices) {
-            (Some(_), [only]) => format!("irritrack: {}", one_line(&sentence(locale, &only.text))),
+            (Some(_), [only]) => format!(
+                "irritrack: {}",
+                shortened(&sentence(locale, &only.text), SUBJECT_CHARS)
+            ),
             _ => locale.t_with(
                 "mail-digest-subject",
                 &[("count", notices.len().to_string())],
@@ -149,15 +156,6 @@ impl Composer {
         }
         .into_string()
     }
-}
-
-/// A subject is one line, and not a paragraph.
-fn one_line(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= 150 {
-        return flat;
-    }
-    format!("{}…", flat.chars().take(149).collect::<String>())
 }
 
 /// `List-Unsubscribe`: where a mail program sends the reader who asks to stop (RFC 2369).

@@ -38,12 +38,7 @@ const LEGEND_GAP: i64 = 18;
 const LABEL_CHARS: usize = 28;
 
 fn shortened(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        label.to_owned()
-    } else {
-        let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
-        format!("{cut}…")
-    }
+    crate::domain::text::shortened(label, LABEL_CHARS)
 }
 
 /// The swatches and names of the series in a row, each placed after the one before by the

@@ -95,6 +95,7 @@ async fn resolve(
     state: &AppState,
     bearer: Option<String>,
     session_id: Option<String>,
+    shows_page: bool,
 ) -> Result<Resolution, AppError> {
     let policy = state.settings.security.session_policy();
     let (resolution, upkeep) = state
@@ -134,8 +135,12 @@ async fn resolve(
                 SessionState::Live { touch } => touch,
             };
             let upkeep = touch.then(|| Upkeep::TouchSession(digest.clone()));
-            // Every page's header shows it.
-            let unread = db::notifications::unread_count(conn, &session.actor.id)?;
+            // Every page's header shows it (a refused form's page too); the API does not.
+            let unread = if shows_page {
+                db::notifications::unread_count(conn, &session.actor.id)?
+            } else {
+                0
+            };
             let signed = SignedIn {
                 unread,
                 actor: session.actor,
@@ -230,7 +235,8 @@ pub async fn authenticate(
     // make a signed-in browser change anything that way.
     let session_id = session_id.filter(|_| !(is_api && is_unsafe(req.method())));
     let had_session = session_id.is_some();
-    let resolution = match resolve(&state, bearer, session_id).await {
+    let shows_page = !is_api;
+    let resolution = match resolve(&state, bearer, session_id, shows_page).await {
         Ok(resolution) => resolution,
         Err(error) => return Ok(req.error_response(error)),
     };
