@@ -196,7 +196,7 @@ async fn render_errors(
                     viewer.as_ref(),
                     &crate::routes::language::page_address(response.request()),
                     status.as_u16(),
-                    error.message_key(),
+                    (error.message_key(), &problems(locale, error)),
                 )
                 .into_string(),
             )
@@ -221,6 +221,14 @@ async fn render_errors(
         _ => {}
     }
     Ok(response.into_response(replacement))
+}
+
+/// What was wrong with each field of a request that was refused whole, in words.
+fn problems(locale: Locale, error: &AppError) -> Vec<String> {
+    match error {
+        AppError::Invalid(errors) => errors.iter().map(|(_, e)| locale.field_error(e)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn field_messages(locale: Locale, error: &AppError) -> serde_json::Map<String, serde_json::Value> {

@@ -7,6 +7,7 @@
 //! none of them writes to the database around it.
 
 pub mod accounts;
+pub mod bulk;
 pub mod calendar;
 pub mod comments;
 pub mod departments;

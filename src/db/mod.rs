@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod bulk;
+pub mod bulk_changes;
 pub mod cache;
 pub mod calendar;
 pub mod comments;

@@ -260,7 +260,20 @@ diesel::joinable!(security_events -> people (actor_id));
 diesel::joinable!(issued_reports -> people (issued_by));
 diesel::joinable!(calendar_feeds -> people (person_id));
 
+diesel::table! {
+    bulk_changes (id) {
+        id -> Text,
+        actor_id -> Text,
+        request -> Text,
+        outcomes -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(bulk_changes -> people (actor_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    bulk_changes,
     register_state,
     issued_reports,
     calendar_feeds,

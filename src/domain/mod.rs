@@ -3,6 +3,7 @@
 //! report problems per field.
 
 pub mod accounts;
+pub mod bulk;
 pub mod classification;
 pub mod country;
 pub mod dashboard;

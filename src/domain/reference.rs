@@ -55,6 +55,20 @@ impl std::fmt::Display for Reference {
     }
 }
 
+/// Written and read as its text, `IRR-2025-0007`.
+impl serde::Serialize for Reference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Reference {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Reference::parse(&raw).map_err(|_| serde::de::Error::custom("not a reference"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ impl StatusState {
 }
 
 /// A status change as submitted, by the status form or by the API.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct StatusChangeInput {
     pub status: String,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod bulk;
 pub mod calendar;
 pub mod client;
 pub mod cookies;
@@ -187,5 +188,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(api::configure)
         .configure(language::configure)
         .configure(notifications::configure)
+        .configure(bulk::configure)
         .configure(irritants::configure);
 }

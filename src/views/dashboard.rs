@@ -145,7 +145,7 @@ fn work_list(locale: Locale, name: &str, list: &WorkList) -> Markup {
             @if list.page.rows.is_empty() {
                 p.muted { (locale.t(&format!("dashboard-{name}-none"))) }
             } @else {
-                (irritant_table(locale, &list.page.rows, &heading))
+                (irritant_table(locale, &list.page.rows, &heading, None))
                 p { a href={"/irritants?" (list.list_query)} { (locale.t_with("dashboard-see-all", &[("total", list.page.total.to_string())])) } }
             }
         }

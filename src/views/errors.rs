@@ -11,12 +11,16 @@ pub fn error_page(
     viewer: Option<&Viewer>,
     here: &str,
     status: u16,
-    message_key: &str,
+    (message_key, problems): (&str, &[String]),
 ) -> Markup {
     let title = locale.t(message_key);
     let content = html! {
         h1 { (title) }
-        p { (locale.t(&format!("{message_key}-help"))) }
+        @if problems.is_empty() {
+            p { (locale.t(&format!("{message_key}-help"))) }
+        } @else {
+            ul.error-list { @for problem in problems { li { (problem) } } }
+        }
         p.muted { (locale.t_with("problem-status", &[("status", status.to_string())])) }
         p { a href="/irritants" { (locale.t("problem-back")) } }
     };

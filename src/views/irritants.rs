@@ -27,6 +27,7 @@ use crate::db::notifications::Watcher;
 use crate::db::progress::StoredUpdate;
 use crate::db::sources::Mandate;
 use crate::domain::accounts::Permission;
+use crate::domain::bulk::{BulkAction, MOST_ITEMS};
 use crate::domain::history::HistoryEntry;
 use crate::domain::listing::ListParams;
 use crate::domain::milestone::MilestoneInput;
@@ -56,6 +57,7 @@ fn country_name(locale: Locale, code: CountryCode) -> String {
     format!("{} ({})", locale.country_name(code), code)
 }
 
+/// The people a list may be filtered by: everyone, active or not.
 fn people_options(
     locale: Locale,
     reference_data: &ReferenceData,
@@ -70,6 +72,33 @@ fn people_options(
             };
             (p.id.to_string(), Cow::Owned(label))
         }))
+        .collect()
+}
+
+/// The owners this person may choose for an irritant now owned by `current`: anyone active for
+/// a manager; themselves (or the owner it has) for the others, who are refused the rest.
+pub fn owner_options(
+    viewer: &Viewer,
+    reference_data: &ReferenceData,
+    current: &str,
+) -> Vec<(String, Cow<'static, str>)> {
+    let locale = viewer.locale;
+    let may_choose_anyone = viewer.may(Permission::AssignOwners);
+    people_options(locale, reference_data, locale.t("owner-none"))
+        .into_iter()
+        .filter(|(id, _)| {
+            may_choose_anyone
+                || id.is_empty()
+                || id == current
+                || *id == viewer.actor.id.to_string()
+        })
+        .filter(|(id, _)| {
+            id.is_empty()
+                || id == current
+                || reference_data
+                    .find_person(id)
+                    .is_some_and(|person| person.active)
+        })
         .collect()
 }
 
@@ -93,7 +122,7 @@ pub fn list_page(
             h1 { (title) }
             (filter_form(locale, params, errors, reference_data))
             @if let Some(list) = page_data {
-                (results(locale, params, list))
+                (results(viewer, params, list))
             }
         },
     )
@@ -153,13 +182,20 @@ fn filter_form(
 }
 
 /// Irritants as rows of a table: reference, title, counterpart, status, priority, RAG, owner,
-/// lead department and target date.
-pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -> Markup {
+/// lead department and target date. With `choose_for`, each row has a box to tick that belongs
+/// to the form of that id (the bulk change's).
+pub fn irritant_table(
+    locale: Locale,
+    rows: &[IrritantSummary],
+    caption: &str,
+    choose_for: Option<&str>,
+) -> Markup {
     html! {
         (scrolling_table(caption, html! {
             table.irritants {
                 caption.visually-hidden { (caption) }
                 thead { tr {
+                    @if choose_for.is_some() { th scope="col" { span.visually-hidden { (locale.t("bulk-choose-column")) } } }
                     th scope="col" { (locale.field("reference")) }
                     th scope="col" { (locale.field("title")) }
                     th scope="col" { (locale.field("counterpart")) }
@@ -173,6 +209,13 @@ pub fn irritant_table(locale: Locale, rows: &[IrritantSummary], caption: &str) -
                 tbody {
                     @for row in rows {
                         tr {
+                            @if let Some(form) = choose_for {
+                                td.choose {
+                                    input type="checkbox" name="pick" value=(row.reference) form=(form)
+                                        id={"pick-" (row.reference)}
+                                        aria-label=(locale.t_with("bulk-choose-one", &[("reference", row.reference.to_string())]));
+                                }
+                            }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
                             td { (row.title) }
                             td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
@@ -212,7 +255,41 @@ fn export_links(locale: Locale, params: &ListParams) -> Markup {
     }
 }
 
-pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
+/// The form the list's boxes belong to: what to do with the irritants ticked, or with all
+/// those the filters select.
+const BULK_FORM: &str = "bulk";
+
+fn bulk_bar(viewer: &Viewer, params: &ListParams, total: i64) -> Markup {
+    let locale = viewer.locale;
+    let actions: Vec<BulkAction> = BulkAction::ALL
+        .iter()
+        .copied()
+        .filter(|action| *action == BulkAction::Watch || viewer.may(Permission::EditIrritants))
+        .collect();
+    let query = ListParams {
+        page: String::new(),
+        ..params.clone()
+    }
+    .to_query_string();
+    html! {
+        form.bulk-bar id=(BULK_FORM) method="post" action="/irritants/bulk" aria-label=(locale.t("bulk-label")) {
+            (csrf_field(viewer))
+            input type="hidden" name="step" value="choose";
+            (select(locale, Field::new("action", ""), &FieldErrors::new(),
+                &vocabulary_options(locale, &actions, BulkAction::LABEL_PREFIX, BulkAction::code, None)))
+            @if total <= MOST_ITEMS as i64 {
+                div.field.checkbox {
+                    input type="checkbox" id="bulk-all" name="all" value=(query);
+                    label for="bulk-all" { (locale.t_with("bulk-all-matching", &[("total", total.to_string())])) }
+                }
+            }
+            button type="submit" { (locale.t("bulk-continue")) }
+        }
+    }
+}
+
+pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup {
+    let locale = viewer.locale;
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
     let last = first + list.rows.len() as u64 - 1;
     let count = if list.rows.is_empty() {
@@ -235,7 +312,8 @@ pub fn results(locale: Locale, params: &ListParams, list: &ListPage) -> Markup {
         @if list.rows.is_empty() {
             p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
         } @else {
-            (irritant_table(locale, &list.rows, &locale.t("list-title")))
+            (bulk_bar(viewer, params, list.total))
+            (irritant_table(locale, &list.rows, &locale.t("list-title"), Some(BULK_FORM)))
         }
         @if list.page_count() > 1 {
             nav.pagination aria-label=(locale.t("pagination-label")) {
@@ -597,7 +675,7 @@ pub fn irritant_form_page(
                         &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, None)))
                     (select(locale, Field::new("action_holder", &input.action_holder).required(), errors,
                         &vocabulary_options(locale, ActionHolder::ALL, ActionHolder::LABEL_PREFIX, ActionHolder::code, None)))
-                    (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
+                    (select(locale, Field::new("owner", &input.owner), errors, &owner_options(viewer, reference_data, &input.owner)))
                     (select(locale, Field::new("lead_department", &input.lead_department), errors,
                         &department_options(locale, reference_data, locale.t("department-none"))))
                     (text_input(locale, Field::new("team", &input.team), errors, "text"))
@@ -635,16 +713,6 @@ pub fn status_form_page(
         &[("reference", irritant.reference.to_string())],
     );
     let current = irritant.status.status;
-    let choices: Vec<(String, Cow<'static, str>)> = current
-        .next_statuses()
-        .iter()
-        .map(|s| {
-            (
-                s.code().to_owned(),
-                locale.label(Status::LABEL_PREFIX, s.code()),
-            )
-        })
-        .collect();
     page(
         viewer,
         &title,
@@ -658,12 +726,7 @@ pub fn status_form_page(
             form method="post" action={(irritant_url(irritant)) "/status"} novalidate {
                 (csrf_field(viewer))
                 input type="hidden" name="version" value=(version);
-                (radios(locale, Field::new("status", &input.status).required(), errors, &choices))
-                (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, DATE_INPUT))
-                (textarea(locale, Field::new("note", &input.note).hint(locale.t("hint-status-note")), errors, 3))
-                (select(locale, Field::new("closure_reason", &input.closure_reason).hint(locale.t("hint-closure-reason")), errors,
-                    &vocabulary_options(locale, ClosureReason::ALL, ClosureReason::LABEL_PREFIX, ClosureReason::code, Some(locale.t("choose")))))
-                (text_input(locale, Field::new("summary", &input.summary).hint(locale.t("hint-status-summary")), errors, "text"))
+                (status_fields(locale, input, errors, current.next_statuses()))
                 div.actions {
                     button type="submit" { (locale.t("action-change-status")) }
                     a.button.secondary href=(irritant_url(irritant)) { (locale.t("action-cancel")) }
@@ -671,6 +734,32 @@ pub fn status_form_page(
             }
         },
     )
+}
+
+/// The fields of a move to one of `statuses`, with its details.
+pub fn status_fields(
+    locale: Locale,
+    input: &StatusChangeInput,
+    errors: &FieldErrors,
+    statuses: &[Status],
+) -> Markup {
+    let choices: Vec<(String, Cow<'static, str>)> = statuses
+        .iter()
+        .map(|s| {
+            (
+                s.code().to_owned(),
+                locale.label(Status::LABEL_PREFIX, s.code()),
+            )
+        })
+        .collect();
+    html! {
+        (radios(locale, Field::new("status", &input.status).required(), errors, &choices))
+        (text_input(locale, Field::new("effective_date", &input.effective_date).required().hint(locale.t("hint-effective-date")), errors, DATE_INPUT))
+        (textarea(locale, Field::new("note", &input.note).hint(locale.t("hint-status-note")), errors, 3))
+        (select(locale, Field::new("closure_reason", &input.closure_reason).hint(locale.t("hint-closure-reason")), errors,
+            &vocabulary_options(locale, ClosureReason::ALL, ClosureReason::LABEL_PREFIX, ClosureReason::code, Some(locale.t("choose")))))
+        (text_input(locale, Field::new("summary", &input.summary).hint(locale.t("hint-status-summary")), errors, "text"))
+    }
 }
 
 pub fn update_form_page(
@@ -709,15 +798,16 @@ pub fn update_form_page(
 }
 
 fn milestone_fields(
-    locale: Locale,
+    viewer: &Viewer,
     input: &MilestoneInput,
     errors: &FieldErrors,
     reference_data: &ReferenceData,
 ) -> Markup {
+    let locale = viewer.locale;
     html! {
         (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
         (text_input(locale, Field::new("due_date", &input.due_date).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
-        (select(locale, Field::new("owner", &input.owner), errors, &people_options(locale, reference_data, locale.t("owner-none"))))
+        (select(locale, Field::new("owner", &input.owner), errors, &owner_options(viewer, reference_data, &input.owner)))
         (select(locale, Field::new("state", &input.state).required(), errors,
             &vocabulary_options(locale, MilestoneState::ALL, MilestoneState::LABEL_PREFIX, MilestoneState::code, None)))
     }
@@ -807,7 +897,7 @@ pub fn milestones_page(
                 (error_summary(locale, errors))
                 form method="post" action={(url) "/milestones"} novalidate aria-labelledby="add-milestone" {
                     (csrf_field(viewer))
-                    (milestone_fields(locale, input, errors, reference_data))
+                    (milestone_fields(viewer, input, errors, reference_data))
                     div.actions { button type="submit" { (locale.t("action-add-milestone")) } }
                 }
             }
@@ -859,7 +949,7 @@ pub fn milestone_edit_page(
                 (csrf_field(viewer))
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="base" value=(base);
-                (milestone_fields(locale, input, errors, reference_data))
+                (milestone_fields(viewer, input, errors, reference_data))
                 div.actions {
                     button type="submit" { (locale.t("action-save")) }
                     a.button.secondary href={(url) "/milestones"} { (locale.t("action-cancel")) }

@@ -17,7 +17,7 @@ use crate::helpers::{
 /// What the register holds, table by table, as lines of text that change whenever a change of
 /// state changes a row. The security log and the sign-in bookkeeping are left out: refused
 /// requests and the use of sessions are written there whatever happens.
-const REGISTER: [(&str, &str); 17] = [
+const REGISTER: [(&str, &str); 18] = [
     (
         "people",
         "email || ':' || role || ':' || active || ':' || credentials_version || ':' || coalesce(password_hash, '')",
@@ -44,6 +44,7 @@ const REGISTER: [(&str, &str); 17] = [
     ("outgoing_mail", "event_key"),
     ("watches", "irritant_id || ':' || person_id"),
     ("comments", "id || ':' || body"),
+    ("bulk_changes", "id || ':' || outcomes"),
 ];
 
 #[derive(QueryableByName)]
@@ -308,8 +309,20 @@ async fn no_change_that_tells_someone_is_stored_without_its_notification() {
     let owned = with(canola(), &[("owner", officer.as_str())]);
     let reference = app.record_irritant(&owned).await;
     let unowned = app.record_irritant(&canola()).await;
+    let unowned_too = app.record_irritant(&canola()).await;
     let page = format!("/irritants/{reference}");
     let told = "notifications";
+
+    stored_only_with_its_record(&app, conn, told, "assigning many at once", async || {
+        let item = format!("{unowned_too}@{}", version_of(&app, &unowned_too).await);
+        let fields = [
+            ("action", "owner"),
+            ("owner", officer.as_str()),
+            ("item", &item),
+        ];
+        posted(&app, "/irritants/bulk/apply", &fields).await
+    })
+    .await;
 
     stored_only_with_its_record(&app, conn, told, "assigning an owner", async || {
         let version = version_of(&app, &unowned).await;

@@ -7,6 +7,7 @@ mod smtp;
 
 mod api;
 mod atomicity;
+mod bulk;
 mod calendar;
 mod cli;
 mod concurrency;

@@ -1,6 +1,7 @@
 //! The JSON API, `/api/v1`, in the register's own words: irritants and their progress updates,
 //! sources, and the dashboard. Its OpenAPI document is generated from the types and handlers.
 
+mod bulk;
 mod dashboard;
 mod irritants;
 mod notifications;
@@ -13,6 +14,10 @@ use utoipa::{OpenApi, ToSchema};
 use crate::error::AppError;
 use crate::formats::irritant_json::{IrritantJson, ProductJson, TradeValueJson};
 use crate::routes::sources::LinkInput;
+use bulk::{
+    __path_api_irritants_bulk, BulkItemJson, BulkItemResultJson, BulkRequest, BulkResultJson,
+    api_irritants_bulk,
+};
 use dashboard::{
     __path_api_dashboard, CountJson, DashboardJson, DirectiveJson, FigureJson, StatusRagJson,
     WeekJson, api_dashboard,
@@ -41,6 +46,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .service(openapi_document)
             .service(api_irritant_list)
+            .service(api_irritants_bulk)
             .service(api_irritant_create)
             .service(api_irritant_get)
             .service(api_irritant_patch)
@@ -85,6 +91,7 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         api_irritant_create,
         api_irritant_get,
         api_irritant_patch,
+        api_irritants_bulk,
         api_update_list,
         api_update_add,
         api_source_list,
@@ -109,6 +116,10 @@ pub fn json_error(error: actix_web::error::JsonPayloadError) -> AppError {
         IrritantList,
         IrritantCreate,
         IrritantPatch,
+        BulkRequest,
+        BulkItemJson,
+        BulkResultJson,
+        BulkItemResultJson,
         UpdateJson,
         UpdateCreate,
         ErrorBody,
