@@ -138,3 +138,16 @@ export async function listTotal(page) {
   const numbers = text.match(/\d+/g).map(Number);
   return numbers.at(-1);
 }
+
+/**
+ * Counts the steps a person takes on `page`: each page load they cause (a link followed or a
+ * form submitted; a redirect after a form is part of the same step). `steps.count` is read
+ * after the journey.
+ */
+export function countSteps(page) {
+  const steps = { count: 0 };
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) steps.count += 1;
+  });
+  return steps;
+}

@@ -128,6 +128,25 @@ const formAnswers = {
     await page.locator(`form[action="${irritant}/edit"] button[type="submit"]`).click();
     await page.locator('.conflict').waitFor();
   },
+  'bulk-values': async (page) => {
+    await page.goto('/irritants?sort=title');
+    await page.locator('input[name=pick]').nth(0).check();
+    await page.locator('input[name=pick]').nth(1).check();
+    await page.locator('#field-action').selectOption('priority');
+    await page.locator('form#bulk button[type="submit"]').click();
+    await page.locator('#field-priority').waitFor();
+  },
+  'bulk-review': async (page) => {
+    await formAnswers['bulk-values'](page);
+    await page.locator('#field-priority').selectOption('high');
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('form[action="/irritants/bulk/apply"]').waitFor();
+  },
+  'bulk-result': async (page) => {
+    await formAnswers['bulk-review'](page);
+    await page.locator('form[action="/irritants/bulk/apply"] button[type="submit"]').click();
+    await page.waitForURL(/\/irritants\/bulk\/[0-9a-f-]{36}/);
+  },
   'source-preview': async (page) => {
     await page.goto('/sources/new');
     await page.locator('#field-text').fill(readout);

@@ -876,3 +876,19 @@ notify-bulk-status = { $actor } changed the status of { $count } irritants you f
 notify-bulk-lead_department = { $actor } changed the lead department of { $count } irritants: { $irritants }.
 notify-bulk-priority = { $actor } changed the priority of { $count } irritants: { $irritants }.
 notify-bulk-watch = { $actor } now watches { $count } irritants: { $irritants }.
+
+## Recording an irritant for a directive
+action-record-for-directive = Record an irritant for this directive
+form-section-recorded-for = Recorded for this statement
+field-mandate-quote = Words it quotes
+hint-mandate-quote = Optional: the sentence of the statement that mandates this irritant.
+quote-none = No quote
+directive-find-label = Find a statement to link
+hint-directive-find = Words from the statement, in any of its languages: “canola”, “油菜籽”.
+action-directive-find = Find statements
+directive-find-title = Link { $reference } to a statement
+directive-found = { $count } statements found.
+action-link-this-statement = Link this statement
+action-back-to-irritant = Back to the irritant
+notice-directive-linked = The statement is linked to this irritant.
+field-action = With the irritants chosen

@@ -876,3 +876,19 @@ notify-bulk-status = { $actor } a changé le statut de { $count } irritants que 
 notify-bulk-lead_department = { $actor } a changé le ministère responsable de { $count } irritants : { $irritants }.
 notify-bulk-priority = { $actor } a changé la priorité de { $count } irritants : { $irritants }.
 notify-bulk-watch = { $actor } suit désormais { $count } irritants : { $irritants }.
+
+## Consigner un irritant pour une directive
+action-record-for-directive = Consigner un irritant pour cette directive
+form-section-recorded-for = Consigné pour cette déclaration
+field-mandate-quote = Passage cité
+hint-mandate-quote = Facultatif : la phrase de la déclaration qui fonde cet irritant.
+quote-none = Aucune citation
+directive-find-label = Trouver une déclaration à lier
+hint-directive-find = Des mots de la déclaration, dans l’une de ses langues : « canola », « 油菜籽 ».
+action-directive-find = Trouver les déclarations
+directive-find-title = Lier { $reference } à une déclaration
+directive-found = { $count } déclarations trouvées.
+action-link-this-statement = Lier cette déclaration
+action-back-to-irritant = Retour à l’irritant
+notice-directive-linked = La déclaration est liée à cet irritant.
+field-action = Avec les irritants choisis

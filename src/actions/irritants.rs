@@ -5,7 +5,7 @@ use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
-use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
@@ -13,12 +13,23 @@ use crate::domain::{
 };
 use crate::error::AppError;
 
-/// Records a new irritant, opened today, with its first history entry. Saved: its reference.
+/// The statement an irritant is recorded for (a leaders' directive, usually), and the words
+/// of it quoted, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordedFor<'a> {
+    pub source: &'a SourceId,
+    pub number: u32,
+    pub quote: &'a str,
+}
+
+/// Records a new irritant, opened today, with its first history entry, linked to the statement
+/// it is recorded for, if any, in the same transaction. Saved: its reference.
 pub fn record(
     conn: &mut DbConnection,
     acting: &Acting,
     reference_data: &ReferenceData,
     input: &IrritantInput,
+    recorded_for: Option<RecordedFor>,
 ) -> Result<Outcome<Reference>, AppError> {
     acting.require(Permission::EditIrritants)?;
     Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
@@ -29,9 +40,29 @@ pub fn record(
                 let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
                 assigned(conn, acting, irritant, owner, 1)?;
             }
+            if let Some(statement) = recorded_for {
+                let at = (statement.source, statement.number);
+                let text = (statement.quote, "");
+                super::sources::link_within(conn, acting, at, &recorded.reference, text).map_err(
+                    |stop| match stop {
+                        // The quote is the only part the person chose.
+                        Stop::Refused(errors) => Stop::Refused(as_mandate_problems(errors)),
+                        other => other,
+                    },
+                )?;
+            }
             Ok(Outcome::Saved(recorded.reference))
         })
     })
+}
+
+/// A statement link's problems, as the record form names its fields.
+fn as_mandate_problems(problems: FieldErrors) -> FieldErrors {
+    let mut renamed = FieldErrors::new();
+    for (_, error) in problems.iter() {
+        renamed.add("mandate_quote", error.clone());
+    }
+    renamed
 }
 
 /// Replaces an irritant's facts as the person edited them from `expected` (the version they

@@ -108,31 +108,39 @@ pub fn link_statement(
         return Ok(Outcome::Refused(errors));
     };
     in_transaction(conn, Writes::Register, |conn| {
-        // A missing statement is the page's problem; a missing irritant, the reference field's.
-        if !db::sources::has_statement(conn, source_id, number)? {
-            return Err(DbError::NotFound.into());
-        }
         let text = (quote.as_str(), note.as_str());
-        match db::sources::link_statement(
-            conn,
-            (source_id, number),
-            &reference,
-            text,
-            &acting.actor.id,
-        ) {
-            Err(DbError::NotFound) => {
-                let problem = FieldError::new("no-such-irritant").with("value", reference);
-                Err(Stop::field("reference", problem))
-            }
-            linked => {
-                let linked = linked?;
-                if linked.is_directive {
-                    directive_linked(conn, acting, &reference, &linked)?;
-                }
-                Ok(Outcome::Saved(()))
-            }
-        }
+        link_within(conn, acting, (source_id, number), &reference, text)?;
+        Ok(Outcome::Saved(()))
     })
+}
+
+/// Links statement `number` to the irritant `reference`, with words of it quoted and a note,
+/// inside the caller's transaction; a directive tells the irritant's audience.
+pub(super) fn link_within(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    (source_id, number): (&SourceId, u32),
+    reference: &Reference,
+    text: (&str, &str),
+) -> Result<(), Stop> {
+    // A missing statement is the page's problem; a missing irritant, the reference field's.
+    if !db::sources::has_statement(conn, source_id, number)? {
+        return Err(DbError::NotFound.into());
+    }
+    match db::sources::link_statement(conn, (source_id, number), reference, text, &acting.actor.id)
+    {
+        Err(DbError::NotFound) => {
+            let problem = FieldError::new("no-such-irritant").with("value", reference);
+            Err(Stop::field("reference", problem))
+        }
+        linked => {
+            let linked = linked?;
+            if linked.is_directive {
+                directive_linked(conn, acting, reference, &linked)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Tells an irritant's audience that a leaders' directive now stands behind it.

@@ -135,9 +135,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredBulkChange> {
         .ok_or(DbError::NotFound)?;
     let at = format_args!("bulk change {}", row.id);
     Ok(StoredBulkChange {
-        request: stored("request", at, &row.request, |raw| {
-            serde_json::from_str(raw)
-        })?,
+        request: stored("request", at, &row.request, |raw| serde_json::from_str(raw))?,
         outcomes: stored("outcomes", at, &row.outcomes, |raw| {
             serde_json::from_str(raw)
         })?,

@@ -117,6 +117,17 @@ impl super::merge::EditForm for IrritantInput {
 }
 
 impl IrritantInput {
+    /// The record form as first shown: the brief's defaults, but with no sector, measure or
+    /// priority chosen, so that a rushed person cannot save a classification they never made.
+    pub fn blank_form() -> Self {
+        Self {
+            sector: String::new(),
+            measure_type: String::new(),
+            priority: String::new(),
+            ..Self::default()
+        }
+    }
+
     /// Parses every field, reporting each problem against its field. People and departments
     /// must be ones the register knows.
     pub fn parse(

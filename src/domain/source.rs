@@ -50,6 +50,34 @@ pub fn quote_language(texts: &[(Language, String)], quote: &str) -> Option<Langu
         .map(|(language, _)| *language)
 }
 
+/// The sentences of a statement's text, as they stand, for a person to quote one without
+/// retyping it. A sentence ends at a full stop, question or exclamation mark (Latin or CJK)
+/// followed by a space or the end; CJK marks need no space after them.
+pub fn sentences(text: &str) -> Vec<&str> {
+    const CJK_ENDS: [char; 3] = ['。', '！', '？'];
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let ends = CJK_ENDS.contains(&c)
+            || (matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace));
+        if ends {
+            let end = at + c.len_utf8();
+            let sentence = text[start..end].trim();
+            if !sentence.is_empty() {
+                found.push(sentence);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        found.push(rest);
+    }
+    found
+}
+
 /// A source document ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDocument {
@@ -409,6 +437,26 @@ pub fn fingerprint(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_reads_as_its_sentences_in_any_script() {
+        let english = "The leaders met on Friday. They directed officials to resolve canola, \
+                       seafood and EV issues! Was it 3.5 hours? Yes";
+        assert_eq!(
+            sentences(english),
+            [
+                "The leaders met on Friday.",
+                "They directed officials to resolve canola, seafood and EV issues!",
+                "Was it 3.5 hours?",
+                "Yes"
+            ]
+        );
+        assert_eq!(
+            sentences("两国领导人会面。指示官员尽快解决问题！"),
+            ["两国领导人会面。", "指示官员尽快解决问题！"]
+        );
+        assert!(sentences("  ").is_empty());
+    }
     use crate::domain::readout::read;
 
     const SHARED: &str = include_str!("../../demo/readout-2025-10-31-canada-china.txt");

@@ -7,11 +7,13 @@ use serde::Deserialize;
 use super::extract::{StrictForm, Versioned};
 use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
+use crate::actions::irritants::RecordedFor;
 use crate::actions::{self, Outcome};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
-use crate::domain::ids::MilestoneId;
+use crate::domain::ids::{MilestoneId, SourceId};
+use crate::domain::listing::search_words;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
@@ -23,9 +25,9 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
-    IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, detail_page,
-    irritant_form_page, list_page, milestone_edit_page, milestones_page, status_form_page,
-    update_form_page,
+    ForStatement, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, detail_page,
+    directive_search_page, irritant_form_page, list_page, milestone_edit_page, milestones_page,
+    status_form_page, update_form_page,
 };
 use crate::views::notifications::CommentForm;
 
@@ -35,6 +37,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(irritant_create)
         .service(irritant_page)
         .service(irritant_link)
+        .service(directive_search)
+        .service(directive_link)
         .service(irritant_unlink)
         .service(irritant_edit_form)
         .service(irritant_update)
@@ -60,6 +64,7 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "update" => "notice-update",
         "milestone" => "notice-milestone",
         "linked" => "notice-irritants-linked",
+        "directive-linked" => "notice-directive-linked",
         "unlinked" => "notice-irritants-unlinked",
         "watching" => "notice-watching",
         "unwatched" => "notice-unwatched",
@@ -112,25 +117,113 @@ async fn irritant_list(
     })
 }
 
+/// The statement a new irritant is recorded for, as the address names it.
+#[derive(Deserialize, Default)]
+struct ForQuery {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    statement: String,
+}
+
 #[get("/irritants/new")]
 async fn irritant_new_form(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
+    query: web::Query<ForQuery>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
-    let cache = state.cache.clone();
-    let reference_data = state
-        .db(move |conn| Ok(cache.reference_data(conn)?))
-        .await?;
-    let input = IrritantInput::default();
-    Ok(html(
+    let query = query.into_inner();
+    let input = IrritantInput::blank_form();
+    let form = NewIrritantForm {
+        input,
+        mandate_source: query.source,
+        mandate_statement: query.statement,
+        mandate_quote: String::new(),
+    };
+    render_new_form(
+        &state,
+        &who,
+        locale,
+        &form,
+        &FieldErrors::new(),
         StatusCode::OK,
+    )
+    .await
+}
+
+/// The record form as sent: the irritant, and the statement it is recorded for, if any.
+#[derive(Deserialize)]
+struct NewIrritantForm {
+    #[serde(flatten)]
+    input: IrritantInput,
+    #[serde(default)]
+    mandate_source: String,
+    #[serde(default)]
+    mandate_statement: String,
+    #[serde(default)]
+    mandate_quote: String,
+}
+
+impl NewIrritantForm {
+    /// The statement named, if one is: a name that cannot be one names nothing there.
+    fn statement(&self) -> Result<Option<(SourceId, u32)>, AppError> {
+        if self.mandate_source.is_empty() && self.mandate_statement.is_empty() {
+            return Ok(None);
+        }
+        let source = super::sources::source_in(&self.mandate_source)?;
+        let number = self
+            .mandate_statement
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        Ok(Some((source, number)))
+    }
+}
+
+async fn render_new_form(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    form: &NewIrritantForm,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let statement = form.statement()?;
+    let cache = state.cache.clone();
+    let source_id = statement.as_ref().map(|(id, _)| id.clone());
+    let (reference_data, source) = state
+        .db(move |conn| {
+            let source = match &source_id {
+                Some(id) => Some(db::sources::find(conn, id)?),
+                None => None,
+            };
+            Ok((cache.reference_data(conn)?, source))
+        })
+        .await?;
+    let shown = match (&source, statement) {
+        (Some(source), Some((_, number))) => {
+            let found = source
+                .document
+                .statements
+                .iter()
+                .find(|s| s.number == number);
+            Some(ForStatement {
+                source_id: &source.id,
+                source_title: &source.document.title,
+                statement: found.ok_or(AppError::NotFound)?,
+                quote: &form.mandate_quote,
+            })
+        }
+        _ => None,
+    };
+    Ok(html(
+        status,
         irritant_form_page(
             &who.viewer(locale),
-            IrritantFormKind::New,
-            &input,
-            &FieldErrors::new(),
+            IrritantFormKind::New(shown),
+            &form.input,
+            errors,
             &reference_data,
             None,
         ),
@@ -142,18 +235,23 @@ async fn irritant_create(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    form: StrictForm<IrritantInput>,
+    form: StrictForm<NewIrritantForm>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
+    let form = form.0;
+    let statement = form.statement()?;
     let cache = state.cache.clone();
-    let input = form.0;
     let acting = who.acting(&state);
-    let submitted = input.clone();
-    let (reference_data, outcome) = state
+    let (submitted, quote) = (form.input.clone(), form.mandate_quote.clone());
+    let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            let outcome = actions::irritants::record(conn, &acting, &reference_data, &submitted)?;
-            Ok((reference_data, outcome))
+            let recorded_for = statement.as_ref().map(|(source, number)| RecordedFor {
+                source,
+                number: *number,
+                quote: quote.trim(),
+            });
+            actions::irritants::record(conn, &acting, &reference_data, &submitted, recorded_for)
         })
         .await?;
     let errors = match outcome {
@@ -165,17 +263,15 @@ async fn irritant_create(
             return Err(unexpected("recording an irritant"));
         }
     };
-    Ok(html(
+    render_new_form(
+        &state,
+        &who,
+        locale,
+        &form,
+        &errors,
         StatusCode::UNPROCESSABLE_ENTITY,
-        irritant_form_page(
-            &who.viewer(locale),
-            IrritantFormKind::New,
-            &input,
-            &errors,
-            &reference_data,
-            None,
-        ),
-    ))
+    )
+    .await
 }
 
 #[get("/irritants/{reference}")]
@@ -198,6 +294,102 @@ async fn irritant_page(
         StatusCode::OK,
     )
     .await
+}
+
+#[derive(Deserialize)]
+struct DirectiveQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The most statements a search for a directive shows.
+const DIRECTIVE_HITS: i64 = 30;
+
+/// Finds statements by their words (in any of their languages), directives first, to link one
+/// to this irritant.
+#[get("/irritants/{reference}/directives")]
+async fn directive_search(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    query: web::Query<DirectiveQuery>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let reference = parse_reference(&path)?;
+    let q = query.into_inner().q;
+    let words = search_words(&q);
+    let for_db = words.clone();
+    let (irritant, hits) = state
+        .db(move |conn| {
+            let irritant = db::irritants::find(conn, &reference)?;
+            let hits = match for_db {
+                Ok(words) if !words.is_empty() => {
+                    let mut hits = db::sources::search_statements(conn, &words, DIRECTIVE_HITS)?;
+                    hits.sort_by_key(|hit| !hit.is_directive);
+                    Some(hits)
+                }
+                _ => None,
+            };
+            Ok((irritant, hits))
+        })
+        .await?;
+    let (errors, status) = match words {
+        Err(error) => (FieldErrors::single("q", error), StatusCode::BAD_REQUEST),
+        Ok(_) => (FieldErrors::new(), StatusCode::OK),
+    };
+    let page = directive_search_page(&who.viewer(locale), &irritant, &q, &errors, hits.as_deref());
+    Ok(html(status, page))
+}
+
+#[derive(Deserialize)]
+struct DirectiveLinkInput {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    statement: String,
+    #[serde(default)]
+    quote: String,
+}
+
+/// Links the statement chosen among those found to this irritant.
+#[post("/irritants/{reference}/directives")]
+async fn directive_link(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<DirectiveLinkInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let reference = parse_reference(&path)?;
+    let input = form.0;
+    let source = super::sources::source_in(&input.source)?;
+    let number: u32 = input.statement.parse().map_err(|_| AppError::NotFound)?;
+    let acting = who.acting(&state);
+    let text = reference.to_string();
+    let quote = input.quote;
+    let outcome = state
+        .db(move |conn| {
+            let link = actions::sources::StatementLink {
+                reference: &text,
+                quote: &quote,
+                note: "",
+            };
+            actions::sources::link_statement(conn, &acting, (&source, number), link)
+        })
+        .await?;
+    match outcome {
+        Outcome::Saved(()) => Ok(see_other(format!(
+            "/irritants/{reference}?notice=directive-linked#mandates-heading"
+        ))),
+        Outcome::Refused(errors) => {
+            let irritant = to_edit(&state, &who, &reference.to_string()).await?;
+            let page = directive_search_page(&who.viewer(locale), &irritant, "", &errors, None);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+        Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("linking a statement")),
+    }
 }
 
 /// A form on an irritant's page that came back refused.

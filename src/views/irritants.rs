@@ -3,7 +3,8 @@
 use crate::export::ExportFormat;
 use std::borrow::Cow;
 
-use crate::domain::source::quote_language;
+use crate::domain::ids::SourceId;
+use crate::domain::source::{Statement, quote_language, sentences};
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -25,7 +26,7 @@ use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::notifications::Watcher;
 use crate::db::progress::StoredUpdate;
-use crate::db::sources::Mandate;
+use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
 use crate::domain::history::HistoryEntry;
@@ -387,8 +388,8 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 a.button href={(url) "/milestones"} { (locale.t("action-milestones")) }
                 a.button.secondary href={(url) "/history"} { (locale.t("action-history")) }
             }
-            @if !detail.mandates.is_empty() {
-                (mandated_by(locale, detail.mandates))
+            @if !detail.mandates.is_empty() || viewer.may(Permission::EditIrritants) {
+                (mandated_by(viewer, &url, detail.mandates))
             }
             @if !fields.summary.is_empty() {
                 section aria-labelledby="summary-heading" {
@@ -579,13 +580,50 @@ fn milestone_table(
 
 /// Which irritant form this is: a new irritant, or an edit of one at a known version.
 pub enum IrritantFormKind<'a> {
-    New,
+    /// A new irritant, recorded for a statement or not.
+    New(Option<ForStatement<'a>>),
     /// `base` carries the fields as first shown, for merging if someone else saves first.
     Edit {
         irritant: &'a Irritant,
         version: i32,
         base: String,
     },
+}
+
+/// The statement a new irritant is recorded for, shown above its form, with the sentence of it
+/// chosen to quote.
+pub struct ForStatement<'a> {
+    pub source_id: &'a SourceId,
+    pub source_title: &'a str,
+    pub statement: &'a Statement,
+    pub quote: &'a str,
+}
+
+fn for_statement(locale: Locale, shown: &ForStatement, errors: &FieldErrors) -> Markup {
+    let statement = shown.statement;
+    let quotes: Vec<(String, Cow<'static, str>)> =
+        std::iter::once((String::new(), locale.t("quote-none")))
+            .chain(
+                statement
+                    .texts
+                    .iter()
+                    .flat_map(|(_, text)| sentences(text))
+                    .map(|sentence| (sentence.to_owned(), Cow::Owned(sentence.to_owned()))),
+            )
+            .collect();
+    html! {
+        fieldset.recorded-for {
+            legend { (locale.t("form-section-recorded-for")) }
+            p {
+                a href={"/sources/" (shown.source_id) "#statement-" (statement.number)} { (shown.source_title) ", §" (statement.number) }
+                @if statement.is_directive { " " strong.badge.directive { (locale.t("statement-directive")) } }
+            }
+            @for (language, text) in &statement.texts { blockquote lang=(language.tag()) { p { (text) } } }
+            input type="hidden" name="mandate_source" value=(shown.source_id);
+            input type="hidden" name="mandate_statement" value=(statement.number);
+            (select(locale, Field::new("mandate_quote", shown.quote).hint(locale.t("hint-mandate-quote")), errors, &quotes))
+        }
+    }
 }
 
 /// Changes made by others since the user's version, shown above the form that they must
@@ -612,7 +650,7 @@ pub fn irritant_form_page(
 ) -> Markup {
     let locale = viewer.locale;
     let (title, action, version, header) = match &kind {
-        IrritantFormKind::New => (
+        IrritantFormKind::New(_) => (
             locale.t("new-title").into_owned(),
             "/irritants".to_owned(),
             None,
@@ -649,9 +687,10 @@ pub fn irritant_form_page(
             form method="post" action=(action) novalidate {
                 (csrf_field(viewer))
                 @if let IrritantFormKind::Edit { version, base, .. } = &kind {
-                input type="hidden" name="version" value=(version);
-                input type="hidden" name="base" value=(base);
-            }
+                    input type="hidden" name="version" value=(version);
+                    input type="hidden" name="base" value=(base);
+                }
+                @if let IrritantFormKind::New(Some(shown)) = &kind { (for_statement(locale, shown, errors)) }
                 fieldset {
                     legend { (locale.t("form-section-issue")) }
                     (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
@@ -660,19 +699,19 @@ pub fn irritant_form_page(
                     (radios(locale, Field::new("direction", &input.direction).required(), errors,
                         &vocabulary_options(locale, Direction::ALL, Direction::LABEL_PREFIX, Direction::code, None)))
                     (select(locale, Field::new("sector", &input.sector).required(), errors,
-                        &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, None)))
+                        &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(locale.t("choose")))))
                 }
                 fieldset {
                     legend { (locale.t("form-section-measure")) }
                     (select(locale, Field::new("measure_type", &input.measure_type).required(), errors,
-                        &vocabulary_options(locale, MeasureType::ALL, MeasureType::LABEL_PREFIX, MeasureType::code, None)))
+                        &vocabulary_options(locale, MeasureType::ALL, MeasureType::LABEL_PREFIX, MeasureType::code, Some(locale.t("choose")))))
                     (textarea(locale, Field::new("measure", &input.measure).hint(locale.t("hint-measure")), errors, 3))
                     (textarea(locale, Field::new("products", &input.products).hint(locale.t("hint-products")), errors, 4))
                 }
                 fieldset {
                     legend { (locale.t("form-section-work")) }
                     (select(locale, Field::new("priority", &input.priority).required(), errors,
-                        &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, None)))
+                        &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(locale.t("choose")))))
                     (select(locale, Field::new("action_holder", &input.action_holder).required(), errors,
                         &vocabulary_options(locale, ActionHolder::ALL, ActionHolder::LABEL_PREFIX, ActionHolder::code, None)))
                     (select(locale, Field::new("owner", &input.owner), errors, &owner_options(viewer, reference_data, &input.owner)))
@@ -840,10 +879,14 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
 }
 
 /// The words that mandate an irritant, quoted in each language of their document.
-fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
+fn mandated_by(viewer: &Viewer, url: &str, mandates: &[Mandate]) -> Markup {
+    let locale = viewer.locale;
     html! {
         section.mandates aria-labelledby="mandates-heading" {
             h2 #mandates-heading { (locale.t("mandates-title")) }
+            @if viewer.may(Permission::EditIrritants) {
+                (directive_finder(locale, url, "", &FieldErrors::new()))
+            }
             @for mandate in mandates {
                 figure.mandate {
                     @if !mandate.quote.is_empty() {
@@ -865,6 +908,72 @@ fn mandated_by(locale: Locale, mandates: &[Mandate]) -> Markup {
             }
         }
     }
+}
+
+/// The form that finds statements by their words, to link one to the irritant at `url`.
+fn directive_finder(locale: Locale, url: &str, q: &str, errors: &FieldErrors) -> Markup {
+    html! {
+        form.finder method="get" action={(url) "/directives"} role="search" aria-label=(locale.t("directive-find-label")) {
+            (text_input(locale, Field::new("q", q).hint(locale.t("hint-directive-find")).scoped("directive"), errors, "search"))
+            div.actions { button type="submit" { (locale.t("action-directive-find")) } }
+        }
+    }
+}
+
+/// Statements found by their words, each with the form that links it to the irritant, its
+/// quote chosen among its own sentences.
+pub fn directive_search_page(
+    viewer: &Viewer,
+    irritant: &Irritant,
+    q: &str,
+    errors: &FieldErrors,
+    hits: Option<&[StatementHit]>,
+) -> Markup {
+    let locale = viewer.locale;
+    let url = irritant_url(irritant);
+    let title = locale.t_with(
+        "directive-find-title",
+        &[("reference", irritant.reference.to_string())],
+    );
+    page(
+        viewer,
+        &title,
+        html! {
+            (trail(locale, irritant))
+            h1 { (title) }
+            p.lead { (irritant.fields.title) }
+            (error_summary(locale, errors))
+            (directive_finder(locale, &url, q, errors))
+            @if let Some(hits) = hits {
+                p role="status" { (locale.t_with("directive-found", &[("count", hits.len().to_string())])) }
+                ol.search-hits {
+                    @for (index, hit) in hits.iter().enumerate() {
+                        li {
+                            @if hit.is_directive { p { strong.badge.directive { (locale.t("statement-directive")) } } }
+                            blockquote lang=(hit.language.tag()) { p { (hit.text) } }
+                            p.muted {
+                                a href={"/sources/" (hit.source_id) "#statement-" (hit.number)} {
+                                    (document_title(&hit.source_title, hit.source_title_language.map(|l| l.tag()))) ", §" (hit.number)
+                                }
+                            }
+                            @let scope = format!("hit-{index}");
+                            @let quotes: Vec<(String, Cow<'static, str>)> = std::iter::once((String::new(), locale.t("quote-none")))
+                                .chain(sentences(&hit.text).into_iter().map(|s| (s.to_owned(), Cow::Owned(s.to_owned()))))
+                                .collect();
+                            form method="post" action={(url) "/directives"} {
+                                (csrf_field(viewer))
+                                input type="hidden" name="source" value=(hit.source_id);
+                                input type="hidden" name="statement" value=(hit.number);
+                                (select(locale, Field::new("quote", "").scoped(&scope).hint(locale.t("hint-mandate-quote")), &FieldErrors::new(), &quotes))
+                                div.actions { button type="submit" { (locale.t("action-link-this-statement")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a href=(url) { (locale.t("action-back-to-irritant")) } }
+        },
+    )
 }
 
 /// The milestones of an irritant, with the form to add one.

@@ -165,6 +165,9 @@ pub fn source_page(
                             (traceability(viewer, &source.id, statement, &linked))
                         }
                         @if viewer.may(Permission::EditIrritants) {
+                            @if statement.is_directive {
+                                p { a.button href={"/irritants/new?source=" (source.id) "&statement=" (statement.number)} { (locale.t("action-record-for-directive")) } }
+                            }
                             (link_form(viewer, &source.id, statement.number, shown.refused.as_ref().filter(|r| r.number == statement.number)))
                         }
                     }

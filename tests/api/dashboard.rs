@@ -49,7 +49,13 @@ pub(crate) async fn opened_on(
             today: opened_on,
             mail: false,
         };
-        match irritrack::actions::irritants::record(&mut conn, &acting, &reference_data, &input) {
+        match irritrack::actions::irritants::record(
+            &mut conn,
+            &acting,
+            &reference_data,
+            &input,
+            None,
+        ) {
             Ok(irritrack::actions::Outcome::Saved(reference)) => reference.to_string(),
             other => panic!("the irritant was not recorded: {other:?}"),
         }

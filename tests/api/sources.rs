@@ -193,8 +193,8 @@ async fn statements_are_linked_to_the_irritants_they_mandate_and_unlinked_on_the
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let again = officer.post_form(&unlink, &[]).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    let irritant = app.get_text(&format!("/irritants/{reference}")).await;
-    assert!(!irritant.contains("Mandated by"));
+    let irritant = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    assert!(!irritant.has("section.mandates figure.mandate"));
     let history = app
         .get_text(&format!("/irritants/{reference}/history"))
         .await;
@@ -734,4 +734,181 @@ async fn the_api_imports_reads_and_links_sources() {
         document["paths"]["/api/v1/sources/{id}/statements/{number}/links/{reference}"]["delete"]
             .is_object()
     );
+}
+
+const DIRECTIVE_SENTENCE: &str = "Both leaders directed their officials to move quickly to resolve outstanding trade issues and irritants.";
+
+#[tokio::test]
+async fn an_irritant_is_recorded_for_a_directive_in_one_move() {
+    let app = spawn_app().await;
+    let source = import_readout(&app).await;
+    let source_page = app.get_text(&source).await;
+    let record = statement(&source_page, 3).hrefs("a[href^='/irritants/new?source=']");
+    assert_eq!(
+        record.len(),
+        1,
+        "the directive offers to record an irritant for it"
+    );
+    assert!(
+        statement(&source_page, 1)
+            .hrefs("a[href^='/irritants/new?source=']")
+            .is_empty()
+    );
+
+    let form = Page::parse(&app.get_text(&record[0]).await);
+    assert!(
+        form.text("fieldset.recorded-for")
+            .contains("directed their officials")
+    );
+    let quotes = form.attributes("select[name=mandate_quote] option", "value");
+    assert!(quotes.iter().any(|q| q == DIRECTIVE_SENTENCE), "{quotes:?}");
+    // Nothing is classified for the person: they choose.
+    for field in ["sector", "measure_type", "priority"] {
+        assert_eq!(form.selected("form", field).as_deref(), Some(""), "{field}");
+    }
+    let source_id = form
+        .attributes("input[name=mandate_source]", "value")
+        .remove(0);
+    let mandate = [
+        ("mandate_source", source_id.as_str()),
+        ("mandate_statement", "3"),
+        ("mandate_quote", DIRECTIVE_SENTENCE),
+    ];
+
+    // Refused, the form keeps the statement and the sentence chosen.
+    let mut untitled = crate::helpers::with(crate::helpers::canola(), &[("title", "")]);
+    untitled.extend(mandate);
+    let refused = app.post_form("/irritants", &untitled).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = Page::parse(&refused.text().await.unwrap());
+    assert!(refused.field_error("field-title").is_some());
+    assert_eq!(
+        refused.selected("form", "mandate_quote").as_deref(),
+        Some(DIRECTIVE_SENTENCE)
+    );
+
+    // Words the statement does not hold are refused beside the quote, and nothing is recorded.
+    let mut misquoted = crate::helpers::canola();
+    misquoted.extend([
+        mandate[0],
+        mandate[1],
+        ("mandate_quote", "They agreed on everything."),
+    ]);
+    let response = app.post_form("/irritants", &misquoted).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&response.text().await.unwrap());
+    assert!(page.field_error("field-mandate_quote").is_some());
+    assert!(
+        app.listed("").await.is_empty(),
+        "nothing is recorded without its link"
+    );
+
+    let mut fields = crate::helpers::canola();
+    fields.extend(mandate);
+    let reference = app.record_irritant(&fields).await;
+    let irritant = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    assert!(
+        irritant
+            .text("section.mandates")
+            .contains(DIRECTIVE_SENTENCE)
+    );
+    let traced = statement(&app.get_text(&source).await, 3).texts("table.traceability td");
+    assert!(traced.contains(&reference), "{traced:?}");
+
+    // A statement that does not exist names nothing.
+    for (name, value) in [
+        ("mandate_source", "not-a-source"),
+        ("mandate_statement", "99"),
+    ] {
+        let mut fields = crate::helpers::canola();
+        fields.extend(
+            mandate
+                .iter()
+                .map(|&(n, v)| if n == name { (n, value) } else { (n, v) }),
+        );
+        let response = app.post_form("/irritants", &fields).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{name}");
+    }
+    assert_eq!(app.listed("").await, [reference]);
+}
+
+#[tokio::test]
+async fn an_irritant_page_finds_a_statement_by_its_words_in_any_language_and_links_it() {
+    let app = spawn_app().await;
+    import_readout(&app).await;
+    let reference = app.record_irritant(&crate::helpers::canola()).await;
+    let page = format!("/irritants/{reference}");
+    let irritant = Page::parse(&app.get_text(&page).await);
+    assert_eq!(
+        irritant.attributes("section.mandates form.finder", "action"),
+        [format!("{page}/directives")]
+    );
+
+    let found = Page::parse(
+        &app.get_text(&format!("{page}/directives?q=%E6%B2%B9%E8%8F%9C%E7%B1%BD"))
+            .await,
+    );
+    let hits = found.texts("ol.search-hits > li");
+    assert!(!hits.is_empty());
+    assert!(
+        hits[0].contains("油菜籽"),
+        "the Chinese text holds the words: {}",
+        hits[0]
+    );
+    let sources = found.attributes("ol.search-hits input[name=source]", "value");
+
+    let english = Page::parse(
+        &app.get_text(&format!("{page}/directives?q=officials+irritants"))
+            .await,
+    );
+    let quotes = english.attributes(
+        "ol.search-hits li:first-child select[name=quote] option",
+        "value",
+    );
+    assert!(quotes.iter().any(|q| q == DIRECTIVE_SENTENCE), "{quotes:?}");
+
+    let fields = [
+        ("source", sources[0].as_str()),
+        ("statement", "3"),
+        ("quote", DIRECTIVE_SENTENCE),
+    ];
+    let linked = app.post_form(&format!("{page}/directives"), &fields).await;
+    assert_eq!(linked.status(), StatusCode::SEE_OTHER);
+    let location = linked.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&format!("{page}?notice=directive-linked")),
+        "{location}"
+    );
+    let irritant = Page::parse(&app.get_text(&location).await);
+    assert!(
+        irritant
+            .text("section.mandates")
+            .contains(DIRECTIVE_SENTENCE)
+    );
+
+    let again = app.post_form(&format!("{page}/directives"), &fields).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Hostile words find nothing and are shown as text; too many words are refused.
+    let hostile = app
+        .get(&format!(
+            "{page}/directives?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+        ))
+        .await;
+    assert_eq!(hostile.status(), StatusCode::OK);
+    let text = hostile.text().await.unwrap();
+    assert!(!text.contains("<script>alert"));
+    assert!(Page::parse(&text).texts("ol.search-hits > li").is_empty());
+    let long = "canola+".repeat(200);
+    let refused = app.get(&format!("{page}/directives?q={long}")).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let wrong_statement = [
+        ("source", sources[0].as_str()),
+        ("statement", "x"),
+        ("quote", ""),
+    ];
+    let response = app
+        .post_form(&format!("{page}/directives"), &wrong_statement)
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

@@ -245,7 +245,8 @@ pub async fn api_irritant_create(
                 let problems = with_input_problems(problems, &input, &reference_data, acting.today);
                 return Err(AppError::Invalid(problems));
             }
-            let recorded = actions::irritants::record(conn, &acting, &reference_data, &input)?;
+            let recorded =
+                actions::irritants::record(conn, &acting, &reference_data, &input, None)?;
             let reference = recorded
                 .into_result()?
                 .ok_or_else(|| unexpected("recording an irritant"))?;
