@@ -44,6 +44,25 @@ impl CountryCode {
         find(code).map(|country| country.code).ok_or_else(unknown)
     }
 
+    /// A counterpart as a person names it: its code, or its name in English or French, in
+    /// any case ("China", "chine", "CN"), or as a list offers it, "China (CN)".
+    pub fn parse_name_or_code(raw: &str) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+            Some((_, code)) => code,
+            None => raw,
+        };
+        if raw.chars().count() == 2 {
+            return Self::parse(raw);
+        }
+        let wanted = raw.to_lowercase();
+        COUNTRIES
+            .iter()
+            .find(|c| c.name_en.to_lowercase() == wanted || c.name_fr.to_lowercase() == wanted)
+            .map(|country| country.code)
+            .ok_or_else(|| FieldError::new("unknown-country").with("code", raw))
+    }
+
     pub fn as_str(&self) -> &str {
         // Both bytes come from the ASCII list above.
         std::str::from_utf8(&self.0).unwrap_or("??")
@@ -74,6 +93,26 @@ impl std::fmt::Display for CountryCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_counterpart_is_found_by_its_name_in_either_language_or_its_code() {
+        for named in ["China", "chine", "CN", " cn ", "China (CN)", "Chine (CN)"] {
+            assert_eq!(
+                CountryCode::parse_name_or_code(named).unwrap().as_str(),
+                "CN",
+                "{named}"
+            );
+        }
+        assert_eq!(
+            CountryCode::parse_name_or_code("États-Unis")
+                .unwrap()
+                .as_str(),
+            "US"
+        );
+        let unknown = CountryCode::parse_name_or_code("Atlantis").unwrap_err();
+        assert_eq!(unknown.code, "unknown-country");
+        assert!(CountryCode::parse_name_or_code("<script>").is_err());
+    }
 
     #[test]
     fn known_codes_parse_in_any_case() {

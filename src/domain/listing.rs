@@ -287,7 +287,7 @@ impl ListParams {
         let sector = errors.check("sector", optional(&self.sector, Sector::parse));
         let counterpart = errors.check(
             "counterpart",
-            optional(&self.counterpart, CountryCode::parse),
+            optional(&self.counterpart, CountryCode::parse_name_or_code),
         );
         let owner = errors.check(
             "owner",
@@ -351,9 +351,9 @@ impl ListParams {
         params.to_query_string()
     }
 
-    /// The non-empty parameters as a query string, in a stable order.
-    pub fn to_query_string(&self) -> String {
-        let pairs = [
+    /// Every parameter by name, in a stable order.
+    fn pairs(&self) -> [(&'static str, &str); 17] {
+        [
             ("q", &self.q),
             ("status", &self.status),
             ("priority", &self.priority),
@@ -371,13 +371,35 @@ impl ListParams {
             ("attention", &self.attention),
             ("sort", &self.sort),
             ("page", &self.page),
-        ];
-        let present: Vec<(&str, &str)> = pairs
-            .iter()
+        ]
+    }
+
+    /// The non-empty parameters as a query string, in a stable order.
+    pub fn to_query_string(&self) -> String {
+        let present: Vec<(&str, &str)> = self
+            .pairs()
+            .into_iter()
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| (*k, v.as_str()))
             .collect();
         serde_urlencoded::to_string(present).unwrap_or_default()
+    }
+
+    /// The filters in force (not the order or the page), by name, with their values.
+    pub fn active_filters(&self) -> Vec<(&'static str, &str)> {
+        self.pairs()
+            .into_iter()
+            .filter(|(name, value)| !matches!(*name, "sort" | "page") && !value.trim().is_empty())
+            .collect()
+    }
+
+    /// The same list without the filter `name`, from its first page, as a query string.
+    pub fn without(&self, name: &str) -> String {
+        let kept: Vec<(&str, &str)> = self
+            .pairs()
+            .into_iter()
+            .filter(|(key, value)| *key != name && *key != "page" && !value.trim().is_empty())
+            .collect();
+        serde_urlencoded::to_string(kept).unwrap_or_default()
     }
 }
 

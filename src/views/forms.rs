@@ -23,6 +23,8 @@ pub struct Field<'a> {
     pub autocomplete: Option<&'static str>,
     /// Set where a page holds several forms with the same field, to keep element ids unique.
     pub scope: Option<&'a str>,
+    /// The id of a `datalist` whose values the browser suggests as the person types.
+    pub suggestions: Option<&'a str>,
 }
 
 impl<'a> Field<'a> {
@@ -34,7 +36,13 @@ impl<'a> Field<'a> {
             hint: None,
             autocomplete: None,
             scope: None,
+            suggestions: None,
         }
+    }
+
+    pub fn suggestions(mut self, list: &'a str) -> Self {
+        self.suggestions = Some(list);
+        self
     }
 
     pub fn required(mut self) -> Self {
@@ -99,7 +107,8 @@ pub fn text_input(locale: Locale, field: Field, errors: &FieldErrors, input_type
     let control = html! {
         input type=(input_type) id=(field.id()) name=(field.name) value=(field.value)
             required[field.required] aria-invalid=[errors.get(field.name).map(|_| "true")]
-            aria-describedby=[described_by(&field, errors)] autocomplete=[field.autocomplete];
+            aria-describedby=[described_by(&field, errors)] autocomplete=[field.autocomplete]
+            list=[field.suggestions];
     };
     wrap(locale, &field, errors, control)
 }

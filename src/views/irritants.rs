@@ -121,12 +121,203 @@ pub fn list_page(
         &title,
         html! {
             h1 { (title) }
-            (filter_form(locale, params, errors, reference_data))
-            @if let Some(list) = page_data {
-                (results(viewer, params, list))
+            (active_filters(locale, params, reference_data))
+            // On a phone the results come first on the screen (see the stylesheet); the filters
+            // stay first in reading order, with a way past them.
+            div.list-layout {
+                (filter_form(locale, params, errors, reference_data))
+                @if let Some(list) = page_data {
+                    div.list-results #results { (results(viewer, params, list)) }
+                }
             }
         },
     )
+}
+
+/// One filter of the list: its field, and the labels of its values where it offers a choice.
+struct Filter<'a> {
+    field: Field<'a>,
+    /// The choices of a drop-down; none for a typed value.
+    options: Option<Vec<(String, Cow<'static, str>)>>,
+    input_type: &'static str,
+    /// How a typed value that stands for something reads (a counterpart's code, by its name).
+    named: Option<String>,
+}
+
+impl Filter<'_> {
+    /// The value as the person chose it: its label in the drop-down, or what was typed.
+    fn shown(&self, locale: Locale) -> String {
+        let label = self.options.as_ref().and_then(|options| {
+            options
+                .iter()
+                .find(|(value, _)| value == self.field.value)
+                .map(|(_, label)| label.to_string())
+        });
+        let value = label
+            .or_else(|| self.named.clone())
+            .unwrap_or_else(|| self.field.value.to_owned());
+        format!(
+            "{}{} {value}",
+            locale.field(self.field.name),
+            locale.colon()
+        )
+    }
+
+    fn render(self, locale: Locale, errors: &FieldErrors) -> Markup {
+        match self.options {
+            Some(options) => select(locale, self.field, errors, &options),
+            None => text_input(locale, self.field, errors, self.input_type),
+        }
+    }
+}
+
+/// The filters most lists use, shown first; the others wait behind "More filters".
+const COMMON_FILTERS: [&str; 7] = [
+    "q",
+    "status",
+    "priority",
+    "counterpart",
+    "owner",
+    "overdue",
+    "sort",
+];
+
+/// The id of the list of counterparts a person may type by name.
+const COUNTERPARTS: &str = "counterparts";
+
+fn filters<'a>(
+    locale: Locale,
+    params: &'a ListParams,
+    reference_data: &ReferenceData,
+) -> Vec<Filter<'a>> {
+    let any = || locale.t("filter-any");
+    let with_none = |mut options: Vec<(String, Cow<'static, str>)>, label: Cow<'static, str>| {
+        options.insert(1, ("none".to_owned(), label));
+        options
+    };
+    let choice = |field: Field<'a>, options| Filter {
+        field,
+        options: Some(options),
+        input_type: "text",
+        named: None,
+    };
+    let typed = |field: Field<'a>, input_type| Filter {
+        field,
+        options: None,
+        input_type,
+        named: None,
+    };
+    let counterpart = CountryCode::parse_name_or_code(&params.counterpart).ok();
+    let only = |key: &str| vec![(String::new(), any()), ("true".to_owned(), locale.t(key))];
+    vec![
+        typed(Field::new("q", &params.q), "search"),
+        choice(
+            Field::new("status", &params.status),
+            vocabulary_options(
+                locale,
+                Status::ALL,
+                Status::LABEL_PREFIX,
+                Status::code,
+                Some(any()),
+            ),
+        ),
+        choice(
+            Field::new("priority", &params.priority),
+            vocabulary_options(
+                locale,
+                Priority::ALL,
+                Priority::LABEL_PREFIX,
+                Priority::code,
+                Some(any()),
+            ),
+        ),
+        choice(
+            Field::new("sector", &params.sector),
+            vocabulary_options(
+                locale,
+                Sector::ALL,
+                Sector::LABEL_PREFIX,
+                Sector::code,
+                Some(any()),
+            ),
+        ),
+        Filter {
+            named: counterpart.map(|code| country_name(locale, code)),
+            ..typed(
+                Field::new("counterpart", &params.counterpart)
+                    .hint(locale.t("hint-counterpart-code"))
+                    .suggestions(COUNTERPARTS),
+                "text",
+            )
+        },
+        choice(
+            Field::new("owner", &params.owner),
+            with_none(
+                people_options(locale, reference_data, any()),
+                locale.t("filter-no-owner"),
+            ),
+        ),
+        choice(
+            Field::new("department", &params.department),
+            with_none(
+                department_options(locale, reference_data, any()),
+                locale.t("filter-no-department"),
+            ),
+        ),
+        choice(
+            Field::new("rag", &params.rag),
+            with_none(
+                vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, Some(any())),
+                locale.t("rag-none"),
+            ),
+        ),
+        choice(
+            Field::new("overdue", &params.overdue),
+            vec![
+                (String::new(), any()),
+                ("true".to_owned(), locale.t("filter-overdue-only")),
+                ("target".to_owned(), locale.t("filter-overdue-target")),
+                (
+                    "milestones".to_owned(),
+                    locale.t("filter-overdue-milestones"),
+                ),
+            ],
+        ),
+        choice(
+            Field::new("active", &params.active),
+            only("filter-active-only"),
+        ),
+        choice(
+            Field::new("stale", &params.stale),
+            only("filter-stale-only"),
+        ),
+        choice(
+            Field::new("attention", &params.attention),
+            only("filter-attention-only"),
+        ),
+        typed(
+            Field::new("due_within", &params.due_within).hint(locale.t("hint-due-within")),
+            "text",
+        ),
+        typed(
+            Field::new("status_from", &params.status_from).hint(locale.t("hint-date")),
+            DATE_INPUT,
+        ),
+        typed(
+            Field::new("status_to", &params.status_to).hint(locale.t("hint-date")),
+            DATE_INPUT,
+        ),
+        choice(
+            Field::new("sort", &params.sort),
+            vocabulary_options(
+                locale,
+                ListSort::ALL,
+                ListSort::LABEL_PREFIX,
+                ListSort::code,
+                None,
+            ),
+        ),
+    ]
 }
 
 fn filter_form(
@@ -135,48 +326,54 @@ fn filter_form(
     errors: &FieldErrors,
     reference_data: &ReferenceData,
 ) -> Markup {
-    let any = || locale.t("filter-any");
-    let with_none = |mut options: Vec<(String, Cow<'static, str>)>, label: Cow<'static, str>| {
-        options.insert(1, ("none".to_owned(), label));
-        options
-    };
+    let (common, more): (Vec<Filter>, Vec<Filter>) = filters(locale, params, reference_data)
+        .into_iter()
+        .partition(|filter| COMMON_FILTERS.contains(&filter.field.name));
+    let more_in_use = more
+        .iter()
+        .any(|filter| !filter.field.value.is_empty() || errors.get(filter.field.name).is_some());
     html! {
         form.filters method="get" action="/irritants" role="search" aria-label=(locale.t("filter-label")) {
+            a.skip-to-results href="#results" { (locale.t("filter-skip-to-results")) }
             (error_summary(locale, errors))
             div.filter-grid {
-                (text_input(locale, Field::new("q", &params.q), errors, "search"))
-                (select(locale, Field::new("status", &params.status), errors,
-                    &vocabulary_options(locale, Status::ALL, Status::LABEL_PREFIX, Status::code, Some(any()))))
-                (select(locale, Field::new("priority", &params.priority), errors,
-                    &vocabulary_options(locale, Priority::ALL, Priority::LABEL_PREFIX, Priority::code, Some(any()))))
-                (select(locale, Field::new("sector", &params.sector), errors,
-                    &vocabulary_options(locale, Sector::ALL, Sector::LABEL_PREFIX, Sector::code, Some(any()))))
-                (text_input(locale, Field::new("counterpart", &params.counterpart).hint(locale.t("hint-counterpart-code")), errors, "text"))
-                (select(locale, Field::new("owner", &params.owner), errors,
-                    &with_none(people_options(locale, reference_data, any()), locale.t("filter-no-owner"))))
-                (select(locale, Field::new("department", &params.department), errors,
-                    &with_none(department_options(locale, reference_data, any()), locale.t("filter-no-department"))))
-                (select(locale, Field::new("rag", &params.rag), errors,
-                    &with_none(vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, Some(any())), locale.t("rag-none"))))
-                (select(locale, Field::new("overdue", &params.overdue), errors,
-                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-overdue-only")),
-                      ("target".to_owned(), locale.t("filter-overdue-target")),
-                      ("milestones".to_owned(), locale.t("filter-overdue-milestones"))]))
-                (select(locale, Field::new("active", &params.active), errors,
-                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-active-only"))]))
-                (select(locale, Field::new("stale", &params.stale), errors,
-                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-stale-only"))]))
-                (select(locale, Field::new("attention", &params.attention), errors,
-                    &[(String::new(), any()), ("true".to_owned(), locale.t("filter-attention-only"))]))
-                (text_input(locale, Field::new("due_within", &params.due_within).hint(locale.t("hint-due-within")), errors, "text"))
-                (text_input(locale, Field::new("status_from", &params.status_from).hint(locale.t("hint-date")), errors, DATE_INPUT))
-                (text_input(locale, Field::new("status_to", &params.status_to).hint(locale.t("hint-date")), errors, DATE_INPUT))
-                (select(locale, Field::new("sort", &params.sort), errors,
-                    &vocabulary_options(locale, ListSort::ALL, ListSort::LABEL_PREFIX, ListSort::code, None)))
+                @for filter in common { (filter.render(locale, errors)) }
+            }
+            details.more-filters open[more_in_use] {
+                summary { (locale.t("filter-more")) }
+                div.filter-grid {
+                    @for filter in more { (filter.render(locale, errors)) }
+                }
+            }
+            datalist id=(COUNTERPARTS) {
+                @for country in CountryCode::all() { option value=(country_name(locale, country.code)) {} }
             }
             div.actions {
                 button type="submit" { (locale.t("filter-apply")) }
                 a.button.secondary href="/irritants" { (locale.t("filter-clear")) }
+            }
+        }
+    }
+}
+
+/// The filters in force, each with a link that removes it.
+fn active_filters(locale: Locale, params: &ListParams, reference_data: &ReferenceData) -> Markup {
+    let in_force: Vec<Filter> = filters(locale, params, reference_data)
+        .into_iter()
+        .filter(|filter| filter.field.name != "sort" && !filter.field.value.trim().is_empty())
+        .collect();
+    html! {
+        @if !in_force.is_empty() {
+            div.active-filters {
+                h2.visually-hidden { (locale.t("filter-in-force")) }
+                ul {
+                    @for filter in &in_force {
+                        @let shown = filter.shown(locale);
+                        li { a href={"/irritants?" (params.without(filter.field.name))} aria-label=(locale.t_with("filter-remove", &[("filter", shown.clone())])) {
+                            (shown) " " span aria-hidden="true" { "×" }
+                        } }
+                    }
+                }
             }
         }
     }
@@ -218,7 +415,7 @@ pub fn irritant_table(
                                 }
                             }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
-                            td { (row.title) }
+                            td.title { (row.title) }
                             td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
                             td { (status_badge(locale, row.status)) }
                             td { (priority_badge(locale, row.priority)) }
@@ -321,13 +518,37 @@ pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup 
                 @if list.page > 1 {
                     a rel="prev" href={"/irritants?" (params.with_page(list.page - 1))} { (locale.t("pagination-previous")) }
                 }
-                span { (locale.t_with("pagination-position", &[("page", list.page.to_string()), ("pages", list.page_count().to_string())])) }
+                ol {
+                    @for number in page_numbers(list.page, list.page_count()) {
+                        @match number {
+                            Some(n) if n == list.page => li { a href={"/irritants?" (params.with_page(n))} aria-current="page"
+                                aria-label=(locale.t_with("pagination-position", &[("page", n.to_string()), ("pages", list.page_count().to_string())])) { (n) } },
+                            Some(n) => li { a href={"/irritants?" (params.with_page(n))} aria-label=(locale.t_with("pagination-page", &[("page", n.to_string())])) { (n) } },
+                            None => li.gap aria-hidden="true" { "…" },
+                        }
+                    }
+                }
                 @if list.page < list.page_count() {
                     a rel="next" href={"/irritants?" (params.with_page(list.page + 1))} { (locale.t("pagination-next")) }
                 }
             }
         }
     }
+}
+
+/// The pages a list offers to jump to: the first, the last, and two either side of the
+/// current one; `None` stands for the pages left out between them.
+fn page_numbers(current: u32, count: u32) -> Vec<Option<u32>> {
+    let near = |n: u32| n == 1 || n == count || n.abs_diff(current) <= 2;
+    let mut numbers = Vec::new();
+    for n in 1..=count {
+        if near(n) {
+            numbers.push(Some(n));
+        } else if numbers.last().is_some_and(Option::is_some) {
+            numbers.push(None);
+        }
+    }
+    numbers
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1066,4 +1287,27 @@ pub fn milestone_edit_page(
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn a_long_list_offers_its_ends_and_the_pages_near_the_current_one() {
+        let shown = |current, count| -> Vec<String> {
+            page_numbers(current, count)
+                .into_iter()
+                .map(|n| n.map_or("…".to_owned(), |n| n.to_string()))
+                .collect()
+        };
+        assert_eq!(shown(1, 3), ["1", "2", "3"]);
+        assert_eq!(shown(1, 60), ["1", "2", "3", "…", "60"]);
+        assert_eq!(
+            shown(30, 60),
+            ["1", "…", "28", "29", "30", "31", "32", "…", "60"]
+        );
+        assert_eq!(shown(59, 60), ["1", "…", "57", "58", "59", "60"]);
+        assert_eq!(shown(4, 7), ["1", "2", "3", "4", "5", "6", "7"]);
+    }
 }

@@ -181,3 +181,56 @@ async fn the_filter_form_shows_filters_however_they_were_written() {
     );
     assert!(page.contains("Showing 1–1 of 1 irritants"));
 }
+
+#[tokio::test]
+async fn the_list_names_its_filters_each_removable_and_takes_counterparts_by_name() {
+    let app = spawn_app().await;
+    let [canola, _, steel, _] = portfolio(&app).await;
+    for named in ["China", "chine", "China%20(CN)"] {
+        let found = app.listed(&format!("counterpart={named}")).await;
+        assert_eq!(
+            sorted(found),
+            sorted(vec![canola.clone(), steel.clone()]),
+            "{named}"
+        );
+    }
+    let refused = app.get("/irritants?counterpart=Atlantis").await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+    let page = Page::parse(
+        &app.get_text("/irritants?counterpart=China&priority=leaders&sort=title")
+            .await,
+    );
+    let chips = page.texts(".active-filters a");
+    assert_eq!(chips.len(), 2, "{chips:?}");
+    assert!(chips[0].contains("Priority: Leaders"), "{chips:?}");
+    assert!(chips[1].contains("Counterpart: China (CN)"), "{chips:?}");
+    assert_eq!(
+        page.hrefs(".active-filters a"),
+        [
+            "/irritants?counterpart=CN&sort=title",
+            "/irritants?priority=leaders&sort=title"
+        ]
+    );
+    // Rarely used filters wait behind "More filters", open when one is in force.
+    assert!(page.has("details.more-filters:not([open]) select[name=stale]"));
+    let stale = Page::parse(&app.get_text("/irritants?stale=true").await);
+    assert!(stale.has("details.more-filters[open]"));
+    assert!(page.has("datalist#counterparts option[value='China (CN)']"));
+}
+
+#[tokio::test]
+async fn a_long_list_offers_page_numbers() {
+    let app = spawn_app().await;
+    for n in 0..160 {
+        app.create_via_api(json!({"title": format!("Irritant number {n}"), "counterpart": "CN"}))
+            .await;
+    }
+    let page = Page::parse(&app.get_text("/irritants?page=3&sort=title").await);
+    let numbers = page.texts(".pagination ol li");
+    assert_eq!(numbers, ["1", "2", "3", "4"], "160 irritants, 50 a page");
+    assert_eq!(
+        page.attributes(".pagination a[aria-current=page]", "href"),
+        ["/irritants?sort=title&page=3"]
+    );
+}
