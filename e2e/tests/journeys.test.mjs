@@ -210,7 +210,7 @@ test('the list\'s export keeps its filters', async () => {
   const counterpart = heading.indexOf('Counterpart');
   assert.ok(counterpart >= 0, heading.join(' | '));
   assert.deepEqual([...new Set(rows.map((row) => row[counterpart]))], ['CN'], 'only those the filter selects');
-  const listed = await page.locator('main table.irritants tbody tr td:nth-child(2)').allInnerTexts();
+  const listed = await page.locator('main table.irritants tbody tr td.title').allInnerTexts();
   const exported = rows.map((row) => row[heading.indexOf('Title')]).slice(0, listed.length);
   assert.deepEqual(exported, listed, 'in the list\'s order');
 });

@@ -140,7 +140,7 @@ filter-active-only = Open or resolved in part
 filter-stale-only = No progress update or status change lately
 field-stale = Stale
 field-attention = Needs attention
-filter-attention-only = Overdue, stale, without an owner or target date, at risk or off track
+filter-attention-only = Off track, overdue, or (Leaders and High priority) without an owner or stale
 field-due-within = Due within (days)
 hint-due-within = Target date between today and this many days from now.
 field-status-from = Status reached from
@@ -602,7 +602,7 @@ dashboard-directives = Where each leaders' directive stands
 dashboard-directives-none = No directive is linked to an irritant in this part of the portfolio yet.
 directive-progress = { $irritants } irritants, { $resolved } resolved, { $at_risk } at risk, { $off_track } off track
 dashboard-attention = Needs attention
-dashboard-attention-none = Nothing needs attention: no irritant is overdue, stale, without an owner or target date, at risk or off track.
+dashboard-attention-none = Nothing needs attention: no irritant is off track or overdue, and every Leaders or High priority irritant has an owner and recent progress.
 dashboard-see-all = See all { $total }
 dashboard-recent = Changed in the last 7 days
 dashboard-recent-none = Nothing changed in the last 7 days.
@@ -897,3 +897,16 @@ filter-in-force = Filters in force
 filter-remove = Remove the filter { $filter }
 filter-skip-to-results = Skip to the results
 pagination-page = Page { $page }
+attention-why = Why
+attention-off-track = Off track
+attention-target-overdue = Target date passed { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} ago
+attention-milestone-overdue = A milestone is { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} overdue
+attention-no-owner = No owner
+attention-stale = No update for { $days } days
+sort-attention = Most in need of attention

@@ -140,7 +140,7 @@ filter-active-only = Ouverts ou réglés en partie
 filter-stale-only = Aucune mise à jour de l'avancement ni changement de statut récent
 field-stale = Sans activité récente
 field-attention = Requiert une attention
-filter-attention-only = En retard, sans activité récente, sans responsable ou date cible, à risque ou hors trajectoire
+filter-attention-only = Hors trajectoire, en retard, ou (priorité Dirigeants et Haute) sans responsable ou sans activité récente
 field-due-within = Échéance dans un délai de (jours)
 hint-due-within = Date cible comprise entre aujourd'hui et ce nombre de jours à venir.
 field-status-from = Statut atteint à partir du
@@ -602,7 +602,7 @@ dashboard-directives = Où en est chaque directive des dirigeants
 dashboard-directives-none = Aucune directive n'est encore liée à un irritant dans cette partie du portefeuille.
 directive-progress = { $irritants } irritants, { $resolved } réglés, { $at_risk } à risque, { $off_track } hors trajectoire
 dashboard-attention = Requiert une attention
-dashboard-attention-none = Rien ne requiert d'attention : aucun irritant n'est en retard, sans activité récente, sans responsable ou date cible, à risque ou hors trajectoire.
+dashboard-attention-none = Rien ne requiert d’attention : aucun irritant n’est hors trajectoire ou en retard, et chaque irritant de priorité Dirigeants ou Haute a un responsable et des progrès récents.
 dashboard-see-all = Tout voir ({ $total })
 dashboard-recent = Modifiés au cours des 7 derniers jours
 dashboard-recent-none = Rien n'a été modifié au cours des 7 derniers jours.
@@ -897,3 +897,16 @@ filter-in-force = Filtres appliqués
 filter-remove = Retirer le filtre { $filter }
 filter-skip-to-results = Aller aux résultats
 pagination-page = Page { $page }
+attention-why = Pourquoi
+attention-off-track = Hors trajectoire
+attention-target-overdue = Date cible dépassée depuis { $days ->
+    [one] 1 jour
+   *[other] { $days } jours
+}
+attention-milestone-overdue = Un jalon est en retard de { $days ->
+    [one] 1 jour
+   *[other] { $days } jours
+}
+attention-no-owner = Aucun responsable
+attention-stale = Aucune mise à jour depuis { $days } jours
+sort-attention = Le plus urgent d’abord

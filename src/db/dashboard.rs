@@ -508,7 +508,7 @@ fn load_in_snapshot(
             attention: "true".to_owned(),
             ..scope.list_params()
         },
-        ListSort::Priority,
+        ListSort::Attention,
     )?;
     let mine = work_list(
         ListParams {

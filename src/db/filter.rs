@@ -29,8 +29,8 @@ macro_rules! condition_over {
         use diesel::prelude::*;
         use $crate::db::filter::{Condition, active_codes, clause};
         use $crate::db::schema::irritants;
-        use $crate::domain::Rag;
         use $crate::domain::listing::{Assigned, Overdue};
+        use $crate::domain::{Priority, Rag};
         let filter: &$crate::domain::ListFilter = $filter;
         // Neither a progress update nor a change of status for the stale period: an irritant
         // opened, or reopened, lately is not stale for want of updates.
@@ -122,16 +122,20 @@ macro_rules! condition_over {
             clauses.push(clause(irritants::target_date.between(today, last)));
         }
         if filter.attention {
-            // Past a deadline, stale, without an owner or a target date, or in trouble.
-            let troubled: Vec<&str> = vec![Rag::AtRisk.code(), Rag::OffTrack.code()];
+            // The rule of `AttentionReason`: off track, past a deadline, or (when pressing)
+            // without an owner or stale.
+            let pressing = vec![Priority::Leaders.code(), Priority::High.code()];
             clauses.push(clause(
-                irritants::target_date
-                    .lt(today)
+                irritants::rag
+                    .eq(Rag::OffTrack.code())
+                    .or(irritants::target_date.lt(today))
                     .or(irritants::next_milestone_due.lt(today))
-                    .or(stale(filter.rules.stale_before()))
-                    .or(irritants::owner_id.is_null().nullable())
-                    .or(irritants::target_date.is_null().nullable())
-                    .or(irritants::rag.eq_any(troubled)),
+                    .or(irritants::priority.eq_any(pressing).nullable().and(
+                        irritants::owner_id
+                            .is_null()
+                            .nullable()
+                            .or(stale(filter.rules.stale_before())),
+                    )),
             ));
         }
         clauses

@@ -12,6 +12,7 @@ use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 
+use crate::domain::listing::{AttentionFacts, AttentionReason};
 use crate::domain::refusal::Refusal;
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
@@ -453,6 +454,8 @@ pub struct IrritantSummary {
     pub overdue: bool,
     /// A milestone's due date has passed and it is not done, on work still in hand.
     pub milestone_overdue: bool,
+    /// Why it needs attention, most severe first; empty when it does not.
+    pub attention: Vec<AttentionReason>,
 }
 
 /// A page of the list and the number of irritants matching the filter.
@@ -525,7 +528,7 @@ pub fn list(
 ) -> DbResult<ListPage> {
     let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
-    let query = sorted(filtered(filter), filter.sort);
+    let query = sorted(filtered(filter), filter.sort, filter.rules.today);
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = irritants)]
     struct SummaryRow {
@@ -541,6 +544,8 @@ pub fn list(
         target_date: Option<NaiveDate>,
         /// The earliest due date among its milestones not yet done.
         next_milestone_due: Option<NaiveDate>,
+        status_date: NaiveDate,
+        last_progress_on: Option<NaiveDate>,
     }
     let rows = query
         .select(SummaryRow::as_select())
@@ -558,15 +563,29 @@ pub fn list(
         .map(|summary| {
             let row = format_args!("irritant {}", summary.reference);
             let status = stored("status", row, &summary.status, Status::parse)?;
+            let priority = stored("priority", row, &summary.priority, Priority::parse)?;
+            let rag = summary
+                .rag
+                .as_deref()
+                .map(|r| stored("RAG", row, r, Rag::parse))
+                .transpose()?;
+            let facts = AttentionFacts {
+                status,
+                priority,
+                rag,
+                target_date: summary.target_date,
+                next_milestone_due: summary.next_milestone_due,
+                has_owner: summary.owner_id.is_some(),
+                last_activity: summary
+                    .last_progress_on
+                    .map_or(summary.status_date, |on| on.max(summary.status_date)),
+            };
             Ok(IrritantSummary {
                 counterpart: stored("counterpart", row, &summary.counterpart, CountryCode::parse)?,
                 sector: stored("sector", row, &summary.sector, Sector::parse)?,
-                priority: stored("priority", row, &summary.priority, Priority::parse)?,
-                rag: summary
-                    .rag
-                    .as_deref()
-                    .map(|r| stored("RAG", row, r, Rag::parse))
-                    .transpose()?,
+                priority,
+                rag,
+                attention: facts.reasons(filter.rules),
                 owner_name: summary.owner_id.and_then(|id| {
                     owners
                         .iter()
@@ -609,7 +628,7 @@ pub fn list_full(
 ) -> DbResult<(Vec<Irritant>, i64)> {
     let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
-    let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort)
+    let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort, filter.rules.today)
         .select(IrritantRow::as_select())
         .limit(i64::from(page_size))
         .offset(offset)
@@ -620,7 +639,7 @@ pub fn list_full(
 /// The ids of every irritant matching the filter, in the filter's order: what an export
 /// walks through, a batch at a time.
 pub fn ids_matching(conn: &mut DbConnection, filter: &ListFilter) -> DbResult<Vec<String>> {
-    Ok(sorted(filtered(filter), filter.sort)
+    Ok(sorted(filtered(filter), filter.sort, filter.rules.today)
         .select(irritants::id)
         .load(conn)?)
 }
@@ -684,8 +703,26 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
 fn sorted(
     query: irritants::BoxedQuery<'_, DbBackend>,
     sort: ListSort,
+    today: NaiveDate,
 ) -> irritants::BoxedQuery<'_, DbBackend> {
     match sort {
+        ListSort::Attention => {
+            // The most severe reason first, as `AttentionReason` orders them.
+            use diesel::sql_types::Integer;
+            let rank = |n: i32| n.into_sql::<Integer>();
+            let severity = diesel::dsl::case_when(irritants::rag.eq(Rag::OffTrack.code()), rank(0))
+                .when(irritants::target_date.lt(today), rank(1))
+                .when(irritants::next_milestone_due.lt(today), rank(2))
+                .when(irritants::owner_id.is_null(), rank(3))
+                .otherwise(rank(4));
+            query.order((
+                severity.asc(),
+                irritants::priority_rank.asc(),
+                irritants::target_date.is_null(),
+                irritants::target_date.asc(),
+                irritants::id.asc(),
+            ))
+        }
         ListSort::Updated => query.order((irritants::updated_at.desc(), irritants::id.desc())),
         ListSort::TargetDate => query.order((
             irritants::target_date.is_null(),

@@ -77,13 +77,77 @@ impl ListRules {
 }
 
 vocabulary!(
+    /// The list's orders; `attention` puts the most in need of attention first (see
+    /// [`AttentionReason`]).
     ListSort, prefix = "sort" {
         Updated => "updated",
         TargetDate => "target_date",
         Priority => "priority",
         Title => "title",
+        Attention => "attention",
     }
 );
+
+/// Why an active irritant needs a manager's attention. The rule, kept tight enough to act on:
+/// it is off track, past its target date, or past a milestone's due date; or, for a Leaders
+/// or High priority irritant, it has no owner or has gone stale. The variants run from the
+/// most to the least severe, which is the order the attention list ranks by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AttentionReason {
+    OffTrack,
+    /// Past its target date by this many days.
+    TargetOverdue(i64),
+    /// A milestone past its due date by this many days.
+    MilestoneOverdue(i64),
+    NoOwner,
+    /// Neither a progress update nor a change of status for this many days.
+    Stale(i64),
+}
+
+/// What the attention rule reads of an irritant.
+#[derive(Debug, Clone, Copy)]
+pub struct AttentionFacts {
+    pub status: Status,
+    pub priority: Priority,
+    pub rag: Option<Rag>,
+    pub target_date: Option<NaiveDate>,
+    pub next_milestone_due: Option<NaiveDate>,
+    pub has_owner: bool,
+    /// The later of its latest progress update and its latest change of status.
+    pub last_activity: NaiveDate,
+}
+
+impl AttentionFacts {
+    /// Why it needs attention, most severe first; empty when it does not.
+    pub fn reasons(self, rules: ListRules) -> Vec<AttentionReason> {
+        if !self.status.is_active() {
+            return Vec::new();
+        }
+        let today = rules.today;
+        let late =
+            |day: Option<NaiveDate>| day.filter(|d| *d < today).map(|d| (today - d).num_days());
+        let pressing = matches!(self.priority, Priority::Leaders | Priority::High);
+        let mut reasons = Vec::new();
+        if self.rag == Some(Rag::OffTrack) {
+            reasons.push(AttentionReason::OffTrack);
+        }
+        if let Some(days) = late(self.target_date) {
+            reasons.push(AttentionReason::TargetOverdue(days));
+        }
+        if let Some(days) = late(self.next_milestone_due) {
+            reasons.push(AttentionReason::MilestoneOverdue(days));
+        }
+        if pressing && !self.has_owner {
+            reasons.push(AttentionReason::NoOwner);
+        }
+        if pressing && self.last_activity < rules.stale_before() {
+            reasons.push(AttentionReason::Stale(
+                (today - self.last_activity).num_days(),
+            ));
+        }
+        reasons
+    }
+}
 
 /// A filter on a column that may be empty: `none` asks for the rows where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +188,65 @@ pub struct ListFilter {
     pub page: u32,
     /// What "overdue" and "stale" are judged against.
     pub rules: ListRules,
+}
+
+#[cfg(test)]
+mod attention_tests {
+    use super::*;
+
+    fn rules() -> ListRules {
+        ListRules {
+            today: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            stale_after_days: 30,
+        }
+    }
+
+    fn facts(priority: Priority) -> AttentionFacts {
+        AttentionFacts {
+            status: Status::Open,
+            priority,
+            rag: Some(Rag::OnTrack),
+            target_date: NaiveDate::from_ymd_opt(2026, 12, 1),
+            next_milestone_due: None,
+            has_owner: true,
+            last_activity: NaiveDate::from_ymd_opt(2026, 6, 20).unwrap(),
+        }
+    }
+
+    #[test]
+    fn attention_is_asked_for_what_a_manager_can_act_on() {
+        assert!(facts(Priority::Low).reasons(rules()).is_empty());
+        let late = AttentionFacts {
+            rag: Some(Rag::OffTrack),
+            target_date: NaiveDate::from_ymd_opt(2026, 6, 20),
+            next_milestone_due: NaiveDate::from_ymd_opt(2026, 6, 28),
+            ..facts(Priority::Medium)
+        };
+        assert_eq!(
+            late.reasons(rules()),
+            [
+                AttentionReason::OffTrack,
+                AttentionReason::TargetOverdue(10),
+                AttentionReason::MilestoneOverdue(2)
+            ]
+        );
+        // Without an owner and quiet for 60 days: only a pressing irritant asks for attention.
+        let neglected = |priority| AttentionFacts {
+            has_owner: false,
+            last_activity: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            ..facts(priority)
+        };
+        assert!(neglected(Priority::Medium).reasons(rules()).is_empty());
+        assert_eq!(
+            neglected(Priority::High).reasons(rules()),
+            [AttentionReason::NoOwner, AttentionReason::Stale(60)]
+        );
+        let resolved = AttentionFacts {
+            status: Status::Resolved,
+            ..neglected(Priority::Leaders)
+        };
+        assert!(resolved.reasons(rules()).is_empty());
+    }
 }
 
 /// The most days a period of the list (due soon, stale) may span: ten years.

@@ -23,6 +23,9 @@ static_loader! {
 static ENGLISH: LanguageIdentifier = langid!("en");
 static FRENCH: LanguageIdentifier = langid!("fr");
 
+/// The arguments that hold counts, which a message may use to choose its plural form.
+const PLURAL_ARGS: [&str; 2] = ["days", "count"];
+
 /// One language's messages. Those without placeholders, most of them, are resolved once at
 /// start-up: a page shows hundreds of labels, and Fluent's lookup allocates and negotiates
 /// languages on every call.
@@ -149,10 +152,13 @@ impl Locale {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
-                (
-                    Cow::Owned((*name).to_owned()),
-                    FluentValue::from(value.clone()),
-                )
+                // A count is passed as a number, so that a message can choose its plural form;
+                // every other value stays text (a code such as 0101.21 is not a number).
+                let value = match value.parse::<i64>() {
+                    Ok(number) if PLURAL_ARGS.contains(name) => FluentValue::from(number),
+                    _ => FluentValue::from(value.clone()),
+                };
+                (Cow::Owned((*name).to_owned()), value)
             })
             .collect();
         LOCALES

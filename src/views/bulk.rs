@@ -120,7 +120,7 @@ pub fn review_page(
                 @for (name, value) in hidden_values(input) { input type="hidden" name=(name) value=(value); }
                 @for row in rows { input type="hidden" name="item" value={(row.chosen.reference) "@" (row.chosen.version)}; }
                 div.actions {
-                    button type="submit" disabled[changing == 0] { (locale.t_with("bulk-apply", &[("count", changing.to_string())])) }
+                    button type="submit" disabled[changing == 0] { (locale.t_with("bulk-apply", &[("changing", changing.to_string())])) }
                     a.button.secondary href="/irritants" { (locale.t("action-cancel")) }
                 }
             }
@@ -195,7 +195,7 @@ fn describe(locale: Locale, change: &BulkChange, reference_data: &ReferenceData)
     if value.is_empty() {
         action.into_owned()
     } else {
-        format!("{action}: {value}")
+        format!("{action}{} {value}", locale.colon())
     }
 }
 

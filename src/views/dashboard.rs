@@ -13,7 +13,7 @@ use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
 use super::history::describe;
-use super::irritants::irritant_table;
+use super::irritants::{Extras, irritant_table};
 use super::layout::page;
 use crate::db::dashboard::{Dashboard, DirectiveProgress, WorkList};
 use crate::domain::dashboard::{Breakdown, DashboardRules, DashboardScope, Week};
@@ -46,10 +46,10 @@ pub fn dashboard_page(
             @if let Ok(dashboard) = loaded {
                 (figures(locale, dashboard, shown.rules))
                 (directives(locale, &dashboard.directives))
-                (work_list(locale, "attention", &dashboard.needs_attention))
+                (work_list(locale, "attention", &dashboard.needs_attention, Extras { why: true, ..Extras::default() }))
                 (recent(locale, dashboard))
                 (charts(locale, dashboard, shown.reference_data))
-                (work_list(locale, "mine", &dashboard.mine))
+                (work_list(locale, "mine", &dashboard.mine, Extras::default()))
                 (my_milestones(locale, dashboard))
             }
         },
@@ -137,7 +137,7 @@ fn directives(locale: Locale, directives: &[DirectiveProgress]) -> Markup {
 }
 
 /// A short list of irritants with a link to all of them.
-fn work_list(locale: Locale, name: &str, list: &WorkList) -> Markup {
+fn work_list(locale: Locale, name: &str, list: &WorkList, extras: Extras) -> Markup {
     let heading = locale.t(&format!("dashboard-{name}"));
     html! {
         section aria-labelledby={(name) "-heading"} {
@@ -145,7 +145,7 @@ fn work_list(locale: Locale, name: &str, list: &WorkList) -> Markup {
             @if list.page.rows.is_empty() {
                 p.muted { (locale.t(&format!("dashboard-{name}-none"))) }
             } @else {
-                (irritant_table(locale, &list.page.rows, &heading, None))
+                (irritant_table(locale, &list.page.rows, &heading, extras))
                 p { a href={"/irritants?" (list.list_query)} { (locale.t_with("dashboard-see-all", &[("total", list.page.total.to_string())])) } }
             }
         }

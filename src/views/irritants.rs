@@ -30,7 +30,7 @@ use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
 use crate::domain::history::HistoryEntry;
-use crate::domain::listing::ListParams;
+use crate::domain::listing::{AttentionReason, ListParams};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
@@ -379,15 +379,42 @@ fn active_filters(locale: Locale, params: &ListParams, reference_data: &Referenc
     }
 }
 
+/// What an irritant table shows besides its usual columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// A box to tick on each row, belonging to the form of this id (the bulk change's).
+    pub choose_for: Option<&'a str>,
+    /// Why each irritant needs attention.
+    pub why: bool,
+}
+
+/// Why an irritant needs attention, in words.
+fn attention_reasons(locale: Locale, reasons: &[AttentionReason]) -> Markup {
+    let said = |reason: &AttentionReason| match *reason {
+        AttentionReason::OffTrack => locale.t("attention-off-track").into_owned(),
+        AttentionReason::TargetOverdue(days) => {
+            locale.t_with("attention-target-overdue", &[("days", days.to_string())])
+        }
+        AttentionReason::MilestoneOverdue(days) => {
+            locale.t_with("attention-milestone-overdue", &[("days", days.to_string())])
+        }
+        AttentionReason::NoOwner => locale.t("attention-no-owner").into_owned(),
+        AttentionReason::Stale(days) => {
+            locale.t_with("attention-stale", &[("days", days.to_string())])
+        }
+    };
+    html! { ul.reasons { @for reason in reasons { li { (said(reason)) } } } }
+}
+
 /// Irritants as rows of a table: reference, title, counterpart, status, priority, RAG, owner,
-/// lead department and target date. With `choose_for`, each row has a box to tick that belongs
-/// to the form of that id (the bulk change's).
+/// lead department and target date, with the `extras` asked for.
 pub fn irritant_table(
     locale: Locale,
     rows: &[IrritantSummary],
     caption: &str,
-    choose_for: Option<&str>,
+    extras: Extras,
 ) -> Markup {
+    let choose_for = extras.choose_for;
     html! {
         (scrolling_table(caption, html! {
             table.irritants {
@@ -403,6 +430,7 @@ pub fn irritant_table(
                     th scope="col" { (locale.field("owner")) }
                     th scope="col" { (locale.field("lead_department")) }
                     th scope="col" { (locale.field("target_date")) }
+                    @if extras.why { th scope="col" { (locale.t("attention-why")) } }
                 } }
                 tbody {
                     @for row in rows {
@@ -420,12 +448,13 @@ pub fn irritant_table(
                             td { (status_badge(locale, row.status)) }
                             td { (priority_badge(locale, row.priority)) }
                             td { (rag_badge(locale, row.rag)) }
-                            td { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
-                            td { @if let Some(d) = &row.lead_department { (d) } }
+                            td.wraps { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
+                            td.wraps { @if let Some(d) = &row.lead_department { (d) } }
                             td {
                                 (due_date(locale, row.target_date, row.overdue))
                                 @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
                             }
+                            @if extras.why { td.why { (attention_reasons(locale, &row.attention)) } }
                         }
                     }
                 }
@@ -511,7 +540,10 @@ pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup 
             p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
         } @else {
             (bulk_bar(viewer, params, list.total))
-            (irritant_table(locale, &list.rows, &locale.t("list-title"), Some(BULK_FORM)))
+            (irritant_table(locale, &list.rows, &locale.t("list-title"), Extras {
+                choose_for: Some(BULK_FORM),
+                why: params.attention == "true" || params.sort == ListSort::Attention.code(),
+            }))
         }
         @if list.page_count() > 1 {
             nav.pagination aria-label=(locale.t("pagination-label")) {

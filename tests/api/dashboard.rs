@@ -218,11 +218,12 @@ async fn each_figure_counts_exactly_the_irritants_of_the_list_behind_it() {
         let rows = listed.matches(r#"<td><a href="/irritants/IRR-"#).count();
         assert_eq!(rows as i64, count, "rows behind {code}");
     }
-    assert_eq!(dashboard["needs_attention"]["count"], 4);
+    // Off track, overdue, or a late milestone; stale and at risk on a Medium priority is not.
+    assert_eq!(dashboard["needs_attention"]["count"], 3);
     let behind = app
         .get_json(dashboard["needs_attention"]["list"].as_str().unwrap())
         .await;
-    assert_eq!(behind["total"], 4);
+    assert_eq!(behind["total"], 3);
     assert_eq!(
         dashboard["fiscal_year_from"],
         fiscal_year_start().to_string()
@@ -378,10 +379,16 @@ async fn the_dashboard_says_where_each_directive_stands_and_what_needs_doing() {
     let refused = app.get("/api/v1/dashboard?sector=fishing-rods").await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    // Needs attention: the overdue, the stale, the one in trouble and the late milestone.
-    let see_all = Page::parse(&page);
-    let see_all = see_all.texts(r#"a[href="/irritants?attention=true&sort=priority"]"#);
-    assert_eq!(see_all, ["See all 4"]);
+    // Needs attention: the one off track, the overdue and the late milestone, most severe
+    // first, each saying why.
+    let parsed = Page::parse(&page);
+    let see_all = parsed.texts(r#"a[href="/irritants?attention=true&sort=attention"]"#);
+    assert_eq!(see_all, ["See all 3"]);
+    let why = parsed.texts("section[aria-labelledby=attention-heading] td.why");
+    assert_eq!(why.len(), 3, "{why:?}");
+    assert!(why[0].starts_with("Off track"), "{why:?}");
+    assert!(why[1].contains("Target date passed 1 day ago"), "{why:?}");
+    assert!(why[2].contains("A milestone is"), "{why:?}");
     // The manager owns three irritants still being worked on, and one milestone.
     assert!(page.contains("See all 3"));
     assert!(page.contains("Quota talks"));
