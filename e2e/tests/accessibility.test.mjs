@@ -45,6 +45,9 @@ before(async () => {
 
   pages = [
     ['dashboard', '/'],
+    ['changes', '/changes'],
+    ['changes-status', '/changes?kind=status'],
+    ['irritant-directives', `${irritant}/directives?q=officials`],
     ['irritants', '/irritants'],
     ['irritants-filtered', '/irritants?attention=true&sort=priority'],
     ['irritants-refused-filter', '/irritants?due_within=soon'],

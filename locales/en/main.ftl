@@ -910,3 +910,41 @@ attention-milestone-overdue = A milestone is { $days ->
 attention-no-owner = No owner
 attention-stale = No update for { $days } days
 sort-attention = Most in need of attention
+dashboard-recent-all = See all changes of the last 7 days
+changes-title = Changes in the last 7 days
+changes-filter = Choose the kind of change
+changes-count = { $count ->
+    [one] 1 change
+   *[other] { $count } changes
+}
+change-kind-any = Every kind
+change-kind-created = New irritants
+change-kind-status = Status changes
+change-kind-target_later = Target dates moved later
+change-kind-owner = Owner changes
+change-kind-update = Progress updates
+change-kind-milestone = Milestones added or changed
+change-count-created = { $count ->
+    [one] 1 new irritant
+   *[other] { $count } new irritants
+}
+change-count-status = { $count ->
+    [one] 1 status change
+   *[other] { $count } status changes
+}
+change-count-target_later = { $count ->
+    [one] 1 target date moved later
+   *[other] { $count } target dates moved later
+}
+change-count-owner = { $count ->
+    [one] 1 change of owner
+   *[other] { $count } changes of owner
+}
+change-count-update = { $count ->
+    [one] 1 progress update
+   *[other] { $count } progress updates
+}
+change-count-milestone = { $count ->
+    [one] 1 milestone added or changed
+   *[other] { $count } milestones added or changed
+}

@@ -910,3 +910,41 @@ attention-milestone-overdue = Un jalon est en retard de { $days ->
 attention-no-owner = Aucun responsable
 attention-stale = Aucune mise à jour depuis { $days } jours
 sort-attention = Le plus urgent d’abord
+dashboard-recent-all = Voir toutes les modifications des 7 derniers jours
+changes-title = Modifications des 7 derniers jours
+changes-filter = Choisir le type de modification
+changes-count = { $count ->
+    [one] 1 modification
+   *[other] { $count } modifications
+}
+change-kind-any = Tous les types
+change-kind-created = Nouveaux irritants
+change-kind-status = Changements de statut
+change-kind-target_later = Dates cibles reportées
+change-kind-owner = Changements de responsable
+change-kind-update = Mises à jour des progrès
+change-kind-milestone = Jalons ajoutés ou modifiés
+change-count-created = { $count ->
+    [one] 1 nouvel irritant
+   *[other] { $count } nouveaux irritants
+}
+change-count-status = { $count ->
+    [one] 1 changement de statut
+   *[other] { $count } changements de statut
+}
+change-count-target_later = { $count ->
+    [one] 1 date cible reportée
+   *[other] { $count } dates cibles reportées
+}
+change-count-owner = { $count ->
+    [one] 1 changement de responsable
+   *[other] { $count } changements de responsable
+}
+change-count-update = { $count ->
+    [one] 1 mise à jour des progrès
+   *[other] { $count } mises à jour des progrès
+}
+change-count-milestone = { $count ->
+    [one] 1 jalon ajouté ou modifié
+   *[other] { $count } jalons ajoutés ou modifiés
+}

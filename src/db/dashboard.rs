@@ -17,7 +17,7 @@ use crate::domain::dashboard::{
     AgeBand, Breakdown, DashboardRules, DashboardScope, DayChanges, Figure, PortfolioGroup, Week,
     ageing, first_week_start, weeks,
 };
-use crate::domain::history::{HistoryEntry, HistoryKind};
+use crate::domain::history::{ChangeKind, HistoryEntry, HistoryKind};
 use crate::domain::ids::PersonId;
 use crate::domain::{ActionHolder, FieldErrors, ListParams, ListSort, ReferenceData, Sector};
 use crate::domain::{ListFilter, Rag, Reference, Status};
@@ -321,40 +321,102 @@ pub struct RecentChange {
     pub entry: HistoryEntry,
 }
 
-/// The latest changes to irritants in scope since `since`, newest first, at most `limit`.
-pub fn recent_changes(
+/// The history of irritants in scope since `since`, of one kind of change or of every kind.
+fn changes_since(
+    scope: &ListFilter,
+    since: NaiveDateTime,
+    kind: Option<ChangeKind>,
+) -> ChangesQuery<'static> {
+    let rows = history::table
+        .inner_join(people::table)
+        .inner_join(irritants::table)
+        .into_boxed()
+        .filter(history::occurred_at.ge(since));
+    let rows = match condition_over!(scope, ChangesSource) {
+        Some(condition) => rows.filter(condition),
+        None => rows,
+    };
+    let field = |name: &'static str| history::field.eq(name);
+    let changed = HistoryKind::FieldChanged.code();
+    match kind {
+        None => rows,
+        Some(ChangeKind::Created) => rows.filter(history::kind.eq(HistoryKind::Created.code())),
+        Some(ChangeKind::Status) => {
+            rows.filter(history::kind.eq(HistoryKind::StatusChanged.code()))
+        }
+        // Dates are stored as ISO text, which orders as the dates do; a first date is no slip.
+        Some(ChangeKind::TargetLater) => rows
+            .filter(history::kind.eq(changed))
+            .filter(field("target_date"))
+            .filter(history::after_value.gt(history::before_value)),
+        Some(ChangeKind::Owner) => rows
+            .filter(history::kind.eq(changed))
+            .filter(field("owner")),
+        Some(ChangeKind::Update) => rows.filter(history::kind.eq(HistoryKind::UpdateAdded.code())),
+        Some(ChangeKind::Milestone) => rows.filter(history::kind.eq_any([
+            HistoryKind::MilestoneAdded.code(),
+            HistoryKind::MilestoneChanged.code(),
+        ])),
+    }
+}
+
+type ChangesSource =
+    InnerJoinQuerySource<InnerJoinQuerySource<history::table, people::table>, irritants::table>;
+type ChangesQuery<'a> = diesel::helper_types::IntoBoxed<
+    'a,
+    diesel::helper_types::InnerJoin<
+        diesel::helper_types::InnerJoin<history::table, people::table>,
+        irritants::table,
+    >,
+    super::DbBackend,
+>;
+
+/// How many changes of each kind irritants in scope have had since `since`, for the kinds
+/// that have any.
+pub fn change_counts(
     conn: &mut DbConnection,
     scope: &ListFilter,
     since: NaiveDateTime,
-    limit: i64,
-) -> DbResult<Vec<RecentChange>> {
+) -> DbResult<Vec<(ChangeKind, i64)>> {
+    let mut counts = Vec::new();
+    for &kind in ChangeKind::ALL {
+        let count: i64 = changes_since(scope, since, Some(kind))
+            .count()
+            .get_result(conn)?;
+        if count > 0 {
+            counts.push((kind, count));
+        }
+    }
+    Ok(counts)
+}
+
+/// A page of the changes to irritants in scope since `since` (of `kind`, or all), newest
+/// first, and how many there are in all.
+pub fn changes(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    (since, kind): (NaiveDateTime, Option<ChangeKind>),
+    (page, page_size): (u32, u32),
+) -> DbResult<(Vec<RecentChange>, i64)> {
     #[derive(Queryable)]
     struct RecentChangeRow {
         reference: String,
         title: String,
         entry: super::history::EntryRow,
     }
-    let rows = history::table
-        .inner_join(people::table)
-        .inner_join(irritants::table)
-        .into_boxed()
-        .filter(history::occurred_at.ge(since));
-    type Source =
-        InnerJoinQuerySource<InnerJoinQuerySource<history::table, people::table>, irritants::table>;
-    let rows = match condition_over!(scope, Source) {
-        Some(condition) => rows.filter(condition),
-        None => rows,
-    };
-    let rows = rows
+    let total: i64 = changes_since(scope, since, kind).count().get_result(conn)?;
+    let rows = changes_since(scope, since, kind)
         .order((history::occurred_at.desc(), history::id.desc()))
-        .limit(limit)
+        .limit(i64::from(page_size))
+        .offset(i64::from(page.saturating_sub(1)) * i64::from(page_size))
         .select((
             irritants::reference,
             irritants::title,
             super::history::EntryRow::as_select(),
         ))
         .load::<RecentChangeRow>(conn)?;
-    rows.into_iter()
+    let changes = rows
+        .into_iter()
         .map(|change| {
             let row = format_args!("the irritant of history entry {}", change.entry.id);
             Ok(RecentChange {
@@ -363,7 +425,8 @@ pub fn recent_changes(
                 entry: super::history::entry_from(change.entry)?,
             })
         })
-        .collect()
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok((changes, total))
 }
 
 /// A milestone not yet done, with its irritant.
@@ -449,6 +512,8 @@ pub struct Dashboard {
     pub directives: Vec<DirectiveProgress>,
     pub needs_attention: WorkList,
     pub recent: Vec<RecentChange>,
+    /// How many changes of each kind the last seven days saw.
+    pub recent_counts: Vec<(ChangeKind, i64)>,
     pub mine: WorkList,
     pub my_milestones: Vec<OpenMilestone>,
 }
@@ -458,7 +523,7 @@ pub const WEEKS_SHOWN: u32 = 52;
 /// How many irritants, changes and milestones each work list shows.
 const WORK_LIST_LENGTH: u32 = 10;
 /// How far back "changed lately" looks.
-const RECENT_DAYS: i64 = 7;
+pub const RECENT_DAYS: i64 = 7;
 
 /// The dashboard for `scope`, as `person_id` sees it; a scope that cannot be read comes back
 /// as problems with its fields.
@@ -521,17 +586,24 @@ fn load_in_snapshot(
     let today = rules.list.today;
     let first_week = first_week_start(today, WEEKS_SHOWN);
     let breakdown = breakdown(conn, &everything)?;
-    let changes = day_changes(conn, &everything, first_week)?;
+    let by_day = day_changes(conn, &everything, first_week)?;
     // History times are UTC: the last seven days are the last 168 hours.
     let recent_since = super::now() - chrono::Duration::days(RECENT_DAYS);
     Ok(Ok(Dashboard {
         figures,
         ageing: ageing(today, &active_by_opening_day(conn, &everything)?),
-        weeks: weeks(today, WEEKS_SHOWN, breakdown.active(), &changes),
+        weeks: weeks(today, WEEKS_SHOWN, breakdown.active(), &by_day),
         breakdown,
         directives: directive_progress(conn, &everything)?,
         needs_attention,
-        recent: recent_changes(conn, &everything, recent_since, i64::from(WORK_LIST_LENGTH))?,
+        recent: changes(
+            conn,
+            &everything,
+            (recent_since, None),
+            (1, WORK_LIST_LENGTH),
+        )?
+        .0,
+        recent_counts: change_counts(conn, &everything, recent_since)?,
         mine,
         my_milestones: milestones_of(conn, &everything, person_id, i64::from(WORK_LIST_LENGTH))?,
     }))

@@ -19,6 +19,22 @@ pub struct DashboardScope {
 }
 
 impl DashboardScope {
+    /// The scope as a query string, empty parts left out.
+    pub fn to_query_string(&self) -> String {
+        let parts = [
+            ("counterpart", &self.counterpart),
+            ("sector", &self.sector),
+            ("department", &self.department),
+            ("priority", &self.priority),
+        ];
+        let present: Vec<(&str, &str)> = parts
+            .iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(name, value)| (*name, value.trim()))
+            .collect();
+        serde_urlencoded::to_string(present).unwrap_or_default()
+    }
+
     /// The list of every irritant in scope, which each figure narrows.
     pub fn list_params(&self) -> ListParams {
         ListParams {

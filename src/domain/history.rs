@@ -19,6 +19,19 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The changes a manager looks for among the latest: the dashboard counts each, and the
+    /// page of all changes filters by them.
+    ChangeKind, prefix = "change-kind" {
+        Created => "created",
+        Status => "status",
+        TargetLater => "target_later",
+        Owner => "owner",
+        Update => "update",
+        Milestone => "milestone",
+    }
+);
+
 /// One change about to be recorded. `field` names what changed; `before` and `after` hold the
 /// values as they read at the time (codes for vocabularies, names for people).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -380,7 +380,7 @@ fn parse_days(raw: &str) -> Result<Option<u32>, FieldError> {
     })
 }
 
-fn parse_page(raw: &str) -> Result<u32, FieldError> {
+pub fn parse_page(raw: &str) -> Result<u32, FieldError> {
     let page = optional(raw, |raw| {
         raw.trim()
             .parse::<u32>()

@@ -4,19 +4,22 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 
 use super::signed_in::SignedIn;
 use super::{AppState, html};
 use crate::db;
 use crate::db::dashboard::Dashboard;
 use crate::domain::dashboard::{DashboardRules, DashboardScope};
+use crate::domain::history::ChangeKind;
+use crate::domain::listing::parse_page;
 use crate::domain::{FieldErrors, ReferenceData};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::dashboard::{DashboardShown, dashboard_page};
+use crate::views::dashboard::{ChangesShown, DashboardShown, changes_page, dashboard_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(dashboard_view);
+    cfg.service(dashboard_view).service(changes_view);
 }
 
 /// The dashboard for the scope asked for, as the signed-in person sees it.
@@ -62,4 +65,79 @@ async fn dashboard_view(
             dashboard_page(&viewer, &shown, Err(&errors)),
         ),
     })
+}
+
+/// The page of changes as its address asks for it: a scope, a kind, a page.
+#[derive(Deserialize, Default)]
+struct ChangesQuery {
+    #[serde(flatten)]
+    scope: DashboardScope,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    page: String,
+}
+
+/// How many changes the page of changes shows at once.
+const CHANGES_PAGE: u32 = 50;
+
+/// Every change of the last seven days to irritants in scope, of one kind or all.
+#[get("/changes")]
+async fn changes_view(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    query: web::Query<ChangesQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let mut errors = FieldErrors::new();
+    let kind = match query.kind.trim() {
+        "" => None,
+        raw => errors.check("kind", ChangeKind::parse(raw)),
+    };
+    let page = errors.check("page", parse_page(&query.page));
+    let (cache, rules) = (state.cache.clone(), state.list_rules());
+    let scope = query.scope.clone();
+    let found = state
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            let filter = match scope.list_params().parse(&reference_data, rules) {
+                Ok(filter) => filter,
+                Err(problems) => return Ok(Err(problems)),
+            };
+            let since = db::now() - chrono::Duration::days(db::dashboard::RECENT_DAYS);
+            let page = page.unwrap_or(1);
+            Ok(Ok(db::dashboard::changes(
+                conn,
+                &filter,
+                (since, kind),
+                (page, CHANGES_PAGE),
+            )?))
+        })
+        .await?;
+    let (changes, total) = match found {
+        Ok(found) if errors.is_empty() => found,
+        Ok(_) => (Vec::new(), 0),
+        Err(problems) => {
+            errors.extend(problems);
+            (Vec::new(), 0)
+        }
+    };
+    let shown = ChangesShown {
+        scope: &query.scope,
+        kind: &query.kind,
+        changes: &changes,
+        total,
+        page: page.unwrap_or(1),
+        page_count: (total.max(0) as u32).div_ceil(CHANGES_PAGE).max(1),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok(html(
+        status,
+        changes_page(&who.viewer(locale), &shown, &errors),
+    ))
 }

@@ -8,15 +8,16 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::charts::{ChartText, Series, bar_chart, weekly_chart};
-use super::components::{date, document_title, scrolling_table, timestamp};
+use super::components::{breadcrumbs, date, document_title, scrolling_table, timestamp};
 use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
 use super::history::describe;
 use super::irritants::{Extras, irritant_table};
 use super::layout::page;
-use crate::db::dashboard::{Dashboard, DirectiveProgress, WorkList};
+use crate::db::dashboard::{Dashboard, DirectiveProgress, RecentChange, WorkList};
 use crate::domain::dashboard::{Breakdown, DashboardRules, DashboardScope, Week};
+use crate::domain::history::ChangeKind;
 use crate::domain::{ActionHolder, FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
 use crate::i18n::Locale;
 
@@ -47,7 +48,7 @@ pub fn dashboard_page(
                 (figures(locale, dashboard, shown.rules))
                 (directives(locale, &dashboard.directives))
                 (work_list(locale, "attention", &dashboard.needs_attention, Extras { why: true, ..Extras::default() }))
-                (recent(locale, dashboard))
+                (recent(locale, dashboard, shown.scope))
                 (charts(locale, dashboard, shown.reference_data))
                 (work_list(locale, "mine", &dashboard.mine, Extras::default()))
                 (my_milestones(locale, dashboard))
@@ -152,25 +153,54 @@ fn work_list(locale: Locale, name: &str, list: &WorkList, extras: Extras) -> Mar
     }
 }
 
-fn recent(locale: Locale, dashboard: &Dashboard) -> Markup {
+fn recent(locale: Locale, dashboard: &Dashboard, scope: &DashboardScope) -> Markup {
+    let scope = scope.to_query_string();
+    let changes_of = |kind: Option<ChangeKind>| {
+        let kind = kind.map(|kind| format!("kind={}", kind.code()));
+        let parts: Vec<&str> = [Some(scope.as_str()), kind.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect();
+        format!("/changes?{}", parts.join("&"))
+    };
     html! {
         section aria-labelledby="recent-heading" {
             h2 #recent-heading { (locale.t("dashboard-recent")) }
             @if dashboard.recent.is_empty() {
                 p.muted { (locale.t("dashboard-recent-none")) }
             } @else {
-                ol.recent-changes {
-                    @for change in &dashboard.recent {
-                        li {
-                            p.muted {
-                                (timestamp(locale, change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
-                                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (change.title)
-                            }
-                            (describe(locale, &change.entry))
-                        }
+                ul.change-summary {
+                    @for (kind, count) in &dashboard.recent_counts {
+                        li { a href=(changes_of(Some(*kind))) { (change_count(locale, *kind, *count)) } }
                     }
                 }
+                ol.recent-changes {
+                    @for change in &dashboard.recent { (change_item(locale, change)) }
+                }
+                p { a href=(changes_of(None)) { (locale.t("dashboard-recent-all")) } }
             }
+        }
+    }
+}
+
+/// "3 status changes", in words.
+pub fn change_count(locale: Locale, kind: ChangeKind, count: i64) -> String {
+    locale.t_with(
+        &format!("change-count-{}", kind.code()),
+        &[("count", count.to_string())],
+    )
+}
+
+/// One change: when, by whom, to which irritant, and what it was.
+pub fn change_item(locale: Locale, change: &RecentChange) -> Markup {
+    html! {
+        li {
+            p.muted {
+                (timestamp(locale, change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
+                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (change.title)
+            }
+            (describe(locale, &change.entry))
         }
     }
 }
@@ -385,6 +415,63 @@ fn weekly(locale: Locale, weeks: &[Week]) -> Markup {
         description: &description,
     };
     weekly_chart(locale, &text, weeks, series)
+}
+
+/// What the page of changes shows: the scope, the kind chosen, and a page of changes.
+pub struct ChangesShown<'a> {
+    pub scope: &'a DashboardScope,
+    pub kind: &'a str,
+    pub changes: &'a [RecentChange],
+    pub total: i64,
+    pub page: u32,
+    pub page_count: u32,
+}
+
+/// Every change of the last seven days to irritants in scope, of one kind or all.
+pub fn changes_page(viewer: &Viewer, shown: &ChangesShown, errors: &FieldErrors) -> Markup {
+    let locale = viewer.locale;
+    let title = locale.t("changes-title");
+    let scope = shown.scope;
+    let page_link = |page: u32| {
+        let mut query = scope.to_query_string();
+        for (name, value) in [("kind", shown.kind.to_owned()), ("page", page.to_string())] {
+            if !value.is_empty() {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&format!("{name}={value}"));
+            }
+        }
+        format!("/changes?{query}")
+    };
+    page(
+        viewer,
+        &title,
+        html! {
+            (breadcrumbs(locale, &[("/", &locale.t("dashboard-title"))]))
+            h1 { (title) }
+            (error_summary(locale, errors))
+            form.filters method="get" action="/changes" role="search" aria-label=(locale.t("changes-filter")) {
+                @for (name, value) in [("counterpart", &scope.counterpart), ("sector", &scope.sector), ("department", &scope.department), ("priority", &scope.priority)] {
+                    @if !value.is_empty() { input type="hidden" name=(name) value=(value); }
+                }
+                (select(locale, Field::new("kind", shown.kind), errors,
+                    &vocabulary_options(locale, ChangeKind::ALL, ChangeKind::LABEL_PREFIX, ChangeKind::code, Some(locale.t("change-kind-any")))))
+                div.actions { button type="submit" { (locale.t("filter-apply")) } }
+            }
+            p.result-count role="status" { (locale.t_with("changes-count", &[("count", shown.total.to_string())])) }
+            ol.recent-changes {
+                @for change in shown.changes { (change_item(locale, change)) }
+            }
+            @if shown.page_count > 1 {
+                nav.pagination aria-label=(locale.t("pagination-label")) {
+                    @if shown.page > 1 { a rel="prev" href=(page_link(shown.page - 1)) { (locale.t("pagination-previous")) } }
+                    span { (locale.t_with("pagination-position", &[("page", shown.page.to_string()), ("pages", shown.page_count.to_string())])) }
+                    @if shown.page < shown.page_count { a rel="next" href=(page_link(shown.page + 1)) { (locale.t("pagination-next")) } }
+                }
+            }
+        },
+    )
 }
 
 #[cfg(test)]

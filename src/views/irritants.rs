@@ -447,10 +447,10 @@ pub fn irritant_table(
                             td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
                             td { (status_badge(locale, row.status)) }
                             td { (priority_badge(locale, row.priority)) }
-                            td { (rag_badge(locale, row.rag)) }
+                            td.wraps { (rag_badge(locale, row.rag)) }
                             td.wraps { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
                             td.wraps { @if let Some(d) = &row.lead_department { (d) } }
-                            td {
+                            td.wraps {
                                 (due_date(locale, row.target_date, row.overdue))
                                 @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
                             }

@@ -462,3 +462,104 @@ async fn a_status_change_whose_status_no_longer_reads_is_reported_not_left_out()
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
+
+#[tokio::test]
+async fn the_weeks_changes_are_summed_up_by_kind_and_each_kind_can_be_read_in_full() {
+    let app = spawn_app().await;
+    let mut references = Vec::new();
+    for title in [
+        "Wheat grading",
+        "Pulse fumigation",
+        "Canola meal",
+        "Lobster tariff",
+    ] {
+        let body =
+            serde_json::json!({"title": title, "counterpart": "CN", "target_date": "2027-01-15"});
+        references.push(
+            app.create_via_api(body).await["reference"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let patch = |reference: &String, body: serde_json::Value| {
+        let path = format!("/api/v1/irritants/{reference}");
+        let app = &app;
+        async move {
+            let response = app.patch_json(&path, &body).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::OK,
+                "{:?}",
+                response.text().await
+            );
+        }
+    };
+    // Two slips, one date brought forward, one status change.
+    patch(
+        &references[0],
+        serde_json::json!({"version": 1, "target_date": "2027-06-30"}),
+    )
+    .await;
+    patch(
+        &references[1],
+        serde_json::json!({"version": 1, "target_date": "2027-03-01"}),
+    )
+    .await;
+    patch(
+        &references[2],
+        serde_json::json!({"version": 1, "target_date": "2026-12-31"}),
+    )
+    .await;
+    let dormant = serde_json::json!({"version": 1, "status": "dormant", "status_note": "Paused", "status_date": today().to_string()});
+    patch(&references[3], dormant).await;
+
+    let page = Page::parse(&app.get_text("/").await);
+    let summary = page.texts("ul.change-summary li");
+    assert_eq!(
+        summary,
+        [
+            "4 new irritants",
+            "1 status change",
+            "2 target dates moved later"
+        ],
+        "{summary:?}"
+    );
+    assert_eq!(
+        page.hrefs("ul.change-summary a")[2],
+        "/changes?kind=target_later"
+    );
+    assert_eq!(page.hrefs("a[href='/changes?']").len(), 1, "see all");
+
+    let later = Page::parse(&app.get_text("/changes?kind=target_later").await);
+    assert_eq!(later.text("[role=status]"), "2 changes");
+    let entries = later.texts("ol.recent-changes li");
+    assert!(
+        entries.iter().any(|e| e.contains(&references[0])),
+        "{entries:?}"
+    );
+    assert!(
+        entries.iter().any(|e| e.contains(&references[1])),
+        "{entries:?}"
+    );
+    assert!(
+        !entries.iter().any(|e| e.contains(&references[2])),
+        "brought forward: {entries:?}"
+    );
+
+    let everything = Page::parse(&app.get_text("/changes").await);
+    assert_eq!(everything.text("[role=status]"), "8 changes");
+    let elsewhere = Page::parse(&app.get_text("/changes?counterpart=US").await);
+    assert_eq!(elsewhere.text("[role=status]"), "0 changes");
+    for refused in [
+        "/changes?kind=deleted",
+        "/changes?page=0",
+        "/changes?sector=fishing-rods",
+    ] {
+        assert_eq!(
+            app.get(refused).await.status(),
+            StatusCode::BAD_REQUEST,
+            "{refused}"
+        );
+    }
+}

@@ -388,11 +388,15 @@ async fn a_digest_gathers_the_days_events_into_one_email() {
 
     let again = notify_run(&app, &sink, Some(today())).await;
     assert!(again.contains("0 digests queued"), "{again}");
-    assert_eq!(
-        sink.settle(QUIET).await.len(),
-        received.len(),
-        "nothing twice"
-    );
+    // The assignment's message may come due for another try meanwhile; the digest does not
+    // go twice.
+    let digests_now = sink
+        .settle(QUIET)
+        .await
+        .iter()
+        .filter(|m| m.subject().contains("daily digest"))
+        .count();
+    assert_eq!(digests_now, 1, "nothing twice");
 }
 
 #[tokio::test]
