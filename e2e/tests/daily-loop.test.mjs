@@ -137,3 +137,22 @@ test('the register fits a 1366-pixel window in English and French; on a phone it
   await screenshot(page, 'register-phone');
   await phone.close();
 });
+
+test('a manager reassigns an irritant with a handover note in at most 2 steps', async () => {
+  const page = await manager.newPage();
+  await page.goto('/irritants?sort=title&owner=none');
+  const irritant = await page.locator('main tbody a[href^="/irritants/IRR-"]').first().getAttribute('href');
+
+  const steps = countSteps(page);
+  await page.goto(irritant);
+  await page.locator('details.reassign summary').click();
+  await page.locator('#field-reassign-owner').selectOption({ label: accounts.officer.name });
+  await page.locator('#field-reassign-handover').fill('The attaché expects a call before Friday.');
+  await screenshot(page, 'reassign');
+  await page.getByRole('button', { name: 'Hand over' }).click();
+  await page.waitForURL(/notice=reassigned/);
+
+  assert.ok(steps.count <= 2, `${steps.count} steps`);
+  assert.match(await page.locator('main').innerText(), new RegExp(accounts.officer.name));
+  assert.match(await page.locator('li.comment').last().innerText(), /attaché expects a call/);
+});

@@ -948,3 +948,10 @@ change-count-milestone = { $count ->
     [one] 1 milestone added or changed
    *[other] { $count } milestones added or changed
 }
+action-reassign = Reassign
+action-hand-over = Hand over
+hint-handover-note = Optional: what the new owner needs to know. It is kept as a comment; @mentions work.
+notice-reassigned = The irritant has a new owner, who has been told.
+notify-handed-over = { $actor } handed { $reference } “{ $title }” over to you: “{ $note }”
+error-reassign-changed = Someone changed this irritant since you opened the page. Check its owner and try again.
+field-handover = Handover note

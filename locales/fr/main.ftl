@@ -948,3 +948,10 @@ change-count-milestone = { $count ->
     [one] 1 jalon ajouté ou modifié
    *[other] { $count } jalons ajoutés ou modifiés
 }
+action-reassign = Réattribuer
+action-hand-over = Transférer
+hint-handover-note = Facultatif : ce que le nouveau responsable doit savoir. La note est conservée en commentaire; les @mentions fonctionnent.
+notice-reassigned = L’irritant a un nouveau responsable, qui en a été avisé.
+notify-handed-over = { $actor } vous a transféré { $reference } « { $title } » : « { $note } »
+error-reassign-changed = Quelqu’un a modifié cet irritant depuis l’ouverture de la page. Vérifiez son responsable et réessayez.
+field-handover = Note de transfert

@@ -17,6 +17,27 @@ pub const COMMENT_MAX: usize = 10_000;
 /// How much of a comment or an update a notification quotes, in characters.
 const EXCERPT_CHARS: usize = 160;
 
+/// A comment as written, with the people it mentions found.
+pub(super) struct ParsedComment {
+    pub body: String,
+    mentions: Vec<crate::domain::notification::Mention>,
+}
+
+/// Reads a comment (or a handover note), its mentions resolved, refused as a problem with the
+/// field `field`.
+pub(super) fn parse(
+    reference_data: &ReferenceData,
+    field: &'static str,
+    body: &str,
+) -> Result<ParsedComment, FieldErrors> {
+    let parsed = required_text(body, COMMENT_MAX).and_then(|body| {
+        let mentions = find_mentions(&body, &reference_data.people)
+            .map_err(|problem| problem.field_error())?;
+        Ok(ParsedComment { body, mentions })
+    });
+    parsed.map_err(|problem| FieldErrors::single(field, problem))
+}
+
 /// Adds a comment to an irritant; the people it mentions are told. Saved: its id.
 pub fn add(
     conn: &mut DbConnection,
@@ -26,29 +47,36 @@ pub fn add(
     body: &str,
 ) -> Result<Outcome<String>, AppError> {
     acting.require(Permission::EditIrritants)?;
-    let parsed = required_text(body, COMMENT_MAX).and_then(|body| {
-        let mentions = find_mentions(&body, &reference_data.people)
-            .map_err(|problem| problem.field_error())?;
-        Ok((body, mentions))
-    });
-    let parsed = parsed.map_err(|problem| FieldErrors::single("body", problem));
-    Outcome::after_parsing(parsed, |(body, mentions)| {
+    Outcome::after_parsing(parse(reference_data, "body", body), |comment| {
         in_transaction(conn, Writes::Register, |conn| {
             let irritant = db::irritants::find(conn, reference)?;
-            let id = db::comments::add(conn, &irritant.id, &acting.actor.id, &body, &mentions)?;
-            let link = format!("/irritants/{reference}#comment-{id}");
-            let mentioned: Vec<PersonId> = mentions.iter().map(|m| m.person_id.clone()).collect();
-            tell_mentioned(
-                conn,
-                acting,
-                &irritant,
-                (&id, link),
-                &excerpt(&body),
-                &mentioned,
-            )?;
-            Ok(Outcome::Saved(id))
+            Ok(Outcome::Saved(add_within(
+                conn, acting, &irritant, &comment,
+            )?))
         })
     })
+}
+
+/// Adds a comment inside the caller's transaction and tells the people it mentions; its id.
+pub(super) fn add_within(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    irritant: &Irritant,
+    comment: &ParsedComment,
+) -> Result<String, Stop> {
+    let (body, mentions) = (&comment.body, &comment.mentions);
+    let id = db::comments::add(conn, &irritant.id, &acting.actor.id, body, mentions)?;
+    let link = format!("/irritants/{}#comment-{id}", irritant.reference);
+    let mentioned: Vec<PersonId> = mentions.iter().map(|m| m.person_id.clone()).collect();
+    tell_mentioned(
+        conn,
+        acting,
+        irritant,
+        (&id, link),
+        &excerpt(body),
+        &mentioned,
+    )?;
+    Ok(id)
 }
 
 /// Deletes a comment: its author may, and managers. The security log records who deleted

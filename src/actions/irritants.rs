@@ -38,7 +38,7 @@ pub fn record(
             let recorded = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
             if let Some(owner) = &fields.owner {
                 let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
-                assigned(conn, acting, irritant, owner, 1)?;
+                assigned(conn, acting, irritant, (owner, None), 1)?;
             }
             if let Some(statement) = recorded_for {
                 let at = (statement.source, statement.number);
@@ -195,6 +195,67 @@ pub fn patch(
     with_their_changes(conn, reference, outcome)
 }
 
+/// Handing an irritant over to another owner, with a note for them, as typed.
+#[derive(Debug, Clone, Copy)]
+pub struct Handover<'a> {
+    pub owner: &'a str,
+    /// Optional: what the new owner needs to know; kept as a comment on the irritant.
+    pub note: &'a str,
+}
+
+/// Makes someone else the owner of an irritant read at `expected`, with a handover note the
+/// irritant keeps as a comment and the new owner is told of. Saved: the new version.
+pub fn reassign(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    (reference, expected): (&Reference, i32),
+    handover: Handover,
+) -> Result<Outcome<i32>, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let mut errors = FieldErrors::new();
+    let owner = errors.check("owner", reference_data.parse_person(handover.owner));
+    let owner = match owner {
+        Some(None) => {
+            errors.add("owner", FieldError::new("required"));
+            None
+        }
+        other => other.flatten(),
+    };
+    let note = match handover.note.trim() {
+        "" => None,
+        note => super::comments::parse(reference_data, "handover", note)
+            .map_err(|problems| errors.extend(problems))
+            .ok(),
+    };
+    let Some(owner) = owner.filter(|_| errors.is_empty()) else {
+        return Ok(Outcome::Refused(errors));
+    };
+    let outcome = in_transaction(conn, Writes::Register, |conn| {
+        let current = current_at(conn, reference, expected)?;
+        acting.owner_rule(reference_data, current.fields.owner.as_ref(), Some(&owner))?;
+        let fields = IrritantFields {
+            owner: Some(owner.clone()),
+            ..current.fields.clone()
+        };
+        let actor = &acting.actor.id;
+        let EditOutcome::Changed { version, .. } =
+            db::irritants::update_fields(conn, &current, &fields, reference_data, actor)?
+        else {
+            return Ok(Outcome::Unchanged);
+        };
+        if let Some(note) = &note {
+            super::comments::add_within(conn, acting, &current, note)?;
+        }
+        let title = current.fields.title.as_str();
+        let irritant = (&current.id, &current.reference, title);
+        let note = note.as_ref().map(|note| note.body.as_str());
+        assigned(conn, acting, irritant, (&owner, note), version)?;
+        Ok(Outcome::Saved(version))
+    })?;
+    with_their_changes(conn, reference, outcome)
+}
+
 /// Links an irritant to another (`linked`, as typed) as `kind` (as chosen); both histories
 /// record it.
 pub fn link(
@@ -241,18 +302,24 @@ pub fn unlink(
     })
 }
 
-/// Tells the new owner of an irritant that it is theirs, and makes them watch it.
+/// Tells the new owner of an irritant that it is theirs (quoting the handover note, if any),
+/// and makes them watch it.
 fn assigned(
     conn: &mut DbConnection,
     acting: &Acting,
     (id, reference, title): (&IrritantId, &Reference, &str),
-    owner: &PersonId,
+    (owner, note): (&PersonId, Option<&str>),
     version: i32,
 ) -> Result<(), Stop> {
-    let text = NoticeText::new("notify-assigned")
-        .arg("actor", &acting.actor.name)
-        .arg("reference", reference)
-        .arg("title", title);
+    let text = match note {
+        Some(note) => {
+            NoticeText::new("notify-handed-over").arg("note", super::comments::excerpt(note))
+        }
+        None => NoticeText::new("notify-assigned"),
+    }
+    .arg("actor", &acting.actor.name)
+    .arg("reference", reference)
+    .arg("title", title);
     let key = format!("assigned:{id}:{version}");
     let notice = Notice::about(NotificationKind::Assigned, (id, reference), key, text).by(acting);
     notices::tell_new_owner(conn, &notice, owner)?;
@@ -276,7 +343,7 @@ fn announce_edit(
             conn,
             acting,
             (&before.id, &before.reference, title),
-            owner,
+            (owner, None),
             version,
         )?;
     }

@@ -25,9 +25,9 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
-    ForStatement, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, detail_page,
-    directive_search_page, irritant_form_page, list_page, milestone_edit_page, milestones_page,
-    status_form_page, update_form_page,
+    ForStatement, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, ReassignForm,
+    detail_page, directive_search_page, irritant_form_page, list_page, milestone_edit_page,
+    milestones_page, status_form_page, update_form_page,
 };
 use crate::views::notifications::CommentForm;
 
@@ -37,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(irritant_create)
         .service(irritant_page)
         .service(irritant_link)
+        .service(irritant_reassign)
         .service(directive_search)
         .service(directive_link)
         .service(irritant_unlink)
@@ -64,6 +65,7 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "update" => "notice-update",
         "milestone" => "notice-milestone",
         "linked" => "notice-irritants-linked",
+        "reassigned" => "notice-reassigned",
         "directive-linked" => "notice-directive-linked",
         "unlinked" => "notice-irritants-unlinked",
         "watching" => "notice-watching",
@@ -396,6 +398,7 @@ async fn directive_link(
 pub(super) enum RefusedForm<'a> {
     Link(IrritantLinkForm<'a>),
     Comment(CommentForm<'a>),
+    Reassign(ReassignForm<'a>),
 }
 
 /// What an irritant's page shows besides the irritant, read with it.
@@ -436,11 +439,13 @@ pub(super) async fn render_detail(
             Ok((irritant, around))
         })
         .await?;
-    let (refused_link, refused_comment) = match refused {
-        Some(RefusedForm::Link(form)) => (Some(form), None),
-        Some(RefusedForm::Comment(form)) => (None, Some(form)),
-        None => (None, None),
-    };
+    let (mut refused_link, mut refused_comment, mut refused_reassign) = (None, None, None);
+    match refused {
+        Some(RefusedForm::Link(form)) => refused_link = Some(form),
+        Some(RefusedForm::Comment(form)) => refused_comment = Some(form),
+        Some(RefusedForm::Reassign(form)) => refused_reassign = Some(form),
+        None => {}
+    }
     let detail = IrritantDetail {
         irritant: &irritant,
         reference_data: &around.reference_data,
@@ -454,8 +459,77 @@ pub(super) async fn render_detail(
         notice,
         refused_link,
         refused_comment,
+        refused_reassign,
     };
     Ok(html(status, detail_page(&who.viewer(locale), &detail)))
+}
+
+#[derive(Deserialize)]
+struct ReassignInput {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    handover: String,
+}
+
+/// Hands the irritant over to another owner with a note for them, from its page.
+#[post("/irritants/{reference}/reassign")]
+async fn irritant_reassign(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<String>,
+    form: StrictForm<ReassignInput>,
+) -> Result<HttpResponse, AppError> {
+    who.require(Permission::EditIrritants)?;
+    let reference = parse_reference(&path)?;
+    let input = form.0;
+    let version: i32 = input
+        .version
+        .parse()
+        .map_err(|_| AppError::BadRequest("problem-form-unreadable"))?;
+    let (cache, acting) = (state.cache.clone(), who.acting(&state));
+    let (owner, note) = (input.owner.clone(), input.handover.clone());
+    let outcome = state
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            let handover = actions::irritants::Handover {
+                owner: &owner,
+                note: &note,
+            };
+            actions::irritants::reassign(
+                conn,
+                &acting,
+                &reference_data,
+                (&reference, version),
+                handover,
+            )
+        })
+        .await?;
+    let errors = match outcome {
+        Outcome::Saved(_) => {
+            return Ok(see_other(format!(
+                "/irritants/{reference}?notice=reassigned"
+            )));
+        }
+        Outcome::Unchanged => {
+            return Ok(see_other(format!(
+                "/irritants/{reference}?notice=unchanged"
+            )));
+        }
+        Outcome::Refused(errors) => errors,
+        Outcome::Conflict(_) => FieldErrors::single("owner", FieldError::new("reassign-changed")),
+    };
+    let refused = ReassignForm {
+        owner: &input.owner,
+        note: &input.handover,
+        errors: &errors,
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let refused = Some(RefusedForm::Reassign(refused));
+    render_detail(&state, &who, locale, reference, None, refused, status).await
 }
 
 #[derive(Deserialize)]

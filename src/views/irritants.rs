@@ -15,8 +15,8 @@ use super::components::{
 };
 use super::forms::csrf_field;
 use super::forms::{
-    DATE_INPUT, Field, department_options, error_summary, radios, select, text_input, textarea,
-    vocabulary_options,
+    DATE_INPUT, Field, department_options, error_summary, radios, scoped_error_summary, select,
+    text_input, textarea, vocabulary_options,
 };
 use super::history::entry_list;
 use super::layout::page;
@@ -603,6 +603,51 @@ pub struct IrritantDetail<'a> {
     pub refused_link: Option<IrritantLinkForm<'a>>,
     /// The comment form, when it came back refused.
     pub refused_comment: Option<CommentForm<'a>>,
+    /// The reassign form, when it came back refused.
+    pub refused_reassign: Option<ReassignForm<'a>>,
+}
+
+/// The form that hands an irritant over to another owner, as typed, and why it was refused.
+pub struct ReassignForm<'a> {
+    pub owner: &'a str,
+    pub note: &'a str,
+    pub errors: &'a FieldErrors,
+}
+
+/// A short form on the irritant's page: the new owner and a note for them.
+fn reassign_form(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
+    let locale = viewer.locale;
+    let irritant = detail.irritant;
+    let current = irritant
+        .fields
+        .owner
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let refused = detail.refused_reassign.as_ref();
+    let no_errors = FieldErrors::new();
+    let errors = refused.map_or(&no_errors, |form| form.errors);
+    let owners: Vec<(String, Cow<'static, str>)> =
+        owner_options(viewer, detail.reference_data, &current)
+            .into_iter()
+            .filter(|(id, _)| !id.is_empty() && *id != current)
+            .collect();
+    html! {
+        @if !owners.is_empty() {
+            details.reassign open[refused.is_some()] {
+                summary { (locale.t("action-reassign")) }
+                form method="post" action={(irritant_url(irritant)) "/reassign"} novalidate {
+                    (csrf_field(viewer))
+                    input type="hidden" name="version" value=(irritant.version);
+                    (scoped_error_summary(locale, errors, Some("reassign")))
+                    (select(locale, Field::new("owner", refused.map_or("", |form| form.owner)).required().scoped("reassign"), errors,
+                        &std::iter::once((String::new(), locale.t("choose"))).chain(owners).collect::<Vec<_>>()))
+                    (textarea(locale, Field::new("handover", refused.map_or("", |form| form.note)).hint(locale.t("hint-handover-note")).scoped("reassign"), errors, 3))
+                    div.actions { button type="submit" { (locale.t("action-hand-over")) } }
+                }
+            }
+        }
+    }
 }
 
 /// The form linking an irritant to another, as typed, and why it was refused.
@@ -651,6 +696,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 }
             }
             (facts_section(locale, detail))
+            @if viewer.may(Permission::EditIrritants) && irritant.status.status.is_active() { (reassign_form(viewer, detail)) }
             (products_section(locale, &fields.products))
             (links_section(viewer, &url, detail))
             section aria-labelledby="milestones-heading" {

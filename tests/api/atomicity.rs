@@ -313,6 +313,17 @@ async fn no_change_that_tells_someone_is_stored_without_its_notification() {
     let page = format!("/irritants/{reference}");
     let told = "notifications";
 
+    let handed = app.record_irritant(&canola()).await;
+    stored_only_with_its_record(&app, conn, told, "handing over with a note", async || {
+        let version = version_of(&app, &handed).await;
+        let fields = [
+            ("version", version.as_str()),
+            ("owner", officer.as_str()),
+            ("handover", "Over to you"),
+        ];
+        posted(&app, &format!("/irritants/{handed}/reassign"), &fields).await
+    })
+    .await;
     stored_only_with_its_record(&app, conn, told, "assigning many at once", async || {
         let item = format!("{unowned_too}@{}", version_of(&app, &unowned_too).await);
         let fields = [

@@ -11,6 +11,7 @@ mod bulk;
 mod calendar;
 mod cli;
 mod concurrency;
+mod daily_loop;
 mod dashboard;
 mod demo;
 mod errors;
