@@ -1,6 +1,7 @@
 //! Irritants: recording one, editing its facts, moving its status, and linking irritants.
 
 use super::notices::{self, Notice};
+use super::slips;
 use super::{Acting, Conflict, Outcome, Stop, in_transaction};
 use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
@@ -65,35 +66,55 @@ fn as_mandate_problems(problems: FieldErrors) -> FieldErrors {
     renamed
 }
 
+/// What an edit saved: the irritant's version now, and whether its target date moved later
+/// only as a proposal, waiting for a manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edited {
+    pub version: i32,
+    pub slip_proposed: bool,
+}
+
 /// Replaces an irritant's facts as the person edited them from `expected` (the version they
-/// read). Saved: the new version.
+/// read). A target date moved later needs a reason and, on a pressing irritant, a manager's
+/// approval: until then the proposal waits and the date stands.
 pub fn edit(
     conn: &mut DbConnection,
     acting: &Acting,
     reference_data: &ReferenceData,
     (reference, expected): (&Reference, i32),
     input: &IrritantInput,
-) -> Result<Outcome<i32>, AppError> {
+) -> Result<Outcome<Edited>, AppError> {
     acting.require(Permission::EditIrritants)?;
     let outcome = Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
         in_transaction(conn, Writes::Register, |conn| {
             let current = current_at(conn, reference, expected)?;
             let before = current.fields.owner.as_ref();
             acting.owner_rule(reference_data, before, fields.owner.as_ref())?;
-            let edit = db::irritants::update_fields(
+            let (fields, proposed) = slips::settle(acting, &current, &fields, &input.slip_reason)?;
+            let because = (&acting.actor.id, input.slip_reason.trim());
+            let edit = db::irritants::update_fields_because(
                 conn,
                 &current,
                 &fields,
                 reference_data,
-                &acting.actor.id,
+                because,
             )?;
-            Ok(match edit {
+            let version = match edit {
                 EditOutcome::Changed { version, .. } => {
                     announce_edit(conn, acting, &current, &fields, version)?;
-                    Outcome::Saved(version)
+                    version
                 }
-                EditOutcome::Unchanged => Outcome::Unchanged,
-            })
+                EditOutcome::Unchanged if proposed.is_none() => return Ok(Outcome::Unchanged),
+                EditOutcome::Unchanged => current.version,
+            };
+            if let Some((slip, reason)) = &proposed {
+                slips::propose(conn, acting, &current, (*slip, reason), version)?;
+            }
+            let slip_proposed = proposed.is_some();
+            Ok(Outcome::Saved(Edited {
+                version,
+                slip_proposed,
+            }))
         })
     })?;
     with_their_changes(conn, reference, outcome)
@@ -167,14 +188,24 @@ pub fn patch(
             return Err(Stop::Refused(problems));
         }
         let actor_id = &acting.actor.id;
+        let original = current.clone();
         let mut current = current;
-        if let Some(fields) = &fields
-            && let EditOutcome::Changed { version, .. } =
-                db::irritants::update_fields(conn, &current, fields, reference_data, actor_id)?
-        {
-            announce_edit(conn, acting, &current, fields, version)?;
-            current = db::irritants::find(conn, reference)?;
-            debug_assert_eq!(current.version, version);
+        let mut proposed = None;
+        if let (Some(fields), Some(input)) = (&fields, patch.facts) {
+            let (fields, slip) = slips::settle(acting, &current, fields, &input.slip_reason)?;
+            proposed = slip;
+            let because = (actor_id, input.slip_reason.trim());
+            if let EditOutcome::Changed { version, .. } = db::irritants::update_fields_because(
+                conn,
+                &current,
+                &fields,
+                reference_data,
+                because,
+            )? {
+                announce_edit(conn, acting, &current, &fields, version)?;
+                current = db::irritants::find(conn, reference)?;
+                debug_assert_eq!(current.version, version);
+            }
         }
         let version = match &change {
             Some(change) => {
@@ -190,6 +221,9 @@ pub fn patch(
             }
             None => current.version,
         };
+        if let Some((slip, reason)) = &proposed {
+            slips::propose(conn, acting, &original, (*slip, reason), version)?;
+        }
         Ok(Outcome::Saved(version))
     })?;
     with_their_changes(conn, reference, outcome)
@@ -328,7 +362,7 @@ fn assigned(
 
 /// What an edit of `before`'s facts tells: a new owner that the irritant is theirs; its
 /// audience that its target date moved later.
-fn announce_edit(
+pub(super) fn announce_edit(
     conn: &mut DbConnection,
     acting: &Acting,
     before: &Irritant,

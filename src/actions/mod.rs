@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod progress;
 pub mod reports;
 pub mod security_log;
+pub mod slips;
 pub mod sources;
 pub mod sweep;
 

@@ -516,6 +516,8 @@ pub struct Dashboard {
     pub recent_counts: Vec<(ChangeKind, i64)>,
     pub mine: WorkList,
     pub my_milestones: Vec<OpenMilestone>,
+    /// Later target dates awaiting a manager's decision, oldest first.
+    pub pending_slips: Vec<super::slips::StoredSlip>,
 }
 
 /// How many weeks the chart of the portfolio over time covers: a year.
@@ -606,5 +608,6 @@ fn load_in_snapshot(
         recent_counts: change_counts(conn, &everything, recent_since)?,
         mine,
         my_milestones: milestones_of(conn, &everything, person_id, i64::from(WORK_LIST_LENGTH))?,
+        pending_slips: super::slips::pending(conn, i64::from(WORK_LIST_LENGTH))?,
     }))
 }

@@ -14,6 +14,7 @@ use crate::domain::ids::{IrritantId, PersonId};
 
 use crate::domain::listing::{AttentionFacts, AttentionReason};
 use crate::domain::refusal::Refusal;
+use crate::domain::slip::Slip;
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
     ListFilter, ListSort, MeasureType, MilestoneState, Priority, Product, Rag, Reference,
@@ -301,7 +302,31 @@ pub fn update_fields(
     reference_data: &ReferenceData,
     actor_id: &PersonId,
 ) -> DbResult<EditOutcome> {
-    let changes = current.fields.changes_to(fields, reference_data);
+    update_fields_because(conn, current, fields, reference_data, (actor_id, ""))
+}
+
+/// The same, with the reason the target date moves later (if it does) kept with that change.
+pub fn update_fields_because(
+    conn: &mut DbConnection,
+    current: &Irritant,
+    fields: &IrritantFields,
+    reference_data: &ReferenceData,
+    (actor_id, slip_reason): (&PersonId, &str),
+) -> DbResult<EditOutcome> {
+    let mut changes = current.fields.changes_to(fields, reference_data);
+    if Slip::between(
+        current.fields.target_date.map(CalendarDate::get),
+        fields.target_date.map(CalendarDate::get),
+    )
+    .is_some()
+    {
+        for change in changes
+            .iter_mut()
+            .filter(|c| c.field == Some("target_date"))
+        {
+            change.summary = slip_reason.to_owned();
+        }
+    }
     if changes.is_empty() {
         return Ok(EditOutcome::Unchanged);
     }

@@ -21,6 +21,7 @@ pub mod progress;
 pub mod reports;
 pub mod schema;
 pub mod security_log;
+pub mod slips;
 pub mod sources;
 pub mod sweep;
 

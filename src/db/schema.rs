@@ -272,8 +272,27 @@ diesel::table! {
 
 diesel::joinable!(bulk_changes -> people (actor_id));
 
+diesel::table! {
+    date_slips (id) {
+        id -> Text,
+        irritant_id -> Text,
+        proposed_by -> Text,
+        from_date -> Date,
+        to_date -> Date,
+        reason -> Text,
+        state -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(date_slips -> irritants (irritant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     bulk_changes,
+    date_slips,
     register_state,
     issued_reports,
     calendar_feeds,

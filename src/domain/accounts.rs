@@ -38,6 +38,8 @@ pub enum Permission {
     ModerateComments,
     /// Follow every irritant of a lead department or a counterpart.
     FollowScopes,
+    /// Approve or reject moving a pressing irritant's target date later.
+    ApproveDateSlips,
     /// See the e-mail queue and its failures, and send a message again.
     ManageNotifications,
 }
@@ -50,7 +52,8 @@ impl Permission {
             Permission::AssignOwners
             | Permission::ManageReferenceLists
             | Permission::ModerateComments
-            | Permission::FollowScopes => Role::Manager,
+            | Permission::FollowScopes
+            | Permission::ApproveDateSlips => Role::Manager,
             Permission::ManageAccounts
             | Permission::DeleteIssuedReports
             | Permission::ManageNotifications => Role::Admin,

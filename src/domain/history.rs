@@ -16,6 +16,9 @@ vocabulary!(
         LinkRemoved => "link_removed",
         StatementLinked => "statement_linked",
         StatementUnlinked => "statement_unlinked",
+        SlipProposed => "slip_proposed",
+        SlipApproved => "slip_approved",
+        SlipRejected => "slip_rejected",
     }
 );
 

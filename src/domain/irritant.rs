@@ -61,6 +61,8 @@ pub struct IrritantInput {
     pub trade_value_amount: String,
     pub trade_value_year: String,
     pub trade_value_source: String,
+    /// Why the target date moves later, when it does: required then, and kept in the history.
+    pub slip_reason: String,
 }
 
 impl Default for IrritantInput {
@@ -85,6 +87,7 @@ impl Default for IrritantInput {
             trade_value_amount: String::new(),
             trade_value_year: String::new(),
             trade_value_source: String::new(),
+            slip_reason: String::new(),
         }
     }
 }
@@ -108,6 +111,7 @@ impl super::merge::EditForm for IrritantInput {
         "trade_value_amount",
         "trade_value_year",
         "trade_value_source",
+        "slip_reason",
     ];
     const GROUPS: &'static [&'static [&'static str]] = &[&[
         "trade_value_amount",
@@ -226,6 +230,7 @@ impl From<&IrritantFields> for IrritantInput {
             trade_value_source: trade_value
                 .map(|v| v.source().to_owned())
                 .unwrap_or_default(),
+            slip_reason: String::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod readout;
 pub mod reference;
 pub mod refusal;
 pub mod report;
+pub mod slip;
 pub mod source;
 pub mod status;
 pub mod text;

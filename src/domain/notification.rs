@@ -23,6 +23,8 @@ vocabulary!(
         Escalation => "escalation",
         Mentioned => "mentioned",
         ReportIssued => "report_issued",
+        SlipProposed => "slip_proposed",
+        SlipDecided => "slip_decided",
     }
 );
 

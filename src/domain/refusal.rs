@@ -22,6 +22,8 @@ pub enum Refusal {
     IrritantsAlreadyLinked,
     /// A source whose statements mandate irritants cannot be removed.
     SourceInUse,
+    /// A proposal to move the target date later already awaits a manager's decision.
+    SlipPending,
 }
 
 impl Refusal {
@@ -34,6 +36,7 @@ impl Refusal {
             Refusal::DuplicateSource => ("text", FieldError::new("source-duplicate")),
             Refusal::AlreadyLinked => ("reference", FieldError::new("statement-already-linked")),
             Refusal::QuoteNotInStatement => ("quote", FieldError::new("quote-not-in-statement")),
+            Refusal::SlipPending => ("target_date", FieldError::new("slip-pending")),
             Refusal::IrritantsAlreadyLinked => {
                 ("linked", FieldError::new("irritants-already-linked"))
             }

@@ -38,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(irritant_page)
         .service(irritant_link)
         .service(irritant_reassign)
+        .service(slip_decide)
         .service(directive_search)
         .service(directive_link)
         .service(irritant_unlink)
@@ -66,6 +67,9 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
         "milestone" => "notice-milestone",
         "linked" => "notice-irritants-linked",
         "reassigned" => "notice-reassigned",
+        "slip-proposed" => "notice-slip-proposed",
+        "slip-approved" => "notice-slip-approved",
+        "slip-rejected" => "notice-slip-rejected",
         "directive-linked" => "notice-directive-linked",
         "unlinked" => "notice-irritants-unlinked",
         "watching" => "notice-watching",
@@ -399,6 +403,7 @@ pub(super) enum RefusedForm<'a> {
     Link(IrritantLinkForm<'a>),
     Comment(CommentForm<'a>),
     Reassign(ReassignForm<'a>),
+    Decision(&'a FieldErrors),
 }
 
 /// What an irritant's page shows besides the irritant, read with it.
@@ -410,6 +415,7 @@ struct Surroundings {
     mandates: Vec<db::sources::Mandate>,
     watchers: Vec<db::notifications::Watcher>,
     comments: Vec<db::comments::StoredComment>,
+    pending_slip: Option<db::slips::StoredSlip>,
 }
 
 /// An irritant's page, with a notice, or with a form of it that came back refused.
@@ -434,16 +440,19 @@ pub(super) async fn render_detail(
                 mandates: db::sources::mandates_of(conn, &irritant.id)?,
                 watchers: db::notifications::watchers(conn, &irritant.id)?,
                 comments: db::comments::of_irritant(conn, &irritant.id)?,
+                pending_slip: db::slips::pending_for(conn, &irritant.id)?,
                 reference_data: cache.reference_data(conn)?,
             };
             Ok((irritant, around))
         })
         .await?;
     let (mut refused_link, mut refused_comment, mut refused_reassign) = (None, None, None);
+    let mut refused_decision = None;
     match refused {
         Some(RefusedForm::Link(form)) => refused_link = Some(form),
         Some(RefusedForm::Comment(form)) => refused_comment = Some(form),
         Some(RefusedForm::Reassign(form)) => refused_reassign = Some(form),
+        Some(RefusedForm::Decision(errors)) => refused_decision = Some(errors),
         None => {}
     }
     let detail = IrritantDetail {
@@ -460,6 +469,8 @@ pub(super) async fn render_detail(
         refused_link,
         refused_comment,
         refused_reassign,
+        pending_slip: around.pending_slip.as_ref(),
+        refused_decision,
     };
     Ok(html(status, detail_page(&who.viewer(locale), &detail)))
 }
@@ -530,6 +541,63 @@ async fn irritant_reassign(
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     let refused = Some(RefusedForm::Reassign(refused));
     render_detail(&state, &who, locale, reference, None, refused, status).await
+}
+
+#[derive(Deserialize)]
+struct DecisionInput {
+    #[serde(default)]
+    decision_reason: String,
+}
+
+/// A manager approves or rejects a later target date proposed for this irritant.
+#[post("/irritants/{reference}/slips/{id}/{verb}")]
+async fn slip_decide(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    locale: Locale,
+    path: web::Path<(String, String, String)>,
+    form: StrictForm<DecisionInput>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, id, verb) = path.into_inner();
+    let reference = parse_reference(&reference)?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::NotFound)?
+        .to_string();
+    let reason = form.0.decision_reason;
+    let approving = match verb.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let (cache, acting) = (state.cache.clone(), who.acting(&state));
+    let for_db = reason.clone();
+    let outcome = state
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            let decision = if approving {
+                actions::slips::Decision::Approve
+            } else {
+                actions::slips::Decision::Reject(&for_db)
+            };
+            actions::slips::decide(conn, &acting, &reference_data, (&reference, &id), decision)
+        })
+        .await?;
+    match outcome {
+        Outcome::Saved(()) => {
+            let notice = if approving {
+                "slip-approved"
+            } else {
+                "slip-rejected"
+            };
+            Ok(see_other(format!("/irritants/{reference}?notice={notice}")))
+        }
+        Outcome::Refused(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let refused = Some(RefusedForm::Decision(&errors));
+            render_detail(&state, &who, locale, reference, None, refused, status).await
+        }
+        Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("deciding a date slip")),
+    }
 }
 
 #[derive(Deserialize)]
@@ -693,7 +761,14 @@ async fn irritant_update(
         })
         .await?;
     let (errors, changes) = match outcome {
-        Outcome::Saved(_) => return Ok(see_other(format!("/irritants/{reference}?notice=saved"))),
+        Outcome::Saved(edited) => {
+            let notice = if edited.slip_proposed {
+                "slip-proposed"
+            } else {
+                "saved"
+            };
+            return Ok(see_other(format!("/irritants/{reference}?notice={notice}")));
+        }
         Outcome::Unchanged => {
             return Ok(see_other(format!(
                 "/irritants/{reference}?notice=unchanged"

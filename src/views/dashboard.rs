@@ -16,6 +16,8 @@ use super::history::describe;
 use super::irritants::{Extras, irritant_table};
 use super::layout::page;
 use crate::db::dashboard::{Dashboard, DirectiveProgress, RecentChange, WorkList};
+use crate::db::slips::StoredSlip;
+use crate::domain::accounts::Permission;
 use crate::domain::dashboard::{Breakdown, DashboardRules, DashboardScope, Week};
 use crate::domain::history::ChangeKind;
 use crate::domain::{ActionHolder, FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
@@ -47,6 +49,9 @@ pub fn dashboard_page(
             @if let Ok(dashboard) = loaded {
                 (figures(locale, dashboard, shown.rules))
                 (directives(locale, &dashboard.directives))
+                @if viewer.may(Permission::ApproveDateSlips) && !dashboard.pending_slips.is_empty() {
+                    (pending_slips(locale, &dashboard.pending_slips))
+                }
                 (work_list(locale, "attention", &dashboard.needs_attention, Extras { why: true, ..Extras::default() }))
                 (recent(locale, dashboard, shown.scope))
                 (charts(locale, dashboard, shown.reference_data))
@@ -133,6 +138,39 @@ fn directives(locale: Locale, directives: &[DirectiveProgress]) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The later target dates that wait for a manager, each leading to the irritant's decision.
+fn pending_slips(locale: Locale, slips: &[StoredSlip]) -> Markup {
+    let heading = locale.t("dashboard-slips");
+    html! {
+        section aria-labelledby="slips-heading" {
+            h2 #slips-heading { (heading) }
+            (scrolling_table(&heading, html! {
+                table {
+                    caption.visually-hidden { (heading) }
+                    thead { tr {
+                        th scope="col" { (locale.field("reference")) }
+                        th scope="col" { (locale.field("title")) }
+                        th scope="col" { (locale.t("slip-dates")) }
+                        th scope="col" { (locale.t("slip-proposed-by")) }
+                        th scope="col" { (locale.field("reason")) }
+                    } }
+                    tbody {
+                        @for slip in slips {
+                            tr {
+                                td { a href={"/irritants/" (slip.reference) "#date-slip"} { (slip.reference) } }
+                                td { (slip.title) }
+                                td { (date(slip.slip.from)) " → " (date(slip.slip.to)) }
+                                td { (slip.proposer_name) }
+                                td { (slip.reason) }
+                            }
+                        }
+                    }
+                }
+            }))
         }
     }
 }

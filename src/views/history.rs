@@ -55,11 +55,20 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
         HistoryKind::LinkRemoved => locale.t_with("history-link-removed", &args),
         HistoryKind::StatementLinked => locale.t_with("history-statement-linked", &args),
         HistoryKind::StatementUnlinked => locale.t_with("history-statement-unlinked", &args),
+        HistoryKind::SlipProposed => locale.t_with("history-slip-proposed", &args),
+        HistoryKind::SlipApproved => locale.t_with("history-slip-approved", &args),
+        HistoryKind::SlipRejected => locale.t_with("history-slip-rejected", &args),
     };
-    let shows_summary = matches!(
+    // The reason given for a date moved later is said with the change.
+    let shows_summary = (matches!(
         entry.kind,
-        HistoryKind::StatusChanged | HistoryKind::UpdateAdded
-    ) && !entry.summary.is_empty();
+        HistoryKind::StatusChanged
+            | HistoryKind::UpdateAdded
+            | HistoryKind::FieldChanged
+            | HistoryKind::SlipProposed
+            | HistoryKind::SlipApproved
+            | HistoryKind::SlipRejected
+    )) && !entry.summary.is_empty();
     html! {
         p.history-sentence { (sentence) }
         @if long {

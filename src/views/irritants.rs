@@ -26,6 +26,7 @@ use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::notifications::Watcher;
 use crate::db::progress::StoredUpdate;
+use crate::db::slips::StoredSlip;
 use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
@@ -605,6 +606,50 @@ pub struct IrritantDetail<'a> {
     pub refused_comment: Option<CommentForm<'a>>,
     /// The reassign form, when it came back refused.
     pub refused_reassign: Option<ReassignForm<'a>>,
+    /// A later target date awaiting a manager's decision.
+    pub pending_slip: Option<&'a StoredSlip>,
+    /// The decision form, when it came back refused.
+    pub refused_decision: Option<&'a FieldErrors>,
+}
+
+/// A proposal to move the target date later, and for a manager, the forms that decide it.
+fn pending_slip(
+    viewer: &Viewer,
+    url: &str,
+    slip: &StoredSlip,
+    refused: Option<&FieldErrors>,
+) -> Markup {
+    let locale = viewer.locale;
+    let no_errors = FieldErrors::new();
+    let errors = refused.unwrap_or(&no_errors);
+    let action = |verb: &str| format!("{url}/slips/{}/{verb}", slip.id);
+    html! {
+        section.date-slip #date-slip aria-labelledby="date-slip-heading" {
+            h2 #date-slip-heading { (locale.t("slip-pending-title")) }
+            p { (locale.t_with("slip-pending-text", &[
+                ("proposer", slip.proposer_name.clone()),
+                ("from", slip.slip.from.to_string()),
+                ("to", slip.slip.to.to_string()),
+            ])) }
+            blockquote { p.prose { (slip.reason) } }
+            @if viewer.may(Permission::ApproveDateSlips) {
+                (scoped_error_summary(locale, errors, Some("slip")))
+                div.slip-decision {
+                    form method="post" action=(action("approve")) {
+                        (csrf_field(viewer))
+                        button type="submit" { (locale.t("action-slip-approve")) }
+                    }
+                    form method="post" action=(action("reject")) novalidate {
+                        (csrf_field(viewer))
+                        (textarea(locale, Field::new("decision_reason", "").required().scoped("slip").hint(locale.t("hint-slip-rejection")), errors, 2))
+                        button.secondary type="submit" { (locale.t("action-slip-reject")) }
+                    }
+                }
+            } @else {
+                p.muted { (locale.t("slip-awaits-manager")) }
+            }
+        }
+    }
 }
 
 /// The form that hands an irritant over to another owner, as typed, and why it was refused.
@@ -668,6 +713,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
         html! {
             (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants"))]))
             @if let Some(message) = &detail.notice { (notice(message)) }
+            @if let Some(slip) = detail.pending_slip { (pending_slip(viewer, &url, slip, detail.refused_decision)) }
             header.irritant-header {
                 p.reference { (irritant.reference) }
                 h1 { (fields.title) }
@@ -1018,6 +1064,9 @@ pub fn irritant_form_page(
                         &department_options(locale, reference_data, locale.t("department-none"))))
                     (text_input(locale, Field::new("team", &input.team), errors, "text"))
                     (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, DATE_INPUT))
+                    @if let IrritantFormKind::Edit { .. } = &kind {
+                        (textarea(locale, Field::new("slip_reason", &input.slip_reason).hint(locale.t("hint-slip-reason")), errors, 2))
+                    }
                 }
                 fieldset {
                     legend { (locale.t("form-section-trade-value")) }

@@ -108,7 +108,7 @@ async fn an_officials_deadlines_reach_their_calendar_and_follow_date_changes() {
     let moved = app
         .patch_json(
             &format!("/api/v1/irritants/{reference}"),
-            &json!({"version": created["version"], "target_date": "2027-06-30"}),
+            &json!({"version": created["version"], "target_date": "2027-06-30", "slip_reason": "Talks postponed"}),
         )
         .await;
     assert_eq!(moved.status(), StatusCode::OK);

@@ -36,7 +36,7 @@ async fn a_manager_hands_an_irritant_over_with_a_note_from_its_page() {
     let page = Page::parse(&app.get_text(&page_path).await);
     assert_eq!(
         page.attributes("details.reassign form", "action"),
-        [reassign.clone()]
+        std::slice::from_ref(&reassign)
     );
     let offered = page.texts("details.reassign select[name=owner] option");
     assert!(offered.contains(&"Olu Officer".to_owned()), "{offered:?}");
@@ -130,4 +130,298 @@ async fn an_officer_is_offered_and_allowed_only_themselves() {
         .post_form(&format!("{page_path}/reassign"), &fields)
         .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+}
+
+/// An irritant of `priority`, owned by the officer, due on 15 January 2027; its reference.
+async fn due_in_january(app: &TestApp, priority: &str) -> String {
+    let body = json!({"title": "Canola meal", "counterpart": "CN", "priority": priority,
+        "owner": email_of("officer"), "target_date": "2027-01-15"});
+    app.create_via_api(body).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The edit form's fields for the irritant as it is, with `changes` made, at its version.
+async fn edited(app: &TestApp, reference: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let page = Page::parse(&app.get_text(&format!("/irritants/{reference}/edit")).await);
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for name in [
+        "version",
+        "base",
+        "title",
+        "summary",
+        "counterpart",
+        "direction",
+        "sector",
+        "products",
+        "measure_type",
+        "measure",
+        "priority",
+        "action_holder",
+        "owner",
+        "lead_department",
+        "team",
+        "target_date",
+        "trade_value_amount",
+        "trade_value_year",
+        "trade_value_source",
+    ] {
+        let value = page
+            .attributes(&format!("[name={name}]"), "value")
+            .into_iter()
+            .next()
+            .or_else(|| page.selected("form", name))
+            .or_else(|| {
+                let checked = page.attributes(&format!("input[name={name}][checked]"), "value");
+                checked.into_iter().next()
+            })
+            .unwrap_or_else(|| page.text(&format!("textarea[name={name}]")));
+        fields.push((name.to_owned(), value));
+    }
+    for (name, value) in changes {
+        match fields.iter_mut().find(|(n, _)| n == name) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push(((*name).to_owned(), (*value).to_owned())),
+        }
+    }
+    fields
+}
+
+async fn post_edit(
+    session: &crate::helpers::Session,
+    reference: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    session
+        .post_form(&format!("/irritants/{reference}/edit"), &fields)
+        .await
+}
+
+#[tokio::test]
+async fn an_officers_later_date_on_a_pressing_irritant_waits_for_a_manager() {
+    let app = spawn_app().await;
+    let reference = due_in_january(&app, "high").await;
+    let officer = app.session_as("officer").await;
+
+    // No reason, no move.
+    let fields = edited(&app, &reference, &[("target_date", "2027-06-30")]).await;
+    let refused = post_edit(&officer, &reference, &fields).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(page.field_error("field-slip_reason").is_some());
+
+    let reason = "The counterpart's ministry is reorganising until spring";
+    let fields = edited(
+        &app,
+        &reference,
+        &[("target_date", "2027-06-30"), ("slip_reason", reason)],
+    )
+    .await;
+    let proposed = post_edit(&officer, &reference, &fields).await;
+    assert_eq!(proposed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        proposed.headers()["location"],
+        format!("/irritants/{reference}?notice=slip-proposed").as_str()
+    );
+    assert_eq!(
+        app.irritant(&reference).await["target_date"],
+        "2027-01-15",
+        "the date stands"
+    );
+
+    let theirs = Page::parse(
+        &officer
+            .get(&format!("/irritants/{reference}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(theirs.text("section#date-slip").contains(reason));
+    assert!(
+        !theirs.has("section#date-slip button"),
+        "an officer cannot decide"
+    );
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Proposed moving the target date from 2027-01-15 to 2027-06-30"));
+
+    let told = notifications_of(&app, "manager").await;
+    assert_eq!(told["items"][0]["kind"], "slip_proposed", "{told}");
+    // One proposal at a time.
+    let again = edited(
+        &app,
+        &reference,
+        &[
+            ("target_date", "2027-09-30"),
+            ("slip_reason", "Later still"),
+        ],
+    )
+    .await;
+    let refused = post_edit(&officer, &reference, &again).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The manager approves from the irritant's page and the dashboard.
+    let dashboard = Page::parse(&app.get_text("/").await);
+    assert_eq!(
+        dashboard
+            .texts("section[aria-labelledby=slips-heading] tbody tr")
+            .len(),
+        1
+    );
+    let mine = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    let approve = mine
+        .attributes("section#date-slip form", "action")
+        .into_iter()
+        .find(|a| a.ends_with("/approve"))
+        .unwrap();
+    let viewer = app.session_as("viewer").await;
+    assert_eq!(
+        viewer.post_form(&approve, &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let approved = app.post_form(&approve, &[]).await;
+    assert_eq!(approved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.irritant(&reference).await["target_date"], "2027-06-30");
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Approved moving the target date"));
+    assert!(
+        history.matches(reason).count() >= 2,
+        "the reason stays with the change"
+    );
+    let told = notifications_of(&app, "officer").await;
+    assert_eq!(told["items"][0]["kind"], "slip_decided", "{told}");
+    assert_eq!(
+        app.post_form(&approve, &[]).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let elsewhere = due_in_january(&app, "high").await;
+    let wrong = approve.replace(&reference, &elsewhere);
+    assert_eq!(
+        app.post_form(&wrong, &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_slip_leaves_the_date_and_tells_the_proposer_why() {
+    let app = spawn_app().await;
+    let reference = due_in_january(&app, "leaders").await;
+    let officer = create_token(app.database.url(), "officer").await;
+    let patch = |body: serde_json::Value| {
+        let url = app.url(&format!("/api/v1/irritants/{reference}"));
+        let token = officer.clone();
+        async move {
+            client()
+                .patch(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let refused = patch(json!({"version": 1, "target_date": "2027-03-31"})).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert!(body["error"]["fields"]["slip_reason"].is_string(), "{body}");
+    let proposed = patch(
+        json!({"version": 1, "target_date": "2027-03-31", "slip_reason": "Lab results late"}),
+    )
+    .await;
+    assert_eq!(proposed.status(), StatusCode::OK);
+    let body: serde_json::Value = proposed.json().await.unwrap();
+    assert_eq!(body["target_date"], "2027-01-15", "{body}");
+
+    let page = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    let reject = page
+        .attributes("section#date-slip form", "action")
+        .into_iter()
+        .find(|a| a.ends_with("/reject"))
+        .unwrap();
+    let without = app.post_form(&reject, &[("decision_reason", " ")]).await;
+    assert_eq!(without.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let without = Page::parse(&without.text().await.unwrap());
+    assert!(without.field_error("field-slip-decision_reason").is_some());
+    let rejected = app
+        .post_form(
+            &reject,
+            &[("decision_reason", "The ministerial meeting fixes January")],
+        )
+        .await;
+    assert_eq!(rejected.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.irritant(&reference).await["target_date"], "2027-01-15");
+    let told = notifications_of(&app, "officer").await;
+    let text = told["items"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("rejected") && text.contains("ministerial meeting fixes January"),
+        "{text}"
+    );
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("Rejected moving the target date"));
+    let page = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    assert!(!page.has("section#date-slip"), "nothing awaits a decision");
+}
+
+#[tokio::test]
+async fn other_moves_apply_at_once_and_a_later_date_keeps_its_reason() {
+    let app = spawn_app().await;
+    // A manager's own slip on a pressing irritant.
+    let pressing = due_in_january(&app, "high").await;
+    let fields = edited(
+        &app,
+        &pressing,
+        &[
+            ("target_date", "2027-04-30"),
+            ("slip_reason", "Court ruling awaited"),
+        ],
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let done = app
+        .post_form(&format!("/irritants/{pressing}/edit"), &fields)
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.irritant(&pressing).await["target_date"], "2027-04-30");
+    let history = app
+        .get_text(&format!("/irritants/{pressing}/history"))
+        .await;
+    assert!(history.contains("Court ruling awaited"));
+
+    // An officer's slip on a Medium priority irritant, and an earlier date without a reason.
+    let officer = app.session_as("officer").await;
+    let ordinary = due_in_january(&app, "medium").await;
+    let later = edited(
+        &app,
+        &ordinary,
+        &[
+            ("target_date", "2027-02-28"),
+            ("slip_reason", "Holiday closures"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        post_edit(&officer, &ordinary, &later).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.irritant(&ordinary).await["target_date"], "2027-02-28");
+    let earlier = edited(&app, &pressing, &[("target_date", "2027-03-01")]).await;
+    assert_eq!(
+        post_edit(&officer, &pressing, &earlier).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.irritant(&pressing).await["target_date"], "2027-03-01");
 }

@@ -498,12 +498,12 @@ async fn the_weeks_changes_are_summed_up_by_kind_and_each_kind_can_be_read_in_fu
     // Two slips, one date brought forward, one status change.
     patch(
         &references[0],
-        serde_json::json!({"version": 1, "target_date": "2027-06-30"}),
+        serde_json::json!({"version": 1, "target_date": "2027-06-30", "slip_reason": "Talks postponed"}),
     )
     .await;
     patch(
         &references[1],
-        serde_json::json!({"version": 1, "target_date": "2027-03-01"}),
+        serde_json::json!({"version": 1, "target_date": "2027-03-01", "slip_reason": "Talks postponed"}),
     )
     .await;
     patch(

@@ -113,6 +113,7 @@ async fn editing_an_irritant_records_each_change_in_plain_words() {
             ("version", "1"),
             ("priority", "high"),
             ("target_date", "2026-06-30"),
+            ("slip_reason", "The ministerial meeting moved to June"),
         ],
     );
     let response = app

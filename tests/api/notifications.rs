@@ -691,7 +691,7 @@ async fn changes_and_the_sweep_tell_the_owner_in_the_application_when_e_mail_is_
         .await;
     let reference = created["reference"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/irritants/{reference}");
-    let later = json!({"version": created["version"], "target_date": days_from_today(60)});
+    let later = json!({"version": created["version"], "target_date": days_from_today(60), "slip_reason": "Lab results late"});
     assert_eq!(app.patch_json(&path, &later).await.status(), StatusCode::OK);
     let updates = format!("{path}/updates");
     for rag in ["on_track", "off_track"] {

@@ -300,7 +300,10 @@ fn is_patch_field(name: &str) -> bool {
             Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
             _ => Vec::new(),
         });
-    name == "version" || STATUS_DETAILS.contains(&name) || FACTS.iter().any(|fact| fact == name)
+    name == "version"
+        || name == "slip_reason"
+        || STATUS_DETAILS.contains(&name)
+        || FACTS.iter().any(|fact| fact == name)
 }
 
 /// A change to an irritant: the `version` it was read at, and the fields to change. A change
@@ -322,6 +325,11 @@ pub struct IrritantPatch {
     /// A one-line summary of the status change, for the history.
     #[serde(default, deserialize_with = "lenient_text")]
     status_summary: String,
+    /// Why the target date moves later, required when it does. On a Leaders or High priority
+    /// irritant, an officer's later date waits for a manager's approval: the irritant keeps
+    /// its date meanwhile.
+    #[serde(default, deserialize_with = "lenient_text")]
+    slip_reason: String,
 }
 
 #[utoipa::path(
@@ -444,6 +452,7 @@ impl PatchRequest {
             .status
             .filter(|input| input.status != current.status.status.code() || sends_status_details);
         let mut input = IrritantInput::from(&current.fields);
+        input.slip_reason = self.patch.slip_reason.clone();
         let problems = if self.changes_facts {
             overlay(&mut input, self.patch.facts, &self.sent)
         } else {
