@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::OneTimePassword;
 use crate::db::{self, DbConnection, Pool, Writes};
-use crate::domain::accounts::Role;
+use crate::domain::accounts::{Permission, Role};
 use crate::domain::ids::PersonId;
 use crate::domain::milestone::{MilestoneFields, MilestoneInput};
 use crate::domain::progress::{ProgressInput, ProgressUpdate};
@@ -252,14 +252,19 @@ const MILESTONES: &[(&str, &str, &str, &str, &str)] = &[
         "Options memorandum to ministers",
         "2025-12-19",
         "done",
-        "priya.natarajan@irritrack.example",
+        "marc-andre.gagnon@irritrack.example",
     ),
 ];
 
+/// Who owns the irritants a department leads: its first person who may work on irritants, or
+/// the manager where the department has none (a viewer owns nothing: they could not update it).
 fn owner_for(department: &str) -> Option<&'static str> {
+    let works_on = |p: &&DemoPerson| p.role.may(Permission::EditIrritants);
     PEOPLE
         .iter()
+        .filter(works_on)
         .find(|p| p.department == department)
+        .or_else(|| PEOPLE.iter().find(|p| p.role == Role::Manager))
         .map(|p| p.email)
 }
 
@@ -296,7 +301,7 @@ pub fn reset_demo_accounts(pool: &Pool) -> anyhow::Result<Vec<(Role, &'static st
 ///
 /// The demonstration is loaded below the action layer, in one transaction: it is data written
 /// in the demonstration people's names, not changes they make, so their roles do not limit it
-/// (the viewer owns irritants, the officers set milestones for others).
+/// (the officers set milestones for others). Each owner is someone who may update what they own.
 pub fn load(pool: &Pool) -> anyhow::Result<Option<usize>> {
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, Writes::Register, |conn| {

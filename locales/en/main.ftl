@@ -12,7 +12,6 @@ footer-text = irritrack — the register of trade irritants, from the leaders' d
 
 ## Shared words
 page-title = { $title } — irritrack
-timestamp-utc = { $time } UTC
 trade-value-text = { $amount } CAD ({ $year }, { $source })
 choose = Choose…
 overdue = Overdue
@@ -873,9 +872,6 @@ error-bulk-too-many = A bulk change can touch at most { $max } irritants. Narrow
 error-bulk-item-unreadable = “{ $value }” does not name an irritant at a version.
 notify-bulk-owner = { $actor } made you the owner of { $count } irritants: { $irritants }.
 notify-bulk-status = { $actor } changed the status of { $count } irritants you follow: { $irritants }.
-notify-bulk-lead_department = { $actor } changed the lead department of { $count } irritants: { $irritants }.
-notify-bulk-priority = { $actor } changed the priority of { $count } irritants: { $irritants }.
-notify-bulk-watch = { $actor } now watches { $count } irritants: { $irritants }.
 
 ## Recording an irritant for a directive
 action-record-for-directive = Record an irritant for this directive
@@ -986,3 +982,7 @@ dashboard-slips = Later target dates awaiting approval
 slip-proposed-by = Proposed by
 slip-dates = From → to
 field-reason = Reason
+field-decision = Decision
+error-target-date-clear-needs-manager = Only a manager may remove the target date of a Leaders or High priority irritant.
+error-priority-lower-needs-manager = Only a manager may lower a Leaders or High priority irritant below High.
+error-already-owner = This person owns the irritant already.

@@ -12,7 +12,6 @@ footer-text = irritrack — le registre des irritants commerciaux, de la directi
 
 ## Termes communs
 page-title = { $title } — irritrack
-timestamp-utc = { $time } UTC
 trade-value-text = { $amount } CA ({ $year }, { $source })
 choose = Choisir…
 overdue = En retard
@@ -140,7 +139,7 @@ filter-active-only = Ouverts ou réglés en partie
 filter-stale-only = Aucune mise à jour de l'avancement ni changement de statut récent
 field-stale = Sans activité récente
 field-attention = Requiert une attention
-filter-attention-only = Hors trajectoire, en retard, ou (priorité Dirigeants et Haute) sans responsable ou sans activité récente
+filter-attention-only = Hors trajectoire, en retard, ou (priorité Dirigeants et Élevée) sans responsable ou sans activité récente
 field-due-within = Échéance dans un délai de (jours)
 hint-due-within = Date cible comprise entre aujourd'hui et ce nombre de jours à venir.
 field-status-from = Statut atteint à partir du
@@ -602,7 +601,7 @@ dashboard-directives = Où en est chaque directive des dirigeants
 dashboard-directives-none = Aucune directive n'est encore liée à un irritant dans cette partie du portefeuille.
 directive-progress = { $irritants } irritants, { $resolved } réglés, { $at_risk } à risque, { $off_track } hors trajectoire
 dashboard-attention = Requiert une attention
-dashboard-attention-none = Rien ne requiert d’attention : aucun irritant n’est hors trajectoire ou en retard, et chaque irritant de priorité Dirigeants ou Haute a un responsable et des progrès récents.
+dashboard-attention-none = Rien ne requiert d’attention : aucun irritant n’est hors trajectoire ou en retard, et chaque irritant de priorité Dirigeants ou Élevée a un responsable et des progrès récents.
 dashboard-see-all = Tout voir ({ $total })
 dashboard-recent = Modifiés au cours des 7 derniers jours
 dashboard-recent-none = Rien n'a été modifié au cours des 7 derniers jours.
@@ -873,9 +872,6 @@ error-bulk-too-many = Une modification groupée touche au plus { $max } irritant
 error-bulk-item-unreadable = « { $value } » ne désigne pas un irritant à une version.
 notify-bulk-owner = { $actor } vous a confié { $count } irritants : { $irritants }.
 notify-bulk-status = { $actor } a changé le statut de { $count } irritants que vous suivez : { $irritants }.
-notify-bulk-lead_department = { $actor } a changé le ministère responsable de { $count } irritants : { $irritants }.
-notify-bulk-priority = { $actor } a changé la priorité de { $count } irritants : { $irritants }.
-notify-bulk-watch = { $actor } suit désormais { $count } irritants : { $irritants }.
 
 ## Consigner un irritant pour une directive
 action-record-for-directive = Consigner un irritant pour cette directive
@@ -986,3 +982,7 @@ dashboard-slips = Reports de date cible à approuver
 slip-proposed-by = Proposé par
 slip-dates = Du → au
 field-reason = Motif
+field-decision = Décision
+error-target-date-clear-needs-manager = Seul un gestionnaire peut retirer la date cible d’un irritant de priorité Dirigeants ou Élevée.
+error-priority-lower-needs-manager = Seul un gestionnaire peut abaisser la priorité d’un irritant Dirigeants ou Élevée.
+error-already-owner = Cette personne est déjà responsable de l’irritant.

@@ -15,6 +15,7 @@ use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkChange, BulkInput, BulkItem, ItemOutcome, ItemResult, Problem};
 use crate::domain::ids::PersonId;
 use crate::domain::notification::{Delivery, NoticeText, NotificationKind};
+use crate::domain::slip::guard_pressing;
 use crate::domain::{FieldErrors, Irritant, Reference, ReferenceData, StatusChange};
 use crate::error::AppError;
 
@@ -40,7 +41,12 @@ pub fn apply(
     if *change != BulkChange::Watch {
         acting.require(Permission::EditIrritants)?;
     }
-    in_transaction(conn, Writes::Register, |conn| {
+    // Watching changes who is told, not the register: its caches stay as they are.
+    let writes = match change {
+        BulkChange::Watch => Writes::AccessRecords,
+        _ => Writes::Register,
+    };
+    in_transaction(conn, writes, |conn| {
         let mut told = Told::default();
         let mut results = Vec::with_capacity(items.len());
         for item in items {
@@ -150,15 +156,19 @@ fn change_one(
             fields.owner = owner.clone();
         }
         BulkChange::LeadDepartment(department) => fields.lead_department = department.clone(),
-        BulkChange::Priority(priority) => fields.priority = *priority,
+        BulkChange::Priority(priority) => {
+            let priorities = (fields.priority, *priority);
+            guard_pressing(&acting.actor, priorities, (None, None)).map_err(Stop::Refused)?;
+            fields.priority = *priority;
+        }
     }
     let edit = db::irritants::update_fields(conn, current, &fields, reference_data, actor)?;
     let db::irritants::EditOutcome::Changed { version, .. } = edit else {
         return Ok(ItemOutcome::Unchanged);
     };
-    if let BulkChange::Owner(Some(owner)) = change
-        && owner != actor
-    {
+    // A new owner watches what they own, as after a single assignment; they are told unless
+    // they made the change themselves (`deliveries` leaves the actor out).
+    if let BulkChange::Owner(Some(owner)) = change {
         db::notifications::watch(conn, &current.id, owner)?;
         let named = std::slice::from_ref(owner);
         *told = db::notifications::deliveries(

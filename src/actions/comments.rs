@@ -51,23 +51,29 @@ pub fn add(
         in_transaction(conn, Writes::Register, |conn| {
             let irritant = db::irritants::find(conn, reference)?;
             Ok(Outcome::Saved(add_within(
-                conn, acting, &irritant, &comment,
+                conn, acting, &irritant, &comment, None,
             )?))
         })
     })
 }
 
-/// Adds a comment inside the caller's transaction and tells the people it mentions; its id.
+/// Adds a comment inside the caller's transaction and tells the people it mentions (but
+/// `told_otherwise`, who hears of it another way); its id.
 pub(super) fn add_within(
     conn: &mut DbConnection,
     acting: &Acting,
     irritant: &Irritant,
     comment: &ParsedComment,
+    told_otherwise: Option<&PersonId>,
 ) -> Result<String, Stop> {
     let (body, mentions) = (&comment.body, &comment.mentions);
     let id = db::comments::add(conn, &irritant.id, &acting.actor.id, body, mentions)?;
     let link = format!("/irritants/{}#comment-{id}", irritant.reference);
-    let mentioned: Vec<PersonId> = mentions.iter().map(|m| m.person_id.clone()).collect();
+    let mentioned: Vec<PersonId> = mentions
+        .iter()
+        .map(|m| m.person_id.clone())
+        .filter(|person| Some(person) != told_otherwise)
+        .collect();
     tell_mentioned(
         conn,
         acting,

@@ -8,6 +8,7 @@ use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::notification::{NoticeText, NotificationKind};
+use crate::domain::text::optional_line;
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantFields, IrritantInput, LinkKind, Reference,
     ReferenceData, Status, StatusChange, StatusChangeInput,
@@ -43,7 +44,9 @@ pub fn record(
             }
             if let Some(statement) = recorded_for {
                 let at = (statement.source, statement.number);
-                let text = (statement.quote, "");
+                let quote = optional_line(statement.quote)
+                    .map_err(|error| Stop::field("mandate_quote", error))?;
+                let text = (quote.as_str(), "");
                 super::sources::link_within(conn, acting, at, &recorded.reference, text).map_err(
                     |stop| match stop {
                         // The quote is the only part the person chose.
@@ -276,10 +279,12 @@ pub fn reassign(
         let EditOutcome::Changed { version, .. } =
             db::irritants::update_fields(conn, &current, &fields, reference_data, actor)?
         else {
-            return Ok(Outcome::Unchanged);
+            // Handing over to the owner it has would drop the note unread.
+            return Err(Stop::field("owner", FieldError::new("already-owner")));
         };
         if let Some(note) = &note {
-            super::comments::add_within(conn, acting, &current, note)?;
+            // The new owner hears of the note with the handover, not also as a mention.
+            super::comments::add_within(conn, acting, &current, note, Some(&owner))?;
         }
         let title = current.fields.title.as_str();
         let irritant = (&current.id, &current.reference, title);

@@ -8,7 +8,7 @@ use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::notification::{NoticeText, NotificationKind};
-use crate::domain::slip::{Slip, SlipState, parse_reason};
+use crate::domain::slip::{Slip, SlipState, guard_pressing, parse_reason};
 use crate::domain::{
     CalendarDate, FieldError, FieldErrors, Irritant, IrritantFields, Reference, ReferenceData,
 };
@@ -24,11 +24,13 @@ pub(super) fn settle(
     reason: &str,
 ) -> Result<(IrritantFields, Option<(Slip, String)>), Stop> {
     let day = |date: Option<CalendarDate>| date.map(CalendarDate::get);
-    let Some(slip) = Slip::between(day(current.fields.target_date), day(fields.target_date)) else {
+    let (before, after) = (day(current.fields.target_date), day(fields.target_date));
+    let priorities = (current.fields.priority, fields.priority);
+    guard_pressing(&acting.actor, priorities, (before, after)).map_err(Stop::Refused)?;
+    let Some(slip) = Slip::between(before, after) else {
         return Ok((fields.clone(), None));
     };
     let reason = parse_reason(reason).map_err(|error| Stop::field("slip_reason", error))?;
-    let priorities = (current.fields.priority, fields.priority);
     if !Slip::needs_approval(&acting.actor, priorities) {
         return Ok((fields.clone(), None));
     }

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::cache::RegisterCache;
-use super::filter::filtered;
+use super::filter::{active_codes, filtered};
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
 use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
@@ -12,7 +12,7 @@ use crate::domain::CalendarDate;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 
-use crate::domain::listing::{AttentionFacts, AttentionReason};
+use crate::domain::listing::{AttentionFacts, AttentionReason, ListRules};
 use crate::domain::refusal::Refusal;
 use crate::domain::slip::Slip;
 use crate::domain::{
@@ -553,7 +553,7 @@ pub fn list(
 ) -> DbResult<ListPage> {
     let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
-    let query = sorted(filtered(filter), filter.sort, filter.rules.today);
+    let query = sorted(filtered(filter), filter.sort, filter.rules);
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = irritants)]
     struct SummaryRow {
@@ -653,7 +653,7 @@ pub fn list_full(
 ) -> DbResult<(Vec<Irritant>, i64)> {
     let total = count_matching(conn, cache, filter)?;
     let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(page_size);
-    let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort, filter.rules.today)
+    let rows: Vec<IrritantRow> = sorted(filtered(filter), filter.sort, filter.rules)
         .select(IrritantRow::as_select())
         .limit(i64::from(page_size))
         .offset(offset)
@@ -664,7 +664,7 @@ pub fn list_full(
 /// The ids of every irritant matching the filter, in the filter's order: what an export
 /// walks through, a batch at a time.
 pub fn ids_matching(conn: &mut DbConnection, filter: &ListFilter) -> DbResult<Vec<String>> {
-    Ok(sorted(filtered(filter), filter.sort, filter.rules.today)
+    Ok(sorted(filtered(filter), filter.sort, filter.rules)
         .select(irritants::id)
         .load(conn)?)
 }
@@ -728,18 +728,34 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
 fn sorted(
     query: irritants::BoxedQuery<'_, DbBackend>,
     sort: ListSort,
-    today: NaiveDate,
+    rules: ListRules,
 ) -> irritants::BoxedQuery<'_, DbBackend> {
+    let (today, stale_after_days) = (rules.today, rules.stale_after_days);
     match sort {
         ListSort::Attention => {
-            // The most severe reason first, as `AttentionReason` orders them.
+            // The most severe reason first, as `AttentionReason` orders them; what needs no
+            // attention (done with, or quiet but not pressing) last.
             use diesel::sql_types::Integer;
             let rank = |n: i32| n.into_sql::<Integer>();
-            let severity = diesel::dsl::case_when(irritants::rag.eq(Rag::OffTrack.code()), rank(0))
-                .when(irritants::target_date.lt(today), rank(1))
-                .when(irritants::next_milestone_due.lt(today), rank(2))
-                .when(irritants::owner_id.is_null(), rank(3))
-                .otherwise(rank(4));
+            let pressing = [Priority::Leaders.code(), Priority::High.code()];
+            let quiet_since = today - chrono::Duration::days(i64::from(stale_after_days));
+            let stale = irritants::last_progress_on
+                .is_null()
+                .or(irritants::last_progress_on.lt(quiet_since))
+                .and(irritants::status_date.lt(quiet_since));
+            let severity =
+                diesel::dsl::case_when(irritants::status.ne_all(active_codes()), rank(9))
+                    .when(irritants::rag.eq(Rag::OffTrack.code()), rank(0))
+                    .when(irritants::target_date.lt(today), rank(1))
+                    .when(irritants::next_milestone_due.lt(today), rank(2))
+                    .when(
+                        irritants::priority
+                            .eq_any(pressing)
+                            .and(irritants::owner_id.is_null()),
+                        rank(3),
+                    )
+                    .when(irritants::priority.eq_any(pressing).and(stale), rank(4))
+                    .otherwise(rank(5));
             query.order((
                 severity.asc(),
                 irritants::priority_rank.asc(),

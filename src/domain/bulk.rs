@@ -11,6 +11,7 @@ use super::classification::{Priority, vocabulary};
 use super::ids::PersonId;
 use super::people::ReferenceData;
 use super::reference::Reference;
+use super::slip::guard_pressing;
 use super::status::{Status, StatusChange, StatusChangeInput, StatusState};
 use super::validation::{FieldError, FieldErrors};
 
@@ -32,7 +33,7 @@ pub const MOST_ITEMS: usize = 2000;
 /// A bulk change as submitted: the action and the values it needs, as typed, so that a refused
 /// form is shown again as the person left it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BulkInput {
     pub action: String,
     pub owner: String,
@@ -164,7 +165,14 @@ impl Chosen {
                 }
             }
             BulkChange::LeadDepartment(department) => already(self.lead_department == *department),
-            BulkChange::Priority(priority) => already(self.priority == *priority),
+            BulkChange::Priority(priority) if self.priority == *priority => Preview::Already,
+            BulkChange::Priority(priority) => {
+                let dates = (None, None);
+                match guard_pressing(actor, (self.priority, *priority), dates) {
+                    Ok(()) => Preview::Changes,
+                    Err(errors) => Preview::Refused(errors),
+                }
+            }
             BulkChange::Watch => Preview::Changes,
             BulkChange::Status(input) => {
                 let now = StatusState {

@@ -21,18 +21,7 @@ pub struct DashboardScope {
 impl DashboardScope {
     /// The scope as a query string, empty parts left out.
     pub fn to_query_string(&self) -> String {
-        let parts = [
-            ("counterpart", &self.counterpart),
-            ("sector", &self.sector),
-            ("department", &self.department),
-            ("priority", &self.priority),
-        ];
-        let present: Vec<(&str, &str)> = parts
-            .iter()
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(name, value)| (*name, value.trim()))
-            .collect();
-        serde_urlencoded::to_string(present).unwrap_or_default()
+        self.list_params().to_query_string()
     }
 
     /// The list of every irritant in scope, which each figure narrows.

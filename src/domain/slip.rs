@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::accounts::{Actor, Permission};
 use super::classification::{Priority, vocabulary};
 use super::text::optional_text;
-use super::validation::FieldError;
+use super::validation::{FieldError, FieldErrors};
 
 vocabulary!(
     /// Where a proposal to move a target date later stands.
@@ -45,6 +45,35 @@ impl Slip {
         let pressing = |p: Priority| matches!(p, Priority::Leaders | Priority::High);
         !actor.may(Permission::ApproveDateSlips)
             && (pressing(priorities.0) || pressing(priorities.1))
+    }
+}
+
+/// The other ways round a slip's approval that an officer may not take on a pressing irritant:
+/// removing its target date, or lowering its priority below High (after which a slip would
+/// need no approval). Each refused beside its field.
+pub fn guard_pressing(
+    actor: &Actor,
+    (priority_before, priority_after): (Priority, Priority),
+    (target_before, target_after): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<(), FieldErrors> {
+    let pressing = |p: Priority| matches!(p, Priority::Leaders | Priority::High);
+    let mut errors = FieldErrors::new();
+    if actor.may(Permission::ApproveDateSlips) || !pressing(priority_before) {
+        return Ok(());
+    }
+    if target_before.is_some() && target_after.is_none() {
+        errors.add(
+            "target_date",
+            FieldError::new("target-date-clear-needs-manager"),
+        );
+    }
+    if !pressing(priority_after) {
+        errors.add("priority", FieldError::new("priority-lower-needs-manager"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -111,6 +140,33 @@ mod tests {
             (Priority::Leaders, Priority::Leaders)
         ));
         assert_eq!(parse_reason("  ").unwrap_err().code, "slip-reason-required");
+        // Nor round it: the date removed, or the priority lowered first.
+        let date = day(1);
+        let refused =
+            guard_pressing(&officer, (Priority::High, Priority::High), (date, None)).unwrap_err();
+        assert_eq!(
+            refused.get("target_date").unwrap().code,
+            "target-date-clear-needs-manager"
+        );
+        let refused = guard_pressing(
+            &officer,
+            (Priority::Leaders, Priority::Medium),
+            (date, date),
+        )
+        .unwrap_err();
+        assert_eq!(
+            refused.get("priority").unwrap().code,
+            "priority-lower-needs-manager"
+        );
+        assert!(guard_pressing(&officer, (Priority::Medium, Priority::Low), (date, None)).is_ok());
+        assert!(
+            guard_pressing(
+                &actor(Role::Manager),
+                (Priority::High, Priority::Low),
+                (date, None)
+            )
+            .is_ok()
+        );
         assert_eq!(
             parse_reason(" Counterpart's ministry reorganised ").unwrap(),
             "Counterpart's ministry reorganised"

@@ -53,6 +53,29 @@ impl BulkForm {
     }
 }
 
+/// The irritants ticked, each once: at least one, and no more than a bulk change may touch.
+fn picked<'a>(picks: impl Iterator<Item = &'a str>) -> Result<Vec<Reference>, FieldErrors> {
+    let mut references: Vec<Reference> = Vec::new();
+    for pick in picks {
+        let reference =
+            Reference::parse(pick).map_err(|error| FieldErrors::single("items", error))?;
+        if !references.contains(&reference) {
+            references.push(reference);
+        }
+        if references.len() > MOST_ITEMS {
+            let error = FieldError::new("bulk-too-many").with("max", MOST_ITEMS);
+            return Err(FieldErrors::single("items", error));
+        }
+    }
+    if references.is_empty() {
+        return Err(FieldErrors::single(
+            "items",
+            FieldError::new("bulk-none-chosen"),
+        ));
+    }
+    Ok(references)
+}
+
 /// The irritants chosen: those ticked, or every one the list's filters (sent as `all`) select.
 async fn chosen_references(
     state: &AppState,
@@ -60,16 +83,7 @@ async fn chosen_references(
 ) -> Result<Result<Vec<Reference>, FieldErrors>, AppError> {
     let filter_query = form.first("all").to_owned();
     if filter_query.is_empty() {
-        let picks: Result<Vec<Reference>, FieldError> =
-            form.all("pick").map(Reference::parse).collect();
-        return Ok(match picks {
-            Ok(picks) if picks.is_empty() => Err(FieldErrors::single(
-                "items",
-                FieldError::new("bulk-none-chosen"),
-            )),
-            Ok(picks) => Ok(picks),
-            Err(error) => Err(FieldErrors::single("items", error)),
-        });
+        return Ok(picked(form.all("pick")));
     }
     let params: ListParams = serde_urlencoded::from_str(&filter_query)
         .map_err(|_| AppError::BadRequest("problem-form-unreadable"))?;

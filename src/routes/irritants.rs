@@ -403,7 +403,7 @@ pub(super) enum RefusedForm<'a> {
     Link(IrritantLinkForm<'a>),
     Comment(CommentForm<'a>),
     Reassign(ReassignForm<'a>),
-    Decision(&'a FieldErrors),
+    Decision(&'a FieldErrors, &'a str),
 }
 
 /// What an irritant's page shows besides the irritant, read with it.
@@ -452,7 +452,7 @@ pub(super) async fn render_detail(
         Some(RefusedForm::Link(form)) => refused_link = Some(form),
         Some(RefusedForm::Comment(form)) => refused_comment = Some(form),
         Some(RefusedForm::Reassign(form)) => refused_reassign = Some(form),
-        Some(RefusedForm::Decision(errors)) => refused_decision = Some(errors),
+        Some(RefusedForm::Decision(errors, typed)) => refused_decision = Some((errors, typed)),
         None => {}
     }
     let detail = IrritantDetail {
@@ -593,7 +593,7 @@ async fn slip_decide(
         }
         Outcome::Refused(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let refused = Some(RefusedForm::Decision(&errors));
+            let refused = Some(RefusedForm::Decision(&errors, &reason));
             render_detail(&state, &who, locale, reference, None, refused, status).await
         }
         Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("deciding a date slip")),
@@ -951,16 +951,18 @@ async fn milestones_list(
     who: SignedIn,
     locale: Locale,
     path: web::Path<String>,
+    query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let reference = parse_reference(&path)?;
+    let form = (MilestoneInput::default(), FieldErrors::new());
+    let saved = notice_message(&query, locale);
     render_milestones(
         &state,
         &who,
         locale,
         reference,
-        MilestoneInput::default(),
-        FieldErrors::new(),
-        StatusCode::OK,
+        form,
+        (StatusCode::OK, saved),
     )
     .await
 }
@@ -970,9 +972,8 @@ async fn render_milestones(
     who: &SignedIn,
     locale: Locale,
     reference: Reference,
-    input: MilestoneInput,
-    errors: FieldErrors,
-    status: StatusCode,
+    (input, errors): (MilestoneInput, FieldErrors),
+    (status, saved): (StatusCode, Option<String>),
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
     let today = state.today();
@@ -987,12 +988,11 @@ async fn render_milestones(
         status,
         milestones_page(
             &who.viewer(locale),
-            &irritant,
-            &milestones,
-            &input,
-            &errors,
+            (&irritant, &milestones),
+            (&input, &errors),
             &reference_data,
             today,
+            saved,
         ),
     ))
 }
@@ -1027,7 +1027,15 @@ async fn milestone_add(
         Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("adding a milestone")),
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    render_milestones(&state, &who, locale, reference, input, errors, status).await
+    render_milestones(
+        &state,
+        &who,
+        locale,
+        reference,
+        (input, errors),
+        (status, None),
+    )
+    .await
 }
 
 #[get("/irritants/{reference}/milestones/{id}")]

@@ -136,11 +136,11 @@ pub fn tokens_page(viewer: &Viewer, tokens: &[TokenSummary], form: &TokenForm) -
                             @for token in tokens {
                                 tr {
                                     td { (token.name) }
-                                    td { (timestamp(locale, token.created_at)) }
-                                    td { @match token.last_used_at { Some(at) => (timestamp(locale, at)), None => (locale.t("token-never-used")) } }
+                                    td { (timestamp(token.created_at)) }
+                                    td { @match token.last_used_at { Some(at) => (timestamp(at)), None => (locale.t("token-never-used")) } }
                                     td {
                                         @match token.revoked_at {
-                                            Some(at) => { (locale.t("token-revoked")) " " (timestamp(locale, at)) }
+                                            Some(at) => { (locale.t("token-revoked")) " " (timestamp(at)) }
                                             None => {
                                                 form.inline method="post" action={"/account/tokens/" (token.id) "/revoke"} {
                                                     (csrf_field(viewer))

@@ -175,7 +175,7 @@ pub fn security_log_page(
                     tbody {
                         @for event in events {
                             tr {
-                                td { (timestamp(locale, event.occurred_at)) }
+                                td { (timestamp(event.occurred_at)) }
                                 td { (locale.label(SecurityEventKind::LABEL_PREFIX, event.kind.code())) }
                                 td { (event.actor_name.as_deref().unwrap_or("—")) }
                                 td { (event.subject) }

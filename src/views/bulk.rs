@@ -261,7 +261,7 @@ pub fn result_page(
             h1 { (title) }
             p.lead {
                 @if let Ok(change) = &change { (describe(locale, change, reference_data)) " · " }
-                (stored.actor_name) " · " (timestamp(locale, stored.created_at))
+                (stored.actor_name) " · " (timestamp(stored.created_at))
             }
             p.notice role="status" { (locale.t_with("bulk-tally", &[("changed", changed.to_string()), ("unchanged", unchanged.to_string()), ("refused", refused.to_string())])) }
             (scrolling_table(&title, html! {

@@ -1,5 +1,6 @@
 //! `/account/calendar`: the person's secret calendar address.
 
+use crate::views::components::local_time;
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
@@ -31,7 +32,7 @@ pub fn calendar_page(
                 }
             }
             @match created_at {
-                Some(when) => p { (locale.t_with("calendar-has-address", &[("when", when.format("%Y-%m-%d %H:%M UTC").to_string())])) },
+                Some(when) => p { (locale.t_with("calendar-has-address", &[("when", local_time(when))])) },
                 None => p { (locale.t("calendar-no-address")) },
             }
             form method="post" action="/account/calendar" {

@@ -30,12 +30,16 @@ pub fn date(value: NaiveDate) -> Markup {
     html! { time datetime=(text) { (text) } }
 }
 
-pub fn timestamp(locale: Locale, value: NaiveDateTime) -> Markup {
-    let text = locale.t_with(
-        "timestamp-utc",
-        &[("time", value.format("%Y-%m-%d %H:%M").to_string())],
-    );
-    html! { time datetime=(value.format("%Y-%m-%dT%H:%M:%SZ")) { (text) } }
+/// A moment stored in UTC, as read in the server's time zone, with the zone's offset said:
+/// the people of one deployment share its time zone, and a time without its zone misleads.
+pub fn local_time(value: NaiveDateTime) -> String {
+    use chrono::TimeZone;
+    let local = chrono::Local.from_utc_datetime(&value);
+    local.format("%Y-%m-%d %H:%M (UTC%:z)").to_string()
+}
+
+pub fn timestamp(value: NaiveDateTime) -> Markup {
+    html! { time datetime=(value.format("%Y-%m-%dT%H:%M:%SZ")) { (local_time(value)) } }
 }
 
 /// A date that is visibly and audibly marked when it has passed on unfinished work.

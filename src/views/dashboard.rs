@@ -192,16 +192,8 @@ fn work_list(locale: Locale, name: &str, list: &WorkList, extras: Extras) -> Mar
 }
 
 fn recent(locale: Locale, dashboard: &Dashboard, scope: &DashboardScope) -> Markup {
-    let scope = scope.to_query_string();
-    let changes_of = |kind: Option<ChangeKind>| {
-        let kind = kind.map(|kind| format!("kind={}", kind.code()));
-        let parts: Vec<&str> = [Some(scope.as_str()), kind.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|part| !part.is_empty())
-            .collect();
-        format!("/changes?{}", parts.join("&"))
-    };
+    let changes_of =
+        |kind: Option<ChangeKind>| changes_address(scope, kind.map(ChangeKind::code), None);
     html! {
         section aria-labelledby="recent-heading" {
             h2 #recent-heading { (locale.t("dashboard-recent")) }
@@ -222,6 +214,24 @@ fn recent(locale: Locale, dashboard: &Dashboard, scope: &DashboardScope) -> Mark
     }
 }
 
+/// The page of changes for a scope, of one kind (or all), at a page.
+fn changes_address(scope: &DashboardScope, kind: Option<&str>, page: Option<u32>) -> String {
+    let mut query = scope.to_query_string();
+    let more: Vec<(&str, String)> = [
+        ("kind", kind.map(str::to_owned)),
+        ("page", page.map(|p| p.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.map(|value| (name, value)))
+    .collect();
+    let more = serde_urlencoded::to_string(more).unwrap_or_default();
+    if !query.is_empty() && !more.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&more);
+    format!("/changes?{query}")
+}
+
 /// "3 status changes", in words.
 pub fn change_count(locale: Locale, kind: ChangeKind, count: i64) -> String {
     locale.t_with(
@@ -235,7 +245,7 @@ pub fn change_item(locale: Locale, change: &RecentChange) -> Markup {
     html! {
         li {
             p.muted {
-                (timestamp(locale, change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
+                (timestamp(change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
                 a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (change.title)
             }
             (describe(locale, &change.entry))
@@ -471,16 +481,11 @@ pub fn changes_page(viewer: &Viewer, shown: &ChangesShown, errors: &FieldErrors)
     let title = locale.t("changes-title");
     let scope = shown.scope;
     let page_link = |page: u32| {
-        let mut query = scope.to_query_string();
-        for (name, value) in [("kind", shown.kind.to_owned()), ("page", page.to_string())] {
-            if !value.is_empty() {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(&format!("{name}={value}"));
-            }
-        }
-        format!("/changes?{query}")
+        changes_address(
+            scope,
+            Some(shown.kind).filter(|k| !k.is_empty()),
+            Some(page),
+        )
     };
     page(
         viewer,

@@ -88,7 +88,7 @@ pub fn entry_list(locale: Locale, entries: &[HistoryEntry]) -> Markup {
             @for entry in entries {
                 li {
                     div.history-meta {
-                        strong { (entry.actor_name) } " · " (timestamp(locale, entry.occurred_at))
+                        strong { (entry.actor_name) } " · " (timestamp(entry.occurred_at))
                         @if let Some(effective) = entry.effective_date {
                             " · " (locale.t("history-effective")) " " (date(effective))
                         }

@@ -608,8 +608,8 @@ pub struct IrritantDetail<'a> {
     pub refused_reassign: Option<ReassignForm<'a>>,
     /// A later target date awaiting a manager's decision.
     pub pending_slip: Option<&'a StoredSlip>,
-    /// The decision form, when it came back refused.
-    pub refused_decision: Option<&'a FieldErrors>,
+    /// The decision form, when it came back refused: why, and the reason as typed.
+    pub refused_decision: Option<(&'a FieldErrors, &'a str)>,
 }
 
 /// A proposal to move the target date later, and for a manager, the forms that decide it.
@@ -617,11 +617,11 @@ fn pending_slip(
     viewer: &Viewer,
     url: &str,
     slip: &StoredSlip,
-    refused: Option<&FieldErrors>,
+    refused: Option<(&FieldErrors, &str)>,
 ) -> Markup {
     let locale = viewer.locale;
     let no_errors = FieldErrors::new();
-    let errors = refused.unwrap_or(&no_errors);
+    let (errors, typed) = refused.unwrap_or((&no_errors, ""));
     let action = |verb: &str| format!("{url}/slips/{}/{verb}", slip.id);
     html! {
         section.date-slip #date-slip aria-labelledby="date-slip-heading" {
@@ -641,7 +641,7 @@ fn pending_slip(
                     }
                     form method="post" action=(action("reject")) novalidate {
                         (csrf_field(viewer))
-                        (textarea(locale, Field::new("decision_reason", "").required().scoped("slip").hint(locale.t("hint-slip-rejection")), errors, 2))
+                        (textarea(locale, Field::new("decision_reason", typed).required().scoped("slip").hint(locale.t("hint-slip-rejection")), errors, 2))
                         button.secondary type="submit" { (locale.t("action-slip-reject")) }
                     }
                 }
@@ -796,8 +796,8 @@ fn facts_section(locale: Locale, detail: &IrritantDetail) -> Markup {
                     dt { (locale.field("trade_value")) }
                     dd { (locale.t_with("trade-value-text", &[("amount", locale.amount(value)), ("year", value.year().to_string()), ("source", value.source().to_owned())])) }
                 }
-                dt { (locale.t("irritant-recorded")) } dd { (timestamp(locale, irritant.created_at)) }
-                dt { (locale.t("irritant-changed")) } dd { (timestamp(locale, irritant.updated_at)) }
+                dt { (locale.t("irritant-recorded")) } dd { (timestamp(irritant.created_at)) }
+                dt { (locale.t("irritant-changed")) } dd { (timestamp(irritant.updated_at)) }
             }
         }
     }
@@ -1327,12 +1327,11 @@ pub fn directive_search_page(
 /// The milestones of an irritant, with the form to add one.
 pub fn milestones_page(
     viewer: &Viewer,
-    irritant: &Irritant,
-    milestones: &[Milestone],
-    input: &MilestoneInput,
-    errors: &FieldErrors,
+    (irritant, milestones): (&Irritant, &[Milestone]),
+    (input, errors): (&MilestoneInput, &FieldErrors),
     reference_data: &ReferenceData,
     today: NaiveDate,
+    saved: Option<String>,
 ) -> Markup {
     let locale = viewer.locale;
     let url = irritant_url(irritant);
@@ -1345,6 +1344,7 @@ pub fn milestones_page(
         &title,
         html! {
             (trail(locale, irritant))
+            @if let Some(message) = &saved { (notice(message)) }
             h1 { (title) }
             p.lead { (irritant.fields.title) }
             @let editable = viewer.may(Permission::EditIrritants);

@@ -78,7 +78,7 @@ fn notification_item(viewer: &Viewer, item: &StoredNotification) -> Markup {
             @if !item.read { span.badge.unread-mark { (locale.t("notifications-new")) } " " }
             a href=(item.link) { (sentence(locale, &item.text)) }
             div.notification-meta {
-                (locale.label(NotificationKind::LABEL_PREFIX, item.kind.code())) " · " (timestamp(locale, item.created_at))
+                (locale.label(NotificationKind::LABEL_PREFIX, item.kind.code())) " · " (timestamp(item.created_at))
                 @if !item.read {
                     form.inline method="post" action="/notifications/read" {
                         (csrf_field(viewer))
@@ -264,9 +264,9 @@ fn comment_item(viewer: &Viewer, url: &str, comment: &StoredComment) -> Markup {
         && (comment.author_id == viewer.actor.id || viewer.may(Permission::ModerateComments));
     html! {
         li.comment id={ "comment-" (comment.id) } {
-            div.comment-meta { (comment.author_name) " · " (timestamp(locale, comment.created_at)) }
+            div.comment-meta { (comment.author_name) " · " (timestamp(comment.created_at)) }
             @if let Some(deleted_at) = comment.deleted_at {
-                p.muted { (locale.t("comment-deleted")) " " (timestamp(locale, deleted_at)) }
+                p.muted { (locale.t("comment-deleted")) " " (timestamp(deleted_at)) }
             } @else {
                 p.prose { (with_mentions(comment)) }
             }
@@ -323,7 +323,7 @@ pub fn queue_page(
             } @else {
                 ul.failures {
                     @for failure in failures {
-                        li { (timestamp(locale, failure.failed_at)) " · " code { (failure.mail_id) } " · " (failure.reason) }
+                        li { (timestamp(failure.failed_at)) " · " code { (failure.mail_id) } " · " (failure.reason) }
                     }
                 }
             }
@@ -349,7 +349,7 @@ fn queue_table(viewer: &Viewer, queue: &[QueuedMail]) -> Markup {
                         td { (mail.recipient) }
                         td { (locale.label(MailState::LABEL_PREFIX, &mail.state)) }
                         td { (mail.attempts) }
-                        td { (timestamp(locale, mail.created_at)) }
+                        td { (timestamp(mail.created_at)) }
                         td { (mail.last_error) }
                         td {
                             @if mail.state == MailState::Failed.code() {

@@ -1,6 +1,7 @@
 //! Progress reports: the form that asks for one, the report as a page that prints well, and
 //! the list of issued reports.
 
+use crate::views::components::local_time;
 use maud::{Markup, html};
 
 use super::Viewer;
@@ -81,7 +82,7 @@ pub fn reports_page(
                                     tr {
                                         td { a href={"/reports/" (report.id)} { (report.from) " – " (report.to) } }
                                         td { (scope_text(locale, &report.scope)) }
-                                        td { (report.issued_at.format("%Y-%m-%d %H:%M")) " UTC · " (report.issued_by) }
+                                        td { (local_time(report.issued_at)) " · " (report.issued_by) }
                                         td.number { (report.row_count) }
                                     }
                                 }
@@ -126,7 +127,7 @@ pub fn report_page(
         "report-title",
         &[("from", from.clone()), ("to", to.clone())],
     );
-    let generated = report.generated_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let generated = local_time(report.generated_at);
     let running_header = html! {
         p.print-running-header aria-hidden="true" {
             (locale.t_with("report-running-header", &[("from", from), ("to", to), ("generated", generated.clone())]))
@@ -141,7 +142,7 @@ pub fn report_page(
                 h1 { (title) }
                 p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) (locale.colon()) (scope_of(locale, report)) }
                 @if let Some(issued) = &issued {
-                    p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", issued.summary.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())])) }
+                    p.notice { (locale.t_with("report-issued-by", &[("name", issued.summary.issued_by.clone()), ("when", local_time(issued.summary.issued_at))])) }
                 }
                 nav.exports aria-label=(locale.t("report-download")) {
                     span { (locale.t("report-download")) }
@@ -339,7 +340,7 @@ fn comparison(locale: Locale, issued: &Issued) -> Markup {
                 Some((previous, changes)) => {
                     h2 id="comparison-heading" {
                         a href={"/reports/" (previous.id)} {
-                            (locale.t_with("report-compare-heading", &[("when", previous.issued_at.format("%Y-%m-%d %H:%M UTC").to_string())]))
+                            (locale.t_with("report-compare-heading", &[("when", local_time(previous.issued_at))]))
                         }
                     }
                     dl.comparison {

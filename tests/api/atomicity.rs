@@ -17,7 +17,7 @@ use crate::helpers::{
 /// What the register holds, table by table, as lines of text that change whenever a change of
 /// state changes a row. The security log and the sign-in bookkeeping are left out: refused
 /// requests and the use of sessions are written there whatever happens.
-const REGISTER: [(&str, &str); 18] = [
+const REGISTER: [(&str, &str); 19] = [
     (
         "people",
         "email || ':' || role || ':' || active || ':' || credentials_version || ':' || coalesce(password_hash, '')",
@@ -45,6 +45,7 @@ const REGISTER: [(&str, &str); 18] = [
     ("watches", "irritant_id || ':' || person_id"),
     ("comments", "id || ':' || body"),
     ("bulk_changes", "id || ':' || outcomes"),
+    ("date_slips", "id || ':' || state"),
 ];
 
 #[derive(QueryableByName)]
@@ -313,6 +314,22 @@ async fn no_change_that_tells_someone_is_stored_without_its_notification() {
     let page = format!("/irritants/{reference}");
     let told = "notifications";
 
+    let pressing = app.record_irritant(&canola()).await;
+    let proposer = app.session_as("officer").await;
+    stored_only_with_its_record(&app, conn, told, "proposing a later date", async || {
+        let version = version_of(&app, &pressing).await;
+        let mut fields = with(
+            canola(),
+            &[
+                ("target_date", "2027-01-29"),
+                ("slip_reason", "Talks moved"),
+            ],
+        );
+        fields.push(("version", &version));
+        let path = format!("/irritants/{pressing}/edit");
+        proposer.post_form(&path, &fields).await.status()
+    })
+    .await;
     let handed = app.record_irritant(&canola()).await;
     stored_only_with_its_record(&app, conn, told, "handing over with a note", async || {
         let version = version_of(&app, &handed).await;

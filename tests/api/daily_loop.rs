@@ -425,3 +425,67 @@ async fn other_moves_apply_at_once_and_a_later_date_keeps_its_reason() {
     );
     assert_eq!(app.irritant(&pressing).await["target_date"], "2027-03-01");
 }
+
+#[tokio::test]
+async fn an_officer_cannot_go_round_the_approval() {
+    let app = spawn_app().await;
+    let reference = due_in_january(&app, "high").await;
+    let officer = app.session_as("officer").await;
+    // Removing the date, then setting a later one as if it were the first.
+    let cleared = edited(&app, &reference, &[("target_date", "")]).await;
+    let refused = post_edit(&officer, &reference, &cleared).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        Page::parse(&refused.text().await.unwrap())
+            .field_error("field-target_date")
+            .is_some()
+    );
+    // Lowering the priority first, then moving the date freely.
+    let lowered = edited(&app, &reference, &[("priority", "medium")]).await;
+    let refused = post_edit(&officer, &reference, &lowered).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        Page::parse(&refused.text().await.unwrap())
+            .field_error("field-priority")
+            .is_some()
+    );
+    let irritant = app.irritant(&reference).await;
+    assert_eq!(
+        (
+            irritant["priority"].clone(),
+            irritant["target_date"].clone()
+        ),
+        (json!("high"), json!("2027-01-15"))
+    );
+
+    // Nor through a bulk change, nor an API owner change that forgets to name the owner.
+    let token = create_token(app.database.url(), "officer").await;
+    let items = json!([{"reference": reference, "version": irritant["version"]}]);
+    let bulk = |change: serde_json::Value| {
+        let url = app.url("/api/v1/irritants/bulk");
+        let (token, items) = (token.clone(), items.clone());
+        async move {
+            client()
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"change": change, "items": items}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let lowered: serde_json::Value = bulk(json!({"action": "priority", "priority": "low"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(lowered["results"][0]["outcome"], "refused", "{lowered}");
+    let unnamed = bulk(json!({"action": "owner", "owner_id": "x"})).await;
+    assert!(unnamed.status().is_client_error());
+    let missing = bulk(json!({"action": "owner"})).await;
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.irritant(&reference).await["owner"],
+        email_of("officer").as_str()
+    );
+}

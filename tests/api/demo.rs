@@ -47,3 +47,21 @@ async fn the_demo_loads_once_into_an_empty_register_with_its_links_updates_and_m
         "steel is not in the directive"
     );
 }
+
+#[tokio::test]
+async fn each_demonstration_owner_may_update_what_they_own() {
+    let app = spawn_app().await;
+    let url = app.database.url().to_owned();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let (pool, _) =
+            irritrack::db::connect(&url, 2, Duration::from_secs(5)).expect("the database opens");
+        irritrack::demo::load(&pool).expect("the demo loads")
+    })
+    .await
+    .unwrap();
+    assert_eq!(loaded, Some(7));
+    let viewer_owns = app
+        .listed("owner=priya.natarajan%40irritrack.example")
+        .await;
+    assert!(viewer_owns.is_empty(), "the viewer owns {viewer_owns:?}");
+}

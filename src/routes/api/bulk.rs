@@ -125,8 +125,17 @@ pub async fn api_irritants_bulk(
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let (request, _): (BulkRequest, _) = read_body(body.into_inner())?;
+    // An owner change names its owner, even none (`""`): a misspelt or missing `owner` must
+    // not read as taking every owner away.
+    let names_owner = request.change.get("owner").is_some();
     let input: BulkInput = serde_json::from_value(request.change)
         .map_err(|error| AppError::MalformedJson(error.to_string()))?;
+    if input.action == "owner" && !names_owner {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "owner",
+            FieldError::new("required"),
+        )));
+    }
     let items = items_of(request.items).map_err(AppError::Invalid)?;
     let (cache, acting) = (state.cache.clone(), who.acting(&state));
     let outcome = state
