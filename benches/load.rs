@@ -139,7 +139,7 @@ fn measure(
     let server = Server::start(url);
     let irritants = server.total();
     println!("\n## {backend}: {irritants} irritants\n");
-    let references = server.references();
+    let references = server.references(8);
     let year = references[0].split('-').nth(1).unwrap().to_owned();
     let reads: [(&str, PathFor); 3] = [
         ("List, first page", Arc::new(|_, _| "/irritants".to_owned())),
@@ -251,6 +251,7 @@ fn measure(
             targets_apply,
         ));
     }
+    missed.extend(bulk_change(&server, targets_apply));
     if let Some(miss) = notifications::outbox_share_over_http(&server, url, BENCH_EMAIL)
         && targets_apply
     {
@@ -314,6 +315,58 @@ fn one_request(
         missed.push(format!(
             "{name}: peak RSS {peak:.1} MB > {RSS_TARGET_MB} MB"
         ));
+    }
+    missed
+}
+
+/// The longest the review of a bulk change of 2,000 irritants, and then the change itself, may
+/// take: each irritant is read, judged, versioned and recorded in its history on its own.
+const BULK_TARGETS_SECONDS: (f64, f64) = (2.0, 10.0);
+/// As many as one bulk change may touch.
+const BULK_ITEMS: usize = 2_000;
+
+/// A manager's bulk change of the priority of 2,000 irritants (or all there are), one request
+/// for the review and one for the change, each timed; prints their lines and returns the
+/// targets missed.
+fn bulk_change(server: &Server, targets_apply: bool) -> Vec<String> {
+    let references = server.references((BULK_ITEMS / 50) as u32);
+    let chosen = &references[..references.len().min(BULK_ITEMS)];
+    let picks: String = chosen.iter().map(|r| format!("&pick={r}")).collect();
+    let mut connection = Connection::open(server.port, &server.credentials);
+    let review = format!("step=review&action=priority&priority=watch{picks}");
+    let started = Instant::now();
+    let (status, page) = connection.request("POST", "/irritants/bulk", Some(&review));
+    let review_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(status, 200, "the review of a bulk change");
+    let page = String::from_utf8_lossy(&page);
+    let items: String = page
+        .split(r#"name="item" value=""#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|item| format!("&item={item}"))
+        .collect();
+    let apply = format!("action=priority&priority=watch{items}");
+    let started = Instant::now();
+    let (status, _) = connection.request("POST", "/irritants/bulk/apply", Some(&apply));
+    let apply_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(status, 303, "a bulk change is made");
+    let (rss, peak) = server.memory_mb();
+    let count = chosen.len();
+    let (review_target, apply_target) = BULK_TARGETS_SECONDS;
+    let mut missed = Vec::new();
+    for (step, seconds, target) in [
+        ("review", review_seconds, review_target),
+        ("change", apply_seconds, apply_target),
+    ] {
+        println!(
+            "| Bulk change of {count} irritants: {step}, 1 client | 1 | - | {:.0} | - | {rss:.1} ({peak:.1}) |",
+            seconds * 1000.0
+        );
+        if targets_apply && seconds > target {
+            missed.push(format!(
+                "bulk {step} of {count}: {seconds:.1} s > {target} s"
+            ));
+        }
     }
     missed
 }
@@ -769,11 +822,11 @@ impl Server {
         list["total"].as_u64().expect("a total")
     }
 
-    /// References of irritants to edit: a few hundred from the first page of the list.
-    fn references(&self) -> Vec<String> {
+    /// References of irritants to edit: those of the list's first `pages` pages, in order.
+    fn references(&self, pages: u32) -> Vec<String> {
         let mut connection = Connection::open(self.port, &self.credentials);
         let mut references = Vec::new();
-        for page in 1..=8 {
+        for page in 1..=pages {
             let (status, body) = connection.request(
                 "GET",
                 &format!("/api/v1/irritants?sort=title&page={page}"),

@@ -86,33 +86,27 @@ struct SlipRow {
     created_at: NaiveDateTime,
 }
 
-type Selected = (
-    date_slips::id,
-    date_slips::irritant_id,
-    irritants::reference,
-    irritants::title,
-    date_slips::proposed_by,
-    people::display_name,
-    date_slips::from_date,
-    date_slips::to_date,
-    date_slips::reason,
-    date_slips::state,
-    date_slips::created_at,
-);
-
-const SELECTED: Selected = (
-    date_slips::id,
-    date_slips::irritant_id,
-    irritants::reference,
-    irritants::title,
-    date_slips::proposed_by,
-    people::display_name,
-    date_slips::from_date,
-    date_slips::to_date,
-    date_slips::reason,
-    date_slips::state,
-    date_slips::created_at,
-);
+/// Proposals with their irritant's reference and title and their proposer's name.
+#[diesel::dsl::auto_type]
+fn with_names() -> _ {
+    let proposer = people::id.eq(date_slips::proposed_by);
+    date_slips::table
+        .inner_join(irritants::table)
+        .inner_join(people::table.on(proposer))
+        .select((
+            date_slips::id,
+            date_slips::irritant_id,
+            irritants::reference,
+            irritants::title,
+            date_slips::proposed_by,
+            people::display_name,
+            date_slips::from_date,
+            date_slips::to_date,
+            date_slips::reason,
+            date_slips::state,
+            date_slips::created_at,
+        ))
+}
 
 fn read(row: SlipRow) -> DbResult<StoredSlip> {
     let at = format_args!("date slip {}", row.id);
@@ -135,11 +129,8 @@ fn read(row: SlipRow) -> DbResult<StoredSlip> {
 
 /// The proposal with this id.
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSlip> {
-    let row = date_slips::table
-        .inner_join(irritants::table)
-        .inner_join(people::table.on(people::id.eq(date_slips::proposed_by)))
+    let row = with_names()
         .filter(date_slips::id.eq(id))
-        .select(SELECTED)
         .first::<SlipRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
@@ -148,12 +139,9 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSlip> {
 
 /// The proposal awaiting a decision on this irritant, if any.
 pub fn pending_for(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Option<StoredSlip>> {
-    date_slips::table
-        .inner_join(irritants::table)
-        .inner_join(people::table.on(people::id.eq(date_slips::proposed_by)))
+    with_names()
         .filter(date_slips::irritant_id.eq(irritant))
         .filter(date_slips::state.eq(SlipState::Pending.code()))
-        .select(SELECTED)
         .first::<SlipRow>(conn)
         .optional()?
         .map(read)
@@ -162,13 +150,10 @@ pub fn pending_for(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<O
 
 /// Every proposal awaiting a decision, oldest first, at most `limit`.
 pub fn pending(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<StoredSlip>> {
-    date_slips::table
-        .inner_join(irritants::table)
-        .inner_join(people::table.on(people::id.eq(date_slips::proposed_by)))
+    with_names()
         .filter(date_slips::state.eq(SlipState::Pending.code()))
         .order((date_slips::created_at.asc(), date_slips::id.asc()))
         .limit(limit)
-        .select(SELECTED)
         .load::<SlipRow>(conn)?
         .into_iter()
         .map(read)

@@ -142,42 +142,27 @@ async fn due_in_january(app: &TestApp, priority: &str) -> String {
         .to_owned()
 }
 
-/// The edit form's fields for the irritant as it is, with `changes` made, at its version.
+/// The edit form's fields for the irritant as it is, with `changes` made, at its version: every
+/// named control of the form, as the browser would send it.
 async fn edited(app: &TestApp, reference: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let page = Page::parse(&app.get_text(&format!("/irritants/{reference}/edit")).await);
+    let form = page.within(&format!("form[action='/irritants/{reference}/edit']"));
     let mut fields: Vec<(String, String)> = Vec::new();
-    for name in [
-        "version",
-        "base",
-        "title",
-        "summary",
-        "counterpart",
-        "direction",
-        "sector",
-        "products",
-        "measure_type",
-        "measure",
-        "priority",
-        "action_holder",
-        "owner",
-        "lead_department",
-        "team",
-        "target_date",
-        "trade_value_amount",
-        "trade_value_year",
-        "trade_value_source",
-    ] {
-        let value = page
-            .attributes(&format!("[name={name}]"), "value")
-            .into_iter()
-            .next()
-            .or_else(|| page.selected("form", name))
-            .or_else(|| {
-                let checked = page.attributes(&format!("input[name={name}][checked]"), "value");
-                checked.into_iter().next()
-            })
-            .unwrap_or_else(|| page.text(&format!("textarea[name={name}]")));
-        fields.push((name.to_owned(), value));
+    for name in form.attributes("input:not([type=radio]):not([name=csrf]), textarea", "name") {
+        let value = form
+            .attributes(&format!("input[name={name}]"), "value")
+            .pop();
+        let value = value.unwrap_or_else(|| form.text(&format!("textarea[name={name}]")));
+        fields.push((name, value));
+    }
+    for name in form.attributes("select", "name") {
+        fields.push((name.clone(), form.selected("", &name).unwrap_or_default()));
+    }
+    for name in form.attributes("input[type=radio][checked]", "name") {
+        let value = form
+            .attributes(&format!("input[name={name}][checked]"), "value")
+            .remove(0);
+        fields.push((name, value));
     }
     for (name, value) in changes {
         match fields.iter_mut().find(|(n, _)| n == name) {
