@@ -324,6 +324,17 @@ async fn directive_search(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let q = query.into_inner().q;
+    render_directive_search(&state, &who, locale, (reference, q), None).await
+}
+
+/// The statements found by `q` for an irritant, with the link that came back refused, if any.
+async fn render_directive_search(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    (reference, q): (Reference, String),
+    refused_link: Option<FieldErrors>,
+) -> Result<HttpResponse, AppError> {
     let words = search_words(&q);
     let for_db = words.clone();
     let (irritant, hits) = state
@@ -340,9 +351,10 @@ async fn directive_search(
             Ok((irritant, hits))
         })
         .await?;
-    let (errors, status) = match words {
-        Err(error) => (FieldErrors::single("q", error), StatusCode::BAD_REQUEST),
-        Ok(_) => (FieldErrors::new(), StatusCode::OK),
+    let (errors, status) = match (words, refused_link) {
+        (Err(error), _) => (FieldErrors::single("q", error), StatusCode::BAD_REQUEST),
+        (Ok(_), Some(problems)) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
+        (Ok(_), None) => (FieldErrors::new(), StatusCode::OK),
     };
     let page = directive_search_page(&who.viewer(locale), &irritant, &q, &errors, hits.as_deref());
     Ok(html(status, page))
@@ -356,6 +368,9 @@ struct DirectiveLinkInput {
     statement: String,
     #[serde(default)]
     quote: String,
+    /// The words the statement was found by, to show the search again if the link is refused.
+    #[serde(default)]
+    q: String,
 }
 
 /// Links the statement chosen among those found to this irritant.
@@ -390,9 +405,8 @@ async fn directive_link(
             "/irritants/{reference}?notice=directive-linked#mandates-heading"
         ))),
         Outcome::Refused(errors) => {
-            let irritant = to_edit(&state, &who, &reference.to_string()).await?;
-            let page = directive_search_page(&who.viewer(locale), &irritant, "", &errors, None);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
+            let search = (reference, input.q);
+            render_directive_search(&state, &who, locale, search, Some(errors)).await
         }
         Outcome::Unchanged | Outcome::Conflict(_) => Err(unexpected("linking a statement")),
     }

@@ -1258,6 +1258,13 @@ fn mandated_by(viewer: &Viewer, url: &str, mandates: &[Mandate]) -> Markup {
     }
 }
 
+/// The problem with the search words, if that is among `errors`.
+fn search_words_problem(errors: &FieldErrors) -> FieldErrors {
+    errors.get("q").map_or_else(FieldErrors::new, |error| {
+        FieldErrors::single("q", error.clone())
+    })
+}
+
 /// The form that finds statements by their words, to link one to the irritant at `url`.
 fn directive_finder(locale: Locale, url: &str, q: &str, errors: &FieldErrors) -> Markup {
     html! {
@@ -1290,7 +1297,13 @@ pub fn directive_search_page(
             (trail(locale, irritant))
             h1 { (title) }
             p.lead { (irritant.fields.title) }
-            (error_summary(locale, errors))
+            (scoped_error_summary(locale, &search_words_problem(errors), Some("directive")))
+            @if errors.get("q").is_none() && !errors.is_empty() {
+                // A refused link names no field of this page: its problems are said as such.
+                div.error-summary role="alert" {
+                    ul { @for (_, error) in errors.iter() { li { (locale.field_error(error)) } } }
+                }
+            }
             (directive_finder(locale, &url, q, errors))
             @if let Some(hits) = hits {
                 p role="status" { (locale.t_with("directive-found", &[("count", hits.len().to_string())])) }
@@ -1312,6 +1325,7 @@ pub fn directive_search_page(
                                 (csrf_field(viewer))
                                 input type="hidden" name="source" value=(hit.source_id);
                                 input type="hidden" name="statement" value=(hit.number);
+                                input type="hidden" name="q" value=(q);
                                 (select(locale, Field::new("quote", "").scoped(&scope).hint(locale.t("hint-mandate-quote")), &FieldErrors::new(), &quotes))
                                 div.actions { button type="submit" { (locale.t("action-link-this-statement")) } }
                             }

@@ -886,8 +886,16 @@ async fn an_irritant_page_finds_a_statement_by_its_words_in_any_language_and_lin
             .contains(DIRECTIVE_SENTENCE)
     );
 
-    let again = app.post_form(&format!("{page}/directives"), &fields).await;
+    let mut again = fields.to_vec();
+    again.push(("q", "officials irritants"));
+    let again = app.post_form(&format!("{page}/directives"), &again).await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let again = Page::parse(&again.text().await.unwrap());
+    assert!(again.has("[role=alert]"), "the refusal is said");
+    assert!(
+        !again.texts("ol.search-hits > li").is_empty(),
+        "the search is kept"
+    );
 
     // Hostile words find nothing and are shown as text; too many words are refused.
     let hostile = app
