@@ -186,6 +186,23 @@ const COMMON_FILTERS: [&str; 7] = [
 /// The id of the list of counterparts a person may type by name.
 const COUNTERPARTS: &str = "counterparts";
 
+/// The counterparts a browser suggests as a name is typed: the same 250 names on every list
+/// page, so rendered once per language rather than at every request.
+fn counterpart_suggestions(locale: Locale) -> maud::PreEscaped<&'static str> {
+    use std::sync::LazyLock;
+    fn render(locale: Locale) -> String {
+        html! {
+            datalist id=(COUNTERPARTS) {
+                @for country in CountryCode::all() { option value=(country_name(locale, country.code)) {} }
+            }
+        }
+        .into_string()
+    }
+    static ENGLISH: LazyLock<String> = LazyLock::new(|| render(Locale::english()));
+    static FRENCH: LazyLock<String> = LazyLock::new(|| render(Locale::french()));
+    maud::PreEscaped(if locale.code() == "fr" { &FRENCH } else { &ENGLISH })
+}
+
 fn filters<'a>(
     locale: Locale,
     params: &'a ListParams,
@@ -346,9 +363,7 @@ fn filter_form(
                     @for filter in more { (filter.render(locale, errors)) }
                 }
             }
-            datalist id=(COUNTERPARTS) {
-                @for country in CountryCode::all() { option value=(country_name(locale, country.code)) {} }
-            }
+            (counterpart_suggestions(locale))
             div.actions {
                 button type="submit" { (locale.t("filter-apply")) }
                 a.button.secondary href="/irritants" { (locale.t("filter-clear")) }
