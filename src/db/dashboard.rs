@@ -398,25 +398,37 @@ pub fn changes(
     (since, kind): (NaiveDateTime, Option<ChangeKind>),
     (page, page_size): (u32, u32),
 ) -> DbResult<(Vec<RecentChange>, i64)> {
+    let total: i64 = changes_since(scope, since, kind).count().get_result(conn)?;
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(page_size);
+    let latest = latest_changes(conn, scope, (since, kind), (offset, page_size))?;
+    Ok((latest, total))
+}
+
+/// The changes to irritants in scope since `since` (of `kind`, or all), newest first, from
+/// `offset`, at most `limit`.
+fn latest_changes(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    (since, kind): (NaiveDateTime, Option<ChangeKind>),
+    (offset, limit): (i64, u32),
+) -> DbResult<Vec<RecentChange>> {
     #[derive(Queryable)]
     struct RecentChangeRow {
         reference: String,
         title: String,
         entry: super::history::EntryRow,
     }
-    let total: i64 = changes_since(scope, since, kind).count().get_result(conn)?;
     let rows = changes_since(scope, since, kind)
         .order((history::occurred_at.desc(), history::id.desc()))
-        .limit(i64::from(page_size))
-        .offset(i64::from(page.saturating_sub(1)) * i64::from(page_size))
+        .limit(i64::from(limit))
+        .offset(offset)
         .select((
             irritants::reference,
             irritants::title,
             super::history::EntryRow::as_select(),
         ))
         .load::<RecentChangeRow>(conn)?;
-    let changes = rows
-        .into_iter()
+    rows.into_iter()
         .map(|change| {
             let row = format_args!("the irritant of history entry {}", change.entry.id);
             Ok(RecentChange {
@@ -425,8 +437,7 @@ pub fn changes(
                 entry: super::history::entry_from(change.entry)?,
             })
         })
-        .collect::<DbResult<Vec<_>>>()?;
-    Ok((changes, total))
+        .collect()
 }
 
 /// A milestone not yet done, with its irritant.

@@ -572,11 +572,27 @@ pub fn list(
         status_date: NaiveDate,
         last_progress_on: Option<NaiveDate>,
     }
-    let rows = query
-        .select(SummaryRow::as_select())
-        .limit(i64::from(page_size))
-        .offset(offset)
-        .load(conn)?;
+    let rows = if filter.sort == ListSort::Attention {
+        // Ranking by severity reads every match: the ids alone come from an index that holds
+        // what the rank needs, and only the page's rows are read whole.
+        let ids: Vec<String> = query
+            .select(irritants::id)
+            .limit(i64::from(page_size))
+            .offset(offset)
+            .load(conn)?;
+        let mut rows: Vec<(String, SummaryRow)> = irritants::table
+            .filter(irritants::id.eq_any(&ids))
+            .select((irritants::id, SummaryRow::as_select()))
+            .load(conn)?;
+        rows.sort_by_key(|(id, _)| ids.iter().position(|wanted| wanted == id));
+        rows.into_iter().map(|(_, row)| row).collect()
+    } else {
+        query
+            .select(SummaryRow::as_select())
+            .limit(i64::from(page_size))
+            .offset(offset)
+            .load::<SummaryRow>(conn)?
+    };
 
     let owners = owner_names(
         conn,

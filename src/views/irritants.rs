@@ -200,7 +200,11 @@ fn counterpart_suggestions(locale: Locale) -> maud::PreEscaped<&'static str> {
     }
     static ENGLISH: LazyLock<String> = LazyLock::new(|| render(Locale::english()));
     static FRENCH: LazyLock<String> = LazyLock::new(|| render(Locale::french()));
-    maud::PreEscaped(if locale.code() == "fr" { &FRENCH } else { &ENGLISH })
+    maud::PreEscaped(if locale.code() == "fr" {
+        &FRENCH
+    } else {
+        &ENGLISH
+    })
 }
 
 fn filters<'a>(

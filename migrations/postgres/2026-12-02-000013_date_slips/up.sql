@@ -24,3 +24,9 @@ ALTER TABLE history ADD CONSTRAINT history_kind_check CHECK (kind IN ('created',
     'status_changed', 'update_added', 'milestone_added', 'milestone_changed', 'link_added',
     'statement_linked', 'statement_unlinked', 'link_removed', 'slip_proposed', 'slip_approved',
     'slip_rejected'));
+
+-- What needs attention, ranked by severity, read from the index alone (the page's rows are
+-- then read by id); and the week's changes counted kind by kind.
+CREATE INDEX irritants_for_attention ON irritants (status, rag, target_date, next_milestone_due,
+    priority, owner_id, last_progress_on, status_date, priority_rank, id);
+CREATE INDEX history_by_kind_field_time ON history (kind, field, occurred_at);

@@ -55,3 +55,9 @@ CREATE TRIGGER history_no_delete BEFORE DELETE ON history
 BEGIN
     SELECT RAISE(ABORT, 'history is append-only');
 END;
+
+-- What needs attention, ranked by severity, read from the index alone (the page's rows are
+-- then read by id); and the week's changes counted kind by kind.
+CREATE INDEX irritants_for_attention ON irritants (status, rag, target_date, next_milestone_due,
+    priority, owner_id, last_progress_on, status_date, priority_rank, id);
+CREATE INDEX history_by_kind_field_time ON history (kind, field, occurred_at);
