@@ -166,6 +166,16 @@ impl Locale {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// Why an irritant of a bulk change was refused, kept as words and read back, in words.
+    pub fn problem(&self, problem: &crate::domain::bulk::Problem) -> String {
+        let args: Vec<(&str, String)> = problem
+            .args
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.clone()))
+            .collect();
+        self.t_with(&format!("error-{}", problem.code), &args)
+    }
+
     /// Why a field was refused, in words.
     pub fn field_error(&self, error: &FieldError) -> String {
         let args: Vec<(&str, String)> = error.args.iter().map(|(k, v)| (*k, v.clone())).collect();

@@ -231,14 +231,7 @@ fn as_now(
 fn problems(locale: Locale, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|problem| {
-            let args: Vec<(&str, String)> = problem
-                .args
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.clone()))
-                .collect();
-            locale.t_with(&format!("error-{}", problem.code), &args)
-        })
+        .map(|problem| locale.problem(problem))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -963,18 +963,21 @@ pub struct ForStatement<'a> {
     pub quote: &'a str,
 }
 
+/// The sentences of a statement's texts, to choose the one quoted (or none).
+fn quote_options<'t>(
+    locale: Locale,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<(String, Cow<'static, str>)> {
+    let sentences = texts.into_iter().flat_map(sentences);
+    std::iter::once((String::new(), locale.t("quote-none")))
+        .chain(sentences.map(|sentence| (sentence.to_owned(), Cow::Owned(sentence.to_owned()))))
+        .collect()
+}
+
 fn for_statement(locale: Locale, shown: &ForStatement, errors: &FieldErrors) -> Markup {
     let statement = shown.statement;
-    let quotes: Vec<(String, Cow<'static, str>)> =
-        std::iter::once((String::new(), locale.t("quote-none")))
-            .chain(
-                statement
-                    .texts
-                    .iter()
-                    .flat_map(|(_, text)| sentences(text))
-                    .map(|sentence| (sentence.to_owned(), Cow::Owned(sentence.to_owned()))),
-            )
-            .collect();
+    let texts = statement.texts.iter().map(|(_, text)| text.as_str());
+    let quotes = quote_options(locale, texts);
     html! {
         fieldset.recorded-for {
             legend { (locale.t("form-section-recorded-for")) }
@@ -1337,9 +1340,7 @@ pub fn directive_search_page(
                                 }
                             }
                             @let scope = format!("hit-{index}");
-                            @let quotes: Vec<(String, Cow<'static, str>)> = std::iter::once((String::new(), locale.t("quote-none")))
-                                .chain(sentences(&hit.text).into_iter().map(|s| (s.to_owned(), Cow::Owned(s.to_owned()))))
-                                .collect();
+                            @let quotes = quote_options(locale, [hit.text.as_str()]);
                             form method="post" action={(url) "/directives"} {
                                 (csrf_field(viewer))
                                 input type="hidden" name="source" value=(hit.source_id);

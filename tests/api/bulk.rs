@@ -5,7 +5,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, client, create_token, email_of, spawn_app, today};
+use crate::helpers::{
+    TestApp, client, create_token, email_of, notifications_with, spawn_app, today,
+};
 use crate::html::Page;
 
 /// Records irritants through the API (as the manager), with these titles; their references.
@@ -39,18 +41,6 @@ async fn at_current_versions(app: &TestApp, references: &[String]) -> Vec<Value>
         items.push(json!({"reference": reference, "version": version}));
     }
     items
-}
-
-async fn notifications_of(app: &TestApp, token: &str) -> Value {
-    client()
-        .get(app.url("/api/v1/notifications"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 fn outcomes(result: &Value) -> Vec<String> {
@@ -154,7 +144,7 @@ async fn a_manager_assigns_many_from_the_list_each_against_the_version_reviewed(
 
     // The new owner is told once, of the three, with a link to the result.
     let officer_token = create_token(app.database.url(), "officer").await;
-    let told = notifications_of(&app, &officer_token).await;
+    let told = notifications_with(&app, &officer_token).await;
     assert_eq!(told["unread"], 1, "{told}");
     let notice = &told["items"][0];
     assert_eq!(notice["kind"], "assigned");
@@ -246,7 +236,7 @@ async fn a_status_for_many_is_judged_per_irritant_and_told_once_to_each() {
 
     // The owner hears once of the two, beside the one assignment and the single change.
     let officer_token = create_token(app.database.url(), "officer").await;
-    let told = notifications_of(&app, &officer_token).await;
+    let told = notifications_with(&app, &officer_token).await;
     let kinds: Vec<&str> = told["items"]
         .as_array()
         .unwrap()

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, client, create_token, email_of, spawn_app};
+use crate::helpers::{TestApp, client, create_token, email_of, notifications_with, spawn_app};
 use crate::html::Page;
 
 async fn unowned(app: &TestApp, title: &str) -> String {
@@ -16,15 +16,7 @@ async fn unowned(app: &TestApp, title: &str) -> String {
 
 async fn notifications_of(app: &TestApp, role: &str) -> serde_json::Value {
     let token = create_token(app.database.url(), role).await;
-    client()
-        .get(app.url("/api/v1/notifications"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    notifications_with(app, &token).await
 }
 
 #[tokio::test]

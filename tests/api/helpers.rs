@@ -452,6 +452,19 @@ impl TestApp {
     }
 }
 
+/// The notifications of the holder of API token `token`, as the API lists them.
+pub async fn notifications_with(app: &TestApp, token: &str) -> serde_json::Value {
+    client()
+        .get(app.url("/api/v1/notifications"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON body")
+}
+
 /// Today as the server sees it: statuses take effect no earlier than the irritant's opening.
 pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()

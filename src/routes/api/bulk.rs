@@ -72,12 +72,7 @@ impl BulkItemResultJson {
         let problems = problems
             .into_iter()
             .map(|problem| {
-                let args: Vec<(&str, String)> = problem
-                    .args
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.clone()))
-                    .collect();
-                let message = locale.t_with(&format!("error-{}", problem.code), &args);
+                let message = locale.problem(&problem);
                 (
                     problem.field,
                     serde_json::json!({ "code": problem.code, "message": message }),
