@@ -986,3 +986,22 @@ field-decision = Decision
 error-target-date-clear-needs-manager = Only a manager may remove the target date of a Leaders or High priority irritant.
 error-priority-lower-needs-manager = Only a manager may lower a Leaders or High priority irritant below High.
 error-already-owner = This person owns the irritant already.
+
+# The list's columns
+column-counterpart = Counterpart
+column-sector = Sector
+column-measure_type = Measure type
+column-status = Status
+column-status_since = Status since
+column-priority = Priority
+column-rag = Delivery confidence (RAG)
+column-owner = Owner
+column-lead_department = Lead department
+column-target_date = Target resolution date
+column-next_milestone = Next milestone due
+column-last_activity = Last activity
+columns-choose = Columns
+columns-legend = Columns to show
+columns-hint = The reference and the title are always shown. With none ticked, the usual columns are shown.
+error-unknown-column = There is no column “{ $value }”.
+field-columns = Columns

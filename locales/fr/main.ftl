@@ -986,3 +986,22 @@ field-decision = Décision
 error-target-date-clear-needs-manager = Seul un gestionnaire peut retirer la date cible d’un irritant de priorité Dirigeants ou Élevée.
 error-priority-lower-needs-manager = Seul un gestionnaire peut abaisser la priorité d’un irritant Dirigeants ou Élevée.
 error-already-owner = Cette personne est déjà responsable de l’irritant.
+
+# The list's columns
+column-counterpart = Partenaire commercial
+column-sector = Secteur
+column-measure_type = Type de mesure
+column-status = Statut
+column-status_since = Statut depuis le
+column-priority = Priorité
+column-rag = Confiance quant à l'exécution (feu tricolore)
+column-owner = Responsable
+column-lead_department = Ministère responsable
+column-target_date = Date cible de règlement
+column-next_milestone = Prochain jalon
+column-last_activity = Dernière activité
+columns-choose = Colonnes
+columns-legend = Colonnes à afficher
+columns-hint = La référence et le titre sont toujours affichés. Si aucune case n'est cochée, les colonnes habituelles sont affichées.
+error-unknown-column = Il n'existe pas de colonne « { $value } ».
+field-columns = Colonnes

@@ -469,12 +469,19 @@ pub struct IrritantSummary {
     pub title: String,
     pub counterpart: CountryCode,
     pub sector: Sector,
+    pub measure_type: MeasureType,
     pub status: Status,
+    /// The day the current status took effect.
+    pub status_since: NaiveDate,
     pub priority: Priority,
     pub rag: Option<Rag>,
     pub owner_name: Option<String>,
     pub lead_department: Option<String>,
     pub target_date: Option<NaiveDate>,
+    /// The earliest due date among its milestones not yet done.
+    pub next_milestone_due: Option<NaiveDate>,
+    /// The later of its latest progress update and its latest change of status.
+    pub last_activity: NaiveDate,
     /// The target date has passed on work still in hand.
     pub overdue: bool,
     /// A milestone's due date has passed and it is not done, on work still in hand.
@@ -561,6 +568,7 @@ pub fn list(
         title: String,
         counterpart: String,
         sector: String,
+        measure_type: String,
         status: String,
         priority: String,
         rag: Option<String>,
@@ -610,6 +618,9 @@ pub fn list(
                 .as_deref()
                 .map(|r| stored("RAG", row, r, Rag::parse))
                 .transpose()?;
+            let last_activity = summary
+                .last_progress_on
+                .map_or(summary.status_date, |on| on.max(summary.status_date));
             let facts = AttentionFacts {
                 status,
                 priority,
@@ -617,13 +628,20 @@ pub fn list(
                 target_date: summary.target_date,
                 next_milestone_due: summary.next_milestone_due,
                 has_owner: summary.owner_id.is_some(),
-                last_activity: summary
-                    .last_progress_on
-                    .map_or(summary.status_date, |on| on.max(summary.status_date)),
+                last_activity,
             };
             Ok(IrritantSummary {
                 counterpart: stored("counterpart", row, &summary.counterpart, CountryCode::parse)?,
                 sector: stored("sector", row, &summary.sector, Sector::parse)?,
+                measure_type: stored(
+                    "measure type",
+                    row,
+                    &summary.measure_type,
+                    MeasureType::parse,
+                )?,
+                status_since: summary.status_date,
+                next_milestone_due: summary.next_milestone_due,
+                last_activity,
                 priority,
                 rag,
                 attention: facts.reasons(filter.rules),

@@ -38,6 +38,8 @@ pub struct ListParams {
     /// a target date, at risk or off track).
     pub attention: String,
     pub sort: String,
+    /// The columns shown, their codes joined by commas; empty: the default columns.
+    pub columns: String,
     pub page: String,
 }
 
@@ -87,6 +89,91 @@ vocabulary!(
         Attention => "attention",
     }
 );
+
+vocabulary!(
+    /// The columns the list may show besides the reference and the title, which it always
+    /// shows. A table shows them in this order, whichever order they were chosen in.
+    ListColumn, prefix = "column" {
+        Counterpart => "counterpart",
+        Sector => "sector",
+        MeasureType => "measure_type",
+        Status => "status",
+        StatusSince => "status_since",
+        Priority => "priority",
+        Rag => "rag",
+        Owner => "owner",
+        LeadDepartment => "lead_department",
+        TargetDate => "target_date",
+        NextMilestone => "next_milestone",
+        LastActivity => "last_activity",
+    }
+);
+
+impl ListColumn {
+    /// What a list shows when no columns are chosen: what fits a 1366-pixel window in either
+    /// language, the target date and the overdue flag among them.
+    pub const DEFAULT: &'static [ListColumn] = &[
+        ListColumn::Counterpart,
+        ListColumn::Status,
+        ListColumn::Priority,
+        ListColumn::Rag,
+        ListColumn::Owner,
+        ListColumn::LeadDepartment,
+        ListColumn::TargetDate,
+    ];
+}
+
+/// The columns a list shows: a set of [`ListColumn`], never empty, in the vocabulary's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns(Vec<ListColumn>);
+
+impl Columns {
+    /// Reads columns as the list's parameter writes them (codes joined by commas, in any
+    /// order, each at most once); none: the default columns.
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let mut chosen = Vec::new();
+        for code in raw
+            .split(',')
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+        {
+            let column = ListColumn::parse(code)
+                .map_err(|_| FieldError::new("unknown-column").with("value", code))?;
+            if !chosen.contains(&column) {
+                chosen.push(column);
+            }
+        }
+        if chosen.is_empty() {
+            return Ok(Self::default());
+        }
+        chosen.sort();
+        Ok(Self(chosen))
+    }
+
+    pub fn shows(&self, column: ListColumn) -> bool {
+        self.0.contains(&column)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = ListColumn> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// As the list's parameter: empty for the default columns, so that their address stays
+    /// short and follows any change of the default.
+    pub fn code(&self) -> String {
+        if *self == Self::default() {
+            return String::new();
+        }
+        let codes: Vec<&str> = self.iter().map(ListColumn::code).collect();
+        codes.join(",")
+    }
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Self(ListColumn::DEFAULT.to_vec())
+    }
+}
 
 /// Why an active irritant needs a manager's attention. The rule, kept tight enough to act on:
 /// it is off track, past its target date, or past a milestone's due date; or, for a Leaders
@@ -184,6 +271,7 @@ pub struct ListFilter {
     /// Only active irritants that need attention.
     pub attention: bool,
     pub sort: ListSort,
+    pub columns: Columns,
     /// From 1.
     pub page: u32,
     /// What "overdue" and "stale" are judged against.
@@ -296,6 +384,7 @@ impl ListFilter {
             } else {
                 self.sort.code().to_owned()
             },
+            columns: self.columns.code(),
             page: if self.page == 1 {
                 String::new()
             } else {
@@ -396,6 +485,19 @@ fn parse_day(raw: &str) -> Result<Option<NaiveDate>, FieldError> {
 }
 
 impl ListParams {
+    /// Reads a list's query string. The filter form sends each column ticked as its own
+    /// `columns` parameter; the list's links send them joined by commas: both are read.
+    pub fn from_query(query: &str) -> Result<Self, serde_urlencoded::de::Error> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)?;
+        let (columns, others): (Vec<_>, Vec<_>) =
+            pairs.into_iter().partition(|(name, _)| name == "columns");
+        let others = serde_urlencoded::to_string(others).unwrap_or_default();
+        let mut params: ListParams = serde_urlencoded::from_str(&others)?;
+        let columns: Vec<String> = columns.into_iter().map(|(_, value)| value).collect();
+        params.columns = columns.join(",");
+        Ok(params)
+    }
+
     /// Reads the list's parameters, reporting each problem against its parameter. People and
     /// departments must be ones the register knows.
     pub fn parse(
@@ -437,6 +539,7 @@ impl ListParams {
             "sort",
             optional(&self.sort, ListSort::parse).map(|sort| sort.unwrap_or(ListSort::Updated)),
         );
+        let columns = errors.check("columns", Columns::parse(&self.columns));
         let page = errors.check("page", parse_page(&self.page));
         // Each value is present where its parameter had no problem.
         let filter = (|| {
@@ -457,6 +560,7 @@ impl ListParams {
                 due_within: due_within?,
                 attention: attention?,
                 sort: sort?,
+                columns: columns?,
                 page: page?,
                 rules,
             })
@@ -475,7 +579,7 @@ impl ListParams {
     }
 
     /// Every parameter by name, in a stable order.
-    fn pairs(&self) -> [(&'static str, &str); 17] {
+    fn pairs(&self) -> [(&'static str, &str); 18] {
         [
             ("q", &self.q),
             ("status", &self.status),
@@ -493,6 +597,7 @@ impl ListParams {
             ("due_within", &self.due_within),
             ("attention", &self.attention),
             ("sort", &self.sort),
+            ("columns", &self.columns),
             ("page", &self.page),
         ]
     }
@@ -511,7 +616,9 @@ impl ListParams {
     pub fn active_filters(&self) -> Vec<(&'static str, &str)> {
         self.pairs()
             .into_iter()
-            .filter(|(name, value)| !matches!(*name, "sort" | "page") && !value.trim().is_empty())
+            .filter(|(name, value)| {
+                !matches!(*name, "sort" | "columns" | "page") && !value.trim().is_empty()
+            })
             .collect()
     }
 
@@ -606,5 +713,34 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(params.with_page(3), "q=canola+oil&status=open&page=3");
+    }
+
+    #[test]
+    fn columns_are_read_ticked_one_by_one_or_joined_and_kept_in_one_order() {
+        let ticked = ListParams::from_query("columns=target_date&columns=sector&q=pork").unwrap();
+        assert_eq!(ticked.columns, "target_date,sector");
+        assert_eq!(ticked.q, "pork");
+        let filter = ticked.parse(&ReferenceData::default(), rules()).unwrap();
+        let shown: Vec<ListColumn> = filter.columns.iter().collect();
+        assert_eq!(shown, [ListColumn::Sector, ListColumn::TargetDate]);
+        assert_eq!(
+            filter.canonical_params("pork").to_query_string(),
+            "q=pork&columns=sector%2Ctarget_date"
+        );
+        // The default columns are not written, however they were chosen.
+        let default: Vec<&str> = ListColumn::DEFAULT.iter().map(|c| c.code()).collect();
+        let chosen = Columns::parse(&default.join(",")).unwrap();
+        assert_eq!(chosen, Columns::default());
+        assert_eq!(chosen.code(), "");
+        assert_eq!(Columns::parse(" , ").unwrap(), Columns::default());
+        let error = Columns::parse("status,<script>").unwrap_err();
+        assert_eq!(error.code, "unknown-column");
+        // Columns are how the list looks, not a filter in force.
+        assert!(
+            ticked
+                .active_filters()
+                .iter()
+                .all(|(name, _)| *name != "columns")
+        );
     }
 }

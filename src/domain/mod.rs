@@ -37,7 +37,7 @@ pub use country::CountryCode;
 pub use dates::CalendarDate;
 pub use hs::{HsCode, Product};
 pub use irritant::{Irritant, IrritantFields, IrritantInput};
-pub use listing::{ListFilter, ListParams, ListSort};
+pub use listing::{Columns, ListColumn, ListFilter, ListParams, ListSort};
 pub use money::TradeValue;
 pub use people::{Department, Email, Person, ReferenceData};
 pub use reference::Reference;

@@ -1,7 +1,7 @@
 //! The irritant pages and their forms.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::extract::{StrictForm, Versioned};
@@ -86,10 +86,11 @@ async fn irritant_list(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    query: web::Query<ListParams>,
+    request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
-    let params = query.into_inner();
+    let params = ListParams::from_query(request.query_string())
+        .map_err(|_| AppError::BadRequest("problem-query"))?;
     let (rules, page_size) = (state.list_rules(), state.page_size());
     let for_db = params.clone();
     let (reference_data, outcome) = state

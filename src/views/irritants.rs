@@ -31,7 +31,7 @@ use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
 use crate::domain::history::HistoryEntry;
-use crate::domain::listing::{AttentionReason, ListParams};
+use crate::domain::listing::{AttentionReason, Columns, ListColumn, ListParams};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
@@ -133,6 +133,33 @@ pub fn list_page(
             }
         },
     )
+}
+
+/// The columns to show, ticked: sent with the filters, kept in the page's address.
+fn column_choice(locale: Locale, params: &ListParams, errors: &FieldErrors) -> Markup {
+    let chosen = Columns::parse(&params.columns).unwrap_or_default();
+    let problem = errors.get("columns");
+    html! {
+        details.column-choice open[problem.is_some()] {
+            summary { (locale.t("columns-choose")) }
+            fieldset #columns {
+                legend { (locale.t("columns-legend")) }
+                @if let Some(problem) = problem {
+                    p.error-message { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(problem)) }
+                }
+                div.column-grid {
+                    @for column in ListColumn::ALL {
+                        div.field.checkbox {
+                            input type="checkbox" name="columns" value=(column.code())
+                                id={"column-" (column.code())} checked[chosen.shows(*column)];
+                            label for={"column-" (column.code())} { (locale.label(ListColumn::LABEL_PREFIX, column.code())) }
+                        }
+                    }
+                }
+                p.hint { (locale.t("columns-hint")) }
+            }
+        }
+    }
 }
 
 /// One filter of the list: its field, and the labels of its values where it offers a choice.
@@ -367,6 +394,7 @@ fn filter_form(
                     @for filter in more { (filter.render(locale, errors)) }
                 }
             }
+            (column_choice(locale, params, errors))
             (counterpart_suggestions(locale))
             div.actions {
                 button type="submit" { (locale.t("filter-apply")) }
@@ -399,13 +427,15 @@ fn active_filters(locale: Locale, params: &ListParams, reference_data: &Referenc
     }
 }
 
-/// What an irritant table shows besides its usual columns.
+/// What an irritant table shows besides its reference and title.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
     /// A box to tick on each row, belonging to the form of this id (the bulk change's).
     pub choose_for: Option<&'a str>,
     /// Why each irritant needs attention.
     pub why: bool,
+    /// The columns chosen; none: the default columns.
+    pub columns: Option<&'a Columns>,
 }
 
 /// Why an irritant needs attention, in words.
@@ -426,8 +456,46 @@ fn attention_reasons(locale: Locale, reasons: &[AttentionReason]) -> Markup {
     html! { ul.reasons { @for reason in reasons { li { (said(reason)) } } } }
 }
 
-/// Irritants as rows of a table: reference, title, counterpart, status, priority, RAG, owner,
-/// lead department and target date, with the `extras` asked for.
+/// One cell of an irritant's row.
+fn column_cell(locale: Locale, column: ListColumn, row: &IrritantSummary) -> Markup {
+    let optional_date = |day: Option<NaiveDate>| match day {
+        Some(day) => date(day),
+        None => html! { span.muted { (locale.t("date-none")) } },
+    };
+    match column {
+        ListColumn::Counterpart => html! {
+            td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
+        },
+        ListColumn::Sector => {
+            html! { td.wraps { (locale.label(Sector::LABEL_PREFIX, row.sector.code())) } }
+        }
+        ListColumn::MeasureType => html! {
+            td.wraps { (locale.label(MeasureType::LABEL_PREFIX, row.measure_type.code())) }
+        },
+        ListColumn::Status => html! { td { (status_badge(locale, row.status)) } },
+        ListColumn::StatusSince => html! { td { (date(row.status_since)) } },
+        ListColumn::Priority => html! { td { (priority_badge(locale, row.priority)) } },
+        ListColumn::Rag => html! { td.wraps { (rag_badge(locale, row.rag)) } },
+        ListColumn::Owner => html! {
+            td.wraps { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
+        },
+        ListColumn::LeadDepartment => {
+            html! { td.wraps { @if let Some(d) = &row.lead_department { (d) } } }
+        }
+        ListColumn::TargetDate => html! {
+            td.wraps {
+                (due_date(locale, row.target_date, row.overdue))
+                @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
+            }
+        },
+        ListColumn::NextMilestone => html! { td { (optional_date(row.next_milestone_due)) } },
+        ListColumn::LastActivity => html! { td { (date(row.last_activity)) } },
+    }
+}
+
+/// Irritants as rows of a table: the reference, the title and the columns chosen (by default
+/// counterpart, status, priority, RAG, owner, lead department and target date), with the
+/// `extras` asked for.
 pub fn irritant_table(
     locale: Locale,
     rows: &[IrritantSummary],
@@ -435,6 +503,8 @@ pub fn irritant_table(
     extras: Extras,
 ) -> Markup {
     let choose_for = extras.choose_for;
+    let default = Columns::default();
+    let columns = extras.columns.unwrap_or(&default);
     html! {
         (scrolling_table(caption, html! {
             table.irritants {
@@ -443,13 +513,9 @@ pub fn irritant_table(
                     @if choose_for.is_some() { th scope="col" { span.visually-hidden { (locale.t("bulk-choose-column")) } } }
                     th scope="col" { (locale.field("reference")) }
                     th scope="col" { (locale.field("title")) }
-                    th scope="col" { (locale.field("counterpart")) }
-                    th scope="col" { (locale.field("status")) }
-                    th scope="col" { (locale.field("priority")) }
-                    th scope="col" { (locale.field("rag")) }
-                    th scope="col" { (locale.field("owner")) }
-                    th scope="col" { (locale.field("lead_department")) }
-                    th scope="col" { (locale.field("target_date")) }
+                    @for column in columns.iter() {
+                        th scope="col" { (locale.label(ListColumn::LABEL_PREFIX, column.code())) }
+                    }
                     @if extras.why { th scope="col" { (locale.t("attention-why")) } }
                 } }
                 tbody {
@@ -464,16 +530,7 @@ pub fn irritant_table(
                             }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
                             td.title { (row.title) }
-                            td { abbr title=(locale.country_name(row.counterpart)) { (row.counterpart) } }
-                            td { (status_badge(locale, row.status)) }
-                            td { (priority_badge(locale, row.priority)) }
-                            td.wraps { (rag_badge(locale, row.rag)) }
-                            td.wraps { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
-                            td.wraps { @if let Some(d) = &row.lead_department { (d) } }
-                            td.wraps {
-                                (due_date(locale, row.target_date, row.overdue))
-                                @if row.milestone_overdue { br; strong.overdue-flag.overdue { (locale.t("milestone-overdue")) } }
-                            }
+                            @for column in columns.iter() { (column_cell(locale, column, row)) }
                             @if extras.why { td.why { (attention_reasons(locale, &row.attention)) } }
                         }
                     }
@@ -537,6 +594,7 @@ fn bulk_bar(viewer: &Viewer, params: &ListParams, total: i64) -> Markup {
 
 pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup {
     let locale = viewer.locale;
+    let columns = Columns::parse(&params.columns).unwrap_or_default();
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
     let last = first + list.rows.len() as u64 - 1;
     let count = if list.rows.is_empty() {
@@ -563,6 +621,7 @@ pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup 
             (irritant_table(locale, &list.rows, &locale.t("list-title"), Extras {
                 choose_for: Some(BULK_FORM),
                 why: params.attention == "true" || params.sort == ListSort::Attention.code(),
+                columns: Some(&columns),
             }))
         }
         @if list.page_count() > 1 {

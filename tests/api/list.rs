@@ -234,3 +234,51 @@ async fn a_long_list_offers_page_numbers() {
         ["/irritants?sort=title&page=3"]
     );
 }
+
+#[tokio::test]
+async fn the_columns_chosen_are_shown_in_one_order_and_kept_by_the_page_links() {
+    let app = spawn_app().await;
+    for n in 0..60 {
+        app.create_via_api(
+            json!({"title": format!("Levy number {n}"), "counterpart": "CN", "sector": "metals"}),
+        )
+        .await;
+    }
+    let default = Page::parse(&app.get_text("/irritants").await);
+    let headers = default.texts("table.irritants th");
+    assert_eq!(headers.len(), 10, "{headers:?}");
+    assert!(headers.iter().any(|h| h == "Target resolution date"));
+    assert!(default.has("input[name=columns][value=target_date][checked]"));
+    assert!(!default.has("input[name=columns][value=sector][checked]"));
+
+    // Ticked in the filter form: each column its own parameter, in any order.
+    let chosen = Page::parse(
+        &app.get_text("/irritants?columns=last_activity&columns=sector&columns=status")
+            .await,
+    );
+    let headers = chosen.texts("table.irritants th");
+    let after_the_box = &headers[1..];
+    assert_eq!(
+        after_the_box,
+        ["Reference", "Title", "Sector", "Status", "Last activity"]
+    );
+    let first_row = chosen.texts("table.irritants tbody tr:first-child td");
+    assert_eq!(first_row[3], "Metals", "{first_row:?}");
+    assert!(chosen.has("input[name=columns][value=sector][checked]"));
+    assert!(!chosen.has("input[name=columns][value=target_date][checked]"));
+    assert_eq!(
+        chosen.attributes(".pagination a[rel=next]", "href"),
+        ["/irritants?columns=sector%2Cstatus%2Clast_activity&page=2"]
+    );
+    // Chosen columns are not a filter in force, and exports keep to the filters.
+    assert!(!chosen.has(".active-filters"));
+
+    let refused = app.get("/irritants?columns=status,secret").await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(
+        page.text("#columns .error-message")
+            .contains("There is no column “secret”")
+    );
+    assert!(page.has("details.column-choice[open]"));
+}
