@@ -238,11 +238,12 @@ fn notify_run(settings: &Settings, as_of: Option<&str>) -> anyhow::Result<()> {
         return Ok(());
     };
     println!(
-        "Told: {} stale reminders, {} escalations, {} milestone reminders, {} target-date reminders; {} digests queued.",
+        "Told: {} stale reminders, {} escalations, {} milestone reminders, {} target-date reminders, {} followers of views; {} digests queued.",
         report.stale_reminders,
         report.escalations,
         report.milestone_reminders,
         report.target_reminders,
+        report.view_notices,
         report.digests
     );
     if settings.mail.enabled() {

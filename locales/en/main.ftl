@@ -1005,3 +1005,54 @@ columns-legend = Columns to show
 columns-hint = The reference and the title are always shown. With none ticked, the usual columns are shown.
 error-unknown-column = There is no column “{ $value }”.
 field-columns = Columns
+
+# Saved views
+notification-kind-view_changed = Changes in a view I follow
+notify-view-changed = In your view “{ $name }”: { $entered } new, { $changed } changed, { $left } gone — { $references }{ $more ->
+    [0] {""}
+   *[other] { " " }and { $more } more
+}.
+nav-views = Views
+nav-all-views = All views…
+view-save = Save the view
+view-update = Save the changes
+hint-view-shared = Everyone may open and follow a shared view; only you may change it.
+view-form-title = Save a view
+view-delivery-digest = In my daily digest
+view-delivery-immediate = By e-mail at once
+view-delivery-in_app = In the application only
+view-follow = Follow this view
+view-follow-change = Change how I am told
+view-unfollow = Stop following
+view-shared-by = Shared by { $owner }
+view-personal = Personal: only you see it
+view-followers = { $count ->
+    [0] No followers
+    [one] 1 follower
+   *[other] { $count } followers
+}
+view-changed = Changed
+view-bar-heading = About this view
+view-following = You follow this view: { $how }. You are told of irritants that enter it, change within it or leave it.
+view-follow-hint = Follow this view to be told of irritants that enter it, change within it or leave it.
+view-change = Rename or share this view
+view-delete = Delete this view
+view-save-filters-to = Save these filters to “{ $name }”
+view-save-as = Save as a view…
+views-title = Saved views
+views-intro = A view keeps a list's filters, order and columns under a name. Save one from the irritant list.
+views-none = There are no saved views yet.
+views-kept-by = Kept by
+views-followers = Followers
+views-you = You
+views-not-following = Not following
+view-deleted = The view was deleted.
+view-saved = The view was saved.
+view-updated = The view was saved.
+view-followed = You follow this view.
+view-unfollowed = You no longer follow this view.
+field-shared = Share with everyone
+field-delivery = How to be told
+field-query = Filters
+error-view-query-invalid = These filters cannot be read; open the list again and save it from there.
+error-view-name-taken = You have a view of this name already.

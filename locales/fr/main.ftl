@@ -1005,3 +1005,54 @@ columns-legend = Colonnes à afficher
 columns-hint = La référence et le titre sont toujours affichés. Si aucune case n'est cochée, les colonnes habituelles sont affichées.
 error-unknown-column = Il n'existe pas de colonne « { $value } ».
 field-columns = Colonnes
+
+# Vues enregistrées
+notification-kind-view_changed = Changements dans une vue que je suis
+notify-view-changed = Dans votre vue « { $name } » : { $entered } nouveaux, { $changed } modifiés, { $left } sortis — { $references }{ $more ->
+    [0] {""}
+   *[other] { " " }et { $more } de plus
+}.
+nav-views = Vues
+nav-all-views = Toutes les vues…
+view-save = Enregistrer la vue
+view-update = Enregistrer les modifications
+hint-view-shared = Tout le monde peut ouvrir et suivre une vue partagée ; vous seul pouvez la modifier.
+view-form-title = Enregistrer une vue
+view-delivery-digest = Dans mon résumé quotidien
+view-delivery-immediate = Par courriel, sans attendre
+view-delivery-in_app = Dans l'application seulement
+view-follow = Suivre cette vue
+view-follow-change = Changer la façon d'être avisé
+view-unfollow = Ne plus suivre
+view-shared-by = Partagée par { $owner }
+view-personal = Personnelle : vous seul la voyez
+view-followers = { $count ->
+    [0] Aucun abonné
+    [one] 1 abonné
+   *[other] { $count } abonnés
+}
+view-changed = Modifiée
+view-bar-heading = À propos de cette vue
+view-following = Vous suivez cette vue : { $how }. Vous êtes avisé des irritants qui y entrent, y changent ou en sortent.
+view-follow-hint = Suivez cette vue pour être avisé des irritants qui y entrent, y changent ou en sortent.
+view-change = Renommer ou partager cette vue
+view-delete = Supprimer cette vue
+view-save-filters-to = Enregistrer ces filtres dans « { $name } »
+view-save-as = Enregistrer comme vue…
+views-title = Vues enregistrées
+views-intro = Une vue conserve sous un nom les filtres, l'ordre et les colonnes d'une liste. Enregistrez-en une à partir de la liste des irritants.
+views-none = Aucune vue n'a encore été enregistrée.
+views-kept-by = Conservée par
+views-followers = Abonnés
+views-you = Vous
+views-not-following = Non suivie
+view-deleted = La vue a été supprimée.
+view-saved = La vue a été enregistrée.
+view-updated = La vue a été enregistrée.
+view-followed = Vous suivez cette vue.
+view-unfollowed = Vous ne suivez plus cette vue.
+field-shared = Partager avec tout le monde
+field-delivery = Façon d'être avisé
+field-query = Filtres
+error-view-query-invalid = Ces filtres ne peuvent être lus ; rouvrez la liste et enregistrez-la à partir de celle-ci.
+error-view-name-taken = Vous avez déjà une vue de ce nom.

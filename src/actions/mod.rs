@@ -17,6 +17,7 @@ mod notices;
 pub mod notifications;
 pub mod progress;
 pub mod reports;
+pub mod saved_views;
 pub mod security_log;
 pub mod slips;
 pub mod sources;

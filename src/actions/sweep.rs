@@ -8,11 +8,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::notices::{self, Notice};
+use super::saved_views::{self, ListContext};
 use super::{Outcome, Stop, in_transaction};
 use crate::db::notifications::Directory;
 use crate::db::sweep::{SweptIrritant, SweptMilestone};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::Reference;
+use crate::domain::listing::ListRules;
 use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::notification::{
     DigestTime, MILESTONE_DUE_WITHIN_DAYS, NoticeText, NotificationKind,
@@ -37,6 +39,8 @@ pub struct SweepReport {
     pub escalations: usize,
     pub milestone_reminders: usize,
     pub target_reminders: usize,
+    /// Followers told of what entered, changed within or left a view they follow.
+    pub view_notices: usize,
     pub digests: usize,
 }
 
@@ -69,6 +73,7 @@ pub fn sweep(conn: &mut DbConnection, rules: SweepRules) -> Result<SweepReport, 
     report.milestone_reminders = in_part(conn, |conn| sweep.remind_milestones(conn, &due))?;
     let passed = db::sweep::targets_passed(conn, today)?;
     report.target_reminders = in_part(conn, |conn| sweep.remind_targets(conn, &passed))?;
+    report.view_notices = tell_view_followers(conn, &sweep)?;
     if rules.mail {
         report.digests = in_part(conn, |conn| gather_digests(conn, rules.as_of))?;
     }
@@ -278,6 +283,27 @@ impl Sweep {
         }
         Ok(told)
     }
+}
+
+/// Looks at each followed view, each in its own transaction, and tells its followers what
+/// changed in it.
+fn tell_view_followers(conn: &mut DbConnection, sweep: &Sweep) -> Result<usize, AppError> {
+    let reference_data = db::people::reference_data(conn)?;
+    let context = ListContext {
+        reference_data: &reference_data,
+        rules: ListRules {
+            today: sweep.rules.as_of.date(),
+            stale_after_days: sweep.rules.stale_after_days,
+        },
+    };
+    let mut told = 0;
+    for view in db::saved_views::followed(conn)? {
+        let when = (sweep.rules.mail, sweep.moment);
+        told += in_part(conn, |conn| {
+            saved_views::tell_followers(conn, &view, context, when)
+        })?;
+    }
+    Ok(told)
 }
 
 /// The event of an irritant going stale: once per spell without activity.

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod people;
 pub mod progress;
 pub mod reports;
+pub mod saved_views;
 pub mod schema;
 pub mod security_log;
 pub mod slips;

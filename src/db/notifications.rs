@@ -327,6 +327,7 @@ pub fn preferences(conn: &mut DbConnection, person: &PersonId) -> DbResult<Prefe
     let at = format!("the preferences of {person}");
     let deliveries = NotificationKind::ALL
         .iter()
+        .filter(|kind| kind.has_preference())
         .map(|kind| {
             let delivery = match chosen.iter().find(|row| row.kind == kind.code()) {
                 Some(row) => stored("delivery", &at, &row.delivery, Delivery::parse)?,

@@ -290,7 +290,44 @@ diesel::table! {
 
 diesel::joinable!(date_slips -> irritants (irritant_id));
 
+diesel::table! {
+    saved_views (id) {
+        id -> Text,
+        name -> Text,
+        owner_id -> Text,
+        shared -> Bool,
+        query -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    view_follows (view_id, person_id) {
+        view_id -> Text,
+        person_id -> Text,
+        delivery -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    view_members (view_id, irritant_id) {
+        view_id -> Text,
+        irritant_id -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(saved_views -> people (owner_id));
+diesel::joinable!(view_follows -> saved_views (view_id));
+diesel::joinable!(view_members -> saved_views (view_id));
+diesel::joinable!(view_members -> irritants (irritant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    saved_views,
+    view_follows,
+    view_members,
     bulk_changes,
     date_slips,
     register_state,

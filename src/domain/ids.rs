@@ -75,6 +75,10 @@ record_id!(
     /// An API token.
     TokenId
 );
+record_id!(
+    /// A saved view of the irritant list.
+    ViewId
+);
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@ pub mod readout;
 pub mod reference;
 pub mod refusal;
 pub mod report;
+pub mod saved_view;
 pub mod slip;
 pub mod source;
 pub mod status;

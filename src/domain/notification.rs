@@ -25,10 +25,17 @@ vocabulary!(
         ReportIssued => "report_issued",
         SlipProposed => "slip_proposed",
         SlipDecided => "slip_decided",
+        ViewChanged => "view_changed",
     }
 );
 
 impl NotificationKind {
+    /// Whether a person chooses how they are told of this kind among their preferences; a
+    /// view's follower chooses that as they follow the view.
+    pub fn has_preference(self) -> bool {
+        self != NotificationKind::ViewChanged
+    }
+
     /// How someone who chose nothing is told: at once of what asks something of them, in the
     /// day's digest of what they only watch.
     pub fn default_delivery(self) -> Delivery {
@@ -37,7 +44,8 @@ impl NotificationKind {
             | NotificationKind::RagDropped
             | NotificationKind::TargetMovedLater
             | NotificationKind::DirectiveLinked
-            | NotificationKind::ReportIssued => Delivery::Digest,
+            | NotificationKind::ReportIssued
+            | NotificationKind::ViewChanged => Delivery::Digest,
             _ => Delivery::Immediate,
         }
     }

@@ -24,6 +24,8 @@ pub enum Refusal {
     SourceInUse,
     /// A proposal to move the target date later already awaits a manager's decision.
     SlipPending,
+    /// The person has a view of this name already.
+    ViewNameTaken,
 }
 
 impl Refusal {
@@ -37,6 +39,7 @@ impl Refusal {
             Refusal::AlreadyLinked => ("reference", FieldError::new("statement-already-linked")),
             Refusal::QuoteNotInStatement => ("quote", FieldError::new("quote-not-in-statement")),
             Refusal::SlipPending => ("target_date", FieldError::new("slip-pending")),
+            Refusal::ViewNameTaken => ("name", FieldError::new("view-name-taken")),
             Refusal::IrritantsAlreadyLinked => {
                 ("linked", FieldError::new("irritants-already-linked"))
             }

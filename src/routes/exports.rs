@@ -18,7 +18,7 @@ use crate::domain::accounts::{EventDetail, SecurityEvent, SecurityEventKind};
 use crate::error::AppError;
 use crate::export::{ExportFormat, export_detail, write_irritants};
 use crate::i18n::Locale;
-use crate::views::irritants::list_page;
+use crate::views::irritants::{InView, list_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(export_irritants);
@@ -182,7 +182,7 @@ async fn export_irritants(
         Err(errors) => {
             return Ok(html(
                 StatusCode::BAD_REQUEST,
-                list_page(&who.viewer(locale), &params, &errors, None, &people),
+                list_page(&who.viewer(locale), &params, &errors, None, &people, InView::Register),
             ));
         }
     };

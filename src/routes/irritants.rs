@@ -12,7 +12,9 @@ use crate::actions::{self, Outcome};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
-use crate::domain::ids::{MilestoneId, SourceId};
+use crate::db::saved_views::StoredView;
+use crate::domain::ids::{MilestoneId, SourceId, ViewId};
+use crate::domain::notification::Delivery;
 use crate::domain::listing::search_words;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
@@ -25,11 +27,12 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
-    ForStatement, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm, ReassignForm,
-    detail_page, directive_search_page, irritant_form_page, list_page, milestone_edit_page,
+    ForStatement, InView, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm,
+    ReassignForm, detail_page, directive_search_page, irritant_form_page, list_page, milestone_edit_page,
     milestones_page, status_form_page, update_form_page,
 };
 use crate::views::notifications::CommentForm;
+use crate::views::saved_views::ViewShown;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(irritant_list)
@@ -81,6 +84,30 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
     Some(locale.t(key).into_owned())
 }
 
+/// The saved view, if any, a list is shown in.
+pub(super) enum ListPlace {
+    Register,
+    /// At the view's own address.
+    Home {
+        view: StoredView,
+        following: Option<Delivery>,
+        followers: i64,
+        /// A refused attempt to follow it, shown with its problem.
+        follow_errors: FieldErrors,
+        /// What was just done to it, said once.
+        notice: Option<String>,
+    },
+    /// Filters changed from the view's page.
+    From(StoredView),
+}
+
+/// The `view` a list's filters were changed from, as the filter form sends it.
+#[derive(Deserialize, Default)]
+struct FromView {
+    #[serde(default)]
+    view: String,
+}
+
 #[get("/irritants")]
 async fn irritant_list(
     state: web::Data<AppState>,
@@ -88,9 +115,30 @@ async fn irritant_list(
     locale: Locale,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let cache = state.cache.clone();
     let params = ListParams::from_query(request.query_string())
         .map_err(|_| AppError::BadRequest("problem-query"))?;
+    let from: FromView = serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
+    let mut place = ListPlace::Register;
+    if let Some(id) = ViewId::parse(&from.view) {
+        let found = state.db(move |conn| Ok(db::saved_views::find(conn, &id)?)).await?;
+        if let Some(view) = found.filter(|view| view.visible_to(&who.actor.id)) {
+            place = ListPlace::From(view);
+        }
+    }
+    list_response(&state, &who, locale, params, place, StatusCode::OK).await
+}
+
+/// The list these parameters ask for, as a page: in the register or in a saved view. The
+/// parameters are shown back as given when they are refused.
+pub(super) async fn list_response(
+    state: &AppState,
+    who: &SignedIn,
+    locale: Locale,
+    params: ListParams,
+    place: ListPlace,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let cache = state.cache.clone();
     let (rules, page_size) = (state.list_rules(), state.page_size());
     let for_db = params.clone();
     let (reference_data, outcome) = state
@@ -106,20 +154,43 @@ async fn irritant_list(
             Ok((reference_data, outcome))
         })
         .await?;
+    let shown;
+    let in_view = match &place {
+        ListPlace::Register => InView::Register,
+        ListPlace::From(view) => InView::From(view),
+        ListPlace::Home {
+            view,
+            following,
+            followers,
+            follow_errors,
+            notice,
+        } => {
+            shown = ViewShown {
+                view,
+                following: *following,
+                followers: *followers,
+                follow_errors,
+                notice: notice.as_deref(),
+            };
+            InView::Home(&shown)
+        }
+    };
+    let viewer = who.viewer(locale);
     Ok(match outcome {
         Ok((list, canonical)) => html(
-            StatusCode::OK,
+            status,
             list_page(
-                &who.viewer(locale),
+                &viewer,
                 &canonical,
                 &FieldErrors::new(),
                 Some(&list),
                 &reference_data,
+                in_view,
             ),
         ),
         Err(errors) => html(
             StatusCode::BAD_REQUEST,
-            list_page(&who.viewer(locale), &params, &errors, None, &reference_data),
+            list_page(&viewer, &params, &errors, None, &reference_data, in_view),
         ),
     })
 }

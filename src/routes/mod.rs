@@ -18,6 +18,7 @@ pub mod language;
 pub mod middleware;
 pub mod notifications;
 pub mod reports;
+pub mod saved_views;
 pub mod search;
 pub mod signed_in;
 pub mod sources;
@@ -189,5 +190,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(language::configure)
         .configure(notifications::configure)
         .configure(bulk::configure)
+        .configure(saved_views::configure)
         .configure(irritants::configure);
 }

@@ -43,6 +43,9 @@ pub struct SignedIn {
     pub ip: String,
     /// How many of the person's notifications are unread (for a browser session).
     pub unread: i64,
+    /// The saved views the navigation offers them (id, name): their own and those they
+    /// follow (for a browser session).
+    pub views: Vec<(String, String)>,
 }
 
 impl SignedIn {
@@ -89,6 +92,7 @@ impl SignedIn {
             csrf: self.form_token().unwrap_or_default(),
             here: &self.here,
             unread: self.unread,
+            views: &self.views,
         }
     }
 }

@@ -21,6 +21,8 @@ use super::forms::{
 use super::history::entry_list;
 use super::layout::page;
 use super::notifications::{CommentForm, comments_section, watch_section};
+use super::saved_views::{ViewShown, save_list, view_bar};
+use crate::db::saved_views::StoredView;
 use crate::db::comments::StoredComment;
 use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
@@ -108,27 +110,61 @@ pub fn owner_options(
 // The list
 
 /// The irritant list with its filters. `page` is absent when the filters themselves were refused.
+/// The saved view a list is seen in, if any.
+#[derive(Clone, Copy)]
+pub enum InView<'a> {
+    /// The register's own list.
+    Register,
+    /// At the view's own address, with what its bar shows.
+    Home(&'a ViewShown<'a>),
+    /// The filters were changed from this view's page: the person may save them to it.
+    From(&'a StoredView),
+}
+
+impl<'a> InView<'a> {
+    /// The address of another page of this list.
+    fn page_link(self, params: &ListParams, page: u32) -> String {
+        match self {
+            InView::Home(shown) => format!("{}?page={page}", shown.view.address()),
+            InView::Register | InView::From(_) => format!("/irritants?{}", params.with_page(page)),
+        }
+    }
+
+    fn stored(self) -> Option<&'a StoredView> {
+        match self {
+            InView::Register => None,
+            InView::Home(shown) => Some(shown.view),
+            InView::From(view) => Some(view),
+        }
+    }
+}
+
 pub fn list_page(
     viewer: &Viewer,
     params: &ListParams,
     errors: &FieldErrors,
     page_data: Option<&ListPage>,
     reference_data: &ReferenceData,
+    in_view: InView,
 ) -> Markup {
     let locale = viewer.locale;
-    let title = locale.t("list-title");
+    let title = match in_view {
+        InView::Home(shown) => shown.view.name.clone(),
+        InView::Register | InView::From(_) => locale.t("list-title").into_owned(),
+    };
     page(
         viewer,
         &title,
         html! {
             h1 { (title) }
+            @if let InView::Home(shown) = in_view { (view_bar(viewer, shown)) }
             (active_filters(locale, params, reference_data))
             // On a phone the results come first on the screen (see the stylesheet); the filters
             // stay first in reading order, with a way past them.
             div.list-layout {
-                (filter_form(locale, params, errors, reference_data))
+                (filter_form(locale, params, errors, reference_data, in_view.stored()))
                 @if let Some(list) = page_data {
-                    div.list-results #results { (results(viewer, params, list)) }
+                    div.list-results #results { (results(viewer, params, list, in_view)) }
                 }
             }
         },
@@ -374,6 +410,7 @@ fn filter_form(
     params: &ListParams,
     errors: &FieldErrors,
     reference_data: &ReferenceData,
+    from_view: Option<&StoredView>,
 ) -> Markup {
     let (common, more): (Vec<Filter>, Vec<Filter>) = filters(locale, params, reference_data)
         .into_iter()
@@ -384,6 +421,7 @@ fn filter_form(
     html! {
         form.filters method="get" action="/irritants" role="search" aria-label=(locale.t("filter-label")) {
             a.skip-to-results href="#results" { (locale.t("filter-skip-to-results")) }
+            @if let Some(view) = from_view { input type="hidden" name="view" value=(view.id); }
             (error_summary(locale, errors))
             div.filter-grid {
                 @for filter in common { (filter.render(locale, errors)) }
@@ -592,7 +630,7 @@ fn bulk_bar(viewer: &Viewer, params: &ListParams, total: i64) -> Markup {
     }
 }
 
-pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup {
+pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage, in_view: InView) -> Markup {
     let locale = viewer.locale;
     let columns = Columns::parse(&params.columns).unwrap_or_default();
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
@@ -614,6 +652,9 @@ pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup 
         @if list.total > 0 {
             (export_links(locale, params))
         }
+        @if !matches!(in_view, InView::Home(_)) {
+            (save_list(viewer, &ListParams { page: String::new(), ..params.clone() }.to_query_string(), in_view.stored()))
+        }
         @if list.rows.is_empty() {
             p { (locale.t(if list.total == 0 { "list-empty" } else { "list-past-end" })) }
         } @else {
@@ -627,20 +668,20 @@ pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage) -> Markup 
         @if list.page_count() > 1 {
             nav.pagination aria-label=(locale.t("pagination-label")) {
                 @if list.page > 1 {
-                    a rel="prev" href={"/irritants?" (params.with_page(list.page - 1))} { (locale.t("pagination-previous")) }
+                    a rel="prev" href=(in_view.page_link(params, list.page - 1)) { (locale.t("pagination-previous")) }
                 }
                 ol {
                     @for number in page_numbers(list.page, list.page_count()) {
                         @match number {
-                            Some(n) if n == list.page => li { a href={"/irritants?" (params.with_page(n))} aria-current="page"
+                            Some(n) if n == list.page => li { a href=(in_view.page_link(params, n)) aria-current="page"
                                 aria-label=(locale.t_with("pagination-position", &[("page", n.to_string()), ("pages", list.page_count().to_string())])) { (n) } },
-                            Some(n) => li { a href={"/irritants?" (params.with_page(n))} aria-label=(locale.t_with("pagination-page", &[("page", n.to_string())])) { (n) } },
+                            Some(n) => li { a href=(in_view.page_link(params, n)) aria-label=(locale.t_with("pagination-page", &[("page", n.to_string())])) { (n) } },
                             None => li.gap aria-hidden="true" { "…" },
                         }
                     }
                 }
                 @if list.page < list.page_count() {
-                    a rel="next" href={"/irritants?" (params.with_page(list.page + 1))} { (locale.t("pagination-next")) }
+                    a rel="next" href=(in_view.page_link(params, list.page + 1)) { (locale.t("pagination-next")) }
                 }
             }
         }

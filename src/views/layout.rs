@@ -25,6 +25,17 @@ pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
         nav aria-label=(locale.t("nav-label")) {
             ul.nav {
                 li { a href="/irritants" { (locale.t("nav-irritants")) } }
+                li.nav-views {
+                    details {
+                        summary { (locale.t("nav-views")) }
+                        ul {
+                            @for (id, name) in viewer.views {
+                                li { a href={"/views/" (id)} { (name) } }
+                            }
+                            li { a href="/views" { (locale.t("nav-all-views")) } }
+                        }
+                    }
+                }
                 li { a href="/sources" { (locale.t("nav-sources")) } }
                 li { a href="/search" { (locale.t("nav-search")) } }
                 li { a href="/reports" { (locale.t("nav-reports")) } }

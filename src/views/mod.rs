@@ -17,6 +17,7 @@ pub mod irritants;
 pub mod layout;
 pub mod notifications;
 pub mod reports;
+pub mod saved_views;
 pub mod search;
 pub mod sources;
 
@@ -34,6 +35,8 @@ pub struct Viewer<'a> {
     pub here: &'a str,
     /// How many of their notifications are unread, shown in the header.
     pub unread: i64,
+    /// Their saved views (id, name), offered in the navigation.
+    pub views: &'a [(String, String)],
 }
 
 impl Viewer<'_> {

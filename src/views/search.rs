@@ -6,7 +6,7 @@ use super::components::document_title;
 
 use super::Viewer;
 use super::forms::{Field, error_summary, text_input};
-use super::irritants::results;
+use super::irritants::{InView, results};
 use super::layout::page;
 use crate::db::irritants::ListPage;
 use crate::db::sources::StatementHit;
@@ -31,7 +31,7 @@ pub fn search_page(viewer: &Viewer, q: &str, errors: &FieldErrors, found: Option
             @if let Some((params, irritants, statements)) = found {
                 section aria-labelledby="found-irritants" {
                     h2 #found-irritants { (locale.t("search-irritants")) }
-                    (results(viewer, params, irritants))
+                    (results(viewer, params, irritants, InView::Register))
                 }
                 section aria-labelledby="found-statements" {
                     h2 #found-statements { (locale.t("search-statements")) }

@@ -21,6 +21,7 @@ mod languages;
 mod list;
 mod notifications;
 mod reports;
+mod saved_views;
 mod security;
 mod sources;
 mod status;

@@ -13,10 +13,10 @@ use crate::html::Page;
 use crate::smtp::{Received, SmtpSink};
 
 /// Long enough for a message tried a few times while the mail server was down to come due again.
-const PATIENCE: Duration = Duration::from_secs(40);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(40);
 const QUIET: Duration = Duration::from_millis(700);
 
-async fn mailing_app(sink: &SmtpSink) -> TestApp {
+pub(crate) async fn mailing_app(sink: &SmtpSink) -> TestApp {
     let url = sink.url();
     spawn_app_with(move |settings| mail_through(settings, &url)).await
 }
@@ -322,7 +322,7 @@ async fn preferences_and_the_unsubscribe_link_are_respected() {
 }
 
 /// Runs `irritrack notify run` against the app's database with e-mail to the sink.
-async fn notify_run(app: &TestApp, sink: &SmtpSink, as_of: Option<String>) -> String {
+pub(crate) async fn notify_run(app: &TestApp, sink: &SmtpSink, as_of: Option<String>) -> String {
     let url = app.database.url().to_owned();
     let smtp = sink.url();
     tokio::task::spawn_blocking(move || {

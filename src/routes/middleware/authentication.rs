@@ -22,6 +22,9 @@ use crate::routes::client::client_ip;
 use crate::routes::cookies::{expired_cookie, session_cookie_name};
 use crate::routes::signed_in::{Credential, SignedIn};
 
+/// How many saved views the navigation names; the page of views lists them all.
+const NAVIGATION_VIEWS: i64 = 12;
+
 /// Paths anyone may reach: signing in, the health check for load balancers, the stylesheet
 /// and the (absent) icon; and the calendar feed, whose secret key in its address is its
 /// credential (calendar programs cannot sign in).
@@ -114,6 +117,7 @@ async fn resolve(
                     here: String::new(),
                     ip: String::new(),
                     unread: 0,
+                    views: Vec::new(),
                 };
                 let resolution = Resolution::SignedIn {
                     signed,
@@ -136,13 +140,18 @@ async fn resolve(
             };
             let upkeep = touch.then(|| Upkeep::TouchSession(digest.clone()));
             // Every page's header shows it (a refused form's page too); the API does not.
-            let unread = if shows_page {
-                db::notifications::unread_count(conn, &session.actor.id)?
+            let (unread, views) = if shows_page {
+                let person = &session.actor.id;
+                (
+                    db::notifications::unread_count(conn, person)?,
+                    db::saved_views::in_navigation(conn, person, NAVIGATION_VIEWS)?,
+                )
             } else {
-                0
+                (0, Vec::new())
             };
             let signed = SignedIn {
                 unread,
+                views,
                 actor: session.actor,
                 credential: Credential::Session {
                     digest,
