@@ -12,6 +12,7 @@ use crate::actions::{self, Outcome};
 use crate::db;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
+use crate::db::irritants::IrritantSummary;
 use crate::db::saved_views::StoredView;
 use crate::domain::ids::{MilestoneId, SourceId, ViewId};
 use crate::domain::notification::Delivery;
@@ -694,7 +695,56 @@ struct IrritantLinkInput {
     kind: String,
 }
 
-/// Links this irritant to another, such as a retaliation pair; both pages show the link.
+/// How many irritants the link form offers to choose from when words were typed.
+const LINK_CANDIDATES: u32 = 10;
+
+/// The irritants other than `reference` whose words match `words`, most recently changed
+/// first: the choices of the link form when it was given words rather than a reference.
+async fn link_candidates(
+    state: &AppState,
+    reference: Reference,
+    words: &str,
+) -> Result<Result<Vec<IrritantSummary>, FieldError>, AppError> {
+    let params = ListParams {
+        q: words.to_owned(),
+        ..ListParams::default()
+    };
+    let (cache, rules) = (state.cache.clone(), state.list_rules());
+    state
+        .db(move |conn| {
+            let reference_data = cache.reference_data(conn)?;
+            let filter = match params.parse(&reference_data, rules) {
+                Ok(filter) => filter,
+                Err(errors) => {
+                    let problem = errors.get("q").cloned();
+                    return Ok(Err(problem.unwrap_or_else(|| FieldError::new("required"))));
+                }
+            };
+            let page = db::irritants::list(
+                conn,
+                &cache,
+                &reference_data,
+                &filter,
+                LINK_CANDIDATES + 1,
+            )?;
+            let others: Vec<IrritantSummary> = page
+                .rows
+                .into_iter()
+                .filter(|row| row.reference != reference)
+                .take(LINK_CANDIDATES as usize)
+                .collect();
+            Ok(if others.is_empty() {
+                Err(FieldError::new("link-no-match").with("value", params.q.trim()))
+            } else {
+                Ok(others)
+            })
+        })
+        .await
+}
+
+/// Links this irritant to another, such as a retaliation pair; both pages show the link. The
+/// other is named by its reference, or found by words of its title: then the page offers the
+/// irritants that match, to choose from.
 #[post("/irritants/{reference}/links")]
 async fn irritant_link(
     state: web::Data<AppState>,
@@ -706,24 +756,41 @@ async fn irritant_link(
     who.require(Permission::EditIrritants)?;
     let reference = parse_reference(&path)?;
     let input = form.0;
-    let acting = who.acting(&state);
-    let (linked, kind) = (input.linked.clone(), input.kind.clone());
-    let outcome = state
-        .db(move |conn| actions::irritants::link(conn, &acting, &reference, (&linked, &kind)))
-        .await?;
-    let errors = match outcome {
-        Outcome::Refused(errors) => errors,
-        Outcome::Saved(()) => {
-            return Ok(see_other(format!("/irritants/{reference}?notice=linked")));
+    let typed = input.linked.trim();
+    let mut candidates = Vec::new();
+    let (errors, status) = if !typed.is_empty() && Reference::parse(typed).is_err() {
+        match link_candidates(&state, reference, typed).await? {
+            Ok(found) => {
+                candidates = found;
+                (FieldErrors::new(), StatusCode::OK)
+            }
+            Err(problem) => (
+                FieldErrors::single("linked", problem),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
         }
-        Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("linking irritants")),
+    } else {
+        let acting = who.acting(&state);
+        let (linked, kind) = (input.linked.clone(), input.kind.clone());
+        let outcome = state
+            .db(move |conn| actions::irritants::link(conn, &acting, &reference, (&linked, &kind)))
+            .await?;
+        match outcome {
+            Outcome::Refused(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+            Outcome::Saved(()) => {
+                return Ok(see_other(format!("/irritants/{reference}?notice=linked")));
+            }
+            Outcome::Unchanged | Outcome::Conflict(_) => {
+                return Err(unexpected("linking irritants"));
+            }
+        }
     };
     let refused = IrritantLinkForm {
         linked: &input.linked,
         kind: &input.kind,
         errors: &errors,
+        candidates: &candidates,
     };
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
     let refused = RefusedForm::Link(refused);
     render_detail(&state, &who, locale, reference, None, Some(refused), status).await
 }

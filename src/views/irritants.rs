@@ -819,6 +819,8 @@ pub struct IrritantLinkForm<'a> {
     pub linked: &'a str,
     pub kind: &'a str,
     pub errors: &'a FieldErrors,
+    /// The irritants whose words match what was typed, to choose from.
+    pub candidates: &'a [IrritantSummary],
 }
 
 pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
@@ -1327,6 +1329,8 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
     let locale = viewer.locale;
     let no_errors = FieldErrors::new();
     let errors = refused.map_or(&no_errors, |r| r.errors);
+    let kind = refused.map_or(LinkKind::Related.code(), |r| r.kind);
+    let candidates = refused.map_or(&[][..], |r| r.candidates);
     let kinds = vocabulary_options(
         locale,
         LinkKind::ALL,
@@ -1338,10 +1342,33 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
         details.link-irritant open[refused.is_some()] {
             summary { (locale.t("irritant-link")) }
             (error_summary(locale, errors))
+            @if !candidates.is_empty() {
+                section.link-candidates aria-labelledby="link-candidates-heading" {
+                    h3 #link-candidates-heading tabindex="-1" autofocus {
+                        (locale.t_with("link-candidates", &[("q", refused.map_or("", |r| r.linked).to_owned())]))
+                    }
+                    ul {
+                        @for candidate in candidates {
+                            li {
+                                form method="post" action={(url) "/links"} {
+                                    (csrf_field(viewer))
+                                    input type="hidden" name="linked" value=(candidate.reference);
+                                    input type="hidden" name="kind" value=(kind);
+                                    button.link-button type="submit" {
+                                        (locale.t_with("link-choose", &[("reference", candidate.reference.to_string())]))
+                                    }
+                                    " " (candidate.title) " "
+                                    span.muted { "(" (locale.country_name(candidate.counterpart)) ", " (locale.label(Status::LABEL_PREFIX, candidate.status.code())) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             form method="post" action={(url) "/links"} novalidate {
                 (csrf_field(viewer))
                 (text_input(locale, Field::new("linked", refused.map_or("", |r| r.linked)).required().hint(locale.t("hint-link-reference")), errors, "text"))
-                (select(locale, Field::new("kind", refused.map_or(LinkKind::Related.code(), |r| r.kind)).required(), errors, &kinds))
+                (select(locale, Field::new("kind", kind).required(), errors, &kinds))
                 div.actions { button type="submit" { (locale.t("action-link-irritant")) } }
             }
         }

@@ -466,3 +466,53 @@ async fn an_officer_cannot_go_round_the_approval() {
         email_of("officer").as_str()
     );
 }
+
+#[tokio::test]
+async fn another_irritant_is_found_by_words_and_chosen_from_the_matches() {
+    let app = spawn_app().await;
+    let pork = unowned(&app, "Additional tariff on Canadian pork").await;
+    let beef = unowned(&app, "Suspension of Canadian beef imports").await;
+    let canola = unowned(&app, "Anti-dumping duties on canola seed").await;
+    let links = format!("/irritants/{canola}/links");
+
+    let response = app
+        .post_form(&links, &[("linked", "canadian"), ("kind", "retaliation_for")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "a step, not a refusal");
+    let page = Page::parse(&response.text().await.unwrap());
+    let choices = page.texts(".link-candidates button");
+    assert_eq!(choices.len(), 2, "{choices:?}");
+    assert!(choices.iter().any(|c| c.contains(&pork)) && choices.iter().any(|c| c.contains(&beef)));
+    assert!(
+        !choices.iter().any(|c| c.contains(&canola)),
+        "not the irritant itself"
+    );
+    let kinds = page.attributes(".link-candidates input[name=kind]", "value");
+    assert!(kinds.iter().all(|kind| kind == "retaliation_for"), "{kinds:?}");
+
+    // One choice, one submission: linked as asked.
+    let chosen = app
+        .post_form(&links, &[("linked", pork.as_str()), ("kind", "retaliation_for")])
+        .await;
+    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
+    let shown = app.get_text(&format!("/irritants/{canola}")).await;
+    assert!(shown.contains(&pork) && shown.contains("Retaliation for"));
+
+    // Words that match nothing, or hostile ones, are answered next to the field, as typed.
+    let long = "x".repeat(201);
+    for (typed, problem) in [
+        ("lobster", "No other irritant matches “lobster”"),
+        ("%' OR 1=1 --", "No other irritant matches"),
+        ("<script>alert(1)</script>", "No other irritant matches"),
+        (long.as_str(), "Use at most 200 characters"),
+    ] {
+        let response = app.post_form(&links, &[("linked", typed), ("kind", "related")]).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("<script>alert"), "escaped");
+        let page = Page::parse(&body);
+        let error = page.field_error("field-linked").unwrap_or_default();
+        assert!(error.contains(problem), "{typed}: {error}");
+        assert_eq!(page.attributes("input[name=linked]", "value"), [typed]);
+    }
+}
