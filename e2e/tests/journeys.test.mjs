@@ -32,6 +32,12 @@ async function recordIrritant(page, title) {
   await page.locator('#field-priority').selectOption('high');
   await page.locator('#field-action_holder').selectOption('us');
   await page.locator('form[action="/irritants"] button[type="submit"]').click();
+  // A title like one of the register's is first shown its likely duplicates, to confirm.
+  const duplicates = page.locator('section.duplicates');
+  await Promise.race([page.waitForURL(/\/irritants\/IRR-\d{4}-\d{4}/), duplicates.waitFor()]);
+  if (await duplicates.isVisible()) {
+    await duplicates.getByRole('button', { name: 'It is a different irritant: record it' }).click();
+  }
   await page.waitForURL(/\/irritants\/IRR-\d{4}-\d{4}/);
   return pathOf(page).split('/')[2].split('?')[0];
 }

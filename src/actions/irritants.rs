@@ -26,6 +26,33 @@ pub struct RecordedFor<'a> {
 
 /// Records a new irritant, opened today, with its first history entry, linked to the statement
 /// it is recorded for, if any, in the same transaction. Saved: its reference.
+/// The irritants still in hand that the one about to be recorded may duplicate: the same
+/// counterpart, and a title that reads alike or products of the same HS heading. Input that
+/// does not parse has none: recording it is refused anyway, with its problems.
+pub fn likely_duplicates(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    reference_data: &ReferenceData,
+    input: &IrritantInput,
+) -> Result<Vec<db::irritants::LikelyDuplicate>, AppError> {
+    let Ok(fields) = input.parse(reference_data, acting.today) else {
+        return Ok(Vec::new());
+    };
+    let mut headings: Vec<&str> = fields
+        .products
+        .iter()
+        .filter_map(|product| product.hs_code.heading())
+        .collect();
+    headings.sort_unstable();
+    headings.dedup();
+    Ok(db::irritants::likely_duplicates(
+        conn,
+        fields.counterpart,
+        fields.title.as_str(),
+        &headings,
+    )?)
+}
+
 pub fn record(
     conn: &mut DbConnection,
     acting: &Acting,

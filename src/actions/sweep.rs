@@ -14,8 +14,8 @@ use crate::db::notifications::Directory;
 use crate::db::sweep::{SweptIrritant, SweptMilestone};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::Reference;
-use crate::domain::listing::ListRules;
 use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::listing::ListRules;
 use crate::domain::notification::{
     DigestTime, MILESTONE_DUE_WITHIN_DAYS, NoticeText, NotificationKind,
 };

@@ -9,6 +9,7 @@ use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
 use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
 use crate::domain::CalendarDate;
+use crate::domain::duplicate::{Likeness, similar_titles};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 
@@ -1020,4 +1021,71 @@ pub(super) fn id_of(conn: &mut DbConnection, reference: &Reference) -> DbResult<
         .optional()?
         .ok_or(DbError::NotFound)?;
     Ok((row.id.into(), row.version))
+}
+
+/// An irritant of the register that may be the one about to be recorded.
+#[derive(Debug, Clone)]
+pub struct LikelyDuplicate {
+    pub reference: Reference,
+    pub title: String,
+    pub status: Status,
+    pub likeness: Likeness,
+}
+
+/// The irritants still in hand with this counterpart whose title reads like `title`, or whose
+/// products fall under one of `headings` (four-digit HS headings), by reference.
+pub fn likely_duplicates(
+    conn: &mut DbConnection,
+    counterpart: CountryCode,
+    title: &str,
+    headings: &[&str],
+) -> DbResult<Vec<LikelyDuplicate>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = irritants)]
+    struct CandidateRow {
+        reference: String,
+        title: String,
+        status: String,
+    }
+    let same_counterpart = || {
+        irritants::table
+            .filter(irritants::counterpart.eq(counterpart.to_string()))
+            .filter(irritants::status.eq_any(super::filter::active_codes()))
+    };
+    let mut found: Vec<(CandidateRow, Likeness)> = same_counterpart()
+        .select(CandidateRow::as_select())
+        .load::<CandidateRow>(conn)?
+        .into_iter()
+        .filter(|row| similar_titles(&row.title, title))
+        .map(|row| (row, Likeness::Title))
+        .collect();
+    for heading in headings {
+        let same_products: Vec<CandidateRow> = same_counterpart()
+            .inner_join(irritant_products::table)
+            .filter(irritant_products::hs_code.like(format!("{heading}%")))
+            .select(CandidateRow::as_select())
+            .distinct()
+            .load(conn)?;
+        for row in same_products {
+            if !found
+                .iter()
+                .any(|(seen, _)| seen.reference == row.reference)
+            {
+                found.push((row, Likeness::Products));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.reference.cmp(&b.0.reference));
+    found
+        .into_iter()
+        .map(|(row, likeness)| {
+            let at = format_args!("irritant {}", row.reference);
+            Ok(LikelyDuplicate {
+                reference: stored("reference", at, &row.reference, Reference::parse)?,
+                status: stored("status", at, &row.status, Status::parse)?,
+                title: row.title,
+                likeness,
+            })
+        })
+        .collect()
 }

@@ -129,9 +129,7 @@ pub fn visible_to(conn: &mut DbConnection, person: &PersonId) -> DbResult<Vec<Li
             let of_view = || follows.iter().filter(|(id, _, _)| *id == view.id);
             let following = of_view()
                 .find(|(_, follower, _)| follower == person.as_str())
-                .map(|(_, _, delivery)| {
-                    stored("delivery", &view.id, delivery, Delivery::parse)
-                })
+                .map(|(_, _, delivery)| stored("delivery", &view.id, delivery, Delivery::parse))
                 .transpose()?;
             Ok(ListedView {
                 followers: of_view().count() as i64,
@@ -200,8 +198,8 @@ pub fn follow(
 
 /// Stops `person` following the view; whether they did.
 pub fn unfollow(conn: &mut DbConnection, id: &ViewId, person: &PersonId) -> DbResult<bool> {
-    let removed = diesel::delete(view_follows::table.find((id.as_str(), person.as_str())))
-        .execute(conn)?;
+    let removed =
+        diesel::delete(view_follows::table.find((id.as_str(), person.as_str()))).execute(conn)?;
     Ok(removed > 0)
 }
 
@@ -307,7 +305,11 @@ pub fn remember_changes(
     id: &ViewId,
     changes: &ViewChanges,
 ) -> DbResult<()> {
-    let left: Vec<&str> = changes.left.iter().map(|m| m.irritant_id.as_str()).collect();
+    let left: Vec<&str> = changes
+        .left
+        .iter()
+        .map(|m| m.irritant_id.as_str())
+        .collect();
     // In slices, within every backend's limit on a statement's parameters.
     for slice in left.chunks(500) {
         diesel::delete(

@@ -40,6 +40,11 @@ impl HsCode {
         }
         Ok(Self(digits))
     }
+
+    /// The four-digit heading the code falls under, as stored codes begin; none for a chapter.
+    pub fn heading(&self) -> Option<&str> {
+        self.0.get(..4)
+    }
 }
 
 impl std::fmt::Display for HsCode {

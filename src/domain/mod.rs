@@ -8,6 +8,7 @@ pub mod classification;
 pub mod country;
 pub mod dashboard;
 pub mod dates;
+pub mod duplicate;
 pub mod history;
 pub mod hs;
 pub mod ids;

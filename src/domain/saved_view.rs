@@ -150,7 +150,11 @@ impl ViewChanges {
             .filter(|member| !present.contains_key(member.irritant_id.as_str()))
             .cloned()
             .collect();
-        for list in [&mut changes.entered, &mut changes.changed, &mut changes.left] {
+        for list in [
+            &mut changes.entered,
+            &mut changes.changed,
+            &mut changes.left,
+        ] {
             list.sort_by(|a, b| a.reference.cmp(&b.reference));
         }
         changes
@@ -202,7 +206,10 @@ mod tests {
         assert_eq!(references(&changes.entered), ["IRR-2026-0004"]);
         assert_eq!(references(&changes.changed), ["IRR-2026-0002"]);
         assert_eq!(references(&changes.left), ["IRR-2026-0001"]);
-        assert_eq!(changes.named(2), (vec!["IRR-2026-0004", "IRR-2026-0002"], 1));
+        assert_eq!(
+            changes.named(2),
+            (vec!["IRR-2026-0004", "IRR-2026-0002"], 1)
+        );
         assert!(ViewChanges::between(&now, &now).is_empty());
     }
 

@@ -182,7 +182,14 @@ async fn export_irritants(
         Err(errors) => {
             return Ok(html(
                 StatusCode::BAD_REQUEST,
-                list_page(&who.viewer(locale), &params, &errors, None, &people, InView::Register),
+                list_page(
+                    &who.viewer(locale),
+                    &params,
+                    &errors,
+                    None,
+                    &people,
+                    InView::Register,
+                ),
             ));
         }
     };

@@ -10,15 +10,15 @@ use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected}
 use crate::actions::irritants::RecordedFor;
 use crate::actions::{self, Outcome};
 use crate::db;
+use crate::db::irritants::{IrritantSummary, LikelyDuplicate};
+use crate::db::saved_views::StoredView;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
-use crate::db::irritants::IrritantSummary;
-use crate::db::saved_views::StoredView;
 use crate::domain::ids::{MilestoneId, SourceId, ViewId};
-use crate::domain::notification::Delivery;
 use crate::domain::listing::search_words;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
+use crate::domain::notification::Delivery;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Reference, ReferenceData,
@@ -29,8 +29,8 @@ use crate::i18n::Locale;
 use crate::views::history::history_page;
 use crate::views::irritants::{
     ForStatement, InView, IrritantDetail, IrritantFormKind, IrritantLinkForm, MilestoneForm,
-    ReassignForm, detail_page, directive_search_page, irritant_form_page, list_page, milestone_edit_page,
-    milestones_page, status_form_page, update_form_page,
+    ReassignForm, detail_page, directive_search_page, irritant_form_page, list_page,
+    milestone_edit_page, milestones_page, status_form_page, update_form_page,
 };
 use crate::views::notifications::CommentForm;
 use crate::views::saved_views::ViewShown;
@@ -121,7 +121,9 @@ async fn irritant_list(
     let from: FromView = serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
     let mut place = ListPlace::Register;
     if let Some(id) = ViewId::parse(&from.view) {
-        let found = state.db(move |conn| Ok(db::saved_views::find(conn, &id)?)).await?;
+        let found = state
+            .db(move |conn| Ok(db::saved_views::find(conn, &id)?))
+            .await?;
         if let Some(view) = found.filter(|view| view.visible_to(&who.actor.id)) {
             place = ListPlace::From(view);
         }
@@ -220,16 +222,13 @@ async fn irritant_new_form(
         mandate_source: query.source,
         mandate_statement: query.statement,
         mandate_quote: String::new(),
+        distinct: String::new(),
     };
-    render_new_form(
-        &state,
-        &who,
-        locale,
-        &form,
-        &FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let shown = NewFormShown {
+        errors: &FieldErrors::new(),
+        duplicates: &[],
+    };
+    render_new_form(&state, &who, locale, &form, shown, StatusCode::OK).await
 }
 
 /// The record form as sent: the irritant, and the statement it is recorded for, if any.
@@ -243,6 +242,9 @@ struct NewIrritantForm {
     mandate_statement: String,
     #[serde(default)]
     mandate_quote: String,
+    /// `true` once the person has seen the likely duplicates and records it all the same.
+    #[serde(default)]
+    distinct: String,
 }
 
 impl NewIrritantForm {
@@ -260,12 +262,19 @@ impl NewIrritantForm {
     }
 }
 
+/// What the record form shows besides what was typed.
+struct NewFormShown<'a> {
+    errors: &'a FieldErrors,
+    /// Irritants it may duplicate, for the person to look at before recording it.
+    duplicates: &'a [LikelyDuplicate],
+}
+
 async fn render_new_form(
     state: &AppState,
     who: &SignedIn,
     locale: Locale,
     form: &NewIrritantForm,
-    errors: &FieldErrors,
+    shown_with: NewFormShown<'_>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let statement = form.statement()?;
@@ -300,9 +309,12 @@ async fn render_new_form(
         status,
         irritant_form_page(
             &who.viewer(locale),
-            IrritantFormKind::New(shown),
+            IrritantFormKind::New {
+                for_statement: shown,
+                duplicates: shown_with.duplicates,
+            },
             &form.input,
-            errors,
+            shown_with.errors,
             &reference_data,
             None,
         ),
@@ -322,32 +334,63 @@ async fn irritant_create(
     let cache = state.cache.clone();
     let acting = who.acting(&state);
     let (submitted, quote) = (form.input.clone(), form.mandate_quote.clone());
+    let check_duplicates = form.distinct != "true";
     let outcome = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
+            if check_duplicates {
+                let alike = actions::irritants::likely_duplicates(
+                    conn,
+                    &acting,
+                    &reference_data,
+                    &submitted,
+                )?;
+                if !alike.is_empty() {
+                    return Ok(Err(alike));
+                }
+            }
             let recorded_for = statement.as_ref().map(|(source, number)| RecordedFor {
                 source,
                 number: *number,
                 quote: quote.trim(),
             });
-            actions::irritants::record(conn, &acting, &reference_data, &submitted, recorded_for)
+            let outcome = actions::irritants::record(
+                conn,
+                &acting,
+                &reference_data,
+                &submitted,
+                recorded_for,
+            )?;
+            Ok(Ok(outcome))
         })
         .await?;
     let errors = match outcome {
-        Outcome::Saved(reference) => {
+        Ok(Outcome::Saved(reference)) => {
             return Ok(see_other(format!("/irritants/{reference}?notice=created")));
         }
-        Outcome::Refused(errors) => errors,
-        Outcome::Unchanged | Outcome::Conflict(_) => {
+        Ok(Outcome::Refused(errors)) => errors,
+        Ok(Outcome::Unchanged | Outcome::Conflict(_)) => {
             return Err(unexpected("recording an irritant"));
         }
+        // Likely recorded already: the person looks before recording it all the same.
+        Err(alike) => {
+            let shown = NewFormShown {
+                errors: &FieldErrors::new(),
+                duplicates: &alike,
+            };
+            return render_new_form(&state, &who, locale, &form, shown, StatusCode::OK).await;
+        }
+    };
+    let shown = NewFormShown {
+        errors: &errors,
+        duplicates: &[],
     };
     render_new_form(
         &state,
         &who,
         locale,
         &form,
-        &errors,
+        shown,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
@@ -720,13 +763,8 @@ async fn link_candidates(
                     return Ok(Err(problem.unwrap_or_else(|| FieldError::new("required"))));
                 }
             };
-            let page = db::irritants::list(
-                conn,
-                &cache,
-                &reference_data,
-                &filter,
-                LINK_CANDIDATES + 1,
-            )?;
+            let page =
+                db::irritants::list(conn, &cache, &reference_data, &filter, LINK_CANDIDATES + 1)?;
             let others: Vec<IrritantSummary> = page
                 .rows
                 .into_iter()

@@ -35,7 +35,11 @@ fn parse_view_id(raw: &str) -> Result<ViewId, AppError> {
     ViewId::parse(raw).ok_or(AppError::NotFound)
 }
 
-async fn visible_view(state: &AppState, who: &SignedIn, id: ViewId) -> Result<StoredView, AppError> {
+async fn visible_view(
+    state: &AppState,
+    who: &SignedIn,
+    id: ViewId,
+) -> Result<StoredView, AppError> {
     let found = state
         .db(move |conn| Ok(db::saved_views::find(conn, &id)?))
         .await?;
@@ -195,7 +199,15 @@ async fn view_page(
     let view = visible_view(&state, &who, parse_view_id(&path)?).await?;
     let query = query.into_inner();
     let notice = view_notice(locale, &query.notice);
-    render_view(&state, &who, locale, view, (query.page, notice), FieldErrors::new()).await
+    render_view(
+        &state,
+        &who,
+        locale,
+        view,
+        (query.page, notice),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 #[post("/views/{id}")]

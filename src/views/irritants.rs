@@ -22,16 +22,17 @@ use super::history::entry_list;
 use super::layout::page;
 use super::notifications::{CommentForm, comments_section, watch_section};
 use super::saved_views::{ViewShown, save_list, view_bar};
-use crate::db::saved_views::StoredView;
 use crate::db::comments::StoredComment;
-use crate::db::irritants::{IrritantSummary, LinkedIrritant, ListPage};
+use crate::db::irritants::{IrritantSummary, LikelyDuplicate, LinkedIrritant, ListPage};
 use crate::db::milestones::Milestone;
 use crate::db::notifications::Watcher;
 use crate::db::progress::StoredUpdate;
+use crate::db::saved_views::StoredView;
 use crate::db::slips::StoredSlip;
 use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
+use crate::domain::duplicate::Likeness;
 use crate::domain::history::HistoryEntry;
 use crate::domain::listing::{AttentionReason, Columns, ListColumn, ListParams};
 use crate::domain::milestone::MilestoneInput;
@@ -1046,8 +1047,11 @@ fn milestone_table(
 
 /// Which irritant form this is: a new irritant, or an edit of one at a known version.
 pub enum IrritantFormKind<'a> {
-    /// A new irritant, recorded for a statement or not.
-    New(Option<ForStatement<'a>>),
+    /// A new irritant, recorded for a statement or not, with the irritants it may duplicate.
+    New {
+        for_statement: Option<ForStatement<'a>>,
+        duplicates: &'a [LikelyDuplicate],
+    },
     /// `base` carries the fields as first shown, for merging if someone else saves first.
     Edit {
         irritant: &'a Irritant,
@@ -1063,6 +1067,35 @@ pub struct ForStatement<'a> {
     pub source_title: &'a str,
     pub statement: &'a Statement,
     pub quote: &'a str,
+}
+
+/// The irritants the one being recorded may duplicate, each to open beside the form, and the
+/// way on if it is a different one.
+fn likely_duplicates(locale: Locale, duplicates: &[LikelyDuplicate]) -> Markup {
+    html! {
+        section.duplicates role="alert" aria-labelledby="duplicates-heading" {
+            h2 #duplicates-heading tabindex="-1" autofocus { (locale.t("duplicates-heading")) }
+            ul {
+                @for duplicate in duplicates {
+                    li {
+                        a href={"/irritants/" (duplicate.reference)} target="_blank" rel="noopener" {
+                            (duplicate.reference) " " (duplicate.title)
+                        }
+                        " " span.muted {
+                            "(" (locale.label(Status::LABEL_PREFIX, duplicate.status.code())) "; "
+                            (locale.t(match duplicate.likeness {
+                                Likeness::Title => "duplicate-by-title",
+                                Likeness::Products => "duplicate-by-products",
+                            })) ")"
+                        }
+                    }
+                }
+            }
+            p { (locale.t("duplicates-way-on")) }
+            input type="hidden" name="distinct" value="true";
+            button type="submit" { (locale.t("duplicates-record-anyway")) }
+        }
+    }
 }
 
 /// The sentences of a statement's texts, to choose the one quoted (or none).
@@ -1119,7 +1152,7 @@ pub fn irritant_form_page(
 ) -> Markup {
     let locale = viewer.locale;
     let (title, action, version, header) = match &kind {
-        IrritantFormKind::New(_) => (
+        IrritantFormKind::New { .. } => (
             locale.t("new-title").into_owned(),
             "/irritants".to_owned(),
             None,
@@ -1159,7 +1192,10 @@ pub fn irritant_form_page(
                     input type="hidden" name="version" value=(version);
                     input type="hidden" name="base" value=(base);
                 }
-                @if let IrritantFormKind::New(Some(shown)) = &kind { (for_statement(locale, shown, errors)) }
+                @if let IrritantFormKind::New { duplicates, .. } = &kind {
+                    @if !duplicates.is_empty() { (likely_duplicates(locale, duplicates)) }
+                }
+                @if let IrritantFormKind::New { for_statement: Some(shown), .. } = &kind { (for_statement(locale, shown, errors)) }
                 fieldset {
                     legend { (locale.t("form-section-issue")) }
                     (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))

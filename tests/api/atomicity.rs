@@ -152,7 +152,7 @@ async fn no_change_to_the_register_is_stored_without_its_history() {
     let version = || async { app.irritant(&reference).await["version"].to_string() };
 
     stored_only_with_its_record(&app, conn, "history", "recording", async || {
-        posted(&app, "/irritants", &canola()).await
+        posted(&app, "/irritants", &with(canola(), &[("distinct", "true")])).await
     })
     .await;
     stored_only_with_its_record(&app, conn, "history", "editing", async || {

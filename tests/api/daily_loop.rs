@@ -476,7 +476,10 @@ async fn another_irritant_is_found_by_words_and_chosen_from_the_matches() {
     let links = format!("/irritants/{canola}/links");
 
     let response = app
-        .post_form(&links, &[("linked", "canadian"), ("kind", "retaliation_for")])
+        .post_form(
+            &links,
+            &[("linked", "canadian"), ("kind", "retaliation_for")],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK, "a step, not a refusal");
     let page = Page::parse(&response.text().await.unwrap());
@@ -488,11 +491,17 @@ async fn another_irritant_is_found_by_words_and_chosen_from_the_matches() {
         "not the irritant itself"
     );
     let kinds = page.attributes(".link-candidates input[name=kind]", "value");
-    assert!(kinds.iter().all(|kind| kind == "retaliation_for"), "{kinds:?}");
+    assert!(
+        kinds.iter().all(|kind| kind == "retaliation_for"),
+        "{kinds:?}"
+    );
 
     // One choice, one submission: linked as asked.
     let chosen = app
-        .post_form(&links, &[("linked", pork.as_str()), ("kind", "retaliation_for")])
+        .post_form(
+            &links,
+            &[("linked", pork.as_str()), ("kind", "retaliation_for")],
+        )
         .await;
     assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
     let shown = app.get_text(&format!("/irritants/{canola}")).await;
@@ -506,13 +515,94 @@ async fn another_irritant_is_found_by_words_and_chosen_from_the_matches() {
         ("<script>alert(1)</script>", "No other irritant matches"),
         (long.as_str(), "Use at most 200 characters"),
     ] {
-        let response = app.post_form(&links, &[("linked", typed), ("kind", "related")]).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        let response = app
+            .post_form(&links, &[("linked", typed), ("kind", "related")])
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{typed}"
+        );
         let body = response.text().await.unwrap();
         assert!(!body.contains("<script>alert"), "escaped");
         let page = Page::parse(&body);
         let error = page.field_error("field-linked").unwrap_or_default();
         assert!(error.contains(problem), "{typed}: {error}");
         assert_eq!(page.attributes("input[name=linked]", "value"), [typed]);
+    }
+}
+
+#[tokio::test]
+async fn recording_warns_of_a_likely_duplicate_only_when_there_is_one() {
+    let app = spawn_app().await;
+    let pork = app
+        .create_via_api(
+            json!({"title": "Additional tariff on Canadian pork", "counterpart": "CN",
+            "products": [{"hs_code": "0203.12", "label": "Hams of swine, frozen"}]}),
+        )
+        .await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = |title: &'static str, counterpart: &'static str, products: &'static str| {
+        vec![
+            ("title", title),
+            ("counterpart", counterpart),
+            ("direction", "their_measure"),
+            ("sector", "agri-food"),
+            ("measure_type", "tariff"),
+            ("priority", "high"),
+            ("action_holder", "counterpart"),
+            ("products", products),
+        ]
+    };
+
+    // A title alike with the same counterpart: the person is shown it, with what they typed.
+    let alike = form("Tariff on pork imports", "CN", "");
+    let response = app.post_form("/irritants", &alike).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = Page::parse(&response.text().await.unwrap());
+    assert!(
+        page.text(".duplicates").contains(&pork),
+        "{}",
+        page.text(".duplicates")
+    );
+    assert!(page.text(".duplicates").contains("a title alike"));
+    assert_eq!(
+        page.attributes("input[name=title]", "value"),
+        ["Tariff on pork imports"]
+    );
+    assert_eq!(page.attributes("input[name=distinct]", "value"), ["true"]);
+    // Recorded all the same, it is recorded once.
+    let mut anyway = alike.clone();
+    anyway.push(("distinct", "true"));
+    let response = app.post_form("/irritants", &anyway).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    // Products of the same heading, under another title: shown too.
+    let same_goods = form(
+        "Import licence for swine meat",
+        "CN",
+        "0203.29 Other frozen pork",
+    );
+    let page = Page::parse(
+        &app.post_form("/irritants", &same_goods)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(
+        page.text(".duplicates")
+            .contains("products of the same HS heading")
+    );
+
+    // Another counterpart, or another matter: no interruption.
+    for different in [
+        form("Tariff on pork imports", "JP", ""),
+        form("Tariff on lobster", "CN", "0306.12 Frozen lobster"),
+    ] {
+        let response = app.post_form("/irritants", &different).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{different:?}");
     }
 }

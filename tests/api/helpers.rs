@@ -402,9 +402,12 @@ impl TestApp {
         response.json().await.expect("a JSON body")
     }
 
-    /// Records an irritant through the form and returns its reference.
+    /// Records an irritant through the form, past any warning of a likely duplicate, and
+    /// returns its reference.
     pub async fn record_irritant(&self, fields: &[(&str, &str)]) -> String {
-        let response = self.post_form("/irritants", fields).await;
+        let mut fields = fields.to_vec();
+        fields.push(("distinct", "true"));
+        let response = self.post_form("/irritants", &fields).await;
         assert_eq!(
             response.status(),
             StatusCode::SEE_OTHER,

@@ -54,9 +54,13 @@ async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_sh
     assert_eq!(view.text("h1"), "My China file");
     assert!(view.text(".notice").contains("The view was saved"));
     let listed = view.texts("table.irritants tbody td a");
-    assert_eq!(listed, [canola.clone()]);
+    assert_eq!(listed, [canola]);
     assert!(!listed.contains(&lobster));
-    assert_eq!(view.texts("table.irritants th").len(), 4, "box, reference, title, status");
+    assert_eq!(
+        view.texts("table.irritants th").len(),
+        4,
+        "box, reference, title, status"
+    );
     assert!(view.text(".view-bar").contains("Personal"));
     // The navigation offers it to its owner.
     assert_eq!(view.hrefs(".nav-views li a")[0], address);
@@ -69,37 +73,64 @@ async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_sh
 
     // A second view of the same name is refused next to the name, the input kept.
     let again = officer
-        .post_form("/views", &[("name", "my china FILE"), ("query", "status=open")])
+        .post_form(
+            "/views",
+            &[("name", "my china FILE"), ("query", "status=open")],
+        )
         .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = Page::parse(&again.text().await.unwrap());
-    assert!(refused.field_error("field-name").unwrap().contains("a view of this name already"));
-    assert_eq!(refused.attributes("input[name=name]", "value"), ["my china FILE"]);
-    assert_eq!(refused.attributes("input[name=query]", "value"), ["status=open"]);
+    assert!(
+        refused
+            .field_error("field-name")
+            .unwrap()
+            .contains("a view of this name already")
+    );
+    assert_eq!(
+        refused.attributes("input[name=name]", "value"),
+        ["my china FILE"]
+    );
+    assert_eq!(
+        refused.attributes("input[name=query]", "value"),
+        ["status=open"]
+    );
 
     // Hostile input: a query the list would refuse, and a name with control characters.
     let hostile = officer
         .post_form(
             "/views",
-            &[("name", "x\u{7}y"), ("query", "status=<script>alert(1)</script>")],
+            &[
+                ("name", "x\u{7}y"),
+                ("query", "status=<script>alert(1)</script>"),
+            ],
         )
         .await;
     assert_eq!(hostile.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = hostile.text().await.unwrap();
     assert!(!body.contains("<script>alert"));
     let refused = Page::parse(&body);
-    assert!(refused.text("main").contains("These filters cannot be read"));
+    assert!(
+        refused
+            .text("main")
+            .contains("These filters cannot be read")
+    );
     assert!(refused.field_error("field-name").is_some());
 
     // Shared, it is everyone's to open and follow, but still only its owner's to change.
-    let fields = [("name", "China, shared"), ("shared", "true"), ("query", "counterpart=CN")];
+    let fields = [
+        ("name", "China, shared"),
+        ("shared", "true"),
+        ("query", "counterpart=CN"),
+    ];
     let response = officer.post_form(&address, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (status, seen) = page_of(&manager, &address).await;
     assert_eq!(status, StatusCode::OK);
     assert!(seen.text(".view-bar").contains("Shared by Olu Officer"));
     assert!(!seen.has(".change-view"), "only the owner changes it");
-    let taken = manager.post_form(&address, &[("name", "Mine now"), ("query", "")]).await;
+    let taken = manager
+        .post_form(&address, &[("name", "Mine now"), ("query", "")])
+        .await;
     assert_eq!(taken.status(), StatusCode::FORBIDDEN);
     let deleted = manager.post_form(&format!("{address}/delete"), &[]).await;
     assert_eq!(deleted.status(), StatusCode::FORBIDDEN);
@@ -107,8 +138,16 @@ async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_sh
     assert_eq!(views.texts("tbody td a"), ["China, shared"]);
 
     // Changing the filters from the view's page offers to save them back to it.
-    let (_, changed) = page_of(&officer, &format!("/irritants?counterpart=US&view={}", &address[7..])).await;
-    assert!(changed.text(".save-view").contains("Save these filters to “China, shared”"));
+    let (_, changed) = page_of(
+        &officer,
+        &format!("/irritants?counterpart=US&view={}", &address[7..]),
+    )
+    .await;
+    assert!(
+        changed
+            .text(".save-view")
+            .contains("Save these filters to “China, shared”")
+    );
 
     let gone = officer.post_form(&format!("{address}/delete"), &[]).await;
     assert_eq!(gone.status(), StatusCode::SEE_OTHER);
@@ -135,7 +174,10 @@ async fn a_follower_is_told_what_entered_changed_and_left_once_each_as_they_chos
         .await;
     assert_eq!(follow.status(), StatusCode::SEE_OTHER);
     let (_, view) = page_of(&officer, &address).await;
-    assert!(view.text(".view-bar").contains("You follow this view: By e-mail at once"));
+    assert!(
+        view.text(".view-bar")
+            .contains("You follow this view: By e-mail at once")
+    );
     assert!(view.text(".view-bar").contains("1 follower"));
 
     // Nothing has happened yet: what the view held when followed is not news.
@@ -154,7 +196,10 @@ async fn a_follower_is_told_what_entered_changed_and_left_once_each_as_they_chos
     let version = app.irritant(&lobster).await["version"].clone();
     let elsewhere = json!({"version": version, "title": "Tariff on live lobster"});
     let path = format!("/api/v1/irritants/{lobster}");
-    assert_eq!(app.patch_json(&path, &elsewhere).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.patch_json(&path, &elsewhere).await.status(),
+        StatusCode::OK
+    );
 
     let before = sink.received().len();
     let output = notify_run(&app, &sink, None).await;
@@ -163,7 +208,10 @@ async fn a_follower_is_told_what_entered_changed_and_left_once_each_as_they_chos
     let told = mails.last().unwrap();
     assert_eq!(told.to, [email_of("officer")]);
     let text = told.text();
-    assert!(text.contains("In your view “China”: 1 new, 1 changed, 1 gone"), "{text}");
+    assert!(
+        text.contains("In your view “China”: 1 new, 1 changed, 1 gone"),
+        "{text}"
+    );
     for reference in [&soy, &canola, &pork] {
         assert!(text.contains(reference.as_str()), "{reference} in {text}");
     }

@@ -1049,7 +1049,10 @@ async fn a_disabled_account_is_out_at_once_sessions_and_tokens_alike() {
     let response = app
         .post_form(
             "/irritants",
-            &crate::helpers::with(canola(), &[("owner", "officer@irritrack.test")]),
+            &crate::helpers::with(
+                canola(),
+                &[("owner", "officer@irritrack.test"), ("distinct", "true")],
+            ),
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);

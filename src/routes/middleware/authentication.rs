@@ -76,7 +76,7 @@ fn sign_in_redirect(req: &HttpRequest, reason: Option<&str>) -> HttpResponse {
 /// What the presented credential turned out to be.
 enum Resolution {
     SignedIn {
-        signed: SignedIn,
+        signed: Box<SignedIn>,
         must_change_password: bool,
     },
     /// A session that has lapsed (idle or too old); it is ended.
@@ -120,7 +120,7 @@ async fn resolve(
                     views: Vec::new(),
                 };
                 let resolution = Resolution::SignedIn {
-                    signed,
+                    signed: Box::new(signed),
                     must_change_password: false,
                 };
                 return Ok((resolution, touch.then_some(Upkeep::TouchToken(token_id))));
@@ -161,7 +161,7 @@ async fn resolve(
                 ip: String::new(),
             };
             let resolution = Resolution::SignedIn {
-                signed,
+                signed: Box::new(signed),
                 must_change_password: session.must_change_password,
             };
             Ok((resolution, upkeep))
@@ -253,7 +253,7 @@ pub async fn authenticate(
         Resolution::SignedIn {
             signed,
             must_change_password,
-        } => (signed, must_change_password),
+        } => (*signed, must_change_password),
         _ if is_api => return Ok(req.error_response(AppError::Unauthorized)),
         _ => {
             let mut response = sign_in_redirect(req.request(), had_session.then_some("expired"));
