@@ -414,6 +414,7 @@ impl Plan {
                 due_date: (*due).into(),
                 owner: (*owner).into(),
                 state: (*state).into(),
+                reason: String::new(),
             }
             .parse(reference_data)
             .map_err(|e| anyhow::anyhow!("demo milestone for {key}: {e:?}"))?;

@@ -314,6 +314,7 @@ impl Drawn {
             products: vec![Product::new(code, label).map_err(|_| invalid("product"))?],
             measure_type,
             measure: format!("{}% ad valorem", 5 + rng.below(96)),
+            in_force_since: CalendarDate::try_from(opened).ok(),
             priority: rng.weighted(&[
                 (Priority::Leaders, 3),
                 (Priority::High, 15),

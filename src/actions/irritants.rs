@@ -7,6 +7,7 @@ use crate::db::irritants::EditOutcome;
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
+use crate::domain::milestone::parse_planned;
 use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::text::optional_line;
 use crate::domain::{
@@ -61,10 +62,27 @@ pub fn record(
     recorded_for: Option<RecordedFor>,
 ) -> Result<Outcome<Reference>, AppError> {
     acting.require(Permission::EditIrritants)?;
-    Outcome::after_parsing(input.parse(reference_data, acting.today), |fields| {
+    let parsed = match (
+        input.parse(reference_data, acting.today),
+        parse_planned(&input.milestones),
+    ) {
+        (Ok(fields), Ok(planned)) => Ok((fields, planned)),
+        (fields, planned) => {
+            let mut errors = fields.err().unwrap_or_default();
+            if let Err(problem) = planned {
+                errors.add("milestones", problem);
+            }
+            Err(errors)
+        }
+    };
+    Outcome::after_parsing(parsed, |(fields, planned)| {
         in_transaction(conn, Writes::Register, |conn| {
             acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
             let recorded = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
+            for milestone in &planned {
+                let by = &acting.actor.id;
+                db::milestones::add(conn, &recorded.reference, milestone, acting.today, by)?;
+            }
             if let Some(owner) = &fields.owner {
                 let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
                 assigned(conn, acting, irritant, (owner, None), 1)?;

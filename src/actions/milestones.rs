@@ -41,38 +41,34 @@ pub fn change(
     input: &MilestoneInput,
 ) -> Result<Outcome<usize>, AppError> {
     acting.require(Permission::EditIrritants)?;
-    Outcome::after_parsing(input.parse(reference_data), |fields| {
-        in_transaction(conn, Writes::Register, |conn| {
-            let current = db::milestones::find(conn, reference, milestone_id)?;
-            if current.version != expected {
-                return Err(DbError::Conflict {
-                    expected,
-                    current: current.version,
-                }
-                .into());
+    in_transaction(conn, Writes::Register, |conn| {
+        let current = db::milestones::find(conn, reference, milestone_id)?;
+        if current.version != expected {
+            return Err(DbError::Conflict {
+                expected,
+                current: current.version,
             }
-            let before = current.fields.owner.as_ref();
-            acting.owner_rule(reference_data, before, fields.owner.as_ref())?;
-            let context = (acting.today, &acting.actor.id);
-            let changed = db::milestones::update(
-                conn,
-                reference,
-                &current,
-                &fields,
-                reference_data,
-                context,
-            )?;
-            if changed == 0 {
-                return Ok(Outcome::Unchanged);
-            }
-            if let Some(owner) = &fields.owner
-                && current.fields.owner.as_ref() != Some(owner)
-            {
-                let milestone = (milestone_id, current.version + 1);
-                assigned(conn, acting, reference, milestone, &fields, owner)?;
-            }
-            Ok(Outcome::Saved(changed))
-        })
+            .into());
+        }
+        let edit = input
+            .parse_edit(reference_data, &current.fields)
+            .map_err(Stop::Refused)?;
+        let fields = &edit.fields;
+        let before = current.fields.owner.as_ref();
+        acting.owner_rule(reference_data, before, fields.owner.as_ref())?;
+        let context = (acting.today, &acting.actor.id);
+        let changed =
+            db::milestones::update(conn, reference, &current, &edit, reference_data, context)?;
+        if changed == 0 {
+            return Ok(Outcome::Unchanged);
+        }
+        if let Some(owner) = &fields.owner
+            && current.fields.owner.as_ref() != Some(owner)
+        {
+            let milestone = (milestone_id, current.version + 1);
+            assigned(conn, acting, reference, milestone, fields, owner)?;
+        }
+        Ok(Outcome::Saved(changed))
     })
 }
 

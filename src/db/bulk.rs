@@ -66,7 +66,7 @@ fn insert_one(
             irritants::next_milestone_due.eq(generated
                 .milestones
                 .iter()
-                .filter(|m| m.state != crate::domain::MilestoneState::Done)
+                .filter(|m| m.state.is_open())
                 .map(|m| m.due_date.get())
                 .min()),
             irritants::opened_on.eq(generated.opened_on),

@@ -116,7 +116,7 @@ pub fn deadlines_of(conn: &mut DbConnection, person_id: &PersonId) -> DbResult<V
                 .eq(person_id)
                 .or(irritants::owner_id.eq(person_id)),
         )
-        .filter(milestones::state.ne(MilestoneState::Done.code()))
+        .filter(milestones::state.eq_any(MilestoneState::open_codes()))
         .filter(irritants::status.eq_any(active_codes()))
         .select((
             milestones::id,

@@ -467,7 +467,7 @@ pub fn milestones_of(
         .inner_join(irritants::table)
         .into_boxed()
         .filter(milestones::owner_id.eq(person_id))
-        .filter(milestones::state.ne(crate::domain::MilestoneState::Done.code()))
+        .filter(milestones::state.eq_any(crate::domain::MilestoneState::open_codes()))
         .filter(irritants::status.eq_any(active_codes()));
     type Source = InnerJoinQuerySource<milestones::table, irritants::table>;
     let rows = match condition_over!(scope, Source) {

@@ -34,6 +34,7 @@ struct IrritantRow {
     sector: String,
     measure_type: String,
     measure: String,
+    in_force_since: Option<NaiveDate>,
     status: String,
     status_date: NaiveDate,
     status_note: String,
@@ -74,6 +75,10 @@ impl IrritantRow {
             products,
             measure_type: stored("measure type", row, &self.measure_type, MeasureType::parse)?,
             measure: self.measure.clone(),
+            in_force_since: self
+                .in_force_since
+                .map(|d| stored("date in force", row, &d.to_string(), CalendarDate::parse))
+                .transpose()?,
             priority: stored("priority", row, &self.priority, Priority::parse)?,
             action_holder: stored(
                 "action holder",
@@ -128,6 +133,7 @@ pub(super) struct FieldColumns<'a> {
     sector: &'static str,
     measure_type: &'static str,
     measure: &'a str,
+    in_force_since: Option<NaiveDate>,
     priority: &'static str,
     priority_rank: i32,
     action_holder: &'static str,
@@ -152,6 +158,7 @@ impl<'a> FieldColumns<'a> {
             sector: fields.sector.code(),
             measure_type: fields.measure_type.code(),
             measure: &fields.measure,
+            in_force_since: fields.in_force_since.map(CalendarDate::get),
             priority: fields.priority.code(),
             priority_rank: fields.priority.rank(),
             action_holder: fields.action_holder.code(),
@@ -445,7 +452,7 @@ pub(super) fn refresh_next_milestone_due(
 ) -> DbResult<()> {
     let next: Option<NaiveDate> = milestones::table
         .filter(milestones::irritant_id.eq(irritant_id))
-        .filter(milestones::state.ne(MilestoneState::Done.code()))
+        .filter(milestones::state.eq_any(MilestoneState::open_codes()))
         .select(diesel::dsl::min(milestones::due_date))
         .first(conn)?;
     diesel::update(irritants::table.filter(irritants::id.eq(irritant_id)))

@@ -9,7 +9,7 @@ use super::schema::{milestones, people};
 use super::{DbConnection, DbError, DbResult, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, MilestoneId, PersonId};
-use crate::domain::milestone::MilestoneFields;
+use crate::domain::milestone::{MilestoneEdit, MilestoneFields};
 use crate::domain::{CalendarDate, MilestoneState, Reference, ReferenceData, Title};
 
 /// A milestone as stored.
@@ -155,14 +155,15 @@ pub fn update(
     conn: &mut DbConnection,
     reference: &Reference,
     current: &Milestone,
-    fields: &MilestoneFields,
+    edit: &MilestoneEdit,
     reference_data: &ReferenceData,
     (today, actor_id): (NaiveDate, &PersonId),
 ) -> DbResult<usize> {
     let (milestone_id, expected_version) = (current.id.as_str(), current.version);
     let (irritant_id, irritant_version) = id_of(conn, reference)?;
     let before = &current.fields;
-    let changes = before.changes_to(fields, reference_data);
+    let fields = &edit.fields;
+    let changes = before.changes_to(edit, reference_data);
     if changes.is_empty() {
         return Ok(0);
     }

@@ -115,6 +115,7 @@ diesel::table! {
         last_progress_on -> Nullable<Date>,
         next_milestone_due -> Nullable<Date>,
         opened_on -> Date,
+        in_force_since -> Nullable<Date>,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,

@@ -74,7 +74,7 @@ pub fn milestones_due(conn: &mut DbConnection, until: NaiveDate) -> DbResult<Vec
     Ok(milestones::table
         .inner_join(irritants::table)
         .filter(irritants::status.eq_any(active_codes()))
-        .filter(milestones::state.ne(MilestoneState::Done.code()))
+        .filter(milestones::state.eq_any(MilestoneState::open_codes()))
         .filter(milestones::owner_id.is_not_null())
         .filter(milestones::due_date.le(until))
         .select(SweptMilestone::as_select())

@@ -150,8 +150,25 @@ vocabulary!(
         Planned => "planned",
         InProgress => "in_progress",
         Done => "done",
+        Cancelled => "cancelled",
     }
 );
+
+impl MilestoneState {
+    /// Work still to do: a milestone done or cancelled is neither due nor overdue.
+    pub fn is_open(self) -> bool {
+        matches!(self, MilestoneState::Planned | MilestoneState::InProgress)
+    }
+
+    /// The codes of the open states, for queries.
+    pub fn open_codes() -> Vec<&'static str> {
+        Self::ALL
+            .iter()
+            .filter(|state| state.is_open())
+            .map(|state| state.code())
+            .collect()
+    }
+}
 
 vocabulary!(
     /// Why an irritant was closed without being resolved.

@@ -28,6 +28,8 @@ pub struct IrritantFields {
     pub products: Vec<Product>,
     pub measure_type: MeasureType,
     pub measure: String,
+    /// The day the measure took effect (or takes effect, when it is announced).
+    pub in_force_since: Option<CalendarDate>,
     pub priority: Priority,
     pub action_holder: ActionHolder,
     /// The owning person's id.
@@ -52,6 +54,7 @@ pub struct IrritantInput {
     pub products: String,
     pub measure_type: String,
     pub measure: String,
+    pub in_force_since: String,
     pub priority: String,
     pub action_holder: String,
     pub owner: String,
@@ -63,6 +66,9 @@ pub struct IrritantInput {
     pub trade_value_source: String,
     /// Why the target date moves later, when it does: required then, and kept in the history.
     pub slip_reason: String,
+    /// Milestones to plan as it is recorded, one per line (see
+    /// [`super::milestone::parse_planned`]); only the record form sends them.
+    pub milestones: String,
 }
 
 impl Default for IrritantInput {
@@ -78,6 +84,7 @@ impl Default for IrritantInput {
             products: String::new(),
             measure_type: MeasureType::Other.code().into(),
             measure: String::new(),
+            in_force_since: String::new(),
             priority: Priority::Medium.code().into(),
             action_holder: ActionHolder::Counterpart.code().into(),
             owner: String::new(),
@@ -88,6 +95,7 @@ impl Default for IrritantInput {
             trade_value_year: String::new(),
             trade_value_source: String::new(),
             slip_reason: String::new(),
+            milestones: String::new(),
         }
     }
 }
@@ -102,6 +110,7 @@ impl super::merge::EditForm for IrritantInput {
         "products",
         "measure_type",
         "measure",
+        "in_force_since",
         "priority",
         "action_holder",
         "owner",
@@ -112,6 +121,7 @@ impl super::merge::EditForm for IrritantInput {
         "trade_value_year",
         "trade_value_source",
         "slip_reason",
+        "milestones",
     ];
     const GROUPS: &'static [&'static [&'static str]] = &[&[
         "trade_value_amount",
@@ -148,6 +158,10 @@ impl IrritantInput {
         let products = errors.check("products", Product::parse_lines(&self.products));
         let measure_type = errors.check("measure_type", MeasureType::parse(&self.measure_type));
         let measure = errors.check("measure", optional_text(&self.measure, NOTE_MAX));
+        let in_force_since = errors.check(
+            "in_force_since",
+            CalendarDate::parse_optional(&self.in_force_since),
+        );
         let priority = errors.check("priority", Priority::parse(&self.priority));
         let action_holder = errors.check("action_holder", ActionHolder::parse(&self.action_holder));
         let owner = errors.check("owner", reference_data.parse_person(&self.owner));
@@ -181,6 +195,7 @@ impl IrritantInput {
                 products: products?,
                 measure_type: measure_type?,
                 measure: measure?,
+                in_force_since: in_force_since?,
                 priority: priority?,
                 action_holder: action_holder?,
                 owner: owner?,
@@ -210,6 +225,10 @@ impl From<&IrritantFields> for IrritantInput {
             products: Product::to_lines(&fields.products),
             measure_type: fields.measure_type.code().into(),
             measure: fields.measure.clone(),
+            in_force_since: fields
+                .in_force_since
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             priority: fields.priority.code().into(),
             action_holder: fields.action_holder.code().into(),
             owner: fields
@@ -230,6 +249,7 @@ impl From<&IrritantFields> for IrritantInput {
             trade_value_source: trade_value
                 .map(|v| v.source().to_owned())
                 .unwrap_or_default(),
+            milestones: String::new(),
             slip_reason: String::new(),
         }
     }
@@ -253,7 +273,7 @@ impl IrritantFields {
     }
 
     /// Each field but the owner as the history records it (empty text as none), by name.
-    fn recorded_values(&self) -> [(&'static str, Option<String>); 14] {
+    fn recorded_values(&self) -> [(&'static str, Option<String>); 15] {
         let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         let code = |s: &str| Some(s.to_owned());
         [
@@ -270,6 +290,7 @@ impl IrritantFields {
             ("lead_department", self.lead_department.clone()),
             ("team", text(&self.team)),
             ("target_date", self.target_date.map(|d| d.to_string())),
+            ("in_force_since", self.in_force_since.map(|d| d.to_string())),
             (
                 "trade_value",
                 self.trade_value

@@ -43,6 +43,8 @@ pub struct IrritantJson {
     lead_department: Option<String>,
     team: String,
     target_date: Option<NaiveDate>,
+    /// The day the measure took effect.
+    in_force_since: Option<NaiveDate>,
     trade_value: Option<TradeValueJson>,
     /// Send it back with a PATCH; a stale version is refused with 409.
     version: i32,
@@ -101,6 +103,7 @@ impl IrritantJson {
             lead_department: fields.lead_department.clone(),
             team: fields.team.clone(),
             target_date: fields.target_date.map(|d| d.get()),
+            in_force_since: fields.in_force_since.map(|d| d.get()),
             trade_value: fields.trade_value.as_ref().map(|v| TradeValueJson {
                 amount_cad: v.amount_text(),
                 year: v.year(),

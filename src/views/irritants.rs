@@ -907,6 +907,7 @@ fn facts_section(locale: Locale, detail: &IrritantDetail) -> Markup {
                 dt { (locale.field("sector")) } dd { (vocab(Sector::LABEL_PREFIX, fields.sector.code())) }
                 dt { (locale.field("measure_type")) } dd { (vocab(MeasureType::LABEL_PREFIX, fields.measure_type.code())) }
                 @if !fields.measure.is_empty() { dt { (locale.field("measure")) } dd.prose { (fields.measure) } }
+                @if let Some(since) = fields.in_force_since { dt { (locale.field("in_force_since")) } dd { (date(since.get())) } }
                 dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
                 dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
                 dt { (locale.field("lead_department")) }
@@ -1025,7 +1026,7 @@ fn milestone_table(
                     } }
                     tbody {
                         @for milestone in milestones {
-                            tr {
+                            tr.cancelled[milestone.fields.state == MilestoneState::Cancelled] {
                                 td { (milestone.fields.title) }
                                 td { (due_date(locale, Some(milestone.fields.due_date.get()), active && milestone.fields.is_overdue(today))) }
                                 td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
@@ -1211,6 +1212,7 @@ pub fn irritant_form_page(
                     (select(locale, Field::new("measure_type", &input.measure_type).required(), errors,
                         &vocabulary_options(locale, MeasureType::ALL, MeasureType::LABEL_PREFIX, MeasureType::code, Some(locale.t("choose")))))
                     (textarea(locale, Field::new("measure", &input.measure).hint(locale.t("hint-measure")), errors, 3))
+                    (text_input(locale, Field::new("in_force_since", &input.in_force_since).hint(locale.t("hint-in-force-since")), errors, DATE_INPUT))
                     (textarea(locale, Field::new("products", &input.products).hint(locale.t("hint-products")), errors, 4))
                 }
                 fieldset {
@@ -1226,6 +1228,9 @@ pub fn irritant_form_page(
                     (text_input(locale, Field::new("target_date", &input.target_date).hint(locale.t("hint-date")), errors, DATE_INPUT))
                     @if let IrritantFormKind::Edit { .. } = &kind {
                         (textarea(locale, Field::new("slip_reason", &input.slip_reason).hint(locale.t("hint-slip-reason")), errors, 2))
+                    }
+                    @if let IrritantFormKind::New { .. } = &kind {
+                        (textarea(locale, Field::new("milestones", &input.milestones).hint(locale.t("hint-planned-milestones")), errors, 3))
                     }
                 }
                 fieldset {
@@ -1604,6 +1609,7 @@ pub fn milestone_edit_page(
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="base" value=(base);
                 (milestone_fields(viewer, input, errors, reference_data))
+                (textarea(locale, Field::new("reason", &input.reason).hint(locale.t("hint-milestone-reason")), errors, 2))
                 div.actions {
                     button type="submit" { (locale.t("action-save")) }
                     a.button.secondary href={(url) "/milestones"} { (locale.t("action-cancel")) }

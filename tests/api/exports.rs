@@ -26,7 +26,7 @@ async fn portfolio(app: &TestApp) -> Vec<String> {
         let created = app
             .create_via_api(json!({
                 "title": title, "counterpart": counterpart, "priority": "high",
-                "target_date": "2027-03-31", "measure": MEASURE,
+                "target_date": "2027-03-31", "measure": MEASURE, "in_force_since": "2025-08-14",
                 "products": [{"hs_code": "1205.10", "label": "Canola seed"}]
             }))
             .await;
@@ -102,7 +102,8 @@ async fn the_list_exports_as_csv_that_a_csv_reader_reads_back_exactly() {
     let canola = rows.iter().find(|r| &r[1] == TRICKY_TITLE).unwrap();
     assert_eq!(&canola[5], "1205.10 Canola seed");
     assert_eq!(&canola[7], MEASURE);
-    assert_eq!(&canola[17], "2027-03-31", "dates as YYYY-MM-DD");
+    assert_eq!(&canola[8], "2025-08-14", "the day the measure took effect");
+    assert_eq!(&canola[18], "2027-03-31", "dates as YYYY-MM-DD");
 }
 
 #[tokio::test]
@@ -128,7 +129,7 @@ async fn the_list_exports_as_a_workbook_that_an_xlsx_reader_opens() {
     assert!(titles.contains(&format!("'{HOSTILE_TITLE}")), "{titles:?}");
     assert!(titles.contains(&TRICKY_TITLE.to_owned()), "{titles:?}");
     // The target date is a date, not text.
-    let target = &rows[1][17];
+    let target = &rows[1][18];
     assert!(matches!(target, Data::DateTime(_)), "{target:?}");
     assert_eq!(
         target.as_date(),
@@ -201,7 +202,7 @@ async fn an_empty_selection_exports_a_file_with_its_heading_only() {
     let app = spawn_app().await;
     let (_, body) = download(&app, "/exports/irritants.csv").await;
     let mut reader = csv::Reader::from_reader(&body[3..]);
-    assert_eq!(reader.headers().unwrap().len(), 23);
+    assert_eq!(reader.headers().unwrap().len(), 24);
     assert_eq!(reader.records().count(), 0);
     let (_, body) = download(&app, "/exports/irritants.xlsx").await;
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body)).unwrap();

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{canola, spawn_app};
+use crate::helpers::{canola, spawn_app, with};
 use crate::html::Page;
 
 #[tokio::test]
@@ -209,4 +209,100 @@ async fn an_overdue_milestone_puts_the_irritant_on_the_overdue_list_with_a_mark(
     assert_eq!(app.listed("overdue=true").await, vec![late.clone()]);
     let page = app.get_text("/irritants?overdue=true").await;
     assert!(page.contains("Milestone overdue") && !page.contains(&on_time));
+}
+
+#[tokio::test]
+async fn milestones_are_planned_on_the_record_form_moved_later_with_a_reason_and_cancelled() {
+    let app = spawn_app().await;
+    let planned = "2020-03-15 Technical meeting in Beijing\n2099-04-01 Ministers meet";
+    let bad = "2020-03-15 Technical meeting\nnext week Ministers meet";
+    let refused = app
+        .post_form(
+            "/irritants",
+            &with(
+                canola(),
+                &[("milestones", bad), ("in_force_since", "2025-08-14")],
+            ),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(
+        page.field_error("field-milestones")
+            .unwrap()
+            .starts_with("Line 2:")
+    );
+    assert!(
+        page.text("#field-milestones")
+            .ends_with("next week Ministers meet"),
+        "kept"
+    );
+
+    let reference = app
+        .record_irritant(&with(
+            canola(),
+            &[("milestones", planned), ("in_force_since", "2025-08-14")],
+        ))
+        .await;
+    let shown = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
+    assert!(shown.text("main").contains("In force since"));
+    assert!(shown.text("main").contains("2025-08-14"));
+    let path = format!("/irritants/{reference}/milestones");
+    let page = app.get_text(&path).await;
+    let rows = Page::parse(&page).texts("tbody tr");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].contains("Technical meeting in Beijing") && rows[0].contains("Overdue"));
+    assert_eq!(app.listed("overdue=milestones").await, std::slice::from_ref(&reference));
+    let milestone_path = page
+        .split(&format!(r#"href="{path}/"#))
+        .nth(1)
+        .map(|rest| format!("{path}/{}", rest.split('"').next().unwrap()))
+        .expect("an edit link");
+
+    // Moved later, it says why; the reason is kept in the history.
+    let later = [
+        ("version", "1"),
+        ("title", "Technical meeting in Beijing"),
+        ("due_date", "2020-05-15"),
+        ("state", "planned"),
+    ];
+    let response = app.post_form(&milestone_path, &later).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&response.text().await.unwrap());
+    assert_eq!(
+        page.field_error("field-reason").unwrap(),
+        "Say why the due date moves later."
+    );
+    assert_eq!(page.attributes("#field-due_date", "value"), ["2020-05-15"]);
+    let mut with_reason = later.to_vec();
+    with_reason.push(("reason", "The delegation postponed its visit"));
+    let response = app.post_form(&milestone_path, &with_reason).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(
+        history.contains("The delegation postponed its visit"),
+        "{history}"
+    );
+
+    // Cancelled, it is neither due nor overdue, and the list no longer flags it.
+    let cancel = [
+        ("version", "2"),
+        ("title", "Technical meeting in Beijing"),
+        ("due_date", "2020-05-15"),
+        ("state", "cancelled"),
+    ];
+    let response = app.post_form(&milestone_path, &cancel).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let rows = Page::parse(&app.get_text(&path).await).texts("tbody tr");
+    assert!(
+        rows[0].contains("Cancelled") && !rows[0].contains("Overdue"),
+        "{rows:?}"
+    );
+    assert!(app.listed("overdue=milestones").await.is_empty());
+    let history = app
+        .get_text(&format!("/irritants/{reference}/history"))
+        .await;
+    assert!(history.contains("from Planned to Cancelled"), "{history}");
 }

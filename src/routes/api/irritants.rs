@@ -66,6 +66,9 @@ pub struct IrritantCreate {
     team: String,
     #[serde(deserialize_with = "lenient_text")]
     target_date: String,
+    /// The day the measure took effect, YYYY-MM-DD.
+    #[serde(deserialize_with = "lenient_text")]
+    in_force_since: String,
     trade_value: Option<TradeValueInput>,
 }
 
@@ -153,6 +156,11 @@ fn overlay(
     );
     take("team", &mut input.team, body.team);
     take("target_date", &mut input.target_date, body.target_date);
+    take(
+        "in_force_since",
+        &mut input.in_force_since,
+        body.in_force_since,
+    );
     if sent.contains_key("products") {
         match product_lines(&body.products.unwrap_or_default()) {
             Ok(lines) => input.products = lines,
