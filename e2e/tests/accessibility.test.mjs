@@ -39,6 +39,13 @@ before(async () => {
   await page.locator('form[action="/reports/issue"] button[type="submit"]').click();
   await page.waitForURL(/\/reports\/[0-9a-f-]{36}/);
   const issued = new URL(page.url()).pathname;
+  await page.goto('/irritants?counterpart=CN&columns=sector');
+  await page.locator('.save-view details summary').click();
+  await page.locator('.save-view #field-name').fill(`China for the scan ${Date.now()}`);
+  await page.locator('.save-view #field-shared').check();
+  await page.getByRole('button', { name: 'Save the view' }).click();
+  await page.waitForURL(/\/views\/[0-9a-f-]{36}/);
+  const view = new URL(page.url()).pathname;
   await page.goto('/admin/users');
   const account = await page.locator('main a[href^="/admin/users/"]').first().getAttribute('href');
   await page.close();
@@ -49,6 +56,8 @@ before(async () => {
     ['changes-status', '/changes?kind=status'],
     ['irritant-directives', `${irritant}/directives?q=officials`],
     ['irritants', '/irritants'],
+    ['views', '/views'],
+    ['view', view],
     ['irritants-filtered', '/irritants?attention=true&sort=priority'],
     ['irritants-refused-filter', '/irritants?due_within=soon'],
     ['irritant-new', '/irritants/new'],

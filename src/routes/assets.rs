@@ -1,18 +1,29 @@
 use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::{HttpResponse, get};
 
-use crate::views::layout::STYLESHEET;
+use crate::views::layout::{SCRIPT, STYLESHEET};
 
-/// The one stylesheet. Its URL carries a content hash, so it may be cached for a year.
-#[get("/static/app.css")]
-pub async fn stylesheet() -> HttpResponse {
+/// An asset whose URL carries a content hash: it may be cached for a year.
+fn for_a_year(content_type: &str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
+        .content_type(content_type)
         .insert_header(CacheControl(vec![
             CacheDirective::Public,
             CacheDirective::MaxAge(31_536_000),
         ]))
-        .body(STYLESHEET)
+        .body(body)
+}
+
+/// The one stylesheet.
+#[get("/static/app.css")]
+pub async fn stylesheet() -> HttpResponse {
+    for_a_year("text/css; charset=utf-8", STYLESHEET)
+}
+
+/// The one script.
+#[get("/static/app.js")]
+pub async fn script() -> HttpResponse {
+    for_a_year("text/javascript; charset=utf-8", SCRIPT)
 }
 
 /// Browsers ask for an icon on every site; there is none, and saying so (rather than sending

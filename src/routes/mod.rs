@@ -177,6 +177,7 @@ pub struct NoticeQuery {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(assets::stylesheet)
+        .service(assets::script)
         .service(assets::favicon)
         .configure(accounts::configure)
         .configure(admin::configure)

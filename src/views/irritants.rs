@@ -1395,7 +1395,7 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
                                     (csrf_field(viewer))
                                     input type="hidden" name="linked" value=(candidate.reference);
                                     input type="hidden" name="kind" value=(kind);
-                                    button.link-button type="submit" {
+                                    button.link-button.on-paper type="submit" {
                                         (locale.t_with("link-choose", &[("reference", candidate.reference.to_string())]))
                                     }
                                     " " (candidate.title) " "

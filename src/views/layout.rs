@@ -5,18 +5,31 @@ use super::forms::csrf_field;
 use crate::domain::accounts::Permission;
 use crate::i18n::Locale;
 
-/// The stylesheet's URL carries a hash of its content, so browsers may cache it for good.
+/// An asset's URL carries a hash of its content, so browsers may cache it for good.
+fn versioned(path: &str, content: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    content.hash(&mut hasher);
+    format!("{path}?v={:016x}", hasher.finish())
+}
+
 pub fn stylesheet_url() -> &'static str {
-    static URL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        STYLESHEET.hash(&mut hasher);
-        format!("/static/app.css?v={:016x}", hasher.finish())
-    });
+    static URL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| versioned("/static/app.css", STYLESHEET));
+    &URL
+}
+
+pub fn script_url() -> &'static str {
+    static URL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| versioned("/static/app.js", SCRIPT));
     &URL
 }
 
 pub const STYLESHEET: &str = include_str!("../../static/app.css");
+
+/// The one script: an enhancement (what was typed survives a switch of language); every page
+/// works without it.
+pub const SCRIPT: &str = include_str!("../../static/app.js");
 
 /// Every page of a signed-in person: navigation, who they are, and sign-out.
 pub fn page(viewer: &Viewer, title: &str, content: Markup) -> Markup {
@@ -111,6 +124,7 @@ fn document(
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (locale.t_with("page-title", &[("title", title.to_owned())])) }
                 link rel="stylesheet" href=(stylesheet_url());
+                script src=(script_url()) defer {}
             }
             body {
                 a.skip-link href="#main" { (locale.t("nav-skip")) }

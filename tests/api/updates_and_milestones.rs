@@ -252,7 +252,10 @@ async fn milestones_are_planned_on_the_record_form_moved_later_with_a_reason_and
     let rows = Page::parse(&page).texts("tbody tr");
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows[0].contains("Technical meeting in Beijing") && rows[0].contains("Overdue"));
-    assert_eq!(app.listed("overdue=milestones").await, std::slice::from_ref(&reference));
+    assert_eq!(
+        app.listed("overdue=milestones").await,
+        std::slice::from_ref(&reference)
+    );
     let milestone_path = page
         .split(&format!(r#"href="{path}/"#))
         .nth(1)
