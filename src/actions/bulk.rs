@@ -232,6 +232,7 @@ impl Told {
                 link: format!("/irritants/bulk/{id}"),
                 text,
                 actor: None,
+                spared: None,
                 mail: false,
                 at: None,
             }

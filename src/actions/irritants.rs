@@ -149,7 +149,7 @@ pub fn edit(
             )?;
             let version = match edit {
                 EditOutcome::Changed { version, .. } => {
-                    announce_edit(conn, acting, &current, &fields, version)?;
+                    announce_edit(conn, acting, (&current, &fields), version, None)?;
                     version
                 }
                 EditOutcome::Unchanged if proposed.is_none() => return Ok(Outcome::Unchanged),
@@ -250,7 +250,7 @@ pub fn patch(
                 reference_data,
                 because,
             )? {
-                announce_edit(conn, acting, &current, &fields, version)?;
+                announce_edit(conn, acting, (&current, &fields), version, None)?;
                 current = db::irritants::find(conn, reference)?;
                 debug_assert_eq!(current.version, version);
             }
@@ -410,14 +410,14 @@ fn assigned(
     Ok(())
 }
 
-/// What an edit of `before`'s facts tells: a new owner that the irritant is theirs; its
-/// audience that its target date moved later.
+/// Tells of an edit: a new owner that the irritant is theirs, and its audience (but `spared`,
+/// told otherwise) that its target date moved later.
 pub(super) fn announce_edit(
     conn: &mut DbConnection,
     acting: &Acting,
-    before: &Irritant,
-    after: &IrritantFields,
+    (before, after): (&Irritant, &IrritantFields),
     version: i32,
+    spared: Option<&PersonId>,
 ) -> Result<(), Stop> {
     let title = after.title.as_str();
     if let Some(owner) = &after.owner
@@ -443,8 +443,9 @@ pub(super) fn announce_edit(
             .arg("to", to.get());
         let key = format!("target:{}:{version}", before.id);
         let irritant = (&before.id, &before.reference);
-        let notice =
-            Notice::about(NotificationKind::TargetMovedLater, irritant, key, text).by(acting);
+        let notice = Notice::about(NotificationKind::TargetMovedLater, irritant, key, text)
+            .by(acting)
+            .sparing(spared);
         notices::tell_audience(conn, &notice)?;
     }
     Ok(())

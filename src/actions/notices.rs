@@ -19,6 +19,9 @@ pub(super) struct Notice<'a> {
     pub text: NoticeText,
     /// Who caused it; never told of their own doing. None for the scheduled sweep.
     pub actor: Option<&'a PersonId>,
+    /// Someone told of the same event by a notice of its own (a proposer, of the decision on
+    /// their proposal): not told twice.
+    pub spared: Option<&'a PersonId>,
     /// Whether e-mail is sent at all (see [`super::Acting::mail`]).
     pub mail: bool,
     /// When it happened, as stored (UTC); none: now.
@@ -40,8 +43,17 @@ impl<'a> Notice<'a> {
             link: format!("/irritants/{reference}"),
             text,
             actor: None,
+            spared: None,
             mail: false,
             at: None,
+        }
+    }
+
+    /// Not told to `person`, who hears of it by a notice of their own.
+    pub fn sparing(self, person: Option<&'a PersonId>) -> Self {
+        Self {
+            spared: person,
+            ..self
         }
     }
 
@@ -83,7 +95,11 @@ pub(super) fn tell(
     if matches!(recipients, Recipients::Named([])) {
         return Ok(0);
     }
-    let deliveries = db::notifications::deliveries(conn, recipients, notice.kind, notice.actor)?;
+    let mut deliveries =
+        db::notifications::deliveries(conn, recipients, notice.kind, notice.actor)?;
+    if let Some(spared) = notice.spared {
+        deliveries.retain(|(person, _)| person != spared);
+    }
     write(conn, notice, &deliveries)
 }
 

@@ -106,6 +106,7 @@ fn tell_followers(
             .arg("from", report.from)
             .arg("to", report.to),
         actor: Some(&acting.actor.id),
+        spared: None,
         mail: acting.mail,
         at: None,
     };

@@ -206,6 +206,7 @@ pub(super) fn tell_followers(
         link: format!("/views/{}", view.id),
         text,
         actor: None,
+        spared: None,
         mail,
         at: Some(moment),
     };

@@ -151,7 +151,10 @@ pub fn decide(
                     db::irritants::EditOutcome::Changed { version, .. } => version,
                     db::irritants::EditOutcome::Unchanged => irritant.version,
                 };
-                super::irritants::announce_edit(conn, acting, &irritant, &fields, version)?;
+                // The proposer hears of it as the decision on their proposal.
+                let proposer = Some(&proposal.proposed_by);
+                let edit = (&irritant, &fields);
+                super::irritants::announce_edit(conn, acting, edit, version, proposer)?;
                 (
                     SlipState::Approved,
                     HistoryKind::SlipApproved,

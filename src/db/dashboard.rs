@@ -619,6 +619,6 @@ fn load_in_snapshot(
         recent_counts: change_counts(conn, &everything, recent_since)?,
         mine,
         my_milestones: milestones_of(conn, &everything, person_id, i64::from(WORK_LIST_LENGTH))?,
-        pending_slips: super::slips::pending(conn, i64::from(WORK_LIST_LENGTH))?,
+        pending_slips: super::slips::pending(conn, &everything, i64::from(WORK_LIST_LENGTH))?,
     }))
 }

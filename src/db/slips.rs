@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::ListFilter;
+
 use super::schema::{date_slips, irritants, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::Reference;
@@ -148,14 +150,32 @@ pub fn pending_for(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<O
         .transpose()
 }
 
-/// Every proposal awaiting a decision, oldest first, at most `limit`.
-pub fn pending(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<StoredSlip>> {
-    with_names()
+/// The proposals awaiting a decision on the irritants `scope` selects, oldest first, at most
+/// `limit`. Proposals wait on few irritants: those are read, then kept if in scope.
+pub fn pending(
+    conn: &mut DbConnection,
+    scope: &ListFilter,
+    limit: i64,
+) -> DbResult<Vec<StoredSlip>> {
+    let waiting: Vec<SlipRow> = with_names()
         .filter(date_slips::state.eq(SlipState::Pending.code()))
         .order((date_slips::created_at.asc(), date_slips::id.asc()))
-        .limit(limit)
-        .load::<SlipRow>(conn)?
+        .load(conn)?;
+    let ids: Vec<&str> = waiting.iter().map(|row| row.irritant_id.as_str()).collect();
+    let mut in_scope: Vec<String> = Vec::new();
+    // In slices, within every backend's limit on a statement's parameters.
+    for slice in ids.chunks(500) {
+        in_scope.extend(
+            super::filter::filtered(scope)
+                .filter(irritants::id.eq_any(slice))
+                .select(irritants::id)
+                .load::<String>(conn)?,
+        );
+    }
+    waiting
         .into_iter()
+        .filter(|row| in_scope.contains(&row.irritant_id))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(read)
         .collect()
 }

@@ -252,6 +252,9 @@ async fn an_officers_later_date_on_a_pressing_irritant_waits_for_a_manager() {
             .len(),
         1
     );
+    // A dashboard narrowed to another counterpart does not show it.
+    let elsewhere = Page::parse(&app.get_text("/?counterpart=US").await);
+    assert!(!elsewhere.has("section[aria-labelledby=slips-heading]"));
     let mine = Page::parse(&app.get_text(&format!("/irritants/{reference}")).await);
     let approve = mine
         .attributes("section#date-slip form", "action")
@@ -276,6 +279,15 @@ async fn an_officers_later_date_on_a_pressing_irritant_waits_for_a_manager() {
     );
     let told = notifications_of(&app, "officer").await;
     assert_eq!(told["items"][0]["kind"], "slip_decided", "{told}");
+    // The proposer, who owns and watches it, is told once: of the decision, not again of
+    // the date moved.
+    let moved = told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["kind"] == "target_moved_later")
+        .count();
+    assert_eq!(moved, 0, "{told}");
     assert_eq!(
         app.post_form(&approve, &[]).await.status(),
         StatusCode::UNPROCESSABLE_ENTITY
