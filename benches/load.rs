@@ -606,9 +606,12 @@ impl Connection {
                 Some(started.elapsed().as_micros() as u64)
             }
             Scenario::Create => {
+                // Every benchmark irritant is alike, so the form says the official has seen the
+                // likely duplicates and records it all the same, as the second step of recording does.
                 let form = format!(
                     "title=Benchmark+irritant+{client}-{n}&counterpart=CN&direction=their_measure&sector=agri-food\
-                     &products=1205.10+Canola+seed&measure_type=tariff&priority=medium&action_holder=counterpart"
+                     &products=1205.10+Canola+seed&measure_type=tariff&priority=medium&action_holder=counterpart\
+                     &distinct=true"
                 );
                 let started = Instant::now();
                 let (status, _) = self.request("POST", "/irritants", Some(&form));

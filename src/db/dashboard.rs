@@ -609,13 +609,13 @@ fn load_in_snapshot(
         breakdown,
         directives: directive_progress(conn, &everything)?,
         needs_attention,
-        recent: changes(
+        // The dashboard shows counts by kind, not a total: the latest are read uncounted.
+        recent: latest_changes(
             conn,
             &everything,
             (recent_since, None),
-            (1, WORK_LIST_LENGTH),
-        )?
-        .0,
+            (0, WORK_LIST_LENGTH),
+        )?,
         recent_counts: change_counts(conn, &everything, recent_since)?,
         mine,
         my_milestones: milestones_of(conn, &everything, person_id, i64::from(WORK_LIST_LENGTH))?,
