@@ -82,7 +82,6 @@ pub fn irritant_columns(locale: Locale) -> Vec<Column> {
         ("products", 30.0),
         ("measure_type", 18.0),
         ("measure", 40.0),
-        ("in_force_since", 12.0),
         ("status", 16.0),
         ("status_date", 12.0),
         ("note", 30.0),
@@ -98,6 +97,9 @@ pub fn irritant_columns(locale: Locale) -> Vec<Column> {
         ("trade_value_source", 20.0),
         ("summary", 50.0),
         ("updated_at", 16.0),
+        // Added after the others, so that a reader of the earlier files finds each column
+        // where it was.
+        ("in_force_since", 12.0),
     ]
     .into_iter()
     .map(|(field, width)| Column {
@@ -126,7 +128,6 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
         Cell::Text(products),
         label(MeasureType::LABEL_PREFIX, fields.measure_type.code()),
         Cell::Text(fields.measure.clone()),
-        fields.in_force_since.map(|d| d.get()).into(),
         label(Status::LABEL_PREFIX, irritant.status.status.code()),
         Cell::Date(irritant.status.since),
         Cell::Text(irritant.status.note.clone()),
@@ -159,6 +160,7 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
             .map_or(Cell::Empty, |value| Cell::Text(value.source().to_owned())),
         Cell::Text(fields.summary.clone()),
         Cell::Time(irritant.updated_at),
+        fields.in_force_since.map(|d| d.get()).into(),
     ]
 }
 

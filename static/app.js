@@ -4,7 +4,6 @@
 (function () {
   'use strict';
   var PREFIX = 'irritrack-draft:';
-  var here = location.pathname + location.search;
   var SKIPPED = ['hidden', 'password', 'file', 'submit', 'button', 'reset'];
 
   // The fields a person types into or chooses from; never the form token or a password.
@@ -21,31 +20,46 @@
     return field.value;
   }
 
-  function save() {
+  // The page the toggle comes back to, which is not always this one: a refused form is shown at
+  // the address it was sent to, and the toggle returns to the form's own page.
+  function destination(toggle) {
+    try {
+      return new URL(toggle.href, location.href).searchParams.get('back');
+    } catch (ignored) {
+      return null;
+    }
+  }
+
+  function save(back) {
     var forms = Array.prototype.map.call(document.forms, function (form) {
       return fieldsOf(form).map(function (field) {
         return [field.name, valueOf(field)];
       });
     });
     try {
-      sessionStorage.setItem(PREFIX + here, JSON.stringify(forms));
+      sessionStorage.setItem(PREFIX + back, JSON.stringify(forms));
     } catch (ignored) {
       // Storage off or full: the switch goes on without the draft.
     }
   }
 
-  function restore() {
-    var saved = null;
+  // The draft left for this page, taken once: a later visit starts from what the server sends.
+  function takeDraft() {
+    var key = PREFIX + location.pathname + location.search;
     try {
-      saved = sessionStorage.getItem(PREFIX + here);
-      sessionStorage.removeItem(PREFIX + here);
+      var saved = sessionStorage.getItem(key);
+      sessionStorage.removeItem(key);
+      return saved ? JSON.parse(saved) : null;
     } catch (ignored) {
+      return null;
+    }
+  }
+
+  function restore() {
+    var forms = takeDraft();
+    if (!Array.isArray(forms)) {
       return;
     }
-    if (!saved) {
-      return;
-    }
-    var forms = JSON.parse(saved);
     Array.prototype.forEach.call(document.forms, function (form, index) {
       var values = forms[index] || [];
       fieldsOf(form).forEach(function (field, position) {
@@ -65,8 +79,10 @@
 
   document.addEventListener('click', function (event) {
     var target = event.target;
-    if (target && target.closest && target.closest('a.language-toggle')) {
-      save();
+    var toggle = target && target.closest && target.closest('a.language-toggle');
+    var back = toggle && destination(toggle);
+    if (back) {
+      save(back);
     }
   });
   restore();

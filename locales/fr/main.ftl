@@ -833,6 +833,8 @@ security-event-mail_retried = Courriel renvoyé
 security-event-unsubscribed = Courriels arrêtés par un lien
 security-event-comment_deleted = Commentaire supprimé
 detail-comment-deleted = Un commentaire de { $author } sur { $reference }, écrit le { $written }
+security-event-view_deleted = Vue supprimée
+detail-view-deleted = La vue « { $name } » de { $owner }
 detail-unsubscribed = Type : { $kind }
 error-mention-unknown = Personne ne peut être mentionné comme { $name } : écrivez son adresse courriel, ou son nom entre crochets, comme @[Olu Officer].
 error-mention-ambiguous = { $name } pourrait désigner plus d'une personne ({ $people }) : écrivez plutôt son adresse courriel.
@@ -1009,10 +1011,19 @@ field-columns = Colonnes
 
 # Vues enregistrées
 notification-kind-view_changed = Changements dans une vue que je suis
-notify-view-changed = Dans votre vue « { $name } » : { $entered } nouveaux, { $changed } modifiés, { $left } sortis — { $references }{ $more ->
-    [0] {""}
-   *[other] { " " }et { $more } de plus
-}.
+notify-view-changed = Dans votre vue « { $name } » : { $entered ->
+        [one] { $entered } nouveau
+       *[other] { $entered } nouveaux
+    }, { $changed ->
+        [one] { $changed } modifié
+       *[other] { $changed } modifiés
+    }, { $left ->
+        [one] { $left } sorti
+       *[other] { $left } sortis
+    } — { $references }{ $more ->
+        [0] {""}
+       *[other] { " " }et { $more } de plus
+    }.
 nav-views = Vues
 nav-all-views = Toutes les vues…
 view-save = Enregistrer la vue
@@ -1056,12 +1067,14 @@ field-shared = Partager avec tout le monde
 field-delivery = Façon d'être avisé
 field-query = Filtres
 error-view-query-invalid = Ces filtres ne peuvent être lus ; rouvrez la liste et enregistrez-la à partir de celle-ci.
+error-view-too-broad = Cette liste compte plus de { $most } irritants, trop pour la suivre : resserrez d’abord ses filtres.
 error-view-name-taken = Vous avez déjà une vue de ce nom.
 link-candidates = Irritants correspondant à « { $q } » : choisissez celui à lier
 link-choose = Lier { $reference }
 error-link-no-match = Aucun autre irritant ne correspond à « { $value } ». Essayez d'autres mots, ou sa référence.
 duplicates-heading = Cet irritant est peut-être déjà consigné
 duplicate-by-title = titre semblable, même partenaire commercial
+duplicate-facts = ({ $status } ; { $likeness })
 duplicate-by-products = produits de la même position du SH, même partenaire commercial
 duplicates-way-on = Ouvrez chacun pour comparer (dans un nouvel onglet ; ce que vous avez saisi reste ici). S'il s'agit d'un irritant différent, consignez-le.
 duplicates-record-anyway = C'est un irritant différent : le consigner

@@ -3,7 +3,7 @@
 use super::notices::{self, Notice};
 use super::slips;
 use super::{Acting, Conflict, Outcome, Stop, in_transaction};
-use crate::db::irritants::EditOutcome;
+use crate::db::irritants::{EditOutcome, LikelyDuplicate};
 use crate::db::{self, DbConnection, DbError, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
@@ -25,20 +25,102 @@ pub struct RecordedFor<'a> {
     pub quote: &'a str,
 }
 
-/// Records a new irritant, opened today, with its first history entry, linked to the statement
-/// it is recorded for, if any, in the same transaction. Saved: its reference.
-/// The irritants still in hand that the one about to be recorded may duplicate: the same
-/// counterpart, and a title that reads alike or products of the same HS heading. Input that
-/// does not parse has none: recording it is refused anyway, with its problems.
-pub fn likely_duplicates(
+/// Whether recording stops to show the irritants the new one may duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LikelyDuplicates {
+    /// Stop and show them, as the record form does until the person has seen them.
+    Show,
+    /// Record it all the same: the person has seen them, or the client (the API) records what
+    /// it is sent.
+    Record,
+}
+
+/// What recording came to.
+#[derive(Debug)]
+pub enum Recording {
+    Done(Outcome<Reference>),
+    /// Nothing was written: the register may hold it already, in these irritants.
+    Paused(Vec<LikelyDuplicate>),
+}
+
+impl Recording {
+    /// The outcome of recording told to record it all the same, which never pauses.
+    pub fn recorded(self) -> Result<Outcome<Reference>, AppError> {
+        match self {
+            Recording::Done(outcome) => Ok(outcome),
+            Recording::Paused(_) => Err(AppError::Unexpected(anyhow::anyhow!(
+                "recording paused for likely duplicates when told to record it all the same"
+            ))),
+        }
+    }
+}
+
+/// Records a new irritant, opened today, with its first history entry and the milestones
+/// planned with it, linked to the statement it is recorded for, if any, in the same
+/// transaction. Unless told to record it all the same, stops first where the register holds
+/// irritants it may duplicate.
+pub fn record(
     conn: &mut DbConnection,
     acting: &Acting,
     reference_data: &ReferenceData,
     input: &IrritantInput,
-) -> Result<Vec<db::irritants::LikelyDuplicate>, AppError> {
-    let Ok(fields) = input.parse(reference_data, acting.today) else {
-        return Ok(Vec::new());
+    (recorded_for, duplicates): (Option<RecordedFor>, LikelyDuplicates),
+) -> Result<Recording, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let (fields, planned) = match (
+        input.parse(reference_data, acting.today),
+        parse_planned(&input.milestones),
+    ) {
+        (Ok(fields), Ok(planned)) => (fields, planned),
+        (fields, planned) => {
+            let mut errors = fields.err().unwrap_or_default();
+            if let Err(problem) = planned {
+                errors.add("milestones", problem);
+            }
+            return Ok(Recording::Done(Outcome::Refused(errors)));
+        }
     };
+    if duplicates == LikelyDuplicates::Show {
+        let alike = likely_duplicates(conn, &fields)?;
+        if !alike.is_empty() {
+            return Ok(Recording::Paused(alike));
+        }
+    }
+    let outcome = in_transaction(conn, Writes::Register, |conn| {
+        acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
+        let recorded = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
+        for milestone in &planned {
+            let by = &acting.actor.id;
+            db::milestones::add(conn, &recorded.reference, milestone, acting.today, by)?;
+        }
+        if let Some(owner) = &fields.owner {
+            let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
+            assigned(conn, acting, irritant, (owner, None), 1)?;
+        }
+        if let Some(statement) = recorded_for {
+            let at = (statement.source, statement.number);
+            let quote = optional_line(statement.quote)
+                .map_err(|error| Stop::field("mandate_quote", error))?;
+            let text = (quote.as_str(), "");
+            super::sources::link_within(conn, acting, at, &recorded.reference, text).map_err(
+                |stop| match stop {
+                    // The quote is the only part the person chose.
+                    Stop::Refused(errors) => Stop::Refused(as_mandate_problems(errors)),
+                    other => other,
+                },
+            )?;
+        }
+        Ok(Outcome::Saved(recorded.reference))
+    })?;
+    Ok(Recording::Done(outcome))
+}
+
+/// The irritants still in hand that the one about to be recorded may duplicate: the same
+/// counterpart, and a title that reads alike or products of the same HS heading.
+fn likely_duplicates(
+    conn: &mut DbConnection,
+    fields: &IrritantFields,
+) -> Result<Vec<LikelyDuplicate>, AppError> {
     let mut headings: Vec<&str> = fields
         .products
         .iter()
@@ -52,57 +134,6 @@ pub fn likely_duplicates(
         fields.title.as_str(),
         &headings,
     )?)
-}
-
-pub fn record(
-    conn: &mut DbConnection,
-    acting: &Acting,
-    reference_data: &ReferenceData,
-    input: &IrritantInput,
-    recorded_for: Option<RecordedFor>,
-) -> Result<Outcome<Reference>, AppError> {
-    acting.require(Permission::EditIrritants)?;
-    let parsed = match (
-        input.parse(reference_data, acting.today),
-        parse_planned(&input.milestones),
-    ) {
-        (Ok(fields), Ok(planned)) => Ok((fields, planned)),
-        (fields, planned) => {
-            let mut errors = fields.err().unwrap_or_default();
-            if let Err(problem) = planned {
-                errors.add("milestones", problem);
-            }
-            Err(errors)
-        }
-    };
-    Outcome::after_parsing(parsed, |(fields, planned)| {
-        in_transaction(conn, Writes::Register, |conn| {
-            acting.owner_rule(reference_data, None, fields.owner.as_ref())?;
-            let recorded = db::irritants::insert(conn, &fields, acting.today, &acting.actor.id)?;
-            for milestone in &planned {
-                let by = &acting.actor.id;
-                db::milestones::add(conn, &recorded.reference, milestone, acting.today, by)?;
-            }
-            if let Some(owner) = &fields.owner {
-                let irritant = (&recorded.id, &recorded.reference, fields.title.as_str());
-                assigned(conn, acting, irritant, (owner, None), 1)?;
-            }
-            if let Some(statement) = recorded_for {
-                let at = (statement.source, statement.number);
-                let quote = optional_line(statement.quote)
-                    .map_err(|error| Stop::field("mandate_quote", error))?;
-                let text = (quote.as_str(), "");
-                super::sources::link_within(conn, acting, at, &recorded.reference, text).map_err(
-                    |stop| match stop {
-                        // The quote is the only part the person chose.
-                        Stop::Refused(errors) => Stop::Refused(as_mandate_problems(errors)),
-                        other => other,
-                    },
-                )?;
-            }
-            Ok(Outcome::Saved(recorded.reference))
-        })
-    })
 }
 
 /// A statement link's problems, as the record form names its fields.

@@ -162,8 +162,8 @@ pub fn remember_language(
 }
 
 /// Turns e-mail of one kind (of every kind, when none) off for the holder of an unsubscribe
-/// link: they are still told in the application of what they were told by e-mail, and a kind
-/// they had turned off stays off. The security log records it.
+/// link: they are still told in the application of what they were told by e-mail (the views
+/// they follow included), and a kind they had turned off stays off. The security log records it.
 pub fn unsubscribe(
     conn: &mut DbConnection,
     person: &PersonId,
@@ -178,6 +178,10 @@ pub fn unsubscribe(
         });
         for (chosen, _) in by_mail {
             db::notifications::set_delivery(conn, person, *chosen, Delivery::InApp)?;
+        }
+        // How each followed view is told is chosen view by view, not among the preferences.
+        if kind.is_none_or(|kind| kind == NotificationKind::ViewChanged) {
+            db::saved_views::follow_in_app_only(conn, person)?;
         }
         let detail = EventDetail::message(
             "detail-unsubscribed",

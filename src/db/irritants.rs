@@ -1,15 +1,16 @@
 //! Irritants: the list, one irritant, and the changes that make their history.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::helper_types::InnerJoinQuerySource;
 use diesel::prelude::*;
 
 use super::cache::RegisterCache;
-use super::filter::{active_codes, filtered};
+use super::filter::{Condition, active_codes, clause, filtered};
 use super::history::{record, record_all};
 use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
 use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
 use crate::domain::CalendarDate;
-use crate::domain::duplicate::{Likeness, similar_titles};
+use crate::domain::duplicate::{Likeness, MOST_SHOWN, matter_words, similar_titles};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 
@@ -1040,7 +1041,9 @@ pub struct LikelyDuplicate {
 }
 
 /// The irritants still in hand with this counterpart whose title reads like `title`, or whose
-/// products fall under one of `headings` (four-digit HS headings), by reference.
+/// products fall under one of `headings` (four-digit HS headings), by reference, at most
+/// [`MOST_SHOWN`]. Titles are compared only where the register's text holds a word of the
+/// title's matter, so the counterpart's whole register is never read.
 pub fn likely_duplicates(
     conn: &mut DbConnection,
     counterpart: CountryCode,
@@ -1054,24 +1057,55 @@ pub fn likely_duplicates(
         title: String,
         status: String,
     }
-    let same_counterpart = || {
-        irritants::table
+    // Enough rows sharing a word to find the few alike among them.
+    const TITLES_COMPARED: i64 = 200;
+    let sharing_a_word = matter_words(title)
+        .iter()
+        .map(|word| {
+            clause(
+                irritants::search_text
+                    .like(super::contains_pattern(word))
+                    .escape('\\')
+                    .nullable(),
+            )
+        })
+        .reduce(|one, other| clause(one.or(other)));
+    let mut found: Vec<(CandidateRow, Likeness)> = match sharing_a_word {
+        Some(condition) => irritants::table
             .filter(irritants::counterpart.eq(counterpart.to_string()))
-            .filter(irritants::status.eq_any(super::filter::active_codes()))
+            .filter(irritants::status.eq_any(active_codes()))
+            .filter(condition)
+            .select(CandidateRow::as_select())
+            .order(irritants::reference)
+            .limit(TITLES_COMPARED)
+            .load::<CandidateRow>(conn)?
+            .into_iter()
+            .filter(|row| similar_titles(&row.title, title))
+            .map(|row| (row, Likeness::Title))
+            .collect(),
+        None => Vec::new(),
     };
-    let mut found: Vec<(CandidateRow, Likeness)> = same_counterpart()
-        .select(CandidateRow::as_select())
-        .load::<CandidateRow>(conn)?
-        .into_iter()
-        .filter(|row| similar_titles(&row.title, title))
-        .map(|row| (row, Likeness::Title))
-        .collect();
-    for heading in headings {
-        let same_products: Vec<CandidateRow> = same_counterpart()
+    type WithProducts = InnerJoinQuerySource<irritants::table, irritant_products::table>;
+    let under_a_heading: Option<Condition<WithProducts>> = headings
+        .iter()
+        .map(|heading| {
+            clause(
+                irritant_products::hs_code
+                    .like(format!("{heading}%"))
+                    .nullable(),
+            )
+        })
+        .reduce(|one, other| clause(one.or(other)));
+    if let Some(condition) = under_a_heading {
+        let same_products: Vec<CandidateRow> = irritants::table
             .inner_join(irritant_products::table)
-            .filter(irritant_products::hs_code.like(format!("{heading}%")))
+            .filter(irritants::counterpart.eq(counterpart.to_string()))
+            .filter(irritants::status.eq_any(active_codes()))
+            .filter(condition)
             .select(CandidateRow::as_select())
             .distinct()
+            .order(irritants::reference)
+            .limit(MOST_SHOWN as i64)
             .load(conn)?;
         for row in same_products {
             if !found
@@ -1083,6 +1117,7 @@ pub fn likely_duplicates(
         }
     }
     found.sort_by(|a, b| a.0.reference.cmp(&b.0.reference));
+    found.truncate(MOST_SHOWN);
     found
         .into_iter()
         .map(|(row, likeness)| {

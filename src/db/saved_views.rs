@@ -1,6 +1,9 @@
 //! Saved views, who follows them, and what each followed view held at its last look.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
+use diesel::dsl::{Eq, Or, count_star};
 use diesel::prelude::*;
 
 use super::filter::filtered;
@@ -28,12 +31,18 @@ pub struct StoredView {
     pub updated_at: NaiveDateTime,
 }
 
-impl StoredView {
-    /// Whether `person` may open it: its owner, or anyone when it is shared.
-    pub fn visible_to(&self, person: &PersonId) -> bool {
-        self.shared || self.owner_id == person.as_str()
-    }
+/// Who may open a view: its owner, and everyone once it is shared. The one statement of the
+/// rule: every read of views a person may see, and of the views the sweep tells a follower
+/// of, applies it.
+fn open_to(
+    person: &PersonId,
+) -> Or<Eq<saved_views::owner_id, String>, Eq<saved_views::shared, bool>> {
+    saved_views::owner_id
+        .eq(person.as_str().to_owned())
+        .or(saved_views::shared.eq(true))
+}
 
+impl StoredView {
     pub fn address(&self) -> String {
         format!("/views/{}", self.id)
     }
@@ -93,10 +102,16 @@ pub fn delete(conn: &mut DbConnection, id: &ViewId) -> DbResult<()> {
     Ok(())
 }
 
-pub fn find(conn: &mut DbConnection, id: &ViewId) -> DbResult<Option<StoredView>> {
+/// The view, if `person` may open it.
+pub fn find_open(
+    conn: &mut DbConnection,
+    id: &ViewId,
+    person: &PersonId,
+) -> DbResult<Option<StoredView>> {
     Ok(saved_views::table
         .inner_join(people::table)
         .filter(saved_views::id.eq(id.as_str()))
+        .filter(open_to(person))
         .select(StoredView::as_select())
         .first(conn)
         .optional()?)
@@ -106,33 +121,33 @@ pub fn find(conn: &mut DbConnection, id: &ViewId) -> DbResult<Option<StoredView>
 pub fn visible_to(conn: &mut DbConnection, person: &PersonId) -> DbResult<Vec<ListedView>> {
     let views: Vec<StoredView> = saved_views::table
         .inner_join(people::table)
-        .filter(
-            saved_views::owner_id
-                .eq(person.as_str())
-                .or(saved_views::shared.eq(true)),
-        )
+        .filter(open_to(person))
         .order((saved_views::name, saved_views::id))
         .select(StoredView::as_select())
         .load(conn)?;
-    let ids: Vec<&str> = views.iter().map(|view| view.id.as_str()).collect();
-    let follows: Vec<(String, String, String)> = view_follows::table
-        .filter(view_follows::view_id.eq_any(&ids))
-        .select((
-            view_follows::view_id,
-            view_follows::person_id,
-            view_follows::delivery,
-        ))
-        .load(conn)?;
+    let followers: HashMap<String, i64> = view_follows::table
+        .inner_join(saved_views::table)
+        .filter(open_to(person))
+        .group_by(view_follows::view_id)
+        .select((view_follows::view_id, count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let followed: HashMap<String, String> = view_follows::table
+        .filter(view_follows::person_id.eq(person.as_str()))
+        .select((view_follows::view_id, view_follows::delivery))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
     views
         .into_iter()
         .map(|view| {
-            let of_view = || follows.iter().filter(|(id, _, _)| *id == view.id);
-            let following = of_view()
-                .find(|(_, follower, _)| follower == person.as_str())
-                .map(|(_, _, delivery)| stored("delivery", &view.id, delivery, Delivery::parse))
+            let following = followed
+                .get(&view.id)
+                .map(|delivery| stored("delivery", &view.id, delivery, Delivery::parse))
                 .transpose()?;
             Ok(ListedView {
-                followers: of_view().count() as i64,
+                followers: followers.get(&view.id).copied().unwrap_or(0),
                 following,
                 view,
             })
@@ -150,6 +165,7 @@ pub fn in_navigation(
         .filter(view_follows::person_id.eq(person.as_str()))
         .select(view_follows::view_id);
     Ok(saved_views::table
+        .filter(open_to(person))
         .filter(
             saved_views::owner_id
                 .eq(person.as_str())
@@ -196,6 +212,25 @@ pub fn follow(
     Ok(())
 }
 
+/// Tells `person` of every view they follow in the application only, not by e-mail.
+pub fn follow_in_app_only(conn: &mut DbConnection, person: &PersonId) -> DbResult<()> {
+    diesel::update(view_follows::table.filter(view_follows::person_id.eq(person.as_str())))
+        .set(view_follows::delivery.eq(Delivery::InApp.code()))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stops everyone but its owner following the view, once it is no longer shared.
+pub fn unfollow_all_but_owner(conn: &mut DbConnection, id: &ViewId, owner: &str) -> DbResult<()> {
+    diesel::delete(
+        view_follows::table
+            .filter(view_follows::view_id.eq(id.as_str()))
+            .filter(view_follows::person_id.ne(owner)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Stops `person` following the view; whether they did.
 pub fn unfollow(conn: &mut DbConnection, id: &ViewId, person: &PersonId) -> DbResult<bool> {
     let removed =
@@ -220,12 +255,18 @@ pub struct FollowedView {
     pub followers: Vec<(PersonId, Delivery)>,
 }
 
-/// Every view with a follower whose account is active.
+/// Every view with a follower whose account is active and who may open it (as [`open_to`]
+/// says, with the follower for the person).
 pub fn followed(conn: &mut DbConnection) -> DbResult<Vec<FollowedView>> {
     let rows: Vec<(String, String, String, String, String)> = saved_views::table
         .inner_join(view_follows::table)
         .inner_join(people::table.on(people::id.eq(view_follows::person_id)))
         .filter(people::active.eq(true))
+        .filter(
+            saved_views::owner_id
+                .eq(view_follows::person_id)
+                .or(saved_views::shared.eq(true)),
+        )
         .order((saved_views::id, view_follows::person_id))
         .select((
             saved_views::id,
@@ -273,14 +314,17 @@ impl From<MemberRow> for Member {
     }
 }
 
-/// The irritants `filter` selects now, at most [`MOST_FOLLOWED`] of them.
-pub fn members_now(conn: &mut DbConnection, filter: &ListFilter) -> DbResult<Vec<Member>> {
+/// The irritants `filter` selects now; None when there are more than [`MOST_FOLLOWED`].
+pub fn members_now(conn: &mut DbConnection, filter: &ListFilter) -> DbResult<Option<Vec<Member>>> {
     let rows: Vec<MemberRow> = filtered(filter)
         .order(irritants::reference)
-        .limit(MOST_FOLLOWED as i64)
+        .limit(MOST_FOLLOWED as i64 + 1)
         .select(MemberRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(Member::from).collect())
+    if rows.len() > MOST_FOLLOWED {
+        return Ok(None);
+    }
+    Ok(Some(rows.into_iter().map(Member::from).collect()))
 }
 
 /// What the view held at its last look, each irritant as it was then.
@@ -324,14 +368,25 @@ pub fn remember_changes(
             .set(view_members::updated_at.eq(member.updated_at))
             .execute(conn)?;
     }
-    for member in &changes.entered {
-        diesel::insert_into(view_members::table)
-            .values((
+    let entered: Vec<_> = changes
+        .entered
+        .iter()
+        .map(|member| {
+            (
                 view_members::view_id.eq(id.as_str()),
-                view_members::irritant_id.eq(&member.irritant_id),
+                view_members::irritant_id.eq(member.irritant_id.as_str()),
                 view_members::updated_at.eq(member.updated_at),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    // Many rows to a statement, within every backend's limit on a statement's parameters; a
+    // multi-row insert is built for each connection apart.
+    for rows in entered.chunks(300) {
+        let insert = || diesel::insert_into(view_members::table).values(rows.to_vec());
+        match conn {
+            DbConnection::Postgresql(pg) => insert().execute(pg)?,
+            DbConnection::Sqlite(lite) => insert().execute(lite)?,
+        };
     }
     Ok(())
 }

@@ -1,12 +1,13 @@
 //! Proposals to move a target date later, and their decisions.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::helper_types::InnerJoinQuerySource;
 use diesel::prelude::*;
 
-use crate::domain::ListFilter;
-
+use super::filter::condition_over;
 use super::schema::{date_slips, irritants, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, stored};
+use crate::domain::ListFilter;
 use crate::domain::Reference;
 use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::refusal::Refusal;
@@ -151,31 +152,29 @@ pub fn pending_for(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<O
 }
 
 /// The proposals awaiting a decision on the irritants `scope` selects, oldest first, at most
-/// `limit`. Proposals wait on few irritants: those are read, then kept if in scope.
+/// `limit`.
 pub fn pending(
     conn: &mut DbConnection,
     scope: &ListFilter,
     limit: i64,
 ) -> DbResult<Vec<StoredSlip>> {
-    let waiting: Vec<SlipRow> = with_names()
-        .filter(date_slips::state.eq(SlipState::Pending.code()))
-        .order((date_slips::created_at.asc(), date_slips::id.asc()))
-        .load(conn)?;
-    let ids: Vec<&str> = waiting.iter().map(|row| row.irritant_id.as_str()).collect();
-    let mut in_scope: Vec<String> = Vec::new();
-    // In slices, within every backend's limit on a statement's parameters.
-    for slice in ids.chunks(500) {
-        in_scope.extend(
-            super::filter::filtered(scope)
-                .filter(irritants::id.eq_any(slice))
-                .select(irritants::id)
-                .load::<String>(conn)?,
-        );
-    }
+    type Source = InnerJoinQuerySource<
+        InnerJoinQuerySource<date_slips::table, irritants::table>,
+        people::table,
+        diesel::dsl::Eq<people::id, date_slips::proposed_by>,
+    >;
+    let waiting = with_names()
+        .into_boxed()
+        .filter(date_slips::state.eq(SlipState::Pending.code()));
+    let waiting = match condition_over!(scope, Source) {
+        Some(condition) => waiting.filter(condition),
+        None => waiting,
+    };
     waiting
+        .order((date_slips::created_at.asc(), date_slips::id.asc()))
+        .limit(limit)
+        .load::<SlipRow>(conn)?
         .into_iter()
-        .filter(|row| in_scope.contains(&row.irritant_id))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(read)
         .collect()
 }

@@ -272,6 +272,7 @@ vocabulary!(
         MailRetried => "mail_retried",
         Unsubscribed => "unsubscribed",
         CommentDeleted => "comment_deleted",
+        ViewDeleted => "view_deleted",
     }
 );
 

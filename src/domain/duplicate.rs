@@ -64,6 +64,20 @@ fn significant_words(title: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The words of a title about the goods or the matter, not the kind of measure: a title alike
+/// shares at least one of them.
+pub fn matter_words(title: &str) -> Vec<String> {
+    let mut words: Vec<String> = significant_words(title)
+        .into_iter()
+        .filter(|word| !MEASURE_WORDS.contains(&word.as_str()))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// How many likely duplicates the record form names: enough to recognise the one it is.
+pub const MOST_SHOWN: usize = 8;
+
 /// Whether two titles read as the same matter: at least two significant words in common,
 /// making at least half of the shorter title's, one of them about the goods or the matter
 /// rather than the kind of measure.
@@ -105,5 +119,14 @@ mod tests {
             "Anti-dumping duties on steel wire"
         ));
         assert!(!similar_titles("", "Tariff on pork"));
+    }
+
+    #[test]
+    fn the_matter_of_a_title_leaves_out_the_kind_of_measure() {
+        assert_eq!(
+            matter_words("Additional tariff on Canadian pork and pork products"),
+            ["pork", "products"]
+        );
+        assert!(matter_words("Anti-dumping duties").is_empty());
     }
 }

@@ -17,7 +17,7 @@ use super::validation::{FieldError, FieldErrors};
 pub const NAME_MAX: usize = 80;
 
 /// The most irritants a followed view is compared on at each look: a view that holds more is
-/// too broad to follow, and its followers are told of the first this many by reference.
+/// too broad to follow: following it is refused, and the sweep leaves it be until it narrows.
 pub const MOST_FOLLOWED: usize = 5_000;
 
 /// A view as a form or the API gives it: its name, whether it is shared, and the list's query

@@ -24,7 +24,7 @@ static ENGLISH: LanguageIdentifier = langid!("en");
 static FRENCH: LanguageIdentifier = langid!("fr");
 
 /// The arguments that hold counts, which a message may use to choose its plural form.
-const PLURAL_ARGS: [&str; 3] = ["days", "count", "more"];
+const PLURAL_ARGS: [&str; 6] = ["days", "count", "more", "entered", "changed", "left"];
 
 /// One language's messages. Those without placeholders, most of them, are resolved once at
 /// start-up: a page shows hundreds of labels, and Fluent's lookup allocates and negotiates

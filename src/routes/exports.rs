@@ -188,7 +188,7 @@ async fn export_irritants(
                     &errors,
                     None,
                     &people,
-                    InView::Register,
+                    &InView::Register,
                 ),
             ));
         }

@@ -7,18 +7,16 @@ use serde::Deserialize;
 use super::extract::{StrictForm, Versioned};
 use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, parse_reference, see_other, unexpected};
-use crate::actions::irritants::RecordedFor;
+use crate::actions::irritants::{LikelyDuplicates, RecordedFor, Recording};
 use crate::actions::{self, Outcome};
 use crate::db;
 use crate::db::irritants::{IrritantSummary, LikelyDuplicate};
-use crate::db::saved_views::StoredView;
 use crate::domain::accounts::Permission;
 use crate::domain::history::vocabulary_of;
 use crate::domain::ids::{MilestoneId, SourceId, ViewId};
 use crate::domain::listing::search_words;
 use crate::domain::merge::{EditForm, Fingerprints, field_text, merge_edit};
 use crate::domain::milestone::MilestoneInput;
-use crate::domain::notification::Delivery;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
     FieldError, FieldErrors, Irritant, IrritantInput, ListParams, Reference, ReferenceData,
@@ -33,7 +31,6 @@ use crate::views::irritants::{
     milestone_edit_page, milestones_page, status_form_page, update_form_page,
 };
 use crate::views::notifications::CommentForm;
-use crate::views::saved_views::ViewShown;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(irritant_list)
@@ -85,23 +82,6 @@ fn notice_message(query: &NoticeQuery, locale: Locale) -> Option<String> {
     Some(locale.t(key).into_owned())
 }
 
-/// The saved view, if any, a list is shown in.
-pub(super) enum ListPlace {
-    Register,
-    /// At the view's own address.
-    Home {
-        view: StoredView,
-        following: Option<Delivery>,
-        followers: i64,
-        /// A refused attempt to follow it, shown with its problem.
-        follow_errors: FieldErrors,
-        /// What was just done to it, said once.
-        notice: Option<String>,
-    },
-    /// Filters changed from the view's page.
-    From(StoredView),
-}
-
 /// The `view` a list's filters were changed from, as the filter form sends it.
 #[derive(Deserialize, Default)]
 struct FromView {
@@ -119,13 +99,14 @@ async fn irritant_list(
     let params = ListParams::from_query(request.query_string())
         .map_err(|_| AppError::BadRequest("problem-query"))?;
     let from: FromView = serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
-    let mut place = ListPlace::Register;
+    let mut place = InView::Register;
     if let Some(id) = ViewId::parse(&from.view) {
+        let person = who.actor.id.clone();
         let found = state
-            .db(move |conn| Ok(db::saved_views::find(conn, &id)?))
+            .db(move |conn| Ok(db::saved_views::find_open(conn, &id, &person)?))
             .await?;
-        if let Some(view) = found.filter(|view| view.visible_to(&who.actor.id)) {
-            place = ListPlace::From(view);
+        if let Some(view) = found {
+            place = InView::From(view);
         }
     }
     list_response(&state, &who, locale, params, place, StatusCode::OK).await
@@ -138,7 +119,7 @@ pub(super) async fn list_response(
     who: &SignedIn,
     locale: Locale,
     params: ListParams,
-    place: ListPlace,
+    in_view: InView,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let cache = state.cache.clone();
@@ -157,27 +138,6 @@ pub(super) async fn list_response(
             Ok((reference_data, outcome))
         })
         .await?;
-    let shown;
-    let in_view = match &place {
-        ListPlace::Register => InView::Register,
-        ListPlace::From(view) => InView::From(view),
-        ListPlace::Home {
-            view,
-            following,
-            followers,
-            follow_errors,
-            notice,
-        } => {
-            shown = ViewShown {
-                view,
-                following: *following,
-                followers: *followers,
-                follow_errors,
-                notice: notice.as_deref(),
-            };
-            InView::Home(&shown)
-        }
-    };
     let viewer = who.viewer(locale);
     Ok(match outcome {
         Ok((list, canonical)) => html(
@@ -188,12 +148,12 @@ pub(super) async fn list_response(
                 &FieldErrors::new(),
                 Some(&list),
                 &reference_data,
-                in_view,
+                &in_view,
             ),
         ),
         Err(errors) => html(
             StatusCode::BAD_REQUEST,
-            list_page(&viewer, &params, &errors, None, &reference_data, in_view),
+            list_page(&viewer, &params, &errors, None, &reference_data, &in_view),
         ),
     })
 }
@@ -334,46 +294,38 @@ async fn irritant_create(
     let cache = state.cache.clone();
     let acting = who.acting(&state);
     let (submitted, quote) = (form.input.clone(), form.mandate_quote.clone());
-    let check_duplicates = form.distinct != "true";
-    let outcome = state
+    let duplicates = if form.distinct == "true" {
+        LikelyDuplicates::Record
+    } else {
+        LikelyDuplicates::Show
+    };
+    let recording = state
         .db(move |conn| {
             let reference_data = cache.reference_data(conn)?;
-            if check_duplicates {
-                let alike = actions::irritants::likely_duplicates(
-                    conn,
-                    &acting,
-                    &reference_data,
-                    &submitted,
-                )?;
-                if !alike.is_empty() {
-                    return Ok(Err(alike));
-                }
-            }
             let recorded_for = statement.as_ref().map(|(source, number)| RecordedFor {
                 source,
                 number: *number,
                 quote: quote.trim(),
             });
-            let outcome = actions::irritants::record(
+            actions::irritants::record(
                 conn,
                 &acting,
                 &reference_data,
                 &submitted,
-                recorded_for,
-            )?;
-            Ok(Ok(outcome))
+                (recorded_for, duplicates),
+            )
         })
         .await?;
-    let errors = match outcome {
-        Ok(Outcome::Saved(reference)) => {
+    let errors = match recording {
+        Recording::Done(Outcome::Saved(reference)) => {
             return Ok(see_other(format!("/irritants/{reference}?notice=created")));
         }
-        Ok(Outcome::Refused(errors)) => errors,
-        Ok(Outcome::Unchanged | Outcome::Conflict(_)) => {
+        Recording::Done(Outcome::Refused(errors)) => errors,
+        Recording::Done(Outcome::Unchanged | Outcome::Conflict(_)) => {
             return Err(unexpected("recording an irritant"));
         }
         // Likely recorded already: the person looks before recording it all the same.
-        Err(alike) => {
+        Recording::Paused(alike) => {
             let shown = NewFormShown {
                 errors: &FieldErrors::new(),
                 duplicates: &alike,

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::extract::StrictForm;
-use super::irritants::{ListPlace, list_response};
+use super::irritants::list_response;
 use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
 use crate::actions::saved_views::ListContext;
@@ -18,7 +18,8 @@ use crate::domain::saved_view::ViewInput;
 use crate::domain::{FieldErrors, ListParams};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::saved_views::{ViewForm, ViewFormTarget, view_form_page, views_page};
+use crate::views::irritants::InView;
+use crate::views::saved_views::{ViewForm, ViewFormTarget, ViewShown, view_form_page, views_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(view_list)
@@ -30,21 +31,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(view_unfollow);
 }
 
-/// The view an address names, if this person may open it.
+/// The view an address names: one that cannot be an id names nothing.
 fn parse_view_id(raw: &str) -> Result<ViewId, AppError> {
     ViewId::parse(raw).ok_or(AppError::NotFound)
 }
 
+/// The view, if this person may open it.
 async fn visible_view(
     state: &AppState,
     who: &SignedIn,
     id: ViewId,
 ) -> Result<StoredView, AppError> {
-    let found = state
-        .db(move |conn| Ok(db::saved_views::find(conn, &id)?))
-        .await?;
-    found
-        .filter(|view| view.visible_to(&who.actor.id))
+    let person = who.actor.id.clone();
+    state
+        .db(move |conn| Ok(db::saved_views::find_open(conn, &id, &person)?))
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -178,14 +179,15 @@ async fn render_view(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let place = ListPlace::Home {
+    let shown = ViewShown {
         view,
         following,
         followers,
         follow_errors,
         notice,
     };
-    list_response(state, who, locale, params, place, status).await
+    let in_view = InView::Home(Box::new(shown));
+    list_response(state, who, locale, params, in_view, status).await
 }
 
 #[get("/views/{id}")]

@@ -110,43 +110,47 @@ pub fn owner_options(
 // ---------------------------------------------------------------------------------------------
 // The list
 
-/// The irritant list with its filters. `page` is absent when the filters themselves were refused.
 /// The saved view a list is seen in, if any.
-#[derive(Clone, Copy)]
-pub enum InView<'a> {
+pub enum InView {
     /// The register's own list.
     Register,
     /// At the view's own address, with what its bar shows.
-    Home(&'a ViewShown<'a>),
+    Home(Box<ViewShown>),
     /// The filters were changed from this view's page: the person may save them to it.
-    From(&'a StoredView),
+    From(StoredView),
 }
 
-impl<'a> InView<'a> {
+impl InView {
     /// The address of another page of this list.
-    fn page_link(self, params: &ListParams, page: u32) -> String {
+    fn page_link(&self, params: &ListParams, page: u32) -> String {
         match self {
             InView::Home(shown) => format!("{}?page={page}", shown.view.address()),
-            InView::Register | InView::From(_) => format!("/irritants?{}", params.with_page(page)),
+            InView::Register => format!("/irritants?{}", params.with_page(page)),
+            // Still offering to save the filters to the view they were changed from.
+            InView::From(view) => {
+                format!("/irritants?{}&view={}", params.with_page(page), view.id)
+            }
         }
     }
 
-    fn stored(self) -> Option<&'a StoredView> {
+    fn stored(&self) -> Option<&StoredView> {
         match self {
             InView::Register => None,
-            InView::Home(shown) => Some(shown.view),
+            InView::Home(shown) => Some(&shown.view),
             InView::From(view) => Some(view),
         }
     }
 }
 
+/// The irritant list with its filters. `page_data` is absent when the filters themselves were
+/// refused.
 pub fn list_page(
     viewer: &Viewer,
     params: &ListParams,
     errors: &FieldErrors,
     page_data: Option<&ListPage>,
     reference_data: &ReferenceData,
-    in_view: InView,
+    in_view: &InView,
 ) -> Markup {
     let locale = viewer.locale;
     let title = match in_view {
@@ -179,10 +183,11 @@ fn column_choice(locale: Locale, params: &ListParams, errors: &FieldErrors) -> M
     html! {
         details.column-choice open[problem.is_some()] {
             summary { (locale.t("columns-choose")) }
-            fieldset #columns {
+            // Named as the error summary's link names the field, and focusable by it.
+            fieldset #field-columns tabindex="-1" aria-describedby=[problem.map(|_| "field-columns-error")] {
                 legend { (locale.t("columns-legend")) }
                 @if let Some(problem) = problem {
-                    p.error-message { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(problem)) }
+                    p.error-message #field-columns-error { span.visually-hidden { (locale.t("form-error-prefix")) " " } (locale.field_error(problem)) }
                 }
                 div.column-grid {
                     @for column in ListColumn::ALL {
@@ -631,7 +636,7 @@ fn bulk_bar(viewer: &Viewer, params: &ListParams, total: i64) -> Markup {
     }
 }
 
-pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage, in_view: InView) -> Markup {
+pub fn results(viewer: &Viewer, params: &ListParams, list: &ListPage, in_view: &InView) -> Markup {
     let locale = viewer.locale;
     let columns = Columns::parse(&params.columns).unwrap_or_default();
     let first = u64::from(list.page.saturating_sub(1)) * u64::from(list.page_size) + 1;
@@ -1074,7 +1079,7 @@ pub struct ForStatement<'a> {
 /// way on if it is a different one.
 fn likely_duplicates(locale: Locale, duplicates: &[LikelyDuplicate]) -> Markup {
     html! {
-        section.duplicates role="alert" aria-labelledby="duplicates-heading" {
+        section.duplicates aria-labelledby="duplicates-heading" {
             h2 #duplicates-heading tabindex="-1" autofocus { (locale.t("duplicates-heading")) }
             ul {
                 @for duplicate in duplicates {
@@ -1083,18 +1088,21 @@ fn likely_duplicates(locale: Locale, duplicates: &[LikelyDuplicate]) -> Markup {
                             (duplicate.reference) " " (duplicate.title)
                         }
                         " " span.muted {
-                            "(" (locale.label(Status::LABEL_PREFIX, duplicate.status.code())) "; "
-                            (locale.t(match duplicate.likeness {
-                                Likeness::Title => "duplicate-by-title",
-                                Likeness::Products => "duplicate-by-products",
-                            })) ")"
+                            (locale.t_with("duplicate-facts", &[
+                                ("status", locale.label(Status::LABEL_PREFIX, duplicate.status.code()).into_owned()),
+                                ("likeness", locale.t(match duplicate.likeness {
+                                    Likeness::Title => "duplicate-by-title",
+                                    Likeness::Products => "duplicate-by-products",
+                                }).into_owned()),
+                            ]))
                         }
                     }
                 }
             }
             p { (locale.t("duplicates-way-on")) }
-            input type="hidden" name="distinct" value="true";
-            button type="submit" { (locale.t("duplicates-record-anyway")) }
+            // The button, not a field, says so: a person who changes the form instead and
+            // sends it with the main button is shown the likely duplicates of what they sent.
+            button type="submit" name="distinct" value="true" { (locale.t("duplicates-record-anyway")) }
         }
     }
 }

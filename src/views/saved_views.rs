@@ -69,8 +69,9 @@ pub fn view_form_page(viewer: &Viewer, target: ViewFormTarget, form: &ViewForm) 
         html! {
             h1 { (title) }
             (error_summary(locale, form.errors))
+            // The query goes along unseen, so its problem stands where the summary leads.
             @if let Some(problem) = form.errors.get("query") {
-                p.error-message { (locale.field_error(problem)) }
+                p.error-message #field-query tabindex="-1" { (locale.field_error(problem)) }
             }
             (view_form(viewer, target, form))
         },
@@ -114,20 +115,20 @@ fn follow_form(
 }
 
 /// What a view's own page shows above its list.
-pub struct ViewShown<'a> {
-    pub view: &'a StoredView,
+pub struct ViewShown {
+    pub view: StoredView,
     pub following: Option<Delivery>,
     pub followers: i64,
     /// A refused attempt to follow it.
-    pub follow_errors: &'a FieldErrors,
+    pub follow_errors: FieldErrors,
     /// What was just done to it, said once.
-    pub notice: Option<&'a str>,
+    pub notice: Option<String>,
 }
 
 /// Who keeps the view, who follows it, and what the person reading may do with it.
 pub fn view_bar(viewer: &Viewer, shown: &ViewShown) -> Markup {
     let locale = viewer.locale;
-    let view = shown.view;
+    let view = &shown.view;
     let owner = view.owner_id == viewer.actor.id.as_str();
     let kept_by = if view.shared {
         locale.t_with("view-shared-by", &[("owner", view.owner_name.clone())])
@@ -136,7 +137,7 @@ pub fn view_bar(viewer: &Viewer, shown: &ViewShown) -> Markup {
     };
     let followers = locale.t_with("view-followers", &[("count", shown.followers.to_string())]);
     html! {
-        @if let Some(message) = shown.notice { (super::components::notice(message)) }
+        @if let Some(message) = &shown.notice { (super::components::notice(message)) }
         section.view-bar aria-labelledby="view-bar-heading" {
             h2.visually-hidden #view-bar-heading { (locale.t("view-bar-heading")) }
             p { (kept_by) " · " (followers) " · " (locale.t("view-changed")) " " (timestamp(view.updated_at)) }
@@ -147,7 +148,7 @@ pub fn view_bar(viewer: &Viewer, shown: &ViewShown) -> Markup {
                 None => p { (locale.t("view-follow-hint")) },
             }
             div.view-actions {
-                (follow_form(viewer, view, shown.following, shown.follow_errors))
+                (follow_form(viewer, view, shown.following, &shown.follow_errors))
                 @if owner {
                     details.change-view {
                         summary { (locale.t("view-change")) }

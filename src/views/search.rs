@@ -31,7 +31,7 @@ pub fn search_page(viewer: &Viewer, q: &str, errors: &FieldErrors, found: Option
             @if let Some((params, irritants, statements)) = found {
                 section aria-labelledby="found-irritants" {
                     h2 #found-irritants { (locale.t("search-irritants")) }
-                    (results(viewer, params, irritants, InView::Register))
+                    (results(viewer, params, irritants, &InView::Register))
                 }
                 section aria-labelledby="found-statements" {
                     h2 #found-statements { (locale.t("search-statements")) }

@@ -584,7 +584,10 @@ async fn recording_warns_of_a_likely_duplicate_only_when_there_is_one() {
         page.attributes("input[name=title]", "value"),
         ["Tariff on pork imports"]
     );
-    assert_eq!(page.attributes("input[name=distinct]", "value"), ["true"]);
+    // The button that records it all the same says so; the form's own fields do not, so a
+    // changed form sent with the main button is looked at again.
+    assert_eq!(page.attributes("button[name=distinct]", "value"), ["true"]);
+    assert!(!page.has("input[name=distinct]"));
     // Recorded all the same, it is recorded once.
     let mut anyway = alike.clone();
     anyway.push(("distinct", "true"));
@@ -608,6 +611,12 @@ async fn recording_warns_of_a_likely_duplicate_only_when_there_is_one() {
         page.text(".duplicates")
             .contains("products of the same HS heading")
     );
+
+    // An integration records what it sends: the API does not stop for likely duplicates.
+    let created = app
+        .create_via_api(serde_json::json!({"title": "Tariff on pork imports", "counterpart": "CN"}))
+        .await;
+    assert!(created["reference"].is_string(), "{created}");
 
     // Another counterpart, or another matter: no interruption.
     for different in [

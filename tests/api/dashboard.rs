@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
+use irritrack::actions::irritants::{LikelyDuplicates, Recording};
 use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, email_of, spawn_app};
@@ -54,8 +55,10 @@ pub(crate) async fn opened_on(
             &acting,
             &reference_data,
             &input,
-            None,
-        ) {
+            (None, LikelyDuplicates::Record),
+        )
+        .and_then(Recording::recorded)
+        {
             Ok(irritrack::actions::Outcome::Saved(reference)) => reference.to_string(),
             other => panic!("the irritant was not recorded: {other:?}"),
         }

@@ -270,14 +270,14 @@ async fn the_columns_chosen_are_shown_in_one_order_and_kept_by_the_page_links() 
         chosen.attributes(".pagination a[rel=next]", "href"),
         ["/irritants?columns=sector%2Cstatus%2Clast_activity&page=2"]
     );
-    // Chosen columns are not a filter in force, and exports keep to the filters.
+    // Chosen columns are not a filter in force.
     assert!(!chosen.has(".active-filters"));
 
     let refused = app.get("/irritants?columns=status,secret").await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let page = Page::parse(&refused.text().await.unwrap());
     assert!(
-        page.text("#columns .error-message")
+        page.text("#field-columns .error-message")
             .contains("There is no column “secret”")
     );
     assert!(page.has("details.column-choice[open]"));

@@ -14,7 +14,7 @@ use crate::smtp::{Received, SmtpSink};
 
 /// Long enough for a message tried a few times while the mail server was down to come due again.
 pub(crate) const PATIENCE: Duration = Duration::from_secs(40);
-const QUIET: Duration = Duration::from_millis(700);
+pub(crate) const QUIET: Duration = Duration::from_millis(700);
 
 pub(crate) async fn mailing_app(sink: &SmtpSink) -> TestApp {
     let url = sink.url();

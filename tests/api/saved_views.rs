@@ -5,9 +5,9 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{Session, TestApp, email_of, spawn_app};
+use crate::helpers::{PUBLIC_URL, Session, TestApp, email_of, spawn_app};
 use crate::html::Page;
-use crate::notifications::{PATIENCE, mailing_app, notify_run};
+use crate::notifications::{PATIENCE, QUIET, mailing_app, notify_run};
 use crate::smtp::SmtpSink;
 
 /// Saves a view as `session`; the address it is kept at.
@@ -40,7 +40,7 @@ async fn create(app: &TestApp, title: &str, counterpart: &str) -> String {
 async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_shared() {
     let app = spawn_app().await;
     let canola = create(&app, "Duties on canola", "CN").await;
-    let lobster = create(&app, "Tariff on lobster", "US").await;
+    create(&app, "Tariff on lobster", "US").await; // outside the view
     let officer = app.session_as("officer").await;
 
     // The list offers to save itself, with its filters and columns as the list writes them.
@@ -55,7 +55,6 @@ async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_sh
     assert!(view.text(".notice").contains("The view was saved"));
     let listed = view.texts("table.irritants tbody td a");
     assert_eq!(listed, [canola]);
-    assert!(!listed.contains(&lobster));
     assert_eq!(
         view.texts("table.irritants th").len(),
         4,
@@ -152,6 +151,16 @@ async fn a_view_keeps_the_list_at_an_address_of_its_own_and_is_private_unless_sh
     let gone = officer.post_form(&format!("{address}/delete"), &[]).await;
     assert_eq!(gone.status(), StatusCode::SEE_OTHER);
     assert_eq!(page_of(&officer, &address).await.0, StatusCode::NOT_FOUND);
+
+    // An administrator may remove another's shared view, and the security log says so.
+    let shared = save_view(&officer, "Everyone's China", "counterpart=CN", true).await;
+    let admin = app.session_as("admin").await;
+    let removed = admin.post_form(&format!("{shared}/delete"), &[]).await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page_of(&officer, &shared).await.0, StatusCode::NOT_FOUND);
+    let log = admin.get("/admin/security").await.text().await.unwrap();
+    assert!(log.contains("View deleted"), "{log}");
+    assert!(log.contains("Everyone&#39;s China") || log.contains("Everyone's China"));
 }
 
 #[tokio::test]
@@ -224,10 +233,59 @@ async fn a_follower_is_told_what_entered_changed_and_left_once_each_as_they_chos
     let (_, centre) = page_of(&manager, "/notifications").await;
     assert!(!centre.text("main").contains("In your view"));
 
+    // The mail's unsubscribe link turns the view's e-mail off as well: the follower is still
+    // told, in the application only.
+    let link = told.header("List-Unsubscribe");
+    let link = link
+        .trim_matches(['<', '>'])
+        .replace(PUBLIC_URL, &app.address);
+    let done = crate::helpers::client()
+        .post(&link)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let (_, view) = page_of(&officer, &address).await;
+    assert!(
+        view.text(".view-bar")
+            .contains("You follow this view: In the application only"),
+        "{}",
+        view.text(".view-bar")
+    );
+    create(&app, "Levy on canola oil", "CN").await;
+    let before = sink.received().len();
+    let output = notify_run(&app, &sink, None).await;
+    assert!(output.contains("1 followers of views"), "{output}");
+    assert_eq!(sink.settle(QUIET).await.len(), before, "no e-mail now");
+    let (_, centre) = page_of(&officer, "/notifications").await;
+    let in_app = centre.texts("ol.notifications li a");
+    let of_view = in_app.iter().filter(|text| text.contains("In your view"));
+    assert_eq!(of_view.count(), 2, "{in_app:?}");
+
     // Unfollowed, the view tells nobody.
     let stop = officer.post_form(&format!("{address}/unfollow"), &[]).await;
     assert_eq!(stop.status(), StatusCode::SEE_OTHER);
-    create(&app, "Levy on canola oil", "CN").await;
+    create(&app, "Levy on canola meal", "CN").await;
+    let output = notify_run(&app, &sink, None).await;
+    assert!(output.contains("0 followers of views"), "{output}");
+
+    // No longer shared, a view is its owner's alone: its other followers stop following it,
+    // are told nothing more of it, and no longer find it in their navigation.
+    let follow = officer
+        .post_form(&format!("{address}/follow"), &[("delivery", "in_app")])
+        .await;
+    assert_eq!(follow.status(), StatusCode::SEE_OTHER);
+    let (_, followed) = page_of(&officer, "/views").await;
+    assert!(followed.hrefs(".nav-views li a").contains(&address));
+    let private = manager
+        .post_form(&address, &[("name", "China"), ("query", "counterpart=CN")])
+        .await;
+    assert_eq!(private.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page_of(&officer, &address).await.0, StatusCode::NOT_FOUND);
+    let (_, unfollowed) = page_of(&officer, "/views").await;
+    assert!(!unfollowed.hrefs(".nav-views li a").contains(&address));
+    create(&app, "Levy on canola oil cake", "CN").await;
     let output = notify_run(&app, &sink, None).await;
     assert!(output.contains("0 followers of views"), "{output}");
 }

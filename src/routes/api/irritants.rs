@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::{ErrorBody, read_body};
 use crate::actions;
+use crate::actions::irritants::LikelyDuplicates;
 use crate::db;
 use crate::db::progress::StoredUpdate;
 use crate::domain::accounts::Permission;
@@ -253,9 +254,12 @@ pub async fn api_irritant_create(
                 let problems = with_input_problems(problems, &input, &reference_data, acting.today);
                 return Err(AppError::Invalid(problems));
             }
+            // An integration records what it is sent; only a person is shown likely duplicates.
+            let anyway = (None, LikelyDuplicates::Record);
             let recorded =
-                actions::irritants::record(conn, &acting, &reference_data, &input, None)?;
+                actions::irritants::record(conn, &acting, &reference_data, &input, anyway)?;
             let reference = recorded
+                .recorded()?
                 .into_result()?
                 .ok_or_else(|| unexpected("recording an irritant"))?;
             Ok(IrritantJson::new(
