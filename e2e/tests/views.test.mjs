@@ -123,6 +123,17 @@ test('switching language keeps what was typed in a form', async () => {
   assert.equal(await page.locator('#field-counterpart').inputValue(), 'CN');
   assert.ok(await page.locator('#field-direction-our_measure').isChecked());
   await screenshot(page, 'language-switch-keeps-typing');
+
+  // A refused form is shown at the address it was sent to; the toggle goes back to the form's
+  // own page, and the typing goes with it.
+  await page.locator('form[action="/irritants"] button[type=submit]').last().click();
+  await page.locator('.error-summary').waitFor();
+  await page.locator('#field-team').fill('Market access team');
+  await page.locator('a.language-toggle').click();
+  await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+  assert.equal(new URL(page.url()).pathname, '/irritants/new');
+  assert.equal(await page.locator('#field-title').inputValue(), 'Quota on frozen blueberries');
+  assert.equal(await page.locator('#field-team').inputValue(), 'Market access team');
   assert.deepEqual(context.cspViolations, [], 'the script runs under the page policy');
   await context.close();
 });
