@@ -9,7 +9,8 @@ use chrono::NaiveDateTime;
 use crate::db::{DbError, Pool};
 use crate::domain::accounts::EventDetail;
 use crate::domain::report::{
-    DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow, ReportUpdate,
+    Development, DevelopmentKind, DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow,
+    ReportUpdate,
 };
 use crate::domain::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
 use crate::domain::{Irritant, ReferenceData, Status};
@@ -262,6 +263,54 @@ pub fn directive_label(directive: &DirectiveRef, locale: Locale) -> String {
     )
 }
 
+/// A development of the period in words, without its day: "Status changed from open to
+/// resolved in part — canola meal restored".
+pub fn development_sentence(development: &Development, locale: Locale) -> String {
+    let none = || locale.t("history-empty-value").into_owned();
+    let value = |raw: &Option<String>| match (development.kind, raw) {
+        (_, None) => none(),
+        (DevelopmentKind::Status, Some(code)) => {
+            locale.label(Status::LABEL_PREFIX, code).into_owned()
+        }
+        (DevelopmentKind::Rag, Some(code)) => locale.label(Rag::LABEL_PREFIX, code).into_owned(),
+        (_, Some(text)) => text.clone(),
+    };
+    let sentence = locale.t_with(
+        &format!("report-development-{}", development.kind.code()),
+        &[
+            ("before", value(&development.before)),
+            ("after", value(&development.after)),
+            ("detail", development.detail.clone()),
+        ],
+    );
+    // Milestones and links say their detail within the sentence; a change of status or date
+    // is followed by what was said of it.
+    let detail_apart = matches!(
+        development.kind,
+        DevelopmentKind::Status | DevelopmentKind::TargetDate
+    );
+    if detail_apart && !development.detail.is_empty() {
+        locale.t_with(
+            "report-development-with-detail",
+            &[
+                ("sentence", sentence),
+                ("detail", development.detail.clone()),
+            ],
+        )
+    } else {
+        sentence
+    }
+}
+
+/// A development in one line, with its day.
+fn development_line(development: &Development, locale: Locale) -> String {
+    format!(
+        "{}: {}",
+        development.on,
+        development_sentence(development, locale)
+    )
+}
+
 /// A progress update in one line: "2026-11-20, at risk (Name): what was done. Next: ...".
 fn update_line(update: &ReportUpdate, locale: Locale) -> String {
     locale.t_with(
@@ -353,6 +402,9 @@ fn report_columns(locale: Locale) -> Vec<Column> {
         (heading("report-updates"), 60.0),
         (locale.field("next_steps").into_owned(), 40.0),
         (heading("report-directives"), 40.0),
+        // After the others, so that a reader of the earlier files finds each column where it
+        // was.
+        (heading("report-developments"), 60.0),
     ]
     .into_iter()
     .map(|(heading, width)| Column { heading, width })
@@ -393,6 +445,13 @@ fn report_cells(row: &ReportRow, group: &str, locale: Locale) -> Vec<Cell> {
                 .map(|d| directive_label(d, locale))
                 .collect::<Vec<_>>()
                 .join("; "),
+        ),
+        Cell::Text(
+            row.developments
+                .iter()
+                .map(|d| development_line(d, locale))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ),
     ]
 }

@@ -16,8 +16,8 @@ use super::{DbConnection, DbError, DbResult, stored};
 use crate::domain::history::HistoryKind;
 use crate::domain::ids::{PersonId, ReportId};
 use crate::domain::report::{
-    DirectiveRef, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod, ReportUpdate,
-    StatusChangeFact, TargetChangeFact,
+    DirectiveRef, HistoryFact, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod,
+    ReportUpdate, StatusChangeFact, TargetChangeFact,
 };
 use crate::domain::{ListFilter, Priority, Rag, ReferenceData, Status};
 
@@ -65,7 +65,10 @@ fn facts_in_snapshot(
     let mut directives: HashMap<String, Vec<DirectiveRef>> = HashMap::new();
     let mut status_changes: Vec<StatusChangeFact> = Vec::new();
     let mut target_changes: Vec<TargetChangeFact> = Vec::new();
+    let mut other_changes: Vec<HistoryFact> = Vec::new();
     let mut updates: Vec<WrittenUpdate> = Vec::new();
+    // The RAG each irritant's updates gave it by the eve of the period.
+    let mut rag_at_start: HashMap<String, Rag> = HashMap::new();
     // The next steps and RAG in force at the period's end: those of each irritant's latest
     // update reported by then.
     let mut latest: HashMap<String, LatestUpdateRow> = HashMap::new();
@@ -75,13 +78,19 @@ fn facts_in_snapshot(
         }
         status_changes.extend(status_changes_of(conn, batch, period)?);
         target_changes.extend(target_changes_of(conn, batch, period)?);
+        other_changes.extend(other_changes_of(conn, batch, period)?);
         updates.extend(updates_of(conn, batch, period)?);
         // In order, so the last of each irritant's stays.
-        latest.extend(
-            latest_updates_of(conn, batch, period)?
-                .into_iter()
-                .map(|row| (row.irritant_id.clone(), row)),
-        );
+        for row in latest_updates_of(conn, batch, period)? {
+            if row.reported_on < period.from() {
+                let at = format_args!("a progress update of irritant {}", row.irritant_id);
+                rag_at_start.insert(
+                    row.irritant_id.clone(),
+                    stored("RAG", at, &row.rag, Rag::parse)?,
+                );
+            }
+            latest.insert(row.irritant_id.clone(), row);
+        }
     }
     // Oldest first across the batches, as the report shows them.
     updates.sort_by_key(|written| written.at);
@@ -93,7 +102,9 @@ fn facts_in_snapshot(
         irritants,
         status_changes,
         target_changes,
+        other_changes,
         updates: updates.into_iter().map(|written| written.update).collect(),
+        rag_at_start,
         latest_next_steps,
         status_reached_before,
     }))
@@ -204,6 +215,7 @@ fn status_changes_of(
         id: i64,
         before_value: Option<String>,
         after_value: Option<String>,
+        summary: String,
     }
     let changes = history::table
         .filter(history::irritant_id.eq_any(batch))
@@ -228,6 +240,7 @@ fn status_changes_of(
                 order: change.id,
                 before,
                 after,
+                detail: change.summary,
             });
         }
     }
@@ -249,6 +262,7 @@ fn target_changes_of(
         id: i64,
         before_value: Option<String>,
         after_value: Option<String>,
+        summary: String,
     }
     let changes = history::table
         .filter(history::irritant_id.eq_any(batch))
@@ -270,6 +284,56 @@ fn target_changes_of(
                 order: change.id,
                 before: day(change.before_value)?,
                 after: day(change.after_value)?,
+                reason: change.summary,
+                irritant_id: change.irritant_id,
+            })
+        })
+        .collect()
+}
+
+/// The milestones of `batch` added or changed, and the statements linked to them, from the
+/// period's first day on.
+fn other_changes_of(
+    conn: &mut DbConnection,
+    batch: &[String],
+    period: ReportPeriod,
+) -> DbResult<Vec<HistoryFact>> {
+    #[derive(Queryable, Selectable)]
+    #[diesel(table_name = history)]
+    struct ChangeRow {
+        irritant_id: String,
+        occurred_at: chrono::NaiveDateTime,
+        id: i64,
+        kind: String,
+        field: Option<String>,
+        before_value: Option<String>,
+        after_value: Option<String>,
+        summary: String,
+    }
+    let kinds = [
+        HistoryKind::MilestoneAdded,
+        HistoryKind::MilestoneChanged,
+        HistoryKind::StatementLinked,
+    ]
+    .map(HistoryKind::code);
+    let changes = history::table
+        .filter(history::irritant_id.eq_any(batch))
+        .filter(history::kind.eq_any(kinds))
+        .filter(history::occurred_at.ge(start_of(period.from())))
+        .select(ChangeRow::as_select())
+        .load(conn)?;
+    changes
+        .into_iter()
+        .map(|change| {
+            let row = format_args!("the history of irritant {}", change.irritant_id);
+            Ok(HistoryFact {
+                kind: stored("kind", row, &change.kind, HistoryKind::parse)?,
+                on: change.occurred_at.date(),
+                order: change.id,
+                field: change.field,
+                before: change.before_value,
+                after: change.after_value,
+                summary: change.summary,
                 irritant_id: change.irritant_id,
             })
         })
@@ -335,6 +399,7 @@ fn updates_of(
 #[diesel(table_name = progress_updates)]
 struct LatestUpdateRow {
     irritant_id: String,
+    reported_on: NaiveDate,
     next_steps: String,
     rag: String,
 }

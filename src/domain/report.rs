@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::dashboard::DashboardScope;
+use super::history::HistoryKind;
 use super::listing::DAYS_MAX;
 use super::{FieldError, FieldErrors, Priority, Rag, Status};
 
@@ -259,6 +260,8 @@ pub struct StatusChangeFact {
     pub order: i64,
     pub before: Option<Status>,
     pub after: Status,
+    /// What was said of it: which part was resolved, how, or why it went dormant.
+    pub detail: String,
 }
 
 /// A change of target date, from the history, on the day it was made.
@@ -269,6 +272,104 @@ pub struct TargetChangeFact {
     pub order: i64,
     pub before: Option<NaiveDate>,
     pub after: Option<NaiveDate>,
+    /// Why it moved, for a date moved later.
+    pub reason: String,
+}
+
+/// Another change from the history that a report tells of: a milestone added or changed, a
+/// statement linked.
+#[derive(Debug, Clone)]
+pub struct HistoryFact {
+    pub irritant_id: String,
+    /// The day it was made.
+    pub on: NaiveDate,
+    pub order: i64,
+    pub kind: HistoryKind,
+    pub field: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub summary: String,
+}
+
+/// What kind of development of the period a report tells of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DevelopmentKind {
+    Status,
+    Rag,
+    TargetDate,
+    MilestoneAdded,
+    MilestoneDone,
+    MilestoneSlipped,
+    MilestoneCancelled,
+    StatementLinked,
+}
+
+impl DevelopmentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DevelopmentKind::Status => "status",
+            DevelopmentKind::Rag => "rag",
+            DevelopmentKind::TargetDate => "target_date",
+            DevelopmentKind::MilestoneAdded => "milestone_added",
+            DevelopmentKind::MilestoneDone => "milestone_done",
+            DevelopmentKind::MilestoneSlipped => "milestone_slipped",
+            DevelopmentKind::MilestoneCancelled => "milestone_cancelled",
+            DevelopmentKind::StatementLinked => "statement_linked",
+        }
+    }
+}
+
+/// Something that happened to an irritant within the period, besides its progress updates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Development {
+    /// The day it took effect (a status) or was made.
+    pub on: NaiveDate,
+    pub kind: DevelopmentKind,
+    /// What it was and became: status and RAG codes, dates as `YYYY-MM-DD`; absent for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// What was said of it: which part was resolved, how, or why it went dormant; why a
+    /// date moved later; the milestone (and why it moved); the statement linked.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+impl Development {
+    /// The development a milestone's or a statement link's history entry tells of, if it is
+    /// one a report tells: a milestone added, done, cancelled or moved later; a link made.
+    fn of_history(fact: &HistoryFact) -> Option<Development> {
+        let kind = match (fact.kind, fact.field.as_deref(), fact.after.as_deref()) {
+            (HistoryKind::MilestoneAdded, _, _) => DevelopmentKind::MilestoneAdded,
+            (HistoryKind::MilestoneChanged, Some("state"), Some("done")) => {
+                DevelopmentKind::MilestoneDone
+            }
+            (HistoryKind::MilestoneChanged, Some("state"), Some("cancelled")) => {
+                DevelopmentKind::MilestoneCancelled
+            }
+            // Dates as `YYYY-MM-DD` compare as days do.
+            (HistoryKind::MilestoneChanged, Some("due_date"), Some(after))
+                if fact.before.as_deref().is_some_and(|before| before < after) =>
+            {
+                DevelopmentKind::MilestoneSlipped
+            }
+            (HistoryKind::StatementLinked, _, _) => DevelopmentKind::StatementLinked,
+            _ => return None,
+        };
+        let dated = matches!(
+            kind,
+            DevelopmentKind::MilestoneAdded | DevelopmentKind::MilestoneSlipped
+        );
+        Some(Development {
+            on: fact.on,
+            kind,
+            before: fact.before.clone().filter(|_| dated),
+            after: fact.after.clone().filter(|_| dated),
+            detail: fact.summary.clone(),
+        })
+    }
 }
 
 /// A progress update.
@@ -293,8 +394,12 @@ pub struct ReportFacts {
     pub status_changes: Vec<StatusChangeFact>,
     /// Target date changes made from the period's first day on.
     pub target_changes: Vec<TargetChangeFact>,
+    /// Milestones added or changed and statements linked from the period's first day on.
+    pub other_changes: Vec<HistoryFact>,
     /// Progress updates reported within the period, oldest first.
     pub updates: Vec<ReportUpdate>,
+    /// The RAG of each irritant's latest update reported before the period, where it has one.
+    pub rag_at_start: HashMap<String, Rag>,
     /// The next steps of each irritant's latest update reported by the period's end.
     pub latest_next_steps: HashMap<String, String>,
     /// For irritants whose status changed from the period's first day on: the day their
@@ -381,6 +486,10 @@ pub struct ReportRow {
     /// last.
     pub target_slipped: Option<Slip>,
     pub overdue: bool,
+    /// What else happened in the period, in the order it happened. (Reports issued before
+    /// these were told have none.)
+    #[serde(default)]
+    pub developments: Vec<Development>,
     /// Progress updates reported within the period, oldest first.
     pub updates: Vec<ReportUpdate>,
     pub next_steps: Option<String>,
@@ -472,6 +581,7 @@ pub fn build(
 struct Histories<'f> {
     status_changes: HashMap<&'f str, Vec<&'f StatusChangeFact>>,
     target_changes: HashMap<&'f str, Vec<&'f TargetChangeFact>>,
+    other_changes: HashMap<&'f str, Vec<&'f HistoryFact>>,
     updates: HashMap<&'f str, Vec<&'f ReportUpdate>>,
 }
 
@@ -495,9 +605,14 @@ impl<'f> Histories<'f> {
         for list in target_changes.values_mut() {
             list.sort_by_key(|c| (c.on, c.order));
         }
+        let mut other_changes = by_irritant(&facts.other_changes, |c| &c.irritant_id);
+        for list in other_changes.values_mut() {
+            list.sort_by_key(|c| (c.on, c.order));
+        }
         Histories {
             status_changes,
             target_changes,
+            other_changes,
             updates: by_irritant(&facts.updates, |u| &u.irritant_id),
         }
     }
@@ -575,10 +690,9 @@ fn row_of(
         .iter()
         .map(|u| (*u).clone())
         .collect();
-    let changed_in_period = own.iter().any(|c| period.contains(c.effective))
-        || !in_period.is_empty()
-        || !updates.is_empty()
-        || period.contains(irritant.opened_on);
+    let developments = developments_of(irritant, histories, period, facts, &in_period);
+    let changed_in_period =
+        !developments.is_empty() || !updates.is_empty() || period.contains(irritant.opened_on);
     if !(status.is_active() || changed_in_period) {
         return None;
     }
@@ -596,10 +710,66 @@ fn row_of(
         target_date,
         target_slipped,
         overdue: status.is_active() && target_date.is_some_and(|t| t < period.to),
+        developments,
         updates,
         next_steps: facts.latest_next_steps.get(&irritant.id).cloned(),
         directives: irritant.directives.clone(),
     })
+}
+
+/// What happened to the irritant within the period besides its progress updates, in the
+/// order it happened: its status changes with what was said of them, its RAG as each update
+/// moved it, its target date's moves with their reasons, milestones and statement links.
+fn developments_of(
+    irritant: &IrritantFacts,
+    histories: &Histories,
+    period: ReportPeriod,
+    facts: &ReportFacts,
+    target_moves: &[&&TargetChangeFact],
+) -> Vec<Development> {
+    let statuses = Histories::of_irritant(&histories.status_changes, &irritant.id)
+        .iter()
+        .filter(|change| period.contains(change.effective))
+        .map(|change| Development {
+            on: change.effective,
+            kind: DevelopmentKind::Status,
+            before: change.before.map(|status| status.code().to_owned()),
+            after: Some(change.after.code().to_owned()),
+            detail: change.detail.clone(),
+        });
+    let targets = target_moves.iter().map(|change| Development {
+        on: change.on,
+        kind: DevelopmentKind::TargetDate,
+        before: change.before.map(|day| day.to_string()),
+        after: change.after.map(|day| day.to_string()),
+        detail: change.reason.clone(),
+    });
+    let others = Histories::of_irritant(&histories.other_changes, &irritant.id)
+        .iter()
+        .filter(|change| period.contains(change.on))
+        .filter_map(|change| Development::of_history(change));
+    let mut rag = facts.rag_at_start.get(&irritant.id).copied();
+    let mut rag_moves = Vec::new();
+    for update in Histories::of_irritant(&histories.updates, &irritant.id) {
+        if rag != Some(update.rag) {
+            rag_moves.push(Development {
+                on: update.reported_on,
+                kind: DevelopmentKind::Rag,
+                before: rag.map(|rag| rag.code().to_owned()),
+                after: Some(update.rag.code().to_owned()),
+                detail: String::new(),
+            });
+        }
+        rag = Some(update.rag);
+    }
+    let mut developments: Vec<Development> = statuses
+        .chain(targets)
+        .chain(others)
+        .chain(rag_moves)
+        .collect();
+    // Stable: what happened the same day keeps the order above.
+    developments.sort_by_key(|development| development.on);
+    developments
 }
 
 fn counts(current: &[(Status, i64)]) -> StatusCounts {

@@ -19,7 +19,7 @@ use crate::domain::report::{
     ReportParams, ReportRow,
 };
 use crate::domain::{FieldErrors, Priority, ReferenceData, Sector, Status};
-use crate::export::group_heading;
+use crate::export::{development_sentence, group_heading};
 use crate::i18n::Locale;
 
 /// `/reports`: the form, then the issued reports.
@@ -309,10 +309,19 @@ fn report_row(locale: Locale, row: &ReportRow) -> Markup {
                     } }
                 }
             }
-            h4 { (locale.t("report-updates")) }
-            @if row.updates.is_empty() {
-                p.muted { (locale.t("report-no-updates")) }
-            } @else {
+            @if row.developments.is_empty() && row.updates.is_empty() {
+                p.muted { (locale.t("report-nothing-recorded")) }
+            }
+            @if !row.developments.is_empty() {
+                h4 { (locale.t("report-developments")) }
+                ul.developments {
+                    @for development in &row.developments {
+                        li { strong { (development.on) } " · " (development_sentence(development, locale)) }
+                    }
+                }
+            }
+            @if !row.updates.is_empty() {
+                h4 { (locale.t("report-updates")) }
                 ul.updates {
                     @for update in &row.updates {
                         li {

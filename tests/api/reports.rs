@@ -374,3 +374,172 @@ async fn a_past_period_shows_the_status_rag_and_next_steps_as_they_stood_at_its_
     assert_eq!(report["summary"]["at_end"]["resolved"], 1);
     assert_eq!(report["summary"]["at_start"]["resolved"], 1);
 }
+
+/// A partly resolved irritant whose RAG dropped, whose milestone and target date moved later
+/// with reasons, all within the last week.
+async fn eventful_week(app: &TestApp) -> String {
+    let fields = json!({"title": "Duty on canola meal", "counterpart": "CN",
+        "direction": "their_measure", "sector": "agri-food", "measure_type": "tariff",
+        "priority": "medium", "action_holder": "counterpart",
+        "target_date": days_ago(-60).to_string()});
+    let reference = opened_on(app, fields, days_ago(40)).await;
+    let updates = format!("/api/v1/irritants/{reference}/updates");
+    for (rag, on) in [("on_track", days_ago(35)), ("at_risk", days_ago(2))] {
+        let update =
+            json!({"rag": rag, "done": "Call with the ministry", "reported_on": on.to_string()});
+        let response = app.post_json(&updates, &update).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    change_status(app, &reference, "resolved_in_part", days_ago(1)).await;
+
+    let milestones = format!("/irritants/{reference}/milestones");
+    let planned = [
+        ("title", "Site visit"),
+        ("due_date", &days_ago(-10).to_string()),
+        ("state", "planned"),
+    ];
+    let response = app.post_form(&milestones, &planned).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text(&milestones).await;
+    let edit = page
+        .split(&format!(r#"href="{milestones}/"#))
+        .nth(1)
+        .map(|rest| format!("{milestones}/{}", rest.split('"').next().unwrap()))
+        .expect("an edit link");
+    let later = days_ago(-30).to_string();
+    let moved = [
+        ("version", "1"),
+        ("title", "Site visit"),
+        ("due_date", later.as_str()),
+        ("state", "planned"),
+        ("reason", "The inspectors asked for a later date"),
+    ];
+    assert_eq!(
+        app.post_form(&edit, &moved).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let version = app.irritant(&reference).await["version"].clone();
+    let target = json!({"version": version, "target_date": days_ago(-90).to_string(),
+        "slip_reason": "Talks resume after the new year"});
+    let path = format!("/api/v1/irritants/{reference}");
+    assert_eq!(
+        app.patch_json(&path, &target).await.status(),
+        StatusCode::OK
+    );
+    reference
+}
+
+#[tokio::test]
+async fn the_periods_developments_are_told_in_every_format_and_only_within_it() {
+    let app = spawn_app().await;
+    let reference = eventful_week(&app).await;
+    let week = format!("from={}&to={}", days_ago(6), days_ago(0));
+    let expected = [
+        "Status changed from Open to Resolved in part: Measure lifted for the lines concerned",
+        "Delivery confidence (RAG) moved from On track to At risk",
+        "Milestone “Site visit” added",
+        &format!(
+            "Milestone moved from {} to {}: Site visit — The inspectors asked for a later date",
+            days_ago(-10),
+            days_ago(-30)
+        ),
+        &format!(
+            "Target date moved from {} to {}: Talks resume after the new year",
+            days_ago(-60),
+            days_ago(-90)
+        ),
+    ];
+
+    let page = app.get_text(&format!("/reports/progress?{week}")).await;
+    let page = Page::parse(&page);
+    let told = page.text("ul.developments");
+    for sentence in expected {
+        assert!(told.contains(sentence), "{sentence} in {told}");
+    }
+
+    let report = report_json(&app, &week).await;
+    let row = &report["groups"][0]["irritants"][0];
+    assert_eq!(row["reference"], reference.as_str());
+    let kinds: Vec<&str> = row["developments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "status",
+        "rag",
+        "milestone_added",
+        "milestone_slipped",
+        "target_date",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    let status = row["developments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "status")
+        .unwrap();
+    assert_eq!(status["before"], "open");
+    assert_eq!(status["after"], "resolved_in_part");
+    assert_eq!(status["detail"], "Measure lifted for the lines concerned");
+
+    let csv = app
+        .get(&format!("/reports/progress?{week}&format=csv"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let last = reader.headers().unwrap().len() - 1;
+    assert_eq!(
+        &reader.headers().unwrap()[last],
+        "What happened in the period"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for sentence in expected {
+        assert!(
+            rows[0][last].contains(sentence),
+            "{sentence} in {}",
+            &rows[0][last]
+        );
+    }
+
+    let xlsx = app
+        .get(&format!("/reports/progress?{week}&format=xlsx"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(xlsx.to_vec())).unwrap();
+    let sheet = workbook.worksheet_range("Irritants").unwrap();
+    let cells: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for sentence in expected {
+        assert!(
+            cells.last().unwrap().contains(sentence),
+            "{sentence} in {cells:?}"
+        );
+    }
+
+    // A period before all this tells none of it, and says so.
+    let before = format!("from={}&to={}", days_ago(30), days_ago(10));
+    let report = report_json(&app, &before).await;
+    let row = &report["groups"][0]["irritants"][0];
+    assert_eq!(row["reference"], reference.as_str());
+    assert_eq!(row["developments"], json!([]));
+    let page = Page::parse(&app.get_text(&format!("/reports/progress?{before}")).await);
+    assert!(!page.has("ul.developments"));
+    assert!(
+        page.text("main")
+            .contains("Nothing recorded in the period.")
+    );
+}
