@@ -8,11 +8,12 @@ use chrono::NaiveDateTime;
 
 use crate::db::{DbError, Pool};
 use crate::domain::accounts::EventDetail;
+use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     Development, DevelopmentKind, DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow,
     ReportUpdate,
 };
-use crate::domain::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
+use crate::domain::{ActionHolder, CountryCode, Direction, MeasureType, Priority, Rag, Sector};
 use crate::domain::{Irritant, ReferenceData, Status};
 use crate::formats::irritant_json::IrritantJson;
 use crate::formats::table::{Cell, Column, CsvTable, TableError, TableWriter, XlsxTable};
@@ -263,6 +264,36 @@ pub fn directive_label(directive: &DirectiveRef, locale: Locale) -> String {
     )
 }
 
+/// A scope in words, in the reader's language: "China · High priority".
+pub fn scope_words(locale: Locale, scope: &DashboardScope) -> String {
+    let counterpart = CountryCode::parse(&scope.counterpart)
+        .map(|code| locale.country_name(code).to_owned())
+        .unwrap_or_else(|_| scope.counterpart.clone());
+    let sector = Sector::parse(&scope.sector)
+        .map(|sector| {
+            locale
+                .label(Sector::LABEL_PREFIX, sector.code())
+                .into_owned()
+        })
+        .unwrap_or_else(|_| scope.sector.clone());
+    let priority = Priority::parse(&scope.priority).map_or_else(
+        |_| scope.priority.clone(),
+        |priority| {
+            let label = locale.label(Priority::LABEL_PREFIX, priority.code());
+            locale.t_with("report-scope-priority", &[("priority", label.into_owned())])
+        },
+    );
+    let parts: Vec<String> = [counterpart, sector, scope.department.clone(), priority]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.is_empty() {
+        locale.t("report-scope-all").into_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
 /// A development of the period in words, without its day: "Status changed from open to
 /// resolved in part — canola meal restored".
 pub fn development_sentence(development: &Development, locale: Locale) -> String {
@@ -344,6 +375,11 @@ fn summary_rows(report: &ProgressReport, locale: Locale) -> Vec<[Cell; 3]> {
             Cell::Empty,
         ],
         [
+            Cell::Text(locale.t("report-scope").into_owned()),
+            Cell::Text(scope_words(locale, &report.scope())),
+            Cell::Empty,
+        ],
+        [
             Cell::Text(locale.t("report-generated-at").into_owned()),
             Cell::Time(report.generated_at),
             Cell::Empty,
@@ -405,13 +441,22 @@ fn report_columns(locale: Locale) -> Vec<Column> {
         // After the others, so that a reader of the earlier files finds each column where it
         // was.
         (heading("report-developments"), 60.0),
+        // Each row says what the file covers, so that a table read on its own does too.
+        (heading("report-period"), 24.0),
+        (heading("report-scope"), 24.0),
     ]
     .into_iter()
     .map(|(heading, width)| Column { heading, width })
     .collect()
 }
 
-fn report_cells(row: &ReportRow, group: &str, locale: Locale) -> Vec<Cell> {
+/// One irritant of the report as a row of [`report_columns`]; `covers` is the report's
+/// period and scope in words.
+fn report_cells(
+    row: &ReportRow,
+    (group, covers): (&str, &[String; 2]),
+    locale: Locale,
+) -> Vec<Cell> {
     let label = |prefix: &str, code: &str| Cell::Text(locale.label(prefix, code).into_owned());
     let yes_no = |yes: bool| Cell::Text(locale.t(if yes { "yes" } else { "no" }).into_owned());
     vec![
@@ -453,6 +498,8 @@ fn report_cells(row: &ReportRow, group: &str, locale: Locale) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
+        Cell::Text(covers[0].clone()),
+        Cell::Text(covers[1].clone()),
     ]
 }
 
@@ -494,10 +541,14 @@ pub fn write_report<W: Write + Send>(
         }
     };
     table.sheet(&locale.t("export-sheet-irritants"), &report_columns(locale))?;
+    let covers = [
+        format!("{} – {}", report.from, report.to),
+        scope_words(locale, &report.scope()),
+    ];
     for group in &report.groups {
         let heading = group_heading(group, report.grouping, locale);
         for row in &group.irritants {
-            table.row(&report_cells(row, &heading, locale))?;
+            table.row(&report_cells(row, (&heading, &covers), locale))?;
         }
     }
     table.finish()?;

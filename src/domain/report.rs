@@ -7,11 +7,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::dashboard::DashboardScope;
+use super::dashboard::{DashboardRules, DashboardScope};
 use super::history::HistoryKind;
 use super::listing::DAYS_MAX;
 use super::{FieldError, FieldErrors, Priority, Rag, Status};
@@ -39,6 +39,67 @@ impl ReportPeriod {
     }
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
+    }
+}
+
+/// A period named rather than typed, worked out from today and the fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodPreset {
+    Last7Days,
+    Last30Days,
+    LastMonth,
+    FiscalQuarter,
+    FiscalYearToDate,
+}
+
+impl PeriodPreset {
+    pub const ALL: [PeriodPreset; 5] = [
+        PeriodPreset::Last7Days,
+        PeriodPreset::Last30Days,
+        PeriodPreset::LastMonth,
+        PeriodPreset::FiscalQuarter,
+        PeriodPreset::FiscalYearToDate,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodPreset::Last7Days => "last_7_days",
+            PeriodPreset::Last30Days => "last_30_days",
+            PeriodPreset::LastMonth => "last_month",
+            PeriodPreset::FiscalQuarter => "fiscal_quarter",
+            PeriodPreset::FiscalYearToDate => "fiscal_year",
+        }
+    }
+
+    /// The period it names on `rules`' today: the last days up to today; the last whole
+    /// calendar month; the fiscal quarter or fiscal year so far.
+    pub fn period(self, rules: DashboardRules) -> ReportPeriod {
+        let today = rules.list.today;
+        let days_back = |days: i64| today - chrono::Duration::days(days - 1);
+        let (fiscal_start, _) = rules.fiscal_year();
+        let from = match self {
+            PeriodPreset::Last7Days => days_back(7),
+            PeriodPreset::Last30Days => days_back(30),
+            PeriodPreset::LastMonth => {
+                let this_month = today.with_day(1).expect("every month has a first day");
+                let last_day = this_month.pred_opt().expect("a day before");
+                let first_day = last_day.with_day(1).expect("every month has a first day");
+                return ReportPeriod {
+                    from: first_day,
+                    to: last_day,
+                };
+            }
+            PeriodPreset::FiscalQuarter => {
+                let months = (today.year() - fiscal_start.year()) * 12 + today.month() as i32
+                    - fiscal_start.month() as i32;
+                let quarter_months = u32::try_from(months / 3 * 3).unwrap_or(0);
+                fiscal_start
+                    .checked_add_months(chrono::Months::new(quarter_months))
+                    .unwrap_or(fiscal_start)
+            }
+            PeriodPreset::FiscalYearToDate => fiscal_start,
+        };
+        ReportPeriod { from, to: today }
     }
 }
 
@@ -91,6 +152,8 @@ impl ReportFormat {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportParams {
+    /// A named period ([`PeriodPreset`]'s code), which `from` and `to` then give way to.
+    pub period: String,
     pub from: String,
     pub to: String,
     pub group: String,
@@ -115,9 +178,21 @@ pub struct ReportRequest {
 const DEFAULT_DAYS: i64 = 7;
 
 impl ReportParams {
-    /// Reads the request; with no dates, the week ending today.
-    pub fn parse(&self, today: NaiveDate) -> Result<ReportRequest, FieldErrors> {
+    /// Reads the request, judged on `rules`' today and fiscal year; with no dates, the week
+    /// ending today.
+    pub fn parse(&self, rules: DashboardRules) -> Result<ReportRequest, FieldErrors> {
+        let today = rules.list.today;
         let mut errors = FieldErrors::new();
+        let preset = match self.period.trim() {
+            "" => None,
+            code => {
+                let preset = PeriodPreset::ALL.into_iter().find(|p| p.code() == code);
+                if preset.is_none() {
+                    errors.add("period", FieldError::new("not-in-list"));
+                }
+                preset
+            }
+        };
         let day = |field: &'static str, raw: &str, default: NaiveDate, errors: &mut FieldErrors| {
             let raw = raw.trim();
             if raw.is_empty() {
@@ -131,11 +206,17 @@ impl ReportParams {
                 }
             }
         };
-        let to = day("to", &self.to, today, &mut errors);
-        let default_from = to.unwrap_or(today) - chrono::Duration::days(DEFAULT_DAYS - 1);
-        let from = day("from", &self.from, default_from, &mut errors);
-        let period = match (from, to) {
-            (Some(from), Some(to)) => match ReportPeriod::new(from, to) {
+        // A named period stands in for the dates, whatever they say.
+        let (from, to) = if preset.is_some() {
+            (None, None)
+        } else {
+            let to = day("to", &self.to, today, &mut errors);
+            let default_from = to.unwrap_or(today) - chrono::Duration::days(DEFAULT_DAYS - 1);
+            (day("from", &self.from, default_from, &mut errors), to)
+        };
+        let period = match (preset, from, to) {
+            (Some(preset), _, _) => Some(preset.period(rules)),
+            (None, Some(from), Some(to)) => match ReportPeriod::new(from, to) {
                 Some(period) => Some(period),
                 None if from > to => {
                     errors.add("from", FieldError::new("report-from-after-to"));
@@ -186,9 +267,11 @@ impl ReportParams {
 }
 
 impl ReportRequest {
-    /// The request as query parameters, dates and all, in the given format.
+    /// The request as query parameters, dates and all (a named period as its dates), in the
+    /// given format.
     pub fn params(&self, format: ReportFormat) -> ReportParams {
         ReportParams {
+            period: String::new(),
             from: self.period.from.to_string(),
             to: self.period.to.to_string(),
             group: self.grouping.code().to_owned(),
@@ -204,6 +287,7 @@ impl ReportRequest {
 impl ReportParams {
     pub fn to_query_string(&self) -> String {
         let pairs: Vec<(&str, &str)> = [
+            ("period", &self.period),
             ("from", &self.from),
             ("to", &self.to),
             ("group", &self.group),
@@ -523,6 +607,36 @@ pub struct ProgressReport {
 }
 
 impl ProgressReport {
+    /// The part of the register it covers.
+    pub fn scope(&self) -> DashboardScope {
+        DashboardScope {
+            counterpart: self.counterpart.clone(),
+            sector: self.sector.clone(),
+            department: self.department.clone(),
+            priority: self.priority.clone(),
+        }
+    }
+
+    /// A file name that says what it holds: `progress-report_CN_2026-11-01_2026-11-30`.
+    pub fn file_stem(&self) -> String {
+        let scope = [
+            &self.counterpart,
+            &self.sector,
+            &self.department,
+            &self.priority,
+        ];
+        let safe = scope.into_iter().map(|part| {
+            part.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+        });
+        std::iter::once("progress-report".to_owned())
+            .chain(safe.filter(|part| !part.is_empty()))
+            .chain([self.from.to_string(), self.to.to_string()])
+            .collect::<Vec<_>>()
+            .join("_")
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = &ReportRow> {
         self.groups.iter().flat_map(|g| g.irritants.iter())
     }
@@ -902,4 +1016,80 @@ pub fn compare(current: &ProgressReport, previous: &ProgressReport) -> ReportCom
         }
     }
     comparison
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::listing::ListRules;
+
+    fn on(day: &str) -> NaiveDate {
+        day.parse().unwrap()
+    }
+
+    /// The named periods on `today`, in a fiscal year that starts in April.
+    fn periods(today: &str) -> Vec<(NaiveDate, NaiveDate)> {
+        let rules = DashboardRules {
+            list: ListRules {
+                today: on(today),
+                stale_after_days: 30,
+            },
+            fiscal_year_start_month: 4,
+            due_soon_days: 30,
+        };
+        PeriodPreset::ALL
+            .iter()
+            .map(|preset| {
+                let period = preset.period(rules);
+                (period.from(), period.to())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn named_periods_follow_the_calendar_and_the_fiscal_year() {
+        assert_eq!(
+            periods("2026-12-03"),
+            [
+                (on("2026-11-27"), on("2026-12-03")),
+                (on("2026-11-04"), on("2026-12-03")),
+                (on("2026-11-01"), on("2026-11-30")),
+                (on("2026-10-01"), on("2026-12-03")),
+                (on("2026-04-01"), on("2026-12-03")),
+            ]
+        );
+        // Across the turn of the calendar year, and on a quarter's first day.
+        let january = periods("2027-01-15");
+        assert_eq!(january[2], (on("2026-12-01"), on("2026-12-31")));
+        assert_eq!(january[3], (on("2027-01-01"), on("2027-01-15")));
+        assert_eq!(january[4], (on("2026-04-01"), on("2027-01-15")));
+        let april = periods("2027-04-01");
+        assert_eq!(april[3], (on("2027-04-01"), on("2027-04-01")));
+        assert_eq!(april[4], (on("2027-04-01"), on("2027-04-01")));
+    }
+
+    #[test]
+    fn a_named_period_stands_in_for_the_dates_typed() {
+        let rules = DashboardRules {
+            list: ListRules {
+                today: on("2026-12-03"),
+                stale_after_days: 30,
+            },
+            fiscal_year_start_month: 4,
+            due_soon_days: 30,
+        };
+        let named = ReportParams {
+            period: "last_month".into(),
+            from: "not a date".into(),
+            ..ReportParams::default()
+        };
+        let request = named.parse(rules).unwrap();
+        assert_eq!(request.period.from(), on("2026-11-01"));
+        assert_eq!(request.params(ReportFormat::Csv).from, "2026-11-01");
+        let unknown = ReportParams {
+            period: "last_decade".into(),
+            ..ReportParams::default()
+        };
+        assert!(unknown.parse(rules).unwrap_err().get("period").is_some());
+    }
 }

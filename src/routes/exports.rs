@@ -138,11 +138,10 @@ impl Write for ResponseWriter {
 }
 
 /// `Content-Disposition` for a download named `{stem}-{day}.{extension}`.
-pub fn attachment(stem: &str, day: chrono::NaiveDate, format: ExportFormat) -> String {
-    format!(
-        "attachment; filename=\"{stem}-{day}.{}\"",
-        format.extension()
-    )
+/// A download's header naming its file; the name is ours, made of ASCII letters, digits,
+/// hyphens, underscores and dots.
+pub fn attachment(file: &str) -> String {
+    format!("attachment; filename=\"{file}\"")
 }
 
 #[get("/exports/irritants.{format}")]
@@ -241,7 +240,11 @@ async fn export_irritants(
         .content_type(format.content_type())
         .insert_header((
             CONTENT_DISPOSITION,
-            attachment("irritants", state.today(), format),
+            attachment(&format!(
+                "irritants-{}.{}",
+                state.today(),
+                format.extension()
+            )),
         ))
         .streaming(body))
 }

@@ -44,9 +44,8 @@ async fn reports_form(
     notice: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let notice = (notice.notice == "deleted").then_some("report-deleted");
-    let today = state.today();
     let defaults = ReportParams::default()
-        .parse(today)
+        .parse(state.dashboard_rules())
         .expect("the default report is valid")
         .params(ReportFormat::Html);
     let errors = FieldErrors::new();
@@ -92,7 +91,7 @@ async fn make_report(
     state: &AppState,
     params: &ReportParams,
 ) -> Result<Result<(ReportRequest, ProgressReport), FieldErrors>, AppError> {
-    let request = match params.parse(state.today()) {
+    let request = match params.parse(state.dashboard_rules()) {
         Ok(request) => request,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -166,9 +165,8 @@ async fn progress_report(
             ))
         }
         Some(format) => {
-            let stem = "progress-report";
             let query = canonical.to_query_string();
-            download(&state, &who, &report, format, locale, stem, &query).await
+            download(&state, &who, &report, (format, locale), &query).await
         }
     }
 }
@@ -183,15 +181,12 @@ fn download_format(format: ReportFormat) -> Option<ExportFormat> {
     }
 }
 
-/// A report as a file to download, recorded in the security log.
-#[allow(clippy::too_many_arguments)]
+/// A report as a file to download, named for what it holds, recorded in the security log.
 async fn download(
     state: &AppState,
     who: &SignedIn,
     report: &ProgressReport,
-    format: ExportFormat,
-    locale: Locale,
-    stem: &str,
+    (format, locale): (ExportFormat, Locale),
     what: &str,
 ) -> Result<HttpResponse, AppError> {
     // Compressing a workbook takes a while: off the async worker.
@@ -202,17 +197,17 @@ async fn download(
     })
     .await?
     .map_err(|e| AppError::Unexpected(e.into()))?;
-    let subject = format!("{stem}.{}", format.extension());
+    let file = format!("{}.{}", report.file_stem(), format.extension());
     let acting = who.acting(state);
     let event = acting.event(
         SecurityEventKind::Exported,
-        &subject,
+        &file,
         export_detail(rows, what),
     );
     state.record_alone(event).await;
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
-        .insert_header((CONTENT_DISPOSITION, attachment(stem, report.to, format)))
+        .insert_header((CONTENT_DISPOSITION, attachment(&file)))
         .body(body))
 }
 
@@ -274,17 +269,7 @@ async fn issued_report(
         .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
         .await?;
     if let Some(format) = format {
-        let stem = "issued-report";
-        return download(
-            &state,
-            &who,
-            &current.report,
-            format,
-            locale,
-            stem,
-            id.as_str(),
-        )
-        .await;
+        return download(&state, &who, &current.report, (format, locale), id.as_str()).await;
     }
     render_issued(
         &who,

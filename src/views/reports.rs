@@ -13,13 +13,14 @@ use super::forms::{
 use super::layout::page;
 use crate::db::reports::IssuedSummary;
 use crate::domain::accounts::Permission;
+use crate::domain::dashboard::DashboardScope;
 use crate::domain::ids::ReportId;
 use crate::domain::report::{
-    DirectiveRef, Grouping, ProgressReport, ReportComparison, ReportFormat, ReportGroup,
-    ReportParams, ReportRow,
+    DirectiveRef, Grouping, PeriodPreset, ProgressReport, ReportComparison, ReportFormat,
+    ReportGroup, ReportParams, ReportRow,
 };
 use crate::domain::{FieldErrors, Priority, ReferenceData, Sector, Status};
-use crate::export::{development_sentence, group_heading};
+use crate::export::{development_sentence, group_heading, scope_words};
 use crate::i18n::Locale;
 
 /// `/reports`: the form, then the issued reports.
@@ -40,6 +41,10 @@ pub fn reports_page(
     };
     let groupings: Vec<&str> = Grouping::ALL.iter().map(|g| g.code()).collect();
     let formats: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.code()).collect();
+    let presets: Vec<&str> = PeriodPreset::ALL.iter().map(|p| p.code()).collect();
+    let periods: Vec<_> = std::iter::once((String::new(), locale.t("report-period-dates")))
+        .chain(choices("report-period", &presets))
+        .collect();
     page(
         viewer,
         &title,
@@ -50,6 +55,7 @@ pub fn reports_page(
             form.report-form method="get" action="/reports/progress" {
                 (error_summary(locale, errors))
                 div.filter-grid {
+                    (select(locale, Field::new("period", &params.period).hint(locale.t("hint-report-period")), errors, &periods))
                     (text_input(locale, Field::new("from", &params.from).hint(locale.t("hint-date")), errors, DATE_INPUT))
                     (text_input(locale, Field::new("to", &params.to).hint(locale.t("hint-date")), errors, DATE_INPUT))
                     (select(locale, Field::new("group", &params.group), errors, &choices("report-group", &groupings)))
@@ -95,12 +101,10 @@ pub fn reports_page(
     )
 }
 
+/// An issued report's scope, stored as the list's query string, in words.
 fn scope_text(locale: Locale, scope: &str) -> String {
-    if scope.is_empty() {
-        locale.t("report-scope-all").into_owned()
-    } else {
-        scope.replace('&', ", ")
-    }
+    let scope: DashboardScope = serde_urlencoded::from_str(scope).unwrap_or_default();
+    scope_words(locale, &scope)
 }
 
 /// Where an issued report came from, and what changed since the one before it.
@@ -227,21 +231,7 @@ fn irritant_count(locale: Locale, count: usize) -> String {
 }
 
 fn scope_of(locale: Locale, report: &ProgressReport) -> String {
-    let parts: Vec<String> = [
-        ("counterpart", &report.counterpart),
-        ("sector", &report.sector),
-        ("department", &report.department),
-        ("priority", &report.priority),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.is_empty())
-    .map(|(field, value)| format!("{} {value}", locale.field(field)))
-    .collect();
-    if parts.is_empty() {
-        locale.t("report-scope-all").into_owned()
-    } else {
-        parts.join(", ")
-    }
+    scope_words(locale, &report.scope())
 }
 
 fn summary(locale: Locale, report: &ProgressReport) -> Markup {

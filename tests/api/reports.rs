@@ -261,8 +261,15 @@ async fn a_report_larger_than_the_limit_asks_to_be_narrowed_and_keeps_the_form()
 async fn a_scope_typed_in_lower_case_is_issued_as_the_register_writes_it() {
     let app = spawn_app().await;
     portfolio(&app).await;
-    let first = issue(&app, &[("counterpart", "cn")]).await;
-    let second = issue(&app, &[("counterpart", "CN")]).await;
+    let first = issue(&app, &[("counterpart", "cn"), ("priority", "high")]).await;
+    let second = issue(&app, &[("counterpart", "CN"), ("priority", "high")]).await;
+    // The issued reports name their scope in words.
+    let listed = Page::parse(&app.get_text("/reports").await);
+    assert!(
+        listed.text("main").contains("China · High priority"),
+        "{}",
+        listed.text("main")
+    );
     let frozen = app.get_json(&format!("{first}?format=json")).await;
     assert_eq!(frozen["counterpart"], "CN");
     let page = app.get_text(&second).await;
@@ -493,19 +500,21 @@ async fn the_periods_developments_are_told_in_every_format_and_only_within_it() 
         .await
         .unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
-    let last = reader.headers().unwrap().len() - 1;
-    assert_eq!(
-        &reader.headers().unwrap()[last],
-        "What happened in the period"
-    );
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let told = column("What happened in the period");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     for sentence in expected {
         assert!(
-            rows[0][last].contains(sentence),
+            rows[0][told].contains(sentence),
             "{sentence} in {}",
-            &rows[0][last]
+            &rows[0][told]
         );
     }
+    // Each row says what the file covers.
+    let period = format!("{} – {}", days_ago(6), days_ago(0));
+    assert_eq!(&rows[0][column("Period")], period);
+    assert_eq!(&rows[0][column("Scope")], "The whole portfolio");
 
     let xlsx = app
         .get(&format!("/reports/progress?{week}&format=xlsx"))
@@ -524,11 +533,21 @@ async fn the_periods_developments_are_told_in_every_format_and_only_within_it() 
         .map(|c| c.to_string())
         .collect();
     for sentence in expected {
-        assert!(
-            cells.last().unwrap().contains(sentence),
-            "{sentence} in {cells:?}"
-        );
+        assert!(cells[told].contains(sentence), "{sentence} in {cells:?}");
     }
+
+    // A download is named for what it holds.
+    let named = app
+        .get("/reports/progress?period=last_7_days&counterpart=CN&format=xlsx")
+        .await;
+    assert_eq!(
+        named.headers()["content-disposition"].to_str().unwrap(),
+        format!(
+            "attachment; filename=\"progress-report_CN_{}_{}.xlsx\"",
+            days_ago(6),
+            days_ago(0)
+        )
+    );
 
     // A period before all this tells none of it, and says so.
     let before = format!("from={}&to={}", days_ago(30), days_ago(10));
