@@ -37,6 +37,8 @@ before(async () => {
   const source = new URL(page.url()).pathname;
   await page.goto(`/reports/progress?from=2025-10-01&to=${today}`);
   await page.locator('form[action="/reports/issue"] button[type="submit"]').click();
+  await page.locator('input[name="confirmed"]').waitFor({ state: 'attached' });
+  await page.locator('form[action="/reports/issue"] button[type="submit"]').click();
   await page.waitForURL(/\/reports\/[0-9a-f-]{36}/);
   const issued = new URL(page.url()).pathname;
   await page.goto('/irritants?counterpart=CN&columns=sector');

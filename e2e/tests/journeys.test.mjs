@@ -200,6 +200,10 @@ test('an officer makes a progress report, downloads it and freezes it', async ()
   assert.ok(csv.split('\n').length > 3, 'the CSV has rows');
 
   await page.getByRole('button', { name: /Freeze/ }).click();
+  // Freezing shows what it will store, and asks.
+  await page.locator('h1', { hasText: 'Freeze this report?' }).waitFor();
+  await screenshot(page, 'report-issue-confirm');
+  await page.getByRole('button', { name: 'Freeze it' }).click();
   await page.waitForURL(/\/reports\/[0-9a-f-]{36}/);
   assert.match(await page.locator('main').innerText(), /Issued/i);
 });

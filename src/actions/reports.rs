@@ -4,6 +4,7 @@ use super::notices::{self, Notice};
 use super::security_log::record;
 use super::{Acting, Outcome, Stop, in_transaction};
 use crate::db::notifications::Recipients;
+use crate::db::reports::IssuedSummary;
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::{EventDetail, Permission, SecurityEventKind};
 use crate::domain::ids::ReportId;
@@ -11,16 +12,28 @@ use crate::domain::notification::{FollowScope, NoticeText, NotificationKind};
 use crate::domain::report::ProgressReport;
 use crate::error::AppError;
 
+/// What issuing a report came to.
+#[derive(Debug)]
+pub enum Issuing {
+    Done(Outcome<ReportId>),
+    /// Nothing was written: this issued report holds the same already.
+    AlreadyIssued(IssuedSummary),
+}
+
 /// Freezes `report`, made for `scope` (the list filters that narrowed it, as a query string),
-/// as issued now by the person. Saved: the issued report's id.
+/// as issued now by the person, unless a report issued before holds exactly the same, which
+/// is pointed to instead.
 pub fn issue(
     conn: &mut DbConnection,
     acting: &Acting,
     report: &ProgressReport,
     scope: &str,
-) -> Result<Outcome<ReportId>, AppError> {
+) -> Result<Issuing, AppError> {
     acting.require(Permission::IssueReports)?;
-    in_transaction(conn, Writes::Register, |conn| {
+    if let Some(issued) = db::reports::identical(conn, report, scope)? {
+        return Ok(Issuing::AlreadyIssued(issued));
+    }
+    let outcome = in_transaction(conn, Writes::Register, |conn| {
         let id = db::reports::issue(conn, report, scope, &acting.actor.id)?;
         let scope_text = if scope.is_empty() { "—" } else { scope };
         let detail = EventDetail::message(
@@ -38,7 +51,8 @@ pub fn issue(
         )?;
         tell_followers(conn, acting, (&id, report), scope)?;
         Ok(Outcome::Saved(id))
-    })
+    })?;
+    Ok(Issuing::Done(outcome))
 }
 
 /// Deletes an issued report, recording which one it was and who had issued it.

@@ -636,6 +636,30 @@ const ISSUED_COLUMNS: (
 );
 
 /// One issued report, with the one issued before it for the same scope, if any.
+/// An issued report that holds exactly what `report`, made for `scope`, holds, if there is one.
+pub fn identical(
+    conn: &mut DbConnection,
+    report: &ProgressReport,
+    scope: &str,
+) -> DbResult<Option<IssuedSummary>> {
+    let same_period_and_scope: Vec<(IssuedRow, String)> = issued_reports::table
+        .inner_join(people::table)
+        .filter(issued_reports::scope.eq(scope))
+        .filter(issued_reports::period_from.eq(report.from))
+        .filter(issued_reports::period_to.eq(report.to))
+        .order(issued_reports::issued_at.desc())
+        .select((ISSUED_COLUMNS, issued_reports::content))
+        .load(conn)?;
+    for (row, content) in same_period_and_scope {
+        let issued: ProgressReport = serde_json::from_str(&content)
+            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", row.id)))?;
+        if report.same_content(&issued) {
+            return Ok(Some(issued_summary(row)));
+        }
+    }
+    Ok(None)
+}
+
 pub fn find_issued(
     conn: &mut DbConnection,
     id: &ReportId,

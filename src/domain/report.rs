@@ -637,6 +637,19 @@ impl ProgressReport {
             .join("_")
     }
 
+    /// Whether `other` holds what this report holds, whenever each was made: the same
+    /// period, scope, grouping, figures and irritants.
+    pub fn same_content(&self, other: &ProgressReport) -> bool {
+        // Compared as they are kept, so that what is not kept (the irritant an update is
+        // about, known from its row) does not tell two alike reports apart.
+        let as_kept = |report: &ProgressReport| {
+            let mut kept = serde_json::to_value(report).ok()?;
+            kept.as_object_mut()?.remove("generated_at");
+            Some(kept)
+        };
+        as_kept(self).is_some_and(|kept| Some(kept) == as_kept(other))
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = &ReportRow> {
         self.groups.iter().flat_map(|g| g.irritants.iter())
     }

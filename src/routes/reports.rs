@@ -12,7 +12,9 @@ use super::extract::StrictForm;
 use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
 use crate::actions;
+use crate::actions::reports::Issuing;
 use crate::db;
+use crate::db::reports::IssuedSummary;
 use crate::domain::accounts::{Permission, SecurityEventKind};
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::ids::ReportId;
@@ -23,7 +25,7 @@ use crate::domain::{FieldError, FieldErrors, ReferenceData};
 use crate::error::AppError;
 use crate::export::{ExportFormat, export_detail, write_report};
 use crate::i18n::Locale;
-use crate::views::reports::{Issued, report_page, reports_page};
+use crate::views::reports::{Issued, issue_confirmation_page, report_page, reports_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(reports_form)
@@ -211,18 +213,29 @@ async fn download(
         .body(body))
 }
 
-/// Freezes the report the form names, as it stands now.
+/// The report form's fields, and whether the person has seen what freezing will store.
+#[derive(Deserialize)]
+struct IssueForm {
+    #[serde(flatten)]
+    params: ReportParams,
+    #[serde(default)]
+    confirmed: String,
+}
+
+/// Freezes the report the form names, as it stands now, once the person has seen what that
+/// stores; a report issued already with the same content is pointed to instead.
 #[post("/reports/issue")]
 async fn issue_report(
     state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
-    form: StrictForm<ReportParams>,
+    form: StrictForm<IssueForm>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::IssueReports)?;
+    let IssueForm { params, confirmed } = form.0;
     let params = ReportParams {
         format: String::new(),
-        ..form.0
+        ..params
     };
     let (request, report) = match make_report(&state, &params).await? {
         Ok(made) => made,
@@ -232,15 +245,32 @@ async fn issue_report(
         }
     };
     let scope = request.scope.list_params().to_query_string();
+    let canonical = request.params(ReportFormat::Html);
+    let confirm = |already: Option<&IssuedSummary>, status| {
+        let markup = issue_confirmation_page(&who.viewer(locale), &report, &canonical, already);
+        html(status, markup)
+    };
+    if confirmed != "true" {
+        let (for_db, scope) = (report.clone(), scope.clone());
+        let already = state
+            .db(move |conn| Ok(db::reports::identical(conn, &for_db, &scope)?))
+            .await?;
+        return Ok(confirm(already.as_ref(), StatusCode::OK));
+    }
     let acting = who.acting(&state);
-    let id = state
-        .db(move |conn| {
-            actions::reports::issue(conn, &acting, &report, &scope)?
-                .into_result()?
-                .ok_or_else(|| unexpected("issuing a report"))
-        })
+    let for_db = report.clone();
+    let issuing = state
+        .db(move |conn| actions::reports::issue(conn, &acting, &for_db, &scope))
         .await?;
-    Ok(see_other(format!("/reports/{id}")))
+    match issuing {
+        Issuing::Done(outcome) => {
+            let id = outcome
+                .into_result()?
+                .ok_or_else(|| unexpected("issuing a report"))?;
+            Ok(see_other(format!("/reports/{id}")))
+        }
+        Issuing::AlreadyIssued(issued) => Ok(confirm(Some(&issued), StatusCode::CONFLICT)),
+    }
 }
 
 #[derive(Deserialize)]

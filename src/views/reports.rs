@@ -102,6 +102,67 @@ pub fn reports_page(
 }
 
 /// An issued report's scope, stored as the list's query string, in words.
+/// The report a form issues, as hidden fields.
+fn report_fields(params: &ReportParams) -> Markup {
+    html! {
+        @for (name, value) in [("from", &params.from), ("to", &params.to), ("group", &params.group),
+            ("counterpart", &params.counterpart), ("sector", &params.sector),
+            ("department", &params.department), ("priority", &params.priority)] {
+            input type="hidden" name=(name) value=(value);
+        }
+    }
+}
+
+/// What freezing will store, for the person to confirm; or the issued report that holds the
+/// same already, pointed to instead.
+pub fn issue_confirmation_page(
+    viewer: &Viewer,
+    report: &ProgressReport,
+    params: &ReportParams,
+    already: Option<&IssuedSummary>,
+) -> Markup {
+    let locale = viewer.locale;
+    let title = locale.t("report-issue-confirm-title");
+    let back = format!("/reports/progress?{}", params.to_query_string());
+    page(
+        viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            dl.facts {
+                div { dt { (locale.t("report-period")) } dd { (report.from) " – " (report.to) } }
+                div { dt { (locale.t("report-scope")) } dd { (scope_of(locale, report)) } }
+                div { dt { (locale.t("report-rows-heading")) } dd { (report.row_count()) } }
+            }
+            @match already {
+                Some(issued) => {
+                    div.notice role="status" {
+                        p {
+                            (locale.t_with("report-issued-already", &[
+                                ("when", local_time(issued.issued_at)),
+                                ("by", issued.issued_by.clone()),
+                            ])) " "
+                            a href={"/reports/" (issued.id)} { (locale.t("report-issued-already-open")) }
+                        }
+                    }
+                    p { a href=(back) { (locale.t("report-issue-back")) } }
+                }
+                None => {
+                    p { (locale.t("report-issue-hint")) }
+                    form.actions method="post" action="/reports/issue" {
+                        (csrf_field(viewer))
+                        (report_fields(params))
+                        input type="hidden" name="confirmed" value="true";
+                        button type="submit" { (locale.t("report-issue-confirm")) }
+                        a.button.secondary href=(back) { (locale.t("action-cancel")) }
+                    }
+                }
+            }
+            (summary(locale, report))
+        },
+    )
+}
+
 fn scope_text(locale: Locale, scope: &str) -> String {
     let scope: DashboardScope = serde_urlencoded::from_str(scope).unwrap_or_default();
     scope_words(locale, &scope)
@@ -157,11 +218,7 @@ pub fn report_page(
                 @if let Some(params) = issue_form && viewer.may(Permission::IssueReports) {
                     form.inline.actions method="post" action="/reports/issue" {
                         (csrf_field(viewer))
-                        @for (name, value) in [("from", &params.from), ("to", &params.to), ("group", &params.group),
-                            ("counterpart", &params.counterpart), ("sector", &params.sector),
-                            ("department", &params.department), ("priority", &params.priority)] {
-                            input type="hidden" name=(name) value=(value);
-                        }
+                        (report_fields(params))
                         button type="submit" aria-describedby="issue-hint" { (locale.t("report-issue")) }
                         p.hint id="issue-hint" { (locale.t("report-issue-hint")) }
                     }

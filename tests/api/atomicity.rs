@@ -294,6 +294,7 @@ async fn no_recorded_action_is_stored_without_its_security_log_entry() {
             ("from", "2026-01-01"),
             ("to", to.as_str()),
             ("group", "directive"),
+            ("confirmed", "true"),
         ];
         posted(&app, "/reports/issue", &fields).await
     })

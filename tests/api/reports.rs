@@ -220,9 +220,11 @@ async fn a_quiet_period_is_an_honest_empty_report_and_bad_periods_are_explained(
     assert!(response.text().await.unwrap().contains("is not a date"));
 }
 
-/// Freezes the report for `fields`; returns its address.
+/// Freezes the report for `fields`, as confirmed; returns its address.
 async fn issue(app: &TestApp, fields: &[(&str, &str)]) -> String {
-    let response = app.post_form("/reports/issue", fields).await;
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirmed", "true"));
+    let response = app.post_form("/reports/issue", &confirmed).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     response.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -260,8 +262,51 @@ async fn a_report_larger_than_the_limit_asks_to_be_narrowed_and_keeps_the_form()
 #[tokio::test]
 async fn a_scope_typed_in_lower_case_is_issued_as_the_register_writes_it() {
     let app = spawn_app().await;
-    portfolio(&app).await;
+    let [a, ..] = portfolio(&app).await;
     let first = issue(&app, &[("counterpart", "cn"), ("priority", "high")]).await;
+    // Freezing asks first, showing what it will store.
+    let ask = app
+        .post_form(
+            "/reports/issue",
+            &[("counterpart", "CN"), ("priority", "high")],
+        )
+        .await;
+    assert_eq!(ask.status(), StatusCode::OK);
+    let asked = Page::parse(&ask.text().await.unwrap());
+    assert!(asked.text("main").contains("China · High priority"));
+    // The same report, its scope typed otherwise, was issued already: it is pointed to, not
+    // issued twice.
+    assert!(
+        asked.hrefs("main a").contains(&first),
+        "{}",
+        asked.text("main")
+    );
+    assert!(!asked.has("input[name=confirmed]"));
+    let again = app
+        .post_form(
+            "/reports/issue",
+            &[
+                ("counterpart", "CN"),
+                ("priority", "high"),
+                ("confirmed", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("This report was issued already, with the same content")
+    );
+    // Once something has happened, the report is another, and compares with the first.
+    let update = json!({"rag": "off_track", "done": "No reply to our letter"});
+    let path = format!("/api/v1/irritants/{a}/updates");
+    assert_eq!(
+        app.post_json(&path, &update).await.status(),
+        StatusCode::CREATED
+    );
     let second = issue(&app, &[("counterpart", "CN"), ("priority", "high")]).await;
     // The issued reports name their scope in words.
     let listed = Page::parse(&app.get_text("/reports").await);

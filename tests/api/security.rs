@@ -92,7 +92,11 @@ async fn every_route_answers_each_role_as_its_permissions_say() {
     let issued = app
         .post_form(
             "/reports/issue",
-            &[("from", "2026-01-01"), ("to", "2026-01-31")],
+            &[
+                ("from", "2026-01-01"),
+                ("to", "2026-01-31"),
+                ("confirmed", "true"),
+            ],
         )
         .await;
     assert_eq!(issued.status(), StatusCode::SEE_OTHER);
