@@ -660,10 +660,26 @@ pub fn identical(
     Ok(None)
 }
 
+/// An issued report, the one it is compared with, and the others of its scope to choose from.
+#[derive(Debug, Clone)]
+pub struct IssuedForReading {
+    pub current: IssuedReport,
+    /// The one asked for, or else the one issued last before it for the same scope.
+    pub compared: Option<IssuedReport>,
+    /// The other reports issued for the same scope, newest first.
+    pub others: Vec<IssuedSummary>,
+}
+
+/// How many reports of one scope a report may be chosen to be compared with.
+const COMPARED_LISTED: i64 = 50;
+
+/// The issued report `id`, with the one it is compared with: `compare_with` if given (it must
+/// be of the same scope), else the previous one.
 pub fn find_issued(
     conn: &mut DbConnection,
     id: &ReportId,
-) -> DbResult<(IssuedReport, Option<IssuedReport>)> {
+    compare_with: Option<&ReportId>,
+) -> DbResult<IssuedForReading> {
     /// An issued report with its content, the report as issued in JSON.
     #[derive(Queryable)]
     struct IssuedContentRow {
@@ -686,22 +702,47 @@ pub fn find_issued(
         .optional()?
         .ok_or(DbError::NotFound)?;
     let current = read(row)?;
-    let previous = issued_reports::table
-        .inner_join(people::table)
-        .filter(issued_reports::scope.eq(&current.summary.scope))
-        .filter(
-            issued_reports::issued_at
-                .lt(current.summary.issued_at)
-                .or(issued_reports::issued_at
-                    .eq(current.summary.issued_at)
-                    .and(issued_reports::id.lt(&current.summary.id))),
-        )
+    let same_scope = || {
+        issued_reports::table
+            .inner_join(people::table)
+            .filter(issued_reports::scope.eq(current.summary.scope.clone()))
+            .filter(issued_reports::id.ne(current.summary.id.as_str().to_owned()))
+    };
+    let compared = match compare_with {
+        Some(chosen) => Some(
+            same_scope()
+                .filter(issued_reports::id.eq(chosen.as_str()))
+                .select((ISSUED_COLUMNS, issued_reports::content))
+                .first::<IssuedContentRow>(conn)
+                .optional()?
+                .ok_or(DbError::NotFound)?,
+        ),
+        None => same_scope()
+            .filter(
+                issued_reports::issued_at.lt(current.summary.issued_at).or(
+                    issued_reports::issued_at
+                        .eq(current.summary.issued_at)
+                        .and(issued_reports::id.lt(&current.summary.id)),
+                ),
+            )
+            .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
+            .select((ISSUED_COLUMNS, issued_reports::content))
+            .first::<IssuedContentRow>(conn)
+            .optional()?,
+    };
+    let others = same_scope()
         .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
-        .select((ISSUED_COLUMNS, issued_reports::content))
-        .first::<IssuedContentRow>(conn)
-        .optional()?;
-    let previous = previous.map(read).transpose()?;
-    Ok((current, previous))
+        .limit(COMPARED_LISTED)
+        .select(ISSUED_COLUMNS)
+        .load::<IssuedRow>(conn)?
+        .into_iter()
+        .map(issued_summary)
+        .collect();
+    Ok(IssuedForReading {
+        compared: compared.map(read).transpose()?,
+        others,
+        current,
+    })
 }
 
 /// Deletes an issued report; the caller records who did.

@@ -990,6 +990,12 @@ pub struct ReportComparison {
     pub slipped: Vec<(String, Option<NaiveDate>, Option<NaiveDate>)>,
     /// Resolved now, and not in the previous one.
     pub resolved: Vec<String>,
+    /// In both, with another delivery confidence: reference, RAG before, RAG now.
+    pub changed_rag: Vec<(String, Option<Rag>, Option<Rag>)>,
+    /// In both, with another owner: reference, owner before, owner now.
+    pub changed_owner: Vec<(String, Option<String>, Option<String>)>,
+    /// In both, answering a directive it did not answer before: reference, the directive.
+    pub new_directives: Vec<(String, DirectiveRef)>,
 }
 
 /// Compares `current` with `previous`, irritant by irritant.
@@ -1017,6 +1023,20 @@ pub fn compare(current: &ProgressReport, previous: &ProgressReport) -> ReportCom
                         old.target_date,
                         row.target_date,
                     ));
+                }
+                if old.rag != row.rag {
+                    let moved = (row.reference.clone(), old.rag, row.rag);
+                    comparison.changed_rag.push(moved);
+                }
+                if old.owner != row.owner {
+                    let handed = (row.reference.clone(), old.owner.clone(), row.owner.clone());
+                    comparison.changed_owner.push(handed);
+                }
+                for directive in &row.directives {
+                    if !old.directives.contains(directive) {
+                        let linked = (row.reference.clone(), directive.clone());
+                        comparison.new_directives.push(linked);
+                    }
                 }
             }
         }

@@ -277,6 +277,9 @@ async fn issue_report(
 struct IssuedQuery {
     #[serde(default)]
     format: String,
+    /// The issued report of the same scope to compare with; the previous one when empty.
+    #[serde(default)]
+    compare: String,
 }
 
 #[get("/reports/{id}")]
@@ -294,34 +297,41 @@ async fn issued_report(
             Some(ExportFormat::from_extension(code).ok_or(AppError::BadRequest("problem-query"))?)
         }
     };
+    let compare_with = match query.compare.as_str() {
+        "" => None,
+        raw => Some(ReportId::parse(raw).ok_or(AppError::NotFound)?),
+    };
     let for_db = id.clone();
-    let (current, previous) = state
-        .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
+    let reading = state
+        .db(move |conn| {
+            Ok(db::reports::find_issued(
+                conn,
+                &for_db,
+                compare_with.as_ref(),
+            )?)
+        })
         .await?;
     if let Some(format) = format {
-        return download(&state, &who, &current.report, (format, locale), id.as_str()).await;
+        let report = &reading.current.report;
+        return download(&state, &who, report, (format, locale), id.as_str()).await;
     }
-    render_issued(
-        &who,
-        locale,
-        &current,
-        previous.as_ref(),
-        &FieldErrors::new(),
-    )
+    render_issued(&who, locale, &reading, &FieldErrors::new())
 }
 
 fn render_issued(
     who: &SignedIn,
     locale: Locale,
-    current: &db::reports::IssuedReport,
-    previous: Option<&db::reports::IssuedReport>,
+    reading: &db::reports::IssuedForReading,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let viewer = who.viewer(locale);
-    let comparison = previous.map(|p| (&p.summary, compare(&current.report, &p.report)));
+    let current = &reading.current;
+    let compared = reading.compared.as_ref();
+    let comparison = compared.map(|p| (&p.summary, compare(&current.report, &p.report)));
     let issued = Issued {
         summary: &current.summary,
         previous: comparison,
+        others: &reading.others,
         deletion: who
             .actor
             .may(Permission::DeleteIssuedReports)
@@ -355,11 +365,11 @@ async fn delete_issued_report(
     let id = ReportId::parse(&path).ok_or(AppError::NotFound)?;
     if form.0.confirm_delete != "yes" {
         let for_db = id.clone();
-        let (current, previous) = state
-            .db(move |conn| Ok(db::reports::find_issued(conn, &for_db)?))
+        let reading = state
+            .db(move |conn| Ok(db::reports::find_issued(conn, &for_db, None)?))
             .await?;
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
-        return render_issued(&who, locale, &current, previous.as_ref(), &errors);
+        return render_issued(&who, locale, &reading, &errors);
     }
     let acting = who.acting(&state);
     state

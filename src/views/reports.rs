@@ -2,6 +2,7 @@
 //! the list of issued reports.
 
 use crate::views::components::local_time;
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::Viewer;
@@ -19,7 +20,7 @@ use crate::domain::report::{
     DirectiveRef, Grouping, PeriodPreset, ProgressReport, ReportComparison, ReportFormat,
     ReportGroup, ReportParams, ReportRow,
 };
-use crate::domain::{FieldErrors, Priority, ReferenceData, Sector, Status};
+use crate::domain::{FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
 use crate::export::{development_sentence, group_heading, scope_words};
 use crate::i18n::Locale;
 
@@ -172,6 +173,8 @@ fn scope_text(locale: Locale, scope: &str) -> String {
 pub struct Issued<'a> {
     pub summary: &'a IssuedSummary,
     pub previous: Option<(&'a IssuedSummary, ReportComparison)>,
+    /// The other reports issued for the same scope, to compare with instead.
+    pub others: &'a [IssuedSummary],
     /// For those who may delete it: the deletion form's problems, if it was refused.
     pub deletion: Option<&'a FieldErrors>,
 }
@@ -392,6 +395,7 @@ fn comparison(locale: Locale, issued: &Issued) -> Markup {
                 None => {
                     h2 id="comparison-heading" { (locale.t("report-compare-heading-plain")) }
                     p { (locale.t("report-compare-none")) }
+                    (compare_choice(locale, issued))
                 }
                 Some((previous, changes)) => {
                     h2 id="comparison-heading" {
@@ -399,27 +403,80 @@ fn comparison(locale: Locale, issued: &Issued) -> Markup {
                             (locale.t_with("report-compare-heading", &[("when", local_time(previous.issued_at))]))
                         }
                     }
+                    @let status = |s: &Status| locale.label(Status::LABEL_PREFIX, s.code()).into_owned();
+                    @let rag = |r: &Option<Rag>| r.map_or("—".to_owned(), |r| locale.label(Rag::LABEL_PREFIX, r.code()).into_owned());
+                    @let day = |d: &Option<NaiveDate>| d.map_or("—".to_owned(), |d| d.to_string());
+                    @let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "—".to_owned());
+                    (compare_choice(locale, issued))
                     dl.comparison {
                         div { dt { (locale.t("report-compare-new")) } dd { (references(locale, changes.new.iter())) } }
                         div { dt { (locale.t("report-compare-changed-status")) } dd {
-                            @if changes.changed_status.is_empty() { (locale.t("report-compare-nothing")) }
-                            @for (i, (reference, before, after)) in changes.changed_status.iter().enumerate() {
-                                @if i > 0 { "; " }
-                                a href={"/irritants/" (reference)} { (reference) } (locale.colon())
-                                (locale.label(Status::LABEL_PREFIX, before.code())) " → " (locale.label(Status::LABEL_PREFIX, after.code()))
-                            }
+                            (moves(locale, changes.changed_status.iter().map(|(r, b, a)| (r, status(b), status(a)))))
+                        } }
+                        div { dt { (locale.t("report-compare-changed-rag")) } dd {
+                            (moves(locale, changes.changed_rag.iter().map(|(r, b, a)| (r, rag(b), rag(a)))))
                         } }
                         div { dt { (locale.t("report-compare-slipped")) } dd {
-                            @if changes.slipped.is_empty() { (locale.t("report-compare-nothing")) }
-                            @for (i, (reference, before, after)) in changes.slipped.iter().enumerate() {
+                            (moves(locale, changes.slipped.iter().map(|(r, b, a)| (r, day(b), day(a)))))
+                        } }
+                        div { dt { (locale.t("report-compare-changed-owner")) } dd {
+                            (moves(locale, changes.changed_owner.iter().map(|(r, b, a)| (r, name(b), name(a)))))
+                        } }
+                        div { dt { (locale.t("report-compare-new-directives")) } dd {
+                            @if changes.new_directives.is_empty() { (locale.t("report-compare-nothing")) }
+                            @for (i, (reference, directive)) in changes.new_directives.iter().enumerate() {
                                 @if i > 0 { "; " }
                                 a href={"/irritants/" (reference)} { (reference) } (locale.colon())
-                                (before.map_or("—".to_owned(), |d| d.to_string())) " → " (after.map_or("—".to_owned(), |d| d.to_string()))
+                                (directive_named(locale, directive))
                             }
                         } }
                         div { dt { (locale.t("report-compare-resolved")) } dd { (references(locale, changes.resolved.iter())) } }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Irritants whose value moved, each "reference: before → after"; "Nothing." for none.
+fn moves<'a>(locale: Locale, moved: impl Iterator<Item = (&'a String, String, String)>) -> Markup {
+    let moved: Vec<_> = moved.collect();
+    html! {
+        @if moved.is_empty() { (locale.t("report-compare-nothing")) }
+        @for (i, (reference, before, after)) in moved.iter().enumerate() {
+            @if i > 0 { "; " }
+            a href={"/irritants/" (reference)} { (reference) } (locale.colon())
+            (before) " → " (after)
+        }
+    }
+}
+
+/// The choice of the issued report to compare with: any other of the same scope.
+fn compare_choice(locale: Locale, issued: &Issued) -> Markup {
+    let chosen = issued
+        .previous
+        .as_ref()
+        .map(|(summary, _)| summary.id.to_string())
+        .unwrap_or_default();
+    let options: Vec<(String, std::borrow::Cow<'static, str>)> = issued
+        .others
+        .iter()
+        .map(|other| {
+            let label = format!(
+                "{} – {} · {} · {}",
+                other.from,
+                other.to,
+                local_time(other.issued_at),
+                other.issued_by
+            );
+            (other.id.to_string(), std::borrow::Cow::Owned(label))
+        })
+        .collect();
+    html! {
+        @if !options.is_empty() {
+            form.inline.compare-choice method="get" action={"/reports/" (issued.summary.id)} {
+                (select(locale, Field::new("compare", &chosen), &FieldErrors::new(), &options))
+                button.secondary type="submit" { (locale.t("report-compare-choose")) }
             }
         }
     }

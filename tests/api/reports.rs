@@ -319,7 +319,7 @@ async fn a_scope_typed_in_lower_case_is_issued_as_the_register_writes_it() {
     assert_eq!(frozen["counterpart"], "CN");
     let page = app.get_text(&second).await;
     assert!(
-        page.contains("Since the previous issued report ("),
+        page.contains("Compared with the report issued "),
         "the second finds the first, its scope the same"
     );
 }
@@ -327,7 +327,7 @@ async fn a_scope_typed_in_lower_case_is_issued_as_the_register_writes_it() {
 #[tokio::test]
 async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_by_an_admin() {
     let app = spawn_app().await;
-    let [a, _b, c, _d, _e] = portfolio(&app).await;
+    let [a, _b, c, _d, e] = portfolio(&app).await;
     let (from, to) = (days_ago(29).to_string(), days_ago(0).to_string());
     let fields = [("from", from.as_str()), ("to", to.as_str())];
     let first = issue(&app, &fields).await;
@@ -345,6 +345,13 @@ async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_
     let f = app
         .create_via_api(json!({"title": "F canola meal", "counterpart": "CN"}))
         .await;
+    // E drops to off track.
+    let update = json!({"rag": "off_track", "done": "Talks stalled"});
+    let path = format!("/api/v1/irritants/{e}/updates");
+    assert_eq!(
+        app.post_json(&path, &update).await.status(),
+        StatusCode::CREATED
+    );
     let second = issue(&app, &fields).await;
 
     // The first is as it was issued; the second says what changed since.
@@ -361,6 +368,25 @@ async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_
         "A changed status"
     );
     assert!(compared.contains("2027-06-30"), "C's target moved later");
+    assert!(
+        compared.contains(&format!("{e}</a>: — → Off track")),
+        "E's RAG dropped"
+    );
+
+    // Any other issued report of the scope may be compared with instead: here the second,
+    // from the first.
+    let chosen = Page::parse(
+        &app.get_text(&format!("{first}?compare={}", &second[9..]))
+            .await,
+    );
+    let compared = chosen.text(".report-comparison");
+    assert!(
+        compared.contains(&format!("{a}: Resolved → Open")),
+        "{compared}"
+    );
+    assert!(chosen.has("select[name=compare]"));
+    let elsewhere = app.get(&format!("{first}?compare=not-a-report")).await;
+    assert_eq!(elsewhere.status(), StatusCode::NOT_FOUND);
     let listing = app.get_text("/reports").await;
     assert!(listing.contains(&first) && listing.contains(&second));
 
