@@ -16,6 +16,14 @@ pub struct Settings {
     pub log: LogSettings,
     pub mail: MailSettings,
     pub notify: NotifySettings,
+    pub reports: ReportSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportSettings {
+    /// The security marking every report and brief carries, on screen and on every printed
+    /// page ("UNCLASSIFIED / NON CLASSIFIÉ", "PROTECTED A / PROTÉGÉ A").
+    pub marking: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -306,8 +306,15 @@ pub fn development_sentence(development: &Development, locale: Locale) -> String
         (DevelopmentKind::Rag, Some(code)) => locale.label(Rag::LABEL_PREFIX, code).into_owned(),
         (_, Some(text)) => text.clone(),
     };
+    // A first RAG, a first target date or one removed read as such, not as a move from or to
+    // nothing.
+    let variant = match (development.kind, &development.before, &development.after) {
+        (DevelopmentKind::Rag | DevelopmentKind::TargetDate, None, _) => "-first",
+        (DevelopmentKind::TargetDate, Some(_), None) => "-removed",
+        _ => "",
+    };
     let sentence = locale.t_with(
-        &format!("report-development-{}", development.kind.code()),
+        &format!("report-development-{}{variant}", development.kind.code()),
         &[
             ("before", value(&development.before)),
             ("after", value(&development.after)),

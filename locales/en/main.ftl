@@ -697,11 +697,26 @@ report-slipped = Target moved from { $from } to { $to }
 report-overdue = Overdue
 report-updates = Progress in the period
 report-developments = What happened in the period
+report-glance = At a glance
+report-glance-irritant = Irritant
+report-glance-development = Key development in the period
+report-glance-more = { $count ->
+    [one] One more irritant follows in the full report.
+   *[other] { $count } more irritants follow in the full report.
+}
+report-glance-no-earlier = No report was issued before for this scope: the RAG's trend shows from the next one.
+report-trend-new = new
+report-trend-better = ↑ better
+report-trend-same = = same
+report-trend-worse = ↓ worse
 report-nothing-recorded = Nothing recorded in the period.
 report-development-with-detail = { $sentence }: { $detail }
 report-development-status = Status changed from { $before } to { $after }
 report-development-rag = Delivery confidence (RAG) moved from { $before } to { $after }
 report-development-target_date = Target date moved from { $before } to { $after }
+report-development-rag-first = Delivery confidence (RAG) first given: { $after }
+report-development-target_date-first = Target date set: { $after }
+report-development-target_date-removed = Target date removed (it was { $before })
 report-development-milestone_added = Milestone “{ $detail }” added, due { $after }
 report-development-milestone_done = Milestone “{ $detail }” done
 report-development-milestone_slipped = Milestone moved from { $before } to { $after }: { $detail }

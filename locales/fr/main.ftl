@@ -697,11 +697,26 @@ report-slipped = Date cible reportée du { $from } au { $to }
 report-overdue = En retard
 report-updates = Avancement au cours de la période
 report-developments = Ce qui s’est passé au cours de la période
+report-glance = En un coup d’œil
+report-glance-irritant = Irritant
+report-glance-development = Fait marquant de la période
+report-glance-more = { $count ->
+    [one] Un autre irritant suit dans le rapport complet.
+   *[other] { $count } autres irritants suivent dans le rapport complet.
+}
+report-glance-no-earlier = Aucun rapport n’a encore été émis pour cette portée : la tendance du RAG paraîtra dès le prochain.
+report-trend-new = nouveau
+report-trend-better = ↑ en mieux
+report-trend-same = = inchangé
+report-trend-worse = ↓ en pire
 report-nothing-recorded = Rien n’a été consigné au cours de la période.
 report-development-with-detail = { $sentence } : { $detail }
 report-development-status = Statut passé de { $before } à { $after }
 report-development-rag = Indice de confiance (RAG) passé de { $before } à { $after }
 report-development-target_date = Date cible déplacée du { $before } au { $after }
+report-development-rag-first = Premier indice de confiance (RAG) : { $after }
+report-development-target_date-first = Date cible fixée : { $after }
+report-development-target_date-removed = Date cible retirée (c’était le { $before })
 report-development-milestone_added = Jalon « { $detail } » ajouté, prévu le { $after }
 report-development-milestone_done = Jalon « { $detail } » réalisé
 report-development-milestone_slipped = Jalon reporté du { $before } au { $after } : { $detail }

@@ -636,6 +636,22 @@ const ISSUED_COLUMNS: (
 );
 
 /// One issued report, with the one issued before it for the same scope, if any.
+/// The report issued last for `scope`, if any.
+pub fn latest_issued(conn: &mut DbConnection, scope: &str) -> DbResult<Option<ProgressReport>> {
+    let latest: Option<(String, String)> = issued_reports::table
+        .filter(issued_reports::scope.eq(scope))
+        .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
+        .select((issued_reports::id, issued_reports::content))
+        .first(conn)
+        .optional()?;
+    latest
+        .map(|(id, content)| {
+            serde_json::from_str(&content)
+                .map_err(|e| DbError::Corrupt(format!("issued report {id}: {e}")))
+        })
+        .transpose()
+}
+
 /// An issued report that holds exactly what `report`, made for `scope`, holds, if there is one.
 pub fn identical(
     conn: &mut DbConnection,

@@ -928,6 +928,60 @@ fn status_on(
     Some((before, since))
 }
 
+/// How many irritants the one-page summary for ministers names; the rest are counted.
+pub const SUMMARY_ROWS: usize = 25;
+
+/// The references of the `most` most urgent irritants of the report, as the report ranks them.
+pub fn most_urgent(report: &ProgressReport, most: usize) -> Vec<&str> {
+    let mut rows: Vec<&ReportRow> = report.rows().collect();
+    rows.sort_by_key(|row| urgency(row, row.status.is_active()));
+    rows.into_iter()
+        .take(most)
+        .map(|row| row.reference.as_str())
+        .collect()
+}
+
+/// Which way an irritant's delivery confidence went since an earlier report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RagTrend {
+    /// Not in the earlier report.
+    New,
+    Better,
+    Same,
+    Worse,
+}
+
+impl RagTrend {
+    /// From the RAG in the earlier report (`None`: not in it) to the RAG now. A RAG given
+    /// where there was none is neither better nor worse.
+    pub fn between(before: Option<Option<Rag>>, now: Option<Rag>) -> RagTrend {
+        // Higher is more confident.
+        let level = |rag: Option<Rag>| match rag {
+            Some(Rag::OffTrack) => Some(0),
+            Some(Rag::AtRisk) => Some(1),
+            Some(Rag::OnTrack) => Some(2),
+            None => None,
+        };
+        let Some(before) = before else {
+            return RagTrend::New;
+        };
+        match (level(before), level(now)) {
+            (Some(then), Some(now)) if now > then => RagTrend::Better,
+            (Some(then), Some(now)) if now < then => RagTrend::Worse,
+            _ => RagTrend::Same,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RagTrend::New => "new",
+            RagTrend::Better => "better",
+            RagTrend::Same => "same",
+            RagTrend::Worse => "worse",
+        }
+    }
+}
+
 /// Most urgent first: work in hand before work done; overdue first; off track, then at
 /// risk, then without a RAG, then on track; by priority; by the nearest target date.
 fn urgency(row: &ReportRow, active: bool) -> impl Ord + use<> {
@@ -1099,6 +1153,28 @@ mod tests {
         let april = periods("2027-04-01");
         assert_eq!(april[3], (on("2027-04-01"), on("2027-04-01")));
         assert_eq!(april[4], (on("2027-04-01"), on("2027-04-01")));
+    }
+
+    #[test]
+    fn a_rag_trend_compares_confidence_not_codes() {
+        use Rag::*;
+        assert_eq!(RagTrend::between(None, Some(AtRisk)), RagTrend::New);
+        assert_eq!(
+            RagTrend::between(Some(Some(OnTrack)), Some(AtRisk)),
+            RagTrend::Worse
+        );
+        assert_eq!(
+            RagTrend::between(Some(Some(OffTrack)), Some(AtRisk)),
+            RagTrend::Better
+        );
+        assert_eq!(
+            RagTrend::between(Some(None), Some(OffTrack)),
+            RagTrend::Same
+        );
+        assert_eq!(
+            RagTrend::between(Some(Some(AtRisk)), Some(AtRisk)),
+            RagTrend::Same
+        );
     }
 
     #[test]

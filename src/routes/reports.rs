@@ -152,6 +152,11 @@ async fn progress_report(
     let canonical = request.params(request.format);
     match download_format(request.format) {
         None => {
+            // The RAG's trends are told since the last report issued for the scope.
+            let scope = request.scope.list_params().to_query_string();
+            let earlier = state
+                .db(move |conn| Ok(db::reports::latest_issued(conn, &scope)?))
+                .await?;
             let mut base = request.params(ReportFormat::Html);
             base.format.clear();
             let download_base = format!("/reports/progress?{}&", base.to_query_string());
@@ -159,7 +164,7 @@ async fn progress_report(
                 StatusCode::OK,
                 report_page(
                     &who.viewer(locale),
-                    &report,
+                    (&report, earlier.as_ref(), &state.settings.reports.marking),
                     &download_base,
                     Some(&canonical),
                     None,
@@ -315,15 +320,16 @@ async fn issued_report(
         let report = &reading.current.report;
         return download(&state, &who, report, (format, locale), id.as_str()).await;
     }
-    render_issued(&who, locale, &reading, &FieldErrors::new())
+    render_issued((&state, &who), locale, &reading, &FieldErrors::new())
 }
 
 fn render_issued(
-    who: &SignedIn,
+    (state, who): (&AppState, &SignedIn),
     locale: Locale,
     reading: &db::reports::IssuedForReading,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let marking = state.settings.reports.marking.as_str();
     let viewer = who.viewer(locale);
     let current = &reading.current;
     let compared = reading.compared.as_ref();
@@ -338,7 +344,8 @@ fn render_issued(
             .then_some(errors),
     };
     let download_base = format!("/reports/{}?", current.summary.id);
-    let markup = report_page(&viewer, &current.report, &download_base, None, Some(issued));
+    let report = (&current.report, compared.map(|c| &c.report), marking);
+    let markup = report_page(&viewer, report, &download_base, None, Some(issued));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -369,7 +376,7 @@ async fn delete_issued_report(
             .db(move |conn| Ok(db::reports::find_issued(conn, &for_db, None)?))
             .await?;
         let errors = FieldErrors::single("confirm_delete", FieldError::new("confirm-delete"));
-        return render_issued(&who, locale, &reading, &errors);
+        return render_issued((&state, &who), locale, &reading, &errors);
     }
     let acting = who.acting(&state);
     state

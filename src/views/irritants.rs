@@ -875,7 +875,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
             section aria-labelledby="milestones-heading" {
                 h2 #milestones-heading { (locale.t("milestones-title")) }
                 (milestone_table(locale, &url, detail.milestones, detail.today, viewer.may(Permission::EditIrritants) && irritant.status.status.is_active()))
-                p { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
+                p.screen-only { a href={(url) "/milestones"} { (locale.t("milestones-manage")) } }
             }
             (updates_section(locale, &url, detail.updates))
             (comments_section(viewer, &url, detail.comments, detail.refused_comment.as_ref()))
@@ -1002,7 +1002,7 @@ fn updates_section(locale: Locale, url: &str, updates: &[StoredUpdate]) -> Marku
                     }
                 }
             }
-            p { a href={(url) "/updates"} { (locale.t("action-add-update")) } }
+            p.screen-only { a href={(url) "/updates"} { (locale.t("action-add-update")) } }
         }
     }
 }
@@ -1027,7 +1027,7 @@ fn milestone_table(
                         th scope="col" { (locale.field("due_date")) }
                         th scope="col" { (locale.field("state")) }
                         th scope="col" { (locale.field("owner")) }
-                        th scope="col" { span.visually-hidden { (locale.t("action-edit")) } }
+                        th.screen-only scope="col" { span.visually-hidden { (locale.t("action-edit")) } }
                     } }
                     tbody {
                         @for milestone in milestones {
@@ -1036,7 +1036,7 @@ fn milestone_table(
                                 td { (due_date(locale, Some(milestone.fields.due_date.get()), active && milestone.fields.is_overdue(today))) }
                                 td { (locale.label(MilestoneState::LABEL_PREFIX, milestone.fields.state.code())) }
                                 td { @if let Some(name) = &milestone.owner_name { (name) } @else { span.muted { (locale.t("owner-none")) } } }
-                                td { a href={(irritant_url) "/milestones/" (milestone.id)} {
+                                td.screen-only { a href={(irritant_url) "/milestones/" (milestone.id)} {
                                     (locale.t("action-edit")) span.visually-hidden { " " (milestone.fields.title) }
                                 } }
                             }

@@ -2,6 +2,8 @@
 //! the list of issued reports.
 
 use crate::views::components::local_time;
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -17,9 +19,10 @@ use crate::domain::accounts::Permission;
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::ids::ReportId;
 use crate::domain::report::{
-    DirectiveRef, Grouping, PeriodPreset, ProgressReport, ReportComparison, ReportFormat,
-    ReportGroup, ReportParams, ReportRow,
+    DirectiveRef, Grouping, PeriodPreset, ProgressReport, RagTrend, ReportComparison, ReportFormat,
+    ReportGroup, ReportParams, ReportRow, SUMMARY_ROWS, most_urgent,
 };
+use crate::domain::text::shortened;
 use crate::domain::{FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
 use crate::export::{development_sentence, group_heading, scope_words};
 use crate::i18n::Locale;
@@ -164,6 +167,85 @@ pub fn issue_confirmation_page(
     )
 }
 
+/// The one-page summary for ministers: the most urgent irritants, grouped as the report is,
+/// each with its status, its RAG and which way it went since `earlier` (the previous issued
+/// report for the scope), and the period's key development in a line.
+fn at_a_glance(
+    locale: Locale,
+    report: &ProgressReport,
+    earlier: Option<&ProgressReport>,
+) -> Markup {
+    let shown: HashSet<&str> = most_urgent(report, SUMMARY_ROWS).into_iter().collect();
+    let before: Option<HashMap<&str, Option<Rag>>> = earlier.map(|earlier| {
+        earlier
+            .rows()
+            .map(|row| (row.reference.as_str(), row.rag))
+            .collect()
+    });
+    let more = report.row_count() - shown.len();
+    html! {
+        @if !shown.is_empty() {
+            section.at-a-glance aria-labelledby="glance-heading" {
+                h2 #glance-heading { (locale.t("report-glance")) }
+                (scrolling_table(&locale.t("report-glance"), html! { table.glance {
+                    caption.visually-hidden { (locale.t("report-glance")) }
+                    thead { tr {
+                        th scope="col" { (locale.t("report-glance-irritant")) }
+                        th scope="col" { (locale.field("status")) }
+                        th scope="col" { (locale.field("rag")) }
+                        th scope="col" { (locale.t("report-glance-development")) }
+                    } }
+                    @for group in &report.groups {
+                        @let rows: Vec<&ReportRow> = group.irritants.iter().filter(|row| shown.contains(row.reference.as_str())).collect();
+                        @if !rows.is_empty() {
+                            tbody {
+                                tr.glance-group { th colspan="4" scope="colgroup" { (group_named(locale, group, report.grouping)) } }
+                                @for row in rows {
+                                    tr {
+                                        th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (row.title) }
+                                        td { (locale.label(Status::LABEL_PREFIX, row.status.code())) }
+                                        td {
+                                            (rag_badge(locale, row.rag))
+                                            @if let Some(before) = &before {
+                                                @let trend = RagTrend::between(before.get(row.reference.as_str()).copied(), row.rag);
+                                                " " span class={"trend trend-" (trend.code())} { (locale.t(&format!("report-trend-{}", trend.code()))) }
+                                            }
+                                        }
+                                        td { (key_development(locale, row)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } }))
+                @if more > 0 {
+                    p { (locale.t_with("report-glance-more", &[("count", more.to_string())])) }
+                }
+                @if before.is_none() {
+                    p.hint { (locale.t("report-glance-no-earlier")) }
+                }
+            }
+        }
+    }
+}
+
+/// How long the key development of an irritant may run in the summary for ministers.
+const KEY_DEVELOPMENT_CHARS: usize = 120;
+
+/// The period's key development of an irritant in a line: the latest thing that happened, or
+/// else what its latest progress update says was done.
+fn key_development(locale: Locale, row: &ReportRow) -> String {
+    let latest = row
+        .developments
+        .last()
+        .map(|development| development_sentence(development, locale))
+        .or_else(|| row.updates.last().map(|update| update.done.clone()));
+    match latest {
+        Some(line) => shortened(&line, KEY_DEVELOPMENT_CHARS),
+        None => locale.t("report-nothing-recorded").into_owned(),
+    }
+}
+
 fn scope_text(locale: Locale, scope: &str) -> String {
     let scope: DashboardScope = serde_urlencoded::from_str(scope).unwrap_or_default();
     scope_words(locale, &scope)
@@ -184,7 +266,7 @@ pub struct Issued<'a> {
 /// reports) or the issued report's address (issued ones).
 pub fn report_page(
     viewer: &Viewer,
-    report: &ProgressReport,
+    (report, earlier, marking): (&ProgressReport, Option<&ProgressReport>, &str),
     download_base: &str,
     issue_form: Option<&ReportParams>,
     issued: Option<Issued>,
@@ -196,9 +278,12 @@ pub fn report_page(
         &[("from", from.clone()), ("to", to.clone())],
     );
     let generated = local_time(report.generated_at);
+    // Every printed page says what it is from, for whom, and how it is to be handled.
     let running_header = html! {
         p.print-running-header aria-hidden="true" {
+            @if !marking.is_empty() { strong.marking-line { (marking) } " · " }
             (locale.t_with("report-running-header", &[("from", from), ("to", to), ("generated", generated.clone())]))
+            " · " (scope_of(locale, report))
         }
     };
     page(
@@ -207,6 +292,7 @@ pub fn report_page(
         printed_with_header(
             running_header,
             html! {
+                @if !marking.is_empty() { p.marking { (marking) } }
                 h1 { (title) }
                 p { (locale.t("report-generated-at")) " " (generated) " · " (locale.t("report-scope")) (locale.colon()) (scope_of(locale, report)) }
                 @if let Some(issued) = &issued {
@@ -226,6 +312,7 @@ pub fn report_page(
                         p.hint id="issue-hint" { (locale.t("report-issue-hint")) }
                     }
                 }
+                (at_a_glance(locale, report, earlier))
                 @if let Some(issued) = &issued {
                     (comparison(locale, issued))
                 }
@@ -237,7 +324,7 @@ pub fn report_page(
                     section.report-group {
                         h2 { (group_named(locale, group, report.grouping)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
                         @for row in &group.irritants {
-                            (report_row(locale, row))
+                            (report_row(locale, row, report.grouping))
                         }
                     }
                 }
@@ -328,7 +415,13 @@ fn summary(locale: Locale, report: &ProgressReport) -> Markup {
     }
 }
 
-fn report_row(locale: Locale, row: &ReportRow) -> Markup {
+/// One irritant of the report. Its directives are named unless the group's heading names the
+/// only one it answers.
+fn report_row(locale: Locale, row: &ReportRow, grouping: Grouping) -> Markup {
+    let names_directives = match grouping {
+        Grouping::Directive => row.directives.len() > 1,
+        Grouping::Sector => !row.directives.is_empty(),
+    };
     html! {
         article.report-irritant {
             h3 {
@@ -350,7 +443,7 @@ fn report_row(locale: Locale, row: &ReportRow) -> Markup {
                         ]))
                     }
                 } }
-                @if !row.directives.is_empty() {
+                @if names_directives {
                     div { dt { (locale.t("report-directives")) } dd {
                         @for (i, directive) in row.directives.iter().enumerate() {
                             @if i > 0 { "; " }

@@ -387,6 +387,26 @@ async fn an_issued_report_is_frozen_compared_with_the_previous_and_deleted_only_
     assert!(chosen.has("select[name=compare]"));
     let elsewhere = app.get(&format!("{first}?compare=not-a-report")).await;
     assert_eq!(elsewhere.status(), StatusCode::NOT_FOUND);
+
+    // The report at a glance tells which way each RAG went since the last issued report.
+    let update = json!({"rag": "on_track", "done": "Talks resumed"});
+    let path = format!("/api/v1/irritants/{e}/updates");
+    assert_eq!(
+        app.post_json(&path, &update).await.status(),
+        StatusCode::CREATED
+    );
+    let live = Page::parse(
+        &app.get_text(&format!("/reports/progress?from={from}&to={to}"))
+            .await,
+    );
+    let glance = live.texts(".at-a-glance tbody tr");
+    let row_of_e = glance.iter().find(|row| row.contains(&e)).unwrap();
+    assert!(row_of_e.contains("On track ↑ better"), "{row_of_e}");
+    // Its key development: the latest thing that happened in the period.
+    assert!(
+        row_of_e.contains("moved from Off track to On track"),
+        "{row_of_e}"
+    );
     let listing = app.get_text("/reports").await;
     assert!(listing.contains(&first) && listing.contains(&second));
 
@@ -531,6 +551,12 @@ async fn the_periods_developments_are_told_in_every_format_and_only_within_it() 
 
     let page = app.get_text(&format!("/reports/progress?{week}")).await;
     let page = Page::parse(&page);
+    // The security marking heads the report, on screen and in the header printed on each page.
+    assert_eq!(page.text("p.marking"), "UNCLASSIFIED / NON CLASSIFIÉ");
+    assert!(
+        page.text(".print-running-header")
+            .starts_with("UNCLASSIFIED / NON CLASSIFIÉ")
+    );
     let told = page.text("ul.developments");
     for sentence in expected {
         assert!(told.contains(sentence), "{sentence} in {told}");
