@@ -343,8 +343,9 @@ pub fn development_sentence(development: &Development, locale: Locale) -> String
 /// A development in one line, with its day.
 fn development_line(development: &Development, locale: Locale) -> String {
     format!(
-        "{}: {}",
+        "{}{}{}",
         development.on,
+        locale.colon(),
         development_sentence(development, locale)
     )
 }
@@ -384,6 +385,11 @@ fn summary_rows(report: &ProgressReport, locale: Locale) -> Vec<[Cell; 3]> {
         [
             Cell::Text(locale.t("report-scope").into_owned()),
             Cell::Text(scope_words(locale, &report.scope())),
+            Cell::Empty,
+        ],
+        [
+            Cell::Text(locale.t("report-marking").into_owned()),
+            Cell::Text(report.marking.clone()),
             Cell::Empty,
         ],
         [
@@ -451,6 +457,7 @@ fn report_columns(locale: Locale) -> Vec<Column> {
         // Each row says what the file covers, so that a table read on its own does too.
         (heading("report-period"), 24.0),
         (heading("report-scope"), 24.0),
+        (heading("report-marking"), 24.0),
     ]
     .into_iter()
     .map(|(heading, width)| Column { heading, width })
@@ -461,7 +468,7 @@ fn report_columns(locale: Locale) -> Vec<Column> {
 /// period and scope in words.
 fn report_cells(
     row: &ReportRow,
-    (group, covers): (&str, &[String; 2]),
+    (group, covers): (&str, &[String; 3]),
     locale: Locale,
 ) -> Vec<Cell> {
     let label = |prefix: &str, code: &str| Cell::Text(locale.label(prefix, code).into_owned());
@@ -507,6 +514,7 @@ fn report_cells(
         ),
         Cell::Text(covers[0].clone()),
         Cell::Text(covers[1].clone()),
+        Cell::Text(covers[2].clone()),
     ]
 }
 
@@ -551,6 +559,7 @@ pub fn write_report<W: Write + Send>(
     let covers = [
         format!("{} – {}", report.from, report.to),
         scope_words(locale, &report.scope()),
+        report.marking.clone(),
     ];
     for group in &report.groups {
         let heading = group_heading(group, report.grouping, locale);

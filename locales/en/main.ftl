@@ -706,10 +706,13 @@ report-glance-more = { $count ->
 }
 report-glance-no-earlier = No report was issued before for this scope: the RAG's trend shows from the next one.
 report-trend-new = new
-report-trend-better = ↑ better
-report-trend-same = = same
-report-trend-worse = ↓ worse
+report-trend-better = better
+report-trend-same = same
+report-trend-worse = worse
 report-nothing-recorded = Nothing recorded in the period.
+report-development-opened = Recorded in the register
+report-marking = Security marking
+report-no-updates = No progress update in the period.
 report-development-with-detail = { $sentence }: { $detail }
 report-development-status = Status changed from { $before } to { $after }
 report-development-rag = Delivery confidence (RAG) moved from { $before } to { $after }

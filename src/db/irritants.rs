@@ -1076,7 +1076,8 @@ pub fn likely_duplicates(
             .filter(irritants::status.eq_any(active_codes()))
             .filter(condition)
             .select(CandidateRow::as_select())
-            .order(irritants::reference)
+            // The latest worked on first: a duplicate is most likely one in hand now.
+            .order(irritants::updated_at.desc())
             .limit(TITLES_COMPARED)
             .load::<CandidateRow>(conn)?
             .into_iter()

@@ -636,10 +636,16 @@ const ISSUED_COLUMNS: (
 );
 
 /// One issued report, with the one issued before it for the same scope, if any.
-/// The report issued last for `scope`, if any.
-pub fn latest_issued(conn: &mut DbConnection, scope: &str) -> DbResult<Option<ProgressReport>> {
+/// The report issued last for `scope` on a period ending by `to`, if any: what a report to
+/// `to` is compared with.
+pub fn latest_issued(
+    conn: &mut DbConnection,
+    scope: &str,
+    to: NaiveDate,
+) -> DbResult<Option<ProgressReport>> {
     let latest: Option<(String, String)> = issued_reports::table
         .filter(issued_reports::scope.eq(scope))
+        .filter(issued_reports::period_to.le(to))
         .order((issued_reports::issued_at.desc(), issued_reports::id.desc()))
         .select((issued_reports::id, issued_reports::content))
         .first(conn)

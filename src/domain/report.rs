@@ -387,6 +387,8 @@ pub enum DevelopmentKind {
     MilestoneSlipped,
     MilestoneCancelled,
     StatementLinked,
+    /// Recorded in the register.
+    Opened,
 }
 
 impl DevelopmentKind {
@@ -400,6 +402,7 @@ impl DevelopmentKind {
             DevelopmentKind::MilestoneSlipped => "milestone_slipped",
             DevelopmentKind::MilestoneCancelled => "milestone_cancelled",
             DevelopmentKind::StatementLinked => "statement_linked",
+            DevelopmentKind::Opened => "opened",
         }
     }
 }
@@ -602,6 +605,14 @@ pub struct ProgressReport {
     pub department: String,
     pub priority: String,
     pub generated_at: NaiveDateTime,
+    /// The security marking it was made under (`reports.marking`); empty in reports issued
+    /// before reports carried one.
+    #[serde(default)]
+    pub marking: String,
+    /// Whether its rows tell the period's developments; false in reports issued before they
+    /// did, whose rows hold progress updates alone.
+    #[serde(default)]
+    pub tells_developments: bool,
     pub summary: ReportSummary,
     pub groups: Vec<ReportGroup>,
 }
@@ -662,7 +673,7 @@ impl ProgressReport {
 pub fn build(
     request: &ReportRequest,
     facts: ReportFacts,
-    generated_at: NaiveDateTime,
+    (generated_at, marking): (NaiveDateTime, &str),
 ) -> ProgressReport {
     let period = request.period;
     let histories = Histories::of(&facts);
@@ -699,6 +710,8 @@ pub fn build(
         department: request.scope.department.clone(),
         priority: request.scope.priority.clone(),
         generated_at,
+        marking: marking.to_owned(),
+        tells_developments: true,
         summary,
         groups: group(request.grouping, rows.into_iter().map(|(row, _)| row)),
     }
@@ -889,7 +902,16 @@ fn developments_of(
         }
         rag = Some(update.rag);
     }
-    let mut developments: Vec<Development> = statuses
+    let opened = period.contains(irritant.opened_on).then(|| Development {
+        on: irritant.opened_on,
+        kind: DevelopmentKind::Opened,
+        before: None,
+        after: None,
+        detail: String::new(),
+    });
+    let mut developments: Vec<Development> = opened
+        .into_iter()
+        .chain(statuses)
         .chain(targets)
         .chain(others)
         .chain(rag_moves)
@@ -969,6 +991,16 @@ impl RagTrend {
             (Some(then), Some(now)) if now > then => RagTrend::Better,
             (Some(then), Some(now)) if now < then => RagTrend::Worse,
             _ => RagTrend::Same,
+        }
+    }
+
+    /// The trend at a glance, beside its word.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            RagTrend::New => "+",
+            RagTrend::Better => "↑",
+            RagTrend::Same => "=",
+            RagTrend::Worse => "↓",
         }
     }
 
@@ -1086,8 +1118,11 @@ pub fn compare(current: &ProgressReport, previous: &ProgressReport) -> ReportCom
                     let handed = (row.reference.clone(), old.owner.clone(), row.owner.clone());
                     comparison.changed_owner.push(handed);
                 }
+                // A directive is its statement: a source's title corrected is no new link.
+                let statement = |d: &DirectiveRef| (d.source_id.clone(), d.number);
+                let linked_before: Vec<_> = old.directives.iter().map(statement).collect();
                 for directive in &row.directives {
-                    if !old.directives.contains(directive) {
+                    if !linked_before.contains(&statement(directive)) {
                         let linked = (row.reference.clone(), directive.clone());
                         comparison.new_directives.push(linked);
                     }

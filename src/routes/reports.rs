@@ -100,6 +100,7 @@ async fn make_report(
     let cache = state.cache.clone();
     let rules = state.list_rules();
     let irritants_max = state.settings.register.report_irritants_max;
+    let marking = state.settings.reports.marking.clone();
     let mut for_db = request;
     state
         .db(move |conn| {
@@ -128,7 +129,7 @@ async fn make_report(
                         return Ok(Err(FieldErrors::single("counterpart", error)));
                     }
                 };
-            let report = report::build(&for_db, facts, db::now());
+            let report = report::build(&for_db, facts, (db::now(), &marking));
             Ok(Ok((for_db, report)))
         })
         .await
@@ -153,9 +154,9 @@ async fn progress_report(
     match download_format(request.format) {
         None => {
             // The RAG's trends are told since the last report issued for the scope.
-            let scope = request.scope.list_params().to_query_string();
+            let (scope, to) = (request.scope.list_params().to_query_string(), report.to);
             let earlier = state
-                .db(move |conn| Ok(db::reports::latest_issued(conn, &scope)?))
+                .db(move |conn| Ok(db::reports::latest_issued(conn, &scope, to)?))
                 .await?;
             let mut base = request.params(ReportFormat::Html);
             base.format.clear();

@@ -199,7 +199,7 @@ fn at_a_glance(
                         @let rows: Vec<&ReportRow> = group.irritants.iter().filter(|row| shown.contains(row.reference.as_str())).collect();
                         @if !rows.is_empty() {
                             tbody {
-                                tr.glance-group { th colspan="4" scope="colgroup" { (group_named(locale, group, report.grouping)) } }
+                                tr.glance-group { th colspan="4" scope="rowgroup" { (group_named(locale, group, report.grouping)) } }
                                 @for row in rows {
                                     tr {
                                         th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (row.title) }
@@ -208,7 +208,10 @@ fn at_a_glance(
                                             (rag_badge(locale, row.rag))
                                             @if let Some(before) = &before {
                                                 @let trend = RagTrend::between(before.get(row.reference.as_str()).copied(), row.rag);
-                                                " " span class={"trend trend-" (trend.code())} { (locale.t(&format!("report-trend-{}", trend.code()))) }
+                                                " " span class={"trend trend-" (trend.code())} {
+                                                    span aria-hidden="true" { (trend.arrow()) " " }
+                                                    (locale.t(&format!("report-trend-{}", trend.code())))
+                                                }
                                             }
                                         }
                                         td { (key_development(locale, row)) }
@@ -272,6 +275,12 @@ pub fn report_page(
     issued: Option<Issued>,
 ) -> Markup {
     let locale = viewer.locale;
+    // As it was made; a report issued before reports carried one shows today's.
+    let marking = if report.marking.is_empty() {
+        marking
+    } else {
+        &report.marking
+    };
     let (from, to) = (report.from.to_string(), report.to.to_string());
     let title = locale.t_with(
         "report-title",
@@ -324,7 +333,7 @@ pub fn report_page(
                     section.report-group {
                         h2 { (group_named(locale, group, report.grouping)) " " span.muted { "(" (irritant_count(locale, group.irritants.len())) ")" } }
                         @for row in &group.irritants {
-                            (report_row(locale, row, report.grouping))
+                            (report_row(locale, row, report))
                         }
                     }
                 }
@@ -417,7 +426,8 @@ fn summary(locale: Locale, report: &ProgressReport) -> Markup {
 
 /// One irritant of the report. Its directives are named unless the group's heading names the
 /// only one it answers.
-fn report_row(locale: Locale, row: &ReportRow, grouping: Grouping) -> Markup {
+fn report_row(locale: Locale, row: &ReportRow, report: &ProgressReport) -> Markup {
+    let grouping = report.grouping;
     let names_directives = match grouping {
         Grouping::Directive => row.directives.len() > 1,
         Grouping::Sector => !row.directives.is_empty(),
@@ -453,7 +463,8 @@ fn report_row(locale: Locale, row: &ReportRow, grouping: Grouping) -> Markup {
                 }
             }
             @if row.developments.is_empty() && row.updates.is_empty() {
-                p.muted { (locale.t("report-nothing-recorded")) }
+                // A report issued before developments were told holds updates alone.
+                p.muted { (locale.t(if report.tells_developments { "report-nothing-recorded" } else { "report-no-updates" })) }
             }
             @if !row.developments.is_empty() {
                 h4 { (locale.t("report-developments")) }

@@ -99,6 +99,16 @@ async fn the_summary_counts_the_period_and_agrees_with_the_dashboard() {
     assert_eq!(first["rag"], "at_risk");
     assert_eq!(first["updates"][0]["done"], "Technical call with GACC");
     assert_eq!(first["next_steps"], "Share inspection reports");
+    // C, recorded within the period, says so: it is not "nothing recorded".
+    let row_of_c = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["irritants"].as_array().unwrap().iter())
+        .find(|row| row["reference"] == c.as_str())
+        .unwrap();
+    assert_eq!(row_of_c["developments"][0]["kind"], "opened");
+    assert_eq!(report["marking"], "UNCLASSIFIED / NON CLASSIFIÉ");
 
     // The period ends today: its end is what the dashboard shows now.
     let dashboard = app.get_json("/api/v1/dashboard").await;
@@ -612,6 +622,10 @@ async fn the_periods_developments_are_told_in_every_format_and_only_within_it() 
     let period = format!("{} – {}", days_ago(6), days_ago(0));
     assert_eq!(&rows[0][column("Period")], period);
     assert_eq!(&rows[0][column("Scope")], "The whole portfolio");
+    assert_eq!(
+        &rows[0][column("Security marking")],
+        "UNCLASSIFIED / NON CLASSIFIÉ"
+    );
 
     let xlsx = app
         .get(&format!("/reports/progress?{week}&format=xlsx"))
