@@ -30,10 +30,14 @@ pub fn issue(
     scope: &str,
 ) -> Result<Issuing, AppError> {
     acting.require(Permission::IssueReports)?;
-    if let Some(issued) = db::reports::identical(conn, report, scope)? {
-        return Ok(Issuing::AlreadyIssued(issued));
-    }
+    let mut already = None;
     let outcome = in_transaction(conn, Writes::Register, |conn| {
+        // Looked for within the transaction that would issue it, so that two people
+        // confirming the same report at once do not both issue it.
+        if let Some(issued) = db::reports::identical(conn, report, scope)? {
+            already = Some(issued);
+            return Ok(Outcome::Unchanged);
+        }
         let id = db::reports::issue(conn, report, scope, &acting.actor.id)?;
         let scope_text = if scope.is_empty() { "—" } else { scope };
         let detail = EventDetail::message(
@@ -52,7 +56,10 @@ pub fn issue(
         tell_followers(conn, acting, (&id, report), scope)?;
         Ok(Outcome::Saved(id))
     })?;
-    Ok(Issuing::Done(outcome))
+    Ok(match already {
+        Some(issued) => Issuing::AlreadyIssued(issued),
+        None => Issuing::Done(outcome),
+    })
 }
 
 /// Deletes an issued report, recording which one it was and who had issued it.

@@ -636,6 +636,11 @@ const ISSUED_COLUMNS: (
 );
 
 /// One issued report, with the one issued before it for the same scope, if any.
+/// An issued report's content, as frozen in JSON.
+fn stored_report(id: &str, content: &str) -> DbResult<ProgressReport> {
+    serde_json::from_str(content).map_err(|e| DbError::Corrupt(format!("issued report {id}: {e}")))
+}
+
 /// The report issued last for `scope` on a period ending by `to`, if any: what a report to
 /// `to` is compared with.
 pub fn latest_issued(
@@ -651,10 +656,7 @@ pub fn latest_issued(
         .first(conn)
         .optional()?;
     latest
-        .map(|(id, content)| {
-            serde_json::from_str(&content)
-                .map_err(|e| DbError::Corrupt(format!("issued report {id}: {e}")))
-        })
+        .map(|(id, content)| stored_report(&id, &content))
         .transpose()
 }
 
@@ -673,8 +675,7 @@ pub fn identical(
         .select((ISSUED_COLUMNS, issued_reports::content))
         .load(conn)?;
     for (row, content) in same_period_and_scope {
-        let issued: ProgressReport = serde_json::from_str(&content)
-            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", row.id)))?;
+        let issued = stored_report(&row.id, &content)?;
         if report.same_content(&issued) {
             return Ok(Some(issued_summary(row)));
         }
@@ -709,8 +710,7 @@ pub fn find_issued(
         content: String,
     }
     let read = |row: IssuedContentRow| -> DbResult<IssuedReport> {
-        let report = serde_json::from_str(&row.content)
-            .map_err(|e| DbError::Corrupt(format!("issued report {}: {e}", row.summary.id)))?;
+        let report = stored_report(&row.summary.id, &row.content)?;
         Ok(IssuedReport {
             summary: issued_summary(row.summary),
             report,

@@ -208,6 +208,13 @@ async fn a_mention_tells_the_person_named_and_an_unknown_name_is_refused_with_th
     assert_eq!(comments[0]["mentions"], json!([email_of("officer")]));
 }
 
+/// The address `mail`'s List-Unsubscribe header names, on the test server.
+pub(crate) fn unsubscribe_link(app: &TestApp, mail: &Received) -> String {
+    mail.header("List-Unsubscribe")
+        .trim_matches(['<', '>'])
+        .replace(PUBLIC_URL, &app.address)
+}
+
 #[tokio::test]
 async fn preferences_and_the_unsubscribe_link_are_respected() {
     let sink = SmtpSink::start();
@@ -240,10 +247,7 @@ async fn preferences_and_the_unsubscribe_link_are_respected() {
     save("immediate").await;
     irritant_owned_by(&app, "Loud assignment", Some("officer")).await;
     let received = sink.wait_for(1, PATIENCE).await;
-    let link = received[0].header("List-Unsubscribe");
-    let link = link
-        .trim_matches(['<', '>'])
-        .replace(PUBLIC_URL, &app.address);
+    let link = unsubscribe_link(&app, &received[0]);
     let anyone = crate::helpers::client();
     let tampered = anyone
         .get(link.replace("signature=", "signature=0"))

@@ -5,9 +5,9 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{PUBLIC_URL, Session, TestApp, email_of, spawn_app};
+use crate::helpers::{Session, TestApp, email_of, spawn_app};
 use crate::html::Page;
-use crate::notifications::{PATIENCE, QUIET, mailing_app, notify_run};
+use crate::notifications::{PATIENCE, QUIET, mailing_app, notify_run, unsubscribe_link};
 use crate::smtp::SmtpSink;
 
 /// Saves a view as `session`; the address it is kept at.
@@ -235,10 +235,7 @@ async fn a_follower_is_told_what_entered_changed_and_left_once_each_as_they_chos
 
     // The mail's unsubscribe link turns the view's e-mail off as well: the follower is still
     // told, in the application only.
-    let link = told.header("List-Unsubscribe");
-    let link = link
-        .trim_matches(['<', '>'])
-        .replace(PUBLIC_URL, &app.address);
+    let link = unsubscribe_link(&app, told);
     let done = crate::helpers::client()
         .post(&link)
         .form(&[("List-Unsubscribe", "One-Click")])
