@@ -69,6 +69,7 @@ before(async () => {
     ['irritant-updates', `${irritant}/updates`],
     ['irritant-milestones', `${irritant}/milestones`],
     ['irritant-history', `${irritant}/history`],
+    ['irritant-brief', `${irritant}/brief`],
     ['sources', '/sources'],
     ['source-new', '/sources/new'],
     ['source', source],

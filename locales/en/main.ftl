@@ -1125,3 +1125,26 @@ error-milestone-line = Line { $line }: write the due date as YYYY-MM-DD, then wh
 error-too-many-milestones = Plan at most { $max } milestones here; add more from the irritant's page.
 field-in-force-since = In force since
 hint-in-force-since = The day the measure took effect, or takes effect if announced (YYYY-MM-DD).
+
+## One-page brief
+report-format-docx = Word (DOCX)
+brief-link = One-page brief
+brief-title = Brief on { $reference }
+brief-made-on = Made on
+brief-back = Back to the irritant
+brief-download-docx = Download as Word (DOCX)
+brief-issue = The issue
+brief-mandate = The mandate
+brief-no-mandate = No statement is linked to this irritant yet.
+brief-more-mandates = { $count ->
+    [one] One more statement mandates it.
+   *[other] { $count } more statements mandate it.
+}
+brief-standing = Where it stands
+brief-dates = Key dates
+brief-opened = Opened
+brief-next-milestone = Next milestone
+brief-latest = Latest developments
+brief-nothing-yet = Nothing recorded yet.
+brief-quoted = “{ $words }”
+brief-update = Progress update, { $rag } ({ $author }): { $done }

@@ -1134,3 +1134,26 @@ error-milestone-line = Ligne { $line } : inscrivez l'échéance au format AAAA-
 error-too-many-milestones = Prévoyez au plus { $max } jalons ici ; ajoutez les autres à partir de la page de l'irritant.
 field-in-force-since = En vigueur depuis le
 hint-in-force-since = Le jour où la mesure est entrée en vigueur, ou y entrera si elle est annoncée (AAAA-MM-JJ).
+
+## One-page brief
+report-format-docx = Word (DOCX)
+brief-link = Note d'une page
+brief-title = Note d'information sur { $reference }
+brief-made-on = Préparée le
+brief-back = Retour à l'irritant
+brief-download-docx = Télécharger en Word (DOCX)
+brief-issue = L'enjeu
+brief-mandate = Le mandat
+brief-no-mandate = Aucune déclaration n'est encore liée à cet irritant.
+brief-more-mandates = { $count ->
+    [one] Une autre déclaration le mandate.
+   *[other] { $count } autres déclarations le mandatent.
+}
+brief-standing = Où en est le dossier
+brief-dates = Dates clés
+brief-opened = Ouvert le
+brief-next-milestone = Prochain jalon
+brief-latest = Faits récents
+brief-nothing-yet = Rien n'est encore consigné.
+brief-quoted = « { $words } »
+brief-update = Compte rendu, { $rag } ({ $author }) : { $done }

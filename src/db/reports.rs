@@ -59,6 +59,38 @@ fn facts_in_snapshot(
     let rows = in_report(scope, period)
         .select(FactRow::as_select())
         .load(conn)?;
+    let facts = facts_of_rows(conn, people_data, rows, period)?;
+    Ok(Ok(ReportFacts {
+        current_counts_at_start: current_counts(conn, scope, period.eve())?,
+        current_counts_at_end: current_counts(conn, scope, period.to())?,
+        ..facts
+    }))
+}
+
+/// The facts of a report on one irritant over `period`, as its brief tells them: no counts
+/// of the register, and no irritant when there is none with that id.
+pub fn facts_of_irritant(
+    conn: &mut DbConnection,
+    people_data: &ReferenceData,
+    irritant: &crate::domain::ids::IrritantId,
+    period: ReportPeriod,
+) -> DbResult<ReportFacts> {
+    super::read_snapshot(conn, |conn| {
+        let rows = irritants::table
+            .filter(irritants::id.eq(irritant.as_str()))
+            .select(FactRow::as_select())
+            .load(conn)?;
+        facts_of_rows(conn, people_data, rows, period)
+    })
+}
+
+/// Everything a report tells of these irritants over `period`, but the register's counts.
+fn facts_of_rows(
+    conn: &mut DbConnection,
+    people_data: &ReferenceData,
+    rows: Vec<FactRow>,
+    period: ReportPeriod,
+) -> DbResult<ReportFacts> {
     // Everything else is read for these irritants only, a batch at a time: a report lists at
     // most a few thousand, and the register may hold a hundred times more.
     let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
@@ -96,9 +128,7 @@ fn facts_in_snapshot(
     updates.sort_by_key(|written| written.at);
     let (irritants, latest_next_steps) = irritant_facts(rows, directives, latest, people_data)?;
     let status_reached_before = status_reached_before(conn, &status_changes, period)?;
-    Ok(Ok(ReportFacts {
-        current_counts_at_start: current_counts(conn, scope, period.eve())?,
-        current_counts_at_end: current_counts(conn, scope, period.to())?,
+    Ok(ReportFacts {
         irritants,
         status_changes,
         target_changes,
@@ -107,7 +137,9 @@ fn facts_in_snapshot(
         rag_at_start,
         latest_next_steps,
         status_reached_before,
-    }))
+        current_counts_at_start: Vec::new(),
+        current_counts_at_end: Vec::new(),
+    })
 }
 
 /// The irritants of a report: those in scope opened by its end and still being worked on,

@@ -3,6 +3,7 @@
 //! report problems per field.
 
 pub mod accounts;
+pub mod brief;
 pub mod bulk;
 pub mod classification;
 pub mod country;

@@ -129,14 +129,16 @@ pub enum ReportFormat {
     Csv,
     Xlsx,
     Json,
+    Docx,
 }
 
 impl ReportFormat {
-    pub const ALL: [ReportFormat; 4] = [
+    pub const ALL: [ReportFormat; 5] = [
         ReportFormat::Html,
         ReportFormat::Csv,
         ReportFormat::Xlsx,
         ReportFormat::Json,
+        ReportFormat::Docx,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -144,6 +146,7 @@ impl ReportFormat {
             ReportFormat::Csv => "csv",
             ReportFormat::Xlsx => "xlsx",
             ReportFormat::Json => "json",
+            ReportFormat::Docx => "docx",
         }
     }
 }

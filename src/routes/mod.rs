@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod briefs;
 pub mod bulk;
 pub mod calendar;
 pub mod client;
@@ -187,6 +188,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(exports::configure)
         .configure(calendar::configure)
         .configure(reports::configure)
+        .configure(briefs::configure)
         .configure(api::configure)
         .configure(language::configure)
         .configure(notifications::configure)

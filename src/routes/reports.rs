@@ -23,7 +23,7 @@ use crate::domain::report::{
 };
 use crate::domain::{FieldError, FieldErrors, ReferenceData};
 use crate::error::AppError;
-use crate::export::{ExportFormat, export_detail, write_report};
+use crate::export::{ExportFormat, ReportFile, export_detail};
 use crate::i18n::Locale;
 use crate::views::reports::{Issued, issue_confirmation_page, report_page, reports_page};
 
@@ -179,13 +179,14 @@ async fn progress_report(
     }
 }
 
-/// The export format of a report format; none for the page.
-fn download_format(format: ReportFormat) -> Option<ExportFormat> {
+/// The file of a report format; none for the page.
+fn download_format(format: ReportFormat) -> Option<ReportFile> {
     match format {
         ReportFormat::Html => None,
-        ReportFormat::Csv => Some(ExportFormat::Csv),
-        ReportFormat::Xlsx => Some(ExportFormat::Xlsx),
-        ReportFormat::Json => Some(ExportFormat::Json),
+        ReportFormat::Csv => Some(ReportFile::Table(ExportFormat::Csv)),
+        ReportFormat::Xlsx => Some(ReportFile::Table(ExportFormat::Xlsx)),
+        ReportFormat::Json => Some(ReportFile::Table(ExportFormat::Json)),
+        ReportFormat::Docx => Some(ReportFile::Word),
     }
 }
 
@@ -194,17 +195,14 @@ async fn download(
     state: &AppState,
     who: &SignedIn,
     report: &ProgressReport,
-    (format, locale): (ExportFormat, Locale),
+    (format, locale): (ReportFile, Locale),
     what: &str,
 ) -> Result<HttpResponse, AppError> {
-    // Compressing a workbook takes a while: off the async worker.
+    // Compressing a workbook or a document takes a while: off the async worker.
     let for_writing = report.clone();
-    let (rows, body) = web::block(move || {
-        let mut body = Vec::new();
-        write_report(&for_writing, format, locale, &mut body).map(|rows| (rows, body))
-    })
-    .await?
-    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let (rows, body) = web::block(move || format.write(&for_writing, locale))
+        .await?
+        .map_err(|e| AppError::Unexpected(e.into()))?;
     let file = format!("{}.{}", report.file_stem(), format.extension());
     let acting = who.acting(state);
     let event = acting.event(
@@ -300,7 +298,7 @@ async fn issued_report(
     let format = match query.format.as_str() {
         "" | "html" => None,
         code => {
-            Some(ExportFormat::from_extension(code).ok_or(AppError::BadRequest("problem-query"))?)
+            Some(ReportFile::from_extension(code).ok_or(AppError::BadRequest("problem-query"))?)
         }
     };
     let compare_with = match query.compare.as_str() {

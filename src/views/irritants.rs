@@ -858,6 +858,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
                 }
                 a.button href={(url) "/milestones"} { (locale.t("action-milestones")) }
                 a.button.secondary href={(url) "/history"} { (locale.t("action-history")) }
+                a.button.secondary href={(url) "/brief"} { (locale.t("brief-link")) }
             }
             @if !detail.mandates.is_empty() || viewer.may(Permission::EditIrritants) {
                 (mandated_by(viewer, &url, detail.mandates))

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod briefs;
 pub mod bulk;
 pub mod calendar;
 pub mod charts;

@@ -22,9 +22,8 @@ use crate::domain::report::{
     DirectiveRef, Grouping, PeriodPreset, ProgressReport, RagTrend, ReportComparison, ReportFormat,
     ReportGroup, ReportParams, ReportRow, SUMMARY_ROWS, most_urgent,
 };
-use crate::domain::text::shortened;
 use crate::domain::{FieldErrors, Priority, Rag, ReferenceData, Sector, Status};
-use crate::export::{development_sentence, group_heading, scope_words};
+use crate::export::{development_sentence, group_heading, key_development, scope_words};
 use crate::i18n::Locale;
 
 /// `/reports`: the form, then the issued reports.
@@ -232,23 +231,6 @@ fn at_a_glance(
     }
 }
 
-/// How long the key development of an irritant may run in the summary for ministers.
-const KEY_DEVELOPMENT_CHARS: usize = 120;
-
-/// The period's key development of an irritant in a line: the latest thing that happened, or
-/// else what its latest progress update says was done.
-fn key_development(locale: Locale, row: &ReportRow) -> String {
-    let latest = row
-        .developments
-        .last()
-        .map(|development| development_sentence(development, locale))
-        .or_else(|| row.updates.last().map(|update| update.done.clone()));
-    match latest {
-        Some(line) => shortened(&line, KEY_DEVELOPMENT_CHARS),
-        None => locale.t("report-nothing-recorded").into_owned(),
-    }
-}
-
 fn scope_text(locale: Locale, scope: &str) -> String {
     let scope: DashboardScope = serde_urlencoded::from_str(scope).unwrap_or_default();
     scope_words(locale, &scope)
@@ -309,7 +291,7 @@ pub fn report_page(
                 }
                 nav.exports aria-label=(locale.t("report-download")) {
                     span { (locale.t("report-download")) }
-                    @for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Json] {
+                    @for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Json, ReportFormat::Docx] {
                         a download href={(download_base) "format=" (format.code())} { (locale.t(&format!("report-format-{}", format.code()))) }
                     }
                 }
@@ -348,7 +330,7 @@ pub fn report_page(
 /// Content that repeats `header` at the top of every printed page. Browsers repeat a table's
 /// head on each page and keep room for it, which a fixed element does not; on screen the
 /// frame is plain blocks and the header is hidden.
-fn printed_with_header(header: Markup, content: Markup) -> Markup {
+pub(super) fn printed_with_header(header: Markup, content: Markup) -> Markup {
     html! {
         table.print-frame role="presentation" {
             thead { tr { td { (header) } } }

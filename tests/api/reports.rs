@@ -485,7 +485,7 @@ async fn a_past_period_shows_the_status_rag_and_next_steps_as_they_stood_at_its_
 
 /// A partly resolved irritant whose RAG dropped, whose milestone and target date moved later
 /// with reasons, all within the last week.
-async fn eventful_week(app: &TestApp) -> String {
+pub async fn eventful_week(app: &TestApp) -> String {
     let fields = json!({"title": "Duty on canola meal", "counterpart": "CN",
         "direction": "their_measure", "sector": "agri-food", "measure_type": "tariff",
         "priority": "medium", "action_holder": "counterpart",

@@ -8,16 +8,20 @@ use chrono::NaiveDateTime;
 
 use crate::db::{DbError, Pool};
 use crate::domain::accounts::EventDetail;
+use crate::domain::brief::BriefEvent;
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::report::{
     Development, DevelopmentKind, DirectiveRef, Grouping, ProgressReport, ReportGroup, ReportRow,
     ReportUpdate,
 };
+use crate::domain::text::shortened;
 use crate::domain::{ActionHolder, CountryCode, Direction, MeasureType, Priority, Rag, Sector};
 use crate::domain::{Irritant, ReferenceData, Status};
 use crate::formats::irritant_json::IrritantJson;
 use crate::formats::table::{Cell, Column, CsvTable, TableError, TableWriter, XlsxTable};
 use crate::i18n::Locale;
+
+pub mod word;
 
 /// Irritants read from the database at a time.
 const BATCH: usize = 500;
@@ -56,6 +60,56 @@ impl ExportFormat {
             }
             ExportFormat::Json => "application/json",
         }
+    }
+}
+
+/// The files a progress report is given as: a table (CSV, XLSX) or JSON, or a Word document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFile {
+    Table(ExportFormat),
+    Word,
+}
+
+impl ReportFile {
+    /// The file of a file name's extension, as in `?format=docx`.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension {
+            "docx" => Some(ReportFile::Word),
+            other => ExportFormat::from_extension(other).map(ReportFile::Table),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFile::Table(format) => format.extension(),
+            ReportFile::Word => "docx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ReportFile::Table(format) => format.content_type(),
+            ReportFile::Word => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+
+    /// The report as this file; and how many irritants it holds.
+    pub fn write(
+        self,
+        report: &ProgressReport,
+        locale: Locale,
+    ) -> Result<(u64, Vec<u8>), ExportError> {
+        let mut body = Vec::new();
+        let rows = match self {
+            ReportFile::Table(format) => write_report(report, format, locale, &mut body)?,
+            ReportFile::Word => {
+                body = word::report_document(report, locale)?;
+                report.row_count() as u64
+            }
+        };
+        Ok((rows, body))
     }
 }
 
@@ -337,6 +391,56 @@ pub fn development_sentence(development: &Development, locale: Locale) -> String
         )
     } else {
         sentence
+    }
+}
+
+/// A progress update in words, without its day: "On track (Ada Lovelace): met the ministry".
+pub fn update_sentence(update: &ReportUpdate, locale: Locale) -> String {
+    locale.t_with(
+        "brief-update",
+        &[
+            ("rag", rag_words(locale, Some(update.rag))),
+            ("author", update.author.clone()),
+            ("done", update.done.clone()),
+        ],
+    )
+}
+
+/// One of a brief's latest developments in words, without its day.
+pub fn event_sentence(locale: Locale, event: &BriefEvent) -> String {
+    match event {
+        BriefEvent::Development(development) => development_sentence(development, locale),
+        BriefEvent::Update(update) => update_sentence(update, locale),
+    }
+}
+
+/// A RAG in words; "No update yet" for none.
+pub fn rag_words(locale: Locale, rag: Option<Rag>) -> String {
+    rag.map_or_else(
+        || locale.t("rag-none").into_owned(),
+        |rag| locale.label(Rag::LABEL_PREFIX, rag.code()).into_owned(),
+    )
+}
+
+/// The counterpart's name, or its code when it names no country this program knows.
+pub fn counterpart_name(locale: Locale, code: &str) -> String {
+    CountryCode::parse(code).map_or_else(|_| code.to_owned(), |c| locale.country_name(c).to_owned())
+}
+
+/// How long the key development of an irritant may run in the summary for ministers.
+const KEY_DEVELOPMENT_CHARS: usize = 120;
+
+/// The period's key development of an irritant in a line: the latest thing that happened, or
+/// else what its latest progress update says was done.
+pub fn key_development(locale: Locale, row: &ReportRow) -> String {
+    let latest = row
+        .developments
+        .last()
+        .map(|development| development_sentence(development, locale))
+        .or_else(|| row.updates.last().map(|update| update.done.clone()));
+    match latest {
+        Some(line) => shortened(&line, KEY_DEVELOPMENT_CHARS),
+        None => locale.t("report-nothing-recorded").into_owned(),
     }
 }
 

@@ -1,0 +1,113 @@
+//! An irritant's one-page brief: a page that prints on one sheet, headed on paper by its
+//! security marking.
+
+use maud::{Markup, html};
+
+use super::Viewer;
+use super::components::{document_title, rag_badge, status_badge};
+use super::layout::page;
+use super::reports::printed_with_header;
+use crate::domain::brief::{Brief, BriefMandate};
+use crate::domain::{MeasureType, Priority, Sector};
+use crate::export::{counterpart_name, event_sentence};
+
+/// `/irritants/{reference}/brief`.
+pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
+    let locale = viewer.locale;
+    let title = locale.t_with("brief-title", &[("reference", brief.reference.clone())]);
+    let running_header = html! {
+        p.print-running-header aria-hidden="true" {
+            @if !brief.marking.is_empty() { strong.marking-line { (brief.marking) } " · " }
+            (title) " · " (locale.t("brief-made-on")) " " (brief.made_on)
+        }
+    };
+    let content = html! {
+        article.brief {
+            @if !brief.marking.is_empty() { p.marking { (brief.marking) } }
+            h1 { span.muted { (brief.reference) } " " (brief.title) }
+            p.brief-line { (counterpart_name(locale, &brief.counterpart)) " · " (locale.label(Sector::LABEL_PREFIX, &brief.sector)) " · " (locale.label(Priority::LABEL_PREFIX, brief.priority.code())) }
+            nav.exports.screen-only aria-label=(locale.t("report-download")) {
+                a href={"/irritants/" (brief.reference)} { (locale.t("brief-back")) }
+                a download href={"/irritants/" (brief.reference) "/brief.docx"} { (locale.t("brief-download-docx")) }
+            }
+            section aria-labelledby="brief-issue" {
+                h2 #brief-issue { (locale.t("brief-issue")) }
+                @if !brief.summary.is_empty() { p { (brief.summary) } }
+                p {
+                    strong { (locale.field("measure_type")) (locale.colon()) }
+                    (locale.label(MeasureType::LABEL_PREFIX, brief.measure_type.code()))
+                    @if !brief.measure.is_empty() { " — " (brief.measure) }
+                }
+            }
+            section aria-labelledby="brief-mandate" {
+                h2 #brief-mandate { (locale.t("brief-mandate")) }
+                @if brief.mandates.is_empty() { p.muted { (locale.t("brief-no-mandate")) } }
+                @for mandate in &brief.mandates { (mandate_words(mandate)) }
+                @if brief.more_mandates > 0 {
+                    p.muted { (locale.t_with("brief-more-mandates", &[("count", brief.more_mandates.to_string())])) }
+                }
+            }
+            div.brief-columns {
+                section aria-labelledby="brief-standing" {
+                    h2 #brief-standing { (locale.t("brief-standing")) }
+                    dl.brief-facts {
+                        dt { (locale.field("status")) } dd { (status_badge(locale, brief.status)) " " (locale.t("report-since")) " " (brief.status_since) }
+                        dt { (locale.field("rag")) } dd { (rag_badge(locale, brief.rag)) }
+                        dt { (locale.field("owner")) } dd { (brief.owner.as_deref().unwrap_or("—")) }
+                        dt { (locale.field("lead_department")) } dd { (brief.department.as_deref().unwrap_or("—")) }
+                    }
+                }
+                section aria-labelledby="brief-dates" {
+                    h2 #brief-dates { (locale.t("brief-dates")) }
+                    dl.brief-facts {
+                        dt { (locale.t("brief-opened")) } dd { (brief.opened_on) }
+                        dt { (locale.field("target_date")) } dd {
+                            @match brief.target_date { Some(day) => (day), None => "—" }
+                            @if brief.overdue { " " strong.overdue { (locale.t("report-overdue")) } }
+                        }
+                        @if let Some(day) = brief.in_force_since { dt { (locale.field("in_force_since")) } dd { (day) } }
+                        dt { (locale.t("brief-next-milestone")) } dd {
+                            @match &brief.next_milestone {
+                                Some(milestone) => {
+                                    (milestone.due) " · " (milestone.title)
+                                    @if milestone.due < brief.made_on { " " strong.overdue { (locale.t("report-overdue")) } }
+                                }
+                                None => "—",
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="brief-latest" {
+                h2 #brief-latest { (locale.t("brief-latest")) }
+                @if brief.latest.is_empty() { p.muted { (locale.t("brief-nothing-yet")) } }
+                ul.developments {
+                    @for event in &brief.latest {
+                        li { strong { (event.on()) } " · " (event_sentence(locale, event)) }
+                    }
+                }
+            }
+            section aria-labelledby="brief-next" {
+                h2 #brief-next { (locale.field("next_steps")) }
+                p { @if brief.next_steps.is_empty() { span.muted { "—" } } @else { (brief.next_steps) } }
+            }
+        }
+    };
+    page(viewer, &title, printed_with_header(running_header, content))
+}
+
+fn mandate_words(mandate: &BriefMandate) -> Markup {
+    let place = format!(
+        "/sources/{}#statement-{}",
+        mandate.source_id, mandate.number
+    );
+    html! {
+        figure.mandate {
+            blockquote lang=[mandate.words_language.as_deref()] cite=(place) { p { (mandate.words) } }
+            figcaption {
+                a href=(place) { (document_title(&mandate.source_title, mandate.source_title_language.as_deref())) ", §" (mandate.number) }
+                @if let Some(day) = mandate.issued_on { " · " (day) }
+            }
+        }
+    }
+}
