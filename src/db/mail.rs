@@ -17,18 +17,7 @@ pub fn queue(
     recipient: &PersonId,
     event_key: &str,
 ) -> DbResult<Option<String>> {
-    let id = new_id();
-    Ok(queue_as(conn, &id, recipient, event_key)?.then_some(id))
-}
-
-/// Queues a message with the id `id`; whether it was queued (not queued before for the event).
-pub fn queue_as(
-    conn: &mut DbConnection,
-    id: &str,
-    recipient: &PersonId,
-    event_key: &str,
-) -> DbResult<bool> {
-    let at = now();
+    let (id, at) = (new_id(), now());
     let query = || {
         diesel::insert_into(outgoing_mail::table).values((
             outgoing_mail::id.eq(&id),
@@ -40,7 +29,8 @@ pub fn queue_as(
             outgoing_mail::created_at.eq(at),
         ))
     };
-    Ok(insert_unless_taken!(conn, query)? > 0)
+    let queued = insert_unless_taken!(conn, query)? > 0;
+    Ok(queued.then_some(id))
 }
 
 /// A message a worker has claimed: to whom, in which language, and how often it was tried.
