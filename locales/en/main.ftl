@@ -1148,3 +1148,5 @@ brief-latest = Latest developments
 brief-nothing-yet = Nothing recorded yet.
 brief-quoted = “{ $words }”
 brief-update = Progress update, { $rag } ({ $author }): { $done }
+field-acronym-fr = French acronym
+hint-acronym-fr = As French pages, reports and briefs name it (AAC for AAFC). Leave empty when the code serves in both languages.

@@ -1157,3 +1157,5 @@ brief-latest = Faits récents
 brief-nothing-yet = Rien n'est encore consigné.
 brief-quoted = « { $words } »
 brief-update = Compte rendu, { $rag } ({ $author }) : { $done }
+field-acronym-fr = Sigle français
+hint-acronym-fr = Tel que le nomment les pages, rapports et notes en français (AAC pour AAFC). Laisser vide si le code vaut dans les deux langues.

@@ -14,6 +14,7 @@ use crate::domain::duplicate::{Likeness, MOST_SHOWN, matter_words, similar_title
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
 
+use crate::domain::Department;
 use crate::domain::listing::{AttentionFacts, AttentionReason, ListRules};
 use crate::domain::refusal::Refusal;
 use crate::domain::slip::Slip;
@@ -485,7 +486,8 @@ pub struct IrritantSummary {
     pub priority: Priority,
     pub rag: Option<Rag>,
     pub owner_name: Option<String>,
-    pub lead_department: Option<String>,
+    /// With its names, so that each language names it in short as it should.
+    pub lead_department: Option<Department>,
     pub target_date: Option<NaiveDate>,
     /// The earliest due date among its milestones not yet done.
     pub next_milestone_due: Option<NaiveDate>,
@@ -660,7 +662,9 @@ pub fn list(
                         .find(|(o, _)| *o == id)
                         .map(|(_, name)| name.clone())
                 }),
-                lead_department: summary.lead_department,
+                lead_department: summary
+                    .lead_department
+                    .map(|code| people.department_or_code(code)),
                 overdue: status.is_active()
                     && summary.target_date.is_some_and(|t| t < filter.rules.today),
                 milestone_overdue: status.is_active()

@@ -57,6 +57,7 @@ pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
         code: String,
         name_en: String,
         name_fr: String,
+        acronym_fr: String,
     }
     let departments = departments::table
         .order(departments::code)
@@ -67,6 +68,7 @@ pub fn reference_data(conn: &mut DbConnection) -> DbResult<ReferenceData> {
             code: department.code,
             name_en: department.name_en,
             name_fr: department.name_fr,
+            acronym_fr: department.acronym_fr,
         })
         .collect();
     Ok(ReferenceData {
@@ -119,17 +121,19 @@ pub fn add_department(conn: &mut DbConnection, department: &Department) -> DbRes
             departments::code.eq(&department.code),
             departments::name_en.eq(&department.name_en),
             departments::name_fr.eq(&department.name_fr),
+            departments::acronym_fr.eq(&department.acronym_fr),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// Renames a department. Its code stays: irritants and people refer to it.
+/// Renames a department, in either language. Its code stays: irritants and people refer to it.
 pub fn rename_department(conn: &mut DbConnection, department: &Department) -> DbResult<()> {
     let updated = diesel::update(departments::table.find(&department.code))
         .set((
             departments::name_en.eq(&department.name_en),
             departments::name_fr.eq(&department.name_fr),
+            departments::acronym_fr.eq(&department.acronym_fr),
         ))
         .execute(conn)?;
     if updated == 0 {

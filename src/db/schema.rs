@@ -12,6 +12,7 @@ diesel::table! {
         code -> Text,
         name_en -> Text,
         name_fr -> Text,
+        acronym_fr -> Text,
     }
 }
 

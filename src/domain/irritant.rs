@@ -362,6 +362,7 @@ mod tests {
                 code: "AAFC".into(),
                 name_en: "Agriculture".into(),
                 name_fr: "Agriculture".into(),
+                acronym_fr: "AAC".into(),
             }],
         }
     }

@@ -57,6 +57,8 @@ pub struct Department {
     pub code: String,
     pub name_en: String,
     pub name_fr: String,
+    /// Its acronym in French (`AAC` for `AAFC`); empty when the code serves in both languages.
+    pub acronym_fr: String,
 }
 
 /// A department as a manager typed it.
@@ -68,10 +70,13 @@ pub struct DepartmentInput {
     pub name_en: String,
     #[serde(default)]
     pub name_fr: String,
+    #[serde(default)]
+    pub acronym_fr: String,
 }
 
 impl DepartmentInput {
-    /// A code of 2 to 12 letters or digits (kept in capitals) and a name in English and French.
+    /// A code of 2 to 12 letters or digits (kept in capitals), a name in English and French,
+    /// and, where it differs from the code, a French acronym of 2 to 12 letters or digits.
     pub fn parse(&self) -> Result<Department, FieldErrors> {
         let mut errors = FieldErrors::new();
         let code = self.code.trim().to_uppercase();
@@ -93,11 +98,18 @@ impl DepartmentInput {
             name("name_en", &self.name_en),
             name("name_fr", &self.name_fr),
         );
+        let acronym_fr = self.acronym_fr.trim().to_owned();
+        let acronym_fits = (2..=12).contains(&acronym_fr.len())
+            && acronym_fr.chars().all(|c| c.is_ascii_alphanumeric());
+        if !acronym_fr.is_empty() && !acronym_fits {
+            errors.add("acronym_fr", FieldError::new("department-code"));
+        }
         if errors.is_empty() {
             Ok(Department {
                 code,
                 name_en,
                 name_fr,
+                acronym_fr,
             })
         } else {
             Err(errors)
@@ -129,6 +141,17 @@ impl ReferenceData {
         self.departments
             .iter()
             .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The department of this code, or one known only by its code when the register has none
+    /// (it names what a stored row says, whatever became of it).
+    pub fn department_or_code(&self, code: String) -> Department {
+        self.find_department(&code).cloned().unwrap_or(Department {
+            name_en: code.clone(),
+            name_fr: code.clone(),
+            acronym_fr: String::new(),
+            code,
+        })
     }
 
     /// How a change of assignee reads in the history, or `None` if it is the same person.
@@ -199,6 +222,7 @@ mod tests {
             code: code.into(),
             name_en: name_en.into(),
             name_fr: name_fr.into(),
+            acronym_fr: String::new(),
         };
         let d = input(
             " cbsa ",
@@ -211,6 +235,13 @@ mod tests {
         let errors = input("C-B", "", "Agence").parse().unwrap_err();
         assert_eq!(errors.get("code").unwrap().code, "department-code");
         assert_eq!(errors.get("name_en").unwrap().code, "required");
+        let with_acronym = |acronym: &str| DepartmentInput {
+            acronym_fr: acronym.into(),
+            ..input("NRCAN", "Natural Resources Canada", "Ressources naturelles Canada")
+        };
+        assert_eq!(with_acronym(" RNCan ").parse().unwrap().acronym_fr, "RNCan");
+        let errors = with_acronym("R").parse().unwrap_err();
+        assert_eq!(errors.get("acronym_fr").unwrap().code, "department-code");
     }
 
     #[test]

@@ -219,6 +219,15 @@ impl Locale {
         self.pick(&department.name_en, &department.name_fr)
     }
 
+    /// How a department is named in short: its code, or in French its French acronym.
+    pub fn department_acronym<'d>(&self, department: &'d Department) -> &'d str {
+        if department.acronym_fr.is_empty() {
+            &department.code
+        } else {
+            self.pick(&department.code, &department.acronym_fr)
+        }
+    }
+
     /// Of a name kept in both languages, the one in this language.
     fn pick<'n>(&self, english: &'n str, french: &'n str) -> &'n str {
         if self.code() == "fr" { french } else { english }

@@ -102,9 +102,14 @@ async fn brief_of(
                 .into_iter()
                 .flat_map(|group| group.irritants)
                 .next();
-            let (Some(row), Some(opened_on)) = (row, opened_on) else {
+            let (Some(mut row), Some(opened_on)) = (row, opened_on) else {
                 return Err(AppError::NotFound);
             };
+            // Named in short as the reader's language names it (AAC rather than AAFC).
+            row.department = row.department.map(|code| {
+                let department = reference_data.department_or_code(code);
+                locale.department_acronym(&department).to_owned()
+            });
             let mandates = db::sources::mandates_of(conn, &irritant.id)?
                 .into_iter()
                 .map(|mandate| {

@@ -226,10 +226,10 @@ pub fn departments_page(
             @for department in departments {
                 @let editing = form.editing == Some(department.code.as_str());
                 @let errors = if editing { form.errors } else { &no_errors };
-                @let (name_en, name_fr) = if editing {
-                    (form.input.name_en.as_str(), form.input.name_fr.as_str())
+                @let (name_en, name_fr, acronym_fr) = if editing {
+                    (form.input.name_en.as_str(), form.input.name_fr.as_str(), form.input.acronym_fr.as_str())
                 } else {
-                    (department.name_en.as_str(), department.name_fr.as_str())
+                    (department.name_en.as_str(), department.name_fr.as_str(), department.acronym_fr.as_str())
                 };
                 section.department aria-labelledby={"department-" (department.code)} {
                     h2 #{"department-" (department.code)} { (department.code) }
@@ -237,6 +237,7 @@ pub fn departments_page(
                         (csrf_field(viewer))
                         (text_input(locale, Field::new("name_en", name_en).required().scoped(&department.code), errors, "text"))
                         (text_input(locale, Field::new("name_fr", name_fr).required().scoped(&department.code), errors, "text"))
+                        (text_input(locale, Field::new("acronym_fr", acronym_fr).scoped(&department.code).hint(locale.t("hint-acronym-fr")), errors, "text"))
                         div.actions { button.secondary type="submit" { (locale.t_with("action-rename", &[("code", department.code.clone())])) } }
                     }
                 }
@@ -252,6 +253,7 @@ pub fn departments_page(
                 (text_input(locale, Field::new("code", &input.code).required().hint(locale.t("hint-department-code")), errors, "text"))
                 (text_input(locale, Field::new("name_en", &input.name_en).required(), errors, "text"))
                 (text_input(locale, Field::new("name_fr", &input.name_fr).required(), errors, "text"))
+                (text_input(locale, Field::new("acronym_fr", &input.acronym_fr).hint(locale.t("hint-acronym-fr")), errors, "text"))
                 div.actions { button type="submit" { (locale.t("action-add-department")) } }
             }
         },

@@ -415,7 +415,7 @@ fn department_rows(
                     Some(department) => Cow::Owned(format!(
                         "{} ({})",
                         locale.department_name(department),
-                        department.code
+                        locale.department_acronym(department)
                     )),
                     None => match code {
                         // A department no longer in the register: its code says which it was.

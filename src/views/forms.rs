@@ -246,7 +246,11 @@ pub fn department_options(
         .chain(reference_data.departments.iter().map(|d| {
             (
                 d.code.clone(),
-                Cow::Owned(format!("{} — {}", d.code, locale.department_name(d))),
+                Cow::Owned(format!(
+                    "{} — {}",
+                    locale.department_acronym(d),
+                    locale.department_name(d)
+                )),
             )
         }))
         .collect()

@@ -524,7 +524,7 @@ fn column_cell(locale: Locale, column: ListColumn, row: &IrritantSummary) -> Mar
             td.wraps { @if let Some(owner) = &row.owner_name { (owner) } @else { span.muted { (locale.t("owner-none")) } } }
         },
         ListColumn::LeadDepartment => {
-            html! { td.wraps { @if let Some(d) = &row.lead_department { (d) } } }
+            html! { td.wraps { @if let Some(d) = &row.lead_department { abbr title=(locale.department_name(d)) { (locale.department_acronym(d)) } } } }
         }
         ListColumn::TargetDate => html! {
             td.wraps {
@@ -917,7 +917,7 @@ fn facts_section(locale: Locale, detail: &IrritantDetail) -> Markup {
                 dt { (locale.field("action_holder")) } dd { (vocab(ActionHolder::LABEL_PREFIX, fields.action_holder.code())) }
                 dt { (locale.field("owner")) } dd { @if let Some(p) = owner { (p.name) } @else { span.muted { (locale.t("owner-none")) } } }
                 dt { (locale.field("lead_department")) }
-                dd { @if let Some(d) = department { (locale.department_name(d)) " (" (d.code) ")" } @else { span.muted { (locale.t("department-none")) } } }
+                dd { @if let Some(d) = department { (locale.department_name(d)) " (" (locale.department_acronym(d)) ")" } @else { span.muted { (locale.t("department-none")) } } }
                 @if !fields.team.is_empty() { dt { (locale.field("team")) } dd { (fields.team) } }
                 dt { (locale.field("target_date")) }
                 dd { (due_date(locale, fields.target_date.map(|d| d.get()), irritant.is_overdue(detail.today))) }

@@ -133,6 +133,15 @@ async fn a_brief_tells_the_issue_its_mandate_where_it_stands_and_its_latest_thre
     app.get("/language?to=fr&back=/").await;
     let page = app.get_text(&format!("/irritants/{CANOLA}/brief")).await;
     assert!(page.contains("Le mandat") && page.contains("Où en est le dossier"));
+    // Departments go by their French acronyms: AAC, not AAFC.
+    let standing = Page::parse(&page).text("h2#brief-standing + dl");
+    assert!(standing.ends_with("AAC"), "{standing}");
+    let list = app.get_text("/irritants?department=AAFC").await;
+    assert!(
+        Page::parse(&list)
+            .texts("td abbr")
+            .contains(&"AAC".to_owned())
+    );
     let (_, docx) = word_file(&app, &format!("/irritants/{CANOLA}/brief.docx")).await;
     let text = document_text(&docx);
     assert!(
@@ -193,4 +202,55 @@ async fn a_progress_report_downloads_as_a_word_document_telling_the_period() {
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
+}
+
+#[tokio::test]
+async fn a_department_keeps_its_french_acronym_and_a_malformed_one_is_refused() {
+    let app = spawn_app().await;
+    let manager = app.session_as("manager").await;
+    let refused = manager
+        .post_form(
+            "/admin/departments",
+            &[
+                ("code", "PCH"),
+                ("name_en", "Canadian Heritage"),
+                ("name_fr", "Patrimoine canadien"),
+                ("acronym_fr", "P C!"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(
+        page.field_error("field-acronym_fr").is_some(),
+        "the problem is beside the field"
+    );
+    assert_eq!(
+        page.attributes("#field-acronym_fr", "value"),
+        ["P C!"],
+        "what was typed is kept"
+    );
+
+    let saved = manager
+        .post_form(
+            "/admin/departments",
+            &[
+                ("code", "PCH"),
+                ("name_en", "Canadian Heritage"),
+                ("name_fr", "Patrimoine canadien"),
+                ("acronym_fr", "PCH"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let page = manager
+        .get("/admin/departments")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        Page::parse(&page).attributes("#field-AAFC-acronym_fr", "value"),
+        ["AAC"]
+    );
 }
