@@ -1150,3 +1150,4 @@ brief-quoted = “{ $words }”
 brief-update = Progress update, { $rag } ({ $author }): { $done }
 field-acronym-fr = French acronym
 hint-acronym-fr = As French pages, reports and briefs name it (AAC for AAFC). Leave empty when the code serves in both languages.
+brief-actions = The irritant, and this brief as a document

@@ -1159,3 +1159,4 @@ brief-quoted = « { $words } »
 brief-update = Compte rendu, { $rag } ({ $author }) : { $done }
 field-acronym-fr = Sigle français
 hint-acronym-fr = Tel que le nomment les pages, rapports et notes en français (AAC pour AAFC). Laisser vide si le code vaut dans les deux langues.
+brief-actions = L'irritant, et cette note en document

@@ -2,6 +2,7 @@
 //! database URL picks which. Everything above this module speaks in domain types.
 
 pub mod accounts;
+pub mod briefs;
 pub mod bulk;
 pub mod bulk_changes;
 pub mod cache;

@@ -68,20 +68,19 @@ fn facts_in_snapshot(
 }
 
 /// The facts of a report on one irritant over `period`, as its brief tells them: no counts
-/// of the register, and no irritant when there is none with that id.
+/// of the register, and no irritant when there is none with that id. (The caller reads them
+/// in its snapshot.)
 pub fn facts_of_irritant(
     conn: &mut DbConnection,
     people_data: &ReferenceData,
     irritant: &crate::domain::ids::IrritantId,
     period: ReportPeriod,
 ) -> DbResult<ReportFacts> {
-    super::read_snapshot(conn, |conn| {
-        let rows = irritants::table
-            .filter(irritants::id.eq(irritant.as_str()))
-            .select(FactRow::as_select())
-            .load(conn)?;
-        facts_of_rows(conn, people_data, rows, period)
-    })
+    let rows = irritants::table
+        .filter(irritants::id.eq(irritant.as_str()))
+        .select(FactRow::as_select())
+        .load(conn)?;
+    facts_of_rows(conn, people_data, rows, period)
 }
 
 /// Everything a report tells of these irritants over `period`, but the register's counts.

@@ -1,23 +1,22 @@
 //! An irritant's one-page brief: what a minister reads before a meeting. Each text has a
-//! length it is shortened to (with "…"), so that the brief always fits one printed page,
+//! width it is shortened to (with "…"), so that the brief always fits one printed page,
 //! however much the register holds.
 
 use chrono::NaiveDate;
 
 use super::classification::{MeasureType, Priority, Rag};
 use super::readout::Language;
-use super::report::{Development, ReportRow, ReportUpdate};
-use super::source::quote_language;
+use super::report::{Development, DevelopmentKind, ReportRow, ReportUpdate};
 use super::status::Status;
-use super::text::shortened;
 
-/// The longest each text of a brief may be, in characters.
+/// The widest each text of a brief may be, in columns: a Latin letter takes one, a Chinese
+/// character two, as they print.
 const TITLE_MAX: usize = 160;
-const SUMMARY_MAX: usize = 600;
-const MEASURE_MAX: usize = 300;
-const MANDATE_MAX: usize = 360;
-const LATEST_MAX: usize = 240;
-const NEXT_STEPS_MAX: usize = 450;
+const SUMMARY_MAX: usize = 450;
+const MEASURE_MAX: usize = 250;
+const MANDATE_MAX: usize = 240;
+const LATEST_MAX: usize = 200;
+const NEXT_STEPS_MAX: usize = 300;
 const MILESTONE_MAX: usize = 90;
 /// The most statements quoted, and developments told.
 pub const MANDATES_SHOWN: usize = 2;
@@ -38,24 +37,62 @@ pub struct BriefMandate {
     pub words_language: Option<String>,
 }
 
+/// A statement that mandates the irritant, in each language its document holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MandateSource {
+    pub source_id: String,
+    pub source_title: String,
+    pub source_title_language: Option<Language>,
+    pub issued_on: Option<NaiveDate>,
+    pub number: u32,
+    pub texts: Vec<(Language, String)>,
+}
+
 /// The words of a statement a brief quotes, and their language: its text in the reader's
-/// language (`reader`, a language tag) or else its first, whole when it fits the brief; when
-/// it does not, the passage quoted when the link was made, if there is one.
-pub fn mandate_words(
-    texts: &[(Language, String)],
-    quote: &str,
+/// language (`reader`, a language tag), else in English or French, else its first. (The
+/// whole statement rather than the passage quoted when the link was made, which may be a
+/// word: a minister reads what was said.)
+pub fn mandate_words<'t>(
+    texts: &'t [(Language, String)],
     reader: &str,
-) -> (String, Option<Language>) {
-    let text = texts
+) -> Option<(&'t str, Language)> {
+    let official = |language: &Language| matches!(language, Language::English | Language::French);
+    texts
         .iter()
         .find(|(language, _)| language.tag() == reader)
-        .or(texts.first());
-    match text {
-        Some((language, text)) if text.chars().count() <= MANDATE_MAX || quote.is_empty() => {
-            (text.clone(), Some(*language))
-        }
-        _ => (quote.to_owned(), quote_language(texts, quote)),
+        .or_else(|| texts.iter().find(|(language, _)| official(language)))
+        .or(texts.first())
+        .map(|(language, text)| (text.as_str(), *language))
+}
+
+/// How many columns a text takes in print: two for each wide (East Asian) character.
+fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let wide = matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// Text on one line at most `max` columns wide: runs of spaces and line breaks become one
+/// space, and a wider text is cut and ends with "…".
+fn fitted(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if width(&flat) <= max {
+        return flat;
     }
+    let mut taken = 0;
+    let cut: String = flat
+        .chars()
+        .take_while(|c| {
+            taken += char_width(*c);
+            taken < max
+        })
+        .collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// One of the latest developments: a change the history tells of, or a progress update.
@@ -81,6 +118,12 @@ pub struct NextMilestone {
     pub due: NaiveDate,
 }
 
+impl NextMilestone {
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.due < today
+    }
+}
+
 /// The irritant's facts a brief is made from, besides its report row (its whole history).
 #[derive(Debug, Clone)]
 pub struct BriefFacts {
@@ -90,8 +133,8 @@ pub struct BriefFacts {
     pub in_force_since: Option<NaiveDate>,
     /// The day it was recorded as opened.
     pub opened_on: NaiveDate,
-    pub mandates: Vec<BriefMandate>,
-    /// The soonest of the milestones still planned.
+    pub mandates: Vec<MandateSource>,
+    /// The soonest of the milestones still open.
     pub next_milestone: Option<NextMilestone>,
     /// The security marking it is made under (`reports.marking`).
     pub marking: String,
@@ -130,37 +173,46 @@ pub struct Brief {
 }
 
 impl Brief {
-    /// The brief of the irritant `row` reports on over its whole life.
-    pub fn new(row: ReportRow, facts: BriefFacts) -> Brief {
+    /// The brief of the irritant `row` reports on, for a reader of the language `reader`.
+    pub fn new(row: ReportRow, facts: BriefFacts, reader: &str) -> Brief {
         let more_mandates = facts.mandates.len().saturating_sub(MANDATES_SHOWN);
-        let mandates = facts
-            .mandates
+        let mut sources = facts.mandates;
+        // The newest statements first: they say where things stand.
+        sources.sort_by_key(|source| std::cmp::Reverse(source.issued_on));
+        let mandates = sources
             .into_iter()
             .take(MANDATES_SHOWN)
-            .map(|mandate| BriefMandate {
-                words: shortened(&mandate.words, MANDATE_MAX),
-                source_title: shortened(&mandate.source_title, TITLE_MAX),
-                ..mandate
+            .map(|source| {
+                let words = mandate_words(&source.texts, reader);
+                BriefMandate {
+                    source_id: source.source_id,
+                    source_title: fitted(&source.source_title, TITLE_MAX),
+                    source_title_language: source.source_title_language.map(|l| l.tag().to_owned()),
+                    issued_on: source.issued_on,
+                    number: source.number,
+                    words: words.map_or_else(String::new, |(text, _)| fitted(text, MANDATE_MAX)),
+                    words_language: words.map(|(_, language)| language.tag().to_owned()),
+                }
             })
             .collect();
         let next_milestone = facts.next_milestone.map(|milestone| NextMilestone {
-            title: shortened(&milestone.title, MILESTONE_MAX),
+            title: fitted(&milestone.title, MILESTONE_MAX),
             ..milestone
         });
         Brief {
             latest: latest_events(&row),
-            next_steps: shortened(
+            next_steps: fitted(
                 row.next_steps.as_deref().unwrap_or_default(),
                 NEXT_STEPS_MAX,
             ),
             reference: row.reference,
-            title: shortened(&row.title, TITLE_MAX),
+            title: fitted(&row.title, TITLE_MAX),
             counterpart: row.counterpart,
             sector: row.sector,
             priority: row.priority,
-            summary: shortened(&facts.summary, SUMMARY_MAX),
+            summary: fitted(&facts.summary, SUMMARY_MAX),
             measure_type: facts.measure_type,
-            measure: shortened(&facts.measure, MEASURE_MAX),
+            measure: fitted(&facts.measure, MEASURE_MAX),
             status: row.status,
             status_since: row.status_since,
             rag: row.rag,
@@ -178,25 +230,30 @@ impl Brief {
         }
     }
 
-    /// A file name that says what it holds: `brief_CN-2026-0001_2026-12-03`.
+    /// A file name that says what it holds: `brief_IRR-2026-0001_2026-12-03`.
     pub fn file_stem(&self) -> String {
         format!("brief_{}_{}", self.reference, self.made_on)
     }
 }
 
 /// The three latest of the row's developments and progress updates, newest first, each
-/// text shortened; on the same day an update comes after the changes it reports on.
+/// text shortened; on the same day an update comes after the changes it reports on. A move
+/// of RAG is left out: the progress update that moved it says its RAG.
 fn latest_events(row: &ReportRow) -> Vec<BriefEvent> {
-    let developments = row.developments.iter().enumerate().map(|(order, d)| {
+    let told = row
+        .developments
+        .iter()
+        .filter(|d| d.kind != DevelopmentKind::Rag);
+    let developments = told.enumerate().map(|(order, d)| {
         let development = Development {
-            detail: shortened(&d.detail, LATEST_MAX),
+            detail: fitted(&d.detail, LATEST_MAX),
             ..d.clone()
         };
         ((d.on, 0, order), BriefEvent::Development(development))
     });
     let updates = row.updates.iter().enumerate().map(|(order, u)| {
         let update = ReportUpdate {
-            done: shortened(&u.done, LATEST_MAX),
+            done: fitted(&u.done, LATEST_MAX),
             next_steps: String::new(),
             ..u.clone()
         };
@@ -214,7 +271,6 @@ fn latest_events(row: &ReportRow) -> Vec<BriefEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::report::DevelopmentKind;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -250,14 +306,13 @@ mod tests {
             in_force_since: None,
             opened_on: day(2),
             mandates: (0..mandates)
-                .map(|n| BriefMandate {
+                .map(|n| MandateSource {
                     source_id: format!("s{n}"),
                     source_title: "Readout".into(),
                     source_title_language: None,
                     issued_on: None,
                     number: 1,
-                    words: "directed ".repeat(100),
-                    words_language: Some("en".into()),
+                    texts: vec![(Language::English, "directed ".repeat(100))],
                 })
                 .collect(),
             next_milestone: None,
@@ -289,7 +344,7 @@ mod tests {
 
     #[test]
     fn long_texts_are_shortened_and_extra_statements_counted() {
-        let brief = Brief::new(row(), facts(4));
+        let brief = Brief::new(row(), facts(4), "en");
         assert_eq!(brief.summary.chars().count(), SUMMARY_MAX);
         assert!(brief.summary.ends_with('…'));
         assert_eq!(brief.mandates.len(), MANDATES_SHOWN);
@@ -298,8 +353,12 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_is_quoted_whole_in_the_readers_language_or_by_its_passage_when_too_long() {
-        let short = vec![
+    fn a_statement_is_quoted_in_the_readers_language_else_an_official_one() {
+        let readout = vec![
+            (
+                Language::ChineseSimplified,
+                "两国领导人指示官员尽快解决问题。".to_owned(),
+            ),
             (
                 Language::English,
                 "Leaders directed officials to resolve it.".to_owned(),
@@ -309,22 +368,25 @@ mod tests {
                 "Les dirigeants ont chargé les fonctionnaires de le régler.".to_owned(),
             ),
         ];
-        let (words, language) = mandate_words(&short, "resolve it", "fr");
         assert_eq!(
-            (words.as_str(), language),
-            (short[1].1.as_str(), Some(Language::French))
+            mandate_words(&readout, "fr"),
+            Some((readout[2].1.as_str(), Language::French))
         );
-        let long = vec![(
-            Language::English,
-            format!("{} Officials will resolve canola.", "Preamble. ".repeat(60)),
-        )];
-        let (words, language) = mandate_words(&long, "Officials will resolve canola.", "fr");
+        let (_, language) = mandate_words(&readout[..2], "fr").unwrap();
+        assert_eq!(language, Language::English, "English rather than Chinese");
         assert_eq!(
-            (words.as_str(), language),
-            ("Officials will resolve canola.", Some(Language::English))
+            mandate_words(&readout[..1], "en").unwrap().1,
+            Language::ChineseSimplified
         );
-        let (words, _) = mandate_words(&long, "", "en");
-        assert_eq!(words, long[0].1, "shortened when shown, not here");
+        assert_eq!(mandate_words(&[], "en"), None);
+    }
+
+    #[test]
+    fn chinese_counts_double_when_a_text_is_fitted() {
+        let fitted_text = fitted(&"油菜籽".repeat(100), 20);
+        assert_eq!(fitted_text.chars().count(), 10, "{fitted_text}");
+        assert!(fitted_text.ends_with('…'));
+        assert_eq!(fitted("a  short\ntext", 20), "a short text");
     }
 
     #[test]
@@ -336,7 +398,7 @@ mod tests {
             development(day(9), "resolved in part"),
         ];
         row.updates = vec![update(day(3), "met"), update(day(9), "talked it over")];
-        let latest = Brief::new(row, facts(0)).latest;
+        let latest = Brief::new(row, facts(0), "en").latest;
         let days: Vec<NaiveDate> = latest.iter().map(BriefEvent::on).collect();
         assert_eq!(days, [day(9), day(9), day(5)]);
         assert!(matches!(&latest[0], BriefEvent::Update(u) if u.done == "talked it over"));

@@ -237,7 +237,11 @@ mod tests {
         assert_eq!(errors.get("name_en").unwrap().code, "required");
         let with_acronym = |acronym: &str| DepartmentInput {
             acronym_fr: acronym.into(),
-            ..input("NRCAN", "Natural Resources Canada", "Ressources naturelles Canada")
+            ..input(
+                "NRCAN",
+                "Natural Resources Canada",
+                "Ressources naturelles Canada",
+            )
         };
         assert_eq!(with_acronym(" RNCan ").parse().unwrap().acronym_fr, "RNCan");
         let errors = with_acronym("R").parse().unwrap_err();

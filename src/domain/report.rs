@@ -27,6 +27,13 @@ impl ReportPeriod {
     pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
         (from <= to && (to - from).num_days() <= i64::from(DAYS_MAX)).then_some(Self { from, to })
     }
+    /// The `days` days up to `to`, however many that is.
+    pub fn last_days(to: NaiveDate, days: u32) -> Self {
+        Self {
+            from: to - chrono::Days::new(u64::from(days)),
+            to,
+        }
+    }
     pub fn from(&self) -> NaiveDate {
         self.from
     }
@@ -695,7 +702,13 @@ pub fn build(
             period,
             &facts.status_reached_before,
         );
-        if let Some(row) = row_of(irritant, &histories, period, &facts) {
+        let row = row_of(irritant, &histories, period, &facts).filter(|row| {
+            let changed_in_period = !row.developments.is_empty()
+                || !row.updates.is_empty()
+                || period.contains(irritant.opened_on);
+            row.status.is_active() || changed_in_period
+        });
+        if let Some(row) = row {
             if row.overdue {
                 summary.overdue_at_end += 1;
             }
@@ -799,8 +812,8 @@ fn tally(
     }
 }
 
-/// The irritant's row as it stood at the end of the period: none when it was opened after
-/// it, or when it was no longer worked on and nothing happened to it in the period.
+/// The irritant's row as it stood at the end of the period: none when it was opened after it.
+/// (A report leaves out those no longer worked on to which nothing happened in the period.)
 fn row_of(
     irritant: &IrritantFacts,
     histories: &Histories,
@@ -834,11 +847,6 @@ fn row_of(
         .map(|u| (*u).clone())
         .collect();
     let developments = developments_of(irritant, histories, period, facts, &in_period);
-    let changed_in_period =
-        !developments.is_empty() || !updates.is_empty() || period.contains(irritant.opened_on);
-    if !(status.is_active() || changed_in_period) {
-        return None;
-    }
     Some(ReportRow {
         reference: irritant.reference.clone(),
         title: irritant.title.clone(),
@@ -964,6 +972,14 @@ pub fn most_urgent(report: &ProgressReport, most: usize) -> Vec<&str> {
         .take(most)
         .map(|row| row.reference.as_str())
         .collect()
+}
+
+/// The row of the one irritant `facts` tell of, over `period`, whether or not anything
+/// happened to it then: what its brief tells. None when it was opened after the period.
+pub fn row_of_irritant(facts: &ReportFacts, period: ReportPeriod) -> Option<ReportRow> {
+    let histories = Histories::of(facts);
+    let irritant = facts.irritants.first()?;
+    row_of(irritant, &histories, period, facts)
 }
 
 /// Which way an irritant's delivery confidence went since an earlier report.

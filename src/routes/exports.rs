@@ -144,6 +144,24 @@ pub fn attachment(file: &str) -> String {
     format!("attachment; filename=\"{file}\"")
 }
 
+/// A file made whole (`name`, content type, bytes) as a download, its export recorded in the
+/// security log.
+pub async fn recorded_download(
+    state: &AppState,
+    who: &SignedIn,
+    (file, content_type, body): (&str, &str, Vec<u8>),
+    detail: EventDetail,
+) -> HttpResponse {
+    let event = who
+        .acting(state)
+        .event(SecurityEventKind::Exported, file, detail);
+    state.record_alone(event).await;
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((CONTENT_DISPOSITION, attachment(file)))
+        .body(body)
+}
+
 #[get("/exports/irritants.{format}")]
 async fn export_irritants(
     state: web::Data<AppState>,

@@ -3,11 +3,10 @@
 //! comparing issued reports, and their deletion by an administrator.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::CONTENT_DISPOSITION;
 use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::exports::attachment;
+use super::exports::recorded_download;
 use super::extract::StrictForm;
 use super::signed_in::SignedIn;
 use super::{AppState, NoticeQuery, html, see_other, unexpected};
@@ -15,7 +14,7 @@ use crate::actions;
 use crate::actions::reports::Issuing;
 use crate::db;
 use crate::db::reports::IssuedSummary;
-use crate::domain::accounts::{Permission, SecurityEventKind};
+use crate::domain::accounts::Permission;
 use crate::domain::dashboard::DashboardScope;
 use crate::domain::ids::ReportId;
 use crate::domain::report::{
@@ -204,17 +203,8 @@ async fn download(
         .await?
         .map_err(|e| AppError::Unexpected(e.into()))?;
     let file = format!("{}.{}", report.file_stem(), format.extension());
-    let acting = who.acting(state);
-    let event = acting.event(
-        SecurityEventKind::Exported,
-        &file,
-        export_detail(rows, what),
-    );
-    state.record_alone(event).await;
-    Ok(HttpResponse::Ok()
-        .content_type(format.content_type())
-        .insert_header((CONTENT_DISPOSITION, attachment(&file)))
-        .body(body))
+    let download = (file.as_str(), format.content_type(), body);
+    Ok(recorded_download(state, who, download, export_detail(rows, what)).await)
 }
 
 /// The report form's fields, and whether the person has seen what freezing will store.

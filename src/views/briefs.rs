@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{document_title, rag_badge, status_badge};
+use super::components::{date, document_title, rag_badge, status_badge};
 use super::layout::page;
 use super::reports::printed_with_header;
 use crate::domain::brief::{Brief, BriefMandate};
@@ -26,7 +26,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
             @if !brief.marking.is_empty() { p.marking { (brief.marking) } }
             h1 { span.muted { (brief.reference) } " " (brief.title) }
             p.brief-line { (counterpart_name(locale, &brief.counterpart)) " · " (locale.label(Sector::LABEL_PREFIX, &brief.sector)) " · " (locale.label(Priority::LABEL_PREFIX, brief.priority.code())) }
-            nav.exports.screen-only aria-label=(locale.t("report-download")) {
+            nav.exports.screen-only aria-label=(locale.t("brief-actions")) {
                 a href={"/irritants/" (brief.reference)} { (locale.t("brief-back")) }
                 a download href={"/irritants/" (brief.reference) "/brief.docx"} { (locale.t("brief-download-docx")) }
             }
@@ -42,7 +42,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
             section aria-labelledby="brief-mandate" {
                 h2 #brief-mandate { (locale.t("brief-mandate")) }
                 @if brief.mandates.is_empty() { p.muted { (locale.t("brief-no-mandate")) } }
-                @for mandate in &brief.mandates { (mandate_words(mandate)) }
+                @for mandate in &brief.mandates { (mandate_figure(mandate)) }
                 @if brief.more_mandates > 0 {
                     p.muted { (locale.t_with("brief-more-mandates", &[("count", brief.more_mandates.to_string())])) }
                 }
@@ -70,7 +70,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
                             @match &brief.next_milestone {
                                 Some(milestone) => {
                                     (milestone.due) " · " (milestone.title)
-                                    @if milestone.due < brief.made_on { " " strong.overdue { (locale.t("report-overdue")) } }
+                                    @if milestone.is_overdue(brief.made_on) { " " strong.overdue { (locale.t("report-overdue")) } }
                                 }
                                 None => "—",
                             }
@@ -80,10 +80,13 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
             }
             section aria-labelledby="brief-latest" {
                 h2 #brief-latest { (locale.t("brief-latest")) }
-                @if brief.latest.is_empty() { p.muted { (locale.t("brief-nothing-yet")) } }
-                ul.developments {
-                    @for event in &brief.latest {
-                        li { strong { (event.on()) } " · " (event_sentence(locale, event)) }
+                @if brief.latest.is_empty() {
+                    p.muted { (locale.t("brief-nothing-yet")) }
+                } @else {
+                    ul.developments {
+                        @for event in &brief.latest {
+                            li { strong { (date(event.on())) } " · " (event_sentence(locale, event)) }
+                        }
                     }
                 }
             }
@@ -96,7 +99,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
     page(viewer, &title, printed_with_header(running_header, content))
 }
 
-fn mandate_words(mandate: &BriefMandate) -> Markup {
+fn mandate_figure(mandate: &BriefMandate) -> Markup {
     let place = format!(
         "/sources/{}#statement-{}",
         mandate.source_id, mandate.number

@@ -97,7 +97,7 @@ async fn a_brief_tells_the_issue_its_mandate_where_it_stands_and_its_latest_thre
             .starts_with("StatusOpen since")
     );
     let latest = page.texts("ul.developments li");
-    assert!(!latest.is_empty() && latest.len() <= 3, "{latest:?}");
+    assert_eq!(latest.len(), 3, "{latest:?}");
     let days: Vec<&str> = latest.iter().map(|line| &line[..10]).collect();
     let mut newest_first = days.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
@@ -133,6 +133,11 @@ async fn a_brief_tells_the_issue_its_mandate_where_it_stands_and_its_latest_thre
     app.get("/language?to=fr&back=/").await;
     let page = app.get_text(&format!("/irritants/{CANOLA}/brief")).await;
     assert!(page.contains("Le mandat") && page.contains("Où en est le dossier"));
+    // The readout holds Chinese and English: a French reader is given the English.
+    assert_eq!(
+        Page::parse(&page).attributes("figure.mandate blockquote", "lang"),
+        ["en"]
+    );
     // Departments go by their French acronyms: AAC, not AAFC.
     let standing = Page::parse(&page).text("h2#brief-standing + dl");
     assert!(standing.ends_with("AAC"), "{standing}");
