@@ -118,8 +118,9 @@ pub(super) fn write(
     Ok(told)
 }
 
-/// Writes one recipient's notification and, for one wanted at once, its e-mail, which the
-/// delivery worker joins to the notification by their recipient and event.
+/// Writes one recipient's notification and, for one wanted at once, its e-mail: the
+/// notification names its message before the message is queued, so that no second write is
+/// needed to join them.
 fn tell_one(
     conn: &mut DbConnection,
     notice: &Notice,
@@ -129,6 +130,7 @@ fn tell_one(
     if delivery == Delivery::Off {
         return Ok(false);
     }
+    let mail_id = (notice.mail && delivery == Delivery::Immediate).then(db::new_id);
     let new = db::notifications::NewNotification {
         recipient,
         event_key: &notice.event_key,
@@ -138,13 +140,14 @@ fn tell_one(
         text: &notice.text,
         actor: notice.actor,
         delivery,
+        mail_id: mail_id.as_deref(),
         created_at: notice.at,
     };
     if !db::notifications::insert(conn, &new)? {
         return Ok(false);
     }
-    if notice.mail && delivery == Delivery::Immediate {
-        db::mail::queue(conn, recipient, &notice.event_key)?;
+    if let Some(mail_id) = &mail_id {
+        db::mail::queue_as(conn, mail_id, recipient, &notice.event_key)?;
     }
     Ok(true)
 }

@@ -17,7 +17,18 @@ pub fn queue(
     recipient: &PersonId,
     event_key: &str,
 ) -> DbResult<Option<String>> {
-    let (id, at) = (new_id(), now());
+    let id = new_id();
+    Ok(queue_as(conn, &id, recipient, event_key)?.then_some(id))
+}
+
+/// Queues a message with the id `id`; whether it was queued (not queued before for the event).
+pub fn queue_as(
+    conn: &mut DbConnection,
+    id: &str,
+    recipient: &PersonId,
+    event_key: &str,
+) -> DbResult<bool> {
+    let at = now();
     let query = || {
         diesel::insert_into(outgoing_mail::table).values((
             outgoing_mail::id.eq(&id),
@@ -29,8 +40,7 @@ pub fn queue(
             outgoing_mail::created_at.eq(at),
         ))
     };
-    let queued = insert_unless_taken!(conn, query)? > 0;
-    Ok(queued.then_some(id))
+    Ok(insert_unless_taken!(conn, query)? > 0)
 }
 
 /// A message a worker has claimed: to whom, in which language, and how often it was tried.

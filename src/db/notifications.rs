@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::mail::ClaimedMail;
 use super::schema::{follows, irritants, notification_preferences, notifications, people, watches};
 use super::{DbConnection, DbResult, now, stored};
 use crate::domain::accounts::Role;
@@ -43,6 +42,8 @@ pub struct NewNotification<'a> {
     pub text: &'a NoticeText,
     pub actor: Option<&'a PersonId>,
     pub delivery: Delivery,
+    /// The e-mail that will carry it, queued right after it (see [`super::mail::queue`]).
+    pub mail_id: Option<&'a str>,
     /// When it happened (UTC); none: now.
     pub created_at: Option<NaiveDateTime>,
 }
@@ -62,6 +63,7 @@ pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<bool> 
             notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
             notifications::created_at.eq(new.created_at.unwrap_or_else(now)),
             notifications::delivery.eq(new.delivery.code()),
+            notifications::mail_id.eq(new.mail_id),
         ))
     };
     Ok(insert_unless_taken!(conn, query)? > 0)
@@ -153,17 +155,10 @@ pub fn page_of(
     })
 }
 
-/// The notifications an e-mail carries, oldest first: those attached to it (a digest's), or
-/// the one of its recipient and event (a notification sent at once names no message, so that
-/// telling someone at once writes its two rows and nothing more).
-pub fn of_mail(conn: &mut DbConnection, mail: &ClaimedMail) -> DbResult<Vec<StoredNotification>> {
+/// The notifications of one e-mail, oldest first.
+pub fn of_mail(conn: &mut DbConnection, mail_id: &str) -> DbResult<Vec<StoredNotification>> {
     notifications::table
-        .filter(notifications::mail_id.eq(&mail.id))
-        .or_filter(
-            notifications::recipient_id
-                .eq(&mail.recipient_id)
-                .and(notifications::event_key.eq(&mail.event_key)),
-        )
+        .filter(notifications::mail_id.eq(mail_id))
         .order(notifications::id.asc())
         .select(NotificationRow::as_select())
         .load(conn)?

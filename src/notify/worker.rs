@@ -118,7 +118,7 @@ impl Worker {
         if !recipient.active {
             return undeliverable("the recipient's account is disabled");
         }
-        let notices = db::notifications::of_mail(&mut conn, mail)?;
+        let notices = db::notifications::of_mail(&mut conn, &mail.id)?;
         if notices.is_empty() {
             return undeliverable("the message carries no notification");
         }
