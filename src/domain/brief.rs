@@ -118,12 +118,6 @@ pub struct NextMilestone {
     pub due: NaiveDate,
 }
 
-impl NextMilestone {
-    pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.due < today
-    }
-}
-
 /// The irritant's facts a brief is made from, besides its report row (its whole history).
 #[derive(Debug, Clone)]
 pub struct BriefFacts {
@@ -162,6 +156,8 @@ pub struct Brief {
     pub overdue: bool,
     pub in_force_since: Option<NaiveDate>,
     pub next_milestone: Option<NextMilestone>,
+    /// Its next milestone is past due while the irritant is still worked on.
+    pub milestone_overdue: bool,
     pub mandates: Vec<BriefMandate>,
     /// Statements that mandate it beyond those quoted.
     pub more_mandates: usize,
@@ -199,7 +195,12 @@ impl Brief {
             title: fitted(&milestone.title, MILESTONE_MAX),
             ..milestone
         });
+        let milestone_overdue = row.status.is_active()
+            && next_milestone
+                .as_ref()
+                .is_some_and(|milestone| milestone.due < facts.made_on);
         Brief {
+            milestone_overdue,
             latest: latest_events(&row),
             next_steps: fitted(
                 row.next_steps.as_deref().unwrap_or_default(),

@@ -95,7 +95,7 @@ pub fn brief_document(brief: &Brief, locale: Locale) -> Result<Vec<u8>, std::io:
             .next_milestone
             .as_ref()
             .map_or_else(none, |milestone| {
-                let late = if milestone.is_overdue(brief.made_on) {
+                let late = if brief.milestone_overdue {
                     format!(" ({})", locale.t("report-overdue"))
                 } else {
                     String::new()

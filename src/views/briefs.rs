@@ -70,7 +70,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
                             @match &brief.next_milestone {
                                 Some(milestone) => {
                                     (milestone.due) " · " (milestone.title)
-                                    @if milestone.is_overdue(brief.made_on) { " " strong.overdue { (locale.t("report-overdue")) } }
+                                    @if brief.milestone_overdue { " " strong.overdue { (locale.t("report-overdue")) } }
                                 }
                                 None => "—",
                             }
