@@ -118,7 +118,8 @@ pub struct NextMilestone {
     pub due: NaiveDate,
 }
 
-/// The irritant's facts a brief is made from, besides its report row (its whole history).
+/// The irritant's facts a brief is made from, besides its report row (its history over the
+/// longest period a report covers).
 #[derive(Debug, Clone)]
 pub struct BriefFacts {
     pub summary: String,
