@@ -8,6 +8,7 @@ use super::classification::{MeasureType, Priority, Rag};
 use super::readout::Language;
 use super::report::{Development, DevelopmentKind, ReportRow, ReportUpdate};
 use super::status::Status;
+use super::text::fitted;
 
 /// The widest each text of a brief may be, in columns: a Latin letter takes one, a Chinese
 /// character two, as they print.
@@ -63,36 +64,6 @@ pub fn mandate_words<'t>(
         .or_else(|| texts.iter().find(|(language, _)| official(language)))
         .or(texts.first())
         .map(|(language, text)| (text.as_str(), *language))
-}
-
-/// How many columns a text takes in print: two for each wide (East Asian) character.
-fn width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let wide = matches!(u32::from(c),
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
-}
-
-/// Text on one line at most `max` columns wide: runs of spaces and line breaks become one
-/// space, and a wider text is cut and ends with "…".
-fn fitted(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if width(&flat) <= max {
-        return flat;
-    }
-    let mut taken = 0;
-    let cut: String = flat
-        .chars()
-        .take_while(|c| {
-            taken += char_width(*c);
-            taken < max
-        })
-        .collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// One of the latest developments: a change the history tells of, or a progress update.

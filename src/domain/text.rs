@@ -53,11 +53,38 @@ pub fn optional_text(raw: &str, max_chars: usize) -> Result<String, FieldError> 
 /// Text on one line, at most `max_chars` characters: runs of spaces and line breaks become one
 /// space, and a longer text is cut and ends with "…". For a label, a subject or a quote.
 pub fn shortened(text: &str, max_chars: usize) -> String {
+    cut_to(text, max_chars, |_| 1)
+}
+
+/// Text on one line at most `max` columns wide as it prints, a wide (East Asian) character
+/// taking two: for what must fit a page, whatever its script. Otherwise as [`shortened`].
+pub fn fitted(text: &str, max: usize) -> String {
+    cut_to(text, max, print_width)
+}
+
+/// How many columns a character takes in print.
+fn print_width(c: char) -> usize {
+    let wide = matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// The text on one line, cut with "…" (one column) when wider than `max`, each character as
+/// wide as `width` says.
+fn cut_to(text: &str, max: usize, width: impl Fn(char) -> usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
+    if flat.chars().map(&width).sum::<usize>() <= max {
         return flat;
     }
-    let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    let mut taken = 0;
+    let cut: String = flat
+        .chars()
+        .take_while(|c| {
+            taken += width(*c);
+            taken < max
+        })
+        .collect();
     format!("{}…", cut.trim_end())
 }
 
