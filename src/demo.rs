@@ -402,6 +402,7 @@ impl Plan {
                 rag: (*rag).into(),
                 done: (*done).into(),
                 next_steps: (*next_steps).into(),
+                ..Default::default()
             }
             .parse(today)
             .map_err(|e| anyhow::anyhow!("demo update for {key}: {e:?}"))?;

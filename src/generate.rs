@@ -8,11 +8,11 @@ use crate::db::{self, Pool};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::PersonId;
 use crate::domain::milestone::MilestoneFields;
-use crate::domain::progress::ProgressUpdate;
+use crate::domain::progress::{ProgressUpdate, UpdateText};
 use crate::domain::{
     ActionHolder, CalendarDate, ClosureReason, CountryCode, Direction, Email, IrritantFields,
-    MeasureType, MilestoneState, Priority, Product, Rag, Sector, Status, StatusState, Title,
-    TradeValue,
+    MeasureType, MilestoneState, OfficialLanguage, Priority, Product, Rag, Sector, Status,
+    StatusState, Title, TradeValue,
 };
 
 /// What a run added.
@@ -293,6 +293,9 @@ impl Drawn {
         let ((code, label, sector), (measure_type, phrase)) = (self.product, self.measure);
         let counterpart = self.counterpart;
         Ok(IrritantFields {
+            language: OfficialLanguage::English,
+            title_translation: None,
+            summary_translation: String::new(),
             title: Title::parse(&format!(
                 "{phrase} {} from Canada ({})",
                 label.to_lowercase(),
@@ -395,14 +398,13 @@ impl Story {
                 reported_on: CalendarDate::try_from(reported_on)
                     .map_err(|_| invalid("update date"))?,
                 rag,
-                done: rng.pick(&DONE).to_string(),
-                next_steps: rng.pick(&NEXT).to_string(),
+                text: UpdateText::english(rng.pick(&DONE).to_string(), rng.pick(&NEXT).to_string()),
             };
             let mut entry = ChangeRecord::new(HistoryKind::UpdateAdded);
             entry.field = Some("rag");
             entry.after = Some(rag.code().into());
             entry.effective_date = Some(reported_on);
-            entry.summary = update.done.clone();
+            entry.summary = update.text.done.clone();
             let at = at_noon(reported_on, rng).max(self.created_at);
             self.record(entry, at);
             updates.push((update, self.actor.clone()));

@@ -27,7 +27,7 @@ pub fn add(
                 let before = db::irritants::find(conn, reference)?;
                 let id = db::progress::add(conn, reference, &update, &acting.actor.id)?;
                 let link = format!("/irritants/{reference}#update-{id}");
-                let excerpt = super::comments::excerpt(&update.done);
+                let excerpt = super::comments::excerpt(&update.text.done);
                 super::comments::tell_mentioned(
                     conn,
                     acting,
@@ -57,7 +57,14 @@ fn parse(
     let update = input.parse(acting.today)?;
     let mut mentioned = Vec::new();
     let mut errors = FieldErrors::new();
-    for (field, text) in [("done", &update.done), ("next_steps", &update.next_steps)] {
+    let text = &update.text;
+    let fields = [
+        ("done", &text.done),
+        ("next_steps", &text.next_steps),
+        ("done_translation", &text.done_translation),
+        ("next_steps_translation", &text.next_steps_translation),
+    ];
+    for (field, text) in fields {
         match crate::domain::notification::find_mentions(text, &reference_data.people) {
             Ok(found) => mentioned.extend(found.into_iter().map(|m| m.person_id)),
             Err(problem) => errors.add(field, problem.field_error()),

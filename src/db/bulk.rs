@@ -4,7 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::irritants::{FieldColumns, replace_products, reserve_references};
+use super::irritants::{FieldColumns, replace_languages, replace_products, reserve_references};
+use super::progress::TextColumns;
 use super::schema::{history, irritants, milestones, progress_updates};
 use super::{DbConnection, DbResult, Writes, new_id, write_transaction};
 use crate::domain::history::ChangeRecord;
@@ -76,6 +77,7 @@ fn insert_one(
         ))
         .execute(conn)?;
     replace_products(conn, &id, &generated.fields.products)?;
+    replace_languages(conn, &id, &generated.fields)?;
     for (update, author) in &generated.updates {
         diesel::insert_into(progress_updates::table)
             .values((
@@ -83,8 +85,7 @@ fn insert_one(
                 progress_updates::irritant_id.eq(&id),
                 progress_updates::reported_on.eq(update.reported_on.get()),
                 progress_updates::rag.eq(update.rag.code()),
-                progress_updates::done.eq(&update.done),
-                progress_updates::next_steps.eq(&update.next_steps),
+                TextColumns::new(&update.text),
                 progress_updates::author_id.eq(author),
                 progress_updates::created_at.eq(generated.updated_at),
             ))

@@ -7,9 +7,12 @@ use diesel::prelude::*;
 use super::cache::RegisterCache;
 use super::filter::{Condition, active_codes, clause, filtered};
 use super::history::{record, record_all};
-use super::schema::{irritant_links, irritant_products, irritants, milestones, people};
+use super::schema::{
+    irritant_languages, irritant_links, irritant_products, irritants, milestones, people,
+};
 use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
 use crate::domain::CalendarDate;
+use crate::domain::bilingual::{Shown, for_reader};
 use crate::domain::duplicate::{Likeness, MOST_SHOWN, matter_words, similar_titles};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
@@ -20,8 +23,8 @@ use crate::domain::refusal::Refusal;
 use crate::domain::slip::Slip;
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, Irritant, IrritantFields, LinkKind,
-    ListFilter, ListSort, MeasureType, MilestoneState, Priority, Product, Rag, Reference,
-    ReferenceData, Sector, Status, StatusChange, StatusState, Title, TradeValue,
+    ListFilter, ListSort, MeasureType, MilestoneState, OfficialLanguage, Priority, Product, Rag,
+    Reference, ReferenceData, Sector, Status, StatusChange, StatusState, Title, TradeValue,
 };
 
 #[derive(Queryable, Selectable)]
@@ -57,10 +60,52 @@ struct IrritantRow {
     updated_at: NaiveDateTime,
 }
 
+/// The languages of an irritant written in French or given a rendering in the other language.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = irritant_languages)]
+struct LanguagesRow {
+    irritant_id: String,
+    written_in: String,
+    title_translation: String,
+    summary_translation: String,
+}
+
+impl LanguagesRow {
+    fn language(&self) -> DbResult<OfficialLanguage> {
+        let row = format_args!("irritant {}", self.irritant_id);
+        stored("language", row, &self.written_in, OfficialLanguage::parse)
+    }
+}
+
+impl IrritantSummary {
+    /// The title as a reader of `reader` (a language code) sees it.
+    pub fn title_for(&self, reader: &str) -> Shown<'_> {
+        for_reader(&self.title, self.language, &self.title_translation, reader)
+    }
+}
+
 impl IrritantRow {
-    fn into_irritant(self, products: Vec<Product>) -> DbResult<Irritant> {
+    /// The irritant, with its products and its languages (none: written in English only).
+    fn into_irritant(
+        self,
+        products: Vec<Product>,
+        languages: Option<&LanguagesRow>,
+    ) -> DbResult<Irritant> {
         let id = self.id.as_str();
         let row = format_args!("irritant {id}");
+        let (language, title_translation, summary_translation) = match languages {
+            Some(languages) => (
+                languages.language()?,
+                stored(
+                    "translated title",
+                    row,
+                    &languages.title_translation,
+                    Title::parse_optional,
+                )?,
+                languages.summary_translation.clone(),
+            ),
+            None => (OfficialLanguage::English, None, String::new()),
+        };
         let trade_value = match (self.trade_value_cents, self.trade_value_year) {
             (Some(cents), Some(year)) => Some(
                 TradeValue::from_stored(cents, year, self.trade_value_source.clone())
@@ -69,8 +114,11 @@ impl IrritantRow {
             _ => None,
         };
         let fields = IrritantFields {
+            language,
             title: stored("title", row, &self.title, Title::parse)?,
             summary: self.summary.clone(),
+            title_translation,
+            summary_translation,
             counterpart: stored("counterpart", row, &self.counterpart, CountryCode::parse)?,
             direction: stored("direction", row, &self.direction, Direction::parse)?,
             sector: stored("sector", row, &self.sector, Sector::parse)?,
@@ -184,8 +232,52 @@ pub fn find(conn: &mut DbConnection, reference: &Reference) -> DbResult<Irritant
         .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    let products = products_of(conn, &IrritantId::from(row.id.clone()))?;
-    row.into_irritant(products)
+    let id = IrritantId::from(row.id.clone());
+    let products = products_of(conn, &id)?;
+    let languages = languages_of(conn, &[id.as_str()])?;
+    row.into_irritant(products, languages.get(id.as_str()))
+}
+
+/// The languages row of each of these irritants that has one, by irritant id.
+fn languages_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> DbResult<std::collections::HashMap<String, LanguagesRow>> {
+    Ok(irritant_languages::table
+        .filter(irritant_languages::irritant_id.eq_any(ids))
+        .select(LanguagesRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| (row.irritant_id.clone(), row))
+        .collect())
+}
+
+/// Stores the language of an irritant's title and summary and their renderings: a row when
+/// there is something to say, none for text written in English only.
+pub(super) fn replace_languages(
+    conn: &mut DbConnection,
+    irritant_id: &IrritantId,
+    fields: &IrritantFields,
+) -> DbResult<()> {
+    diesel::delete(
+        irritant_languages::table.filter(irritant_languages::irritant_id.eq(irritant_id)),
+    )
+    .execute(conn)?;
+    let title_translation = fields.title_translation.as_ref().map_or("", Title::as_str);
+    let english_only = fields.language == OfficialLanguage::English
+        && title_translation.is_empty()
+        && fields.summary_translation.is_empty();
+    if !english_only {
+        diesel::insert_into(irritant_languages::table)
+            .values((
+                irritant_languages::irritant_id.eq(irritant_id),
+                irritant_languages::written_in.eq(fields.language.code()),
+                irritant_languages::title_translation.eq(title_translation),
+                irritant_languages::summary_translation.eq(&fields.summary_translation),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn products_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<Vec<Product>> {
@@ -280,6 +372,7 @@ pub fn insert(
         ))
         .execute(conn)?;
     replace_products(conn, &id, &fields.products)?;
+    replace_languages(conn, &id, fields)?;
     let mut created = ChangeRecord::new(HistoryKind::Created);
     created.effective_date = Some(opened_on);
     created.summary = fields.title.to_string();
@@ -348,6 +441,12 @@ pub fn update_fields_because(
     )?;
     if current.fields.products != fields.products {
         replace_products(conn, &current.id, &fields.products)?;
+    }
+    let languages_changed = current.fields.language != fields.language
+        || current.fields.title_translation != fields.title_translation
+        || current.fields.summary_translation != fields.summary_translation;
+    if languages_changed {
+        replace_languages(conn, &current.id, fields)?;
     }
     record_all(conn, &current.id, version, actor_id, &changes)?;
     Ok(EditOutcome::Changed {
@@ -477,6 +576,9 @@ pub(super) fn touch(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResu
 pub struct IrritantSummary {
     pub reference: Reference,
     pub title: String,
+    /// The language of the title, and its rendering in the other (empty: none).
+    pub language: OfficialLanguage,
+    pub title_translation: String,
     pub counterpart: CountryCode,
     pub sector: Sector,
     pub measure_type: MeasureType,
@@ -575,6 +677,7 @@ pub fn list(
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = irritants)]
     struct SummaryRow {
+        id: String,
         reference: String,
         title: String,
         counterpart: String,
@@ -618,6 +721,8 @@ pub fn list(
         people,
         rows.iter().filter_map(|r| r.owner_id.as_ref()),
     )?;
+    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let languages = languages_of(conn, &ids)?;
     let rows = rows
         .into_iter()
         .map(|summary| {
@@ -679,6 +784,15 @@ pub fn list(
                     &summary.reference,
                     Reference::parse,
                 )?,
+                language: languages
+                    .get(&summary.id)
+                    .map(LanguagesRow::language)
+                    .transpose()?
+                    .unwrap_or_default(),
+                title_translation: languages
+                    .get(&summary.id)
+                    .map(|row| row.title_translation.clone())
+                    .unwrap_or_default(),
                 title: summary.title,
             })
         })
@@ -747,6 +861,7 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
         .order((irritant_products::irritant_id, irritant_products::position))
         .select(IrritantProductRow::as_select())
         .load(conn)?;
+    let languages = languages_of(conn, &ids)?;
     let mut by_irritant: std::collections::HashMap<&str, Vec<(&str, &str)>> = Default::default();
     for product in &products {
         by_irritant
@@ -767,7 +882,8 @@ fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Ve
                     })
                 })
                 .collect::<DbResult<_>>()?;
-            row.into_irritant(own)
+            let languages = languages.get(row.id.as_str());
+            row.into_irritant(own, languages)
         })
         .collect()
 }

@@ -9,8 +9,8 @@ use super::schema::{irritants, people, progress_updates};
 use super::{DbConnection, DbResult, new_id, now, stored};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
-use crate::domain::progress::ProgressUpdate;
-use crate::domain::{Rag, Reference};
+use crate::domain::progress::{ProgressUpdate, UpdateText};
+use crate::domain::{OfficialLanguage, Rag, Reference};
 
 /// A progress update as read back, with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +18,60 @@ pub struct StoredUpdate {
     pub id: String,
     pub reported_on: NaiveDate,
     pub rag: Rag,
-    pub done: String,
-    pub next_steps: String,
+    pub text: UpdateText,
     pub author_name: String,
     pub created_at: NaiveDateTime,
+}
+
+/// The columns of what an update says; shared by adding one and generating many.
+#[derive(Insertable)]
+#[diesel(table_name = progress_updates)]
+pub(super) struct TextColumns<'a> {
+    written_in: &'static str,
+    done: &'a str,
+    next_steps: &'a str,
+    done_translation: &'a str,
+    next_steps_translation: &'a str,
+}
+
+impl<'a> TextColumns<'a> {
+    pub(super) fn new(text: &'a UpdateText) -> Self {
+        Self {
+            written_in: text.language.code(),
+            done: &text.done,
+            next_steps: &text.next_steps,
+            done_translation: &text.done_translation,
+            next_steps_translation: &text.next_steps_translation,
+        }
+    }
+}
+
+/// What an update says, as stored; read by every query that shows updates.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = progress_updates)]
+pub(super) struct TextRow {
+    written_in: String,
+    done: String,
+    next_steps: String,
+    done_translation: String,
+    next_steps_translation: String,
+}
+
+impl TextRow {
+    pub(super) fn into_text(self, update_id: &str) -> DbResult<UpdateText> {
+        Ok(UpdateText {
+            language: stored(
+                "language",
+                format_args!("progress update {update_id}"),
+                &self.written_in,
+                OfficialLanguage::parse,
+            )?,
+            done: self.done,
+            next_steps: self.next_steps,
+            done_translation: self.done_translation,
+            next_steps_translation: self.next_steps_translation,
+        })
+    }
 }
 
 /// Adds a progress update; the irritant's RAG becomes that of its latest update by date.
@@ -42,8 +92,7 @@ pub fn add(
             progress_updates::irritant_id.eq(&irritant_id),
             progress_updates::reported_on.eq(update.reported_on.get()),
             progress_updates::rag.eq(update.rag.code()),
-            progress_updates::done.eq(&update.done),
-            progress_updates::next_steps.eq(&update.next_steps),
+            TextColumns::new(&update.text),
             progress_updates::author_id.eq(actor_id),
             progress_updates::created_at.eq(now()),
         ))
@@ -72,7 +121,7 @@ pub fn add(
     entry.field = Some("rag");
     entry.after = Some(update.rag.code().to_owned());
     entry.effective_date = Some(update.reported_on.get());
-    entry.summary = update.done.clone();
+    entry.summary = update.text.done.clone();
     record(conn, &irritant_id, version, actor_id, &entry)?;
     Ok(id)
 }
@@ -87,8 +136,7 @@ pub fn of_irritant(
         id: String,
         reported_on: NaiveDate,
         rag: String,
-        done: String,
-        next_steps: String,
+        text: TextRow,
         author_name: String,
         created_at: NaiveDateTime,
     }
@@ -103,8 +151,7 @@ pub fn of_irritant(
             progress_updates::id,
             progress_updates::reported_on,
             progress_updates::rag,
-            progress_updates::done,
-            progress_updates::next_steps,
+            TextRow::as_select(),
             people::display_name,
             progress_updates::created_at,
         ))
@@ -118,10 +165,9 @@ pub fn of_irritant(
                     &update.rag,
                     Rag::parse,
                 )?,
+                text: update.text.into_text(&update.id)?,
                 id: update.id,
                 reported_on: update.reported_on,
-                done: update.done,
-                next_steps: update.next_steps,
                 author_name: update.author_name,
                 created_at: update.created_at,
             })

@@ -124,6 +124,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    irritant_languages (irritant_id) {
+        irritant_id -> Text,
+        written_in -> Text,
+        title_translation -> Text,
+        summary_translation -> Text,
+    }
+}
+
+diesel::table! {
     irritant_products (irritant_id, position) {
         irritant_id -> Text,
         position -> Integer,
@@ -142,6 +151,9 @@ diesel::table! {
         next_steps -> Text,
         author_id -> Text,
         created_at -> Timestamp,
+        written_in -> Text,
+        done_translation -> Text,
+        next_steps_translation -> Text,
     }
 }
 
@@ -197,6 +209,7 @@ diesel::table! {
         fingerprint -> Text,
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
+        title_fr -> Text,
     }
 }
 
@@ -250,6 +263,7 @@ diesel::joinable!(statement_texts -> statements (statement_id));
 diesel::joinable!(irritants -> people (owner_id));
 diesel::joinable!(irritants -> departments (lead_department));
 diesel::joinable!(irritant_products -> irritants (irritant_id));
+diesel::joinable!(irritant_languages -> irritants (irritant_id));
 diesel::joinable!(progress_updates -> irritants (irritant_id));
 diesel::joinable!(progress_updates -> people (author_id));
 diesel::joinable!(milestones -> irritants (irritant_id));
@@ -340,6 +354,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reference_counters,
     irritants,
     irritant_products,
+    irritant_languages,
     progress_updates,
     milestones,
     irritant_links,

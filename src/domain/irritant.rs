@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::bilingual::{OfficialLanguage, Shown, for_reader};
 use super::classification::{ActionHolder, Direction, MeasureType, Priority, Rag, Sector};
 use super::country::CountryCode;
 use super::dates::CalendarDate;
@@ -20,8 +21,14 @@ use super::validation::FieldErrors;
 /// What an official records about an irritant, valid in every part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IrritantFields {
+    /// The official language the title and summary are written in.
+    pub language: OfficialLanguage,
     pub title: Title,
     pub summary: String,
+    /// The title in the other official language, if someone has given it.
+    pub title_translation: Option<Title>,
+    /// The summary in the other official language; empty when none was given.
+    pub summary_translation: String,
     pub counterpart: CountryCode,
     pub direction: Direction,
     pub sector: Sector,
@@ -46,8 +53,11 @@ pub struct IrritantFields {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct IrritantInput {
+    pub language: String,
     pub title: String,
     pub summary: String,
+    pub title_translation: String,
+    pub summary_translation: String,
     pub counterpart: String,
     pub direction: String,
     pub sector: String,
@@ -76,8 +86,11 @@ impl Default for IrritantInput {
     /// the counterpart to act.
     fn default() -> Self {
         Self {
+            language: OfficialLanguage::English.code().into(),
             title: String::new(),
             summary: String::new(),
+            title_translation: String::new(),
+            summary_translation: String::new(),
             counterpart: String::new(),
             direction: Direction::TheirMeasure.code().into(),
             sector: Sector::Other.code().into(),
@@ -102,8 +115,11 @@ impl Default for IrritantInput {
 
 impl super::merge::EditForm for IrritantInput {
     const FIELDS: &'static [&'static str] = &[
+        "language",
         "title",
         "summary",
+        "title_translation",
+        "summary_translation",
         "counterpart",
         "direction",
         "sector",
@@ -131,10 +147,12 @@ impl super::merge::EditForm for IrritantInput {
 }
 
 impl IrritantInput {
-    /// The record form as first shown: the brief's defaults, but with no sector, measure or
-    /// priority chosen, so that a rushed person cannot save a classification they never made.
-    pub fn blank_form() -> Self {
+    /// The record form as first shown to a reader of `language`: the brief's defaults, but
+    /// with no sector, measure or priority chosen, so that a rushed person cannot save a
+    /// classification they never made. The text is taken to be in the reader's language.
+    pub fn blank_form(language: OfficialLanguage) -> Self {
         Self {
+            language: language.code().into(),
             sector: String::new(),
             measure_type: String::new(),
             priority: String::new(),
@@ -150,8 +168,17 @@ impl IrritantInput {
         today: NaiveDate,
     ) -> Result<IrritantFields, FieldErrors> {
         let mut errors = FieldErrors::new();
+        let language = errors.check("language", OfficialLanguage::parse(&self.language));
         let title = errors.check("title", Title::parse(&self.title));
         let summary = errors.check("summary", optional_text(&self.summary, NOTE_MAX));
+        let title_translation = errors.check(
+            "title_translation",
+            Title::parse_optional(&self.title_translation),
+        );
+        let summary_translation = errors.check(
+            "summary_translation",
+            optional_text(&self.summary_translation, NOTE_MAX),
+        );
         let counterpart = errors.check("counterpart", CountryCode::parse(&self.counterpart));
         let direction = errors.check("direction", Direction::parse(&self.direction));
         let sector = errors.check("sector", Sector::parse(&self.sector));
@@ -187,8 +214,11 @@ impl IrritantInput {
         // Each value is present where its field had no problem.
         let fields = (|| {
             Some(IrritantFields {
+                language: language?,
                 title: title?,
                 summary: summary?,
+                title_translation: title_translation?,
+                summary_translation: summary_translation?,
                 counterpart: counterpart?,
                 direction: direction?,
                 sector: sector?,
@@ -217,8 +247,15 @@ impl From<&IrritantFields> for IrritantInput {
     fn from(fields: &IrritantFields) -> Self {
         let trade_value = fields.trade_value.as_ref();
         Self {
+            language: fields.language.code().into(),
             title: fields.title.to_string(),
             summary: fields.summary.clone(),
+            title_translation: fields
+                .title_translation
+                .as_ref()
+                .map(Title::to_string)
+                .unwrap_or_default(),
+            summary_translation: fields.summary_translation.clone(),
             counterpart: fields.counterpart.to_string(),
             direction: fields.direction.code().into(),
             sector: fields.sector.code().into(),
@@ -256,6 +293,22 @@ impl From<&IrritantFields> for IrritantInput {
 }
 
 impl IrritantFields {
+    /// The title as a reader of `reader` (a language code) sees it.
+    pub fn title_for(&self, reader: &str) -> Shown<'_> {
+        let translation = self.title_translation.as_ref().map_or("", Title::as_str);
+        for_reader(self.title.as_str(), self.language, translation, reader)
+    }
+
+    /// The summary as a reader of `reader` sees it.
+    pub fn summary_for(&self, reader: &str) -> Shown<'_> {
+        for_reader(
+            &self.summary,
+            self.language,
+            &self.summary_translation,
+            reader,
+        )
+    }
+
     /// The history records for going from `self` to `after`, one per changed field, with
     /// values as they read (people by name, vocabularies by code).
     pub fn changes_to(&self, after: &IrritantFields, people: &ReferenceData) -> Vec<ChangeRecord> {
@@ -273,12 +326,18 @@ impl IrritantFields {
     }
 
     /// Each field but the owner as the history records it (empty text as none), by name.
-    fn recorded_values(&self) -> [(&'static str, Option<String>); 15] {
+    fn recorded_values(&self) -> [(&'static str, Option<String>); 18] {
         let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         let code = |s: &str| Some(s.to_owned());
         [
+            ("language", code(self.language.code())),
             ("title", text(self.title.as_str())),
             ("summary", text(&self.summary)),
+            (
+                "title_translation",
+                self.title_translation.as_ref().map(Title::to_string),
+            ),
+            ("summary_translation", text(&self.summary_translation)),
             ("counterpart", code(self.counterpart.as_str())),
             ("direction", code(self.direction.code())),
             ("sector", code(self.sector.code())),
@@ -302,9 +361,10 @@ impl IrritantFields {
 
     /// Lower-cased text that the list's `q` search looks in.
     pub fn search_text(&self, reference: &Reference) -> String {
+        let translated_title = self.title_translation.as_ref().map_or("", Title::as_str);
         let mut text = format!(
-            "{reference}\n{}\n{}\n{}\n{}",
-            self.title, self.summary, self.measure, self.team
+            "{reference}\n{}\n{}\n{}\n{}\n{translated_title}\n{}",
+            self.title, self.summary, self.measure, self.team, self.summary_translation
         );
         for product in &self.products {
             text.push('\n');

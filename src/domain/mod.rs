@@ -3,6 +3,7 @@
 //! report problems per field.
 
 pub mod accounts;
+pub mod bilingual;
 pub mod brief;
 pub mod bulk;
 pub mod classification;
@@ -32,6 +33,7 @@ pub mod status;
 pub mod text;
 pub mod validation;
 
+pub use bilingual::OfficialLanguage;
 pub use classification::{
     ActionHolder, ClosureReason, Direction, LinkKind, MeasureType, MilestoneState, Priority, Rag,
     Sector,

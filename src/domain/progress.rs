@@ -1,19 +1,39 @@
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+use super::bilingual::{OfficialLanguage, Shown, for_reader};
 use super::classification::Rag;
 use super::dates::CalendarDate;
 use super::text::{NOTE_MAX, optional_text, required_text};
 use super::validation::FieldErrors;
 
-/// A progress update as submitted.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A progress update as submitted. Its text is taken to be English unless it says otherwise,
+/// as updates were before they carried a language.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct ProgressInput {
     pub reported_on: String,
     pub rag: String,
+    pub language: String,
     pub done: String,
     pub next_steps: String,
+    pub done_translation: String,
+    pub next_steps_translation: String,
+}
+
+impl Default for ProgressInput {
+    fn default() -> Self {
+        Self {
+            reported_on: String::new(),
+            rag: String::new(),
+            language: OfficialLanguage::English.code().into(),
+            done: String::new(),
+            next_steps: String::new(),
+            done_translation: String::new(),
+            next_steps_translation: String::new(),
+        }
+    }
 }
 
 /// A dated note by an officer: delivery confidence, what was done, what comes next.
@@ -21,8 +41,50 @@ pub struct ProgressInput {
 pub struct ProgressUpdate {
     pub reported_on: CalendarDate,
     pub rag: Rag,
+    pub text: UpdateText,
+}
+
+/// What an update says, in the official language it was written in, and perhaps in the other.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct UpdateText {
+    /// The language `done` and `next_steps` are written in. (Absent from reports issued before
+    /// updates said: English.)
+    #[serde(default)]
+    pub language: OfficialLanguage,
     pub done: String,
     pub next_steps: String,
+    /// `done` in the other official language; empty when none was given.
+    #[serde(default)]
+    pub done_translation: String,
+    /// `next_steps` in the other official language; empty when none was given.
+    #[serde(default)]
+    pub next_steps_translation: String,
+}
+
+impl UpdateText {
+    /// Text written in English alone, as updates were before they carried a language.
+    pub fn english(done: String, next_steps: String) -> Self {
+        Self {
+            done,
+            next_steps,
+            ..Self::default()
+        }
+    }
+
+    /// What was done, as a reader of `reader` (a language code) sees it.
+    pub fn done_for(&self, reader: &str) -> Shown<'_> {
+        for_reader(&self.done, self.language, &self.done_translation, reader)
+    }
+
+    /// The next steps, as a reader of `reader` sees them.
+    pub fn next_steps_for(&self, reader: &str) -> Shown<'_> {
+        for_reader(
+            &self.next_steps,
+            self.language,
+            &self.next_steps_translation,
+            reader,
+        )
+    }
 }
 
 impl ProgressInput {
@@ -33,14 +95,31 @@ impl ProgressInput {
             CalendarDate::parse_past(&self.reported_on, today),
         );
         let rag = errors.check("rag", Rag::parse(&self.rag));
+        let language = errors.check("language", OfficialLanguage::parse(&self.language));
         let done = errors.check("done", required_text(&self.done, NOTE_MAX));
         let next_steps = errors.check("next_steps", optional_text(&self.next_steps, NOTE_MAX));
-        match (reported_on, rag, done, next_steps) {
-            (Some(reported_on), Some(rag), Some(done), Some(next_steps)) => Ok(ProgressUpdate {
+        let done_translation = errors.check(
+            "done_translation",
+            optional_text(&self.done_translation, NOTE_MAX),
+        );
+        let next_steps_translation = errors.check(
+            "next_steps_translation",
+            optional_text(&self.next_steps_translation, NOTE_MAX),
+        );
+        let text = (|| {
+            Some(UpdateText {
+                language: language?,
+                done: done?,
+                next_steps: next_steps?,
+                done_translation: done_translation?,
+                next_steps_translation: next_steps_translation?,
+            })
+        })();
+        match (reported_on, rag, text) {
+            (Some(reported_on), Some(rag), Some(text)) if errors.is_empty() => Ok(ProgressUpdate {
                 reported_on,
                 rag,
-                done,
-                next_steps,
+                text,
             }),
             _ => Err(errors),
         }
@@ -66,7 +145,7 @@ mod tests {
             reported_on: "2026-01-09".into(),
             rag: "at_risk".into(),
             done: "Met MOFCOM".into(),
-            next_steps: String::new(),
+            ..Default::default()
         }
         .parse(today)
         .unwrap();

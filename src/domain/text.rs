@@ -20,6 +20,15 @@ impl Title {
         Ok(Self(text))
     }
 
+    /// A title that may be left out: none when the text is blank.
+    pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(raw).map(Some)
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::{Irritant, ReferenceData};
+use crate::domain::{Irritant, OfficialLanguage, ReferenceData};
 
 /// An irritant, in the register's words.
 #[derive(Serialize, ToSchema)]
@@ -14,6 +14,12 @@ pub struct IrritantJson {
     pub reference: String,
     title: String,
     summary: String,
+    /// The official language `title` and `summary` are written in.
+    language: OfficialLanguage,
+    /// The title in the other official language, if given.
+    title_translation: Option<String>,
+    /// The summary in the other official language; empty when none was given.
+    summary_translation: String,
     /// ISO 3166-1 alpha-2.
     #[schema(example = "CN")]
     counterpart: String,
@@ -75,6 +81,9 @@ impl IrritantJson {
             reference: irritant.reference.to_string(),
             title: fields.title.to_string(),
             summary: fields.summary.clone(),
+            language: fields.language,
+            title_translation: fields.title_translation.as_ref().map(|t| t.to_string()),
+            summary_translation: fields.summary_translation.clone(),
             counterpart: fields.counterpart.to_string(),
             direction: fields.direction.code().into(),
             sector: fields.sector.code().into(),

@@ -9,7 +9,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
 use crate::domain::people::Department;
-use crate::domain::{CountryCode, FieldError, TradeValue};
+use crate::domain::{CountryCode, FieldError, OfficialLanguage, TradeValue};
 
 static_loader! {
     static LOCALES = {
@@ -128,6 +128,15 @@ impl Locale {
             }
         }
         best.map(|(_, locale)| locale)
+    }
+
+    /// The official language this is.
+    pub fn language(&self) -> OfficialLanguage {
+        if self.code() == "fr" {
+            OfficialLanguage::French
+        } else {
+            OfficialLanguage::English
+        }
     }
 
     /// The `lang` attribute of pages in this language.

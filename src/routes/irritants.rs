@@ -176,7 +176,7 @@ async fn irritant_new_form(
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let query = query.into_inner();
-    let input = IrritantInput::blank_form();
+    let input = IrritantInput::blank_form(locale.language());
     let form = NewIrritantForm {
         input,
         mandate_source: query.source,
@@ -1046,6 +1046,7 @@ async fn progress_form(
     let irritant = to_edit(&state, &who, &path).await?;
     let input = ProgressInput {
         reported_on: state.today().to_string(),
+        language: locale.code().into(),
         ..Default::default()
     };
     Ok(html(

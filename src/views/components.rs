@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use maud::{Markup, html};
 
+use crate::domain::bilingual::Shown;
 use crate::domain::dates::iso_date;
 use crate::domain::{Priority, Rag, Status};
 use crate::i18n::Locale;
@@ -99,4 +100,13 @@ pub fn message_with_title(
 /// A document's title, marked with the language it is in when that is known.
 pub fn document_title(title: &str, language: Option<&str>) -> Markup {
     html! { span lang=[language] { (title) } }
+}
+
+/// A text as the reader sees it (see [`crate::domain::bilingual`]), marked with its `lang`
+/// when that is not the page's.
+pub fn shown_text(locale: Locale, shown: Shown) -> Markup {
+    match shown.lang_for(locale.code()) {
+        Some(lang) => html! { span lang=(lang) { (shown.text) } },
+        None => html! { (shown.text) },
+    }
 }

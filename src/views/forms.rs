@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use maud::{Markup, html};
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, OfficialLanguage};
 use crate::i18n::Locale;
 
 /// Dates are typed as text (`YYYY-MM-DD`, as the hint says): a browser's date control empties
@@ -254,4 +254,45 @@ pub fn department_options(
             )
         }))
         .collect()
+}
+
+/// The official language a text is written in, chosen as radio buttons named `name`.
+pub fn written_in(locale: Locale, name: &'static str, value: &str, errors: &FieldErrors) -> Markup {
+    let options: Vec<(String, Cow<'static, str>)> = OfficialLanguage::ALL
+        .iter()
+        .map(|language| {
+            let code = language.code();
+            (code.to_owned(), locale.t(&format!("language-{code}")))
+        })
+        .collect();
+    radios(
+        locale,
+        Field::new(name, value)
+            .required()
+            .hint(locale.t("hint-written-in")),
+        errors,
+        &options,
+    )
+}
+
+/// Optional renderings of a record's texts in the other official language, in a group of
+/// their own: each field as `(name, value, rows)`, a one-line input when `rows` is 0.
+pub fn other_language_group(
+    locale: Locale,
+    fields: &[(&'static str, &str, u32)],
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        fieldset.other-language {
+            legend { (locale.t("form-section-other-language")) }
+            p.hint { (locale.t("hint-other-language")) }
+            @for &(name, value, rows) in fields {
+                @if rows == 0 {
+                    (text_input(locale, Field::new(name, value), errors, "text"))
+                } @else {
+                    (textarea(locale, Field::new(name, value), errors, rows))
+                }
+            }
+        }
+    }
 }

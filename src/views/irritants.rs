@@ -11,12 +11,12 @@ use maud::{Markup, html};
 use super::Viewer;
 use super::components::{
     breadcrumbs, date, document_title, due_date, notice, priority_badge, rag_badge,
-    scrolling_table, status_badge, timestamp,
+    scrolling_table, shown_text, status_badge, timestamp,
 };
 use super::forms::csrf_field;
 use super::forms::{
-    DATE_INPUT, Field, department_options, error_summary, radios, scoped_error_summary, select,
-    text_input, textarea, vocabulary_options,
+    DATE_INPUT, Field, department_options, error_summary, other_language_group, radios,
+    scoped_error_summary, select, text_input, textarea, vocabulary_options, written_in,
 };
 use super::history::entry_list;
 use super::layout::page;
@@ -38,9 +38,9 @@ use crate::domain::listing::{AttentionReason, Columns, ListColumn, ListParams};
 use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
-    ActionHolder, ClosureReason, CountryCode, Direction, FieldErrors, Irritant, IrritantInput,
-    LinkKind, ListSort, MeasureType, MilestoneState, Priority, Rag, ReferenceData, Sector, Status,
-    StatusChangeInput,
+    ActionHolder, ClosureReason, CountryCode, Direction, FieldErrors, Irritant, IrritantFields,
+    IrritantInput, LinkKind, ListSort, MeasureType, MilestoneState, Priority, Rag, ReferenceData,
+    Sector, Status, StatusChangeInput,
 };
 use crate::i18n::Locale;
 
@@ -573,7 +573,7 @@ pub fn irritant_table(
                                 }
                             }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
-                            td.title { (row.title) }
+                            td.title { (shown_text(locale, row.title_for(locale.code()))) }
                             @for column in columns.iter() { (column_cell(locale, column, row)) }
                             @if extras.why { td.why { (attention_reasons(locale, &row.attention)) } }
                         }
@@ -834,16 +834,18 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
     let irritant = detail.irritant;
     let fields = &irritant.fields;
     let url = irritant_url(irritant);
+    let title = fields.title_for(locale.code());
+    let summary = fields.summary_for(locale.code());
     page(
         viewer,
-        fields.title.as_str(),
+        title.text,
         html! {
             (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants"))]))
             @if let Some(message) = &detail.notice { (notice(message)) }
             @if let Some(slip) = detail.pending_slip { (pending_slip(viewer, &url, slip, detail.refused_decision)) }
             header.irritant-header {
                 p.reference { (irritant.reference) }
-                h1 { (fields.title) }
+                h1 lang=[title.lang_for(locale.code())] { (title.text) }
                 p.badges {
                     (status_badge(locale, irritant.status.status)) " "
                     (priority_badge(locale, fields.priority)) " "
@@ -863,12 +865,13 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
             @if !detail.mandates.is_empty() || viewer.may(Permission::EditIrritants) {
                 (mandated_by(viewer, &url, detail.mandates))
             }
-            @if !fields.summary.is_empty() {
+            @if !summary.text.is_empty() {
                 section aria-labelledby="summary-heading" {
                     h2 #summary-heading { (locale.field("summary")) }
-                    p.prose { (fields.summary) }
+                    p.prose lang=[summary.lang_for(locale.code())] { (summary.text) }
                 }
             }
+            (other_language_version(locale, fields))
             (facts_section(locale, detail))
             @if viewer.may(Permission::EditIrritants) && irritant.status.status.is_active() { (reassign_form(viewer, detail)) }
             (products_section(locale, &fields.products))
@@ -883,6 +886,26 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
             (watch_section(viewer, &url, detail.watchers))
         },
     )
+}
+
+/// The title and summary in the official language the page does not show, when the irritant
+/// has them in both, for those who edit or check either.
+fn other_language_version(locale: Locale, fields: &IrritantFields) -> Markup {
+    let other = locale.other();
+    let title = fields.title_for(other.code());
+    let summary = fields.summary_for(other.code());
+    let shown = fields.title_for(locale.code());
+    html! {
+        @if title.language != shown.language {
+            details.other-language.screen-only {
+                summary { (locale.t(&format!("language-{}", title.language.code()))) }
+                div lang=(title.language.code()) {
+                    p { strong { (title.text) } }
+                    @if summary.language == title.language && !summary.text.is_empty() { p.prose { (summary.text) } }
+                }
+            }
+        }
+    }
 }
 
 /// The irritant's facts, as a list of terms and values.
@@ -997,8 +1020,9 @@ fn updates_section(locale: Locale, url: &str, updates: &[StoredUpdate]) -> Marku
                         li id={ "update-" (update.id) } {
                             div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
                             h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
-                            p { strong { (locale.field("done")) (locale.colon()) } (update.done) }
-                            @if !update.next_steps.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (update.next_steps) } }
+                            p { strong { (locale.field("done")) (locale.colon()) } (shown_text(locale, update.text.done_for(locale.code()))) }
+                            @let next_steps = update.text.next_steps_for(locale.code());
+                            @if !next_steps.text.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (shown_text(locale, next_steps)) } }
                         }
                     }
                 }
@@ -1208,8 +1232,13 @@ pub fn irritant_form_page(
                 @if let IrritantFormKind::New { for_statement: Some(shown), .. } = &kind { (for_statement(locale, shown, errors)) }
                 fieldset {
                     legend { (locale.t("form-section-issue")) }
+                    (written_in(locale, "language", &input.language, errors))
                     (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
                     (textarea(locale, Field::new("summary", &input.summary), errors, 4))
+                    (other_language_group(locale, &[
+                        ("title_translation", &input.title_translation, 0),
+                        ("summary_translation", &input.summary_translation, 4),
+                    ], errors))
                     (select(locale, Field::new("counterpart", &input.counterpart).required(), errors, &countries))
                     (radios(locale, Field::new("direction", &input.direction).required(), errors,
                         &vocabulary_options(locale, Direction::ALL, Direction::LABEL_PREFIX, Direction::code, None)))
@@ -1280,7 +1309,7 @@ pub fn status_form_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (irritant.fields.title) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
             p { (locale.t("status-current")) " " (status_badge(locale, current)) " " (locale.t("status-since")) " " (date(irritant.status.since)) }
             @if let Some(entries) = conflict { (conflict_notice(locale, entries, errors.is_empty())) }
             (error_summary(locale, errors))
@@ -1340,15 +1369,20 @@ pub fn update_form_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (irritant.fields.title) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/updates"} novalidate {
                 (csrf_field(viewer))
                 (text_input(locale, Field::new("reported_on", &input.reported_on).required().hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (radios(locale, Field::new("rag", &input.rag).required(), errors,
                     &vocabulary_options(locale, Rag::ALL, Rag::LABEL_PREFIX, Rag::code, None)))
+                (written_in(locale, "language", &input.language, errors))
                 (textarea(locale, Field::new("done", &input.done).required(), errors, 4))
                 (textarea(locale, Field::new("next_steps", &input.next_steps), errors, 3))
+                (other_language_group(locale, &[
+                    ("done_translation", &input.done_translation, 4),
+                    ("next_steps_translation", &input.next_steps_translation, 3),
+                ], errors))
                 div.actions {
                     button type="submit" { (locale.t("action-add-update")) }
                     a.button.secondary href=(irritant_url(irritant)) { (locale.t("action-cancel")) }
@@ -1407,7 +1441,7 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
                                     button.link-button.on-paper type="submit" {
                                         (locale.t_with("link-choose", &[("reference", candidate.reference.to_string())]))
                                     }
-                                    " " (candidate.title) " "
+                                    " " (shown_text(locale, candidate.title_for(locale.code()))) " "
                                     span.muted { "(" (locale.country_name(candidate.counterpart)) ", " (locale.label(Status::LABEL_PREFIX, candidate.status.code())) ")" }
                                 }
                             }
@@ -1495,7 +1529,7 @@ pub fn directive_search_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (irritant.fields.title) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
             (scoped_error_summary(locale, &search_words_problem(errors), Some("directive")))
             @if errors.get("q").is_none() && !errors.is_empty() {
                 // A refused link names no field of this page: its problems are said as such.
@@ -1557,7 +1591,7 @@ pub fn milestones_page(
             (trail(locale, irritant))
             @if let Some(message) = &saved { (notice(message)) }
             h1 { (title) }
-            p.lead { (irritant.fields.title) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
             @let editable = viewer.may(Permission::EditIrritants);
             (milestone_table(locale, &url, milestones, today, editable && irritant.status.status.is_active()))
             @if editable {

@@ -12,7 +12,7 @@ use crate::actions::irritants::LikelyDuplicates;
 use crate::db;
 use crate::db::progress::StoredUpdate;
 use crate::domain::accounts::Permission;
-use crate::domain::progress::ProgressInput;
+use crate::domain::progress::{ProgressInput, UpdateText};
 use crate::domain::{
     FieldError, FieldErrors, IrritantInput, ListParams, Product, Reference, ReferenceData, Status,
     StatusChange, StatusChangeInput,
@@ -40,6 +40,15 @@ pub struct IrritantCreate {
     title: String,
     #[serde(deserialize_with = "lenient_text")]
     summary: String,
+    /// `en` (the default) or `fr`: the language `title` and `summary` are written in.
+    #[serde(deserialize_with = "lenient_text")]
+    language: String,
+    /// The title in the other official language.
+    #[serde(deserialize_with = "lenient_text")]
+    title_translation: String,
+    /// The summary in the other official language.
+    #[serde(deserialize_with = "lenient_text")]
+    summary_translation: String,
     #[serde(deserialize_with = "lenient_text")]
     counterpart: String,
     #[serde(deserialize_with = "lenient_text")]
@@ -138,6 +147,17 @@ fn overlay(
     };
     take("title", &mut input.title, body.title);
     take("summary", &mut input.summary, body.summary);
+    take("language", &mut input.language, body.language);
+    take(
+        "title_translation",
+        &mut input.title_translation,
+        body.title_translation,
+    );
+    take(
+        "summary_translation",
+        &mut input.summary_translation,
+        body.summary_translation,
+    );
     take("counterpart", &mut input.counterpart, body.counterpart);
     take("direction", &mut input.direction, body.direction);
     take("sector", &mut input.sector, body.sector);
@@ -499,8 +519,8 @@ pub struct UpdateJson {
     reported_on: NaiveDate,
     #[schema(example = "at_risk")]
     rag: String,
-    done: String,
-    next_steps: String,
+    #[serde(flatten)]
+    text: UpdateText,
     author: String,
     created_at: NaiveDateTime,
 }
@@ -511,8 +531,7 @@ impl From<StoredUpdate> for UpdateJson {
             id: update.id,
             reported_on: update.reported_on,
             rag: update.rag.code().into(),
-            done: update.done,
-            next_steps: update.next_steps,
+            text: update.text,
             author: update.author_name,
             created_at: update.created_at,
         }
@@ -531,6 +550,13 @@ pub struct UpdateCreate {
     done: String,
     #[serde(deserialize_with = "lenient_text")]
     next_steps: String,
+    /// `en` (the default) or `fr`: the language `done` and `next_steps` are written in.
+    #[serde(deserialize_with = "lenient_text")]
+    language: String,
+    #[serde(deserialize_with = "lenient_text")]
+    done_translation: String,
+    #[serde(deserialize_with = "lenient_text")]
+    next_steps_translation: String,
 }
 
 #[utoipa::path(
@@ -578,8 +604,15 @@ pub async fn api_update_add(
             body.reported_on
         },
         rag: body.rag,
+        language: if body.language.trim().is_empty() {
+            ProgressInput::default().language
+        } else {
+            body.language
+        },
         done: body.done,
         next_steps: body.next_steps,
+        done_translation: body.done_translation,
+        next_steps_translation: body.next_steps_translation,
     };
     let acting = who.acting(&state);
     let cache = state.cache.clone();

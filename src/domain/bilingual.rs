@@ -1,0 +1,123 @@
+//! Content in Canada's two official languages. An irritant's title and summary, and a progress
+//! update's text, are written in one of them and may carry a rendering in the other; each reader
+//! sees their own language where there is one, and otherwise the text as written, marked with
+//! its language.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::validation::FieldError;
+
+/// English or French: the language a text was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+pub enum OfficialLanguage {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "fr")]
+    French,
+}
+
+impl OfficialLanguage {
+    pub const ALL: [OfficialLanguage; 2] = [OfficialLanguage::English, OfficialLanguage::French];
+
+    /// The BCP 47 tag, as stored, in `lang` attributes and in the API: `en` or `fr`.
+    pub fn code(self) -> &'static str {
+        match self {
+            OfficialLanguage::English => "en",
+            OfficialLanguage::French => "fr",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "" => Err(FieldError::new("required")),
+            "en" => Ok(OfficialLanguage::English),
+            "fr" => Ok(OfficialLanguage::French),
+            _ => Err(FieldError::new("not-in-list")),
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            OfficialLanguage::English => OfficialLanguage::French,
+            OfficialLanguage::French => OfficialLanguage::English,
+        }
+    }
+}
+
+/// A text as one reader sees it, and the language it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown<'a> {
+    pub text: &'a str,
+    pub language: OfficialLanguage,
+}
+
+impl Shown<'_> {
+    /// The `lang` to mark the text with on a page in `reader`'s language: none when it is the
+    /// page's own.
+    pub fn lang_for(&self, reader: &str) -> Option<&'static str> {
+        (self.language.code() != reader).then_some(self.language.code())
+    }
+}
+
+/// A text written in `language`, with its rendering in the other official language (empty:
+/// none), as a reader whose language code is `reader` sees it: the rendering when it is in the
+/// reader's language, or when nothing was written in the original; else the original.
+pub fn for_reader<'a>(
+    original: &'a str,
+    language: OfficialLanguage,
+    translation: &'a str,
+    reader: &str,
+) -> Shown<'a> {
+    let other = language.other();
+    let prefer_translation = other.code() == reader || original.is_empty();
+    if prefer_translation && !translation.is_empty() {
+        Shown {
+            text: translation,
+            language: other,
+        }
+    } else {
+        Shown {
+            text: original,
+            language,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OfficialLanguage::{English, French};
+
+    #[test]
+    fn each_reader_sees_their_language_where_there_is_one() {
+        let english = for_reader("Duties on canola", English, "Droits sur le canola", "fr");
+        assert_eq!(english.text, "Droits sur le canola");
+        assert_eq!(english.lang_for("fr"), None);
+        let original = for_reader("Duties on canola", English, "Droits sur le canola", "en");
+        assert_eq!(original.text, "Duties on canola");
+        let untranslated = for_reader("Duties on canola", English, "", "fr");
+        assert_eq!(untranslated.text, "Duties on canola");
+        assert_eq!(untranslated.lang_for("fr"), Some("en"), "marked as English");
+        let french_original = for_reader("Interdiction", French, "Ban", "fr");
+        assert_eq!(french_original.text, "Interdiction");
+    }
+
+    #[test]
+    fn a_text_written_only_in_the_other_language_is_shown_in_it() {
+        let shown = for_reader("", English, "Les prochaines étapes", "en");
+        assert_eq!(shown.text, "Les prochaines étapes");
+        assert_eq!(shown.lang_for("en"), Some("fr"));
+    }
+
+    #[test]
+    fn languages_parse_from_their_codes_only() {
+        assert_eq!(OfficialLanguage::parse(" FR "), Ok(French));
+        assert_eq!(OfficialLanguage::parse("").unwrap_err().code, "required");
+        assert_eq!(
+            OfficialLanguage::parse("zh").unwrap_err().code,
+            "not-in-list"
+        );
+    }
+}
