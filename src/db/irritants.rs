@@ -252,6 +252,23 @@ fn languages_of(
         .collect())
 }
 
+/// The language of each of these irritants' titles and the title's rendering in the other
+/// official language, by irritant id, for those written in French or given a rendering.
+pub(super) fn title_languages(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> DbResult<std::collections::HashMap<String, (OfficialLanguage, String)>> {
+    languages_of(conn, ids)?
+        .into_values()
+        .map(|row| {
+            Ok((
+                row.irritant_id.clone(),
+                (row.language()?, row.title_translation),
+            ))
+        })
+        .collect()
+}
+
 /// Stores the language of an irritant's title and summary and their renderings: a row when
 /// there is something to say, none for text written in English only.
 pub(super) fn replace_languages(

@@ -8,6 +8,7 @@ use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
 use super::filter::{active_codes, condition};
+use super::progress::TextRow;
 use super::schema::{
     history, irritants, issued_reports, people, progress_updates, sources, statement_links,
     statements,
@@ -15,11 +16,12 @@ use super::schema::{
 use super::{DbConnection, DbError, DbResult, stored};
 use crate::domain::history::HistoryKind;
 use crate::domain::ids::{PersonId, ReportId};
+use crate::domain::progress::UpdateText;
 use crate::domain::report::{
     DirectiveRef, HistoryFact, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod,
     ReportUpdate, StatusChangeFact, TargetChangeFact,
 };
-use crate::domain::{ListFilter, Priority, Rag, ReferenceData, Status};
+use crate::domain::{ListFilter, OfficialLanguage, Priority, Rag, ReferenceData, Status};
 
 /// Ids per query at most, well within both backends' limits on bound parameters.
 const BATCH: usize = 500;
@@ -98,12 +100,15 @@ fn facts_of_rows(
     let mut target_changes: Vec<TargetChangeFact> = Vec::new();
     let mut other_changes: Vec<HistoryFact> = Vec::new();
     let mut updates: Vec<WrittenUpdate> = Vec::new();
+    let mut title_languages = HashMap::new();
     // The RAG each irritant's updates gave it by the eve of the period.
     let mut rag_at_start: HashMap<String, Rag> = HashMap::new();
     // The next steps and RAG in force at the period's end: those of each irritant's latest
     // update reported by then.
     let mut latest: HashMap<String, LatestUpdateRow> = HashMap::new();
     for batch in ids.chunks(BATCH) {
+        let batch_ids: Vec<&str> = batch.iter().map(String::as_str).collect();
+        title_languages.extend(super::irritants::title_languages(conn, &batch_ids)?);
         for (irritant_id, directive) in directives_of(conn, batch)? {
             directives.entry(irritant_id).or_default().push(directive);
         }
@@ -125,7 +130,8 @@ fn facts_of_rows(
     }
     // Oldest first across the batches, as the report shows them.
     updates.sort_by_key(|written| written.at);
-    let (irritants, latest_next_steps) = irritant_facts(rows, directives, latest, people_data)?;
+    let (irritants, latest_next_steps) =
+        irritant_facts(rows, (directives, title_languages), latest, people_data)?;
     let status_reached_before = status_reached_before(conn, &status_changes, period)?;
     Ok(ReportFacts {
         irritants,
@@ -389,8 +395,7 @@ fn updates_of(
         reported_on: NaiveDate,
         created_at: chrono::NaiveDateTime,
         rag: String,
-        done: String,
-        next_steps: String,
+        text: TextRow,
         author_name: String,
     }
     let written = progress_updates::table
@@ -402,8 +407,7 @@ fn updates_of(
             progress_updates::reported_on,
             progress_updates::created_at,
             progress_updates::rag,
-            progress_updates::done,
-            progress_updates::next_steps,
+            TextRow::as_select(),
             people::display_name,
         ))
         .load::<WrittenUpdateRow>(conn)?;
@@ -415,10 +419,9 @@ fn updates_of(
                 at: (update.reported_on, update.created_at),
                 update: ReportUpdate {
                     rag: stored("RAG", row, &update.rag, Rag::parse)?,
+                    text: update.text.into_text(&update.irritant_id)?,
                     irritant_id: update.irritant_id,
                     reported_on: update.reported_on,
-                    done: update.done,
-                    next_steps: update.next_steps,
                     author: update.author_name,
                 },
             })
@@ -431,7 +434,8 @@ fn updates_of(
 struct LatestUpdateRow {
     irritant_id: String,
     reported_on: NaiveDate,
-    next_steps: String,
+    #[diesel(embed)]
+    text: TextRow,
     rag: String,
 }
 
@@ -458,23 +462,29 @@ fn latest_updates_of(
 /// update by the period's end (which replace today's RAG); and those next steps by irritant.
 fn irritant_facts(
     rows: Vec<FactRow>,
-    mut directives: HashMap<String, Vec<DirectiveRef>>,
+    (mut directives, mut title_languages): (
+        HashMap<String, Vec<DirectiveRef>>,
+        HashMap<String, (OfficialLanguage, String)>,
+    ),
     mut latest: HashMap<String, LatestUpdateRow>,
     people_data: &ReferenceData,
-) -> DbResult<(Vec<IrritantFacts>, HashMap<String, String>)> {
+) -> DbResult<(Vec<IrritantFacts>, HashMap<String, UpdateText>)> {
     let mut latest_next_steps = HashMap::with_capacity(latest.len());
     let mut irritants = Vec::with_capacity(rows.len());
     for fact in rows {
         let row = format_args!("irritant {}", fact.id);
         let rag = match latest.remove(&fact.id) {
             Some(update) => {
-                latest_next_steps.insert(fact.id.clone(), update.next_steps);
+                latest_next_steps.insert(fact.id.clone(), update.text.into_text(&fact.id)?);
                 let row = format_args!("the latest progress update of irritant {}", fact.id);
                 Some(stored("RAG", row, &update.rag, Rag::parse)?)
             }
             None => None,
         };
+        let (language, title_translation) = title_languages.remove(&fact.id).unwrap_or_default();
         irritants.push(IrritantFacts {
+            language,
+            title_translation,
             directives: directives.remove(&fact.id).unwrap_or_default(),
             priority: stored("priority", row, &fact.priority, Priority::parse)?,
             status: stored("status", row, &fact.status, Status::parse)?,

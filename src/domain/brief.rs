@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
+use super::bilingual::{OfficialLanguage, for_reader};
 use super::classification::{MeasureType, Priority, Rag};
+use super::progress::UpdateText;
 use super::readout::Language;
 use super::report::{Development, DevelopmentKind, ReportRow, ReportUpdate};
 use super::status::Status;
@@ -93,7 +95,10 @@ pub struct NextMilestone {
 /// longest period a report covers).
 #[derive(Debug, Clone)]
 pub struct BriefFacts {
+    /// The language of the summary, and the summary in the other (empty: none).
+    pub language: OfficialLanguage,
     pub summary: String,
+    pub summary_translation: String,
     pub measure_type: MeasureType,
     pub measure: String,
     pub in_force_since: Option<NaiveDate>,
@@ -112,6 +117,8 @@ pub struct BriefFacts {
 pub struct Brief {
     pub reference: String,
     pub title: String,
+    /// The language of each text the reader is given in a language other than theirs.
+    pub languages: BriefLanguages,
     pub counterpart: String,
     pub sector: String,
     pub priority: Priority,
@@ -138,6 +145,15 @@ pub struct Brief {
     pub next_steps: String,
     pub marking: String,
     pub made_on: NaiveDate,
+}
+
+/// Which of a brief's own texts are in the other official language than its reader's: `lang`
+/// tags, none where the text is in the reader's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BriefLanguages {
+    pub title: Option<&'static str>,
+    pub summary: Option<&'static str>,
+    pub next_steps: Option<&'static str>,
 }
 
 impl Brief {
@@ -171,19 +187,30 @@ impl Brief {
             && next_milestone
                 .as_ref()
                 .is_some_and(|milestone| milestone.due < facts.made_on);
+        let title = row.title_for(reader);
+        let summary = for_reader(
+            &facts.summary,
+            facts.language,
+            &facts.summary_translation,
+            reader,
+        );
+        let next_steps = row.next_steps_for(reader);
+        let languages = BriefLanguages {
+            title: title.lang_for(reader),
+            summary: summary.lang_for(reader),
+            next_steps: next_steps.and_then(|shown| shown.lang_for(reader)),
+        };
         Brief {
             milestone_overdue,
-            latest: latest_events(&row),
-            next_steps: fitted(
-                row.next_steps.as_deref().unwrap_or_default(),
-                NEXT_STEPS_MAX,
-            ),
+            latest: latest_events(&row, reader),
+            next_steps: fitted(next_steps.map_or("", |shown| shown.text), NEXT_STEPS_MAX),
+            title: fitted(title.text, TITLE_MAX),
+            summary: fitted(summary.text, SUMMARY_MAX),
+            languages,
             reference: row.reference,
-            title: fitted(&row.title, TITLE_MAX),
             counterpart: row.counterpart,
             sector: row.sector,
             priority: row.priority,
-            summary: fitted(&facts.summary, SUMMARY_MAX),
             measure_type: facts.measure_type,
             measure: fitted(&facts.measure, MEASURE_MAX),
             status: row.status,
@@ -212,7 +239,7 @@ impl Brief {
 /// The three latest of the row's developments and progress updates, newest first, each
 /// text shortened; on the same day an update comes after the changes it reports on. A move
 /// of RAG is left out: the progress update that moved it says its RAG.
-fn latest_events(row: &ReportRow) -> Vec<BriefEvent> {
+fn latest_events(row: &ReportRow, reader: &str) -> Vec<BriefEvent> {
     let told = row
         .developments
         .iter()
@@ -225,9 +252,13 @@ fn latest_events(row: &ReportRow) -> Vec<BriefEvent> {
         ((d.on, 0, order), BriefEvent::Development(development))
     });
     let updates = row.updates.iter().enumerate().map(|(order, u)| {
+        let done = u.text.done_for(reader);
         let update = ReportUpdate {
-            done: fitted(&u.done, LATEST_MAX),
-            next_steps: String::new(),
+            text: UpdateText {
+                language: done.language,
+                done: fitted(done.text, LATEST_MAX),
+                ..UpdateText::default()
+            },
             ..u.clone()
         };
         ((u.reported_on, 1, order), BriefEvent::Update(update))
@@ -253,6 +284,8 @@ mod tests {
         ReportRow {
             reference: "CN-2026-0001".into(),
             title: "Canola seed duties".into(),
+            language: OfficialLanguage::English,
+            title_translation: String::new(),
             counterpart: "CN".into(),
             sector: "agriculture".into(),
             priority: Priority::High,
@@ -267,13 +300,17 @@ mod tests {
             developments: Vec::new(),
             updates: Vec::new(),
             next_steps: None,
+            next_steps_language: OfficialLanguage::English,
+            next_steps_translation: String::new(),
             directives: Vec::new(),
         }
     }
 
     fn facts(mandates: usize) -> BriefFacts {
         BriefFacts {
+            language: OfficialLanguage::English,
             summary: "word ".repeat(400),
+            summary_translation: String::new(),
             measure_type: MeasureType::AntiDumpingDuty,
             measure: String::new(),
             in_force_since: None,
@@ -309,10 +346,38 @@ mod tests {
             irritant_id: String::new(),
             reported_on: on,
             rag: Rag::OnTrack,
-            done: done.into(),
-            next_steps: "call again".into(),
+            text: UpdateText::english(done.into(), "call again".into()),
             author: "Ada".into(),
         }
+    }
+
+    #[test]
+    fn a_french_reader_is_given_the_french_where_there_is_some() {
+        let mut row = row();
+        row.title_translation = "Droits sur les graines de canola".into();
+        row.next_steps = Some("Call the ministry".into());
+        row.next_steps_translation = "Appeler le ministère".into();
+        row.updates = vec![ReportUpdate {
+            text: UpdateText {
+                done_translation: "Rencontre avec le ministère".into(),
+                ..UpdateText::english("Met the ministry".into(), String::new())
+            },
+            ..update(day(20), "")
+        }];
+        let brief = Brief::new(row, facts(0), "fr");
+        assert_eq!(brief.title, "Droits sur les graines de canola");
+        assert_eq!(brief.next_steps, "Appeler le ministère");
+        assert_eq!(brief.languages.title, None, "in the reader's language");
+        assert_eq!(
+            brief.languages.summary,
+            Some("en"),
+            "no French summary: the English, marked"
+        );
+        let BriefEvent::Update(update) = &brief.latest[0] else {
+            panic!("the update is the latest event");
+        };
+        assert_eq!(update.text.done, "Rencontre avec le ministère");
+        assert_eq!(update.text.language, OfficialLanguage::French);
     }
 
     #[test]
@@ -374,7 +439,7 @@ mod tests {
         let latest = Brief::new(row, facts(0), "en").latest;
         let days: Vec<NaiveDate> = latest.iter().map(BriefEvent::on).collect();
         assert_eq!(days, [day(9), day(9), day(5)]);
-        assert!(matches!(&latest[0], BriefEvent::Update(u) if u.done == "talked it over"));
+        assert!(matches!(&latest[0], BriefEvent::Update(u) if u.text.done == "talked it over"));
         assert!(matches!(&latest[1], BriefEvent::Development(d) if d.detail == "resolved in part"));
     }
 }

@@ -11,9 +11,11 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::bilingual::{OfficialLanguage, Shown, for_reader};
 use super::dashboard::{DashboardRules, DashboardScope};
 use super::history::HistoryKind;
 use super::listing::DAYS_MAX;
+use super::progress::UpdateText;
 use super::{FieldError, FieldErrors, Priority, Rag, Status};
 
 /// The period a report covers, both days included; never backwards.
@@ -332,6 +334,9 @@ pub struct IrritantFacts {
     pub id: String,
     pub reference: String,
     pub title: String,
+    /// The language of the title, and its rendering in the other (empty: none).
+    pub language: OfficialLanguage,
+    pub title_translation: String,
     pub counterpart: String,
     pub sector: String,
     pub priority: Priority,
@@ -476,8 +481,8 @@ pub struct ReportUpdate {
     pub irritant_id: String,
     pub reported_on: NaiveDate,
     pub rag: Rag,
-    pub done: String,
-    pub next_steps: String,
+    #[serde(flatten)]
+    pub text: UpdateText,
     pub author: String,
 }
 
@@ -497,8 +502,9 @@ pub struct ReportFacts {
     pub updates: Vec<ReportUpdate>,
     /// The RAG of each irritant's latest update reported before the period, where it has one.
     pub rag_at_start: HashMap<String, Rag>,
-    /// The next steps of each irritant's latest update reported by the period's end.
-    pub latest_next_steps: HashMap<String, String>,
+    /// The text of each irritant's latest update reported by the period's end, whose next
+    /// steps are those in force.
+    pub latest_next_steps: HashMap<String, UpdateText>,
     /// For irritants whose status changed from the period's first day on: the day their
     /// status last changed before it, if it ever did.
     pub status_reached_before: HashMap<String, NaiveDate>,
@@ -568,6 +574,12 @@ pub struct Slip {
 pub struct ReportRow {
     pub reference: String,
     pub title: String,
+    /// The language of the title (English in reports issued before titles had one).
+    #[serde(default)]
+    pub language: OfficialLanguage,
+    /// The title in the other official language; empty when none was given.
+    #[serde(default)]
+    pub title_translation: String,
     pub counterpart: String,
     pub sector: String,
     pub priority: Priority,
@@ -589,8 +601,33 @@ pub struct ReportRow {
     pub developments: Vec<Development>,
     /// Progress updates reported within the period, oldest first.
     pub updates: Vec<ReportUpdate>,
+    /// The next steps of the latest update by the period's end.
     pub next_steps: Option<String>,
+    /// The language of those next steps, and their rendering in the other (empty: none).
+    #[serde(default)]
+    pub next_steps_language: OfficialLanguage,
+    #[serde(default)]
+    pub next_steps_translation: String,
     pub directives: Vec<DirectiveRef>,
+}
+
+impl ReportRow {
+    /// The title as a reader of `reader` (a language code) sees it.
+    pub fn title_for(&self, reader: &str) -> Shown<'_> {
+        for_reader(&self.title, self.language, &self.title_translation, reader)
+    }
+
+    /// The next steps in force at the period's end, as a reader of `reader` sees them.
+    pub fn next_steps_for(&self, reader: &str) -> Option<Shown<'_>> {
+        self.next_steps.as_deref().map(|next_steps| {
+            for_reader(
+                next_steps,
+                self.next_steps_language,
+                &self.next_steps_translation,
+                reader,
+            )
+        })
+    }
 }
 
 /// A group of rows: one directive, or one sector.
@@ -847,9 +884,12 @@ fn row_of(
         .map(|u| (*u).clone())
         .collect();
     let developments = developments_of(irritant, histories, period, facts, &in_period);
+    let next_steps = facts.latest_next_steps.get(&irritant.id);
     Some(ReportRow {
         reference: irritant.reference.clone(),
         title: irritant.title.clone(),
+        language: irritant.language,
+        title_translation: irritant.title_translation.clone(),
         counterpart: irritant.counterpart.clone(),
         sector: irritant.sector.clone(),
         priority: irritant.priority,
@@ -863,7 +903,11 @@ fn row_of(
         overdue: status.is_active() && target_date.is_some_and(|t| t < period.to),
         developments,
         updates,
-        next_steps: facts.latest_next_steps.get(&irritant.id).cloned(),
+        next_steps: next_steps.map(|text| text.next_steps.clone()),
+        next_steps_language: next_steps.map(|text| text.language).unwrap_or_default(),
+        next_steps_translation: next_steps
+            .map(|text| text.next_steps_translation.clone())
+            .unwrap_or_default(),
         directives: irritant.directives.clone(),
     })
 }

@@ -156,6 +156,9 @@ pub fn irritant_columns(locale: Locale) -> Vec<Column> {
         // Added after the others, so that a reader of the earlier files finds each column
         // where it was.
         ("in_force_since", 12.0),
+        ("language", 10.0),
+        ("title_translation", 40.0),
+        ("summary_translation", 50.0),
     ]
     .into_iter()
     .map(|(field, width)| Column {
@@ -217,6 +220,17 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
         Cell::Text(fields.summary.clone()),
         Cell::Time(irritant.updated_at),
         fields.in_force_since.map(|d| d.get()).into(),
+        Cell::Text(
+            locale
+                .t(&format!("language-{}", fields.language.code()))
+                .into_owned(),
+        ),
+        fields
+            .title_translation
+            .as_ref()
+            .map(|t| t.to_string())
+            .into(),
+        Cell::Text(fields.summary_translation.clone()),
     ]
 }
 
@@ -401,7 +415,7 @@ pub fn update_sentence(update: &ReportUpdate, locale: Locale) -> String {
         &[
             ("rag", rag_words(locale, Some(update.rag))),
             ("author", update.author.clone()),
-            ("done", update.done.clone()),
+            ("done", update.text.done_for(locale.code()).text.to_owned()),
         ],
     )
 }
@@ -437,7 +451,10 @@ pub fn key_development(locale: Locale, row: &ReportRow) -> String {
         .developments
         .last()
         .map(|development| development_sentence(development, locale))
-        .or_else(|| row.updates.last().map(|update| update.done.clone()));
+        .or_else(|| {
+            let update = row.updates.last()?;
+            Some(update.text.done_for(locale.code()).text.to_owned())
+        });
     match latest {
         Some(line) => shortened(&line, KEY_DEVELOPMENT_CHARS),
         None => locale.t("report-nothing-recorded").into_owned(),
@@ -467,8 +484,11 @@ fn update_line(update: &ReportUpdate, locale: Locale) -> String {
                     .into_owned(),
             ),
             ("author", update.author.clone()),
-            ("done", update.done.clone()),
-            ("next", update.next_steps.clone()),
+            ("done", update.text.done_for(locale.code()).text.to_owned()),
+            (
+                "next",
+                update.text.next_steps_for(locale.code()).text.to_owned(),
+            ),
         ],
     )
 }
@@ -580,7 +600,7 @@ fn report_cells(
     vec![
         Cell::from(group),
         Cell::Text(row.reference.clone()),
-        Cell::Text(row.title.clone()),
+        Cell::Text(row.title_for(locale.code()).text.to_owned()),
         Cell::Text(row.counterpart.clone()),
         label(Sector::LABEL_PREFIX, &row.sector),
         label(Priority::LABEL_PREFIX, row.priority.code()),
@@ -601,7 +621,9 @@ fn report_cells(
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        row.next_steps.clone().into(),
+        row.next_steps_for(locale.code())
+            .map(|next| next.text.to_owned())
+            .into(),
         Cell::Text(
             row.directives
                 .iter()

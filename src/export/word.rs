@@ -152,7 +152,7 @@ pub fn report_document(report: &ProgressReport, locale: Locale) -> Result<Vec<u8
             .filter(|row| shown.contains(row.reference.as_str()));
         rows.extend(glance.map(|row| {
             vec![
-                format!("{} {}", row.reference, row.title),
+                format!("{} {}", row.reference, row.title_for(locale.code()).text),
                 locale
                     .label(Status::LABEL_PREFIX, row.status.code())
                     .into_owned(),
@@ -207,7 +207,11 @@ fn irritant(
         row.target_date.map_or_else(none, |day| day.to_string()),
     );
     let mut document = document
-        .subheading(&format!("{} {}", row.reference, row.title))
+        .subheading(&format!(
+            "{} {}",
+            row.reference,
+            row.title_for(locale.code()).text
+        ))
         .paragraph(&facts);
     if row.developments.is_empty() && row.updates.is_empty() {
         let key = if tells_developments {
@@ -225,10 +229,10 @@ fn irritant(
         let lead = format!("{}{}", update.reported_on, locale.colon());
         document = document.item(&lead, &update_sentence(update, locale));
     }
-    match &row.next_steps {
+    match row.next_steps_for(locale.code()) {
         Some(next) => document.labelled(
             &format!("{}{}", locale.field("next_steps"), locale.colon()),
-            next,
+            next.text,
         ),
         None => document,
     }

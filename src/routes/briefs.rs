@@ -79,7 +79,9 @@ async fn brief_of(
             });
             let fields = reading.irritant.fields;
             let facts = BriefFacts {
+                language: fields.language,
                 summary: fields.summary,
+                summary_translation: fields.summary_translation,
                 measure_type: fields.measure_type,
                 measure: fields.measure,
                 in_force_since: fields.in_force_since.map(|day| day.get()),

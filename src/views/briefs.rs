@@ -4,12 +4,13 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{date, document_title, rag_badge, status_badge};
+use super::components::{date, document_title, message_with_marked, rag_badge, status_badge};
 use super::layout::page;
 use super::reports::printed_with_header;
-use crate::domain::brief::{Brief, BriefMandate};
+use crate::domain::brief::{Brief, BriefEvent, BriefMandate};
 use crate::domain::{MeasureType, Priority, Sector};
-use crate::export::{counterpart_name, event_sentence};
+use crate::export::{counterpart_name, event_sentence, rag_words};
+use crate::i18n::Locale;
 
 /// `/irritants/{reference}/brief`.
 pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
@@ -24,7 +25,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
     let content = html! {
         article.brief {
             @if !brief.marking.is_empty() { p.marking { (brief.marking) } }
-            h1 { span.muted { (brief.reference) } " " (brief.title) }
+            h1 { span.muted { (brief.reference) } " " span lang=[brief.languages.title] { (brief.title) } }
             p.brief-line { (counterpart_name(locale, &brief.counterpart)) " · " (locale.label(Sector::LABEL_PREFIX, &brief.sector)) " · " (locale.label(Priority::LABEL_PREFIX, brief.priority.code())) }
             nav.exports.screen-only aria-label=(locale.t("brief-actions")) {
                 a href={"/irritants/" (brief.reference)} { (locale.t("brief-back")) }
@@ -32,7 +33,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
             }
             section aria-labelledby="brief-issue" {
                 h2 #brief-issue { (locale.t("brief-issue")) }
-                @if !brief.summary.is_empty() { p { (brief.summary) } }
+                @if !brief.summary.is_empty() { p lang=[brief.languages.summary] { (brief.summary) } }
                 p {
                     strong { (locale.field("measure_type")) (locale.colon()) }
                     (locale.label(MeasureType::LABEL_PREFIX, brief.measure_type.code()))
@@ -85,18 +86,38 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
                 } @else {
                     ul.developments {
                         @for event in &brief.latest {
-                            li { strong { (date(event.on())) } " · " (event_sentence(locale, event)) }
+                            li { strong { (date(event.on())) } " · " (brief_event(locale, event)) }
                         }
                     }
                 }
             }
             section aria-labelledby="brief-next" {
                 h2 #brief-next { (locale.field("next_steps")) }
-                p { @if brief.next_steps.is_empty() { span.muted { "—" } } @else { (brief.next_steps) } }
+                p { @if brief.next_steps.is_empty() { span.muted { "—" } } @else { span lang=[brief.languages.next_steps] { (brief.next_steps) } } }
             }
         }
     };
     page(viewer, &title, printed_with_header(running_header, content))
+}
+
+/// One of the latest developments in words; an update's text marked with its language.
+fn brief_event(locale: Locale, event: &BriefEvent) -> Markup {
+    match event {
+        BriefEvent::Update(update) => {
+            let done = update.text.done_for(locale.code());
+            let args = [
+                ("rag", rag_words(locale, Some(update.rag))),
+                ("author", update.author.clone()),
+            ];
+            message_with_marked(
+                locale,
+                "brief-update",
+                ("done", done.text, done.lang_for(locale.code())),
+                &args,
+            )
+        }
+        BriefEvent::Development(_) => html! { (event_sentence(locale, event)) },
+    }
 }
 
 fn mandate_figure(mandate: &BriefMandate) -> Markup {

@@ -89,12 +89,23 @@ pub fn message_with_title(
     title_language: Option<&str>,
     args: &[(&str, String)],
 ) -> Markup {
+    message_with_marked(locale, key, ("title", title, title_language), args)
+}
+
+/// A message holding a text that may be in another language than the page, as its argument
+/// `name`: the text is marked with its `lang`, when that is given.
+pub fn message_with_marked(
+    locale: Locale,
+    key: &str,
+    (name, text, language): (&str, &str, Option<&str>),
+    args: &[(&str, String)],
+) -> Markup {
     const MARK: &str = "\u{1}";
     let mut args = args.to_vec();
-    args.push(("title", MARK.to_owned()));
+    args.push((name, MARK.to_owned()));
     let message = locale.t_with(key, &args);
     let (before, after) = message.split_once(MARK).unwrap_or((&message, ""));
-    html! { (before) span lang=[title_language] { (title) } (after) }
+    html! { (before) span lang=[language] { (text) } (after) }
 }
 
 /// A document's title, marked with the language it is in when that is known.

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{message_with_title, notice, rag_badge, scrolling_table, status_badge};
+use super::components::{
+    message_with_title, notice, rag_badge, scrolling_table, shown_text, status_badge,
+};
 use super::forms::{
     DATE_INPUT, Field, checkbox, csrf_field, department_options, error_summary, select, text_input,
     vocabulary_options,
@@ -201,7 +203,7 @@ fn at_a_glance(
                                 tr.glance-group { th colspan="4" scope="rowgroup" { (group_named(locale, group, report.grouping)) } }
                                 @for row in rows {
                                     tr {
-                                        th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (row.title) }
+                                        th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.code()))) }
                                         td { (locale.label(Status::LABEL_PREFIX, row.status.code())) }
                                         td {
                                             (rag_badge(locale, row.rag))
@@ -417,7 +419,7 @@ fn report_row(locale: Locale, row: &ReportRow, report: &ProgressReport) -> Marku
     html! {
         article.report-irritant {
             h3 {
-                a href={"/irritants/" (row.reference)} { (row.reference) } " " (row.title)
+                a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.code())))
             }
             dl.facts {
                 div { dt { (locale.field("status")) } dd { (status_badge(locale, row.status)) " " (locale.t("report-since")) " " (row.status_since) } }
@@ -462,13 +464,14 @@ fn report_row(locale: Locale, row: &ReportRow, report: &ProgressReport) -> Marku
                     @for update in &row.updates {
                         li {
                             p { strong { (update.reported_on) } " · " (rag_badge(locale, Some(update.rag))) " · " (update.author) }
-                            p { (update.done) }
+                            @let done = update.text.done_for(locale.code());
+                            p lang=[done.lang_for(locale.code())] { (done.text) }
                         }
                     }
                 }
             }
-            @if let Some(next) = &row.next_steps {
-                p { strong { (locale.field("next_steps")) (locale.colon()) } (next) }
+            @if let Some(next) = row.next_steps_for(locale.code()) {
+                p { strong { (locale.field("next_steps")) (locale.colon()) } (shown_text(locale, next)) }
             }
         }
     }
