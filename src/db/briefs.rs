@@ -28,7 +28,6 @@ pub fn reading(
             .map(|mandate| MandateSource {
                 source_id: mandate.source_id,
                 source_title: mandate.source_title,
-                source_title_language: mandate.source_title_language,
                 issued_on: mandate.issued_on,
                 number: mandate.number,
                 texts: mandate.texts,

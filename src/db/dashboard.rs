@@ -181,8 +181,7 @@ pub fn day_changes(
 #[derive(Debug, Clone)]
 pub struct DirectiveProgress {
     pub source_id: String,
-    pub source_title: String,
-    pub source_title_language: Option<crate::domain::readout::Language>,
+    pub source_title: crate::domain::source::DocumentTitle,
     pub issued_on: Option<NaiveDate>,
     pub number: u32,
     pub counts: Vec<(Status, Option<Rag>, i64)>,
@@ -236,7 +235,7 @@ pub fn directive_progress(
         ))
         .select((
             sources::id,
-            (sources::title, super::sources::title_language()),
+            super::sources::title_columns(),
             sources::issued_on,
             statements::number,
         ))
@@ -244,12 +243,8 @@ pub fn directive_progress(
         .into_iter()
         .map(|directive| {
             Ok(DirectiveProgress {
-                source_title_language: super::sources::optional_language(
-                    &directive.source_id,
-                    directive.source_title.language_tag,
-                )?,
+                source_title: directive.source_title.into_title(&directive.source_id)?,
                 source_id: directive.source_id,
-                source_title: directive.source_title.text,
                 issued_on: directive.issued_on,
                 number: directive.number as u32,
                 counts: Vec::new(),

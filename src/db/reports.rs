@@ -219,22 +219,24 @@ fn directives_of(
         .select((
             statement_links::irritant_id,
             sources::id,
-            (sources::title, super::sources::title_language()),
+            super::sources::title_columns(),
             statements::number,
         ))
         .load::<DirectiveLinkRow>(conn)?;
-    Ok(links
+    links
         .into_iter()
         .map(|link| {
+            let title = link.source_title.into_title(&link.source_id)?;
             let directive = DirectiveRef {
                 source_id: link.source_id,
-                source_title: link.source_title.text,
-                source_title_language: link.source_title.language_tag,
+                source_title: title.text,
+                source_title_language: title.language.map(|l| l.tag().to_owned()),
+                source_title_fr: title.french,
                 number: link.number as u32,
             };
-            (link.irritant_id, directive)
+            Ok((link.irritant_id, directive))
         })
-        .collect())
+        .collect()
 }
 
 /// The status changes of `batch` taking effect from the period's first day on.

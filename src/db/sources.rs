@@ -13,16 +13,39 @@ use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
-use crate::domain::source::{SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement};
-use crate::domain::{Rag, Reference, Status};
+use crate::domain::source::{
+    DocumentTitle, SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement,
+};
+use crate::domain::{Rag, Reference, Status, Title};
 
-/// A document's title and the language it is in, as `(sources::title, title_language())`
+/// A document's title, the language it is in and its French title, as [`title_columns`]
 /// selects them.
 #[derive(Queryable)]
 pub(super) struct SourceTitle {
-    pub(super) text: String,
+    text: String,
     /// The language tag of the version whose title it is, if any (see [`title_language`]).
-    pub(super) language_tag: Option<String>,
+    language_tag: Option<String>,
+    french: String,
+}
+
+impl SourceTitle {
+    pub(super) fn into_title(self, source_id: &str) -> DbResult<DocumentTitle> {
+        Ok(DocumentTitle {
+            language: optional_language(source_id, self.language_tag)?,
+            text: self.text,
+            french: self.french,
+        })
+    }
+}
+
+/// The columns of a document's [`SourceTitle`], on a query that holds `sources`.
+#[allow(clippy::type_complexity)]
+pub(super) fn title_columns() -> (
+    sources::title,
+    diesel::expression::SqlLiteral<diesel::sql_types::Nullable<diesel::sql_types::Text>>,
+    sources::title_fr,
+) {
+    (sources::title, title_language(), sources::title_fr)
 }
 
 /// A statement's text in one language.
@@ -53,6 +76,7 @@ pub fn create(
         .values((
             sources::id.eq(&id),
             sources::title.eq(&document.title),
+            sources::title_fr.eq(document.french_title()),
             sources::kind.eq(document.kind.code()),
             sources::issued_on.eq(document.issued_on),
             sources::place.eq(&document.place),
@@ -107,6 +131,7 @@ pub fn update_details(
     let changed = diesel::update(sources::table.find(id))
         .set((
             sources::title.eq(details.title.as_str()),
+            sources::title_fr.eq(details.title_fr.as_ref().map_or("", Title::as_str)),
             sources::kind.eq(details.kind.code()),
             sources::issued_on.eq(details.issued_on),
             sources::place.eq(&details.place),
@@ -154,9 +179,7 @@ pub fn remove(conn: &mut DbConnection, id: &SourceId) -> DbResult<()> {
 #[derive(Debug, Clone)]
 pub struct SourceSummary {
     pub id: SourceId,
-    pub title: String,
-    /// The language of the version whose title it is, if any.
-    pub title_language: Option<Language>,
+    pub title: DocumentTitle,
     pub kind: SourceKind,
     pub issued_on: Option<NaiveDate>,
     pub languages: Vec<Language>,
@@ -197,6 +220,7 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
     struct ListedSourceRow {
         id: String,
         title: String,
+        title_fr: String,
         kind: String,
         issued_on: Option<NaiveDate>,
     }
@@ -236,7 +260,11 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
                 .map(|version| stored("language", version_row, &version.language, parse_language))
                 .transpose()?;
             Ok(SourceSummary {
-                title_language,
+                title: DocumentTitle {
+                    text: source.title,
+                    language: title_language,
+                    french: source.title_fr,
+                },
                 kind: stored(
                     "kind",
                     format_args!("source {}", source.id),
@@ -244,7 +272,6 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<SourceSummary>> {
                     SourceKind::parse,
                 )?,
                 id: source.id.into(),
-                title: source.title,
                 issued_on: source.issued_on,
                 languages,
             })
@@ -259,9 +286,22 @@ pub struct StoredSource {
     pub document: SourceDocument,
     /// Who imported it, if it was imported in the browser or through the API.
     pub created_by: Option<PersonId>,
+    /// The title for French readers, when the document's own is not French (empty: none).
+    pub title_fr: String,
     /// Who took part, and where the document is published, as officials recorded them.
     pub participants: String,
     pub url: String,
+}
+
+impl StoredSource {
+    /// Its title, with the language it is in and its French title.
+    pub fn title(&self) -> DocumentTitle {
+        DocumentTitle {
+            text: self.document.title.clone(),
+            language: self.document.title_language(),
+            french: self.title_fr.clone(),
+        }
+    }
 }
 
 pub fn find(conn: &mut DbConnection, id: &SourceId) -> DbResult<StoredSource> {
@@ -269,6 +309,7 @@ pub fn find(conn: &mut DbConnection, id: &SourceId) -> DbResult<StoredSource> {
     #[diesel(table_name = sources)]
     struct SourceRow {
         title: String,
+        title_fr: String,
         kind: String,
         issued_on: Option<NaiveDate>,
         place: String,
@@ -302,6 +343,7 @@ pub fn find(conn: &mut DbConnection, id: &SourceId) -> DbResult<StoredSource> {
             fingerprint: source.fingerprint,
         },
         created_by: source.created_by.map(PersonId::from),
+        title_fr: source.title_fr,
         participants: source.participants,
         url: source.url,
     })
@@ -465,8 +507,7 @@ pub fn mandated_by(
 #[derive(Debug, Clone)]
 pub struct Mandate {
     pub source_id: String,
-    pub source_title: String,
-    pub source_title_language: Option<Language>,
+    pub source_title: DocumentTitle,
     pub issued_on: Option<NaiveDate>,
     pub number: u32,
     pub texts: Vec<(Language, String)>,
@@ -497,7 +538,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResul
         .select((
             statements::id,
             sources::id,
-            (sources::title, title_language()),
+            title_columns(),
             sources::issued_on,
             statements::number,
             statement_links::quote,
@@ -517,7 +558,7 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResul
         .order((statement_texts::statement_id, source_versions::position))
         .select(StatementTextRow::as_select())
         .load(conn)?;
-    rows.iter()
+    rows.into_iter()
         .map(|mandate| {
             let text_row = format_args!("a text of statement {}", mandate.statement_id);
             let texts = texts
@@ -530,16 +571,12 @@ pub fn mandates_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResul
                 .collect::<DbResult<Vec<_>>>()?;
             Ok(Mandate {
                 source_id: mandate.source_id.clone(),
-                source_title: mandate.source_title.text.clone(),
-                source_title_language: optional_language(
-                    &mandate.source_id,
-                    mandate.source_title.language_tag.clone(),
-                )?,
+                source_title: mandate.source_title.into_title(&mandate.source_id)?,
                 issued_on: mandate.issued_on,
                 number: mandate.number as u32,
                 texts,
-                quote: mandate.quote.clone(),
-                note: mandate.note.clone(),
+                quote: mandate.quote,
+                note: mandate.note,
             })
         })
         .collect()
@@ -709,8 +746,7 @@ pub fn unlink_statement(
 #[derive(Debug, Clone)]
 pub struct StatementHit {
     pub source_id: String,
-    pub source_title: String,
-    pub source_title_language: Option<Language>,
+    pub source_title: DocumentTitle,
     pub number: u32,
     pub is_directive: bool,
     pub language: Language,
@@ -753,7 +789,7 @@ pub fn search_statements(
         .limit(limit)
         .select((
             sources::id,
-            (sources::title, title_language()),
+            title_columns(),
             statements::number,
             statements::is_directive,
             statement_texts::language,
@@ -772,12 +808,8 @@ pub fn search_statements(
                     &hit.language,
                     parse_language,
                 )?,
-                source_title_language: optional_language(
-                    &hit.source_id,
-                    hit.source_title.language_tag,
-                )?,
+                source_title: hit.source_title.into_title(&hit.source_id)?,
                 source_id: hit.source_id,
-                source_title: hit.source_title.text,
                 number: hit.number as u32,
                 is_directive: hit.is_directive,
                 text: hit.text,

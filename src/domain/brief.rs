@@ -9,6 +9,7 @@ use super::classification::{MeasureType, Priority, Rag};
 use super::progress::UpdateText;
 use super::readout::Language;
 use super::report::{Development, DevelopmentKind, ReportRow, ReportUpdate};
+use super::source::DocumentTitle;
 use super::status::Status;
 use super::text::fitted;
 
@@ -44,8 +45,7 @@ pub struct BriefMandate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MandateSource {
     pub source_id: String,
-    pub source_title: String,
-    pub source_title_language: Option<Language>,
+    pub source_title: DocumentTitle,
     pub issued_on: Option<NaiveDate>,
     pub number: u32,
     pub texts: Vec<(Language, String)>,
@@ -168,10 +168,11 @@ impl Brief {
             .take(MANDATES_SHOWN)
             .map(|source| {
                 let words = mandate_words(&source.texts, reader);
+                let (title, title_language) = source.source_title.for_reader(reader);
                 BriefMandate {
+                    source_title: fitted(title, TITLE_MAX),
+                    source_title_language: title_language.map(str::to_owned),
                     source_id: source.source_id,
-                    source_title: fitted(&source.source_title, TITLE_MAX),
-                    source_title_language: source.source_title_language.map(|l| l.tag().to_owned()),
                     issued_on: source.issued_on,
                     number: source.number,
                     words: words.map_or_else(String::new, |(text, _)| fitted(text, MANDATE_MAX)),
@@ -318,8 +319,10 @@ mod tests {
             mandates: (0..mandates)
                 .map(|n| MandateSource {
                     source_id: format!("s{n}"),
-                    source_title: "Readout".into(),
-                    source_title_language: None,
+                    source_title: DocumentTitle {
+                        text: "Readout".into(),
+                        ..DocumentTitle::default()
+                    },
                     issued_on: None,
                     number: 1,
                     texts: vec![(Language::English, "directed ".repeat(100))],

@@ -325,7 +325,21 @@ pub struct DirectiveRef {
     /// The language tag of the title (`en`, `fr`, `zh-Hant`...), where it is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_title_language: Option<String>,
+    /// The document's title for French readers, when its own is not French (empty: none).
+    #[serde(default)]
+    pub source_title_fr: String,
     pub number: u32,
+}
+
+impl DirectiveRef {
+    /// The title a reader of `reader` is shown, and its language tag where it is known.
+    pub fn title_for(&self, reader: &str) -> (&str, Option<&str>) {
+        if reader == OfficialLanguage::French.code() && !self.source_title_fr.is_empty() {
+            (&self.source_title_fr, Some(OfficialLanguage::French.code()))
+        } else {
+            (&self.source_title, self.source_title_language.as_deref())
+        }
+    }
 }
 
 /// What the database knows of one irritant, as the report needs it.

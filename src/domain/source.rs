@@ -78,6 +78,27 @@ pub fn sentences(text: &str) -> Vec<&str> {
     found
 }
 
+/// A document's title as stored: in the language of one of its versions (where that is
+/// known), with a title for French readers when it is not in French (empty: none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentTitle {
+    pub text: String,
+    pub language: Option<Language>,
+    pub french: String,
+}
+
+impl DocumentTitle {
+    /// The title a reader of `reader` (a language code) is shown, and its language tag where
+    /// it is known.
+    pub fn for_reader(&self, reader: &str) -> (&str, Option<&'static str>) {
+        if reader == Language::French.tag() && !self.french.is_empty() {
+            (&self.french, Some(Language::French.tag()))
+        } else {
+            (&self.text, self.language.map(Language::tag))
+        }
+    }
+}
+
 /// A source document ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDocument {
@@ -99,6 +120,18 @@ impl SourceDocument {
             .iter()
             .find(|v| v.title == self.title)
             .map(|v| v.language)
+    }
+
+    /// The title of its French version, for French readers, when its own title is not that.
+    pub fn french_title(&self) -> &str {
+        match self
+            .versions
+            .iter()
+            .find(|v| v.language == Language::French)
+        {
+            Some(french) if french.title != self.title => &french.title,
+            _ => "",
+        }
     }
 
     /// The position of the first version in a language an earlier version is in already.
@@ -346,6 +379,8 @@ impl Default for ImportInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDetails {
     pub title: Title,
+    /// The title for French readers, when the document's own is not French.
+    pub title_fr: Option<Title>,
     pub kind: SourceKind,
     pub issued_on: Option<NaiveDate>,
     pub place: String,
@@ -364,6 +399,8 @@ pub struct SourceDetailsInput {
     #[serde(default)]
     pub title: String,
     #[serde(default)]
+    pub title_fr: String,
+    #[serde(default)]
     pub kind: String,
     #[serde(default)]
     pub issued_on: String,
@@ -376,8 +413,14 @@ pub struct SourceDetailsInput {
 }
 
 impl SourceDetailsInput {
-    pub fn from_stored(document: &SourceDocument, participants: &str, url: &str) -> Self {
+    /// The form for a stored document: its `title_fr`, participants and address are kept
+    /// beside it.
+    pub fn from_stored(
+        document: &SourceDocument,
+        (title_fr, participants, url): (&str, &str, &str),
+    ) -> Self {
         Self {
+            title_fr: title_fr.to_owned(),
             participants: participants.to_owned(),
             url: url.to_owned(),
             title: document.title.clone(),
@@ -393,6 +436,7 @@ impl SourceDetailsInput {
     pub fn parse(&self) -> Result<SourceDetails, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = errors.check("title", Title::parse(&self.title));
+        let title_fr = errors.check("title_fr", Title::parse_optional(&self.title_fr));
         let kind = errors.check("kind", SourceKind::parse(&self.kind));
         let issued_on = errors.check("issued_on", CalendarDate::parse_optional(&self.issued_on));
         let place = errors.check("place", optional_line(&self.place));
@@ -401,9 +445,10 @@ impl SourceDetailsInput {
             optional_text(&self.participants, PARTICIPANTS_MAX),
         );
         let url = errors.check("url", WebAddress::parse_optional(&self.url));
-        match (title, kind, issued_on, place, participants, url) {
+        match (title, title_fr, kind, issued_on, place, participants, url) {
             (
                 Some(title),
+                Some(title_fr),
                 Some(kind),
                 Some(issued_on),
                 Some(place),
@@ -411,6 +456,7 @@ impl SourceDetailsInput {
                 Some(url),
             ) if errors.is_empty() => Ok(SourceDetails {
                 title,
+                title_fr,
                 kind,
                 issued_on: issued_on.map(CalendarDate::get),
                 place,

@@ -326,7 +326,7 @@ pub fn directive_label(directive: &DirectiveRef, locale: Locale) -> String {
     locale.t_with(
         "report-directive",
         &[
-            ("title", directive.source_title.clone()),
+            ("title", directive.title_for(locale.code()).0.to_owned()),
             ("number", directive.number.to_string()),
         ],
     )

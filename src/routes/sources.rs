@@ -359,7 +359,10 @@ async fn render_edit(
         .db(move |conn| Ok(db::sources::find(conn, &id)?))
         .await?;
     let input = input.unwrap_or_else(|| {
-        SourceDetailsInput::from_stored(&source.document, &source.participants, &source.url)
+        SourceDetailsInput::from_stored(
+            &source.document,
+            (&source.title_fr, &source.participants, &source.url),
+        )
     });
     let status = if errors.is_empty() {
         StatusCode::OK

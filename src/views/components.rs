@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use crate::domain::bilingual::Shown;
 use crate::domain::dates::iso_date;
+use crate::domain::source::DocumentTitle;
 use crate::domain::{Priority, Rag, Status};
 use crate::i18n::Locale;
 
@@ -120,4 +121,10 @@ pub fn shown_text(locale: Locale, shown: Shown) -> Markup {
         Some(lang) => html! { span lang=(lang) { (shown.text) } },
         None => html! { (shown.text) },
     }
+}
+
+/// A source document's title as the reader is shown it, marked with its language.
+pub fn source_title(locale: Locale, title: &DocumentTitle) -> Markup {
+    let (text, language) = title.for_reader(locale.code());
+    document_title(text, language)
 }

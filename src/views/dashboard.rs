@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::charts::{ChartText, Series, bar_chart, weekly_chart};
-use super::components::{breadcrumbs, date, document_title, scrolling_table, timestamp};
+use super::components::{breadcrumbs, date, scrolling_table, source_title, timestamp};
 use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
@@ -124,7 +124,7 @@ fn directives(locale: Locale, directives: &[DirectiveProgress]) -> Markup {
                     @for directive in directives {
                         li {
                             a href={"/sources/" (directive.source_id) "#statement-" (directive.number)} {
-                                (document_title(&directive.source_title, directive.source_title_language.map(|l| l.tag()))) ", §" (directive.number)
+                                (source_title(locale, &directive.source_title)) ", §" (directive.number)
                             }
                             @if let Some(day) = directive.issued_on { " (" (date(day)) ")" }
                             (locale.colon())

@@ -10,8 +10,8 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::components::{
-    breadcrumbs, date, document_title, due_date, notice, priority_badge, rag_badge,
-    scrolling_table, shown_text, status_badge, timestamp,
+    breadcrumbs, date, due_date, notice, priority_badge, rag_badge, scrolling_table, shown_text,
+    source_title, status_badge, timestamp,
 };
 use super::forms::csrf_field;
 use super::forms::{
@@ -1480,7 +1480,7 @@ fn mandated_by(viewer: &Viewer, url: &str, mandates: &[Mandate]) -> Markup {
                     }
                     figcaption {
                         a href={"/sources/" (mandate.source_id) "#statement-" (mandate.number)} {
-                            (document_title(&mandate.source_title, mandate.source_title_language.map(|l| l.tag()))) ", §" (mandate.number)
+                            (source_title(locale, &mandate.source_title)) ", §" (mandate.number)
                         }
                         @if let Some(day) = mandate.issued_on { " · " (date(day)) }
                         @if !mandate.note.is_empty() { " · " (mandate.note) }
@@ -1547,7 +1547,7 @@ pub fn directive_search_page(
                             blockquote lang=(hit.language.tag()) { p { (hit.text) } }
                             p.muted {
                                 a href={"/sources/" (hit.source_id) "#statement-" (hit.number)} {
-                                    (document_title(&hit.source_title, hit.source_title_language.map(|l| l.tag()))) ", §" (hit.number)
+                                    (source_title(locale, &hit.source_title)) ", §" (hit.number)
                                 }
                             }
                             @let scope = format!("hit-{index}");

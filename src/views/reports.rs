@@ -343,11 +343,12 @@ pub(super) fn printed_with_header(header: Markup, content: Markup) -> Markup {
 
 /// A directive as the report names it, its document's title marked with its language.
 fn directive_named(locale: Locale, directive: &DirectiveRef) -> Markup {
+    let (title, language) = directive.title_for(locale.code());
     message_with_title(
         locale,
         "report-directive",
-        &directive.source_title,
-        directive.source_title_language.as_deref(),
+        title,
+        language,
         &[("number", directive.number.to_string())],
     )
 }

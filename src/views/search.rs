@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::components::document_title;
+use super::components::source_title;
 
 use super::Viewer;
 use super::forms::{Field, error_summary, text_input};
@@ -44,7 +44,7 @@ pub fn search_page(viewer: &Viewer, q: &str, errors: &FieldErrors, found: Option
                                     blockquote lang=(hit.language.tag()) { p { (hit.text) } }
                                     p.muted {
                                         a href={"/sources/" (hit.source_id) "#statement-" (hit.number)} {
-                                            (document_title(&hit.source_title, hit.source_title_language.map(|l| l.tag()))) ", §" (hit.number)
+                                            (source_title(locale, &hit.source_title)) ", §" (hit.number)
                                         }
                                         @if hit.is_directive { " · " (locale.t("statement-directive")) }
                                     }

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{breadcrumbs, date, notice, rag_badge, scrolling_table, status_badge};
+use super::components::{
+    breadcrumbs, date, notice, rag_badge, scrolling_table, source_title, status_badge,
+};
 use super::forms::{
     DATE_INPUT, Field, checkbox, csrf_field, error_summary, scoped_error_summary, select,
     text_input, textarea, vocabulary_options,
@@ -59,7 +61,7 @@ pub fn sources_page(
                         tbody {
                             @for source in sources {
                                 tr {
-                                    td { a href={"/sources/" (source.id)} lang=[source.title_language.map(|l| l.tag())] { (source.title) } }
+                                    td { a href={"/sources/" (source.id)} { (source_title(locale, &source.title)) } }
                                     td { (locale.label(SourceKind::LABEL_PREFIX, source.kind.code())) }
                                     td { @match source.issued_on { Some(day) => (date(day)), None => "—" } }
                                     td {
@@ -110,7 +112,9 @@ pub fn source_page(
             @if let Some(refused) = &shown.refused {
                 (scoped_error_summary(locale, refused.errors, Some(&statement_scope(refused.number))))
             }
-            h1 lang=[document.title_language().map(|l| l.tag())] { (document.title) }
+            @let title = source.title();
+            @let (title, title_language) = title.for_reader(locale.code());
+            h1 lang=[title_language] { (title) }
             @if viewer.may(Permission::EditIrritants) {
                 p { a href={"/sources/" (source.id) "/edit"} { (locale.t("action-edit-source")) } }
             }
@@ -370,6 +374,7 @@ pub fn source_edit_page(
             form method="post" action={(url) "/edit"} novalidate {
                 (csrf_field(viewer))
                 (text_input(locale, Field::new("title", &input.title).required(), errors, "text"))
+                (text_input(locale, Field::new("title_fr", &input.title_fr).hint(locale.t("hint-title-fr")), errors, "text"))
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
                 (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-date")), errors, DATE_INPUT))
                 (text_input(locale, Field::new("place", &input.place), errors, "text"))

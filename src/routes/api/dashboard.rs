@@ -168,7 +168,7 @@ impl From<&DirectiveProgress> for DirectiveJson {
     fn from(directive: &DirectiveProgress) -> Self {
         DirectiveJson {
             source_id: directive.source_id.clone(),
-            source_title: directive.source_title.clone(),
+            source_title: directive.source_title.text.clone(),
             issued_on: directive.issued_on,
             number: directive.number,
             irritants: directive.total(),

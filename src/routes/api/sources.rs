@@ -22,6 +22,8 @@ use crate::routes::{AppState, unexpected};
 pub struct SourceSummaryJson {
     id: String,
     title: String,
+    /// The title for French readers, when the document's own is not French; empty if none.
+    title_fr: String,
     #[schema(example = "leaders_readout")]
     kind: String,
     issued_on: Option<NaiveDate>,
@@ -63,6 +65,8 @@ pub struct StatementJson {
 pub struct SourceJson {
     id: String,
     title: String,
+    /// The title for French readers, when the document's own is not French; empty if none.
+    title_fr: String,
     kind: String,
     issued_on: Option<NaiveDate>,
     place: String,
@@ -87,7 +91,8 @@ pub async fn api_source_list(
         .into_iter()
         .map(|s| SourceSummaryJson {
             id: s.id.to_string(),
-            title: s.title,
+            title: s.title.text,
+            title_fr: s.title.french,
             kind: s.kind.code().to_owned(),
             issued_on: s.issued_on,
             languages: s.languages.iter().map(|l| l.tag().to_owned()).collect(),
@@ -102,6 +107,7 @@ async fn source_json(state: &AppState, id: SourceId) -> Result<SourceJson, AppEr
     Ok(SourceJson {
         id: source.id.to_string(),
         title: document.title,
+        title_fr: source.title_fr,
         kind: document.kind.code().to_owned(),
         issued_on: document.issued_on,
         place: document.place,
