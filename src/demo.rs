@@ -66,6 +66,16 @@ impl DemoRow {
             lead_department: self.lead_department.clone(),
             team: "Canada–China trade irritants task force".to_owned(),
             target_date: self.target_date.clone(),
+            ..self.french()
+        }
+    }
+
+    /// The row's French title and summary, where the demonstration has them.
+    fn french(&self) -> IrritantInput {
+        let french = FRENCH.iter().find(|(key, _, _)| *key == self.key);
+        IrritantInput {
+            title_translation: french.map(|f| f.1.to_owned()).unwrap_or_default(),
+            summary_translation: french.map(|f| f.2.to_owned()).unwrap_or_default(),
             ..IrritantInput::default()
         }
     }
@@ -144,6 +154,30 @@ const MANDATES: &[(&str, &str, &str)] = &[
 ];
 
 /// (irritant key, reported on, rag, what was done, next steps), oldest first.
+/// French renderings of some irritants' titles and summaries, by key: the demonstration shows
+/// French readers both a translated irritant and an untranslated one.
+const FRENCH: &[(&str, &str, &str)] = &[
+    (
+        "canola-seed",
+        "Droits antidumping sur les graines de canola canadiennes",
+        "L'enquête antidumping de la Chine sur les graines de canola du Canada, ouverte en septembre 2024, a mené à un dépôt provisoire sur les importations à partir d'août 2025. Le canola est nommé dans la directive des dirigeants.",
+    ),
+    (
+        "seafood",
+        "Droits additionnels sur le poisson et les fruits de mer canadiens",
+        "Fait partie des contre-mesures du 8 mars 2025. Les fruits de mer sont nommés dans la directive des dirigeants.",
+    ),
+];
+
+/// French renderings of some progress updates' texts, by irritant key and date: what was done
+/// and the next steps.
+const FRENCH_UPDATES: &[(&str, &str, &str, &str)] = &[(
+    "canola-seed",
+    "2026-01-16",
+    "Les partenaires provinciaux et de l'industrie ont été informés du calendrier prolongé de l'enquête.",
+    "Obtenir une rencontre au niveau des vice-ministres avant la décision définitive.",
+)];
+
 const UPDATES: &[(&str, &str, &str, &str, &str)] = &[
     (
         "canola-seed",
@@ -397,11 +431,16 @@ impl Plan {
         }
         let mut updates = Vec::new();
         for (key, reported_on, rag, done, next_steps) in UPDATES {
+            let french = FRENCH_UPDATES
+                .iter()
+                .find(|(k, on, _, _)| k == key && on == reported_on);
             let update = ProgressInput {
                 reported_on: (*reported_on).into(),
                 rag: (*rag).into(),
                 done: (*done).into(),
                 next_steps: (*next_steps).into(),
+                done_translation: french.map(|f| f.2.to_owned()).unwrap_or_default(),
+                next_steps_translation: french.map(|f| f.3.to_owned()).unwrap_or_default(),
                 ..Default::default()
             }
             .parse(today)

@@ -13,6 +13,7 @@ use diesel::helper_types::InnerJoinQuerySource;
 use super::filter::{active_codes, condition, condition_over};
 use super::schema::{history, irritants, milestones, people, sources, statement_links, statements};
 use super::{DbConnection, DbResult, stored};
+use crate::domain::bilingual::TitleText;
 use crate::domain::dashboard::{
     AgeBand, Breakdown, DashboardRules, DashboardScope, DayChanges, Figure, PortfolioGroup, Week,
     ageing, first_week_start, weeks,
@@ -312,7 +313,7 @@ pub fn directive_progress(
 #[derive(Debug, Clone)]
 pub struct RecentChange {
     pub reference: Reference,
-    pub title: String,
+    pub title: TitleText,
     pub entry: HistoryEntry,
 }
 
@@ -409,6 +410,7 @@ fn latest_changes(
 ) -> DbResult<Vec<RecentChange>> {
     #[derive(Queryable)]
     struct RecentChangeRow {
+        irritant_id: String,
         reference: String,
         title: String,
         entry: super::history::EntryRow,
@@ -418,17 +420,25 @@ fn latest_changes(
         .limit(i64::from(limit))
         .offset(offset)
         .select((
+            irritants::id,
             irritants::reference,
             irritants::title,
             super::history::EntryRow::as_select(),
         ))
         .load::<RecentChangeRow>(conn)?;
+    let titles = super::irritants::titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.irritant_id.clone(), row.title.clone()))
+            .collect(),
+    )?;
     rows.into_iter()
-        .map(|change| {
+        .zip(titles)
+        .map(|(change, title)| {
             let row = format_args!("the irritant of history entry {}", change.entry.id);
             Ok(RecentChange {
                 reference: stored("reference", row, &change.reference, Reference::parse)?,
-                title: change.title,
+                title,
                 entry: super::history::entry_from(change.entry)?,
             })
         })
@@ -439,7 +449,7 @@ fn latest_changes(
 #[derive(Debug, Clone)]
 pub struct OpenMilestone {
     pub reference: Reference,
-    pub irritant_title: String,
+    pub irritant_title: TitleText,
     pub title: String,
     pub due_date: NaiveDate,
 }
@@ -453,6 +463,7 @@ pub fn milestones_of(
 ) -> DbResult<Vec<OpenMilestone>> {
     #[derive(Queryable)]
     struct OpenMilestoneRow {
+        irritant_id: String,
         reference: String,
         irritant_title: String,
         title: String,
@@ -473,18 +484,26 @@ pub fn milestones_of(
         .order((milestones::due_date, milestones::id))
         .limit(limit)
         .select((
+            irritants::id,
             irritants::reference,
             irritants::title,
             milestones::title,
             milestones::due_date,
         ))
         .load::<OpenMilestoneRow>(conn)?;
+    let titles = super::irritants::titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.irritant_id.clone(), row.irritant_title.clone()))
+            .collect(),
+    )?;
     rows.into_iter()
-        .map(|milestone| {
+        .zip(titles)
+        .map(|(milestone, irritant_title)| {
             let row = format_args!("the irritant of milestone {:?}", milestone.title);
             Ok(OpenMilestone {
                 reference: stored("reference", row, &milestone.reference, Reference::parse)?,
-                irritant_title: milestone.irritant_title,
+                irritant_title,
                 title: milestone.title,
                 due_date: milestone.due_date,
             })

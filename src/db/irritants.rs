@@ -12,7 +12,7 @@ use super::schema::{
 };
 use super::{DbBackend, DbConnection, DbError, DbResult, now, stored};
 use crate::domain::CalendarDate;
-use crate::domain::bilingual::{Shown, for_reader};
+use crate::domain::bilingual::TitleText;
 use crate::domain::duplicate::{Likeness, MOST_SHOWN, matter_words, similar_titles};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
@@ -74,13 +74,6 @@ impl LanguagesRow {
     fn language(&self) -> DbResult<OfficialLanguage> {
         let row = format_args!("irritant {}", self.irritant_id);
         stored("language", row, &self.written_in, OfficialLanguage::parse)
-    }
-}
-
-impl IrritantSummary {
-    /// The title as a reader of `reader` (a language code) sees it.
-    pub fn title_for(&self, reader: &str) -> Shown<'_> {
-        for_reader(&self.title, self.language, &self.title_translation, reader)
     }
 }
 
@@ -267,6 +260,26 @@ pub(super) fn title_languages(
             ))
         })
         .collect()
+}
+
+/// The titles of irritants, given as `(id, title)`, each with its language and rendering.
+pub(super) fn titles_in_both(
+    conn: &mut DbConnection,
+    titles: Vec<(String, String)>,
+) -> DbResult<Vec<TitleText>> {
+    let ids: Vec<&str> = titles.iter().map(|(id, _)| id.as_str()).collect();
+    let mut languages = title_languages(conn, &ids)?;
+    Ok(titles
+        .into_iter()
+        .map(|(id, text)| {
+            let (language, translation) = languages.remove(&id).unwrap_or_default();
+            TitleText {
+                text,
+                language,
+                translation,
+            }
+        })
+        .collect())
 }
 
 /// Stores the language of an irritant's title and summary and their renderings: a row when
@@ -592,10 +605,7 @@ pub(super) fn touch(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResu
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IrritantSummary {
     pub reference: Reference,
-    pub title: String,
-    /// The language of the title, and its rendering in the other (empty: none).
-    pub language: OfficialLanguage,
-    pub title_translation: String,
+    pub title: TitleText,
     pub counterpart: CountryCode,
     pub sector: Sector,
     pub measure_type: MeasureType,
@@ -801,16 +811,18 @@ pub fn list(
                     &summary.reference,
                     Reference::parse,
                 )?,
-                language: languages
-                    .get(&summary.id)
-                    .map(LanguagesRow::language)
-                    .transpose()?
-                    .unwrap_or_default(),
-                title_translation: languages
-                    .get(&summary.id)
-                    .map(|row| row.title_translation.clone())
-                    .unwrap_or_default(),
-                title: summary.title,
+                title: TitleText {
+                    language: languages
+                        .get(&summary.id)
+                        .map(LanguagesRow::language)
+                        .transpose()?
+                        .unwrap_or_default(),
+                    translation: languages
+                        .get(&summary.id)
+                        .map(|row| row.title_translation.clone())
+                        .unwrap_or_default(),
+                    text: summary.title,
+                },
             })
         })
         .collect::<DbResult<Vec<_>>>()?;

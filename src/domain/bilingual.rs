@@ -61,6 +61,21 @@ impl Shown<'_> {
     }
 }
 
+/// An irritant's title as written, with its language and its rendering in the other official
+/// language (empty: none), for lists that name irritants.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleText {
+    pub text: String,
+    pub language: OfficialLanguage,
+    pub translation: String,
+}
+
+impl TitleText {
+    pub fn for_reader(&self, reader: &str) -> Shown<'_> {
+        for_reader(&self.text, self.language, &self.translation, reader)
+    }
+}
+
 /// A text written in `language`, with its rendering in the other official language (empty:
 /// none), as a reader whose language code is `reader` sees it: the rendering when it is in the
 /// reader's language, or when nothing was written in the original; else the original.

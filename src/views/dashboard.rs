@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::charts::{ChartText, Series, bar_chart, weekly_chart};
-use super::components::{breadcrumbs, date, scrolling_table, source_title, timestamp};
+use super::components::{breadcrumbs, date, scrolling_table, shown_text, source_title, timestamp};
 use super::forms::{
     Field, department_options, error_summary, select, text_input, vocabulary_options,
 };
@@ -246,7 +246,7 @@ pub fn change_item(locale: Locale, change: &RecentChange) -> Markup {
         li {
             p.muted {
                 (timestamp(change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
-                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (change.title)
+                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (shown_text(locale, change.title.for_reader(locale.code())))
             }
             (describe(locale, &change.entry))
         }
@@ -273,7 +273,7 @@ fn my_milestones(locale: Locale, dashboard: &Dashboard) -> Markup {
                                 tr {
                                     td { (date(milestone.due_date)) }
                                     td { (milestone.title) }
-                                    td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (milestone.irritant_title) }
+                                    td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (shown_text(locale, milestone.irritant_title.for_reader(locale.code()))) }
                                 }
                             }
                         }

@@ -573,7 +573,7 @@ pub fn irritant_table(
                                 }
                             }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
-                            td.title { (shown_text(locale, row.title_for(locale.code()))) }
+                            td.title { (shown_text(locale, row.title.for_reader(locale.code()))) }
                             @for column in columns.iter() { (column_cell(locale, column, row)) }
                             @if extras.why { td.why { (attention_reasons(locale, &row.attention)) } }
                         }
@@ -1441,7 +1441,7 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
                                     button.link-button.on-paper type="submit" {
                                         (locale.t_with("link-choose", &[("reference", candidate.reference.to_string())]))
                                     }
-                                    " " (shown_text(locale, candidate.title_for(locale.code()))) " "
+                                    " " (shown_text(locale, candidate.title.for_reader(locale.code()))) " "
                                     span.muted { "(" (locale.country_name(candidate.counterpart)) ", " (locale.label(Status::LABEL_PREFIX, candidate.status.code())) ")" }
                                 }
                             }

@@ -7,6 +7,7 @@ mod smtp;
 
 mod api;
 mod atomicity;
+mod bilingual;
 mod briefs;
 mod bulk;
 mod calendar;
