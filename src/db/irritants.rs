@@ -245,12 +245,13 @@ fn languages_of(
         .collect())
 }
 
-/// The language of each of these irritants' titles and the title's rendering in the other
-/// official language, by irritant id, for those written in French or given a rendering.
-pub(super) fn title_languages(
-    conn: &mut DbConnection,
-    ids: &[&str],
-) -> DbResult<std::collections::HashMap<String, (OfficialLanguage, String)>> {
+/// The language of irritants' titles and each title's rendering in the other official
+/// language, by irritant id.
+pub(super) type TitleLanguages = std::collections::HashMap<String, (OfficialLanguage, String)>;
+
+/// The [`TitleLanguages`] of these irritants, for those written in French or given a
+/// rendering.
+pub(super) fn title_languages(conn: &mut DbConnection, ids: &[&str]) -> DbResult<TitleLanguages> {
     languages_of(conn, ids)?
         .into_values()
         .map(|row| {

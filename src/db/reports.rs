@@ -8,6 +8,7 @@ use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
 use super::filter::{active_codes, condition};
+use super::irritants::TitleLanguages;
 use super::progress::TextRow;
 use super::schema::{
     history, irritants, issued_reports, people, progress_updates, sources, statement_links,
@@ -21,7 +22,7 @@ use crate::domain::report::{
     DirectiveRef, HistoryFact, IrritantFacts, ProgressReport, ReportFacts, ReportPeriod,
     ReportUpdate, StatusChangeFact, TargetChangeFact,
 };
-use crate::domain::{ListFilter, OfficialLanguage, Priority, Rag, ReferenceData, Status};
+use crate::domain::{ListFilter, Priority, Rag, ReferenceData, Status};
 
 /// Ids per query at most, well within both backends' limits on bound parameters.
 const BATCH: usize = 500;
@@ -464,10 +465,7 @@ fn latest_updates_of(
 /// update by the period's end (which replace today's RAG); and those next steps by irritant.
 fn irritant_facts(
     rows: Vec<FactRow>,
-    (mut directives, mut title_languages): (
-        HashMap<String, Vec<DirectiveRef>>,
-        HashMap<String, (OfficialLanguage, String)>,
-    ),
+    (mut directives, mut title_languages): (HashMap<String, Vec<DirectiveRef>>, TitleLanguages),
     mut latest: HashMap<String, LatestUpdateRow>,
     people_data: &ReferenceData,
 ) -> DbResult<(Vec<IrritantFacts>, HashMap<String, UpdateText>)> {
