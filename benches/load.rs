@@ -698,6 +698,7 @@ fn edit_form(irritant: &serde_json::Value, title_prefix: &str) -> String {
         ("trade_value_source", value_text("source")),
     ];
     for name in [
+        "language",
         "summary",
         "counterpart",
         "direction",

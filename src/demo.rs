@@ -153,7 +153,6 @@ const MANDATES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// (irritant key, reported on, rag, what was done, next steps), oldest first.
 /// French renderings of some irritants' titles and summaries, by key: the demonstration shows
 /// French readers both a translated irritant and an untranslated one.
 const FRENCH: &[(&str, &str, &str)] = &[
@@ -178,6 +177,7 @@ const FRENCH_UPDATES: &[(&str, &str, &str, &str)] = &[(
     "Obtenir une rencontre au niveau des vice-ministres avant la décision définitive.",
 )];
 
+/// (irritant key, reported on, rag, what was done, next steps), oldest first.
 const UPDATES: &[(&str, &str, &str, &str, &str)] = &[
     (
         "canola-seed",

@@ -252,13 +252,20 @@ pub(super) type TitleLanguages = std::collections::HashMap<String, (OfficialLang
 /// The [`TitleLanguages`] of these irritants, for those written in French or given a
 /// rendering.
 pub(super) fn title_languages(conn: &mut DbConnection, ids: &[&str]) -> DbResult<TitleLanguages> {
-    languages_of(conn, ids)?
-        .into_values()
-        .map(|row| {
-            Ok((
-                row.irritant_id.clone(),
-                (row.language()?, row.title_translation),
-            ))
+    // The title's rendering alone: lists and reports have no use for the summary's.
+    let rows: Vec<(String, String, String)> = irritant_languages::table
+        .filter(irritant_languages::irritant_id.eq_any(ids))
+        .select((
+            irritant_languages::irritant_id,
+            irritant_languages::written_in,
+            irritant_languages::title_translation,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(irritant_id, written_in, translation)| {
+            let row = format_args!("irritant {irritant_id}");
+            let language = stored("language", row, &written_in, OfficialLanguage::parse)?;
+            Ok((irritant_id, (language, translation)))
         })
         .collect()
 }
@@ -730,12 +737,12 @@ pub fn list(
             .limit(i64::from(page_size))
             .offset(offset)
             .load(conn)?;
-        let mut rows: Vec<(String, SummaryRow)> = irritants::table
+        let mut rows: Vec<SummaryRow> = irritants::table
             .filter(irritants::id.eq_any(&ids))
-            .select((irritants::id, SummaryRow::as_select()))
+            .select(SummaryRow::as_select())
             .load(conn)?;
-        rows.sort_by_key(|(id, _)| ids.iter().position(|wanted| wanted == id));
-        rows.into_iter().map(|(_, row)| row).collect()
+        rows.sort_by_key(|row| ids.iter().position(|wanted| *wanted == row.id));
+        rows
     } else {
         query
             .select(SummaryRow::as_select())
@@ -749,11 +756,16 @@ pub fn list(
         people,
         rows.iter().filter_map(|r| r.owner_id.as_ref()),
     )?;
-    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
-    let languages = languages_of(conn, &ids)?;
+    let titles = titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.id.clone(), row.title.clone()))
+            .collect(),
+    )?;
     let rows = rows
         .into_iter()
-        .map(|summary| {
+        .zip(titles)
+        .map(|(summary, title)| {
             let row = format_args!("irritant {}", summary.reference);
             let status = stored("status", row, &summary.status, Status::parse)?;
             let priority = stored("priority", row, &summary.priority, Priority::parse)?;
@@ -812,18 +824,7 @@ pub fn list(
                     &summary.reference,
                     Reference::parse,
                 )?,
-                title: TitleText {
-                    language: languages
-                        .get(&summary.id)
-                        .map(LanguagesRow::language)
-                        .transpose()?
-                        .unwrap_or_default(),
-                    translation: languages
-                        .get(&summary.id)
-                        .map(|row| row.title_translation.clone())
-                        .unwrap_or_default(),
-                    text: summary.title,
-                },
+                title,
             })
         })
         .collect::<DbResult<Vec<_>>>()?;
@@ -876,7 +877,7 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<Irritant>
     Ok(irritants)
 }
 
-/// Irritants from their rows, with their products read in one query.
+/// Irritants from their rows, with their products and their languages read in a query each.
 fn with_products(conn: &mut DbConnection, rows: Vec<IrritantRow>) -> DbResult<Vec<Irritant>> {
     let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     #[derive(Queryable, Selectable)]
@@ -979,7 +980,7 @@ pub struct LinkedIrritant {
     /// True when this irritant is the link's subject (e.g. it is the retaliation).
     pub outgoing: bool,
     pub reference: Reference,
-    pub title: String,
+    pub title: TitleText,
     pub status: Status,
 }
 
@@ -999,6 +1000,7 @@ pub fn links_of(
     #[derive(Queryable)]
     struct LinkRow {
         kind: String,
+        id: String,
         reference: String,
         title: String,
         status: String,
@@ -1014,14 +1016,21 @@ pub fn links_of(
         )
         .select((
             irritant_links::kind,
+            irritants::id,
             irritants::reference,
             irritants::title,
             irritants::status,
             irritant_links::irritant_id,
         ))
         .load::<LinkRow>(conn)?;
+    let titles = titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.id.clone(), row.title.clone()))
+            .collect(),
+    )?;
     let mut links = Vec::new();
-    for link in rows {
+    for (link, title) in rows.into_iter().zip(titles) {
         links.push(LinkedIrritant {
             kind: stored(
                 "link kind",
@@ -1042,7 +1051,7 @@ pub fn links_of(
                 &link.reference,
                 Reference::parse,
             )?,
-            title: link.title,
+            title,
         });
     }
     links.sort_by_key(|link| link.reference);

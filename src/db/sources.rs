@@ -9,6 +9,7 @@ use super::schema::{
 use super::{
     DbConnection, DbError, DbResult, new_id, now, refused_if_in_use, refused_if_taken, stored,
 };
+use crate::domain::bilingual::TitleText;
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::readout::Language;
@@ -433,7 +434,7 @@ fn statements_of(
 pub struct MandatedIrritant {
     pub number: u32,
     pub reference: Reference,
-    pub title: String,
+    pub title: TitleText,
     pub status: Status,
     pub rag: Option<Rag>,
     pub owner_name: Option<String>,
@@ -451,6 +452,7 @@ pub fn mandated_by(
     struct MandatedRow {
         /// The number of the statement that mandates the irritant.
         number: i32,
+        irritant_id: String,
         reference: String,
         title: String,
         status: String,
@@ -467,6 +469,7 @@ pub fn mandated_by(
         .order((statements::number, irritants::reference))
         .select((
             statements::number,
+            irritants::id,
             irritants::reference,
             irritants::title,
             irritants::status,
@@ -477,8 +480,15 @@ pub fn mandated_by(
             statement_links::note,
         ))
         .load::<MandatedRow>(conn)?;
+    let titles = super::irritants::titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.irritant_id.clone(), row.title.clone()))
+            .collect(),
+    )?;
     rows.into_iter()
-        .map(|mandated| {
+        .zip(titles)
+        .map(|(mandated, title)| {
             let row = format_args!("irritant {}", mandated.reference);
             Ok(MandatedIrritant {
                 number: mandated.number as u32,
@@ -493,7 +503,7 @@ pub fn mandated_by(
                     &mandated.reference,
                     Reference::parse,
                 )?,
-                title: mandated.title,
+                title,
                 owner_name: mandated.owner_name,
                 target_date: mandated.target_date,
                 quote: mandated.quote,

@@ -20,6 +20,8 @@ pub enum OfficialLanguage {
 
 impl OfficialLanguage {
     pub const ALL: [OfficialLanguage; 2] = [OfficialLanguage::English, OfficialLanguage::French];
+    /// The catalogue prefix of the languages' names (`language-en`).
+    pub const LABEL_PREFIX: &'static str = "language";
 
     /// The BCP 47 tag, as stored, in `lang` attributes and in the API: `en` or `fr`.
     pub fn code(self) -> &'static str {
@@ -56,8 +58,8 @@ pub struct Shown<'a> {
 impl Shown<'_> {
     /// The `lang` to mark the text with on a page in `reader`'s language: none when it is the
     /// page's own.
-    pub fn lang_for(&self, reader: &str) -> Option<&'static str> {
-        (self.language.code() != reader).then_some(self.language.code())
+    pub fn lang_for(&self, reader: OfficialLanguage) -> Option<&'static str> {
+        (self.language != reader).then_some(self.language.code())
     }
 }
 
@@ -71,22 +73,22 @@ pub struct TitleText {
 }
 
 impl TitleText {
-    pub fn for_reader(&self, reader: &str) -> Shown<'_> {
+    pub fn for_reader(&self, reader: OfficialLanguage) -> Shown<'_> {
         for_reader(&self.text, self.language, &self.translation, reader)
     }
 }
 
 /// A text written in `language`, with its rendering in the other official language (empty:
-/// none), as a reader whose language code is `reader` sees it: the rendering when it is in the
-/// reader's language, or when nothing was written in the original; else the original.
+/// none), as a reader of `reader` sees it: the rendering when it is in the reader's language,
+/// or when nothing was written in the original; else the original.
 pub fn for_reader<'a>(
     original: &'a str,
     language: OfficialLanguage,
     translation: &'a str,
-    reader: &str,
+    reader: OfficialLanguage,
 ) -> Shown<'a> {
     let other = language.other();
-    let prefer_translation = other.code() == reader || original.is_empty();
+    let prefer_translation = other == reader || original.is_empty();
     if prefer_translation && !translation.is_empty() {
         Shown {
             text: translation,
@@ -107,23 +109,27 @@ mod tests {
 
     #[test]
     fn each_reader_sees_their_language_where_there_is_one() {
-        let english = for_reader("Duties on canola", English, "Droits sur le canola", "fr");
+        let english = for_reader("Duties on canola", English, "Droits sur le canola", French);
         assert_eq!(english.text, "Droits sur le canola");
-        assert_eq!(english.lang_for("fr"), None);
-        let original = for_reader("Duties on canola", English, "Droits sur le canola", "en");
+        assert_eq!(english.lang_for(French), None);
+        let original = for_reader("Duties on canola", English, "Droits sur le canola", English);
         assert_eq!(original.text, "Duties on canola");
-        let untranslated = for_reader("Duties on canola", English, "", "fr");
+        let untranslated = for_reader("Duties on canola", English, "", French);
         assert_eq!(untranslated.text, "Duties on canola");
-        assert_eq!(untranslated.lang_for("fr"), Some("en"), "marked as English");
-        let french_original = for_reader("Interdiction", French, "Ban", "fr");
+        assert_eq!(
+            untranslated.lang_for(French),
+            Some("en"),
+            "marked as English"
+        );
+        let french_original = for_reader("Interdiction", French, "Ban", French);
         assert_eq!(french_original.text, "Interdiction");
     }
 
     #[test]
     fn a_text_written_only_in_the_other_language_is_shown_in_it() {
-        let shown = for_reader("", English, "Les prochaines étapes", "en");
+        let shown = for_reader("", English, "Les prochaines étapes", English);
         assert_eq!(shown.text, "Les prochaines étapes");
-        assert_eq!(shown.lang_for("en"), Some("fr"));
+        assert_eq!(shown.lang_for(English), Some("fr"));
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub struct BriefLanguages {
 
 impl Brief {
     /// The brief of the irritant `row` reports on, for a reader of the language `reader`.
-    pub fn new(row: ReportRow, facts: BriefFacts, reader: &str) -> Brief {
+    pub fn new(row: ReportRow, facts: BriefFacts, reader: OfficialLanguage) -> Brief {
         let more_mandates = facts.mandates.len().saturating_sub(MANDATES_SHOWN);
         let mut sources = facts.mandates;
         // The newest statements first: they say where things stand.
@@ -167,7 +167,7 @@ impl Brief {
             .into_iter()
             .take(MANDATES_SHOWN)
             .map(|source| {
-                let words = mandate_words(&source.texts, reader);
+                let words = mandate_words(&source.texts, reader.code());
                 let (title, title_language) = source.source_title.for_reader(reader);
                 BriefMandate {
                     source_title: fitted(title, TITLE_MAX),
@@ -240,7 +240,7 @@ impl Brief {
 /// The three latest of the row's developments and progress updates, newest first, each
 /// text shortened; on the same day an update comes after the changes it reports on. A move
 /// of RAG is left out: the progress update that moved it says its RAG.
-fn latest_events(row: &ReportRow, reader: &str) -> Vec<BriefEvent> {
+fn latest_events(row: &ReportRow, reader: OfficialLanguage) -> Vec<BriefEvent> {
     let told = row
         .developments
         .iter()
@@ -367,7 +367,7 @@ mod tests {
             },
             ..update(day(20), "")
         }];
-        let brief = Brief::new(row, facts(0), "fr");
+        let brief = Brief::new(row, facts(0), OfficialLanguage::French);
         assert_eq!(brief.title, "Droits sur les graines de canola");
         assert_eq!(brief.next_steps, "Appeler le ministère");
         assert_eq!(brief.languages.title, None, "in the reader's language");
@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn long_texts_are_shortened_and_extra_statements_counted() {
-        let brief = Brief::new(row(), facts(4), "en");
+        let brief = Brief::new(row(), facts(4), OfficialLanguage::English);
         assert_eq!(brief.summary.chars().count(), SUMMARY_MAX);
         assert!(brief.summary.ends_with('…'));
         assert_eq!(brief.mandates.len(), MANDATES_SHOWN);
@@ -439,7 +439,7 @@ mod tests {
             development(day(9), "resolved in part"),
         ];
         row.updates = vec![update(day(3), "met"), update(day(9), "talked it over")];
-        let latest = Brief::new(row, facts(0), "en").latest;
+        let latest = Brief::new(row, facts(0), OfficialLanguage::English).latest;
         let days: Vec<NaiveDate> = latest.iter().map(BriefEvent::on).collect();
         assert_eq!(days, [day(9), day(9), day(5)]);
         assert!(matches!(&latest[0], BriefEvent::Update(u) if u.text.done == "talked it over"));

@@ -104,6 +104,7 @@ pub fn vocabulary_of(field: &str) -> Option<&'static str> {
         "state" => MilestoneState::LABEL_PREFIX,
         "closure_reason" => ClosureReason::LABEL_PREFIX,
         "link_kind" => LinkKind::LABEL_PREFIX,
+        "language" => super::bilingual::OfficialLanguage::LABEL_PREFIX,
         _ => return None,
     })
 }

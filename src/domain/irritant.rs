@@ -53,6 +53,9 @@ pub struct IrritantFields {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct IrritantInput {
+    /// Required as sent: a form that left it out would otherwise rewrite a French irritant as
+    /// English. (A new irritant's form starts with the reader's language chosen.)
+    #[serde(default)]
     pub language: String,
     pub title: String,
     pub summary: String,
@@ -293,14 +296,14 @@ impl From<&IrritantFields> for IrritantInput {
 }
 
 impl IrritantFields {
-    /// The title as a reader of `reader` (a language code) sees it.
-    pub fn title_for(&self, reader: &str) -> Shown<'_> {
+    /// The title as a reader of `reader` sees it.
+    pub fn title_for(&self, reader: OfficialLanguage) -> Shown<'_> {
         let translation = self.title_translation.as_ref().map_or("", Title::as_str);
         for_reader(self.title.as_str(), self.language, translation, reader)
     }
 
     /// The summary as a reader of `reader` sees it.
-    pub fn summary_for(&self, reader: &str) -> Shown<'_> {
+    pub fn summary_for(&self, reader: OfficialLanguage) -> Shown<'_> {
         for_reader(
             &self.summary,
             self.language,

@@ -47,8 +47,7 @@ pub struct ProgressUpdate {
 /// What an update says, in the official language it was written in, and perhaps in the other.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct UpdateText {
-    /// The language `done` and `next_steps` are written in. (Absent from reports issued before
-    /// updates said: English.)
+    /// The language `done` and `next_steps` are written in (English when not given).
     #[serde(default)]
     pub language: OfficialLanguage,
     pub done: String,
@@ -71,13 +70,13 @@ impl UpdateText {
         }
     }
 
-    /// What was done, as a reader of `reader` (a language code) sees it.
-    pub fn done_for(&self, reader: &str) -> Shown<'_> {
+    /// What was done, as a reader of `reader` sees it.
+    pub fn done_for(&self, reader: OfficialLanguage) -> Shown<'_> {
         for_reader(&self.done, self.language, &self.done_translation, reader)
     }
 
     /// The next steps, as a reader of `reader` sees them.
-    pub fn next_steps_for(&self, reader: &str) -> Shown<'_> {
+    pub fn next_steps_for(&self, reader: OfficialLanguage) -> Shown<'_> {
         for_reader(
             &self.next_steps,
             self.language,

@@ -16,6 +16,7 @@ use super::dashboard::{DashboardRules, DashboardScope};
 use super::history::HistoryKind;
 use super::listing::DAYS_MAX;
 use super::progress::UpdateText;
+use super::source::title_for_reader;
 use super::{FieldError, FieldErrors, Priority, Rag, Status};
 
 /// The period a report covers, both days included; never backwards.
@@ -333,12 +334,13 @@ pub struct DirectiveRef {
 
 impl DirectiveRef {
     /// The title a reader of `reader` is shown, and its language tag where it is known.
-    pub fn title_for(&self, reader: &str) -> (&str, Option<&str>) {
-        if reader == OfficialLanguage::French.code() && !self.source_title_fr.is_empty() {
-            (&self.source_title_fr, Some(OfficialLanguage::French.code()))
-        } else {
-            (&self.source_title, self.source_title_language.as_deref())
-        }
+    pub fn title_for(&self, reader: OfficialLanguage) -> (&str, Option<&str>) {
+        title_for_reader(
+            &self.source_title,
+            self.source_title_language.as_deref(),
+            &self.source_title_fr,
+            reader,
+        )
     }
 }
 
@@ -626,13 +628,13 @@ pub struct ReportRow {
 }
 
 impl ReportRow {
-    /// The title as a reader of `reader` (a language code) sees it.
-    pub fn title_for(&self, reader: &str) -> Shown<'_> {
+    /// The title as a reader of `reader` sees it.
+    pub fn title_for(&self, reader: OfficialLanguage) -> Shown<'_> {
         for_reader(&self.title, self.language, &self.title_translation, reader)
     }
 
     /// The next steps in force at the period's end, as a reader of `reader` sees them.
-    pub fn next_steps_for(&self, reader: &str) -> Option<Shown<'_>> {
+    pub fn next_steps_for(&self, reader: OfficialLanguage) -> Option<Shown<'_>> {
         self.next_steps.as_deref().map(|next_steps| {
             for_reader(
                 next_steps,
@@ -1224,6 +1226,30 @@ mod tests {
 
     fn on(day: &str) -> NaiveDate {
         day.parse().unwrap()
+    }
+
+    #[test]
+    fn a_row_issued_before_rows_had_languages_reads_as_english() {
+        let issued = r#"{
+            "reference": "IRR-2025-0001", "title": "Canola seed duties", "counterpart": "CN",
+            "sector": "agri-food", "priority": "leaders", "status": "open",
+            "status_since": "2025-11-01", "rag": null, "owner": null, "department": null,
+            "target_date": null, "target_slipped": null, "overdue": false,
+            "updates": [{"reported_on": "2025-11-07", "rag": "at_risk",
+                         "done": "Met the ministry", "next_steps": "", "author": "Ada"}],
+            "next_steps": "Call again",
+            "directives": [{"source_id": "s1", "source_title": "Readout", "number": 3}]
+        }"#;
+        let row: ReportRow = serde_json::from_str(issued).expect("an issued row still reads");
+        let french = OfficialLanguage::French;
+        assert_eq!(row.title_for(french).text, "Canola seed duties");
+        assert_eq!(row.title_for(french).lang_for(french), Some("en"));
+        assert_eq!(row.next_steps_for(french).unwrap().text, "Call again");
+        assert_eq!(
+            row.updates[0].text.done_for(french).text,
+            "Met the ministry"
+        );
+        assert_eq!(row.directives[0].title_for(french), ("Readout", None));
     }
 
     /// The named periods on `today`, in a fiscal year that starts in April.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use super::bilingual::OfficialLanguage;
 use super::classification::vocabulary;
 use super::dates::CalendarDate;
 use super::readout::{Language, Readout, is_directive, read};
@@ -88,14 +89,29 @@ pub struct DocumentTitle {
 }
 
 impl DocumentTitle {
-    /// The title a reader of `reader` (a language code) is shown, and its language tag where
-    /// it is known.
-    pub fn for_reader(&self, reader: &str) -> (&str, Option<&'static str>) {
-        if reader == Language::French.tag() && !self.french.is_empty() {
-            (&self.french, Some(Language::French.tag()))
-        } else {
-            (&self.text, self.language.map(Language::tag))
-        }
+    /// The title a reader of `reader` is shown, and its language tag where it is known.
+    pub fn for_reader(&self, reader: OfficialLanguage) -> (&str, Option<&str>) {
+        title_for_reader(
+            &self.text,
+            self.language.map(Language::tag),
+            &self.french,
+            reader,
+        )
+    }
+}
+
+/// A document's title (`text`, in `language` where known) as a reader of `reader` is shown it:
+/// its French title, for a French reader, when it has one.
+pub fn title_for_reader<'a>(
+    text: &'a str,
+    language: Option<&'a str>,
+    french: &'a str,
+    reader: OfficialLanguage,
+) -> (&'a str, Option<&'a str>) {
+    if reader == OfficialLanguage::French && !french.is_empty() {
+        (french, Some(OfficialLanguage::French.code()))
+    } else {
+        (text, language)
     }
 }
 

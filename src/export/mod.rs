@@ -16,7 +16,7 @@ use crate::domain::report::{
 };
 use crate::domain::text::shortened;
 use crate::domain::{ActionHolder, CountryCode, Direction, MeasureType, Priority, Rag, Sector};
-use crate::domain::{Irritant, ReferenceData, Status};
+use crate::domain::{Irritant, OfficialLanguage, ReferenceData, Status};
 use crate::formats::irritant_json::IrritantJson;
 use crate::formats::table::{Cell, Column, CsvTable, TableError, TableWriter, XlsxTable};
 use crate::i18n::Locale;
@@ -220,11 +220,7 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
         Cell::Text(fields.summary.clone()),
         Cell::Time(irritant.updated_at),
         fields.in_force_since.map(|d| d.get()).into(),
-        Cell::Text(
-            locale
-                .t(&format!("language-{}", fields.language.code()))
-                .into_owned(),
-        ),
+        label(OfficialLanguage::LABEL_PREFIX, fields.language.code()),
         fields
             .title_translation
             .as_ref()
@@ -326,7 +322,7 @@ pub fn directive_label(directive: &DirectiveRef, locale: Locale) -> String {
     locale.t_with(
         "report-directive",
         &[
-            ("title", directive.title_for(locale.code()).0.to_owned()),
+            ("title", directive.title_for(locale.language()).0.to_owned()),
             ("number", directive.number.to_string()),
         ],
     )
@@ -415,7 +411,10 @@ pub fn update_sentence(update: &ReportUpdate, locale: Locale) -> String {
         &[
             ("rag", rag_words(locale, Some(update.rag))),
             ("author", update.author.clone()),
-            ("done", update.text.done_for(locale.code()).text.to_owned()),
+            (
+                "done",
+                update.text.done_for(locale.language()).text.to_owned(),
+            ),
         ],
     )
 }
@@ -453,7 +452,7 @@ pub fn key_development(locale: Locale, row: &ReportRow) -> String {
         .map(|development| development_sentence(development, locale))
         .or_else(|| {
             let update = row.updates.last()?;
-            Some(update.text.done_for(locale.code()).text.to_owned())
+            Some(update.text.done_for(locale.language()).text.to_owned())
         });
     match latest {
         Some(line) => shortened(&line, KEY_DEVELOPMENT_CHARS),
@@ -484,10 +483,17 @@ fn update_line(update: &ReportUpdate, locale: Locale) -> String {
                     .into_owned(),
             ),
             ("author", update.author.clone()),
-            ("done", update.text.done_for(locale.code()).text.to_owned()),
+            (
+                "done",
+                update.text.done_for(locale.language()).text.to_owned(),
+            ),
             (
                 "next",
-                update.text.next_steps_for(locale.code()).text.to_owned(),
+                update
+                    .text
+                    .next_steps_for(locale.language())
+                    .text
+                    .to_owned(),
             ),
         ],
     )
@@ -600,7 +606,7 @@ fn report_cells(
     vec![
         Cell::from(group),
         Cell::Text(row.reference.clone()),
-        Cell::Text(row.title_for(locale.code()).text.to_owned()),
+        Cell::Text(row.title_for(locale.language()).text.to_owned()),
         Cell::Text(row.counterpart.clone()),
         label(Sector::LABEL_PREFIX, &row.sector),
         label(Priority::LABEL_PREFIX, row.priority.code()),
@@ -621,7 +627,7 @@ fn report_cells(
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        row.next_steps_for(locale.code())
+        row.next_steps_for(locale.language())
             .map(|next| next.text.to_owned())
             .into(),
         Cell::Text(

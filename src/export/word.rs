@@ -152,7 +152,11 @@ pub fn report_document(report: &ProgressReport, locale: Locale) -> Result<Vec<u8
             .filter(|row| shown.contains(row.reference.as_str()));
         rows.extend(glance.map(|row| {
             vec![
-                format!("{} {}", row.reference, row.title_for(locale.code()).text),
+                format!(
+                    "{} {}",
+                    row.reference,
+                    row.title_for(locale.language()).text
+                ),
                 locale
                     .label(Status::LABEL_PREFIX, row.status.code())
                     .into_owned(),
@@ -210,7 +214,7 @@ fn irritant(
         .subheading(&format!(
             "{} {}",
             row.reference,
-            row.title_for(locale.code()).text
+            row.title_for(locale.language()).text
         ))
         .paragraph(&facts);
     if row.developments.is_empty() && row.updates.is_empty() {
@@ -229,7 +233,7 @@ fn irritant(
         let lead = format!("{}{}", update.reported_on, locale.colon());
         document = document.item(&lead, &update_sentence(update, locale));
     }
-    match row.next_steps_for(locale.code()) {
+    match row.next_steps_for(locale.language()) {
         Some(next) => document.labelled(
             &format!("{}{}", locale.field("next_steps"), locale.colon()),
             next.text,

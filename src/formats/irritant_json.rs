@@ -16,8 +16,8 @@ pub struct IrritantJson {
     summary: String,
     /// The official language `title` and `summary` are written in.
     language: OfficialLanguage,
-    /// The title in the other official language, if given.
-    title_translation: Option<String>,
+    /// The title in the other official language; empty when none was given.
+    title_translation: String,
     /// The summary in the other official language; empty when none was given.
     summary_translation: String,
     /// ISO 3166-1 alpha-2.
@@ -82,7 +82,11 @@ impl IrritantJson {
             title: fields.title.to_string(),
             summary: fields.summary.clone(),
             language: fields.language,
-            title_translation: fields.title_translation.as_ref().map(|t| t.to_string()),
+            title_translation: fields
+                .title_translation
+                .as_ref()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
             summary_translation: fields.summary_translation.clone(),
             counterpart: fields.counterpart.to_string(),
             direction: fields.direction.code().into(),

@@ -91,7 +91,7 @@ async fn brief_of(
                 marking,
                 made_on: today,
             };
-            Ok(Brief::new(row, facts, locale.code()))
+            Ok(Brief::new(row, facts, locale.language()))
         })
         .await
 }

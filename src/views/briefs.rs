@@ -104,7 +104,7 @@ pub fn brief_page(viewer: &Viewer, brief: &Brief) -> Markup {
 fn brief_event(locale: Locale, event: &BriefEvent) -> Markup {
     match event {
         BriefEvent::Update(update) => {
-            let done = update.text.done_for(locale.code());
+            let done = update.text.done_for(locale.language());
             let args = [
                 ("rag", rag_words(locale, Some(update.rag))),
                 ("author", update.author.clone()),
@@ -112,7 +112,7 @@ fn brief_event(locale: Locale, event: &BriefEvent) -> Markup {
             message_with_marked(
                 locale,
                 "brief-update",
-                ("done", done.text, done.lang_for(locale.code())),
+                ("done", done.text, done.lang_for(locale.language())),
                 &args,
             )
         }

@@ -117,7 +117,7 @@ pub fn document_title(title: &str, language: Option<&str>) -> Markup {
 /// A text as the reader sees it (see [`crate::domain::bilingual`]), marked with its `lang`
 /// when that is not the page's.
 pub fn shown_text(locale: Locale, shown: Shown) -> Markup {
-    match shown.lang_for(locale.code()) {
+    match shown.lang_for(locale.language()) {
         Some(lang) => html! { span lang=(lang) { (shown.text) } },
         None => html! { (shown.text) },
     }
@@ -125,6 +125,6 @@ pub fn shown_text(locale: Locale, shown: Shown) -> Markup {
 
 /// A source document's title as the reader is shown it, marked with its language.
 pub fn source_title(locale: Locale, title: &DocumentTitle) -> Markup {
-    let (text, language) = title.for_reader(locale.code());
+    let (text, language) = title.for_reader(locale.language());
     document_title(text, language)
 }

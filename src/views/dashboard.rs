@@ -246,7 +246,7 @@ pub fn change_item(locale: Locale, change: &RecentChange) -> Markup {
         li {
             p.muted {
                 (timestamp(change.entry.occurred_at)) " · " (change.entry.actor_name) " · "
-                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (shown_text(locale, change.title.for_reader(locale.code())))
+                a href={"/irritants/" (change.reference) "/history"} { (change.reference) } " " (shown_text(locale, change.title.for_reader(locale.language())))
             }
             (describe(locale, &change.entry))
         }
@@ -273,7 +273,7 @@ fn my_milestones(locale: Locale, dashboard: &Dashboard) -> Markup {
                                 tr {
                                     td { (date(milestone.due_date)) }
                                     td { (milestone.title) }
-                                    td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (shown_text(locale, milestone.irritant_title.for_reader(locale.code()))) }
+                                    td { a href={"/irritants/" (milestone.reference) "/milestones"} { (milestone.reference) } " " (shown_text(locale, milestone.irritant_title.for_reader(locale.language()))) }
                                 }
                             }
                         }

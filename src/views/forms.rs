@@ -262,7 +262,10 @@ pub fn written_in(locale: Locale, name: &'static str, value: &str, errors: &Fiel
         .iter()
         .map(|language| {
             let code = language.code();
-            (code.to_owned(), locale.t(&format!("language-{code}")))
+            (
+                code.to_owned(),
+                locale.label(OfficialLanguage::LABEL_PREFIX, code),
+            )
         })
         .collect();
     radios(
@@ -283,9 +286,9 @@ pub fn other_language_group(
     errors: &FieldErrors,
 ) -> Markup {
     html! {
-        fieldset.other-language {
+        fieldset.other-language aria-describedby="other-language-hint" {
             legend { (locale.t("form-section-other-language")) }
-            p.hint { (locale.t("hint-other-language")) }
+            p.hint #other-language-hint { (locale.t("hint-other-language")) }
             @for &(name, value, rows) in fields {
                 @if rows == 0 {
                     (text_input(locale, Field::new(name, value), errors, "text"))

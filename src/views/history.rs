@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{breadcrumbs, date, timestamp};
+use super::components::{breadcrumbs, date, shown_text, timestamp};
 use super::layout::page;
 use crate::domain::Irritant;
 use crate::domain::history::{HistoryEntry, HistoryKind, vocabulary_of};
@@ -110,7 +110,7 @@ pub fn history_page(viewer: &Viewer, irritant: &Irritant, entries: &[HistoryEntr
         html! {
             (breadcrumbs(locale, &[("/irritants", &locale.t("nav-irritants")), (&format!("/irritants/{reference}"), reference.as_str())]))
             h1 { (title) }
-            p.lead { (irritant.fields.title) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.language()))) }
             @if entries.is_empty() {
                 p { (locale.t("history-none")) }
             } @else {

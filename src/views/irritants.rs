@@ -31,6 +31,7 @@ use crate::db::saved_views::StoredView;
 use crate::db::slips::StoredSlip;
 use crate::db::sources::{Mandate, StatementHit};
 use crate::domain::accounts::Permission;
+use crate::domain::bilingual::Shown;
 use crate::domain::bulk::{BulkAction, MOST_ITEMS};
 use crate::domain::duplicate::Likeness;
 use crate::domain::history::HistoryEntry;
@@ -39,8 +40,8 @@ use crate::domain::milestone::MilestoneInput;
 use crate::domain::progress::ProgressInput;
 use crate::domain::{
     ActionHolder, ClosureReason, CountryCode, Direction, FieldErrors, Irritant, IrritantFields,
-    IrritantInput, LinkKind, ListSort, MeasureType, MilestoneState, Priority, Rag, ReferenceData,
-    Sector, Status, StatusChangeInput,
+    IrritantInput, LinkKind, ListSort, MeasureType, MilestoneState, OfficialLanguage, Priority,
+    Rag, ReferenceData, Sector, Status, StatusChangeInput,
 };
 use crate::i18n::Locale;
 
@@ -573,7 +574,7 @@ pub fn irritant_table(
                                 }
                             }
                             td { a href={"/irritants/" (row.reference)} { (row.reference) } }
-                            td.title { (shown_text(locale, row.title.for_reader(locale.code()))) }
+                            td.title { (shown_text(locale, row.title.for_reader(locale.language()))) }
                             @for column in columns.iter() { (column_cell(locale, column, row)) }
                             @if extras.why { td.why { (attention_reasons(locale, &row.attention)) } }
                         }
@@ -834,8 +835,8 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
     let irritant = detail.irritant;
     let fields = &irritant.fields;
     let url = irritant_url(irritant);
-    let title = fields.title_for(locale.code());
-    let summary = fields.summary_for(locale.code());
+    let title = fields.title_for(locale.language());
+    let summary = fields.summary_for(locale.language());
     page(
         viewer,
         title.text,
@@ -845,7 +846,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
             @if let Some(slip) = detail.pending_slip { (pending_slip(viewer, &url, slip, detail.refused_decision)) }
             header.irritant-header {
                 p.reference { (irritant.reference) }
-                h1 lang=[title.lang_for(locale.code())] { (title.text) }
+                h1 lang=[title.lang_for(locale.language())] { (title.text) }
                 p.badges {
                     (status_badge(locale, irritant.status.status)) " "
                     (priority_badge(locale, fields.priority)) " "
@@ -868,7 +869,7 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
             @if !summary.text.is_empty() {
                 section aria-labelledby="summary-heading" {
                     h2 #summary-heading { (locale.field("summary")) }
-                    p.prose lang=[summary.lang_for(locale.code())] { (summary.text) }
+                    p.prose lang=[summary.lang_for(locale.language())] { (summary.text) }
                 }
             }
             (other_language_version(locale, fields))
@@ -892,17 +893,18 @@ pub fn detail_page(viewer: &Viewer, detail: &IrritantDetail) -> Markup {
 /// has them in both, for those who edit or check either.
 fn other_language_version(locale: Locale, fields: &IrritantFields) -> Markup {
     let other = locale.other();
-    let title = fields.title_for(other.code());
-    let summary = fields.summary_for(other.code());
-    let shown = fields.title_for(locale.code());
+    // What the other reader sees, where it is not what this one sees.
+    let title = fields.title_for(other.language());
+    let summary = fields.summary_for(other.language());
+    let differs = |shown: &Shown, here: Shown| shown.language != here.language;
+    let title_differs = differs(&title, fields.title_for(locale.language()));
+    let summary_differs = differs(&summary, fields.summary_for(locale.language()));
     html! {
-        @if title.language != shown.language {
+        @if title_differs || summary_differs {
             details.other-language.screen-only {
-                summary { (locale.t(&format!("language-{}", title.language.code()))) }
-                div lang=(title.language.code()) {
-                    p { strong { (title.text) } }
-                    @if summary.language == title.language && !summary.text.is_empty() { p.prose { (summary.text) } }
-                }
+                summary { (locale.label(OfficialLanguage::LABEL_PREFIX, other.code())) }
+                @if title_differs { p lang=(title.language.code()) { strong { (title.text) } } }
+                @if summary_differs && !summary.text.is_empty() { p.prose lang=(summary.language.code()) { (summary.text) } }
             }
         }
     }
@@ -989,7 +991,7 @@ fn links_section(viewer: &Viewer, url: &str, detail: &IrritantDetail) -> Markup 
                 @for link in detail.links {
                     li {
                         (locale.t(&format!("{}-{}-{}", LinkKind::LABEL_PREFIX, link.kind.code(), if link.outgoing { "out" } else { "in" })))
-                        " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (link.title) " "
+                        " " a href={"/irritants/" (link.reference)} { (link.reference) } " — " (shown_text(locale, link.title.for_reader(locale.language()))) " "
                         (status_badge(locale, link.status))
                         @if editable {
                             " "
@@ -1020,8 +1022,8 @@ fn updates_section(locale: Locale, url: &str, updates: &[StoredUpdate]) -> Marku
                         li id={ "update-" (update.id) } {
                             div.update-meta { (date(update.reported_on)) " · " (rag_badge(locale, Some(update.rag))) " · " (update.author_name) }
                             h3.visually-hidden { (locale.t("update-heading")) " " (update.reported_on) }
-                            p { strong { (locale.field("done")) (locale.colon()) } (shown_text(locale, update.text.done_for(locale.code()))) }
-                            @let next_steps = update.text.next_steps_for(locale.code());
+                            p { strong { (locale.field("done")) (locale.colon()) } (shown_text(locale, update.text.done_for(locale.language()))) }
+                            @let next_steps = update.text.next_steps_for(locale.language());
                             @if !next_steps.text.is_empty() { p { strong { (locale.field("next_steps")) (locale.colon()) } (shown_text(locale, next_steps)) } }
                         }
                     }
@@ -1309,7 +1311,7 @@ pub fn status_form_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.language()))) }
             p { (locale.t("status-current")) " " (status_badge(locale, current)) " " (locale.t("status-since")) " " (date(irritant.status.since)) }
             @if let Some(entries) = conflict { (conflict_notice(locale, entries, errors.is_empty())) }
             (error_summary(locale, errors))
@@ -1369,7 +1371,7 @@ pub fn update_form_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.language()))) }
             (error_summary(locale, errors))
             form method="post" action={(irritant_url(irritant)) "/updates"} novalidate {
                 (csrf_field(viewer))
@@ -1441,7 +1443,7 @@ fn irritant_link_form(viewer: &Viewer, url: &str, refused: Option<&IrritantLinkF
                                     button.link-button.on-paper type="submit" {
                                         (locale.t_with("link-choose", &[("reference", candidate.reference.to_string())]))
                                     }
-                                    " " (shown_text(locale, candidate.title.for_reader(locale.code()))) " "
+                                    " " (shown_text(locale, candidate.title.for_reader(locale.language()))) " "
                                     span.muted { "(" (locale.country_name(candidate.counterpart)) ", " (locale.label(Status::LABEL_PREFIX, candidate.status.code())) ")" }
                                 }
                             }
@@ -1529,7 +1531,7 @@ pub fn directive_search_page(
         html! {
             (trail(locale, irritant))
             h1 { (title) }
-            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.language()))) }
             (scoped_error_summary(locale, &search_words_problem(errors), Some("directive")))
             @if errors.get("q").is_none() && !errors.is_empty() {
                 // A refused link names no field of this page: its problems are said as such.
@@ -1591,7 +1593,7 @@ pub fn milestones_page(
             (trail(locale, irritant))
             @if let Some(message) = &saved { (notice(message)) }
             h1 { (title) }
-            p.lead { (shown_text(locale, irritant.fields.title_for(locale.code()))) }
+            p.lead { (shown_text(locale, irritant.fields.title_for(locale.language()))) }
             @let editable = viewer.may(Permission::EditIrritants);
             (milestone_table(locale, &url, milestones, today, editable && irritant.status.status.is_active()))
             @if editable {

@@ -203,7 +203,7 @@ fn at_a_glance(
                                 tr.glance-group { th colspan="4" scope="rowgroup" { (group_named(locale, group, report.grouping)) } }
                                 @for row in rows {
                                     tr {
-                                        th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.code()))) }
+                                        th scope="row" { a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.language()))) }
                                         td { (locale.label(Status::LABEL_PREFIX, row.status.code())) }
                                         td {
                                             (rag_badge(locale, row.rag))
@@ -343,7 +343,7 @@ pub(super) fn printed_with_header(header: Markup, content: Markup) -> Markup {
 
 /// A directive as the report names it, its document's title marked with its language.
 fn directive_named(locale: Locale, directive: &DirectiveRef) -> Markup {
-    let (title, language) = directive.title_for(locale.code());
+    let (title, language) = directive.title_for(locale.language());
     message_with_title(
         locale,
         "report-directive",
@@ -420,7 +420,7 @@ fn report_row(locale: Locale, row: &ReportRow, report: &ProgressReport) -> Marku
     html! {
         article.report-irritant {
             h3 {
-                a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.code())))
+                a href={"/irritants/" (row.reference)} { (row.reference) } " " (shown_text(locale, row.title_for(locale.language())))
             }
             dl.facts {
                 div { dt { (locale.field("status")) } dd { (status_badge(locale, row.status)) " " (locale.t("report-since")) " " (row.status_since) } }
@@ -465,13 +465,13 @@ fn report_row(locale: Locale, row: &ReportRow, report: &ProgressReport) -> Marku
                     @for update in &row.updates {
                         li {
                             p { strong { (update.reported_on) } " · " (rag_badge(locale, Some(update.rag))) " · " (update.author) }
-                            @let done = update.text.done_for(locale.code());
-                            p lang=[done.lang_for(locale.code())] { (done.text) }
+                            @let done = update.text.done_for(locale.language());
+                            p lang=[done.lang_for(locale.language())] { (done.text) }
                         }
                     }
                 }
             }
-            @if let Some(next) = row.next_steps_for(locale.code()) {
+            @if let Some(next) = row.next_steps_for(locale.language()) {
                 p { strong { (locale.field("next_steps")) (locale.colon()) } (shown_text(locale, next)) }
             }
         }

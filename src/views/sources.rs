@@ -7,7 +7,7 @@ use maud::{Markup, html};
 
 use super::Viewer;
 use super::components::{
-    breadcrumbs, date, notice, rag_badge, scrolling_table, source_title, status_badge,
+    breadcrumbs, date, notice, rag_badge, scrolling_table, shown_text, source_title, status_badge,
 };
 use super::forms::{
     DATE_INPUT, Field, checkbox, csrf_field, error_summary, scoped_error_summary, select,
@@ -113,7 +113,7 @@ pub fn source_page(
                 (scoped_error_summary(locale, refused.errors, Some(&statement_scope(refused.number))))
             }
             @let title = source.title();
-            @let (title, title_language) = title.for_reader(locale.code());
+            @let (title, title_language) = title.for_reader(locale.language());
             h1 lang=[title_language] { (title) }
             @if viewer.may(Permission::EditIrritants) {
                 p { a href={"/sources/" (source.id) "/edit"} { (locale.t("action-edit-source")) } }
@@ -209,7 +209,7 @@ fn traceability(
                         tr {
                             td { a href={"/irritants/" (irritant.reference)} { (irritant.reference) } }
                             td {
-                                (irritant.title)
+                                (shown_text(locale, irritant.title.for_reader(locale.language())))
                                 @if !irritant.quote.is_empty() { br; q lang=[quote_language(&statement.texts, &irritant.quote).map(|l| l.tag())] { (irritant.quote) } }
                                 @if !irritant.note.is_empty() { br; span.muted { (irritant.note) } }
                             }

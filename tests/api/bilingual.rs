@@ -201,7 +201,7 @@ async fn the_api_reads_and_writes_both_languages_and_refuses_another() {
             created["reference"].as_str().unwrap()
         ))
         .await;
-    assert!(Page::parse(&page).text("h1") == "Ban on Canadian beef");
+    assert_eq!(Page::parse(&page).text("h1"), "Ban on Canadian beef");
 
     let refused = app
         .post_json(
@@ -268,11 +268,49 @@ async fn a_bad_rendering_is_refused_beside_its_field_and_changes_are_kept_in_the
         )
         .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    // A form that leaves the language out is refused, rather than taken to be English: the
+    // irritant might be written in French.
+    let edit = app.get_text(&format!("/irritants/{reference}/edit")).await;
+    let without_language: Vec<(&str, &str)> = canola()
+        .into_iter()
+        .filter(|(name, _)| *name != "language")
+        .collect();
+    let (version, base) = (hidden(&edit, "version"), hidden(&edit, "base"));
+    let refused = app
+        .post_form(
+            &format!("/irritants/{reference}/edit"),
+            &with(without_language, &[("version", &version), ("base", &base)]),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(page.field_error("field-language").is_some());
+
+    let saved = app
+        .post_form(
+            &format!("/irritants/{reference}/edit"),
+            &with(
+                canola(),
+                &[
+                    ("version", &version),
+                    ("base", &base),
+                    ("language", "fr"),
+                    ("title_translation", "Droits antidumping sur le canola"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let history = app
         .get_text(&format!("/irritants/{reference}/history"))
         .await;
     assert!(history.contains("Title in the other official language"));
     assert!(history.contains("Droits antidumping sur le canola"));
+    assert!(
+        history.contains("from English to French"),
+        "languages in words"
+    );
 }
 
 #[tokio::test]
@@ -309,6 +347,16 @@ async fn a_document_s_french_title_is_taken_from_its_french_version_or_given() {
         .post_form(&format!("{path}/edit"), &fields("Deux\nlignes"))
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&refused.text().await.unwrap());
+    assert!(
+        page.field_error("field-title_fr").is_some(),
+        "beside its field"
+    );
+    assert_eq!(
+        page.attributes("#field-title_fr", "value"),
+        ["Deux\nlignes"],
+        "what was typed is kept"
+    );
     let saved = app
         .post_form(&format!("{path}/edit"), &fields("Commerce des semences"))
         .await;

@@ -558,6 +558,7 @@ async fn recording_warns_of_a_likely_duplicate_only_when_there_is_one() {
         .to_owned();
     let form = |title: &'static str, counterpart: &'static str, products: &'static str| {
         vec![
+            ("language", "en"),
             ("title", title),
             ("counterpart", counterpart),
             ("direction", "their_measure"),

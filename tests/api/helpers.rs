@@ -487,6 +487,7 @@ pub fn reference_from(response: &Response) -> String {
 /// The form fields of a minimal valid irritant.
 pub fn canola() -> Vec<(&'static str, &'static str)> {
     vec![
+        ("language", "en"),
         ("title", "Anti-dumping duties on Canadian canola seed"),
         ("counterpart", "CN"),
         ("direction", "their_measure"),

@@ -56,6 +56,8 @@ pub struct WeekJson {
 pub struct DirectiveJson {
     source_id: String,
     source_title: String,
+    /// The document's title for French readers, when its own is not French; empty if none.
+    source_title_fr: String,
     issued_on: Option<chrono::NaiveDate>,
     number: u32,
     irritants: i64,
@@ -169,6 +171,7 @@ impl From<&DirectiveProgress> for DirectiveJson {
         DirectiveJson {
             source_id: directive.source_id.clone(),
             source_title: directive.source_title.text.clone(),
+            source_title_fr: directive.source_title.french.clone(),
             issued_on: directive.issued_on,
             number: directive.number,
             irritants: directive.total(),

@@ -129,7 +129,7 @@ async fn source_json(state: &AppState, id: SourceId) -> Result<SourceJson, AppEr
                     .filter(|m| m.number == s.number)
                     .map(|m| MandatedJson {
                         reference: m.reference.to_string(),
-                        title: m.title.clone(),
+                        title: m.title.text.clone(),
                         status: m.status.code().to_owned(),
                         quote: m.quote.clone(),
                         note: m.note.clone(),
