@@ -609,7 +609,7 @@ impl Connection {
                 // Every benchmark irritant is alike, so the form says the official has seen the
                 // likely duplicates and records it all the same, as the second step of recording does.
                 let form = format!(
-                    "title=Benchmark+irritant+{client}-{n}&counterpart=CN&direction=their_measure&sector=agri-food\
+                    "language=en&title=Benchmark+irritant+{client}-{n}&counterpart=CN&direction=their_measure&sector=agri-food\
                      &products=1205.10+Canola+seed&measure_type=tariff&priority=medium&action_holder=counterpart\
                      &distinct=true"
                 );
