@@ -51,7 +51,7 @@ test('the toggle keeps the page and its filters, and the choice is remembered', 
   await context.close();
 });
 
-test('an officer switches to French and records an irritant, a refused date explained in French', async () => {
+test('an officer switches to French and records an irritant in French with its English title, a refused date explained in French', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
   await signIn(page);
@@ -61,7 +61,11 @@ test('an officer switches to French and records an irritant, a refused date expl
   await screenshot(page, 'dashboard-fr');
   await page.getByRole('navigation', { name: fr('nav-label') }).getByRole('link', { name: fr('nav-new-irritant') }).click();
   const title = `Droits sur le homard vivant ${Date.now()}`;
+  // Written in French, the page's language, unless the officer says otherwise.
+  assert.ok(await page.locator('#field-language-fr').isChecked(), 'French is chosen');
   await page.locator('#field-title').fill(title);
+  const english = `Duties on live lobster ${Date.now()}`;
+  await page.locator('#field-title_translation').fill(english);
   await page.locator('#field-counterpart').selectOption('CN');
   assert.match(await page.locator('#field-counterpart option[value="CN"]').innerText(), /^Chine/);
   await page.locator('#field-direction-their_measure').check();
@@ -88,5 +92,12 @@ test('an officer switches to French and records an irritant, a refused date expl
   assert.match(main, /2026-12-31/);
   assert.ok(main.includes(fr('status-open')), 'the status is named in French');
   await screenshot(page, 'irritant-fr');
+  // In English, the same irritant under its English title; the French one is a click away.
+  await page.locator('a.language-toggle').click();
+  await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), english);
+  await page.locator('details.other-language summary').click();
+  assert.equal(await page.locator('details.other-language p[lang="fr"]').innerText(), title);
+  await screenshot(page, 'irritant-in-both-languages');
   await context.close();
 });

@@ -429,8 +429,7 @@ fn latest_changes(
     let titles = super::irritants::titles_in_both(
         conn,
         rows.iter()
-            .map(|row| (row.irritant_id.clone(), row.title.clone()))
-            .collect(),
+            .map(|row| (row.irritant_id.as_str(), row.title.as_str())),
     )?;
     rows.into_iter()
         .zip(titles)
@@ -494,8 +493,7 @@ pub fn milestones_of(
     let titles = super::irritants::titles_in_both(
         conn,
         rows.iter()
-            .map(|row| (row.irritant_id.clone(), row.irritant_title.clone()))
-            .collect(),
+            .map(|row| (row.irritant_id.as_str(), row.irritant_title.as_str())),
     )?;
     rows.into_iter()
         .zip(titles)

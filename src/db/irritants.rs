@@ -270,19 +270,21 @@ pub(super) fn title_languages(conn: &mut DbConnection, ids: &[&str]) -> DbResult
         .collect()
 }
 
-/// The titles of irritants, given as `(id, title)`, each with its language and rendering.
-pub(super) fn titles_in_both(
+/// The titles of irritants, given as `(id, title)`, each with its language and rendering, in
+/// the order given.
+pub(super) fn titles_in_both<'a>(
     conn: &mut DbConnection,
-    titles: Vec<(String, String)>,
+    titles: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> DbResult<Vec<TitleText>> {
-    let ids: Vec<&str> = titles.iter().map(|(id, _)| id.as_str()).collect();
+    let titles: Vec<(&str, &str)> = titles.collect();
+    let ids: Vec<&str> = titles.iter().map(|(id, _)| *id).collect();
     let mut languages = title_languages(conn, &ids)?;
     Ok(titles
         .into_iter()
         .map(|(id, text)| {
-            let (language, translation) = languages.remove(&id).unwrap_or_default();
+            let (language, translation) = languages.remove(id).unwrap_or_default();
             TitleText {
-                text,
+                text: text.to_owned(),
                 language,
                 translation,
             }
@@ -758,9 +760,7 @@ pub fn list(
     )?;
     let titles = titles_in_both(
         conn,
-        rows.iter()
-            .map(|row| (row.id.clone(), row.title.clone()))
-            .collect(),
+        rows.iter().map(|row| (row.id.as_str(), row.title.as_str())),
     )?;
     let rows = rows
         .into_iter()
@@ -1025,9 +1025,7 @@ pub fn links_of(
         .load::<LinkRow>(conn)?;
     let titles = titles_in_both(
         conn,
-        rows.iter()
-            .map(|row| (row.id.clone(), row.title.clone()))
-            .collect(),
+        rows.iter().map(|row| (row.id.as_str(), row.title.as_str())),
     )?;
     let mut links = Vec::new();
     for (link, title) in rows.into_iter().zip(titles) {

@@ -9,6 +9,7 @@ use super::schema::{date_slips, irritants, people};
 use super::{DbConnection, DbError, DbResult, new_id, now, stored};
 use crate::domain::ListFilter;
 use crate::domain::Reference;
+use crate::domain::bilingual::TitleText;
 use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::refusal::Refusal;
 use crate::domain::slip::{Slip, SlipState};
@@ -19,7 +20,7 @@ pub struct StoredSlip {
     pub id: String,
     pub irritant_id: IrritantId,
     pub reference: Reference,
-    pub title: String,
+    pub title: TitleText,
     pub proposed_by: PersonId,
     pub proposer_name: String,
     pub slip: Slip,
@@ -111,14 +112,14 @@ fn with_names() -> _ {
         ))
 }
 
-fn read(row: SlipRow) -> DbResult<StoredSlip> {
+fn read(row: SlipRow, title: TitleText) -> DbResult<StoredSlip> {
     let at = format_args!("date slip {}", row.id);
     Ok(StoredSlip {
         reference: stored("reference", at, &row.reference, Reference::parse)?,
         state: stored("state", at, &row.state, SlipState::parse)?,
         id: row.id,
         irritant_id: IrritantId::from(row.irritant_id),
-        title: row.title,
+        title,
         proposed_by: PersonId::from(row.proposed_by),
         proposer_name: row.proposer_name,
         slip: Slip {
@@ -130,6 +131,19 @@ fn read(row: SlipRow) -> DbResult<StoredSlip> {
     })
 }
 
+/// The proposals of these rows, their irritants' titles read with their languages at once.
+fn read_all(conn: &mut DbConnection, rows: Vec<SlipRow>) -> DbResult<Vec<StoredSlip>> {
+    let titles = super::irritants::titles_in_both(
+        conn,
+        rows.iter()
+            .map(|row| (row.irritant_id.as_str(), row.title.as_str())),
+    )?;
+    rows.into_iter()
+        .zip(titles)
+        .map(|(row, title)| read(row, title))
+        .collect()
+}
+
 /// The proposal with this id.
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSlip> {
     let row = with_names()
@@ -137,18 +151,17 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<StoredSlip> {
         .first::<SlipRow>(conn)
         .optional()?
         .ok_or(DbError::NotFound)?;
-    read(row)
+    read_all(conn, vec![row])?.pop().ok_or(DbError::NotFound)
 }
 
 /// The proposal awaiting a decision on this irritant, if any.
 pub fn pending_for(conn: &mut DbConnection, irritant: &IrritantId) -> DbResult<Option<StoredSlip>> {
-    with_names()
+    let row = with_names()
         .filter(date_slips::irritant_id.eq(irritant))
         .filter(date_slips::state.eq(SlipState::Pending.code()))
         .first::<SlipRow>(conn)
-        .optional()?
-        .map(read)
-        .transpose()
+        .optional()?;
+    Ok(read_all(conn, Vec::from_iter(row))?.pop())
 }
 
 /// The proposals awaiting a decision on the irritants `scope` selects, oldest first, at most
@@ -170,11 +183,9 @@ pub fn pending(
         Some(condition) => waiting.filter(condition),
         None => waiting,
     };
-    waiting
+    let rows = waiting
         .order((date_slips::created_at.asc(), date_slips::id.asc()))
         .limit(limit)
-        .load::<SlipRow>(conn)?
-        .into_iter()
-        .map(read)
-        .collect()
+        .load::<SlipRow>(conn)?;
+    read_all(conn, rows)
 }

@@ -483,8 +483,7 @@ pub fn mandated_by(
     let titles = super::irritants::titles_in_both(
         conn,
         rows.iter()
-            .map(|row| (row.irritant_id.clone(), row.title.clone()))
-            .collect(),
+            .map(|row| (row.irritant_id.as_str(), row.title.as_str())),
     )?;
     rows.into_iter()
         .zip(titles)

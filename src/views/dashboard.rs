@@ -162,7 +162,7 @@ fn pending_slips(locale: Locale, slips: &[StoredSlip]) -> Markup {
                         @for slip in slips {
                             tr {
                                 td { a href={"/irritants/" (slip.reference) "#date-slip"} { (slip.reference) } }
-                                td { (slip.title) }
+                                td { (shown_text(locale, slip.title.for_reader(locale.language()))) }
                                 td { (date(slip.slip.from)) " → " (date(slip.slip.to)) }
                                 td { (slip.proposer_name) }
                                 td { (slip.reason) }

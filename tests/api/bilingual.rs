@@ -54,6 +54,19 @@ async fn recorded_in_both(app: &TestApp) -> String {
     reference
 }
 
+/// Posts the irritant's edit form with `fields`, from the version now stored.
+async fn edit_irritant(
+    app: &TestApp,
+    reference: &str,
+    fields: Vec<(&str, &str)>,
+) -> reqwest::Response {
+    let edit = app.get_text(&format!("/irritants/{reference}/edit")).await;
+    let (version, base) = (hidden(&edit, "version"), hidden(&edit, "base"));
+    let fields = with(fields, &[("version", &version), ("base", &base)]);
+    app.post_form(&format!("/irritants/{reference}/edit"), &fields)
+        .await
+}
+
 #[tokio::test]
 async fn each_reader_sees_their_language_and_the_original_is_marked_where_there_is_none() {
     let app = spawn_app().await;
@@ -250,57 +263,26 @@ async fn a_bad_rendering_is_refused_beside_its_field_and_changes_are_kept_in_the
     );
 
     let reference = app.record_irritant(&canola()).await;
-    let edit = app.get_text(&format!("/irritants/{reference}/edit")).await;
-    let version = hidden(&edit, "version");
-    let base = hidden(&edit, "base");
-    let saved = app
-        .post_form(
-            &format!("/irritants/{reference}/edit"),
-            &with(
-                canola(),
-                &[
-                    ("version", &version),
-                    ("base", &base),
-                    ("language", "en"),
-                    ("title_translation", "Droits antidumping sur le canola"),
-                ],
-            ),
-        )
-        .await;
+    let translated = with(
+        canola(),
+        &[("title_translation", "Droits antidumping sur le canola")],
+    );
+    let saved = edit_irritant(&app, &reference, translated.clone()).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
 
     // A form that leaves the language out is refused, rather than taken to be English: the
     // irritant might be written in French.
-    let edit = app.get_text(&format!("/irritants/{reference}/edit")).await;
-    let without_language: Vec<(&str, &str)> = canola()
+    let without_language = canola()
         .into_iter()
         .filter(|(name, _)| *name != "language")
         .collect();
-    let (version, base) = (hidden(&edit, "version"), hidden(&edit, "base"));
-    let refused = app
-        .post_form(
-            &format!("/irritants/{reference}/edit"),
-            &with(without_language, &[("version", &version), ("base", &base)]),
-        )
-        .await;
+    let refused = edit_irritant(&app, &reference, without_language).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = Page::parse(&refused.text().await.unwrap());
     assert!(page.field_error("field-language").is_some());
 
-    let saved = app
-        .post_form(
-            &format!("/irritants/{reference}/edit"),
-            &with(
-                canola(),
-                &[
-                    ("version", &version),
-                    ("base", &base),
-                    ("language", "fr"),
-                    ("title_translation", "Droits antidumping sur le canola"),
-                ],
-            ),
-        )
-        .await;
+    let in_french = with(translated, &[("language", "fr")]);
+    let saved = edit_irritant(&app, &reference, in_french).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let history = app
         .get_text(&format!("/irritants/{reference}/history"))

@@ -37,7 +37,10 @@ pub(crate) async fn opened_on(
     opened_on: NaiveDate,
 ) -> String {
     // As the form sends it: the language of the text is always said.
-    fields["language"].as_str().is_none().then(|| fields["language"] = "en".into());
+    fields["language"]
+        .as_str()
+        .is_none()
+        .then(|| fields["language"] = "en".into());
     let url = app.database.url().to_owned();
     tokio::task::spawn_blocking(move || {
         let (pool, _) = irritrack::db::connect(&url, 1, Duration::from_secs(5)).unwrap();
