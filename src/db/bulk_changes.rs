@@ -18,6 +18,7 @@ pub fn chosen(conn: &mut DbConnection, references: &[Reference]) -> DbResult<Vec
     #[derive(Queryable, Selectable)]
     #[diesel(table_name = irritants)]
     struct ChosenRow {
+        id: String,
         reference: String,
         title: String,
         version: i32,
@@ -35,14 +36,18 @@ pub fn chosen(conn: &mut DbConnection, references: &[Reference]) -> DbResult<Vec
             .filter(irritants::reference.eq_any(slice))
             .select(ChosenRow::as_select())
             .load(conn)?;
-        for row in rows {
+        let titles = super::irritants::titles_in_both(
+            conn,
+            rows.iter().map(|row| (row.id.as_str(), row.title.as_str())),
+        )?;
+        for (row, title) in rows.into_iter().zip(titles) {
             let at = format_args!("irritant {}", row.reference);
             found.push(Chosen {
                 reference: stored("reference", at, &row.reference, Reference::parse)?,
                 status: stored("status", at, &row.status, Status::parse)?,
                 priority: stored("priority", at, &row.priority, Priority::parse)?,
                 status_since: row.status_date,
-                title: row.title,
+                title,
                 version: row.version,
                 owner: row.owner_id.map(PersonId::from),
                 lead_department: row.lead_department,

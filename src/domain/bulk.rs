@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
+use super::bilingual::TitleText;
 use super::accounts::Actor;
 use super::classification::{Priority, vocabulary};
 use super::ids::PersonId;
@@ -122,7 +123,7 @@ impl BulkChange {
 #[derive(Debug, Clone)]
 pub struct Chosen {
     pub reference: Reference,
-    pub title: String,
+    pub title: TitleText,
     pub version: i32,
     pub status: Status,
     pub status_since: NaiveDate,

@@ -4,7 +4,9 @@
 use maud::{Markup, html};
 
 use super::Viewer;
-use super::components::{breadcrumbs, priority_badge, scrolling_table, status_badge, timestamp};
+use super::components::{
+    breadcrumbs, priority_badge, scrolling_table, shown_text, status_badge, timestamp,
+};
 use super::forms::{
     Field, csrf_field, department_options, error_summary, select, vocabulary_options,
 };
@@ -137,7 +139,7 @@ pub fn review_page(
                         @for row in rows {
                             tr {
                                 td { a href={"/irritants/" (row.chosen.reference)} { (row.chosen.reference) } }
-                                td { (row.chosen.title) }
+                                td { (shown_text(locale, row.chosen.title.for_reader(locale.language()))) }
                                 td { (as_now(locale, action, row.chosen, reference_data)) }
                                 td { @match &row.preview {
                                     Preview::Changes => (locale.t("bulk-will-change")),
