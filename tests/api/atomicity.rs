@@ -17,7 +17,7 @@ use crate::helpers::{
 /// What the register holds, table by table, as lines of text that change whenever a change of
 /// state changes a row. The security log and the sign-in bookkeeping are left out: refused
 /// requests and the use of sessions are written there whatever happens.
-const REGISTER: [(&str, &str); 19] = [
+const REGISTER: [(&str, &str); 20] = [
     (
         "people",
         "email || ':' || role || ':' || active || ':' || credentials_version || ':' || coalesce(password_hash, '')",
@@ -26,10 +26,13 @@ const REGISTER: [(&str, &str); 19] = [
         "api_tokens",
         "name || ':' || CASE WHEN revoked_at IS NULL THEN 'live' ELSE 'revoked' END",
     ),
-    ("departments", "code || ':' || name_en || ':' || name_fr"),
+    (
+        "departments",
+        "code || ':' || name_en || ':' || name_fr || ':' || acronym_fr",
+    ),
     ("calendar_feeds", "person_id || ':' || key_hash"),
     ("issued_reports", "id"),
-    ("sources", "id || ':' || title"),
+    ("sources", "id || ':' || title || ':' || title_fr"),
     ("statements", "id || ':' || is_directive"),
     ("statement_links", "statement_id || ':' || irritant_id"),
     (
@@ -37,6 +40,10 @@ const REGISTER: [(&str, &str); 19] = [
         "reference || ':' || version || ':' || title || ':' || status || ':' || coalesce(rag, '')",
     ),
     ("irritant_links", "irritant_id || ':' || linked_id"),
+    (
+        "irritant_languages",
+        "irritant_id || ':' || written_in || ':' || title_translation",
+    ),
     ("progress_updates", "id"),
     ("milestones", "id || ':' || version || ':' || title"),
     ("sessions", "id_hash"),
