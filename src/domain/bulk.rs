@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use super::bilingual::TitleText;
 use super::accounts::Actor;
+use super::bilingual::TitleText;
 use super::classification::{Priority, vocabulary};
 use super::ids::PersonId;
 use super::people::ReferenceData;

@@ -468,6 +468,33 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+/// Months as they are shortened: `Feb.`, `Sept.`, `févr.`, `juil.` (without the point).
+const SHORT_MONTHS: [&[&str]; 12] = [
+    &["jan", "janv"],
+    &["feb", "févr", "fév"],
+    &["mar"],
+    &["apr", "avr"],
+    &[],
+    &["jun"],
+    &["jul", "juil"],
+    &["aug"],
+    &["sep", "sept"],
+    &["oct"],
+    &["nov"],
+    &["dec", "déc"],
+];
+
+/// The number of the month this word names, in full or shortened, in English or French.
+fn month_named(word: &str) -> Option<u32> {
+    let full = ENGLISH_MONTHS
+        .iter()
+        .chain(FRENCH_MONTHS.iter())
+        .position(|m| *m == word)
+        .map(|i| i % 12);
+    let short = || SHORT_MONTHS.iter().position(|forms| forms.contains(&word));
+    full.or_else(short).map(|i| i as u32 + 1)
+}
+
 const FRENCH_MONTHS: [&str; 12] = [
     "janvier",
     "février",
@@ -483,36 +510,111 @@ const FRENCH_MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// Phrases by which leaders instruct their officials, in each language; a statement holding
-/// one is a directive. Officials can flag or unflag a statement by hand where these miss.
-const DIRECTIVE_PHRASES: &[&str] = &[
-    "directed their officials",
-    "directed officials",
-    "directed ministers",
-    "instructed their officials",
-    "instructed officials",
-    "instructed ministers",
-    "tasked their officials",
-    "tasked officials",
-    "tasked ministers",
-    "mandated officials",
-    "ont chargé leurs fonctionnaires",
-    "ont chargé leurs ministres",
-    "ont demandé à leurs fonctionnaires",
-    "ont donné instruction",
-    "ont donné pour instruction",
-    "ont ordonné",
-    "指示",
-    "責成",
-    "责成",
+/// Words that direct someone to act, by their start: `directed`, `instructs`, `tasked`,
+/// `asked`, `mandated`, `charged`, `requested`; `ont chargé`, `de charger`, `demandé`,
+/// `donné pour instruction`, `mandaté`, `enjoint`. Nouns that start the same way (a director,
+/// a direction, tasks, charges) are not among them.
+const DIRECTING: &[&str] = &[
+    "direct", "instruct", "task", "ask", "mandat", "chargé", "charger", "charged", "request",
+    "demandé", "demander", "enjoi",
+];
+const NOT_DIRECTING: &[&str] = &["director", "direction", "tasks"];
+
+/// Whom a directive addresses, by the start of the word: officials and ministers, and the
+/// bodies and people who work for them, in English and French.
+const ADDRESSEES: &[&str] = &[
+    "official",
+    "minister",
+    "committee",
+    "subcommittee",
+    "group",
+    "team",
+    "negotiator",
+    "regulator",
+    "authorit",
+    "expert",
+    "commissioner",
+    "department",
+    "agenc",
+    "ministr",
+    "representative",
+    "staff",
+    "fonctionnaire",
+    "ministre",
+    "comité",
+    "groupe",
+    "équipe",
+    "négociateur",
+    "organisme",
+    "délégué",
+    "représentant",
+    "autorité",
+    "ministère",
 ];
 
-/// Whether a statement instructs officials to act.
+/// The same in Chinese, in both scripts: verbs that direct, and whom they address.
+const CHINESE_DIRECTING: &[&str] = &["指示", "責成", "责成", "要求", "委託", "委托"];
+const CHINESE_ADDRESSEES: &[&str] = &[
+    "官员",
+    "官員",
+    "部门",
+    "部門",
+    "机关",
+    "機關",
+    "工作组",
+    "工作組",
+    "团队",
+    "團隊",
+    "部长",
+    "部長",
+];
+
+/// How many words may stand between a directing word and whom it addresses: "directed
+/// their trade ministers", "ont chargé le Comité des mesures".
+const ADDRESSEE_WITHIN: usize = 4;
+
+/// Whether a statement directs someone to act: a directing word with whom it addresses
+/// ("the leaders directed their trade ministers to…", "officials were directed to…", "ont
+/// chargé leurs fonctionnaires de…", "双方责成两国工作组…"), not a fixed list of phrases.
 pub fn is_directive(text: &str) -> bool {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
-    DIRECTIVE_PHRASES
-        .iter()
-        .any(|phrase| lower.contains(phrase))
+    directs_in_words(&lower) || directs_in_chinese(&lower)
+}
+
+fn directs_in_words(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let starts = |word: &str, stems: &[&str]| stems.iter().any(|stem| word.starts_with(stem));
+    let is_addressee = |word: &str| starts(word, ADDRESSEES);
+    let directing = |word: &str| starts(word, DIRECTING) && !starts(word, NOT_DIRECTING);
+    words.iter().enumerate().any(|(at, word)| {
+        if !directing(word) {
+            return false;
+        }
+        // "officials were directed to": whom it addresses comes first, in the passive.
+        let passive = at >= 2
+            && matches!(words[at - 1], "were" | "was" | "are" | "is" | "been")
+            && is_addressee(words[at - 2]);
+        let addressed = words[at + 1..]
+            .iter()
+            .take(ADDRESSEE_WITHIN)
+            .any(|word| is_addressee(word));
+        passive || addressed
+    })
+}
+
+fn directs_in_chinese(text: &str) -> bool {
+    CHINESE_DIRECTING.iter().any(|verb| {
+        text.match_indices(verb).any(|(at, _)| {
+            let after: String = text[at + verb.len()..].chars().take(12).collect();
+            // 指示 and 責成 direct whoever follows; 要求 also asks for things, so only when
+            // someone who works on it follows.
+            matches!(*verb, "指示" | "責成" | "责成")
+                || CHINESE_ADDRESSEES.iter().any(|who| after.contains(who))
+        })
+    })
 }
 
 /// A date line in the forms readouts use: `October 31, 2025`, `31 October 2025`,
@@ -539,14 +641,12 @@ pub fn parse_date(line: &str) -> Option<NaiveDate> {
         };
     }
     let lower = line.to_lowercase().replace(',', " ");
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let month_of = |word: &str| {
-        ENGLISH_MONTHS
-            .iter()
-            .chain(FRENCH_MONTHS.iter())
-            .position(|m| *m == word)
-            .map(|i| (i % 12) as u32 + 1)
-    };
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    // French date lines often open with the article: "Le 3 mars 2026".
+    if words.first() == Some(&"le") {
+        words.remove(0);
+    }
+    let month_of = |word: &str| month_named(word.trim_end_matches('.'));
     let number = |word: &str| word.trim_end_matches("er").parse::<u32>().ok();
     let (day, month, year) = match words.as_slice() {
         [month, day, year] if month_of(month).is_some() => {
@@ -563,6 +663,45 @@ mod tests {
     use super::*;
 
     const SHARED: &str = include_str!("../../demo/readout-2025-10-31-canada-china.txt");
+
+    #[test]
+    fn french_date_lines_and_shortened_months_are_read() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("Le 3 mars 2026"), day(2026, 3, 3));
+        assert_eq!(parse_date("le 1er avril 2026"), day(2026, 4, 1));
+        assert_eq!(parse_date("Feb. 27, 2026"), day(2026, 2, 27));
+        assert_eq!(parse_date("27 févr. 2026"), day(2026, 2, 27));
+        assert_eq!(parse_date("Sept. 8, 2026"), day(2026, 9, 8));
+        assert_eq!(parse_date("Le ministre"), None);
+        assert_eq!(parse_date("May 14"), None, "no year: not a date to guess");
+    }
+
+    #[test]
+    fn a_directive_is_a_directing_word_and_whom_it_addresses() {
+        for directive in [
+            "The leaders directed their trade ministers to conclude talks.",
+            "The leaders tasked their ministers with finding a solution.",
+            "The Parties instructed the Committee on Agriculture to resolve it.",
+            "Officials were directed to complete the review.",
+            "Both sides agreed to instruct their regulators to share data.",
+            "Le Comité a chargé le Comité des mesures sanitaires de régler les demandes.",
+            "Les dirigeants ont demandé à leurs fonctionnaires de terminer l'examen.",
+            "Le ministre a donné pour instruction aux délégués commerciaux de faire rapport.",
+            "双方要求两国主管部门加快完成相关检疫程序。",
+            "雙方責成主管機關於六個月內提出檢疫方案。",
+        ] {
+            assert!(is_directive(directive), "{directive}");
+        }
+        for statement in [
+            "The director of the Trade Committee opened the meeting.",
+            "The tasks of the working group were reviewed.",
+            "Canada asked about the new tariff on canola.",
+            "Les ministres ont salué les progrès du groupe de travail.",
+            "加方要求中方取消关税。",
+        ] {
+            assert!(!is_directive(statement), "{statement}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
