@@ -136,6 +136,7 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
     let versions: Vec<ReadVersion> = versions
         .into_iter()
         .filter(|v| !v.paragraphs.is_empty())
+        .map(dated_by_first_paragraph)
         .collect();
     if versions.is_empty() {
         return Err(ReadoutProblem::NoBody);
@@ -337,6 +338,79 @@ fn version(
         date,
         place,
         paragraphs,
+    }
+}
+
+/// A version without a date line may be dated in its first paragraph: by a wire service's
+/// dateline (`OTTAWA, ON, Feb. 12, 2026 /CNW/ - Today, …`, `CANADA, May 14 - Today, …`),
+/// which is taken off the paragraph, or by a Chinese date opening its first sentence
+/// (`2026年1月15日，…`), which stays in it. A dateline without a year gives the place only:
+/// the year is not guessed.
+fn dated_by_first_paragraph(mut version: ReadVersion) -> ReadVersion {
+    if version.date.is_some() || version.place.is_some() {
+        return version;
+    }
+    let Some(first) = version.paragraphs.first_mut() else {
+        return version;
+    };
+    if let Some((place, date, rest)) = dateline(first) {
+        version.place = Some(place);
+        version.date = date;
+        *first = rest;
+    } else if let Some(opening) = first.split(['，', ',']).next()
+        && opening.chars().count() <= 12
+    {
+        version.date = parse_date(opening);
+    }
+    version
+}
+
+/// The longest a dateline runs before its dash.
+const DATELINE_MAX: usize = 60;
+
+/// A dateline opening a paragraph: its place, its date if it has a year, and the text after
+/// its dash.
+fn dateline(paragraph: &str) -> Option<(String, Option<NaiveDate>, String)> {
+    let (head, rest) = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|dash| paragraph.split_once(dash))
+        .min_by_key(|(head, _)| head.len())?;
+    if head.chars().count() > DATELINE_MAX || rest.trim().is_empty() {
+        return None;
+    }
+    let head = head.replace("/CNW/", "");
+    let parts: Vec<&str> = head.split(',').map(str::trim).collect();
+    // The date is the last part or two ("Feb. 12, 2026", "le 12 févr. 2026", "May 14"); the
+    // place is what comes before it.
+    for taken in [2, 1] {
+        let Some(split) = parts.len().checked_sub(taken).filter(|at| *at > 0) else {
+            continue;
+        };
+        let date_text = parts[split..].join(" ");
+        let place = parts[..split].join(", ");
+        if let Some(date) = parse_date(&date_text) {
+            return Some((place, Some(date), rest.trim().to_owned()));
+        }
+        if month_and_day(&date_text) {
+            return Some((place, None, rest.trim().to_owned()));
+        }
+    }
+    None
+}
+
+/// Whether a text is a day of a month with no year (`May 14`, `14 mai`).
+fn month_and_day(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let month = |w: &str| month_named(w.trim_end_matches('.')).is_some();
+    let day = |w: &str| {
+        w.trim_end_matches("er")
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d))
+    };
+    match words.as_slice() {
+        [a, b] => month(a) && day(b) || day(a) && month(b),
+        _ => false,
     }
 }
 
@@ -674,6 +748,38 @@ mod tests {
         assert_eq!(parse_date("Sept. 8, 2026"), day(2026, 9, 8));
         assert_eq!(parse_date("Le ministre"), None);
         assert_eq!(parse_date("May 14"), None, "no year: not a date to guess");
+    }
+
+    #[test]
+    fn a_wire_dateline_gives_the_place_and_the_date_only_when_it_has_a_year() {
+        let wire = read(
+            "Canola talks resume\n\nOTTAWA, ON, Feb. 12, 2026 /CNW/ - Today, talks resumed.\n",
+        )
+        .unwrap();
+        let version = &wire.versions[0];
+        assert_eq!(version.place.as_deref(), Some("OTTAWA, ON"));
+        assert_eq!(version.date, NaiveDate::from_ymd_opt(2026, 2, 12));
+        assert_eq!(version.paragraphs, ["Today, talks resumed."]);
+
+        let yearless =
+            read("Canola talks resume\n\nCANADA, May 14 - Today, talks resumed.\n").unwrap();
+        assert_eq!(yearless.versions[0].place.as_deref(), Some("CANADA"));
+        assert_eq!(yearless.versions[0].date, None, "the year is not guessed");
+
+        // A dash in a sentence is no dateline.
+        let sentence =
+            read("Talks\n\nThe minister said talks - long delayed - will resume.\n").unwrap();
+        assert_eq!(sentence.versions[0].place, None);
+
+        let chinese = read("部长会见\n\n2026年1月15日，部长在北京会见加方。\n").unwrap();
+        assert_eq!(
+            chinese.versions[0].date,
+            NaiveDate::from_ymd_opt(2026, 1, 15)
+        );
+        assert_eq!(
+            chinese.versions[0].paragraphs[0],
+            "2026年1月15日，部长在北京会见加方。"
+        );
     }
 
     #[test]
