@@ -231,7 +231,7 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     let dated: Vec<usize> = blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| parse_date(&b[0]).is_some())
+        .filter(|(_, b)| date_line(&b[0]).is_some())
         .map(|(i, _)| i)
         .collect();
     if dated.is_empty() {
@@ -258,9 +258,11 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     let mut versions = Vec::new();
     for (n, &date_at) in dated.iter().enumerate() {
         let date_block = &blocks[date_at];
-        let date = parse_date(&date_block[0]);
+        let (date, place_on_line) = date_line(&date_block[0]).unzip();
         let mut body_start = date_at + 1;
-        let mut place = (date_block.len() > 1).then(|| date_block[1..].join(" "));
+        let mut place = place_on_line
+            .flatten()
+            .or_else(|| (date_block.len() > 1).then(|| date_block[1..].join(" ")));
         let title = if title_first[n] {
             blocks[date_at - 1].join(" ")
         } else {
@@ -378,8 +380,14 @@ fn dateline(paragraph: &str) -> Option<(String, Option<NaiveDate>, String)> {
     if head.chars().count() > DATELINE_MAX || rest.trim().is_empty() {
         return None;
     }
-    let head = head.replace("/CNW/", "");
-    let parts: Vec<&str> = head.split(',').map(str::trim).collect();
+    let (place, date) = place_then_date(&head.replace("/CNW/", ""))?;
+    Some((place, date, rest.trim().to_owned()))
+}
+
+/// A place then a date, after a comma: `OTTAWA, ON, Feb. 12, 2026`, `Mexico City, Mexico,
+/// March 19, 2026`, `CANADA, May 14` (a day with no year: no date).
+fn place_then_date(text: &str) -> Option<(String, Option<NaiveDate>)> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     // The date is the last part or two ("Feb. 12, 2026", "le 12 févr. 2026", "May 14"); the
     // place is what comes before it.
     for taken in [2, 1] {
@@ -389,13 +397,34 @@ fn dateline(paragraph: &str) -> Option<(String, Option<NaiveDate>, String)> {
         let date_text = parts[split..].join(" ");
         let place = parts[..split].join(", ");
         if let Some(date) = parse_date(&date_text) {
-            return Some((place, Some(date), rest.trim().to_owned()));
+            return Some((place, Some(date)));
         }
         if month_and_day(&date_text) {
-            return Some((place, None, rest.trim().to_owned()));
+            return Some((place, None));
         }
     }
     None
+}
+
+/// A line that dates a version, with the place it names, if any: a date alone, a date then
+/// its place and department (`November 3, 2026 - Hanoi, Vietnam - Global Affairs Canada`), or
+/// a place then its date (`Mexico City, Mexico, March 19, 2026`).
+fn date_line(line: &str) -> Option<(NaiveDate, Option<String>)> {
+    if let Some(date) = parse_date(line) {
+        return Some((date, None));
+    }
+    let dashed = line.replace(" – ", " - ").replace(" — ", " - ");
+    let mut parts = dashed.split(" - ").map(str::trim);
+    if let Some(date) = parts.next().and_then(parse_date) {
+        return Some((date, parts.next().map(str::to_owned)));
+    }
+    if line.chars().count() > DATELINE_MAX {
+        return None;
+    }
+    match place_then_date(line)? {
+        (place, Some(date)) => Some((date, Some(place))),
+        (_, None) => None,
+    }
 }
 
 /// Whether a text is a day of a month with no year (`May 14`, `14 mai`).
@@ -780,6 +809,22 @@ mod tests {
             chinese.versions[0].paragraphs[0],
             "2026年1月15日，部长在北京会见加方。"
         );
+    }
+
+    #[test]
+    fn a_date_line_may_name_its_place_before_or_after_the_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        assert_eq!(
+            date_line("November 3, 2026 - Hanoi, Vietnam - Global Affairs Canada"),
+            Some((day, Some("Hanoi, Vietnam".to_owned())))
+        );
+        assert_eq!(
+            date_line("Hanoï (Vietnam), le 3 novembre 2026"),
+            Some((day, Some("Hanoï (Vietnam)".to_owned())))
+        );
+        assert_eq!(date_line("3 November 2026"), Some((day, None)));
+        assert_eq!(date_line("Statement on May 5, 2026"), None);
+        assert_eq!(date_line("Hanoi, May 5"), None, "no year, no date line");
     }
 
     #[test]
