@@ -245,14 +245,21 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             })
             .collect();
     }
-    // Where each version's heading starts: at its title, if a title stands just before its
-    // date (and after the previous date), else at the date itself.
-    let title_first: Vec<bool> = dated
+    // Where each version's title and place stand when they come before its date (and after
+    // the previous date): a title just before the date, or a title then a place line.
+    let before_date: Vec<(Option<usize>, Option<usize>)> = dated
         .iter()
         .enumerate()
         .map(|(n, &date_at)| {
             let after_previous = n.checked_sub(1).map_or(0, |p| dated[p] + 1);
-            date_at > after_previous && looks_like_title(&blocks[date_at - 1])
+            let title_at = |at: usize| at >= after_previous && looks_like_title(&blocks[at]);
+            match date_at.checked_sub(2) {
+                Some(at) if title_at(at) && is_short_line(blocks.get(at + 1)) => {
+                    (Some(at), Some(at + 1))
+                }
+                _ if date_at > after_previous && title_at(date_at - 1) => (Some(date_at - 1), None),
+                _ => (None, None),
+            }
         })
         .collect();
     let mut versions = Vec::new();
@@ -260,11 +267,13 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         let date_block = &blocks[date_at];
         let (date, place_on_line) = date_line(&date_block[0]).unzip();
         let mut body_start = date_at + 1;
+        let place_before = before_date[n].1.map(|at| blocks[at].join(" "));
         let mut place = place_on_line
             .flatten()
+            .or(place_before)
             .or_else(|| (date_block.len() > 1).then(|| date_block[1..].join(" ")));
-        let title = if title_first[n] {
-            blocks[date_at - 1].join(" ")
+        let title = if let Some(title_at) = before_date[n].0 {
+            blocks[title_at].join(" ")
         } else {
             // Date first: a short line after it is the title; of two short lines, the first
             // is the place.
@@ -286,14 +295,14 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             }
         };
         // The place is on the line after the date, or is the short block that follows it.
-        if place.is_none() && title_first[n] && is_short_line(blocks.get(body_start)) {
+        if place.is_none() && before_date[n].0.is_some() && is_short_line(blocks.get(body_start)) {
             place = Some(blocks[body_start][0].clone());
             body_start += 1;
         }
         // The next version's heading is not part of this one's body.
-        let body_end = dated.get(n + 1).map_or(blocks.len(), |&next| {
-            if title_first[n + 1] { next - 1 } else { next }
-        });
+        let body_end = dated
+            .get(n + 1)
+            .map_or(blocks.len(), |&next| before_date[n + 1].0.unwrap_or(next));
         let body = &blocks[body_start.min(body_end)..body_end];
         let body_end_at_links = body
             .iter()
@@ -333,7 +342,8 @@ fn version(
     }
     let language = detect_language(&sample);
     let joiner = if language.is_chinese() { "" } else { " " };
-    let paragraphs = body.iter().map(|b| b.join(joiner)).collect();
+    let paragraphs: Vec<String> = body.iter().map(|b| b.join(joiner)).collect();
+    let paragraphs = without_numbers(paragraphs);
     ReadVersion {
         language,
         title,
@@ -441,6 +451,20 @@ fn month_and_day(text: &str) -> bool {
         [a, b] => month(a) && day(b) || day(a) && month(b),
         _ => false,
     }
+}
+
+/// Paragraphs numbered `1.`, `2.`, … in order, as joint statements number them, without their
+/// numbers (statements are numbered by the register); others as they are.
+fn without_numbers(paragraphs: Vec<String>) -> Vec<String> {
+    let numbered = |(at, text): (usize, &String)| text.starts_with(&format!("{}. ", at + 1));
+    if paragraphs.len() < 2 || !paragraphs.iter().enumerate().all(numbered) {
+        return paragraphs;
+    }
+    paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(at, text)| text[format!("{}. ", at + 1).len()..].to_owned())
+        .collect()
 }
 
 /// A place line is short and is not a sentence, nor a date.
@@ -673,8 +697,8 @@ const CHINESE_ADDRESSEES: &[&str] = &[
 ];
 
 /// How many words may stand between a directing word and whom it addresses: "directed
-/// their trade ministers", "ont chargé le Comité des mesures".
-const ADDRESSEE_WITHIN: usize = 4;
+/// their trade ministers", "instructed the Sanitary and Phytosanitary Committee".
+const ADDRESSEE_WITHIN: usize = 6;
 
 /// Whether a statement directs someone to act: a directing word with whom it addresses
 /// ("the leaders directed their trade ministers to…", "officials were directed to…", "ont
@@ -825,6 +849,26 @@ mod tests {
         assert_eq!(date_line("3 November 2026"), Some((day, None)));
         assert_eq!(date_line("Statement on May 5, 2026"), None);
         assert_eq!(date_line("Hanoi, May 5"), None, "no year, no date line");
+    }
+
+    #[test]
+    fn a_numbered_statement_is_read_with_its_title_place_and_date_and_without_its_numbers() {
+        let text = "Joint statement of the Trade Committee\n\nBrussels, Belgium\n\nJune 18, 2026\n\n\
+                    1. The Committee met.\n\n2. The Committee instructed the working group to report.\n";
+        let version = &read(text).unwrap().versions[0];
+        assert_eq!(version.title, "Joint statement of the Trade Committee");
+        assert_eq!(version.place.as_deref(), Some("Brussels, Belgium"));
+        assert_eq!(version.date, NaiveDate::from_ymd_opt(2026, 6, 18));
+        assert_eq!(
+            version.paragraphs,
+            [
+                "The Committee met.",
+                "The Committee instructed the working group to report."
+            ]
+        );
+        // Numbers out of order are the text's own.
+        let listed = without_numbers(vec!["2. Second".into(), "1. First".into()]);
+        assert_eq!(listed, ["2. Second", "1. First"]);
     }
 
     #[test]
