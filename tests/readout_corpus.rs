@@ -1,17 +1,32 @@
 //! The readout corpus: readouts of the team's own writing, in the forms governments publish
 //! them (`tests/readouts/*.txt`), each beside what it must be read as (`*.json`): its
 //! versions, with their language, title, date, place and statements, and which statements are
-//! directives. The test reports the share read entirely right, and each way one was misread.
+//! directives. The test reports the share read entirely right, and each way one was misread;
+//! every readout must be read right but those still listed as misread, and each of those must
+//! still be misread, so that the list only shrinks.
 
 use std::path::Path;
 
 use irritrack::domain::readout::{Readout, is_directive, read};
 use serde::Deserialize;
 
-/// The share read entirely right may not fall below what the importer reaches today (21 of
-/// 32). Issue 18 raises it to 95 % as the importer learns the corpus's forms; raise this with
-/// each step.
-const FLOOR: f64 = 0.65;
+/// The readouts the importer does not yet read entirely right: the blocks it must leave out
+/// with their reason (a wire service's trailer, a blog's latest posts, contacts, a repeated
+/// address) and the quick facts it must keep as statements. Issue 18 empties this list to
+/// reach 95 % and more.
+const KNOWN_MISREAD: &[&str] = &[
+    "03-newswire-en",
+    "04-newswire-fr",
+    "05-newswire-sept",
+    "06-newswire-fr-sept",
+    "15-blog-latest-posts",
+    "16-blog-latest-posts-2",
+    "23-quick-facts",
+    "24-faits-en-bref",
+    "25-address-block-both-versions",
+    "26-address-block-both-versions-2",
+    "29-media-relations",
+];
 
 /// Below this many readouts, the share says little.
 const SMALLEST_CORPUS: usize = 30;
@@ -102,7 +117,10 @@ fn the_corpus_is_read_right() {
         names.len()
     );
     let mut right = 0;
+    let mut unexpected = Vec::new();
     for path in &names {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let known = KNOWN_MISREAD.contains(&name.as_str());
         let text = std::fs::read_to_string(path).expect("a readout");
         let expected: Expected = serde_json::from_str(
             &std::fs::read_to_string(path.with_extension("json")).expect("its expectations"),
@@ -114,9 +132,16 @@ fn the_corpus_is_read_right() {
         };
         if problems.is_empty() {
             right += 1;
+            if known {
+                unexpected.push(format!(
+                    "{name} is read right now: take it off KNOWN_MISREAD"
+                ));
+            }
         } else {
-            let name = path.file_name().unwrap().to_string_lossy();
             eprintln!("{name}:\n  {}", problems.join("\n  "));
+            if !known {
+                unexpected.push(format!("{name} is misread"));
+            }
         }
     }
     let share = f64::from(right) / names.len() as f64;
@@ -125,10 +150,5 @@ fn the_corpus_is_read_right() {
         names.len(),
         share * 100.0
     );
-    assert!(
-        share >= FLOOR,
-        "{:.0} % read entirely right, below the floor of {:.0} %",
-        share * 100.0,
-        FLOOR * 100.0
-    );
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }

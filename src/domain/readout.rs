@@ -252,12 +252,23 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         .enumerate()
         .map(|(n, &date_at)| {
             let after_previous = n.checked_sub(1).map_or(0, |p| dated[p] + 1);
-            let title_at = |at: usize| at >= after_previous && looks_like_title(&blocks[at]);
+            let may_be_title = |at: usize| at >= after_previous && looks_like_title(&blocks[at]);
+            // A place line between title and date only where the date says no place itself,
+            // and the title is one line: a two-line block there is a header or an address.
+            let date_alone = blocks[date_at].len() == 1
+                && date_line(&blocks[date_at][0]).is_some_and(|(_, place)| place.is_none());
             match date_at.checked_sub(2) {
-                Some(at) if title_at(at) && is_short_line(blocks.get(at + 1)) => {
+                Some(at)
+                    if date_alone
+                        && may_be_title(at)
+                        && blocks[at].len() == 1
+                        && is_short_line(blocks.get(at + 1)) =>
+                {
                     (Some(at), Some(at + 1))
                 }
-                _ if date_at > after_previous && title_at(date_at - 1) => (Some(date_at - 1), None),
+                _ if date_at > after_previous && may_be_title(date_at - 1) => {
+                    (Some(date_at - 1), None)
+                }
                 _ => (None, None),
             }
         })
@@ -270,8 +281,8 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         let place_before = before_date[n].1.map(|at| blocks[at].join(" "));
         let mut place = place_on_line
             .flatten()
-            .or(place_before)
-            .or_else(|| (date_block.len() > 1).then(|| date_block[1..].join(" ")));
+            .or_else(|| (date_block.len() > 1).then(|| date_block[1..].join(" ")))
+            .or(place_before);
         let title = if let Some(title_at) = before_date[n].0 {
             blocks[title_at].join(" ")
         } else {
@@ -370,12 +381,16 @@ fn dated_by_first_paragraph(mut version: ReadVersion) -> ReadVersion {
         version.date = date;
         *first = rest;
     } else if let Some(opening) = first.split(['，', ',']).next()
-        && opening.chars().count() <= 12
+        && opening.contains('年')
+        && opening.chars().count() <= CHINESE_DATE_MAX
     {
         version.date = parse_date(opening);
     }
     version
 }
+
+/// The longest a Chinese date runs, spaced or not (`2026 年 1 月 15 日`).
+const CHINESE_DATE_MAX: usize = 20;
 
 /// The longest a dateline runs before its dash.
 const DATELINE_MAX: usize = 60;
@@ -390,7 +405,19 @@ fn dateline(paragraph: &str) -> Option<(String, Option<NaiveDate>, String)> {
     if head.chars().count() > DATELINE_MAX || rest.trim().is_empty() {
         return None;
     }
-    let (place, date) = place_then_date(&head.replace("/CNW/", ""))?;
+    // Wire services write the place in capitals (OTTAWA, MANILLE), and mark themselves
+    // (/CNW/, /CNW Telbec/).
+    let head = match (head.find('/'), head.rfind('/')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &head[..open], &head[close + 1..])
+        }
+        _ => head.to_owned(),
+    };
+    let first = head.split(',').next().unwrap_or_default();
+    if first.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let (place, date) = place_then_date(&head)?;
     Some((place, date, rest.trim().to_owned()))
 }
 
@@ -431,16 +458,23 @@ fn date_line(line: &str) -> Option<(NaiveDate, Option<String>)> {
     if line.chars().count() > DATELINE_MAX {
         return None;
     }
+    // A place is named in capitalised words ("Mexico City", "Hanoï (Vietnam)"), unlike the
+    // words of a closing line ("Done at Ottawa").
+    let named = |place: &str| {
+        place
+            .split_whitespace()
+            .all(|word| word.starts_with(|c: char| c.is_uppercase() || c == '('))
+    };
     match place_then_date(line)? {
-        (place, Some(date)) => Some((date, Some(place))),
-        (_, None) => None,
+        (place, Some(date)) if named(&place) => Some((date, Some(place))),
+        _ => None,
     }
 }
 
 /// Whether a text is a day of a month with no year (`May 14`, `14 mai`).
 fn month_and_day(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "le").collect();
     let month = |w: &str| month_named(w.trim_end_matches('.')).is_some();
     let day = |w: &str| {
         w.trim_end_matches("er")
@@ -637,18 +671,48 @@ const FRENCH_MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// Words that direct someone to act, by their start: `directed`, `instructs`, `tasked`,
-/// `asked`, `mandated`, `charged`, `requested`; `ont chargé`, `de charger`, `demandé`,
-/// `donné pour instruction`, `mandaté`, `enjoint`. Nouns that start the same way (a director,
-/// a direction, tasks, charges) are not among them.
+/// Verbs that direct someone to act, in the forms statements use them.
 const DIRECTING: &[&str] = &[
-    "direct", "instruct", "task", "ask", "mandat", "chargé", "charger", "charged", "request",
-    "demandé", "demander", "enjoi",
+    "direct",
+    "directs",
+    "directed",
+    "instruct",
+    "instructs",
+    "instructed",
+    "task",
+    "tasked",
+    "ask",
+    "asks",
+    "asked",
+    "mandate",
+    "mandates",
+    "mandated",
+    "charge",
+    "charged",
+    "request",
+    "requests",
+    "requested",
+    "chargé",
+    "chargés",
+    "chargée",
+    "charger",
+    "demandé",
+    "demander",
+    "demande",
+    "enjoint",
+    "mandaté",
+    "mandatés",
 ];
-const NOT_DIRECTING: &[&str] = &["director", "direction", "tasks"];
 
-/// Whom a directive addresses, by the start of the word: officials and ministers, and the
-/// bodies and people who work for them, in English and French.
+/// Words after which a directing word is a noun ("the task of", "la demande de"). English
+/// "a" too, but not before a French participle: "a chargé" is a verb.
+const DETERMINERS: &[&str] = &[
+    "the", "an", "this", "that", "its", "their", "our", "la", "le", "les", "une", "un", "des",
+    "du", "sa", "leur",
+];
+
+/// Whom a directive addresses: officials and ministers, and the bodies and people who work
+/// for them, in English and French (each also with a plural `s`).
 const ADDRESSEES: &[&str] = &[
     "official",
     "minister",
@@ -658,12 +722,15 @@ const ADDRESSEES: &[&str] = &[
     "team",
     "negotiator",
     "regulator",
-    "authorit",
+    "authority",
+    "authorities",
     "expert",
     "commissioner",
     "department",
-    "agenc",
-    "ministr",
+    "agency",
+    "agencies",
+    "ministry",
+    "ministries",
     "representative",
     "staff",
     "fonctionnaire",
@@ -679,8 +746,14 @@ const ADDRESSEES: &[&str] = &[
     "ministère",
 ];
 
-/// The same in Chinese, in both scripts: verbs that direct, and whom they address.
-const CHINESE_DIRECTING: &[&str] = &["指示", "責成", "责成", "要求", "委託", "委托"];
+/// Words that introduce what the addressee is to do: "to conclude", "with finding", "de
+/// régler", "d'échanger".
+const WHAT_TO_DO: &[&str] = &["to", "with", "de", "d"];
+
+/// Chinese verbs that direct, and whom they address, in both scripts. 要求 also asks for
+/// things and 应…要求 is "at the request of": it directs only when whom it addresses follows
+/// at once.
+const CHINESE_DIRECTING: &[&str] = &["指示", "責成", "责成", "要求"];
 const CHINESE_ADDRESSEES: &[&str] = &[
     "官员",
     "官員",
@@ -692,17 +765,20 @@ const CHINESE_ADDRESSEES: &[&str] = &[
     "工作組",
     "团队",
     "團隊",
-    "部长",
-    "部長",
 ];
+/// What may stand between a Chinese directing verb and whom it addresses.
+const CHINESE_BETWEEN: &[&str] = &["两国", "兩國", "双方", "雙方", "各自", "有关", "有關"];
 
-/// How many words may stand between a directing word and whom it addresses: "directed
-/// their trade ministers", "instructed the Sanitary and Phytosanitary Committee".
-const ADDRESSEE_WITHIN: usize = 6;
+/// How many words may stand between a directing word and whom it addresses, and between
+/// them and what they are to do: "directed their trade ministers to", "instructed the
+/// Sanitary and Phytosanitary Committee to", "ont chargé le Comité des mesures sanitaires et
+/// phytosanitaires de".
+const WORDS_BETWEEN: usize = 6;
 
-/// Whether a statement directs someone to act: a directing word with whom it addresses
-/// ("the leaders directed their trade ministers to…", "officials were directed to…", "ont
-/// chargé leurs fonctionnaires de…", "双方责成两国工作组…"), not a fixed list of phrases.
+/// Whether a statement directs someone to act: a directing verb, whom it addresses and what
+/// they are to do ("the leaders directed their trade ministers to…", "officials were directed
+/// to…", "ont chargé leurs fonctionnaires de…", "双方责成两国工作组…"), not a fixed list of
+/// phrases.
 pub fn is_directive(text: &str) -> bool {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
     directs_in_words(&lower) || directs_in_chinese(&lower)
@@ -713,21 +789,35 @@ fn directs_in_words(lower: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    let starts = |word: &str, stems: &[&str]| stems.iter().any(|stem| word.starts_with(stem));
-    let is_addressee = |word: &str| starts(word, ADDRESSEES);
-    let directing = |word: &str| starts(word, DIRECTING) && !starts(word, NOT_DIRECTING);
-    words.iter().enumerate().any(|(at, word)| {
-        if !directing(word) {
-            return false;
-        }
+    let is_addressee = |word: &str| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        ADDRESSEES.contains(&word) || ADDRESSEES.contains(&singular)
+    };
+    // "donné pour instruction aux délégués": the noun directs after "pour".
+    let directing = |at: usize| {
+        let word = words[at];
+        let before = at.checked_sub(1).map(|b| words[b]);
+        let noun = before.is_some_and(|b| DETERMINERS.contains(&b) || b == "a" && word.is_ascii());
+        let verb = DIRECTING.contains(&word) && !noun;
+        verb || word == "instruction" && before == Some("pour")
+    };
+    let what_to_do_within = |from: usize| {
+        words
+            .iter()
+            .skip(from)
+            .take(WORDS_BETWEEN)
+            .any(|word| WHAT_TO_DO.contains(word))
+    };
+    (0..words.len()).filter(|&at| directing(at)).any(|at| {
         // "officials were directed to": whom it addresses comes first, in the passive.
         let passive = at >= 2
             && matches!(words[at - 1], "were" | "was" | "are" | "is" | "been")
-            && is_addressee(words[at - 2]);
-        let addressed = words[at + 1..]
-            .iter()
-            .take(ADDRESSEE_WITHIN)
-            .any(|word| is_addressee(word));
+            && is_addressee(words[at - 2])
+            && words.get(at + 1) == Some(&"to");
+        let addressed = (at + 1..words.len())
+            .take(WORDS_BETWEEN)
+            .find(|&after| is_addressee(words[after]))
+            .is_some_and(|addressee| what_to_do_within(addressee + 1));
         passive || addressed
     })
 }
@@ -735,11 +825,22 @@ fn directs_in_words(lower: &str) -> bool {
 fn directs_in_chinese(text: &str) -> bool {
     CHINESE_DIRECTING.iter().any(|verb| {
         text.match_indices(verb).any(|(at, _)| {
-            let after: String = text[at + verb.len()..].chars().take(12).collect();
-            // 指示 and 責成 direct whoever follows; 要求 also asks for things, so only when
-            // someone who works on it follows.
-            matches!(*verb, "指示" | "責成" | "责成")
-                || CHINESE_ADDRESSEES.iter().any(|who| after.contains(who))
+            let before = &text[..at];
+            let at_request = ["应", "應", "根据", "根據", "按照"]
+                .iter()
+                .any(|word| before.ends_with(word));
+            let mut after = &text[at..][verb.len()..];
+            while let Some(rest) = CHINESE_BETWEEN.iter().find_map(|w| after.strip_prefix(w)) {
+                after = rest;
+            }
+            // Whom it addresses, perhaps after a few words that say which of them
+            // (农业主管部门), but not another party's (中方有关部门).
+            let near: String = after.chars().take(8).collect();
+            let addressed = CHINESE_ADDRESSEES
+                .iter()
+                .any(|who| near.find(who).is_some_and(|at| !near[..at].contains('方')));
+            // 指示 and 責成 direct whoever follows; 要求 only someone named at once.
+            !at_request && (matches!(*verb, "指示" | "責成" | "责成") || addressed)
         })
     })
 }
@@ -823,6 +924,18 @@ mod tests {
         let sentence =
             read("Talks\n\nThe minister said talks - long delayed - will resume.\n").unwrap();
         assert_eq!(sentence.versions[0].place, None);
+        let opening =
+            read("Talks\n\nOn Tuesday, May 14 - a week after the vote - talks resumed.\n").unwrap();
+        assert_eq!(opening.versions[0].place, None);
+        assert!(opening.versions[0].paragraphs[0].starts_with("On Tuesday"));
+        let telbec =
+            read("Pourparlers\n\nOTTAWA, le 14 mai /CNW Telbec/ - Les pourparlers reprennent.\n")
+                .unwrap();
+        assert_eq!(telbec.versions[0].place.as_deref(), Some("OTTAWA"));
+        assert_eq!(
+            telbec.versions[0].paragraphs,
+            ["Les pourparlers reprennent."]
+        );
 
         let chinese = read("部长会见\n\n2026年1月15日，部长在北京会见加方。\n").unwrap();
         assert_eq!(
@@ -847,8 +960,19 @@ mod tests {
             Some((day, Some("Hanoï (Vietnam)".to_owned())))
         );
         assert_eq!(date_line("3 November 2026"), Some((day, None)));
+        assert_eq!(date_line("Done at Ottawa, November 3, 2026"), None);
         assert_eq!(date_line("Statement on May 5, 2026"), None);
         assert_eq!(date_line("Hanoi, May 5"), None, "no year, no date line");
+    }
+
+    #[test]
+    fn an_address_above_the_title_is_neither_title_nor_place() {
+        let text = "Agriculture and Agri-Food Canada\n1341 Baseline Road\nOttawa ON K1A 0C5\n\n\
+                    Statement on the mission to Morocco\n\nMay 5, 2026\nRabat, Morocco\n\n\
+                    The Minister met Morocco's Minister of Agriculture.\n";
+        let version = &read(text).unwrap().versions[0];
+        assert_eq!(version.title, "Statement on the mission to Morocco");
+        assert_eq!(version.place.as_deref(), Some("Rabat, Morocco"));
     }
 
     #[test]
@@ -890,9 +1014,24 @@ mod tests {
         for statement in [
             "The director of the Trade Committee opened the meeting.",
             "The tasks of the working group were reviewed.",
+            "The task of the working group is to report.",
             "Canada asked about the new tariff on canola.",
+            "Canada asked the minister about tariffs.",
+            "Canada requested consultations with the department.",
+            "They met at the request of the Minister to discuss canola.",
+            "The minister spoke directly with officials.",
+            "The ministers' directive to officials was welcomed.",
+            "Two Canadians charged with espionage by Chinese authorities were released.",
+            "China requested an official response.",
+            "Canada asked for a ministerial meeting.",
+            "Le directeur du groupe de travail a ouvert la séance.",
+            "Selon les instructions du ministère, les envois sont retenus.",
+            "Le Canada a demandé des précisions au ministère.",
             "Les ministres ont salué les progrès du groupe de travail.",
             "加方要求中方取消关税。",
+            "加方要求中方有关部门取消关税。",
+            "应加方要求，中方官员介绍了情况。",
+            "受主席委托，部长会见了加拿大外交部长。",
         ] {
             assert!(!is_directive(statement), "{statement}");
         }
