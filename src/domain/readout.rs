@@ -223,6 +223,13 @@ fn has_postal_code(line: &str) -> bool {
     })
 }
 
+/// Where a version's title and place stand when they come before its date, as block indexes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Heading {
+    title_at: Option<usize>,
+    place_at: Option<usize>,
+}
+
 /// Splits the blocks into versions. A version has a title and a date (and place) line, in
 /// either order: most sites put the title first, some the date. Its body runs to its link list
 /// or the next version's heading. Text without any date is taken as versions in runs of one
@@ -247,7 +254,7 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     }
     // Where each version's title and place stand when they come before its date (and after
     // the previous date): a title just before the date, or a title then a place line.
-    let before_date: Vec<(Option<usize>, Option<usize>)> = dated
+    let headings: Vec<Heading> = dated
         .iter()
         .enumerate()
         .map(|(n, &date_at)| {
@@ -264,12 +271,16 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
                         && blocks[at].len() == 1
                         && is_short_line(blocks.get(at + 1)) =>
                 {
-                    (Some(at), Some(at + 1))
+                    Heading {
+                        title_at: Some(at),
+                        place_at: Some(at + 1),
+                    }
                 }
-                _ if date_at > after_previous && may_be_title(date_at - 1) => {
-                    (Some(date_at - 1), None)
-                }
-                _ => (None, None),
+                _ if date_at > after_previous && may_be_title(date_at - 1) => Heading {
+                    title_at: Some(date_at - 1),
+                    place_at: None,
+                },
+                _ => Heading::default(),
             }
         })
         .collect();
@@ -278,12 +289,12 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
         let date_block = &blocks[date_at];
         let (date, place_on_line) = date_line(&date_block[0]).unzip();
         let mut body_start = date_at + 1;
-        let place_before = before_date[n].1.map(|at| blocks[at].join(" "));
+        let place_before = headings[n].place_at.map(|at| blocks[at].join(" "));
         let mut place = place_on_line
             .flatten()
             .or_else(|| (date_block.len() > 1).then(|| date_block[1..].join(" ")))
             .or(place_before);
-        let title = if let Some(title_at) = before_date[n].0 {
+        let title = if let Some(title_at) = headings[n].title_at {
             blocks[title_at].join(" ")
         } else {
             // Date first: a short line after it is the title; of two short lines, the first
@@ -306,14 +317,17 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             }
         };
         // The place is on the line after the date, or is the short block that follows it.
-        if place.is_none() && before_date[n].0.is_some() && is_short_line(blocks.get(body_start)) {
+        if place.is_none()
+            && headings[n].title_at.is_some()
+            && is_short_line(blocks.get(body_start))
+        {
             place = Some(blocks[body_start][0].clone());
             body_start += 1;
         }
         // The next version's heading is not part of this one's body.
-        let body_end = dated
-            .get(n + 1)
-            .map_or(blocks.len(), |&next| before_date[n + 1].0.unwrap_or(next));
+        let body_end = dated.get(n + 1).map_or(blocks.len(), |&next| {
+            headings[n + 1].title_at.unwrap_or(next)
+        });
         let body = &blocks[body_start.min(body_end)..body_end];
         let body_end_at_links = body
             .iter()
@@ -395,10 +409,24 @@ const CHINESE_DATE_MAX: usize = 20;
 /// The longest a dateline runs before its dash.
 const DATELINE_MAX: usize = 60;
 
+/// The longest a line naming a place then a date runs.
+const DATE_LINE_MAX: usize = 60;
+
+/// The dashes, spaced, that end a dateline or part a date line: hyphen, en and em dash.
+const DASHES: [&str; 3] = [" - ", " \u{2013} ", " \u{2014} "];
+
+/// The text with its spaced en and em dashes written as hyphens, to be split on one.
+fn with_plain_dashes(text: &str) -> String {
+    DASHES[1..]
+        .iter()
+        .fold(text.to_owned(), |text, dash| text.replace(dash, DASHES[0]))
+}
+
 /// A dateline opening a paragraph: its place, its date if it has a year, and the text after
 /// its dash.
 fn dateline(paragraph: &str) -> Option<(String, Option<NaiveDate>, String)> {
-    let (head, rest) = [" - ", " – ", " — "]
+    // Split on the original text: the statement after the dash keeps its own dashes.
+    let (head, rest) = DASHES
         .iter()
         .filter_map(|dash| paragraph.split_once(dash))
         .min_by_key(|(head, _)| head.len())?;
@@ -450,12 +478,12 @@ fn date_line(line: &str) -> Option<(NaiveDate, Option<String>)> {
     if let Some(date) = parse_date(line) {
         return Some((date, None));
     }
-    let dashed = line.replace(" – ", " - ").replace(" — ", " - ");
-    let mut parts = dashed.split(" - ").map(str::trim);
+    let dashed = with_plain_dashes(line);
+    let mut parts = dashed.split(DASHES[0]).map(str::trim);
     if let Some(date) = parts.next().and_then(parse_date) {
         return Some((date, parts.next().map(str::to_owned)));
     }
-    if line.chars().count() > DATELINE_MAX {
+    if line.chars().count() > DATE_LINE_MAX {
         return None;
     }
     // A place is named in capitalised words ("Mexico City", "Hanoï (Vietnam)"), unlike the
