@@ -245,13 +245,12 @@ fn languages_of(
         .collect())
 }
 
-/// The language of irritants' titles and each title's rendering in the other official
-/// language, by irritant id.
-pub(super) type TitleLanguages = std::collections::HashMap<String, (OfficialLanguage, String)>;
-
-/// The [`TitleLanguages`] of these irritants, for those written in French or given a
-/// rendering.
-pub(super) fn title_languages(conn: &mut DbConnection, ids: &[&str]) -> DbResult<TitleLanguages> {
+/// The language of each of these irritants' titles and the title's rendering in the other
+/// official language, by irritant id, for those written in French or given a rendering.
+fn title_languages(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> DbResult<std::collections::HashMap<String, (OfficialLanguage, String)>> {
     // The title's rendering alone: lists and reports have no use for the summary's.
     let rows: Vec<(String, String, String)> = irritant_languages::table
         .filter(irritant_languages::irritant_id.eq_any(ids))
@@ -271,14 +270,19 @@ pub(super) fn title_languages(conn: &mut DbConnection, ids: &[&str]) -> DbResult
 }
 
 /// The titles of irritants, given as `(id, title)`, each with its language and rendering, in
-/// the order given.
+/// the order given. Read a slice at a time, within every backend's limit on a statement's
+/// parameters: a report may name thousands.
 pub(super) fn titles_in_both<'a>(
     conn: &mut DbConnection,
     titles: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> DbResult<Vec<TitleText>> {
+    const SLICE: usize = 500;
     let titles: Vec<(&str, &str)> = titles.collect();
     let ids: Vec<&str> = titles.iter().map(|(id, _)| *id).collect();
-    let mut languages = title_languages(conn, &ids)?;
+    let mut languages = std::collections::HashMap::new();
+    for slice in ids.chunks(SLICE) {
+        languages.extend(title_languages(conn, slice)?);
+    }
     Ok(titles
         .into_iter()
         .map(|(id, text)| {

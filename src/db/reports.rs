@@ -8,13 +8,13 @@ use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
 use super::filter::{active_codes, condition};
-use super::irritants::TitleLanguages;
 use super::progress::TextRow;
 use super::schema::{
     history, irritants, issued_reports, people, progress_updates, sources, statement_links,
     statements,
 };
 use super::{DbConnection, DbError, DbResult, stored};
+use crate::domain::bilingual::TitleText;
 use crate::domain::history::HistoryKind;
 use crate::domain::ids::{PersonId, ReportId};
 use crate::domain::progress::UpdateText;
@@ -101,15 +101,12 @@ fn facts_of_rows(
     let mut target_changes: Vec<TargetChangeFact> = Vec::new();
     let mut other_changes: Vec<HistoryFact> = Vec::new();
     let mut updates: Vec<WrittenUpdate> = Vec::new();
-    let mut title_languages = HashMap::new();
     // The RAG each irritant's updates gave it by the eve of the period.
     let mut rag_at_start: HashMap<String, Rag> = HashMap::new();
     // The next steps and RAG in force at the period's end: those of each irritant's latest
     // update reported by then.
     let mut latest: HashMap<String, LatestUpdateRow> = HashMap::new();
     for batch in ids.chunks(BATCH) {
-        let batch_ids: Vec<&str> = batch.iter().map(String::as_str).collect();
-        title_languages.extend(super::irritants::title_languages(conn, &batch_ids)?);
         for (irritant_id, directive) in directives_of(conn, batch)? {
             directives.entry(irritant_id).or_default().push(directive);
         }
@@ -131,8 +128,16 @@ fn facts_of_rows(
     }
     // Oldest first across the batches, as the report shows them.
     updates.sort_by_key(|written| written.at);
-    let (irritants, latest_next_steps) =
-        irritant_facts(rows, (directives, title_languages), latest, people_data)?;
+    let titles = super::irritants::titles_in_both(
+        conn,
+        rows.iter().map(|row| (row.id.as_str(), row.title.as_str())),
+    )?;
+    let (irritants, latest_next_steps) = irritant_facts(
+        rows.into_iter().zip(titles),
+        directives,
+        latest,
+        people_data,
+    )?;
     let status_reached_before = status_reached_before(conn, &status_changes, period)?;
     Ok(ReportFacts {
         irritants,
@@ -464,14 +469,14 @@ fn latest_updates_of(
 /// Each irritant's facts, with its directives, and the RAG and next steps of its latest
 /// update by the period's end (which replace today's RAG); and those next steps by irritant.
 fn irritant_facts(
-    rows: Vec<FactRow>,
-    (mut directives, mut title_languages): (HashMap<String, Vec<DirectiveRef>>, TitleLanguages),
+    rows: impl ExactSizeIterator<Item = (FactRow, TitleText)>,
+    mut directives: HashMap<String, Vec<DirectiveRef>>,
     mut latest: HashMap<String, LatestUpdateRow>,
     people_data: &ReferenceData,
 ) -> DbResult<(Vec<IrritantFacts>, HashMap<String, UpdateText>)> {
     let mut latest_next_steps = HashMap::with_capacity(latest.len());
     let mut irritants = Vec::with_capacity(rows.len());
-    for fact in rows {
+    for (fact, title) in rows {
         let row = format_args!("irritant {}", fact.id);
         let rag = match latest.remove(&fact.id) {
             Some(update) => {
@@ -481,10 +486,8 @@ fn irritant_facts(
             }
             None => None,
         };
-        let (language, title_translation) = title_languages.remove(&fact.id).unwrap_or_default();
         irritants.push(IrritantFacts {
-            language,
-            title_translation,
+            title,
             directives: directives.remove(&fact.id).unwrap_or_default(),
             priority: stored("priority", row, &fact.priority, Priority::parse)?,
             status: stored("status", row, &fact.status, Status::parse)?,
@@ -496,7 +499,6 @@ fn irritant_facts(
             }),
             id: fact.id,
             reference: fact.reference,
-            title: fact.title,
             counterpart: fact.counterpart,
             sector: fact.sector,
             status_since: fact.status_date,

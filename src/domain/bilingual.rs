@@ -3,43 +3,25 @@
 //! sees their own language where there is one, and otherwise the text as written, marked with
 //! its language.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use super::classification::vocabulary;
 
-use super::validation::FieldError;
+vocabulary!(
+    /// English or French: the language a text was written in. Its codes are the BCP 47 tags
+    /// of `lang` attributes; its labels name the languages (`language-en`).
+    OfficialLanguage, prefix = "language" {
+        English => "en",
+        French => "fr",
+    }
+);
 
-/// English or French: the language a text was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
-pub enum OfficialLanguage {
-    #[default]
-    #[serde(rename = "en")]
-    English,
-    #[serde(rename = "fr")]
-    French,
+impl Default for OfficialLanguage {
+    /// English: text written before texts carried a language.
+    fn default() -> Self {
+        OfficialLanguage::English
+    }
 }
 
 impl OfficialLanguage {
-    pub const ALL: [OfficialLanguage; 2] = [OfficialLanguage::English, OfficialLanguage::French];
-    /// The catalogue prefix of the languages' names (`language-en`).
-    pub const LABEL_PREFIX: &'static str = "language";
-
-    /// The BCP 47 tag, as stored, in `lang` attributes and in the API: `en` or `fr`.
-    pub fn code(self) -> &'static str {
-        match self {
-            OfficialLanguage::English => "en",
-            OfficialLanguage::French => "fr",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "" => Err(FieldError::new("required")),
-            "en" => Ok(OfficialLanguage::English),
-            "fr" => Ok(OfficialLanguage::French),
-            _ => Err(FieldError::new("not-in-list")),
-        }
-    }
-
     pub fn other(self) -> Self {
         match self {
             OfficialLanguage::English => OfficialLanguage::French,
@@ -134,7 +116,7 @@ mod tests {
 
     #[test]
     fn languages_parse_from_their_codes_only() {
-        assert_eq!(OfficialLanguage::parse(" FR "), Ok(French));
+        assert_eq!(OfficialLanguage::parse(" fr "), Ok(French));
         assert_eq!(OfficialLanguage::parse("").unwrap_err().code, "required");
         assert_eq!(
             OfficialLanguage::parse("zh").unwrap_err().code,

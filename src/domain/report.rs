@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::bilingual::{OfficialLanguage, Shown, for_reader};
+use super::bilingual::{OfficialLanguage, Shown, TitleText, for_reader};
 use super::dashboard::{DashboardRules, DashboardScope};
 use super::history::HistoryKind;
 use super::listing::DAYS_MAX;
@@ -349,10 +349,8 @@ impl DirectiveRef {
 pub struct IrritantFacts {
     pub id: String,
     pub reference: String,
-    pub title: String,
-    /// The language of the title, and its rendering in the other (empty: none).
-    pub language: OfficialLanguage,
-    pub title_translation: String,
+    /// With its language and its rendering in the other.
+    pub title: TitleText,
     pub counterpart: String,
     pub sector: String,
     pub priority: Priority,
@@ -903,9 +901,9 @@ fn row_of(
     let next_steps = facts.latest_next_steps.get(&irritant.id);
     Some(ReportRow {
         reference: irritant.reference.clone(),
-        title: irritant.title.clone(),
-        language: irritant.language,
-        title_translation: irritant.title_translation.clone(),
+        title: irritant.title.text.clone(),
+        language: irritant.title.language,
+        title_translation: irritant.title.translation.clone(),
         counterpart: irritant.counterpart.clone(),
         sector: irritant.sector.clone(),
         priority: irritant.priority,
