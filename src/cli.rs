@@ -68,6 +68,13 @@ enum Command {
         /// leaders_readout, joint_statement, ministerial_meeting, mandate_letter, notice or other.
         #[arg(long, default_value = "leaders_readout")]
         kind: String,
+        /// The day it was issued (YYYY-MM-DD), where the text gives none with its year.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Keep every block the importer would leave out (addresses, links, contacts,
+        /// footers) as statements.
+        #[arg(long)]
+        keep_left_out: bool,
     },
     /// Export irritants as CSV, XLSX or JSON, chosen with the list's filters.
     Export {
@@ -203,7 +210,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token {
             action: TokenCommand::Create { email, name },
         } => create_token(&settings, &email, &name),
-        Command::ImportSource { file, kind } => import_source(&settings, &file, &kind),
+        Command::ImportSource {
+            file,
+            kind,
+            date,
+            keep_left_out,
+        } => import_source(&settings, &file, &kind, date, keep_left_out),
         Command::Export {
             format,
             filter,
@@ -277,8 +289,15 @@ fn create_token(settings: &Settings, email: &str, name: &str) -> anyhow::Result<
     Ok(())
 }
 
-/// `irritrack import-source`: stores a readout read from a file, and says what it holds.
-fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> anyhow::Result<()> {
+/// `irritrack import-source`: stores a readout read from a file, and says what it holds and
+/// what it left out of the statements.
+fn import_source(
+    settings: &Settings,
+    file: &std::path::Path,
+    kind: &str,
+    date: Option<chrono::NaiveDate>,
+    keep_left_out: bool,
+) -> anyhow::Result<()> {
     let kind = SourceKind::parse(kind).map_err(|_| {
         let codes: Vec<&str> = SourceKind::ALL.iter().map(|k| k.code()).collect();
         anyhow::anyhow!(
@@ -289,12 +308,25 @@ fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> any
     let bytes =
         std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let refused = |why: &str| anyhow::anyhow!("{} cannot be imported: {why}", file.display());
-    let readout = crate::domain::readout::read_bytes(&bytes)
+    let mut readout = crate::domain::readout::read_bytes(&bytes)
         .map_err(|problem| refused(problem.explanation()))?;
+    if keep_left_out {
+        for version in &mut readout.versions {
+            version.keep_left_out(|_| true);
+        }
+    }
     let text = String::from_utf8_lossy(&bytes);
-    let document = SourceDocument::from_readout(&readout, kind, &text);
+    let mut document = SourceDocument::from_readout(&readout, kind, &text);
     if document.repeated_language().is_some() {
         return Err(refused(ReadoutProblem::RepeatedLanguage.explanation()));
+    }
+    if date.is_some() {
+        document.issued_on = date;
+    }
+    if document.issued_on.is_none() && readout.versions.iter().any(|v| v.year_missing) {
+        return Err(refused(
+            "its dateline gives a day without a year: give the date it was issued with --date YYYY-MM-DD",
+        ));
     }
     let (pool, _) = connect(settings)?;
     let mut conn = pool.get()?;
@@ -324,7 +356,31 @@ fn import_source(settings: &Settings, file: &std::path::Path, kind: &str) -> any
             "The language versions have different numbers of paragraphs: statement N holds paragraph N of each, which may not say the same thing. Check the statements."
         );
     }
+    print_left_out(&readout);
     Ok(())
+}
+
+/// Every block left out of the statements, with its reason and its text, so that nothing is
+/// lost unseen.
+fn print_left_out(readout: &crate::domain::readout::Readout) {
+    let blocks: Vec<_> = readout
+        .versions
+        .iter()
+        .flat_map(|v| v.left_out.iter().map(move |block| (v.language, block)))
+        .collect();
+    if blocks.is_empty() {
+        return;
+    }
+    println!("Left out of the statements ({}):", blocks.len());
+    for (language, block) in blocks {
+        println!("- {} ({}):", block.reason.code(), language.tag());
+        for line in &block.lines {
+            println!("    {line}");
+        }
+    }
+    println!(
+        "To keep them as statements, remove the document on its edit page and import it again with --keep-left-out, or on the import page, where each can be kept."
+    );
 }
 
 /// `irritrack generate`: adds generated irritants, for benchmarks.

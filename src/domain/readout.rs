@@ -1,9 +1,15 @@
 //! Reading a readout as published on a government site and copied as text: its language
 //! versions, each with a title, a date and a place, and a body split into numbered paragraphs.
-//! Boilerplate (the department's address, lists of related links) is dropped. Nothing here
-//! panics on any input; what cannot be read is explained.
+//! What is not a statement (the department's address, related links, contacts, trailers) is
+//! left out of the paragraphs, each block with its reason, never dropped. Nothing here panics
+//! on any input; what cannot be read is explained.
+
+mod left_out;
 
 use chrono::NaiveDate;
+
+use left_out::{BodyBlock, reason_to_leave_out, sort_body};
+pub use left_out::{LeftOut, LeftOutReason};
 
 /// A language tag as sources carry them: `en`, `fr`, `zh-Hant`, `zh-Hans`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,6 +61,30 @@ pub struct ReadVersion {
     pub date: Option<NaiveDate>,
     pub place: Option<String>,
     pub paragraphs: Vec<String>,
+    /// The blocks left out of the paragraphs, in the order of the text.
+    pub left_out: Vec<LeftOut>,
+    /// Whether its dateline gives a day without a year: the date cannot be known.
+    pub year_missing: bool,
+}
+
+impl ReadVersion {
+    /// Moves the left-out blocks that `keep` chooses (by their position among the left-out
+    /// blocks) into the paragraphs, where they stood in the text.
+    pub fn keep_left_out(&mut self, keep: impl Fn(usize) -> bool) {
+        // From the last, so that each block's place is counted before others move in.
+        for (at, block) in self.left_out.iter().enumerate().rev() {
+            if keep(at) {
+                let joiner = if self.language.is_chinese() { "" } else { " " };
+                let position = block.after.min(self.paragraphs.len());
+                self.paragraphs.insert(position, block.lines.join(joiner));
+            }
+        }
+        let mut at = 0;
+        self.left_out.retain(|_| {
+            at += 1;
+            !keep(at - 1)
+        });
+    }
 }
 
 /// A readout as read: its versions, in the order the text gives them.
@@ -133,9 +163,8 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
     }
     let blocks = blocks(&lines);
     let versions = split_versions(&blocks);
-    let versions: Vec<ReadVersion> = versions
+    let versions: Vec<ReadVersion> = with_statements(versions)
         .into_iter()
-        .filter(|v| !v.paragraphs.is_empty())
         .map(dated_by_first_paragraph)
         .collect();
     if versions.is_empty() {
@@ -145,6 +174,38 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
         return Err(ReadoutProblem::TooManyVersions);
     }
     Ok(Readout { versions })
+}
+
+/// The versions that have statements. What was left out of a version without any goes with
+/// the version before it, at its end, or else with the one after it, at its start.
+fn with_statements(versions: Vec<ReadVersion>) -> Vec<ReadVersion> {
+    let mut kept: Vec<ReadVersion> = Vec::new();
+    let mut waiting: Vec<LeftOut> = Vec::new();
+    for mut version in versions {
+        if version.paragraphs.is_empty() {
+            match kept.last_mut() {
+                Some(previous) => {
+                    let end = previous.paragraphs.len();
+                    previous
+                        .left_out
+                        .extend(version.left_out.into_iter().map(|block| LeftOut {
+                            after: end,
+                            ..block
+                        }));
+                }
+                None => waiting.extend(
+                    version
+                        .left_out
+                        .into_iter()
+                        .map(|block| LeftOut { after: 0, ..block }),
+                ),
+            }
+        } else {
+            version.left_out.splice(0..0, std::mem::take(&mut waiting));
+            kept.push(version);
+        }
+    }
+    kept
 }
 
 /// Lines without a byte-order mark, line-ending differences, control characters or trailing
@@ -164,7 +225,7 @@ fn normalise(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Runs of non-blank lines, without the boilerplate around the text.
+/// Runs of non-blank lines.
 fn blocks(lines: &[String]) -> Vec<Vec<String>> {
     let mut blocks: Vec<Vec<String>> = Vec::new();
     let mut current: Vec<String> = Vec::new();
@@ -173,7 +234,7 @@ fn blocks(lines: &[String]) -> Vec<Vec<String>> {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
-        } else if !is_boilerplate(line) {
+        } else {
             current.push(line.clone());
         }
     }
@@ -204,25 +265,6 @@ fn is_link_heading(line: &str) -> bool {
     LINK_HEADINGS.contains(&lower.as_str())
 }
 
-/// An address line (a Canadian postal code in it), or an item of a link list.
-fn is_boilerplate(line: &str) -> bool {
-    let is_list_link = (line.starts_with("- ") || line.starts_with("* ")) && line.contains("](");
-    is_list_link || has_postal_code(line) && line.chars().count() < 80
-}
-
-fn has_postal_code(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().collect();
-    chars.windows(7).any(|w| {
-        w[0].is_ascii_uppercase()
-            && w[1].is_ascii_digit()
-            && w[2].is_ascii_uppercase()
-            && w[3] == ' '
-            && w[4].is_ascii_digit()
-            && w[5].is_ascii_uppercase()
-            && w[6].is_ascii_digit()
-    })
-}
-
 /// Where a version's title and place stand when they come before its date, as block indexes.
 #[derive(Debug, Clone, Copy, Default)]
 struct Heading {
@@ -244,11 +286,21 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
     if dated.is_empty() {
         return language_runs(blocks)
             .into_iter()
-            .map(|run| match run.split_first() {
-                Some((title, body)) if looks_like_title(title) => {
-                    version(title.join(" "), None, None, body)
-                }
-                _ => version(String::new(), None, None, &run),
+            .map(|run| {
+                // What stands above a run's first text is left out, not taken as its title.
+                let above = run
+                    .iter()
+                    .take_while(|b| reason_to_leave_out(b).is_some())
+                    .count();
+                let (heading, rest) = run.split_at(above);
+                let mut read = match rest.split_first() {
+                    Some((title, body)) if looks_like_title(title) => {
+                        version(title.join(" "), None, None, body)
+                    }
+                    _ => version(String::new(), None, None, rest),
+                };
+                read.left_out.splice(0..0, left_out_above(heading));
+                read
             })
             .collect();
     }
@@ -284,6 +336,7 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             }
         })
         .collect();
+    let above = above_headings(blocks, &dated, &headings);
     let mut versions = Vec::new();
     for (n, &date_at) in dated.iter().enumerate() {
         let date_block = &blocks[date_at];
@@ -324,26 +377,67 @@ fn split_versions(blocks: &[Vec<String>]) -> Vec<ReadVersion> {
             place = Some(blocks[body_start][0].clone());
             body_start += 1;
         }
-        // The next version's heading is not part of this one's body.
-        let body_end = dated.get(n + 1).map_or(blocks.len(), |&next| {
-            headings[n + 1].title_at.unwrap_or(next)
-        });
+        // The next version's heading, and what stands above it, are not part of this one's
+        // body.
+        let body_end = above.get(n + 1).map_or(blocks.len(), |range| range.start);
         let body = &blocks[body_start.min(body_end)..body_end];
-        let body_end_at_links = body
-            .iter()
-            .position(|b| is_link_heading(&b[0]))
-            .unwrap_or(body.len());
-        versions.push(version(title, date, place, &body[..body_end_at_links]));
+        let mut read = version(title, date, place, body);
+        read.left_out
+            .splice(0..0, left_out_above(&blocks[above[n].clone()]));
+        versions.push(read);
     }
     versions
 }
 
-/// A block of one line that could be a place.
-fn is_short_line(block: Option<&Vec<String>>) -> bool {
-    block.is_some_and(|b| b.len() == 1 && looks_like_place(&b[0]))
+/// What stands above each version's heading: everything above the first; above another, the
+/// address its site repeats at the top of each version.
+fn above_headings(
+    blocks: &[Vec<String>],
+    dated: &[usize],
+    headings: &[Heading],
+) -> Vec<std::ops::Range<usize>> {
+    dated
+        .iter()
+        .zip(headings)
+        .enumerate()
+        .map(|(n, (&date_at, heading))| {
+            let heading_at = heading.title_at.unwrap_or(date_at);
+            let Some(previous_date) = n.checked_sub(1).map(|p| dated[p]) else {
+                return 0..heading_at;
+            };
+            let mut start = heading_at;
+            while start > previous_date + 1
+                && reason_to_leave_out(&blocks[start - 1]) == Some(LeftOutReason::Address)
+            {
+                start -= 1;
+            }
+            start..heading_at
+        })
+        .collect()
 }
 
-/// A title is one short block that is not a sentence, a date or a link heading.
+/// The blocks above a version's heading, left out: an address, links or the like, or a
+/// heading of the site's.
+fn left_out_above(blocks: &[Vec<String>]) -> Vec<LeftOut> {
+    blocks
+        .iter()
+        .map(|block| LeftOut {
+            reason: reason_to_leave_out(block).unwrap_or(LeftOutReason::Heading),
+            lines: block.clone(),
+            after: 0,
+        })
+        .collect()
+}
+
+/// A block of one line that could be a place.
+fn is_short_line(block: Option<&Vec<String>>) -> bool {
+    block.is_some_and(|b| {
+        b.len() == 1 && looks_like_place(&b[0]) && reason_to_leave_out(b).is_none()
+    })
+}
+
+/// A title is one short block that is not a sentence, a date, or a block to leave out (an
+/// address, links).
 fn looks_like_title(block: &[String]) -> bool {
     let text = block.join(" ");
     let length = text.chars().count();
@@ -351,30 +445,48 @@ fn looks_like_title(block: &[String]) -> bool {
         && length > 0
         && length <= 200
         && !text.ends_with(['.', '。', ':', '：'])
-        && !is_link_heading(&text)
+        && reason_to_leave_out(block).is_none()
         && parse_date(&text).is_none()
 }
 
+/// A version with its heading as found and its body: the statements, in its language, and
+/// the blocks left out of them.
 fn version(
     title: String,
     date: Option<NaiveDate>,
     place: Option<String>,
     body: &[Vec<String>],
 ) -> ReadVersion {
+    let sorted = sort_body(body);
     let mut sample = title.clone();
-    for block in body {
-        sample.push_str(&block.join(" "));
+    for (block, kind) in body.iter().zip(&sorted) {
+        if !matches!(kind, BodyBlock::LeftOut(_)) {
+            sample.push_str(&block.join(" "));
+        }
     }
     let language = detect_language(&sample);
     let joiner = if language.is_chinese() { "" } else { " " };
-    let paragraphs: Vec<String> = body.iter().map(|b| b.join(joiner)).collect();
-    let paragraphs = without_numbers(paragraphs);
+    let mut paragraphs = Vec::new();
+    let mut left_out = Vec::new();
+    for (block, kind) in body.iter().zip(sorted) {
+        match kind {
+            BodyBlock::Text => paragraphs.push(block.join(joiner)),
+            BodyBlock::Items(items) => paragraphs.extend(items),
+            BodyBlock::LeftOut(reason) => left_out.push(LeftOut {
+                reason,
+                lines: block.clone(),
+                after: paragraphs.len(),
+            }),
+        }
+    }
     ReadVersion {
         language,
         title,
         date,
         place,
-        paragraphs,
+        paragraphs: without_numbers(paragraphs),
+        left_out,
+        year_missing: false,
     }
 }
 
@@ -392,6 +504,7 @@ fn dated_by_first_paragraph(mut version: ReadVersion) -> ReadVersion {
     };
     if let Some((place, date, rest)) = dateline(first) {
         version.place = Some(place);
+        version.year_missing = date.is_none();
         version.date = date;
         *first = rest;
     } else if let Some(opening) = first.split(['，', ',']).next()
@@ -542,17 +655,25 @@ fn looks_like_place(line: &str) -> bool {
 
 /// Consecutive blocks of the same language, for text without dates. A heading too short to
 /// tell the language of is taken to be in the language of the text it heads; another such
-/// block stays with the text before it. A list of related links ends its version's text.
+/// block stays with the text before it, as does a block to be left out (an address, a
+/// trailer). A list of related links stays with the text before it until a block in another
+/// language.
 fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    let left_out: Vec<bool> = blocks
+        .iter()
+        .map(|b| reason_to_leave_out(b).is_some())
+        .collect();
     let signals: Vec<Option<Language>> = blocks
         .iter()
-        .map(|b| language_signal(&b.join(" ")))
+        .zip(&left_out)
+        .map(|(b, left_out)| (!left_out).then(|| language_signal(&b.join(" "))).flatten())
         .collect();
     let mut runs: Vec<(Language, Vec<Vec<String>>)> = Vec::new();
     let mut in_links = false;
     for (i, block) in blocks.iter().enumerate() {
-        if is_link_heading(&block[0]) {
-            in_links = true;
+        in_links |= is_link_heading(&block[0]);
+        if let (true, Some((_, run))) = (left_out[i], runs.last_mut()) {
+            run.push(block.clone());
             continue;
         }
         let current = runs.last().map(|(language, _)| *language);
@@ -569,7 +690,8 @@ fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
         };
         let continues = current.is_some_and(|c| same_script_family(c, language));
         if in_links {
-            if continues {
+            if let (true, Some((_, run))) = (continues, runs.last_mut()) {
+                run.push(block.clone());
                 continue;
             }
             in_links = false;
@@ -1234,6 +1356,52 @@ mod tests {
         assert_eq!(version.paragraphs.len(), 2);
         let one = read("The ministers met today and tasked officials with a review.").unwrap();
         assert_eq!(one.versions[0].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn nothing_left_out_is_lost_and_what_is_kept_goes_back_where_it_stood() {
+        let text = "Global Affairs Canada\nOttawa ON K1A 0G2\n\nTrade talks with Peru\n\nMarch 3, 2026\n\nThe ministers met.\n\nContacts\n\nMedia Relations\nmedia@example.gc.ca\n\nThey agreed to meet again.\n";
+        let mut version = read(text).unwrap().versions.remove(0);
+        assert_eq!(version.title, "Trade talks with Peru");
+        assert_eq!(version.paragraphs, ["The ministers met."]);
+        let reasons: Vec<(LeftOutReason, usize)> = version
+            .left_out
+            .iter()
+            .map(|b| (b.reason, b.after))
+            .collect();
+        // Everything after "Contacts" closes the version, even a sentence.
+        assert_eq!(
+            reasons,
+            [
+                (LeftOutReason::Address, 0),
+                (LeftOutReason::Contacts, 1),
+                (LeftOutReason::Contacts, 1),
+                (LeftOutReason::Contacts, 1)
+            ]
+        );
+        version.keep_left_out(|at| at == 0 || at == 3);
+        assert_eq!(
+            version.paragraphs,
+            [
+                "Global Affairs Canada Ottawa ON K1A 0G2",
+                "The ministers met.",
+                "They agreed to meet again."
+            ]
+        );
+        assert_eq!(version.left_out.len(), 2);
+    }
+
+    #[test]
+    fn a_run_of_left_out_text_alone_goes_with_the_version_before_it() {
+        let text = "Joint statement on trade\n\nThe ministers met today in Ottawa.\n\nSOURCE Affaires mondiales Canada\n\nRenseignements : medias@example.gc.ca\n";
+        let readout = read(text).unwrap();
+        assert_eq!(readout.versions.len(), 1);
+        let reasons: Vec<LeftOutReason> = readout.versions[0]
+            .left_out
+            .iter()
+            .map(|b| b.reason)
+            .collect();
+        assert_eq!(reasons, [LeftOutReason::Footer, LeftOutReason::Contacts]);
     }
 
     #[test]

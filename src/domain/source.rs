@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::bilingual::OfficialLanguage;
 use super::classification::vocabulary;
 use super::dates::CalendarDate;
-use super::readout::{Language, Readout, is_directive, read};
+use super::readout::{Language, LeftOutReason, Readout, is_directive, read};
 use super::text::{Title, WebAddress, optional_line, optional_text};
 use super::validation::{FieldError, FieldErrors};
 
@@ -241,6 +241,46 @@ impl SourceDocument {
     }
 }
 
+/// A block the importer left out of a version's statements, as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOutBlock {
+    /// The field that keeps it as a statement: `keep_2_1` for the first block of the second
+    /// version.
+    pub field: String,
+    pub language: Language,
+    pub reason: LeftOutReason,
+    pub lines: Vec<String>,
+    /// Whether the official chose to keep it, so that it is among the statements.
+    pub kept: bool,
+}
+
+/// What the importer makes of a pasted text: the document as it would be saved, what it left
+/// out of the statements, and whether the text dates itself without a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub document: SourceDocument,
+    pub left_out: Vec<LeftOutBlock>,
+    pub year_missing: bool,
+}
+
+impl ImportPreview {
+    /// What stops it being saved as it stands: a language found twice, or a date the text
+    /// gives without its year and the official has not given.
+    pub fn problems(&self) -> FieldErrors {
+        let mut errors = self.document.language_problems();
+        if self.year_missing && self.document.issued_on.is_none() {
+            errors.add("issued_on", FieldError::new("import-date-without-year"));
+        }
+        errors
+    }
+}
+
+/// The field that keeps the left-out block at `block` of the version at `version` (both from
+/// 0).
+fn keep_field(version: usize, block: usize) -> String {
+    format!("keep_{}_{}", version + 1, block + 1)
+}
+
 /// A source as pasted into the import form, with the corrections made on its preview.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct ImportInput {
@@ -260,11 +300,12 @@ pub struct ImportInput {
     /// The fingerprint of the text the preview showed, which the corrections were made on.
     #[serde(default)]
     pub previewed: String,
-    /// The language chosen on the preview for each version, by position: `language_1` for the
-    /// first, and so on. Empty or absent: the language found in the text. The form's other
-    /// fields land here too and are not read.
+    /// The choices made on the preview for each version, by position: its language in
+    /// `language_1` for the first, and so on (empty or absent: the language found in the
+    /// text); the left-out blocks to keep in `keep_1_1` and the like. The form's other fields
+    /// land here too and are not read.
     #[serde(flatten)]
-    pub chosen_languages: BTreeMap<String, String>,
+    pub choices: BTreeMap<String, String>,
 }
 
 /// The fields that choose each version's language. A readout has at most one version per
@@ -277,8 +318,13 @@ impl ImportInput {
     pub fn chosen_language(&self, index: usize) -> &str {
         VERSION_LANGUAGE_FIELDS
             .get(index)
-            .and_then(|field| self.chosen_languages.get(*field))
+            .and_then(|field| self.choices.get(*field))
             .map_or("", |chosen| chosen.trim())
+    }
+
+    /// Whether the official chose to keep a left-out block as a statement.
+    fn keeps(&self, field: &str) -> bool {
+        self.choices.get(field).is_some_and(|value| value == "yes")
     }
 
     pub fn accepts_unaligned(&self) -> bool {
@@ -302,7 +348,7 @@ impl ImportInput {
 
     /// Reads the pasted text and applies the corrections made on the preview; what cannot be
     /// read or corrected comes back as problems with the fields.
-    pub fn prepare(&self) -> Result<SourceDocument, FieldErrors> {
+    pub fn prepare(&self) -> Result<ImportPreview, FieldErrors> {
         let mut errors = FieldErrors::new();
         let kind = errors.check("kind", SourceKind::parse(&self.kind));
         let readout = errors
@@ -323,12 +369,13 @@ impl ImportInput {
         } else {
             errors.check("title", Title::parse(&self.title))
         };
-        let (Some(kind), Some(readout)) = (kind, readout) else {
+        let (Some(kind), Some(mut readout)) = (kind, readout) else {
             return Err(errors);
         };
         if !errors.is_empty() {
             return Err(errors);
         }
+        let left_out = self.keep_chosen_blocks(&mut readout);
         let mut document = SourceDocument::from_readout(&readout, kind, &self.text);
         if let Some(title) = title {
             document.title = title.as_str().to_owned();
@@ -336,7 +383,31 @@ impl ImportInput {
         if issued_on.is_some() {
             document.issued_on = issued_on;
         }
-        Ok(document)
+        Ok(ImportPreview {
+            document,
+            left_out,
+            year_missing: readout.versions.iter().any(|v| v.year_missing),
+        })
+    }
+
+    /// Moves the left-out blocks the official chose to keep into their versions' statements;
+    /// lists every block that was left out, kept or not.
+    fn keep_chosen_blocks(&self, readout: &mut Readout) -> Vec<LeftOutBlock> {
+        let mut listed = Vec::new();
+        for (version_at, version) in readout.versions.iter_mut().enumerate() {
+            for (block_at, block) in version.left_out.iter().enumerate() {
+                let field = keep_field(version_at, block_at);
+                listed.push(LeftOutBlock {
+                    kept: self.keeps(&field),
+                    field,
+                    language: version.language,
+                    reason: block.reason,
+                    lines: block.lines.clone(),
+                });
+            }
+            version.keep_left_out(|block_at| self.keeps(&keep_field(version_at, block_at)));
+        }
+        listed
     }
 
     /// Gives each version the language the official chose for it, where the one found was
@@ -357,12 +428,12 @@ impl ImportInput {
         }
     }
 
-    /// What must hold before a prepared document is saved: one version per language, and
-    /// versions that line up unless the official accepts that statement N may hold paragraphs
+    /// What must hold before a prepared document is saved: one version per language, a date
+    /// where the text gives one without its year, and versions that line up unless the official accepts that statement N may hold paragraphs
     /// that say different things.
-    pub fn check_for_saving(&self, document: &SourceDocument) -> Result<(), FieldErrors> {
-        let mut errors = document.language_problems();
-        if !document.is_aligned() && !self.accepts_unaligned() {
+    pub fn check_for_saving(&self, preview: &ImportPreview) -> Result<(), FieldErrors> {
+        let mut errors = preview.problems();
+        if !preview.document.is_aligned() && !self.accepts_unaligned() {
             errors.add("accept_unaligned", FieldError::new("import-unaligned"));
         }
         if errors.is_empty() {
@@ -386,7 +457,7 @@ impl Default for ImportInput {
             issued_on: String::new(),
             accept_unaligned: String::new(),
             previewed: String::new(),
-            chosen_languages: BTreeMap::new(),
+            choices: BTreeMap::new(),
         }
     }
 }

@@ -388,6 +388,11 @@ mod tests {
                 .iter()
                 .map(|l| format!("language-{}", l.tag())),
         );
+        keys.extend(
+            crate::domain::readout::LeftOutReason::ALL
+                .iter()
+                .map(|r| r.label_key()),
+        );
         for kind in LinkKind::ALL {
             keys.extend(["out", "in"].map(|side| format!("{}-{side}", kind.label_key())));
         }

@@ -83,8 +83,9 @@ fn preview(viewer: &Viewer, input: ImportInput, mut errors: FieldErrors) -> Http
         input
     };
     match input.prepare() {
-        Ok(document) => {
+        Ok(prepared) => {
             // The preview fills in what was found, for the official to check and correct.
+            let document = &prepared.document;
             if input.title.trim().is_empty() {
                 input.title = document.title.clone();
             }
@@ -95,7 +96,7 @@ fn preview(viewer: &Viewer, input: ImportInput, mut errors: FieldErrors) -> Http
                     .unwrap_or_default();
             }
             input.previewed = document.fingerprint.clone();
-            errors.extend(document.language_problems());
+            errors.extend(prepared.problems());
             let status = if errors.is_empty() {
                 StatusCode::OK
             } else {
@@ -103,7 +104,7 @@ fn preview(viewer: &Viewer, input: ImportInput, mut errors: FieldErrors) -> Http
             };
             html(
                 status,
-                import_page(viewer, &input, &errors, Some(&document)),
+                import_page(viewer, &input, &errors, Some(&prepared)),
             )
         }
         Err(problems) => {
@@ -128,26 +129,26 @@ async fn import_save(
         let changed = FieldErrors::single("text", FieldError::new("import-text-changed"));
         return Ok(preview(&viewer, input, changed));
     }
-    let document = match input.prepare() {
-        Ok(document) => document,
+    let prepared = match input.prepare() {
+        Ok(prepared) => prepared,
         Err(errors) => {
             let page = import_page(&viewer, &input, &errors, None);
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    if let Err(errors) = input.check_for_saving(&document) {
-        let page = import_page(&viewer, &input, &errors, Some(&document));
+    if let Err(errors) = input.check_for_saving(&prepared) {
+        let page = import_page(&viewer, &input, &errors, Some(&prepared));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
     let acting = who.acting(&state);
-    let to_save = document.clone();
+    let to_save = prepared.document.clone();
     let saved = state
         .db(move |conn| actions::sources::import(conn, Operator::Person(&acting), &to_save))
         .await?;
     Ok(match saved {
         Outcome::Refused(errors) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            import_page(&viewer, &input, &errors, Some(&document)),
+            import_page(&viewer, &input, &errors, Some(&prepared)),
         ),
         Outcome::Saved(id) => see_other(format!("/sources/{id}?notice=imported")),
         Outcome::Unchanged | Outcome::Conflict(_) => return Err(unexpected("importing a source")),

@@ -20,8 +20,8 @@ use crate::domain::accounts::Permission;
 use crate::domain::ids::SourceId;
 use crate::domain::readout::Language;
 use crate::domain::source::{
-    ImportInput, SourceDetailsInput, SourceDocument, SourceKind, Statement,
-    VERSION_LANGUAGE_FIELDS, quote_language,
+    ImportInput, ImportPreview, LeftOutBlock, SourceDetailsInput, SourceDocument, SourceKind,
+    Statement, VERSION_LANGUAGE_FIELDS, quote_language,
 };
 use crate::i18n::Locale;
 
@@ -271,10 +271,11 @@ pub fn import_page(
     viewer: &Viewer,
     input: &ImportInput,
     errors: &FieldErrors,
-    preview: Option<&SourceDocument>,
+    preview: Option<&ImportPreview>,
 ) -> Markup {
     let locale = viewer.locale;
     let title = locale.t("import-title");
+    let document = preview.map(|p| &p.document);
     let kinds = source_kinds(locale);
     page(
         viewer,
@@ -289,7 +290,10 @@ pub fn import_page(
                 @if !input.previewed.is_empty() { input type="hidden" name="previewed" value=(input.previewed); }
                 (textarea(locale, Field::new("text", &input.text).required().hint(locale.t("hint-import-text")), errors, 14))
                 (select(locale, Field::new("kind", &input.kind).required(), errors, &kinds))
-                @if let Some(document) = preview { (found(locale, document)) }
+                @if let Some(preview) = preview {
+                    (found(locale, &preview.document))
+                    (left_out(locale, &preview.left_out))
+                }
                 // Corrections, once there is something to correct, stay on the page with their
                 // problems when the form comes back.
                 @if preview.is_some() { h2 { (locale.t("import-corrections")) } }
@@ -297,10 +301,12 @@ pub fn import_page(
                     || errors.get("title").is_some() || errors.get("issued_on").is_some();
                 @if corrected {
                     (text_input(locale, Field::new("title", &input.title).hint(locale.t("hint-import-title")), errors, "text"))
-                    (text_input(locale, Field::new("issued_on", &input.issued_on).hint(locale.t("hint-import-date")), errors, DATE_INPUT))
+                    @let date = Field::new("issued_on", &input.issued_on).hint(locale.t("hint-import-date"));
+                    @let date = if preview.is_some_and(|p| p.year_missing) { date.required() } else { date };
+                    (text_input(locale, date, errors, DATE_INPUT))
                 }
-                (version_languages(locale, input, errors, preview))
-                @if preview.is_some_and(|d| !d.is_aligned()) || errors.get("accept_unaligned").is_some() {
+                (version_languages(locale, input, errors, document))
+                @if document.is_some_and(|d| !d.is_aligned()) || errors.get("accept_unaligned").is_some() {
                     (checkbox(locale, Field::new("accept_unaligned", "yes").hint(locale.t("hint-accept-unaligned")), errors, input.accepts_unaligned()))
                 }
                 @if preview.is_some() {
@@ -317,6 +323,35 @@ pub fn import_page(
     )
 }
 
+/// The blocks left out of the statements, each with its reason, its text and a box that keeps
+/// it as a statement.
+fn left_out(locale: Locale, blocks: &[LeftOutBlock]) -> Markup {
+    html! {
+        @if !blocks.is_empty() {
+            section.left-out aria-labelledby="left-out-heading" {
+                h3 #left-out-heading { (locale.t("import-left-out")) }
+                p.hint { (locale.t("import-left-out-help")) }
+                ul.left-out-blocks {
+                    @for block in blocks {
+                        @let id = block.field.replace('_', "-");
+                        li {
+                            p.reason id={(id) "-reason"} { strong { (locale.t(&block.reason.label_key())) } }
+                            blockquote id={(id) "-text"} lang=(block.language.tag()) {
+                                @for line in &block.lines { (line) br; }
+                            }
+                            div.field.checkbox {
+                                input type="checkbox" id=(id) name=(block.field) value="yes" checked[block.kept]
+                                    aria-describedby={(id) "-reason " (id) "-text"};
+                                label for=(id) { (locale.t("import-keep-block")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A choice of language for each version, where the one found is wrong: for each version on
 /// the preview, or, when the form comes back refused, for each version a language was chosen.
 fn version_languages(
@@ -328,11 +363,7 @@ fn version_languages(
     let count = match preview {
         Some(document) => document.versions.len(),
         None => (0..VERSION_LANGUAGE_FIELDS.len())
-            .filter(|&index| {
-                input
-                    .chosen_languages
-                    .contains_key(VERSION_LANGUAGE_FIELDS[index])
-            })
+            .filter(|&index| input.choices.contains_key(VERSION_LANGUAGE_FIELDS[index]))
             .count(),
     };
     let options: Vec<(String, std::borrow::Cow<'static, str>)> =

@@ -11,6 +11,15 @@ const READOUT: &str = include_str!("../../demo/readout-2025-10-31-canada-china.t
 
 /// Runs `irritrack import-source FILE` against the test database.
 async fn import(database_url: &str, contents: Vec<u8>) -> (bool, String) {
+    import_with(database_url, contents, &[]).await
+}
+
+/// Runs `irritrack import-source FILE` with more arguments.
+async fn import_with(
+    database_url: &str,
+    contents: Vec<u8>,
+    arguments: &'static [&'static str],
+) -> (bool, String) {
     let url = database_url.to_owned();
     tokio::task::spawn_blocking(move || {
         let folder = tempfile::tempdir().unwrap();
@@ -19,6 +28,7 @@ async fn import(database_url: &str, contents: Vec<u8>) -> (bool, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_irritrack"))
             .arg("import-source")
             .arg(&file)
+            .args(arguments)
             .args(["--database-url", &url])
             .output()
             .expect("the binary runs");
@@ -348,6 +358,118 @@ async fn a_pasted_readout_is_previewed_corrected_and_saved_once() {
     );
     let refused = viewer.post_form("/sources", &corrected).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+const QUICK_FACTS: &str = include_str!("../readouts/23-quick-facts.txt");
+const NO_YEAR: &str = include_str!("../readouts/17-wire-no-year.txt");
+
+#[tokio::test]
+async fn the_preview_lists_what_it_left_out_and_keeps_what_the_official_chooses() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let preview = officer
+        .post_form("/sources/preview", &[("text", QUICK_FACTS)])
+        .await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let page = preview.text().await.unwrap();
+    let left_out = Page::parse(&page).within("section.left-out");
+    let reasons = left_out.texts("p.reason");
+    assert_eq!(reasons, ["Heading", "Links", "Contacts", "Contacts"]);
+    assert!(
+        left_out
+            .texts("blockquote")
+            .join(" ")
+            .contains("media@example.gc.ca")
+    );
+    // The quick facts themselves are statements; their heading is not.
+    assert!(page.contains("Statements: 4. Language versions: 1."));
+    let previewed = crate::helpers::hidden(&page, "previewed");
+
+    // Kept on the preview, the contacts block becomes a statement where it stood.
+    let keeping = [
+        ("text", QUICK_FACTS),
+        ("previewed", previewed.as_str()),
+        ("keep_1_4", "yes"),
+    ];
+    let again = officer.post_form("/sources/preview", &keeping).await;
+    let page = again.text().await.unwrap();
+    assert!(page.contains("Statements: 5. Language versions: 1."));
+    assert!(page.contains(r#"name="keep_1_4" value="yes" checked"#));
+    let saved = officer.post_form("/sources", &keeping).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let location = saved.headers()["location"].to_str().unwrap().to_owned();
+    let stored = app.get_text(&location).await;
+    let last = statement(&stored, 5).texts("p[lang]").join(" ");
+    assert_eq!(
+        last,
+        "Media Relations Agriculture and Agri-Food Canada 613-555-0199 media@example.gc.ca"
+    );
+    assert!(
+        !stored.contains("Associated links"),
+        "what was not kept stays out"
+    );
+}
+
+#[tokio::test]
+async fn a_date_without_its_year_is_asked_for_and_never_guessed() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let preview = officer
+        .post_form("/sources/preview", &[("text", NO_YEAR)])
+        .await;
+    assert_eq!(preview.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = preview.text().await.unwrap();
+    let message = Page::parse(&page).field_error("field-issued_on");
+    assert!(
+        message
+            .as_deref()
+            .is_some_and(|m| m.contains("without its year")),
+        "the message is next to the field: {message:?}"
+    );
+    let previewed = crate::helpers::hidden(&page, "previewed");
+    let undated = [("text", NO_YEAR), ("previewed", previewed.as_str())];
+    let refused = officer.post_form("/sources", &undated).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let dated = [
+        ("text", NO_YEAR),
+        ("previewed", previewed.as_str()),
+        ("issued_on", "2026-05-14"),
+    ];
+    let saved = officer.post_form("/sources", &dated).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    // The command line refuses it too, and takes the date.
+    let (ok, output) = import(app.database.url(), NO_YEAR.into()).await;
+    assert!(!ok && output.contains("--date"), "{output}");
+    let other = NO_YEAR.replace("options", "choices");
+    let (ok, output) =
+        import_with(app.database.url(), other.into(), &["--date", "2026-05-14"]).await;
+    assert!(ok, "{output}");
+    let stored = app.get_text(&imported_path(&output)).await;
+    assert!(stored.contains("2026-05-14"), "the date given is stored");
+}
+
+#[tokio::test]
+async fn the_command_line_prints_what_it_left_out_and_keeps_it_when_asked() {
+    let app = spawn_app().await;
+    let (ok, output) = import(app.database.url(), QUICK_FACTS.into()).await;
+    assert!(ok, "{output}");
+    assert!(
+        output.contains("Left out of the statements (4):"),
+        "{output}"
+    );
+    assert!(
+        output.contains("- contacts (en):\n    Media Relations"),
+        "{output}"
+    );
+    let stored = app.get_text(&imported_path(&output)).await;
+    assert!(!stored.contains("Media Relations"));
+
+    let other = QUICK_FACTS.replace("closely", "very closely");
+    let (ok, output) = import_with(app.database.url(), other.into(), &["--keep-left-out"]).await;
+    assert!(ok, "{output}");
+    assert!(output.contains("8 statements"), "{output}");
+    assert!(!output.contains("Left out"), "{output}");
 }
 
 /// An English and a French version, the French one a paragraph short until its split is

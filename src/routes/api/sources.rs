@@ -212,14 +212,15 @@ pub async fn api_source_import(
         issued_on: body.issued_on.unwrap_or_default(),
         accept_unaligned: if body.accept_unaligned { "yes" } else { "" }.to_owned(),
         previewed: String::new(),
-        chosen_languages: VERSION_LANGUAGE_FIELDS
+        choices: VERSION_LANGUAGE_FIELDS
             .iter()
             .map(|field| field.to_string())
             .zip(body.languages)
             .collect(),
     };
-    let document = input.prepare().map_err(api_fields)?;
-    input.check_for_saving(&document).map_err(api_fields)?;
+    let prepared = input.prepare().map_err(api_fields)?;
+    input.check_for_saving(&prepared).map_err(api_fields)?;
+    let document = prepared.document;
     let acting = who.acting(&state);
     let id = state
         .db(move |conn| {
