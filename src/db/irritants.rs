@@ -16,6 +16,7 @@ use crate::domain::bilingual::TitleText;
 use crate::domain::duplicate::{Likeness, MOST_SHOWN, matter_words, similar_titles};
 use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::search::searchable;
 
 use crate::domain::Department;
 use crate::domain::listing::{AttentionFacts, AttentionReason, ListRules};
@@ -1225,7 +1226,7 @@ pub fn likely_duplicates(
         .map(|word| {
             clause(
                 irritants::search_text
-                    .like(super::contains_pattern(word))
+                    .like(super::contains_pattern(&searchable(word)))
                     .escape('\\')
                     .nullable(),
             )

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod calendar;
 pub mod comments;
 pub mod dashboard;
+mod data_steps;
 mod filter;
 pub mod history;
 mod ids;

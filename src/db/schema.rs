@@ -243,6 +243,12 @@ diesel::table! {
 }
 
 diesel::table! {
+    pending_data_steps (name) {
+        name -> Text,
+    }
+}
+
+diesel::table! {
     statement_links (statement_id, irritant_id) {
         statement_id -> Text,
         irritant_id -> Text,

@@ -14,6 +14,7 @@ use crate::domain::history::{ChangeRecord, HistoryKind};
 use crate::domain::ids::{IrritantId, PersonId, SourceId};
 use crate::domain::readout::Language;
 use crate::domain::refusal::Refusal;
+use crate::domain::search::searchable;
 use crate::domain::source::{
     DocumentTitle, SourceDetails, SourceDocument, SourceKind, SourceVersion, Statement,
 };
@@ -115,7 +116,7 @@ pub fn create(
                     statement_texts::statement_id.eq(&statement_id),
                     statement_texts::language.eq(language.tag()),
                     statement_texts::text.eq(text),
-                    statement_texts::search_text.eq(text.to_lowercase()),
+                    statement_texts::search_text.eq(searchable(text)),
                 ))
                 .execute(conn)?;
         }

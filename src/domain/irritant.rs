@@ -362,7 +362,7 @@ impl IrritantFields {
         ]
     }
 
-    /// Lower-cased text that the list's `q` search looks in.
+    /// The text that the list's `q` search looks in, in its searchable form.
     pub fn search_text(&self, reference: &Reference) -> String {
         let translated_title = self.title_translation.as_ref().map_or("", Title::as_str);
         let mut text = format!(
@@ -375,7 +375,7 @@ impl IrritantFields {
             text.push(' ');
             text.push_str(&product.label);
         }
-        text.to_lowercase()
+        super::search::searchable(&text)
     }
 }
 

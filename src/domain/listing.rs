@@ -633,9 +633,9 @@ impl ListParams {
     }
 }
 
-/// The lower-cased words of a search, each to be found as typed: no search syntax, so any
-/// input is safe. Chinese, written without spaces, is found as the run of characters typed
-/// (关税 within 加征关税).
+/// The words of a search in their searchable form, each to be found as typed: no search
+/// syntax, so any input is safe. Chinese, written without spaces, is found as the run of
+/// characters typed (关税 within 加征关税), in either script (關稅 too).
 pub fn search_words(q: &str) -> Result<Vec<String>, FieldError> {
     let length = q.chars().count();
     if length > QUERY_MAX {
@@ -643,8 +643,7 @@ pub fn search_words(q: &str) -> Result<Vec<String>, FieldError> {
             .with("max", QUERY_MAX)
             .with("length", length));
     }
-    let words: Vec<String> = q
-        .to_lowercase()
+    let words: Vec<String> = super::search::searchable(q)
         .split_whitespace()
         .map(str::to_owned)
         .collect();

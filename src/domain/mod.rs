@@ -27,6 +27,7 @@ pub mod reference;
 pub mod refusal;
 pub mod report;
 pub mod saved_view;
+pub mod search;
 pub mod slip;
 pub mod source;
 pub mod status;

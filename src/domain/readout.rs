@@ -8,6 +8,8 @@ mod left_out;
 
 use chrono::NaiveDate;
 
+use super::search::is_han;
+
 use left_out::{BodyBlock, reason_to_leave_out, sort_body};
 pub use left_out::{LeftOut, LeftOutReason};
 
@@ -708,10 +710,6 @@ fn language_runs(blocks: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
 /// a block with none of the characters that tell them apart is not a new version.
 fn same_script_family(a: Language, b: Language) -> bool {
     a == b || a.is_chinese() && b.is_chinese()
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Characters written one way in traditional and another in simplified Chinese, common in

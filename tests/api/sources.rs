@@ -237,6 +237,12 @@ async fn one_search_finds_irritants_and_statements_in_english_french_and_chinese
     assert!(page.contains(r#"<blockquote lang="zh-Hant"><p>兩國領導人指示雙方官員"#));
     let page = app.get_text("/search?q=关税").await;
     assert!(page.contains("Anti-dumping duties on Canadian canola seed"));
+    // Traditional and simplified characters find each other, in irritants and statements.
+    let page = app.get_text("/search?q=加徵關稅").await;
+    assert!(page.contains("Anti-dumping duties on Canadian canola seed"));
+    let page = app.get_text("/search?q=两国领导人指示").await;
+    assert!(page.contains(r#"<blockquote lang="zh-Hant"><p>兩國領導人指示雙方官員"#));
+    assert_eq!(app.listed("q=關稅").await.len(), 1);
     let page = app.get_text("/search?q=fonctionnaires").await;
     assert!(page.contains(r#"<blockquote lang="fr"><p>Les dirigeants ont chargé"#));
     // Search syntax is only ever text.
@@ -1041,4 +1047,33 @@ async fn an_irritant_page_finds_a_statement_by_its_words_in_any_language_and_lin
         .post_form(&format!("{page}/directives"), &wrong_statement)
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn texts_stored_before_folding_are_folded_once_at_the_next_start() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    app.create_via_api(serde_json::json!({
+        "title": "Duties on canola seed", "counterpart": "CN", "summary": "加徵關稅",
+    }))
+    .await;
+    let url = app.database.url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+        let mut conn = pool.get().unwrap();
+        // As an earlier version stored it: lower-cased only, with the step still to run.
+        conn.batch_execute(
+            "UPDATE irritants SET search_text = 'duties on canola seed 加徵關稅'; \
+             INSERT INTO pending_data_steps (name) VALUES ('fold-search-texts');",
+        )
+        .unwrap();
+        drop(conn);
+        drop(pool);
+        // The next start runs the step.
+        irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+    })
+    .await
+    .unwrap();
+    assert_eq!(app.listed("q=加征关税").await.len(), 1);
+    assert_eq!(app.listed("q=關稅").await.len(), 1);
 }
