@@ -76,6 +76,25 @@ enum Command {
         #[arg(long)]
         keep_left_out: bool,
     },
+    /// Import irritants from a spreadsheet (CSV or XLSX): every row is checked first, then all
+    /// are stored in one transaction, or none.
+    ImportIrritants {
+        /// A CSV file or an XLSX workbook, headed by one row of column names.
+        file: PathBuf,
+        /// A TOML file naming the column of each field (`[columns] title = "Issue"`); without
+        /// it, columns are found by their headings, as the list's export writes them.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Write the mapping used to this TOML file, to use again.
+        #[arg(long)]
+        save_mapping: Option<PathBuf>,
+        /// The account the history names as having imported them.
+        #[arg(long)]
+        by: String,
+        /// Check every row and say what would be stored, storing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Export irritants as CSV, XLSX or JSON, chosen with the list's filters.
     Export {
         /// csv, xlsx or json.
@@ -216,6 +235,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             date,
             keep_left_out,
         } => import_source(&settings, &file, &kind, date, keep_left_out),
+        Command::ImportIrritants {
+            file,
+            mapping,
+            save_mapping,
+            by,
+            dry_run,
+        } => import_irritants(
+            &settings,
+            &file,
+            (mapping.as_deref(), save_mapping.as_deref()),
+            &by,
+            dry_run,
+        ),
         Command::Export {
             format,
             filter,
@@ -381,6 +413,115 @@ fn print_left_out(readout: &crate::domain::readout::Readout) {
     println!(
         "To keep them as statements, remove the document on its edit page and import it again with --keep-left-out, or on the import page, where each can be kept."
     );
+}
+
+/// `irritrack import-irritants`: checks every row of a spreadsheet, then stores them all in
+/// one transaction, or says by row and column what stops them.
+fn import_irritants(
+    settings: &Settings,
+    file: &std::path::Path,
+    (mapping_file, save_mapping): (Option<&std::path::Path>, Option<&std::path::Path>),
+    by: &str,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    use crate::import::{mapping::Mapping, rows, sheet};
+    let size = std::fs::metadata(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
+        .len();
+    if size > settings.import.max_bytes {
+        anyhow::bail!(
+            "{} is larger than import.max_bytes ({} bytes)",
+            file.display(),
+            settings.import.max_bytes
+        );
+    }
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let (sheet, notice) = sheet::read(&bytes)
+        .map_err(|problem| anyhow::anyhow!("{} cannot be imported: {problem}", file.display()))?;
+    if notice.is_some() {
+        println!("The file is not UTF-8: it was read as Windows-1252. Check accented letters.");
+    }
+    let mapping = match mapping_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            Mapping::from_toml(&text, &sheet.headings)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => Mapping::detect(&sheet.headings),
+    };
+    let missing = rows::unmapped_required(&mapping);
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "no column gives {}: name them in a mapping file (--mapping)",
+            missing.join(" or ")
+        );
+    }
+    for (at, heading) in sheet.headings.iter().enumerate() {
+        match mapping.field_of(at) {
+            Some(field) => println!("Column {heading:?} fills {field}."),
+            None => println!("Column {heading:?} is not read."),
+        }
+    }
+    if let Some(path) = save_mapping {
+        std::fs::write(path, mapping.to_toml(&sheet.headings))
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
+    let (pool, _) = connect(settings)?;
+    let mut conn = pool.get()?;
+    let importer = find_account(&mut conn, by)?;
+    let reference_data = db::people::reference_data(&mut conn)?;
+    let today = chrono::Local::now().date_naive();
+    let checked = rows::check(&sheet, &mapping, &reference_data, today);
+    let english = crate::i18n::Locale::english();
+    if !checked.problems.is_empty() {
+        for problem in &checked.problems {
+            let column = problem
+                .column
+                .as_ref()
+                .map(|c| format!(", column {c:?}"))
+                .unwrap_or_default();
+            println!(
+                "Row {}{column}: {}",
+                problem.line,
+                english.field_error(&problem.error)
+            );
+        }
+        anyhow::bail!(
+            "{} problems in {}: nothing was stored",
+            checked.problems.len(),
+            file.display()
+        );
+    }
+    if dry_run {
+        println!(
+            "All {} rows are ready to be imported; nothing was stored (--dry-run).",
+            checked.rows.len()
+        );
+        return Ok(());
+    }
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let import = actions::imports::Import {
+        by: Operator::CommandLine,
+        importer: &importer.id,
+        file_name: &file_name,
+        today,
+    };
+    match actions::imports::import_irritants(&mut conn, &import, &checked.rows)? {
+        Outcome::Saved(stored) => {
+            println!("Imported {} irritants from {file_name}.", stored.len());
+            Ok(())
+        }
+        Outcome::Refused(errors) => {
+            let reasons: Vec<String> = errors.iter().map(|(_, e)| english.field_error(e)).collect();
+            anyhow::bail!("nothing was stored: {}", reasons.join("; "))
+        }
+        other => anyhow::bail!("importing {} gave {other:?}", file.display()),
+    }
 }
 
 /// `irritrack generate`: adds generated irritants, for benchmarks.

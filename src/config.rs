@@ -17,6 +17,13 @@ pub struct Settings {
     pub mail: MailSettings,
     pub notify: NotifySettings,
     pub reports: ReportSettings,
+    pub import: ImportSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ImportSettings {
+    /// The largest spreadsheet an import takes, in bytes.
+    pub max_bytes: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

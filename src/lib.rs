@@ -12,6 +12,7 @@ pub mod export;
 pub mod formats;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod notify;
 pub mod routes;
 pub mod startup;

@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod comments;
 pub mod departments;
+pub mod imports;
 pub mod irritants;
 pub mod milestones;
 mod notices;

@@ -396,21 +396,110 @@ pub fn insert(
     opened_on: NaiveDate,
     actor_id: &PersonId,
 ) -> DbResult<Recorded> {
-    let created_at = now();
     let year = opened_on.year();
     let number = reserve_references(conn, year, 1)?;
     let reference = Reference::new(year, number as u32)
         .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?;
+    let mut created = ChangeRecord::new(HistoryKind::Created);
+    created.effective_date = Some(opened_on);
+    created.summary = fields.title.to_string();
+    let status = StatusState::opened(opened_on);
+    insert_as(conn, (fields, &status), reference, actor_id, &created)
+}
+
+/// Records an irritant brought in from a spreadsheet: with the reference it had there, if
+/// any (the year's counter moves past it, so that no later irritant takes it), its status as
+/// the sheet gives it, and a first history entry naming the file.
+pub fn insert_imported(
+    conn: &mut DbConnection,
+    (fields, status): (&IrritantFields, &StatusState),
+    reference: Option<Reference>,
+    (opened_on, file_name): (NaiveDate, &str),
+    actor_id: &PersonId,
+) -> DbResult<Recorded> {
+    let reference = match reference {
+        Some(kept) => {
+            move_counter_past(conn, kept)?;
+            kept
+        }
+        None => {
+            let year = opened_on.year();
+            let number = reserve_references(conn, year, 1)?;
+            Reference::new(year, number as u32)
+                .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?
+        }
+    };
+    let mut created = ChangeRecord::new(HistoryKind::Created);
+    created.effective_date = Some(opened_on);
+    created.summary = fields.title.to_string();
+    created.after = Some(file_name.to_owned());
+    insert_as(conn, (fields, status), reference, actor_id, &created)
+}
+
+/// The references among `wanted` that irritants hold already.
+pub fn references_taken(conn: &mut DbConnection, wanted: &[Reference]) -> DbResult<Vec<String>> {
+    let texts: Vec<String> = wanted.iter().map(Reference::to_string).collect();
+    let mut taken = Vec::new();
+    for slice in texts.chunks(500) {
+        taken.extend(
+            irritants::table
+                .filter(irritants::reference.eq_any(slice))
+                .select(irritants::reference)
+                .load::<String>(conn)?,
+        );
+    }
+    taken.sort();
+    Ok(taken)
+}
+
+/// Makes the counter of `kept`'s year stand at its number at least.
+fn move_counter_past(conn: &mut DbConnection, kept: Reference) -> DbResult<()> {
+    use super::schema::reference_counters as counters;
+    let number = kept.number() as i32;
+    let current: Option<i32> = counters::table
+        .filter(counters::year.eq(kept.year()))
+        .select(counters::last_number)
+        .first(conn)
+        .optional()?;
+    match current {
+        None => {
+            diesel::insert_into(counters::table)
+                .values((
+                    counters::year.eq(kept.year()),
+                    counters::last_number.eq(number),
+                ))
+                .execute(conn)?;
+        }
+        Some(last) if last < number => {
+            diesel::update(counters::table.filter(counters::year.eq(kept.year())))
+                .set(counters::last_number.eq(number))
+                .execute(conn)?;
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// Writes a new irritant's row, products, languages and first history entry.
+fn insert_as(
+    conn: &mut DbConnection,
+    (fields, status): (&IrritantFields, &StatusState),
+    reference: Reference,
+    actor_id: &PersonId,
+    created: &ChangeRecord,
+) -> DbResult<Recorded> {
+    let created_at = now();
+    let opened_on = created.effective_date.unwrap_or(status.since);
     let id = IrritantId::generate();
     diesel::insert_into(irritants::table)
         .values((
             irritants::id.eq(&id),
             irritants::reference.eq(reference.to_string()),
             FieldColumns::new(fields, &reference),
-            irritants::status.eq(Status::Open.code()),
-            irritants::status_date.eq(opened_on),
+            irritants::status.eq(status.status.code()),
+            irritants::status_date.eq(status.since),
             irritants::opened_on.eq(opened_on),
-            irritants::status_note.eq(""),
+            irritants::status_note.eq(&status.note),
             irritants::version.eq(1),
             irritants::created_at.eq(created_at),
             irritants::updated_at.eq(created_at),
@@ -418,10 +507,7 @@ pub fn insert(
         .execute(conn)?;
     replace_products(conn, &id, &fields.products)?;
     replace_languages(conn, &id, fields)?;
-    let mut created = ChangeRecord::new(HistoryKind::Created);
-    created.effective_date = Some(opened_on);
-    created.summary = fields.title.to_string();
-    record(conn, &id, 1, actor_id, &created)?;
+    record(conn, &id, 1, actor_id, created)?;
     Ok(Recorded { id, reference })
 }
 

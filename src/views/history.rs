@@ -37,6 +37,8 @@ pub fn describe(locale: Locale, entry: &HistoryEntry) -> Markup {
         ("summary", entry.summary.clone()),
     ];
     let sentence = match entry.kind {
+        // An irritant brought in from a spreadsheet names its file.
+        HistoryKind::Created if entry.after.is_some() => locale.t_with("history-imported", &args),
         HistoryKind::Created => locale.t_with("history-created", &args),
         HistoryKind::FieldChanged | HistoryKind::StatusChanged if long => {
             locale.t_with("history-field-changed-long", &args)

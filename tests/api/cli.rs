@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use crate::helpers::{TestDatabase, client, sign_in, spawn_app};
 
 /// Runs `irritrack ARGS` against a database; returns whether it succeeded and what it printed.
-fn irritrack(database_url: &str, args: &[&str], stdin: &str) -> (bool, String) {
+pub(crate) fn irritrack(database_url: &str, args: &[&str], stdin: &str) -> (bool, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_irritrack"))
         .args(args)
         .args(["--database-url", database_url])

@@ -18,6 +18,7 @@ mod dashboard;
 mod demo;
 mod errors;
 mod exports;
+mod imports;
 mod irritant_pages;
 mod languages;
 mod list;

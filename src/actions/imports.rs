@@ -1,0 +1,70 @@
+//! Bringing irritants in from a spreadsheet: every checked row stored in one transaction, or
+//! none. The rows were checked before (`import::rows`); what only the register can tell (a
+//! reference an irritant holds already) is checked here, inside the transaction.
+
+use chrono::NaiveDate;
+
+use super::{Operator, Outcome, Stop, in_transaction};
+use crate::db::{self, DbConnection, Writes};
+use crate::domain::accounts::Permission;
+use crate::domain::ids::PersonId;
+use crate::domain::progress::{ProgressUpdate, UpdateText};
+use crate::domain::{CalendarDate, FieldError, Reference};
+use crate::error::AppError;
+use crate::import::rows::ImportedRow;
+
+/// Who brings the rows in, from which file, on which day.
+pub struct Import<'a> {
+    pub by: Operator<'a>,
+    /// The account the history names as having imported them.
+    pub importer: &'a PersonId,
+    pub file_name: &'a str,
+    pub today: NaiveDate,
+}
+
+/// Stores every row, with its history entry naming the file and, where the sheet gives one,
+/// its RAG as an imported progress update; owners watch what they own. Refused whole when a
+/// row's reference is one an irritant holds already. Returns the references stored.
+pub fn import_irritants(
+    conn: &mut DbConnection,
+    import: &Import,
+    rows: &[ImportedRow],
+) -> Result<Outcome<Vec<Reference>>, AppError> {
+    import.by.require(Permission::EditIrritants)?;
+    let reported_on = CalendarDate::try_from(import.today)
+        .map_err(|_| AppError::Unexpected(anyhow::anyhow!("today is not a calendar date")))?;
+    in_transaction(conn, Writes::Register, |conn| {
+        let kept: Vec<Reference> = rows.iter().filter_map(|row| row.reference).collect();
+        let taken = db::irritants::references_taken(conn, &kept)?;
+        if !taken.is_empty() {
+            let error = FieldError::new("import-reference-taken").with("value", taken.join(", "));
+            return Err(Stop::field("reference", error));
+        }
+        let mut stored = Vec::with_capacity(rows.len());
+        for row in rows {
+            let recorded = db::irritants::insert_imported(
+                conn,
+                (&row.fields, &row.status),
+                row.reference,
+                (import.today, import.file_name),
+                import.importer,
+            )?;
+            if let Some(rag) = row.rag {
+                let update = ProgressUpdate {
+                    reported_on,
+                    rag,
+                    text: UpdateText {
+                        done: format!("Imported from {}", import.file_name),
+                        ..UpdateText::default()
+                    },
+                };
+                db::progress::add(conn, &recorded.reference, &update, import.importer)?;
+            }
+            if let Some(owner) = &row.fields.owner {
+                db::notifications::watch(conn, &recorded.id, owner)?;
+            }
+            stored.push(recorded.reference);
+        }
+        Ok(Outcome::Saved(stored))
+    })
+}

@@ -1,0 +1,221 @@
+//! A spreadsheet as rows of text: the first worksheet of an XLSX workbook, or a CSV file
+//! separated by commas, semicolons or tabs, in UTF-8 or in the Windows-1252 of older
+//! spreadsheet programs. Whatever the bytes, reading them never panics: what cannot be read
+//! is said.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+/// The first row, holding the columns' headings, and the rows under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub headings: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What was done to the text so that it could be read, for the person to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetNotice {
+    /// Not UTF-8: read as Windows-1252, the encoding of older spreadsheet programs.
+    ConvertedFromWindows1252,
+}
+
+/// Why a file could not be read as a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetProblem {
+    #[error("the file is empty, or holds no row under its headings")]
+    Empty,
+    #[error("it is neither a CSV file nor an XLSX workbook that can be read ({0})")]
+    NotASpreadsheet(String),
+    #[error("row {row}, column {column}: a cell of more than {max} characters")]
+    CellTooLong {
+        row: usize,
+        column: usize,
+        max: usize,
+    },
+    #[error("more than {max} rows")]
+    TooManyRows { max: usize },
+}
+
+/// The longest cell read: far more than any field holds, far less than would strain memory.
+pub const CELL_MAX: usize = 50_000;
+
+/// The most rows one import takes.
+pub const ROWS_MAX: usize = 50_000;
+
+/// Reads a spreadsheet from its bytes: an XLSX workbook (a zip file) or else CSV.
+pub fn read(bytes: &[u8]) -> Result<(Sheet, Option<SheetNotice>), SheetProblem> {
+    let (rows, notice) = if bytes.starts_with(b"PK\x03\x04") {
+        (xlsx_rows(bytes)?, None)
+    } else {
+        let (text, notice) = decoded(bytes)?;
+        (csv_rows(&text)?, notice)
+    };
+    let mut rows = rows
+        .into_iter()
+        .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()));
+    let headings: Vec<String> = rows
+        .next()
+        .ok_or(SheetProblem::Empty)?
+        .into_iter()
+        .map(|h| restored(h.trim()))
+        .collect();
+    let rows: Vec<Vec<String>> = rows
+        .map(|row| row.iter().map(|cell| restored(cell.trim())).collect())
+        .collect();
+    if rows.is_empty() {
+        return Err(SheetProblem::Empty);
+    }
+    if rows.len() > ROWS_MAX {
+        return Err(SheetProblem::TooManyRows { max: ROWS_MAX });
+    }
+    for (at, row) in rows.iter().enumerate() {
+        if let Some(column) = row.iter().position(|c| c.chars().count() > CELL_MAX) {
+            return Err(SheetProblem::CellTooLong {
+                row: at + 2,
+                column: column + 1,
+                max: CELL_MAX,
+            });
+        }
+    }
+    Ok((Sheet { headings, rows }, notice))
+}
+
+/// A cell's text as it was before an export made a formula-like text inert with a leading
+/// apostrophe (see `formats::table::neutralise`).
+fn restored(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+/// The text of a CSV file: UTF-8 (its byte-order mark dropped), or else Windows-1252, said.
+/// Bytes that are no text at all (a binary file, or UTF-16) are refused rather than read as
+/// nonsense.
+fn decoded(bytes: &[u8]) -> Result<(String, Option<SheetNotice>), SheetProblem> {
+    if bytes.contains(&0) {
+        return Err(SheetProblem::NotASpreadsheet(
+            "it holds bytes no text holds".into(),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), None));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if control * 20 > text.chars().count() {
+        return Err(SheetProblem::NotASpreadsheet(
+            "much of it is not text".into(),
+        ));
+    }
+    Ok((
+        text.into_owned(),
+        Some(SheetNotice::ConvertedFromWindows1252),
+    ))
+}
+
+/// CSV rows, separated by whichever of comma, semicolon and tab the heading row uses most
+/// (French-language spreadsheet programs write semicolons).
+fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, SheetProblem> {
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|record| {
+            record
+                .map(|r| r.iter().map(str::to_owned).collect())
+                .map_err(|e| SheetProblem::NotASpreadsheet(e.to_string()))
+        })
+        .collect()
+}
+
+/// The rows of a workbook's first worksheet, each cell as text: dates as `YYYY-MM-DD`,
+/// whole numbers without a decimal point.
+fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetProblem> {
+    let not_read = |e: calamine::XlsxError| SheetProblem::NotASpreadsheet(e.to_string());
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(not_read)?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or(SheetProblem::Empty)?
+        .map_err(not_read)?;
+    Ok(range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect())
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(text) => text.clone(),
+        Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
+            format!("{number:.0}")
+        }
+        Data::Float(number) => number.to_string(),
+        Data::Int(number) => number.to_string(),
+        Data::Bool(value) => value.to_string(),
+        Data::DateTime(moment) => moment
+            .as_datetime()
+            .map(|m| m.date().to_string())
+            .unwrap_or_default(),
+        Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            text.split('T').next().unwrap_or_default().to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_any_separator_and_encoding_is_read_and_a_conversion_is_said() {
+        let (sheet, notice) =
+            read("Title;Counterpart\n\"Droits; sur le canola\";CN\n".as_bytes()).unwrap();
+        assert_eq!(sheet.headings, ["Title", "Counterpart"]);
+        assert_eq!(sheet.rows, [["Droits; sur le canola", "CN"]]);
+        assert_eq!(notice, None);
+        let windows = b"Title,Counterpart\nDroits sur le homard \xe9tranger,CN\n";
+        let (sheet, notice) = read(windows).unwrap();
+        assert_eq!(sheet.rows[0][0], "Droits sur le homard étranger");
+        assert_eq!(notice, Some(SheetNotice::ConvertedFromWindows1252));
+        let bom = "\u{FEFF}Title\n'=1+1\n".as_bytes();
+        assert_eq!(read(bom).unwrap().0.rows, [["=1+1"]]);
+    }
+
+    #[test]
+    fn what_is_not_a_spreadsheet_is_refused_with_its_reason() {
+        assert_eq!(read(b""), Err(SheetProblem::Empty));
+        assert_eq!(read(b"Title\n"), Err(SheetProblem::Empty));
+        assert!(matches!(
+            read(b"PK\x03\x04 not really a workbook"),
+            Err(SheetProblem::NotASpreadsheet(_))
+        ));
+        assert!(matches!(
+            read(&[0xff, 0xfe, b'T', 0, b'i', 0]),
+            Err(SheetProblem::NotASpreadsheet(_))
+        ));
+        let long = format!("Title\n{}\n", "x".repeat(CELL_MAX + 1));
+        assert_eq!(
+            read(long.as_bytes()),
+            Err(SheetProblem::CellTooLong {
+                row: 2,
+                column: 1,
+                max: CELL_MAX
+            })
+        );
+    }
+}

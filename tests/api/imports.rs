@@ -1,0 +1,309 @@
+//! Irritants brought in from a spreadsheet with `irritrack import-irritants`: the list's own
+//! export round-trips into an empty register, a foreign sheet is read through a mapping, and
+//! a sheet with any problem stores nothing.
+
+use serde_json::json;
+
+use crate::cli::irritrack;
+use crate::helpers::{email_of, spawn_app, today};
+
+/// The facts an import must keep, as the API gives them (not ids, versions or times).
+const KEPT: [&str; 20] = [
+    "reference",
+    "title",
+    "summary",
+    "language",
+    "title_translation",
+    "summary_translation",
+    "counterpart",
+    "direction",
+    "sector",
+    "products",
+    "measure_type",
+    "measure",
+    "status",
+    "status_date",
+    "status_note",
+    "priority",
+    "action_holder",
+    "rag",
+    "owner",
+    "lead_department",
+];
+
+fn kept(irritant: &serde_json::Value) -> Vec<(&'static str, serde_json::Value)> {
+    KEPT.iter()
+        .map(|field| (*field, irritant[field].clone()))
+        .chain(
+            ["team", "target_date", "in_force_since", "trade_value"]
+                .map(|f| (f, irritant[f].clone())),
+        )
+        .collect()
+}
+
+/// Writes `contents` to a file named `name` in a new folder, kept while the folder lives.
+fn file(name: &str, contents: &[u8]) -> (tempfile::TempDir, String) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    (folder, path)
+}
+
+async fn run(url: &str, args: Vec<String>) -> (bool, String) {
+    let url = url.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        irritrack(&url, &args, "")
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
+    let source = spawn_app().await;
+    let french = source
+        .create_via_api(json!({
+            "title": "Droits antidumping sur la graine de canola", "counterpart": "CN",
+            "language": "fr", "title_translation": "Anti-dumping duties on canola seed",
+            "summary": "Droits provisoires de 75,8 % ; 加征关税 sur 油菜籽.",
+            "sector": "agri-food", "measure_type": "anti_dumping_duty", "priority": "leaders",
+            "owner": email_of("officer"), "lead_department": "AAFC", "team": "Oilseeds desk",
+            "target_date": "2026-03-09", "in_force_since": "2025-08-14",
+            "products": [{"hs_code": "1205.10", "label": "Graines de canola 油菜籽"}],
+            "trade_value": {"amount_cad": "4000000000", "year": 2024, "source": "Statistique Canada"},
+        }))
+        .await;
+    let reference = french["reference"].as_str().unwrap().to_owned();
+    let updates = format!("/api/v1/irritants/{reference}/updates");
+    let added = source
+        .post_json(
+            &updates,
+            &json!({"rag": "at_risk", "done": "Technical talks"}),
+        )
+        .await;
+    assert!(added.status().is_success());
+    let second = source
+        .create_via_api(json!({
+            "title": "Tariff on pork", "counterpart": "JP", "priority": "low",
+            "measure": "Safeguard duty \"=SUM(A1)\" on frozen pork",
+        }))
+        .await;
+    let second_reference = second["reference"].as_str().unwrap().to_owned();
+    let closed = source
+        .patch_json(
+            &format!("/api/v1/irritants/{second_reference}"),
+            &json!({"version": 1, "status": "dormant", "status_date": today(), "status_note": "Waiting for the review"}),
+        )
+        .await;
+    assert!(
+        closed.status().is_success(),
+        "{}",
+        closed.text().await.unwrap()
+    );
+    let before = [
+        kept(&source.irritant(&reference).await),
+        kept(&source.irritant(&second_reference).await),
+    ];
+
+    for (format, language) in [("csv", "en"), ("xlsx", "fr")] {
+        let folder = tempfile::tempdir().unwrap();
+        let exported = folder.path().join(format!("register.{format}"));
+        let exported = exported.to_string_lossy().into_owned();
+        let args = [
+            "export",
+            "--format",
+            format,
+            "--language",
+            language,
+            "--output",
+            &exported,
+        ];
+        let (ok, output) = run(source.database.url(), args.map(String::from).to_vec()).await;
+        assert!(ok, "{output}");
+
+        let target = spawn_app().await;
+        let import = |dry: bool| {
+            let mut args = vec![
+                "import-irritants".to_owned(),
+                exported.clone(),
+                "--by".to_owned(),
+                email_of("manager"),
+            ];
+            if dry {
+                args.push("--dry-run".to_owned());
+            }
+            args
+        };
+        let (ok, output) = run(target.database.url(), import(true)).await;
+        assert!(ok && output.contains("All 2 rows are ready"), "{output}");
+        assert!(
+            target.listed("").await.is_empty(),
+            "a dry run stores nothing"
+        );
+        let (ok, output) = run(target.database.url(), import(false)).await;
+        assert!(ok && output.contains("Imported 2 irritants"), "{output}");
+        let after = [
+            kept(&target.irritant(&reference).await),
+            kept(&target.irritant(&second_reference).await),
+        ];
+        assert_eq!(before, after, "{format} in {language}");
+        let history = target
+            .get_text(&format!("/irritants/{reference}/history"))
+            .await;
+        assert!(history.contains(&format!("Irritant imported from register.{format}")));
+        assert!(history.contains("Mina Manager"), "the importer is named");
+
+        // The same file again would give two irritants one reference: refused whole.
+        let (ok, output) = run(target.database.url(), import(false)).await;
+        assert!(
+            !ok && output.contains("have these references already"),
+            "{output}"
+        );
+        assert_eq!(target.listed("").await.len(), 2);
+        // A new irritant recorded after the import does not take an imported reference.
+        let next = target
+            .create_via_api(json!({"title": "A new one", "counterpart": "CN"}))
+            .await;
+        assert_ne!(next["reference"], json!(reference));
+        assert_ne!(next["reference"], json!(second_reference));
+    }
+}
+
+const FOREIGN: &str = "Issue,Country,Officer,Due,HS codes,Notes\n\
+Tariff on lobster,China,officer@irritrack.test,2026-06-30,0306.12 Frozen lobster,Raised at the JETCO\n\
+Ban on beef,Chine,Olu Officer,\"March 3, 2026\",,\n";
+
+const MAPPING: &str = "[columns]\ntitle = \"Issue\"\ncounterpart = \"Country\"\nowner = \"Officer\"\ntarget_date = \"Due\"\nproducts = \"HS codes\"\nsummary = \"Notes\"\n";
+
+#[tokio::test]
+async fn a_foreign_sheet_is_read_through_a_mapping_that_can_be_saved_and_used_again() {
+    let app = spawn_app().await;
+    let (_sheet_folder, sheet) = file("tracker.csv", FOREIGN.as_bytes());
+    let (mapping_folder, mapping) = file("mapping.toml", MAPPING.as_bytes());
+    let saved = mapping_folder.path().join("saved.toml");
+    let saved = saved.to_string_lossy().into_owned();
+
+    // Without a mapping, nothing names the title's column.
+    let by = email_of("officer");
+    let plain = vec![
+        "import-irritants".into(),
+        sheet.clone(),
+        "--by".into(),
+        by.clone(),
+    ];
+    let (ok, output) = run(app.database.url(), plain).await;
+    assert!(
+        !ok && output.contains("no column gives title or counterpart"),
+        "{output}"
+    );
+
+    let args = vec![
+        "import-irritants".into(),
+        sheet.clone(),
+        "--by".into(),
+        by.clone(),
+        "--mapping".into(),
+        mapping,
+        "--save-mapping".into(),
+        saved.clone(),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(ok && output.contains("Imported 2 irritants"), "{output}");
+    assert!(
+        output.contains("Column \"Due\" fills target_date."),
+        "{output}"
+    );
+    let lobster = app.listed("q=lobster").await;
+    let irritant = app.irritant(&lobster[0]).await;
+    assert_eq!(irritant["counterpart"], "CN");
+    assert_eq!(irritant["owner"], email_of("officer"));
+    assert_eq!(irritant["target_date"], "2026-06-30");
+    assert_eq!(irritant["products"][0]["hs_code"], "0306.12");
+    let beef = app.irritant(&app.listed("q=beef").await[0]).await;
+    assert_eq!(beef["target_date"], "2026-03-03");
+    assert_eq!(
+        beef["owner"],
+        email_of("officer"),
+        "found by a name no one else has"
+    );
+
+    // The saved mapping reads the same sheet the same way.
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("target_date = \"Due\""), "{text}");
+    let again = FOREIGN.replace("lobster", "crab").replace("beef", "pork");
+    let (_folder, other) = file("tracker.csv", again.as_bytes());
+    let args = vec![
+        "import-irritants".into(),
+        other,
+        "--by".into(),
+        by,
+        "--mapping".into(),
+        saved,
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(ok, "{output}");
+    assert_eq!(app.listed("q=crab").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_sheet_with_any_problem_is_refused_by_row_and_column_and_stores_nothing() {
+    let app = spawn_app().await;
+    let sheet = "Title,Counterpart,Owner,Target date,Priority\n\
+                 Tariff on lobster,CN,,2026-06-30,High\n\
+                 ,CN,nobody@example.org,03/04/2026,Urgent\n\
+                 Ban on beef,Atlantis,,,\n";
+    let (_folder, path) = file("problems.csv", sheet.as_bytes());
+    let args = vec![
+        "import-irritants".into(),
+        path,
+        "--by".into(),
+        email_of("officer"),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(!ok, "{output}");
+    for expected in [
+        "Row 3, column \"Title\": ",
+        "Row 3, column \"Owner\": ",
+        "Row 3, column \"Target date\": ",
+        "Row 3, column \"Priority\": ",
+        "Row 4, column \"Counterpart\": ",
+        "nothing was stored",
+    ] {
+        assert!(output.contains(expected), "{expected} in {output}");
+    }
+    assert!(!output.contains("Row 2"), "{output}");
+    assert!(app.listed("").await.is_empty());
+}
+
+#[tokio::test]
+async fn text_from_older_spreadsheet_programs_is_converted_with_a_notice_and_binaries_refused() {
+    let app = spawn_app().await;
+    let windows = b"Title;Counterpart\nDroits sur le homard \xe9tranger;CN\n";
+    let (_folder, path) = file("ancien.csv", windows);
+    let args = vec![
+        "import-irritants".into(),
+        path,
+        "--by".into(),
+        email_of("officer"),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(ok && output.contains("read as Windows-1252"), "{output}");
+    let found = app.listed("q=étranger").await;
+    assert_eq!(found.len(), 1);
+
+    let (_folder, path) = file("renamed.xlsx", b"PK\x03\x04 this is no workbook");
+    let args = vec![
+        "import-irritants".into(),
+        path,
+        "--by".into(),
+        email_of("officer"),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(
+        !ok && output.contains("neither a CSV file nor an XLSX workbook"),
+        "{output}"
+    );
+    assert_eq!(app.listed("").await.len(), 1);
+}
