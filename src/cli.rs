@@ -510,6 +510,7 @@ fn import_irritants(
         importer: &importer.id,
         file_name: &file_name,
         today,
+        upload: None,
     };
     match actions::imports::import_irritants(&mut conn, &import, &checked.rows)? {
         Outcome::Saved(stored) => {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Operator, Outcome, Stop, in_transaction};
+use super::{Acting, Operator, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::PersonId;
@@ -20,6 +20,45 @@ pub struct Import<'a> {
     pub importer: &'a PersonId,
     pub file_name: &'a str,
     pub today: NaiveDate,
+    /// The upload it came from, removed once its rows are stored.
+    pub upload: Option<&'a str>,
+}
+
+/// Keeps a spreadsheet uploaded on the import page until its rows are imported; returns its
+/// id.
+pub fn keep_upload(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    file_name: &str,
+    content: &[u8],
+) -> Result<String, AppError> {
+    acting.require(Permission::EditIrritants)?;
+    let kept = in_transaction(conn, Writes::AccessRecords, |conn| {
+        Ok(Outcome::Saved(db::imports::keep(
+            conn,
+            &acting.actor.id,
+            file_name,
+            content,
+        )?))
+    })?;
+    kept.into_result()?
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("an upload was not kept")))
+}
+
+/// Remembers the mapping a person chose for a sheet with these headings, to offer it again.
+pub fn remember_mapping(
+    conn: &mut DbConnection,
+    acting: &Acting,
+    headings: &[String],
+    mapping: &str,
+) -> Result<(), AppError> {
+    acting.require(Permission::EditIrritants)?;
+    in_transaction(conn, Writes::AccessRecords, |conn| {
+        db::imports::remember(conn, &acting.actor.id, headings, mapping)?;
+        Ok(Outcome::Saved(()))
+    })?
+    .into_result()
+    .map(|_| ())
 }
 
 /// Stores every row, with its history entry naming the file and, where the sheet gives one,
@@ -64,6 +103,9 @@ pub fn import_irritants(
                 db::notifications::watch(conn, &recorded.id, owner)?;
             }
             stored.push(recorded.reference);
+        }
+        if let Some(upload) = import.upload {
+            db::imports::remove(conn, upload)?;
         }
         Ok(Outcome::Saved(stored))
     })

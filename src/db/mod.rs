@@ -13,6 +13,7 @@ mod data_steps;
 mod filter;
 pub mod history;
 mod ids;
+pub mod imports;
 pub mod irritants;
 pub mod mail;
 pub mod migrations;

@@ -243,6 +243,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    import_mappings (person_id, headings) {
+        person_id -> Text,
+        headings -> Text,
+        mapping -> Text,
+    }
+}
+
+diesel::table! {
+    import_uploads (id) {
+        id -> Text,
+        person_id -> Text,
+        file_name -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     pending_data_steps (name) {
         name -> Text,
     }

@@ -103,6 +103,23 @@ impl Mapping {
         Ok(Self { columns })
     }
 
+    /// The mapping chosen on the import page: for each column (from 0), the field it fills,
+    /// or nothing. A field filled by two columns is refused, naming the field.
+    pub fn from_choices<'c>(
+        choices: impl IntoIterator<Item = (usize, &'c str)>,
+    ) -> Result<Self, &'static str> {
+        let mut columns = BTreeMap::new();
+        for (at, chosen) in choices {
+            let Some(field) = FIELDS.iter().find(|f| **f == chosen) else {
+                continue;
+            };
+            if columns.insert(*field, at).is_some() {
+                return Err(field);
+            }
+        }
+        Ok(Self { columns })
+    }
+
     /// The mapping as a TOML file naming each field's heading, to be used again.
     pub fn to_toml(&self, headings: &[String]) -> String {
         let file = MappingFile {

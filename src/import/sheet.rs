@@ -38,6 +38,26 @@ pub enum SheetProblem {
     TooManyRows { max: usize },
 }
 
+impl SheetProblem {
+    /// The problem as the import page names it, next to the file field.
+    pub fn field_error(&self) -> crate::domain::FieldError {
+        use crate::domain::FieldError;
+        match self {
+            SheetProblem::Empty => FieldError::new("import-sheet-empty"),
+            SheetProblem::NotASpreadsheet(_) => FieldError::new("import-sheet-unreadable"),
+            SheetProblem::CellTooLong { row, column, max } => {
+                FieldError::new("import-sheet-cell-too-long")
+                    .with("row", row)
+                    .with("column", column)
+                    .with("max", max)
+            }
+            SheetProblem::TooManyRows { max } => {
+                FieldError::new("import-sheet-too-many-rows").with("max", max)
+            }
+        }
+    }
+}
+
 /// The longest cell read: far more than any field holds, far less than would strain memory.
 pub const CELL_MAX: usize = 50_000;
 

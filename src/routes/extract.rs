@@ -144,6 +144,70 @@ pub fn lenient_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String
     })
 }
 
+/// A file uploaded with a form (`multipart/form-data`), its name and its bytes.
+pub struct UploadedFile {
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
+/// Reads the file field `file` of an upload form that carries the session's form token (in a
+/// field before the file, as the page's form puts it), reading at most `max_bytes` of it.
+/// A missing, empty or too large file is a problem with the field; a form without the token is
+/// refused.
+pub async fn uploaded_file(
+    req: &HttpRequest,
+    mut multipart: actix_multipart::Multipart,
+    max_bytes: u64,
+) -> Result<Result<UploadedFile, crate::domain::FieldError>, AppError> {
+    use futures_util::StreamExt;
+    let unreadable = |_| AppError::BadRequest("problem-bad-request");
+    let expected = expected_form_token(req).filter(|t| !t.is_empty());
+    let mut token_seen = false;
+    while let Some(field) = multipart.next().await {
+        let mut field = field.map_err(unreadable)?;
+        match field.name() {
+            Some("csrf") => {
+                let mut value = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    value.extend_from_slice(&chunk.map_err(unreadable)?);
+                    if value.len() > 256 {
+                        return Err(AppError::Forbidden("problem-csrf"));
+                    }
+                }
+                let value = String::from_utf8_lossy(&value);
+                token_seen = expected.as_deref().is_some_and(|t| same_secret(&value, t));
+            }
+            Some("file") => {
+                if !token_seen {
+                    return Err(AppError::Forbidden("problem-csrf"));
+                }
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .unwrap_or_default()
+                    .to_owned();
+                let mut content = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    content.extend_from_slice(&chunk.map_err(unreadable)?);
+                    if content.len() as u64 > max_bytes {
+                        return Ok(Err(crate::domain::FieldError::new("import-file-too-large")
+                            .with("max", max_bytes / (1024 * 1024))));
+                    }
+                }
+                if file_name.is_empty() || content.is_empty() {
+                    return Ok(Err(crate::domain::FieldError::new("required")));
+                }
+                return Ok(Ok(UploadedFile { file_name, content }));
+            }
+            _ => while field.next().await.is_some() {},
+        }
+    }
+    if !token_seen {
+        return Err(AppError::Forbidden("problem-csrf"));
+    }
+    Ok(Err(crate::domain::FieldError::new("required")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod exports;
 pub mod extract;
 pub mod health;
+pub mod imports;
 pub mod irritants;
 pub mod language;
 pub mod middleware;
@@ -193,6 +194,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(language::configure)
         .configure(notifications::configure)
         .configure(bulk::configure)
+        .configure(imports::configure)
         .configure(saved_views::configure)
         .configure(irritants::configure);
 }

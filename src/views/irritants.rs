@@ -163,6 +163,9 @@ pub fn list_page(
         &title,
         html! {
             h1 { (title) }
+            @if viewer.may(Permission::EditIrritants) && matches!(in_view, InView::Register) {
+                p { a href="/irritants/import" { (locale.t("action-import-irritants")) } }
+            }
             @if let InView::Home(shown) = in_view { (view_bar(viewer, shown)) }
             (active_filters(locale, params, reference_data))
             // On a phone the results come first on the screen (see the stylesheet); the filters

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod errors;
 pub mod forms;
 pub mod history;
+pub mod imports;
 pub mod irritants;
 pub mod layout;
 pub mod notifications;

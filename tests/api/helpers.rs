@@ -331,6 +331,24 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Uploads a file as the import page's form does: the form token first, then the file.
+    /// Without a token when `token` is false, as another site's form would.
+    pub async fn upload(&self, path: &str, name: &str, content: Vec<u8>, token: bool) -> Response {
+        let mut form = reqwest::multipart::Form::new();
+        if token {
+            form = form.text("csrf", self.csrf.clone());
+        }
+        let file = reqwest::multipart::Part::bytes(content).file_name(name.to_owned());
+        self.client
+            .post(format!("{}{path}", self.address))
+            .multipart(form.part("file", file))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)

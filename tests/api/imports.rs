@@ -2,10 +2,12 @@
 //! export round-trips into an empty register, a foreign sheet is read through a mapping, and
 //! a sheet with any problem stores nothing.
 
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::cli::irritrack;
 use crate::helpers::{email_of, spawn_app, today};
+use crate::html::Page;
 
 /// The facts an import must keep, as the API gives them (not ids, versions or times).
 const KEPT: [&str; 20] = [
@@ -306,4 +308,151 @@ async fn text_from_older_spreadsheet_programs_is_converted_with_a_notice_and_bin
         "{output}"
     );
     assert_eq!(app.listed("").await.len(), 1);
+}
+
+#[tokio::test]
+async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let form = officer.get("/irritants/import").await;
+    assert_eq!(form.status(), StatusCode::OK);
+
+    // Another site's form, without the session's token, is refused.
+    let forged = officer
+        .upload("/irritants/import", "tracker.csv", FOREIGN.into(), false)
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    // What is not a spreadsheet is refused next to the field, and nothing is kept.
+    let binary = officer
+        .upload(
+            "/irritants/import",
+            "tracker.xlsx",
+            b"PK\x03\x04 no".to_vec(),
+            true,
+        )
+        .await;
+    assert_eq!(binary.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&binary.text().await.unwrap());
+    assert!(
+        page.field_error("field-file")
+            .unwrap()
+            .contains("neither a CSV file")
+    );
+
+    let uploaded = officer
+        .upload("/irritants/import", "tracker.csv", FOREIGN.into(), true)
+        .await;
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+    let preview_path = uploaded.headers()["location"].to_str().unwrap().to_owned();
+    // Nothing names the title's or the counterpart's column yet.
+    let preview = officer.get(&preview_path).await;
+    assert_eq!(preview.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = preview.text().await.unwrap();
+    assert!(
+        page.contains("No column fills Title, Counterpart"),
+        "{page}"
+    );
+    // Another person cannot open it.
+    let manager = app.session_as("manager").await;
+    assert_eq!(
+        manager.get(&preview_path).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let mut columns = vec![
+        ("column_0", "title"),
+        ("column_1", "counterpart"),
+        ("column_2", "owner"),
+        ("column_3", "target_date"),
+        ("column_4", "title"),
+    ];
+    let twice = officer.post_form(&preview_path, &columns).await;
+    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        twice
+            .text()
+            .await
+            .unwrap()
+            .contains("Two columns fill Title")
+    );
+    columns[4] = ("column_4", "products");
+    columns.push(("column_5", "summary"));
+    let checked = officer.post_form(&preview_path, &columns).await;
+    assert_eq!(checked.status(), StatusCode::OK);
+    let page = checked.text().await.unwrap();
+    assert!(page.contains("All 2 rows are ready"), "{page}");
+    assert!(page.contains("Import 2 irritants"));
+    assert!(app.listed("").await.is_empty(), "checking stores nothing");
+
+    // The mapping is remembered: the page opens with it, and it downloads as a file.
+    let again = officer.get(&preview_path).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let mapping = officer.get(&format!("{preview_path}/mapping.toml")).await;
+    let mapping = mapping.text().await.unwrap();
+    assert!(mapping.contains("target_date = \"Due\""), "{mapping}");
+
+    let mut confirmed = columns.clone();
+    confirmed.push(("confirm", "yes"));
+    let imported = officer.post_form(&preview_path, &confirmed).await;
+    assert_eq!(imported.status(), StatusCode::SEE_OTHER);
+    let done = imported.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        officer
+            .get(&done)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("2 irritants were imported.")
+    );
+    assert_eq!(app.listed("").await.len(), 2);
+    let lobster = app.listed("q=lobster").await;
+    let history = app
+        .get_text(&format!("/irritants/{}/history", lobster[0]))
+        .await;
+    assert!(history.contains("Irritant imported from tracker.csv"));
+    assert!(history.contains("Olu Officer"));
+    // The upload is gone: confirming twice cannot import twice.
+    let twice = officer.post_form(&preview_path, &confirmed).await;
+    assert_eq!(twice.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.listed("").await.len(), 2);
+}
+
+#[tokio::test]
+async fn in_the_browser_every_problem_is_listed_by_row_and_column_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let sheet =
+        "Title,Counterpart,Owner\nTariff on lobster,CN,\nBan on beef,Atlantis,nobody@example.org\n";
+    let uploaded = officer
+        .upload("/irritants/import", "problems.csv", sheet.into(), true)
+        .await;
+    let preview_path = uploaded.headers()["location"].to_str().unwrap().to_owned();
+    let preview = officer.get(&preview_path).await;
+    assert_eq!(preview.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::parse(&preview.text().await.unwrap());
+    let problems = page.texts("ul.import-problems li");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Row 3, column “Counterpart”: "),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("Row 3, column “Owner”: "),
+        "{problems:?}"
+    );
+    assert!(!page.has("button[name=confirm]"));
+    let forced = officer
+        .post_form(
+            &preview_path,
+            &[
+                ("column_0", "title"),
+                ("column_1", "counterpart"),
+                ("column_2", "owner"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(forced.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.listed("").await.is_empty());
 }
