@@ -1206,3 +1206,5 @@ error-import-sheet-empty = This file holds no row under its headings.
 error-import-sheet-unreadable = This is neither a CSV file nor an XLSX workbook that can be read.
 error-import-sheet-cell-too-long = Row { $row }, column { $column } holds more than { $max } characters.
 error-import-sheet-too-many-rows = This file has more than { $max } rows: import it in parts.
+import-duplicates = { $count } rows may repeat irritants of the register. Check them before importing: they will be imported all the same.
+import-duplicate-row = Row { $row } may repeat

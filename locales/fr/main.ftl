@@ -1215,3 +1215,5 @@ error-import-sheet-empty = Ce fichier ne contient aucune ligne sous ses titres.
 error-import-sheet-unreadable = Ce n'est ni un fichier CSV ni un classeur XLSX lisible.
 error-import-sheet-cell-too-long = La ligne { $row }, colonne { $column } contient plus de { $max } caractères.
 error-import-sheet-too-many-rows = Ce fichier a plus de { $max } lignes : importez-le en plusieurs parties.
+import-duplicates = { $count } lignes pourraient reprendre des irritants du registre. Vérifiez-les avant l'importation : elles seront importées quand même.
+import-duplicate-row = La ligne { $row } pourrait reprendre

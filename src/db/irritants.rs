@@ -452,6 +452,42 @@ pub fn references_taken(conn: &mut DbConnection, wanted: &[Reference]) -> DbResu
     Ok(taken)
 }
 
+/// The codes of the statuses still being worked on.
+fn active_statuses() -> Vec<&'static str> {
+    Status::ALL
+        .iter()
+        .filter(|status| status.is_active())
+        .map(|status| status.code())
+        .collect()
+}
+
+/// The active irritants of these counterparts, to compare rows brought in with.
+pub fn active_titles(
+    conn: &mut DbConnection,
+    counterparts: &[String],
+) -> DbResult<Vec<crate::import::duplicates::Existing>> {
+    let mut found = Vec::new();
+    for slice in counterparts.chunks(500) {
+        let rows: Vec<(String, String, String)> = irritants::table
+            .filter(irritants::counterpart.eq_any(slice))
+            .filter(irritants::status.eq_any(active_statuses()))
+            .select((
+                irritants::reference,
+                irritants::counterpart,
+                irritants::title,
+            ))
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|(reference, counterpart, title)| {
+            crate::import::duplicates::Existing {
+                reference,
+                counterpart,
+                title,
+            }
+        }));
+    }
+    Ok(found)
+}
+
 /// Makes the counter of `kept`'s year stand at its number at least.
 fn move_counter_past(conn: &mut DbConnection, kept: Reference) -> DbResult<()> {
     use super::schema::reference_counters as counters;

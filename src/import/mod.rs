@@ -3,6 +3,7 @@
 //! row checked before any is stored ([`rows`]). Storing is the action layer's
 //! (`actions::imports`).
 
+pub mod duplicates;
 pub mod mapping;
 pub mod rows;
 pub mod sheet;

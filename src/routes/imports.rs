@@ -16,6 +16,7 @@ use crate::domain::accounts::Permission;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::import::duplicates::{LikelyDuplicate, likely_duplicates};
 use crate::import::mapping::Mapping;
 use crate::import::rows::{self, Checked};
 use crate::import::sheet::{self, Sheet, SheetNotice};
@@ -124,14 +125,37 @@ async fn import_preview(
         .unwrap_or_else(|| Mapping::detect(&opened.sheet.headings));
     let errors = mapping_problems(locale, &mapping);
     let checked = checked(&opened, &mapping, &errors, who.acting(&state).today);
+    let duplicates = duplicates_of(&state, &checked).await?;
+    let outcome = (&checked, duplicates.as_slice());
     Ok(shown(
         &who,
         locale,
         &id,
         &opened,
         (&mapping, &errors),
-        &checked,
+        outcome,
     ))
+}
+
+/// The rows that may repeat irritants of the register.
+async fn duplicates_of(
+    state: &AppState,
+    checked: &Checked,
+) -> Result<Vec<LikelyDuplicate>, AppError> {
+    let mut counterparts: Vec<String> = checked
+        .rows
+        .iter()
+        .map(|row| row.fields.counterpart.to_string())
+        .collect();
+    counterparts.sort_unstable();
+    counterparts.dedup();
+    if counterparts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let register = state
+        .db(move |conn| Ok(db::irritants::active_titles(conn, &counterparts)?))
+        .await?;
+    Ok(likely_duplicates(&checked.rows, &register))
 }
 
 /// The preview's page, refused (422) while anything stands in the way of the import.
@@ -141,9 +165,10 @@ fn shown(
     id: &str,
     opened: &Opened,
     (mapping, errors): (&Mapping, &FieldErrors),
-    checked: &Checked,
+    (checked, duplicates): (&Checked, &[LikelyDuplicate]),
 ) -> HttpResponse {
     let preview = Preview {
+        duplicates,
         upload_id: id,
         file_name: &opened.file_name,
         sheet: &opened.sheet,
@@ -237,13 +262,15 @@ async fn import_check(
     }
     let ready = errors.is_empty() && checked.problems.is_empty();
     if !(ready && form.0.confirm == "yes") {
+        let duplicates = duplicates_of(&state, &checked).await?;
+        let outcome = (&checked, duplicates.as_slice());
         return Ok(shown(
             &who,
             locale,
             &id,
             &opened,
             (&mapping, &errors),
-            &checked,
+            outcome,
         ));
     }
     let rows = checked.rows.clone();
@@ -271,13 +298,14 @@ async fn import_check(
             for (_, error) in refused.iter() {
                 errors.add("column_0", error.clone());
             }
+            let outcome = (&checked, &[][..]);
             Ok(shown(
                 &who,
                 locale,
                 &id,
                 &opened,
                 (&mapping, &errors),
-                &checked,
+                outcome,
             ))
         }
         other => Err(AppError::Unexpected(anyhow::anyhow!(

@@ -10,6 +10,7 @@ use super::forms::{Field, csrf_field, error_summary, text_input};
 use super::layout::page;
 use crate::domain::FieldErrors;
 use crate::i18n::Locale;
+use crate::import::duplicates::LikelyDuplicate;
 use crate::import::mapping::{FIELDS, Mapping};
 use crate::import::rows::{Checked, RowProblem};
 use crate::import::sheet::{Sheet, SheetNotice};
@@ -57,6 +58,8 @@ pub struct Preview<'a> {
     /// Problems with the mapping itself, next to the columns.
     pub errors: &'a FieldErrors,
     pub checked: &'a Checked,
+    /// Rows that may repeat irritants of the register: flagged, not refused.
+    pub duplicates: &'a [LikelyDuplicate],
 }
 
 /// The columns to map and the rows as checked, with the button that imports them once
@@ -88,6 +91,7 @@ pub fn preview_page(viewer: &Viewer, preview: &Preview) -> Markup {
                     @if ready {
                         p { (locale.t_with("import-rows-ready", &[("count", checked.rows.len().to_string())])) }
                         (rows_shown(locale, preview))
+                        (duplicates(locale, preview.duplicates))
                     } @else if !checked.problems.is_empty() {
                         (problems(locale, &checked.problems))
                     }
@@ -154,6 +158,25 @@ fn problems(locale: Locale, problems: &[RowProblem]) -> Markup {
                         Some(column) => locale.t_with("import-problem-cell", &[("row", problem.line.to_string()), ("column", column.clone()), ("message", message)]),
                         None => locale.t_with("import-problem-row", &[("row", problem.line.to_string()), ("message", message)]),
                     }) }
+                }
+            }
+        }
+    }
+}
+
+/// The rows that may repeat an irritant of the register, each linked to it.
+fn duplicates(locale: Locale, duplicates: &[LikelyDuplicate]) -> Markup {
+    html! {
+        @if !duplicates.is_empty() {
+            div.warning role="status" {
+                p { strong { (locale.t_with("import-duplicates", &[("count", duplicates.len().to_string())])) } }
+                ul.import-duplicates {
+                    @for duplicate in duplicates.iter().take(PROBLEMS_SHOWN) {
+                        li {
+                            (locale.t_with("import-duplicate-row", &[("row", duplicate.line.to_string())])) " "
+                            a href={"/irritants/" (duplicate.reference)} { (duplicate.reference) " “" (duplicate.title) "”" }
+                        }
+                    }
                 }
             }
         }

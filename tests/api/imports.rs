@@ -231,6 +231,22 @@ async fn a_foreign_sheet_is_read_through_a_mapping_that_can_be_saved_and_used_ag
         "found by a name no one else has"
     );
 
+    // The same sheet again: each row is flagged as likely repeating what it stored.
+    let args = vec![
+        "import-irritants".into(),
+        sheet.clone(),
+        "--by".into(),
+        by.clone(),
+        "--mapping".into(),
+        saved.clone(),
+        "--dry-run".into(),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(
+        ok && output.contains(&format!("Row 2 may repeat {}", lobster[0])),
+        "{output}"
+    );
+
     // The saved mapping reads the same sheet the same way.
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains("target_date = \"Due\""), "{text}");
@@ -316,6 +332,10 @@ async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() 
     let officer = app.session_as("officer").await;
     let form = officer.get("/irritants/import").await;
     assert_eq!(form.status(), StatusCode::OK);
+    let existing = app
+        .create_via_api(json!({"title": "Tariff on frozen lobster", "counterpart": "CN"}))
+        .await;
+    let existing = existing["reference"].as_str().unwrap().to_owned();
 
     // Another site's form, without the session's token, is refused.
     let forged = officer
@@ -382,7 +402,12 @@ async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() 
     let page = checked.text().await.unwrap();
     assert!(page.contains("All 2 rows are ready"), "{page}");
     assert!(page.contains("Import 2 irritants"));
-    assert!(app.listed("").await.is_empty(), "checking stores nothing");
+    // A row alike an irritant of the register is flagged, and may still be imported.
+    let flagged = Page::parse(&page).texts("ul.import-duplicates li");
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("Row 2 may repeat"), "{flagged:?}");
+    assert!(flagged[0].contains(&existing), "{flagged:?}");
+    assert_eq!(app.listed("").await.len(), 1, "checking stores nothing");
 
     // The mapping is remembered: the page opens with it, and it downloads as a file.
     let again = officer.get(&preview_path).await;
@@ -405,17 +430,18 @@ async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() 
             .unwrap()
             .contains("2 irritants were imported.")
     );
-    assert_eq!(app.listed("").await.len(), 2);
+    assert_eq!(app.listed("").await.len(), 3);
     let lobster = app.listed("q=lobster").await;
+    let imported = lobster.iter().find(|r| **r != existing).unwrap();
     let history = app
-        .get_text(&format!("/irritants/{}/history", lobster[0]))
+        .get_text(&format!("/irritants/{imported}/history"))
         .await;
     assert!(history.contains("Irritant imported from tracker.csv"));
     assert!(history.contains("Olu Officer"));
     // The upload is gone: confirming twice cannot import twice.
     let twice = officer.post_form(&preview_path, &confirmed).await;
     assert_eq!(twice.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.listed("").await.len(), 2);
+    assert_eq!(app.listed("").await.len(), 3);
 }
 
 #[tokio::test]
