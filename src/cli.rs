@@ -494,15 +494,7 @@ fn import_irritants(
             file.display()
         );
     }
-    let mut counterparts: Vec<String> = checked
-        .rows
-        .iter()
-        .map(|row| row.fields.counterpart.to_string())
-        .collect();
-    counterparts.sort_unstable();
-    counterparts.dedup();
-    let register = db::irritants::active_titles(&mut conn, &counterparts)?;
-    for duplicate in crate::import::duplicates::likely_duplicates(&checked.rows, &register) {
+    for duplicate in db::imports::likely_duplicates(&mut conn, &checked.rows)? {
         println!(
             "Row {} may repeat {} \"{}\" (imported all the same).",
             duplicate.line, duplicate.reference, duplicate.title

@@ -63,6 +63,7 @@ before(async () => {
     ['irritants-filtered', '/irritants?attention=true&sort=priority'],
     ['irritants-refused-filter', '/irritants?due_within=soon'],
     ['irritant-new', '/irritants/new'],
+    ['irritants-import', '/irritants/import'],
     ['irritant', irritant],
     ['irritant-edit', `${irritant}/edit`],
     ['irritant-status', `${irritant}/status`],
@@ -164,6 +165,17 @@ const formAnswers = {
     await page.locator('form[action="/irritants/bulk/apply"] button[type="submit"]').click();
     await page.waitForURL(/\/irritants\/bulk\/[0-9a-f-]{36}/);
   },
+  'import-preview-unmapped': async (page) => {
+    await uploadTracker(page);
+    await page.locator('.error-summary').waitFor();
+  },
+  'import-preview-problems': async (page) => {
+    await uploadTracker(page);
+    await page.getByRole('combobox', { name: 'Issue' }).selectOption('title');
+    await page.getByRole('combobox', { name: 'Country' }).selectOption('counterpart');
+    await page.locator('main form button[type="submit"]').first().click();
+    await page.locator('ul.import-problems').waitFor();
+  },
   'source-preview': async (page) => {
     await page.goto('/sources/new');
     await page.locator('#field-text').fill(readout);
@@ -171,6 +183,16 @@ const formAnswers = {
     await page.locator('button[formaction="/sources"]').waitFor();
   },
 };
+
+/** Uploads a small tracker with a row in error, for its preview. */
+async function uploadTracker(page) {
+  await page.goto('/irritants/import');
+  // A heading of its own each time, so that no mapping chosen before is remembered for it.
+  const csv = `Issue,Country,Due,Seen ${Date.now()}\nTariff on pork,Japan,2026-09-30,\nBan on beef,Atlantis,soon,\n`;
+  await page.locator('#field-file').setInputFiles({ name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('form[action="/irritants/import"] button[type="submit"]').click();
+  await page.waitForURL(/\/irritants\/import\/[^/]+$/);
+}
 
 for (const language of ['en', 'fr']) {
   test(`every signed-in page passes the WCAG 2.1 A and AA rules in ${language}`, async () => {

@@ -8,8 +8,7 @@ use super::{Acting, Operator, Outcome, Stop, in_transaction};
 use crate::db::{self, DbConnection, Writes};
 use crate::domain::accounts::Permission;
 use crate::domain::ids::PersonId;
-use crate::domain::progress::{ProgressUpdate, UpdateText};
-use crate::domain::{CalendarDate, FieldError, Reference};
+use crate::domain::{FieldError, Reference};
 use crate::error::AppError;
 use crate::import::rows::ImportedRow;
 
@@ -63,15 +62,15 @@ pub fn remember_mapping(
 
 /// Stores every row, with its history entry naming the file and, where the sheet gives one,
 /// its RAG as an imported progress update; owners watch what they own. Refused whole when a
-/// row's reference is one an irritant holds already. Returns the references stored.
+/// row's reference is one an irritant holds already. Returns the references stored, in the
+/// order of the rows. Rows are written many to a statement, so that the write lock is held
+/// briefly even for a large register.
 pub fn import_irritants(
     conn: &mut DbConnection,
     import: &Import,
     rows: &[ImportedRow],
 ) -> Result<Outcome<Vec<Reference>>, AppError> {
     import.by.require(Permission::EditIrritants)?;
-    let reported_on = CalendarDate::try_from(import.today)
-        .map_err(|_| AppError::Unexpected(anyhow::anyhow!("today is not a calendar date")))?;
     in_transaction(conn, Writes::Register, |conn| {
         let kept: Vec<Reference> = rows.iter().filter_map(|row| row.reference).collect();
         let taken = db::irritants::references_taken(conn, &kept)?;
@@ -79,31 +78,14 @@ pub fn import_irritants(
             let error = FieldError::new("import-reference-taken").with("value", taken.join(", "));
             return Err(Stop::field("reference", error));
         }
-        let mut stored = Vec::with_capacity(rows.len());
-        for row in rows {
-            let recorded = db::irritants::insert_imported(
-                conn,
-                (&row.fields, &row.status),
-                row.reference,
-                (import.today, import.file_name),
-                import.importer,
-            )?;
-            if let Some(rag) = row.rag {
-                let update = ProgressUpdate {
-                    reported_on,
-                    rag,
-                    text: UpdateText {
-                        done: format!("Imported from {}", import.file_name),
-                        ..UpdateText::default()
-                    },
-                };
-                db::progress::add(conn, &recorded.reference, &update, import.importer)?;
-            }
-            if let Some(owner) = &row.fields.owner {
-                db::notifications::watch(conn, &recorded.id, owner)?;
-            }
-            stored.push(recorded.reference);
-        }
+        let stored = db::irritants::references_for(conn, rows, import.today)?;
+        let numbered: Vec<(Reference, &ImportedRow)> = stored.iter().copied().zip(rows).collect();
+        db::imports::insert_rows(
+            conn,
+            &numbered,
+            (import.today, import.file_name),
+            import.importer,
+        )?;
         if let Some(upload) = import.upload {
             db::imports::remove(conn, upload)?;
         }

@@ -4,9 +4,22 @@
 use chrono::Duration;
 use diesel::prelude::*;
 
-use super::schema::{import_mappings, import_uploads};
+use chrono::NaiveDate;
+
+use super::irritants::{FieldColumns, LanguagesColumns};
+use super::progress::TextColumns;
+use super::schema::{
+    history, import_mappings, import_uploads, irritant_languages, irritant_products, irritants,
+    progress_updates, watches,
+};
 use super::{DbConnection, DbError, DbResult, new_id, now};
-use crate::domain::ids::PersonId;
+use crate::domain::Reference;
+use crate::domain::Status;
+use crate::domain::history::HistoryKind;
+use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::progress::UpdateText;
+use crate::import::duplicates::{self, Existing, LikelyDuplicate};
+use crate::import::rows::ImportedRow;
 
 /// How long an upload waits for its confirmation.
 const KEPT_FOR_HOURS: i64 = 24;
@@ -103,4 +116,210 @@ pub fn remember(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// A multi-row insert. Diesel offers them on each backend's own connection but not through
+/// the connection that picks the backend, so the statement is compiled for both.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $values:expr) => {
+        match $conn {
+            DbConnection::Sqlite(c) => diesel::insert_into($table).values($values).execute(c),
+            DbConnection::Postgresql(c) => diesel::insert_into($table).values($values).execute(c),
+        }
+    };
+}
+
+/// Rows per statement: within every backend's limit on a statement's parameters (the
+/// irritants' rows have some thirty each).
+const ROWS_PER_STATEMENT: usize = 250;
+
+/// Stores rows brought in from a spreadsheet, each with the reference given beside it, a
+/// statement for many rows at a time: the irritants, their products and languages, their
+/// first history entries naming the file, their RAGs as progress updates (with their own
+/// history entries), and their owners as watchers.
+pub fn insert_rows(
+    conn: &mut DbConnection,
+    rows: &[(Reference, &ImportedRow)],
+    (today, file_name): (NaiveDate, &str),
+    importer: &PersonId,
+) -> DbResult<()> {
+    let at = now();
+    let ids: Vec<IrritantId> = rows.iter().map(|_| IrritantId::generate()).collect();
+    let update = UpdateText {
+        done: format!("Imported from {file_name}"),
+        ..UpdateText::default()
+    };
+    for (chunk, ids) in rows
+        .chunks(ROWS_PER_STATEMENT)
+        .zip(ids.chunks(ROWS_PER_STATEMENT))
+    {
+        let irritants: Vec<_> = chunk
+            .iter()
+            .zip(ids)
+            .map(|((reference, row), id)| {
+                (
+                    irritants::id.eq(id),
+                    irritants::reference.eq(reference.to_string()),
+                    FieldColumns::new(&row.fields, reference),
+                    irritants::status.eq(row.status.status.code()),
+                    irritants::status_date.eq(row.status.since),
+                    irritants::status_note.eq(&row.status.note),
+                    irritants::rag.eq(row.rag.map(|r| r.code())),
+                    irritants::last_progress_on.eq(row.rag.map(|_| today)),
+                    irritants::opened_on.eq(today),
+                    irritants::version.eq(1),
+                    irritants::created_at.eq(at),
+                    irritants::updated_at.eq(at),
+                )
+            })
+            .collect();
+        insert_many!(conn, irritants::table, irritants)?;
+
+        let products: Vec<_> = chunk
+            .iter()
+            .zip(ids)
+            .flat_map(|((_, row), id)| {
+                row.fields
+                    .products
+                    .iter()
+                    .enumerate()
+                    .map(move |(position, product)| {
+                        (
+                            irritant_products::irritant_id.eq(id),
+                            irritant_products::position.eq(position as i32),
+                            irritant_products::hs_code.eq(product.hs_code.to_string()),
+                            irritant_products::label.eq(&product.label),
+                        )
+                    })
+            })
+            .collect();
+        for slice in products.chunks(ROWS_PER_STATEMENT * 2) {
+            insert_many!(conn, irritant_products::table, slice.to_vec())?;
+        }
+
+        let languages: Vec<_> = chunk
+            .iter()
+            .zip(ids)
+            .filter_map(|((_, row), id)| {
+                LanguagesColumns::new(&row.fields)
+                    .map(|columns| (irritant_languages::irritant_id.eq(id), columns))
+            })
+            .collect();
+        if !languages.is_empty() {
+            insert_many!(conn, irritant_languages::table, languages)?;
+        }
+
+        let with_rag: Vec<_> = chunk
+            .iter()
+            .zip(ids)
+            .filter_map(|((_, row), id)| row.rag.map(|rag| (id, rag)))
+            .collect();
+        let updates: Vec<_> = with_rag
+            .iter()
+            .map(|(id, rag)| {
+                (
+                    progress_updates::id.eq(new_id()),
+                    progress_updates::irritant_id.eq(*id),
+                    progress_updates::reported_on.eq(today),
+                    progress_updates::rag.eq(rag.code()),
+                    TextColumns::new(&update),
+                    progress_updates::author_id.eq(importer),
+                    progress_updates::created_at.eq(at),
+                )
+            })
+            .collect();
+        if !updates.is_empty() {
+            insert_many!(conn, progress_updates::table, updates)?;
+        }
+
+        let created = chunk.iter().zip(ids).map(|((_, row), id)| {
+            (
+                history::irritant_id.eq(id),
+                history::version.eq(1),
+                history::actor_id.eq(importer),
+                history::occurred_at.eq(at),
+                history::kind.eq(HistoryKind::Created.code()),
+                history::field.eq(None::<&str>),
+                history::after_value.eq(Some(file_name)),
+                history::effective_date.eq(Some(today)),
+                history::summary.eq(row.fields.title.as_str()),
+            )
+        });
+        let rags = with_rag.iter().map(|(id, rag)| {
+            (
+                history::irritant_id.eq(*id),
+                history::version.eq(1),
+                history::actor_id.eq(importer),
+                history::occurred_at.eq(at),
+                history::kind.eq(HistoryKind::UpdateAdded.code()),
+                history::field.eq(Some("rag")),
+                history::after_value.eq(Some(rag.code())),
+                history::effective_date.eq(Some(today)),
+                history::summary.eq(update.done.as_str()),
+            )
+        });
+        let entries: Vec<_> = created.chain(rags).collect();
+        for slice in entries.chunks(ROWS_PER_STATEMENT * 2) {
+            insert_many!(conn, history::table, slice.to_vec())?;
+        }
+
+        let watching: Vec<_> = chunk
+            .iter()
+            .zip(ids)
+            .filter_map(|((_, row), id)| {
+                row.fields.owner.as_ref().map(|owner| {
+                    (
+                        watches::irritant_id.eq(id),
+                        watches::person_id.eq(owner),
+                        watches::created_at.eq(at),
+                    )
+                })
+            })
+            .collect();
+        if !watching.is_empty() {
+            insert_many!(conn, watches::table, watching)?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows that may repeat an active irritant of the register: compared, in memory, with the
+/// active irritants of the rows' counterparts.
+pub fn likely_duplicates(
+    conn: &mut DbConnection,
+    rows: &[ImportedRow],
+) -> DbResult<Vec<LikelyDuplicate>> {
+    let mut counterparts: Vec<String> = rows
+        .iter()
+        .map(|row| row.fields.counterpart.to_string())
+        .collect();
+    counterparts.sort_unstable();
+    counterparts.dedup();
+    let active: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|status| status.is_active())
+        .map(|status| status.code())
+        .collect();
+    let mut register = Vec::new();
+    for slice in counterparts.chunks(500) {
+        let found: Vec<(String, String, String)> = irritants::table
+            .filter(irritants::counterpart.eq_any(slice))
+            .filter(irritants::status.eq_any(&active))
+            .select((
+                irritants::reference,
+                irritants::counterpart,
+                irritants::title,
+            ))
+            .load(conn)?;
+        register.extend(
+            found
+                .into_iter()
+                .map(|(reference, counterpart, title)| Existing {
+                    reference,
+                    counterpart,
+                    title,
+                }),
+        );
+    }
+    Ok(duplicates::likely_duplicates(rows, &register))
 }

@@ -308,21 +308,36 @@ pub(super) fn replace_languages(
         irritant_languages::table.filter(irritant_languages::irritant_id.eq(irritant_id)),
     )
     .execute(conn)?;
-    let title_translation = fields.title_translation.as_ref().map_or("", Title::as_str);
-    let english_only = fields.language == OfficialLanguage::English
-        && title_translation.is_empty()
-        && fields.summary_translation.is_empty();
-    if !english_only {
+    if let Some(columns) = LanguagesColumns::new(fields) {
         diesel::insert_into(irritant_languages::table)
-            .values((
-                irritant_languages::irritant_id.eq(irritant_id),
-                irritant_languages::written_in.eq(fields.language.code()),
-                irritant_languages::title_translation.eq(title_translation),
-                irritant_languages::summary_translation.eq(&fields.summary_translation),
-            ))
+            .values((irritant_languages::irritant_id.eq(irritant_id), columns))
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// An irritant's languages row, but its id: none for one written in English with no
+/// version in French, which needs no row.
+#[derive(Insertable)]
+#[diesel(table_name = irritant_languages)]
+pub(super) struct LanguagesColumns<'a> {
+    written_in: &'static str,
+    title_translation: &'a str,
+    summary_translation: &'a str,
+}
+
+impl<'a> LanguagesColumns<'a> {
+    pub(super) fn new(fields: &'a IrritantFields) -> Option<Self> {
+        let title_translation = fields.title_translation.as_ref().map_or("", Title::as_str);
+        let english_only = fields.language == OfficialLanguage::English
+            && title_translation.is_empty()
+            && fields.summary_translation.is_empty();
+        (!english_only).then_some(Self {
+            written_in: fields.language.code(),
+            title_translation,
+            summary_translation: &fields.summary_translation,
+        })
+    }
 }
 
 fn products_of(conn: &mut DbConnection, irritant_id: &IrritantId) -> DbResult<Vec<Product>> {
@@ -407,33 +422,42 @@ pub fn insert(
     insert_as(conn, (fields, &status), reference, actor_id, &created)
 }
 
-/// Records an irritant brought in from a spreadsheet: with the reference it had there, if
-/// any (the year's counter moves past it, so that no later irritant takes it), its status as
-/// the sheet gives it, and a first history entry naming the file.
-pub fn insert_imported(
+/// The reference each row brought in will have: the one it had, if any (the year's counter
+/// moves past it, so that no later irritant takes it), else the next of today's year.
+pub fn references_for(
     conn: &mut DbConnection,
-    (fields, status): (&IrritantFields, &StatusState),
-    reference: Option<Reference>,
-    (opened_on, file_name): (NaiveDate, &str),
-    actor_id: &PersonId,
-) -> DbResult<Recorded> {
-    let reference = match reference {
-        Some(kept) => {
-            move_counter_past(conn, kept)?;
-            kept
+    rows: &[crate::import::rows::ImportedRow],
+    today: NaiveDate,
+) -> DbResult<Vec<Reference>> {
+    let mut highest: std::collections::BTreeMap<i32, Reference> = Default::default();
+    for kept in rows.iter().filter_map(|row| row.reference) {
+        let entry = highest.entry(kept.year()).or_insert(kept);
+        if kept.number() > entry.number() {
+            *entry = kept;
         }
-        None => {
-            let year = opened_on.year();
-            let number = reserve_references(conn, year, 1)?;
-            Reference::new(year, number as u32)
-                .ok_or_else(|| DbError::Corrupt(format!("reference counter {year} = {number}")))?
-        }
+    }
+    for kept in highest.values() {
+        move_counter_past(conn, *kept)?;
+    }
+    let new = rows.iter().filter(|row| row.reference.is_none()).count() as i32;
+    let year = today.year();
+    let mut next = if new > 0 {
+        reserve_references(conn, year, new)?
+    } else {
+        0
     };
-    let mut created = ChangeRecord::new(HistoryKind::Created);
-    created.effective_date = Some(opened_on);
-    created.summary = fields.title.to_string();
-    created.after = Some(file_name.to_owned());
-    insert_as(conn, (fields, status), reference, actor_id, &created)
+    rows.iter()
+        .map(|row| match row.reference {
+            Some(kept) => Ok(kept),
+            None => {
+                let reference = Reference::new(year, next as u32).ok_or_else(|| {
+                    DbError::Corrupt(format!("reference counter {year} = {next}"))
+                })?;
+                next += 1;
+                Ok(reference)
+            }
+        })
+        .collect()
 }
 
 /// The references among `wanted` that irritants hold already.
@@ -450,42 +474,6 @@ pub fn references_taken(conn: &mut DbConnection, wanted: &[Reference]) -> DbResu
     }
     taken.sort();
     Ok(taken)
-}
-
-/// The codes of the statuses still being worked on.
-fn active_statuses() -> Vec<&'static str> {
-    Status::ALL
-        .iter()
-        .filter(|status| status.is_active())
-        .map(|status| status.code())
-        .collect()
-}
-
-/// The active irritants of these counterparts, to compare rows brought in with.
-pub fn active_titles(
-    conn: &mut DbConnection,
-    counterparts: &[String],
-) -> DbResult<Vec<crate::import::duplicates::Existing>> {
-    let mut found = Vec::new();
-    for slice in counterparts.chunks(500) {
-        let rows: Vec<(String, String, String)> = irritants::table
-            .filter(irritants::counterpart.eq_any(slice))
-            .filter(irritants::status.eq_any(active_statuses()))
-            .select((
-                irritants::reference,
-                irritants::counterpart,
-                irritants::title,
-            ))
-            .load(conn)?;
-        found.extend(rows.into_iter().map(|(reference, counterpart, title)| {
-            crate::import::duplicates::Existing {
-                reference,
-                counterpart,
-                title,
-            }
-        }));
-    }
-    Ok(found)
 }
 
 /// Makes the counter of `kept`'s year stand at its number at least.

@@ -16,7 +16,7 @@ use crate::domain::accounts::Permission;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::import::duplicates::{LikelyDuplicate, likely_duplicates};
+use crate::import::duplicates::LikelyDuplicate;
 use crate::import::mapping::Mapping;
 use crate::import::rows::{self, Checked};
 use crate::import::sheet::{self, Sheet, SheetNotice};
@@ -142,20 +142,10 @@ async fn duplicates_of(
     state: &AppState,
     checked: &Checked,
 ) -> Result<Vec<LikelyDuplicate>, AppError> {
-    let mut counterparts: Vec<String> = checked
-        .rows
-        .iter()
-        .map(|row| row.fields.counterpart.to_string())
-        .collect();
-    counterparts.sort_unstable();
-    counterparts.dedup();
-    if counterparts.is_empty() {
-        return Ok(Vec::new());
-    }
-    let register = state
-        .db(move |conn| Ok(db::irritants::active_titles(conn, &counterparts)?))
-        .await?;
-    Ok(likely_duplicates(&checked.rows, &register))
+    let rows = checked.rows.clone();
+    state
+        .db(move |conn| Ok(db::imports::likely_duplicates(conn, &rows)?))
+        .await
 }
 
 /// The preview's page, refused (422) while anything stands in the way of the import.
