@@ -1180,7 +1180,10 @@ import-irritants-intro = Bring in irritants tracked in a spreadsheet (CSV or XLS
 field-file = Spreadsheet
 hint-import-file = A CSV file or an XLSX workbook (its first sheet), at most 20 MB.
 import-see-list = See them in the list.
-notice-irritants-imported = { $count } irritants were imported.
+notice-irritants-imported = { $count ->
+    [one] 1 irritant was imported.
+   *[other] { $count } irritants were imported.
+}
 import-preview-title = Import { $file }
 import-converted = This file is not UTF-8: it was read as Windows-1252, the encoding of older spreadsheet programs. Check that accented letters read right below.
 import-columns = Columns
@@ -1192,12 +1195,21 @@ import-not-read = Not read
 field-column-0 = Columns
 import-rows = Rows
 import-row = Row
-import-rows-ready = All { $count } rows are ready to be imported. The first ones:
-import-rows-problems = { $count } problems: nothing is stored until they are corrected, in the file or in the columns above.
+import-rows-ready = { $count ->
+    [one] The row is ready to be imported:
+   *[other] All { $count } rows are ready to be imported. The first ones:
+}
+import-rows-problems = { $count ->
+    [one] 1 problem: nothing is stored until it is corrected, in the file or in the columns above.
+   *[other] { $count } problems: nothing is stored until they are corrected, in the file or in the columns above.
+}
 import-problem-cell = Row { $row }, column “{ $column }”: { $message }
 import-problem-row = Row { $row }: { $message }
 action-check-again = Check again
-action-import-rows = Import { $count } irritants
+action-import-rows = { $count ->
+    [one] Import 1 irritant
+   *[other] Import { $count } irritants
+}
 import-mapping-download = Download these columns' mapping, for the command line (irritrack import-irritants --mapping)
 error-import-unmapped = No column fills { $fields }: choose one.
 error-import-field-twice = Two columns fill { $field }: choose one.
@@ -1206,5 +1218,8 @@ error-import-sheet-empty = This file holds no row under its headings.
 error-import-sheet-unreadable = This is neither a CSV file nor an XLSX workbook that can be read.
 error-import-sheet-cell-too-long = Row { $row }, column { $column } holds more than { $max } characters.
 error-import-sheet-too-many-rows = This file has more than { $max } rows: import it in parts.
-import-duplicates = { $count } rows may repeat irritants of the register. Check them before importing: they will be imported all the same.
+import-duplicates = { $count ->
+    [one] 1 row may repeat an irritant of the register. Check it before importing: it will be imported all the same.
+   *[other] { $count } rows may repeat irritants of the register. Check them before importing: they will be imported all the same.
+}
 import-duplicate-row = Row { $row } may repeat

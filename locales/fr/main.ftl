@@ -1189,7 +1189,10 @@ import-irritants-intro = Importez des irritants suivis dans un tableur (CSV ou X
 field-file = Tableur
 hint-import-file = Un fichier CSV ou un classeur XLSX (sa première feuille), d'au plus 20 Mo.
 import-see-list = Les voir dans la liste.
-notice-irritants-imported = { $count } irritants ont été importés.
+notice-irritants-imported = { $count ->
+    [one] 1 irritant a été importé.
+   *[other] { $count } irritants ont été importés.
+}
 import-preview-title = Importer { $file }
 import-converted = Ce fichier n'est pas en UTF-8 : il a été lu en Windows-1252, l'encodage des anciens tableurs. Vérifiez que les lettres accentuées se lisent bien ci-dessous.
 import-columns = Colonnes
@@ -1201,12 +1204,21 @@ import-not-read = Non lue
 field-column-0 = Colonnes
 import-rows = Lignes
 import-row = Ligne
-import-rows-ready = Les { $count } lignes sont prêtes à être importées. Les premières :
-import-rows-problems = { $count } problèmes : rien n'est enregistré avant qu'ils soient corrigés, dans le fichier ou dans les colonnes ci-dessus.
+import-rows-ready = { $count ->
+    [one] La ligne est prête à être importée :
+   *[other] Les { $count } lignes sont prêtes à être importées. Les premières :
+}
+import-rows-problems = { $count ->
+    [one] 1 problème : rien n'est enregistré avant qu'il soit corrigé, dans le fichier ou dans les colonnes ci-dessus.
+   *[other] { $count } problèmes : rien n'est enregistré avant qu'ils soient corrigés, dans le fichier ou dans les colonnes ci-dessus.
+}
 import-problem-cell = Ligne { $row }, colonne « { $column } » : { $message }
 import-problem-row = Ligne { $row } : { $message }
 action-check-again = Vérifier de nouveau
-action-import-rows = Importer { $count } irritants
+action-import-rows = { $count ->
+    [one] Importer 1 irritant
+   *[other] Importer { $count } irritants
+}
 import-mapping-download = Télécharger la correspondance de ces colonnes, pour la ligne de commande (irritrack import-irritants --mapping)
 error-import-unmapped = Aucune colonne ne remplit { $fields } : choisissez-en une.
 error-import-field-twice = Deux colonnes remplissent { $field } : n'en choisissez qu'une.
@@ -1215,5 +1227,8 @@ error-import-sheet-empty = Ce fichier ne contient aucune ligne sous ses titres.
 error-import-sheet-unreadable = Ce n'est ni un fichier CSV ni un classeur XLSX lisible.
 error-import-sheet-cell-too-long = La ligne { $row }, colonne { $column } contient plus de { $max } caractères.
 error-import-sheet-too-many-rows = Ce fichier a plus de { $max } lignes : importez-le en plusieurs parties.
-import-duplicates = { $count } lignes pourraient reprendre des irritants du registre. Vérifiez-les avant l'importation : elles seront importées quand même.
+import-duplicates = { $count ->
+    [one] 1 ligne pourrait reprendre un irritant du registre. Vérifiez-la avant l'importation : elle sera importée quand même.
+   *[other] { $count } lignes pourraient reprendre des irritants du registre. Vérifiez-les avant l'importation : elles seront importées quand même.
+}
 import-duplicate-row = La ligne { $row } pourrait reprendre
