@@ -90,7 +90,7 @@ fn measure(backend: &str, url: &str, csv: &[u8], count: usize) -> Vec<String> {
     let email = irritrack::domain::Email::parse(EMAIL).expect("an address");
     let importer = db::accounts::find_account_by_email(&mut conn, &email)
         .expect("the benchmark's account")
-        .id;
+        .actor();
     let today = chrono::Local::now().date_naive();
 
     let started = Instant::now();
@@ -108,6 +108,7 @@ fn measure(backend: &str, url: &str, csv: &[u8], count: usize) -> Vec<String> {
     let import = Import {
         by: Operator::CommandLine,
         importer: &importer,
+        mail: false,
         file_name: "bench.csv",
         today,
         upload: None,

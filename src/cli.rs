@@ -511,9 +511,11 @@ fn import_irritants(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let importer = importer.actor();
     let import = actions::imports::Import {
         by: Operator::CommandLine,
-        importer: &importer.id,
+        importer: &importer,
+        mail: !settings.mail.smtp_url.is_empty(),
         file_name: &file_name,
         today,
         upload: None,

@@ -944,6 +944,10 @@ error-bulk-too-many = A bulk change can touch at most { $max } irritants. Narrow
 error-bulk-item-unreadable = “{ $value }” does not name an irritant at a version.
 notify-bulk-owner = { $actor } made you the owner of { $count } irritants: { $irritants }.
 notify-bulk-status = { $actor } changed the status of { $count } irritants you follow: { $irritants }.
+notify-imported = { $actor } imported { $count ->
+    [one] an irritant you own
+   *[other] { $count } irritants you own
+} from { $file }: { $irritants }.
 
 ## Recording an irritant for a directive
 action-record-for-directive = Record an irritant for this directive

@@ -944,6 +944,10 @@ error-bulk-too-many = Une modification groupée touche au plus { $max } irritant
 error-bulk-item-unreadable = « { $value } » ne désigne pas un irritant à une version.
 notify-bulk-owner = { $actor } vous a confié { $count } irritants : { $irritants }.
 notify-bulk-status = { $actor } a changé le statut de { $count } irritants que vous suivez : { $irritants }.
+notify-imported = { $actor } a importé { $count ->
+    [one] un irritant dont vous êtes responsable
+   *[other] { $count } irritants dont vous êtes responsable
+} de { $file } : { $irritants }.
 
 ## Consigner un irritant pour une directive
 action-record-for-directive = Consigner un irritant pour cette directive

@@ -26,9 +26,6 @@ pub struct BulkReport {
     pub results: Vec<ItemResult>,
 }
 
-/// How many irritants a notification of a bulk change names before "and N more".
-const NAMED_IN_NOTICE: usize = 10;
-
 /// Applies `input` (read as `change`) to each of `items` at the version given for it.
 /// Refused as a whole only when the person may not make this kind of change at all.
 pub fn apply(
@@ -216,11 +213,7 @@ impl Told {
             _ => NotificationKind::StatusChanged,
         };
         for (person, (delivery, irritants)) in self.recipients {
-            let mut named = irritants[..irritants.len().min(NAMED_IN_NOTICE)].join(", ");
-            let more = irritants.len().saturating_sub(NAMED_IN_NOTICE);
-            if more > 0 {
-                named.push_str(&format!(" (+{more})"));
-            }
+            let named = notices::named_irritants(&irritants);
             let text = NoticeText::new(&format!("notify-bulk-{}", change.action().code()))
                 .arg("actor", &acting.actor.name)
                 .arg("count", irritants.len())

@@ -4,10 +4,15 @@
 
 use chrono::NaiveDate;
 
+use std::collections::BTreeMap;
+
+use super::notices::{self, Notice};
 use super::{Acting, Operator, Outcome, Stop, in_transaction};
-use crate::db::{self, DbConnection, Writes};
-use crate::domain::accounts::Permission;
+use crate::db::notifications::Recipients;
+use crate::db::{self, DbConnection, DbResult, Writes};
+use crate::domain::accounts::{Actor, Permission};
 use crate::domain::ids::PersonId;
+use crate::domain::notification::{NoticeText, NotificationKind};
 use crate::domain::{FieldError, Reference};
 use crate::error::AppError;
 use crate::import::rows::ImportedRow;
@@ -15,12 +20,58 @@ use crate::import::rows::ImportedRow;
 /// Who brings the rows in, from which file, on which day.
 pub struct Import<'a> {
     pub by: Operator<'a>,
-    /// The account the history names as having imported them.
-    pub importer: &'a PersonId,
+    /// The account the history names as having imported them, and owners are told of.
+    pub importer: &'a Actor,
+    /// Whether this server sends e-mail (see [`Acting::mail`]).
+    pub mail: bool,
     pub file_name: &'a str,
     pub today: NaiveDate,
     /// The upload it came from, removed once its rows are stored.
     pub upload: Option<&'a str>,
+}
+
+/// Tells each owner (but the importer) once of the irritants imported for them, naming them.
+fn tell_owners(
+    conn: &mut DbConnection,
+    import: &Import,
+    rows: &[(Reference, &ImportedRow)],
+) -> DbResult<()> {
+    let mut owned: BTreeMap<&PersonId, Vec<String>> = BTreeMap::new();
+    for (reference, row) in rows {
+        if let Some(owner) = &row.fields.owner {
+            owned
+                .entry(owner)
+                .or_default()
+                .push(format!("{reference} “{}”", row.fields.title));
+        }
+    }
+    let event = db::new_id();
+    for (owner, irritants) in owned {
+        let deliveries = db::notifications::deliveries(
+            conn,
+            Recipients::Named(std::slice::from_ref(owner)),
+            NotificationKind::Assigned,
+            Some(&import.importer.id),
+        )?;
+        let text = NoticeText::new("notify-imported")
+            .arg("actor", &import.importer.name)
+            .arg("count", irritants.len())
+            .arg("file", import.file_name)
+            .arg("irritants", notices::named_irritants(&irritants));
+        let notice = Notice {
+            kind: NotificationKind::Assigned,
+            event_key: format!("import:{event}"),
+            irritant: None,
+            link: "/irritants?sort=updated".to_owned(),
+            text,
+            actor: Some(&import.importer.id),
+            spared: None,
+            mail: import.mail,
+            at: None,
+        };
+        notices::write(conn, &notice, &deliveries)?;
+    }
+    Ok(())
 }
 
 /// Keeps a spreadsheet uploaded on the import page until its rows are imported; returns its
@@ -84,8 +135,9 @@ pub fn import_irritants(
             conn,
             &numbered,
             (import.today, import.file_name),
-            import.importer,
+            &import.importer.id,
         )?;
+        tell_owners(conn, import, &numbered)?;
         if let Some(upload) = import.upload {
             db::imports::remove(conn, upload)?;
         }

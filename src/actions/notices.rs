@@ -84,6 +84,19 @@ impl<'a> Notice<'a> {
     }
 }
 
+/// How many irritants a notification about many names before "(+N)".
+const NAMED_IN_NOTICE: usize = 10;
+
+/// Irritants named in a notification about many: the first few, then how many more.
+pub(super) fn named_irritants(irritants: &[String]) -> String {
+    let mut named = irritants[..irritants.len().min(NAMED_IN_NOTICE)].join(", ");
+    let more = irritants.len().saturating_sub(NAMED_IN_NOTICE);
+    if more > 0 {
+        named.push_str(&format!(" (+{more})"));
+    }
+    named
+}
+
 /// Tells each of `recipients` once (not the one who acted, nor disabled accounts, nor those
 /// who turned the kind off): a notification, and an e-mail queued now for those who want one
 /// at once. How many were told.

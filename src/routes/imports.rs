@@ -270,7 +270,8 @@ async fn import_check(
         .db(move |conn| {
             let import = Import {
                 by: Operator::Person(&acting),
-                importer: &acting.actor.id,
+                importer: &acting.actor,
+                mail: acting.mail,
                 file_name: &file_name,
                 today: acting.today,
                 upload: Some(&upload),

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::cli::irritrack;
-use crate::helpers::{email_of, spawn_app, today};
+use crate::helpers::{create_token, email_of, notifications_with, spawn_app, today};
 use crate::html::Page;
 
 /// The facts an import must keep, as the API gives them (not ids, versions or times).
@@ -156,6 +156,19 @@ async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
             .await;
         assert!(history.contains(&format!("Irritant imported from register.{format}")));
         assert!(history.contains("Mina Manager"), "the importer is named");
+        // The owner is told once, in one notification naming what is theirs.
+        let token = create_token(target.database.url(), "officer").await;
+        let told = notifications_with(&target, &token).await;
+        let texts: Vec<&str> = told["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|item| item["text"].as_str())
+            .collect();
+        let expected = format!(
+            "Mina Manager imported an irritant you own from register.{format}: {reference}"
+        );
+        assert!(texts.iter().any(|t| t.starts_with(&expected)), "{texts:?}");
 
         // The same file again would give two irritants one reference: refused whole.
         let (ok, output) = run(target.database.url(), import(false)).await;
