@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use irritrack::actions::imports::{Import, import_irritants};
 use irritrack::actions::{Operator, Outcome};
 use irritrack::db;
+use irritrack::import::duplicates;
 use irritrack::import::mapping::Mapping;
 use irritrack::import::{rows, sheet};
 
@@ -99,9 +100,9 @@ fn measure(backend: &str, url: &str, csv: &[u8], count: usize) -> Vec<String> {
     let reference_data = db::people::reference_data(&mut conn).expect("reference data");
     let checked = rows::check(&sheet, &mapping, &reference_data, today);
     assert!(checked.problems.is_empty(), "{:?}", &checked.problems[..1]);
-    let flagged = db::imports::likely_duplicates(&mut conn, &checked.rows)
-        .expect("the register's titles")
-        .len();
+    let counterparts = duplicates::counterparts_of(&checked.rows);
+    let register = db::imports::active_titles(&mut conn, &counterparts).expect("titles");
+    let flagged = duplicates::likely_duplicates(&checked.rows, &register).len();
     let preview = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
@@ -113,7 +114,8 @@ fn measure(backend: &str, url: &str, csv: &[u8], count: usize) -> Vec<String> {
         today,
         upload: None,
     };
-    let stored = match import_irritants(&mut conn, &import, &checked.rows).expect("the import") {
+    let imported = import_irritants(&mut conn, &import, &reference_data, &checked.rows);
+    let stored = match imported.expect("the import") {
         Outcome::Saved(stored) => stored.len(),
         other => panic!("the import gave {other:?}"),
     };

@@ -494,7 +494,11 @@ fn import_irritants(
             file.display()
         );
     }
-    for duplicate in db::imports::likely_duplicates(&mut conn, &checked.rows)? {
+    let register = db::imports::active_titles(
+        &mut conn,
+        &crate::import::duplicates::counterparts_of(&checked.rows),
+    )?;
+    for duplicate in crate::import::duplicates::likely_duplicates(&checked.rows, &register) {
         println!(
             "Row {} may repeat {} \"{}\" (imported all the same).",
             duplicate.line, duplicate.reference, duplicate.title
@@ -515,12 +519,12 @@ fn import_irritants(
     let import = actions::imports::Import {
         by: Operator::CommandLine,
         importer: &importer,
-        mail: !settings.mail.smtp_url.is_empty(),
+        mail: settings.mail.enabled(),
         file_name: &file_name,
         today,
         upload: None,
     };
-    match actions::imports::import_irritants(&mut conn, &import, &checked.rows)? {
+    match actions::imports::import_irritants(&mut conn, &import, &reference_data, &checked.rows)? {
         Outcome::Saved(stored) => {
             println!("Imported {} irritants from {file_name}.", stored.len());
             Ok(())

@@ -944,10 +944,10 @@ error-bulk-too-many = A bulk change can touch at most { $max } irritants. Narrow
 error-bulk-item-unreadable = “{ $value }” does not name an irritant at a version.
 notify-bulk-owner = { $actor } made you the owner of { $count } irritants: { $irritants }.
 notify-bulk-status = { $actor } changed the status of { $count } irritants you follow: { $irritants }.
-notify-imported = { $actor } imported { $count ->
-    [one] an irritant you own
-   *[other] { $count } irritants you own
-} from { $file }: { $irritants }.
+notify-imported = { $count ->
+    [one] { $actor } imported an irritant you own from { $file }: { $irritants }.
+   *[other] { $actor } imported { $count } irritants you own from { $file }: { $irritants }.
+}
 
 ## Recording an irritant for a directive
 action-record-for-directive = Record an irritant for this directive
@@ -1182,7 +1182,7 @@ action-import-irritants = Import irritants from a spreadsheet
 import-irritants-title = Import irritants
 import-irritants-intro = Bring in irritants tracked in a spreadsheet (CSV or XLSX), one per row under a row of column headings. The list's own export comes back as it was. Nothing is stored until every row has been checked and you confirm; then all rows are stored together, or none.
 field-file = Spreadsheet
-hint-import-file = A CSV file or an XLSX workbook (its first sheet), at most 20 MB.
+hint-import-file = A CSV file or an XLSX workbook (its first sheet), at most { $max } MB.
 import-see-list = See them in the list.
 notice-irritants-imported = { $count ->
     [one] 1 irritant was imported.
@@ -1227,3 +1227,5 @@ import-duplicates = { $count ->
    *[other] { $count } rows may repeat irritants of the register. Check them before importing: they will be imported all the same.
 }
 import-duplicate-row = Row { $row } may repeat
+error-import-owner-not-allowed = Rows { $rows } make owners of people you may not make owners: assign them to yourself, or ask someone who assigns owners to import them.
+error-import-sheet-too-many-columns = This file has more than { $max } columns.

@@ -944,10 +944,10 @@ error-bulk-too-many = Une modification groupée touche au plus { $max } irritant
 error-bulk-item-unreadable = « { $value } » ne désigne pas un irritant à une version.
 notify-bulk-owner = { $actor } vous a confié { $count } irritants : { $irritants }.
 notify-bulk-status = { $actor } a changé le statut de { $count } irritants que vous suivez : { $irritants }.
-notify-imported = { $actor } a importé { $count ->
-    [one] un irritant dont vous êtes responsable
-   *[other] { $count } irritants dont vous êtes responsable
-} de { $file } : { $irritants }.
+notify-imported = { $count ->
+    [one] { $actor } a importé un irritant dont vous êtes responsable de { $file } : { $irritants }.
+   *[other] { $actor } a importé { $count } irritants dont vous êtes responsable de { $file } : { $irritants }.
+}
 
 ## Consigner un irritant pour une directive
 action-record-for-directive = Consigner un irritant pour cette directive
@@ -1189,9 +1189,9 @@ brief-actions = L'irritant, et cette note en document
 # Importing irritants from a spreadsheet
 action-import-irritants = Importer des irritants d'un tableur
 import-irritants-title = Importer des irritants
-import-irritants-intro = Importez des irritants suivis dans un tableur (CSV ou XLSX), un par ligne sous une ligne de titres de colonnes. L'exportation de la liste revient telle qu'elle était. Rien n'est enregistré avant que chaque ligne ait été vérifiée et que vous confirmiez; alors toutes les lignes sont enregistrées ensemble, ou aucune.
+import-irritants-intro = Importez des irritants suivis dans un tableur (CSV ou XLSX), un par ligne sous une ligne de titres de colonnes. L'exportation de la liste revient telle qu'elle était. Rien n'est enregistré avant que chaque ligne ait été vérifiée et que vous confirmiez ; alors toutes les lignes sont enregistrées ensemble, ou aucune.
 field-file = Tableur
-hint-import-file = Un fichier CSV ou un classeur XLSX (sa première feuille), d'au plus 20 Mo.
+hint-import-file = Un fichier CSV ou un classeur XLSX (sa première feuille), d'au plus { $max } Mo.
 import-see-list = Les voir dans la liste.
 notice-irritants-imported = { $count ->
     [one] 1 irritant a été importé.
@@ -1200,7 +1200,7 @@ notice-irritants-imported = { $count ->
 import-preview-title = Importer { $file }
 import-converted = Ce fichier n'est pas en UTF-8 : il a été lu en Windows-1252, l'encodage des anciens tableurs. Vérifiez que les lettres accentuées se lisent bien ci-dessous.
 import-columns = Colonnes
-import-columns-help = Choisissez le champ que remplit chaque colonne. Les colonnes reconnues à leur titre sont déjà choisies; votre choix est retenu pour le prochain fichier aux mêmes titres.
+import-columns-help = Choisissez le champ que remplit chaque colonne. Les colonnes reconnues à leur titre sont déjà choisies ; votre choix est retenu pour le prochain fichier aux mêmes titres.
 import-column = Colonne
 import-first-row = Première ligne
 import-fills = Remplit
@@ -1236,3 +1236,5 @@ import-duplicates = { $count ->
    *[other] { $count } lignes pourraient reprendre des irritants du registre. Vérifiez-les avant l'importation : elles seront importées quand même.
 }
 import-duplicate-row = La ligne { $row } pourrait reprendre
+error-import-owner-not-allowed = Les lignes { $rows } confient des irritants à des personnes que vous ne pouvez pas en rendre responsables : confiez-les-vous, ou demandez à une personne qui attribue les responsables de les importer.
+error-import-sheet-too-many-columns = Ce fichier a plus de { $max } colonnes.

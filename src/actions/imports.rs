@@ -12,10 +12,10 @@ use crate::db::notifications::Recipients;
 use crate::db::{self, DbConnection, DbResult, Writes};
 use crate::domain::accounts::{Actor, Permission};
 use crate::domain::ids::PersonId;
+use crate::domain::imported::ImportedIrritant;
 use crate::domain::notification::{NoticeText, NotificationKind};
-use crate::domain::{FieldError, Reference};
+use crate::domain::{FieldError, FieldErrors, Reference, ReferenceData};
 use crate::error::AppError;
-use crate::import::rows::ImportedRow;
 
 /// Who brings the rows in, from which file, on which day.
 pub struct Import<'a> {
@@ -34,7 +34,7 @@ pub struct Import<'a> {
 fn tell_owners(
     conn: &mut DbConnection,
     import: &Import,
-    rows: &[(Reference, &ImportedRow)],
+    rows: &[(Reference, &ImportedIrritant)],
 ) -> DbResult<()> {
     let mut owned: BTreeMap<&PersonId, Vec<String>> = BTreeMap::new();
     for (reference, row) in rows {
@@ -119,18 +119,48 @@ pub fn remember_mapping(
 pub fn import_irritants(
     conn: &mut DbConnection,
     import: &Import,
-    rows: &[ImportedRow],
+    reference_data: &ReferenceData,
+    rows: &[ImportedIrritant],
 ) -> Result<Outcome<Vec<Reference>>, AppError> {
     import.by.require(Permission::EditIrritants)?;
+    // A person may make owners of whom the record form lets them: not someone else unless
+    // they assign owners, never a disabled account. The command line is the operator's.
+    if let Operator::Person(acting) = &import.by {
+        let refused: Vec<String> = rows
+            .iter()
+            .filter(|row| {
+                let owner = row.fields.owner.as_ref();
+                acting
+                    .actor
+                    .check_owner_change(reference_data, None, owner)
+                    .is_err()
+            })
+            .map(|row| row.line.to_string())
+            .collect();
+        if !refused.is_empty() {
+            let error =
+                FieldError::new("import-owner-not-allowed").with("rows", refused.join(", "));
+            return Ok(Outcome::Refused(FieldErrors::single("owner", error)));
+        }
+    }
     in_transaction(conn, Writes::Register, |conn| {
-        let kept: Vec<Reference> = rows.iter().filter_map(|row| row.reference).collect();
-        let taken = db::irritants::references_taken(conn, &kept)?;
+        // The upload goes first: of two confirmations of one upload, the second finds it
+        // gone and stores nothing.
+        if let Some(upload) = import.upload
+            && !db::imports::remove(conn, upload, &import.importer.id)?
+        {
+            return Err(Stop::Failed(AppError::NotFound));
+        }
+        let given: Vec<Reference> = rows.iter().filter_map(|row| row.reference).collect();
+        let taken = db::irritants::references_taken(conn, &given)?;
         if !taken.is_empty() {
             let error = FieldError::new("import-reference-taken").with("value", taken.join(", "));
             return Err(Stop::field("reference", error));
         }
-        let stored = db::irritants::references_for(conn, rows, import.today)?;
-        let numbered: Vec<(Reference, &ImportedRow)> = stored.iter().copied().zip(rows).collect();
+        let kept: Vec<Option<Reference>> = rows.iter().map(|row| row.reference).collect();
+        let stored = db::irritants::references_for(conn, &kept, import.today)?;
+        let numbered: Vec<(Reference, &ImportedIrritant)> =
+            stored.iter().copied().zip(rows).collect();
         db::imports::insert_rows(
             conn,
             &numbered,
@@ -138,9 +168,6 @@ pub fn import_irritants(
             &import.importer.id,
         )?;
         tell_owners(conn, import, &numbered)?;
-        if let Some(upload) = import.upload {
-            db::imports::remove(conn, upload)?;
-        }
         Ok(Outcome::Saved(stored))
     })
 }

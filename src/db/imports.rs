@@ -1,10 +1,8 @@
 //! Spreadsheets kept between an import's preview and its confirmation, and the mapping each
 //! person last used for a sheet with the same headings.
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
-
-use chrono::NaiveDate;
 
 use super::irritants::{FieldColumns, LanguagesColumns};
 use super::progress::TextColumns;
@@ -15,11 +13,11 @@ use super::schema::{
 use super::{DbConnection, DbError, DbResult, new_id, now};
 use crate::domain::Reference;
 use crate::domain::Status;
+use crate::domain::duplicate::Existing;
 use crate::domain::history::HistoryKind;
 use crate::domain::ids::{IrritantId, PersonId};
+use crate::domain::imported::ImportedIrritant;
 use crate::domain::progress::UpdateText;
-use crate::import::duplicates::{self, Existing, LikelyDuplicate};
-use crate::import::rows::ImportedRow;
 
 /// How long an upload waits for its confirmation.
 const KEPT_FOR_HOURS: i64 = 24;
@@ -59,23 +57,33 @@ pub fn keep(
 
 /// The upload `id` of `person`: no one else's.
 pub fn find(conn: &mut DbConnection, id: &str, person: &PersonId) -> DbResult<Upload> {
+    let cutoff = now() - Duration::hours(KEPT_FOR_HOURS);
     import_uploads::table
         .filter(import_uploads::id.eq(id))
         .filter(import_uploads::person_id.eq(person.as_str()))
+        .filter(import_uploads::created_at.gt(cutoff))
         .select(Upload::as_select())
         .first(conn)
         .optional()?
         .ok_or(DbError::NotFound)
 }
 
-pub fn remove(conn: &mut DbConnection, id: &str) -> DbResult<()> {
-    diesel::delete(import_uploads::table.find(id)).execute(conn)?;
-    Ok(())
+/// Removes `person`'s upload `id`; whether it was there.
+pub fn remove(conn: &mut DbConnection, id: &str, person: &PersonId) -> DbResult<bool> {
+    let removed = diesel::delete(
+        import_uploads::table
+            .filter(import_uploads::id.eq(id))
+            .filter(import_uploads::person_id.eq(person.as_str())),
+    )
+    .execute(conn)?;
+    Ok(removed > 0)
 }
 
-/// The key of a sheet's headings.
+/// The key of a sheet's headings: a digest, whatever their length.
 fn headings_key(headings: &[String]) -> String {
-    headings.join("\u{1f}")
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(headings.join("\u{1f}").as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The mapping `person` last used for a sheet with these headings, as TOML.
@@ -139,7 +147,7 @@ const ROWS_PER_STATEMENT: usize = 250;
 /// history entries), and their owners as watchers.
 pub fn insert_rows(
     conn: &mut DbConnection,
-    rows: &[(Reference, &ImportedRow)],
+    rows: &[(Reference, &ImportedIrritant)],
     (today, file_name): (NaiveDate, &str),
     importer: &PersonId,
 ) -> DbResult<()> {
@@ -164,9 +172,11 @@ pub fn insert_rows(
                     irritants::status.eq(row.status.status.code()),
                     irritants::status_date.eq(row.status.since),
                     irritants::status_note.eq(&row.status.note),
+                    irritants::closure_reason.eq(row.status.closure_reason.map(|r| r.code())),
                     irritants::rag.eq(row.rag.map(|r| r.code())),
                     irritants::last_progress_on.eq(row.rag.map(|_| today)),
-                    irritants::opened_on.eq(today),
+                    // An irritant is not opened after the status the sheet gives it.
+                    irritants::opened_on.eq(row.status.since.min(today)),
                     irritants::version.eq(1),
                     irritants::created_at.eq(at),
                     irritants::updated_at.eq(at),
@@ -283,18 +293,8 @@ pub fn insert_rows(
     Ok(())
 }
 
-/// The rows that may repeat an active irritant of the register: compared, in memory, with the
-/// active irritants of the rows' counterparts.
-pub fn likely_duplicates(
-    conn: &mut DbConnection,
-    rows: &[ImportedRow],
-) -> DbResult<Vec<LikelyDuplicate>> {
-    let mut counterparts: Vec<String> = rows
-        .iter()
-        .map(|row| row.fields.counterpart.to_string())
-        .collect();
-    counterparts.sort_unstable();
-    counterparts.dedup();
+/// The active irritants of these counterparts, to compare rows brought in with.
+pub fn active_titles(conn: &mut DbConnection, counterparts: &[String]) -> DbResult<Vec<Existing>> {
     let active: Vec<&str> = Status::ALL
         .iter()
         .filter(|status| status.is_active())
@@ -321,5 +321,5 @@ pub fn likely_duplicates(
                 }),
         );
     }
-    Ok(duplicates::likely_duplicates(rows, &register))
+    Ok(register)
 }

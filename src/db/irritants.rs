@@ -426,11 +426,11 @@ pub fn insert(
 /// moves past it, so that no later irritant takes it), else the next of today's year.
 pub fn references_for(
     conn: &mut DbConnection,
-    rows: &[crate::import::rows::ImportedRow],
+    kept: &[Option<Reference>],
     today: NaiveDate,
 ) -> DbResult<Vec<Reference>> {
     let mut highest: std::collections::BTreeMap<i32, Reference> = Default::default();
-    for kept in rows.iter().filter_map(|row| row.reference) {
+    for kept in kept.iter().flatten().copied() {
         let entry = highest.entry(kept.year()).or_insert(kept);
         if kept.number() > entry.number() {
             *entry = kept;
@@ -439,16 +439,16 @@ pub fn references_for(
     for kept in highest.values() {
         move_counter_past(conn, *kept)?;
     }
-    let new = rows.iter().filter(|row| row.reference.is_none()).count() as i32;
+    let new = kept.iter().filter(|reference| reference.is_none()).count() as i32;
     let year = today.year();
     let mut next = if new > 0 {
         reserve_references(conn, year, new)?
     } else {
         0
     };
-    rows.iter()
-        .map(|row| match row.reference {
-            Some(kept) => Ok(kept),
+    kept.iter()
+        .map(|reference| match reference {
+            Some(kept) => Ok(*kept),
             None => {
                 let reference = Reference::new(year, next as u32).ok_or_else(|| {
                     DbError::Corrupt(format!("reference counter {year} = {next}"))
@@ -476,30 +476,34 @@ pub fn references_taken(conn: &mut DbConnection, wanted: &[Reference]) -> DbResu
     Ok(taken)
 }
 
-/// Makes the counter of `kept`'s year stand at its number at least.
+/// Makes the counter of `kept`'s year stand at its number at least. The update says so in its
+/// condition, so that a creation committed meanwhile is never undone on PostgreSQL, where
+/// reads and writes of a transaction do not see each other's commits as one.
 fn move_counter_past(conn: &mut DbConnection, kept: Reference) -> DbResult<()> {
     use super::schema::reference_counters as counters;
-    let number = kept.number() as i32;
-    let current: Option<i32> = counters::table
-        .filter(counters::year.eq(kept.year()))
-        .select(counters::last_number)
-        .first(conn)
-        .optional()?;
-    match current {
-        None => {
-            diesel::insert_into(counters::table)
-                .values((
-                    counters::year.eq(kept.year()),
-                    counters::last_number.eq(number),
-                ))
-                .execute(conn)?;
-        }
-        Some(last) if last < number => {
-            diesel::update(counters::table.filter(counters::year.eq(kept.year())))
-                .set(counters::last_number.eq(number))
-                .execute(conn)?;
-        }
-        Some(_) => {}
+    let number = i32::try_from(kept.number())
+        .map_err(|_| DbError::Corrupt(format!("reference number of {kept}")))?;
+    let year = counters::year.eq(kept.year());
+    let exists = counters::table
+        .filter(year)
+        .count()
+        .get_result::<i64>(conn)?
+        > 0;
+    if exists {
+        diesel::update(
+            counters::table
+                .filter(year)
+                .filter(counters::last_number.lt(number)),
+        )
+        .set(counters::last_number.eq(number))
+        .execute(conn)?;
+    } else {
+        diesel::insert_into(counters::table)
+            .values((
+                counters::year.eq(kept.year()),
+                counters::last_number.eq(number),
+            ))
+            .execute(conn)?;
     }
     Ok(())
 }

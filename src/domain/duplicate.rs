@@ -75,6 +75,14 @@ pub fn matter_words(title: &str) -> Vec<String> {
     words
 }
 
+/// An active irritant of the register, as a comparison of titles needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub reference: String,
+    pub counterpart: String,
+    pub title: String,
+}
+
 /// How many likely duplicates the record form names: enough to recognise the one it is.
 pub const MOST_SHOWN: usize = 8;
 

@@ -14,6 +14,7 @@ pub mod duplicate;
 pub mod history;
 pub mod hs;
 pub mod ids;
+pub mod imported;
 pub mod irritant;
 pub mod listing;
 pub mod merge;

@@ -15,7 +15,9 @@ use crate::domain::report::{
     ReportUpdate,
 };
 use crate::domain::text::shortened;
-use crate::domain::{ActionHolder, CountryCode, Direction, MeasureType, Priority, Rag, Sector};
+use crate::domain::{
+    ActionHolder, ClosureReason, CountryCode, Direction, MeasureType, Priority, Rag, Sector,
+};
 use crate::domain::{Irritant, OfficialLanguage, ReferenceData, Status};
 use crate::formats::irritant_json::IrritantJson;
 use crate::formats::table::{Cell, Column, CsvTable, TableError, TableWriter, XlsxTable};
@@ -159,6 +161,7 @@ pub fn irritant_columns(locale: Locale) -> Vec<Column> {
         ("language", 10.0),
         ("title_translation", 40.0),
         ("summary_translation", 50.0),
+        ("closure_reason", 20.0),
     ]
     .into_iter()
     .map(|(field, width)| Column {
@@ -227,6 +230,12 @@ pub fn irritant_cells(irritant: &Irritant, people: &ReferenceData, locale: Local
             .map(|t| t.to_string())
             .into(),
         Cell::Text(fields.summary_translation.clone()),
+        irritant
+            .status
+            .closure_reason
+            .map_or(Cell::Empty, |reason| {
+                label(ClosureReason::LABEL_PREFIX, reason.code())
+            }),
     ]
 }
 

@@ -5,16 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::rows::ImportedRow;
-use crate::domain::duplicate::{matter_words, similar_titles};
-
-/// An irritant of the register, as the comparison needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Existing {
-    pub reference: String,
-    pub counterpart: String,
-    pub title: String,
-}
+use crate::domain::duplicate::{Existing, matter_words, similar_titles};
+use crate::domain::imported::ImportedIrritant;
 
 /// A row that may repeat an irritant of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +16,19 @@ pub struct LikelyDuplicate {
     pub title: String,
 }
 
+/// The counterparts of the rows, each once: the part of the register to compare them with.
+pub fn counterparts_of(rows: &[ImportedIrritant]) -> Vec<String> {
+    let mut counterparts: Vec<String> = rows
+        .iter()
+        .map(|row| row.fields.counterpart.to_string())
+        .collect();
+    counterparts.sort_unstable();
+    counterparts.dedup();
+    counterparts
+}
+
 /// For each row, the first irritant of the register it may repeat.
-pub fn likely_duplicates(rows: &[ImportedRow], register: &[Existing]) -> Vec<LikelyDuplicate> {
+pub fn likely_duplicates(rows: &[ImportedIrritant], register: &[Existing]) -> Vec<LikelyDuplicate> {
     let mut by_word: HashMap<(&str, String), Vec<&Existing>> = HashMap::new();
     for existing in register {
         for word in matter_words(&existing.title) {

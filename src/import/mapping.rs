@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::i18n::Locale;
 
 /// The fields a column may fill, in the order of the list's export.
-pub const FIELDS: [&str; 26] = [
+pub const FIELDS: [&str; 27] = [
     "reference",
     "title",
     "counterpart",
@@ -41,6 +41,7 @@ pub const FIELDS: [&str; 26] = [
     "language",
     "title_translation",
     "summary_translation",
+    "closure_reason",
 ];
 
 /// The column (from 0) each mapped field is read from.

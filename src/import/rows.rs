@@ -9,26 +9,14 @@ use chrono::NaiveDate;
 
 use super::mapping::Mapping;
 use super::sheet::Sheet;
+use crate::domain::imported::ImportedIrritant;
 use crate::domain::readout::parse_date;
 use crate::domain::{
-    ActionHolder, CalendarDate, CountryCode, Direction, FieldError, IrritantFields, IrritantInput,
+    ActionHolder, CalendarDate, ClosureReason, CountryCode, Direction, FieldError, IrritantInput,
     MeasureType, OfficialLanguage, Priority, Rag, Reference, ReferenceData, Sector, Status,
-    StatusState,
+    StatusChange, StatusChangeInput, StatusState,
 };
 use crate::i18n::Locale;
-
-/// A row ready to be stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportedRow {
-    /// Its row in the spreadsheet, counting the headings' row as 1.
-    pub line: usize,
-    /// The reference it had, kept; none for a new one.
-    pub reference: Option<Reference>,
-    pub fields: IrritantFields,
-    pub status: StatusState,
-    /// Its delivery confidence, stored as an imported progress update.
-    pub rag: Option<Rag>,
-}
 
 /// A problem with one cell (or one row, when no column says it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +30,7 @@ pub struct RowProblem {
 /// The rows as checked: all of them ready, or the problems that stop the import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checked {
-    pub rows: Vec<ImportedRow>,
+    pub rows: Vec<ImportedIrritant>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -67,8 +55,7 @@ pub fn check(
     let readers = Readers::new();
     let mut checked = Checked::default();
     let mut references = HashSet::new();
-    for (at, cells) in sheet.rows.iter().enumerate() {
-        let line = at + 2;
+    for (cells, &line) in sheet.rows.iter().zip(&sheet.lines) {
         let cell = |field: &str| {
             mapping
                 .column(field)
@@ -101,26 +88,11 @@ pub fn check(
             },
         };
         let input = readers.input(&cell, reference_data);
-        let status = Status::parse(&readers.code(
-            cell("status"),
-            Status::LABEL_PREFIX,
-            Status::ALL.iter().map(|s| s.code()),
-        ));
-        let status = match (cell("status"), status) {
-            ("", _) => Some(Status::Open),
-            (_, Ok(status)) => Some(status),
-            (_, Err(error)) => {
-                problem("status", error);
-                None
+        let status = readers.status(&cell, today).map_err(|errors| {
+            for (field, error) in errors.iter() {
+                problem(field, error.clone());
             }
-        };
-        let status_date = match date_text(cell("status_date")).as_str() {
-            "" => Some(today),
-            raw => CalendarDate::parse(raw)
-                .map(CalendarDate::get)
-                .map_err(|error| problem("status_date", error))
-                .ok(),
-        };
+        });
         let rag = match cell("rag") {
             "" => Ok(None),
             raw => {
@@ -135,18 +107,12 @@ pub fn check(
                 problem(field, error.clone());
             }
         });
-        if let (Ok(fields), Some(status), Some(since), Ok(rag)) = (fields, status, status_date, rag)
-        {
-            checked.rows.push(ImportedRow {
+        if let (Ok(fields), Ok(status), Ok(rag)) = (fields, status, rag) {
+            checked.rows.push(ImportedIrritant {
                 line,
                 reference,
                 fields,
-                status: StatusState {
-                    status,
-                    since,
-                    note: cell("note").to_owned(),
-                    closure_reason: None,
-                },
+                status,
                 rag,
             });
         }
@@ -162,7 +128,67 @@ struct Readers {
     locales: [Locale; 2],
 }
 
+/// The status form's fields, as a spreadsheet's columns name them.
+const STATUS_COLUMNS: [(&str, &str); 4] = [
+    ("status", "status"),
+    ("effective_date", "status_date"),
+    ("note", "note"),
+    ("closure_reason", "closure_reason"),
+];
+
 impl Readers {
+    /// Where the row's irritant stands: open, unless its cells give another status, which
+    /// must then meet the status form's rules (a date not in the future, the note each
+    /// status asks for, a reason for closing). Problems are named by the columns' fields.
+    fn status<'c>(
+        &self,
+        cell: &impl Fn(&str) -> &'c str,
+        today: NaiveDate,
+    ) -> Result<StatusState, crate::domain::FieldErrors> {
+        let since = match date_text(cell("status_date")).as_str() {
+            "" => today,
+            raw => CalendarDate::parse_past(raw, today)
+                .map_err(|e| crate::domain::FieldErrors::single("status_date", e))?
+                .get(),
+        };
+        let status = self.code(
+            cell("status"),
+            Status::LABEL_PREFIX,
+            Status::ALL.iter().map(|s| s.code()),
+        );
+        if status.is_empty() || status == Status::Open.code() {
+            return Ok(StatusState {
+                note: cell("note").to_owned(),
+                ..StatusState::opened(since)
+            });
+        }
+        let input = StatusChangeInput {
+            status,
+            effective_date: since.to_string(),
+            note: cell("note").to_owned(),
+            closure_reason: self.code(
+                cell("closure_reason"),
+                ClosureReason::LABEL_PREFIX,
+                ClosureReason::ALL.iter().map(|r| r.code()),
+            ),
+            summary: String::new(),
+        };
+        let from = StatusState::opened(NaiveDate::MIN);
+        StatusChange::parse(&input, &from, today)
+            .map(|change| change.to)
+            .map_err(|errors| {
+                let mut renamed = crate::domain::FieldErrors::new();
+                for (field, error) in errors.iter() {
+                    let column = STATUS_COLUMNS
+                        .iter()
+                        .find(|(form, _)| *form == field)
+                        .map_or("status", |(_, column)| column);
+                    renamed.add(column, error.clone());
+                }
+                renamed
+            })
+    }
+
     fn new() -> Self {
         Self {
             locales: [Locale::english(), Locale::french()],

@@ -191,7 +191,7 @@ pub async fn uploaded_file(
                     content.extend_from_slice(&chunk.map_err(unreadable)?);
                     if content.len() as u64 > max_bytes {
                         return Ok(Err(crate::domain::FieldError::new("import-file-too-large")
-                            .with("max", max_bytes / (1024 * 1024))));
+                            .with("max", max_bytes.div_ceil(1024 * 1024))));
                     }
                 }
                 if file_name.is_empty() || content.is_empty() {

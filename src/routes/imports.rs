@@ -16,7 +16,7 @@ use crate::domain::accounts::Permission;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::import::duplicates::LikelyDuplicate;
+use crate::import::duplicates::{LikelyDuplicate, counterparts_of, likely_duplicates};
 use crate::import::mapping::Mapping;
 use crate::import::rows::{self, Checked};
 use crate::import::sheet::{self, Sheet, SheetNotice};
@@ -36,15 +36,22 @@ struct ImportedQuery {
     imported: String,
 }
 
+/// A size in whole megabytes (of 1,048,576 bytes), as the page states the limit.
+fn megabytes(bytes: u64) -> u64 {
+    bytes.div_ceil(1024 * 1024)
+}
+
 #[get("/irritants/import")]
 async fn import_form(
+    state: web::Data<AppState>,
     who: SignedIn,
     locale: Locale,
     query: web::Query<ImportedQuery>,
 ) -> Result<HttpResponse, AppError> {
     who.require(Permission::EditIrritants)?;
     let imported = query.imported.parse().ok();
-    let page = upload_page(&who.viewer(locale), &FieldErrors::new(), imported);
+    let max = megabytes(state.settings.import.max_bytes);
+    let page = upload_page(&who.viewer(locale), &FieldErrors::new(), (imported, max));
     Ok(html(StatusCode::OK, page))
 }
 
@@ -60,7 +67,7 @@ async fn import_upload(
     let max = state.settings.import.max_bytes;
     let refused = |error: FieldError| {
         let errors = FieldErrors::single("file", error);
-        let page = upload_page(&who.viewer(locale), &errors, None);
+        let page = upload_page(&who.viewer(locale), &errors, (None, megabytes(max)));
         Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
     };
     let file = match uploaded_file(&request, multipart, max).await? {
@@ -144,7 +151,10 @@ async fn duplicates_of(
 ) -> Result<Vec<LikelyDuplicate>, AppError> {
     let rows = checked.rows.clone();
     state
-        .db(move |conn| Ok(db::imports::likely_duplicates(conn, &rows)?))
+        .db(move |conn| {
+            let register = db::imports::active_titles(conn, &counterparts_of(&rows))?;
+            Ok(likely_duplicates(&rows, &register))
+        })
         .await
 }
 
@@ -264,6 +274,7 @@ async fn import_check(
         ));
     }
     let rows = checked.rows.clone();
+    let reference_data = opened.reference_data.clone();
     let file_name = opened.file_name.clone();
     let upload = id.clone();
     let outcome = state
@@ -276,7 +287,7 @@ async fn import_check(
                 today: acting.today,
                 upload: Some(&upload),
             };
-            import_irritants(conn, &import, &rows)
+            import_irritants(conn, &import, &reference_data, &rows)
         })
         .await?;
     match outcome {
@@ -285,6 +296,7 @@ async fn import_check(
             stored.len()
         ))),
         Outcome::Refused(refused) => {
+            // Listed at the top of the page, leading to the columns.
             let mut errors = FieldErrors::new();
             for (_, error) in refused.iter() {
                 errors.add("column_0", error.clone());

@@ -22,7 +22,11 @@ const PROBLEMS_SHOWN: usize = 200;
 const ROWS_SHOWN: usize = 10;
 
 /// The form that uploads a spreadsheet; after an import, how many irritants it stored.
-pub fn upload_page(viewer: &Viewer, errors: &FieldErrors, imported: Option<usize>) -> Markup {
+pub fn upload_page(
+    viewer: &Viewer,
+    errors: &FieldErrors,
+    (imported, max_megabytes): (Option<usize>, u64),
+) -> Markup {
     let locale = viewer.locale;
     let title = locale.t("import-irritants-title");
     page(
@@ -41,7 +45,8 @@ pub fn upload_page(viewer: &Viewer, errors: &FieldErrors, imported: Option<usize
             (error_summary(locale, errors))
             form method="post" action="/irritants/import" enctype="multipart/form-data" novalidate {
                 (csrf_field(viewer))
-                (text_input(locale, Field::new("file", "").required().hint(locale.t("hint-import-file")), errors, "file"))
+                @let hint = locale.t_with("hint-import-file", &[("max", max_megabytes.to_string())]);
+                (text_input(locale, Field::new("file", "").required().hint(hint.into()), errors, "file"))
                 div.actions { button type="submit" { (locale.t("action-preview")) } }
             }
         },

@@ -293,6 +293,11 @@ pub fn import_page(
                 @if let Some(preview) = preview {
                     (found(locale, &preview.document))
                     (left_out(locale, &preview.left_out))
+                } @else {
+                    // A form refused before anything was found keeps the blocks chosen to be kept.
+                    @for (name, value) in input.choices.iter().filter(|(name, _)| name.starts_with("keep_")) {
+                        input type="hidden" name=(name) value=(value);
+                    }
                 }
                 // Corrections, once there is something to correct, stay on the page with their
                 // problems when the form comes back.

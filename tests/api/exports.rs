@@ -205,7 +205,7 @@ async fn an_empty_selection_exports_a_file_with_its_heading_only() {
     let app = spawn_app().await;
     let (_, body) = download(&app, "/exports/irritants.csv").await;
     let mut reader = csv::Reader::from_reader(&body[3..]);
-    assert_eq!(reader.headers().unwrap().len(), 27);
+    assert_eq!(reader.headers().unwrap().len(), 28);
     assert_eq!(reader.records().count(), 0);
     let (_, body) = download(&app, "/exports/irritants.xlsx").await;
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body)).unwrap();

@@ -104,10 +104,30 @@ async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
         "{}",
         closed.text().await.unwrap()
     );
-    let before = [
-        kept(&source.irritant(&reference).await),
-        kept(&source.irritant(&second_reference).await),
+    let third = source
+        .create_via_api(json!({"title": "Ban on Canadian beef offal", "counterpart": "KR"}))
+        .await;
+    let third_reference = third["reference"].as_str().unwrap().to_owned();
+    let closed = source
+        .patch_json(
+            &format!("/api/v1/irritants/{third_reference}"),
+            &json!({"version": 1, "status": "closed", "status_date": today(), "closure_reason": "superseded", "status_note": "Folded into the beef access file"}),
+        )
+        .await;
+    assert!(
+        closed.status().is_success(),
+        "{}",
+        closed.text().await.unwrap()
+    );
+    let references = [
+        reference.clone(),
+        second_reference.clone(),
+        third_reference.clone(),
     ];
+    let mut before = Vec::new();
+    for reference in &references {
+        before.push(kept(&source.irritant(reference).await));
+    }
 
     for (format, language) in [("csv", "en"), ("xlsx", "fr")] {
         let folder = tempfile::tempdir().unwrap();
@@ -139,23 +159,27 @@ async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
             args
         };
         let (ok, output) = run(target.database.url(), import(true)).await;
-        assert!(ok && output.contains("All 2 rows are ready"), "{output}");
+        assert!(ok && output.contains("All 3 rows are ready"), "{output}");
         assert!(
             target.listed("").await.is_empty(),
             "a dry run stores nothing"
         );
         let (ok, output) = run(target.database.url(), import(false)).await;
-        assert!(ok && output.contains("Imported 2 irritants"), "{output}");
-        let after = [
-            kept(&target.irritant(&reference).await),
-            kept(&target.irritant(&second_reference).await),
-        ];
+        assert!(ok && output.contains("Imported 3 irritants"), "{output}");
+        let mut after = Vec::new();
+        for reference in &references {
+            after.push(kept(&target.irritant(reference).await));
+        }
         assert_eq!(before, after, "{format} in {language}");
         let history = target
             .get_text(&format!("/irritants/{reference}/history"))
             .await;
-        assert!(history.contains(&format!("Irritant imported from register.{format}")));
-        assert!(history.contains("Mina Manager"), "the importer is named");
+        let entries = Page::parse(&history).within("main").text("main");
+        assert!(entries.contains(&format!("Irritant imported from register.{format}")));
+        assert!(
+            entries.contains("Mina Manager"),
+            "the importer is named: {entries}"
+        );
         // The owner is told once, in one notification naming what is theirs.
         let token = create_token(target.database.url(), "officer").await;
         let told = notifications_with(&target, &token).await;
@@ -176,7 +200,7 @@ async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
             !ok && output.contains("have these references already"),
             "{output}"
         );
-        assert_eq!(target.listed("").await.len(), 2);
+        assert_eq!(target.listed("status=closed").await.len(), 1);
         // A new irritant recorded after the import does not take an imported reference.
         let next = target
             .create_via_api(json!({"title": "A new one", "counterpart": "CN"}))
@@ -449,8 +473,12 @@ async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() 
     let history = app
         .get_text(&format!("/irritants/{imported}/history"))
         .await;
-    assert!(history.contains("Irritant imported from tracker.csv"));
-    assert!(history.contains("Olu Officer"));
+    let entries = Page::parse(&history).within("main").text("main");
+    assert!(entries.contains("Irritant imported from tracker.csv"));
+    assert!(
+        entries.contains("Olu Officer"),
+        "the importer is named: {entries}"
+    );
     // The upload is gone: confirming twice cannot import twice.
     let twice = officer.post_form(&preview_path, &confirmed).await;
     assert_eq!(twice.status(), StatusCode::NOT_FOUND);
@@ -493,5 +521,33 @@ async fn in_the_browser_every_problem_is_listed_by_row_and_column_and_nothing_is
         )
         .await;
     assert_eq!(forced.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.listed("").await.is_empty());
+}
+
+#[tokio::test]
+async fn an_officer_cannot_make_others_owners_by_importing() {
+    let app = spawn_app().await;
+    let officer = app.session_as("officer").await;
+    let sheet = format!(
+        "Title,Counterpart,Owner\nTariff on lobster,CN,{}\n",
+        email_of("manager")
+    );
+    let uploaded = officer
+        .upload("/irritants/import", "owners.csv", sheet.into(), true)
+        .await;
+    let preview_path = uploaded.headers()["location"].to_str().unwrap().to_owned();
+    let confirmed = [
+        ("column_0", "title"),
+        ("column_1", "counterpart"),
+        ("column_2", "owner"),
+        ("confirm", "yes"),
+    ];
+    let refused = officer.post_form(&preview_path, &confirmed).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Rows 2 make owners of people you may not"),
+        "{page}"
+    );
     assert!(app.listed("").await.is_empty());
 }
