@@ -178,13 +178,29 @@ pub fn read(text: &str) -> Result<Readout, ReadoutProblem> {
     Ok(Readout { versions })
 }
 
-/// The versions that have statements. What was left out of a version without any goes with
-/// the version before it, at its end, or else with the one after it, at its start.
+/// The versions that have statements. What was left out of a version without any, and its
+/// heading, go with the version before it, at its end, or else with the one after it, at its
+/// start.
 fn with_statements(versions: Vec<ReadVersion>) -> Vec<ReadVersion> {
     let mut kept: Vec<ReadVersion> = Vec::new();
     let mut waiting: Vec<LeftOut> = Vec::new();
     for mut version in versions {
         if version.paragraphs.is_empty() {
+            let heading: Vec<String> = [Some(version.title.clone()), version.place.clone()]
+                .into_iter()
+                .flatten()
+                .filter(|line| !line.is_empty())
+                .collect();
+            if !heading.is_empty() {
+                version.left_out.insert(
+                    0,
+                    LeftOut {
+                        reason: LeftOutReason::Heading,
+                        lines: heading,
+                        after: 0,
+                    },
+                );
+            }
             match kept.last_mut() {
                 Some(previous) => {
                     let end = previous.paragraphs.len();

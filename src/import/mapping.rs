@@ -133,6 +133,21 @@ impl Mapping {
         toml::to_string(&file).unwrap_or_default()
     }
 
+    /// A short digest of the mapping, that a page can carry to show which mapping it
+    /// previewed.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let text: String = self
+            .columns
+            .iter()
+            .map(|(field, at)| format!("{field}={at};"))
+            .collect();
+        Sha256::digest(text.as_bytes())[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// The column a field is read from, if any.
     pub fn column(&self, field: &str) -> Option<usize> {
         self.columns.get(field).copied()

@@ -74,8 +74,15 @@ async fn import_upload(
         Ok(file) => file,
         Err(error) => return refused(error),
     };
-    // Only a file that reads as a spreadsheet is kept.
-    if let Err(problem) = sheet::read(&file.content) {
+    // Only a file that reads as a spreadsheet is kept; reading it is work for a thread
+    // that may block.
+    let (file, read) = web::block(move || {
+        let read = sheet::read(&file.content).map(|_| ());
+        (file, read)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?;
+    if let Err(problem) = read {
         return refused(problem.field_error());
     }
     let acting = who.acting(&state);
@@ -99,21 +106,35 @@ struct Opened {
 async fn open(state: &AppState, who: &SignedIn, id: String) -> Result<Opened, AppError> {
     let person = who.actor.id.clone();
     let cache = state.cache.clone();
-    state
-        .db(move |conn| {
-            let upload = db::imports::find(conn, &id, &person).map_err(|_| AppError::NotFound)?;
-            let (sheet, notice) = sheet::read(&upload.content).map_err(|_| AppError::NotFound)?;
-            let remembered = db::imports::remembered(conn, &person, &sheet.headings)?
-                .and_then(|text| Mapping::from_toml(&text, &sheet.headings).ok());
-            Ok(Opened {
-                file_name: upload.file_name,
-                sheet,
-                notice,
-                remembered,
-                reference_data: cache.reference_data(conn)?,
-            })
+    let upload = state
+        .db({
+            let person = person.clone();
+            move |conn| match db::imports::find(conn, &id, &person) {
+                Err(db::DbError::NotFound) => Err(AppError::NotFound),
+                found => Ok(found?),
+            }
         })
+        .await?;
+    // Read without holding a connection: a large sheet takes a while.
+    let (sheet, notice) = web::block(move || sheet::read(&upload.content))
         .await
+        .map_err(|e| AppError::Unexpected(e.into()))?
+        .map_err(|_| AppError::NotFound)?;
+    let headings = sheet.headings.clone();
+    let (remembered, reference_data) = state
+        .db(move |conn| {
+            let remembered = db::imports::remembered(conn, &person, &headings)?
+                .and_then(|text| Mapping::from_toml(&text, &headings).ok());
+            Ok((remembered, cache.reference_data(conn)?))
+        })
+        .await?;
+    Ok(Opened {
+        file_name: upload.file_name,
+        sheet,
+        notice,
+        remembered,
+        reference_data,
+    })
 }
 
 #[get("/irritants/import/{id}")]
@@ -221,6 +242,9 @@ fn mapping_problems(locale: Locale, mapping: &Mapping) -> FieldErrors {
 struct ChoicesForm {
     #[serde(default)]
     confirm: String,
+    /// The fingerprint of the mapping the page showed the rows checked with.
+    #[serde(default)]
+    previewed: String,
     #[serde(flatten)]
     fields: std::collections::BTreeMap<String, String>,
 }
@@ -261,7 +285,8 @@ async fn import_check(
             .await?;
     }
     let ready = errors.is_empty() && checked.problems.is_empty();
-    if !(ready && form.0.confirm == "yes") {
+    let seen = form.0.previewed == mapping.fingerprint();
+    if !(ready && seen && form.0.confirm == "yes") {
         let duplicates = duplicates_of(&state, &checked).await?;
         let outcome = (&checked, duplicates.as_slice());
         return Ok(shown(

@@ -90,6 +90,9 @@ pub fn preview_page(viewer: &Viewer, preview: &Preview) -> Markup {
             (error_summary(locale, preview.errors))
             form method="post" action=(action) novalidate {
                 (csrf_field(viewer))
+                // The mapping the rows below were checked with: an import under another one
+                // is checked and shown first.
+                input type="hidden" name="previewed" value=(preview.mapping.fingerprint());
                 (columns(locale, preview))
                 section aria-labelledby="rows-heading" {
                     h2 #rows-heading { (locale.t("import-rows")) }

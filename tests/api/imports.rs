@@ -453,8 +453,16 @@ async fn in_the_browser_a_sheet_is_uploaded_mapped_checked_and_imported_whole() 
     let mapping = mapping.text().await.unwrap();
     assert!(mapping.contains("target_date = \"Due\""), "{mapping}");
 
+    // Confirming under a mapping the page did not show checks it and shows it first.
+    let previewed = crate::helpers::hidden(&page, "previewed");
+    let mut unseen = columns.clone();
+    unseen[5] = ("column_5", "");
+    unseen.extend([("confirm", "yes"), ("previewed", previewed.as_str())]);
+    let shown = officer.post_form(&preview_path, &unseen).await;
+    assert_eq!(shown.status(), StatusCode::OK);
+    assert_eq!(app.listed("").await.len(), 1, "nothing imported unseen");
     let mut confirmed = columns.clone();
-    confirmed.push(("confirm", "yes"));
+    confirmed.extend([("confirm", "yes"), ("previewed", previewed.as_str())]);
     let imported = officer.post_form(&preview_path, &confirmed).await;
     assert_eq!(imported.status(), StatusCode::SEE_OTHER);
     let done = imported.headers()["location"].to_str().unwrap().to_owned();
@@ -536,12 +544,15 @@ async fn an_officer_cannot_make_others_owners_by_importing() {
         .upload("/irritants/import", "owners.csv", sheet.into(), true)
         .await;
     let preview_path = uploaded.headers()["location"].to_str().unwrap().to_owned();
-    let confirmed = [
+    let columns = [
         ("column_0", "title"),
         ("column_1", "counterpart"),
         ("column_2", "owner"),
-        ("confirm", "yes"),
     ];
+    let checked = officer.post_form(&preview_path, &columns).await;
+    let previewed = crate::helpers::hidden(&checked.text().await.unwrap(), "previewed");
+    let mut confirmed = columns.to_vec();
+    confirmed.extend([("confirm", "yes"), ("previewed", previewed.as_str())]);
     let refused = officer.post_form(&preview_path, &confirmed).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = refused.text().await.unwrap();
