@@ -242,33 +242,65 @@ pub fn insert_rows(
             insert_many!(conn, progress_updates::table, updates)?;
         }
 
+        // One kind of row for every entry: what is not said is NULL.
+        let entry =
+            |id: &IrritantId, kind: HistoryKind, (field, before, after), effective, summary| {
+                (
+                    history::irritant_id.eq(id.as_str().to_owned()),
+                    history::version.eq(1),
+                    history::actor_id.eq(importer),
+                    history::occurred_at.eq(at),
+                    history::kind.eq(kind.code()),
+                    history::field.eq(field),
+                    history::before_value.eq(before),
+                    history::after_value.eq(after),
+                    history::effective_date.eq(Some(effective)),
+                    history::summary.eq(summary),
+                )
+            };
         let created = chunk.iter().zip(ids).map(|((_, row), id)| {
-            (
-                history::irritant_id.eq(id),
-                history::version.eq(1),
-                history::actor_id.eq(importer),
-                history::occurred_at.eq(at),
-                history::kind.eq(HistoryKind::Created.code()),
-                history::field.eq(None::<&str>),
-                history::after_value.eq(Some(file_name)),
-                history::effective_date.eq(Some(today)),
-                history::summary.eq(row.fields.title.as_str()),
+            let opened = row.status.since.min(today);
+            let named = (None, None, Some(file_name));
+            entry(
+                id,
+                HistoryKind::Created,
+                named,
+                opened,
+                row.fields.title.as_str(),
             )
         });
+        // A status other than open is a change from open, on its date, so that what was
+        // opened and what was settled are counted as the register's charts count them.
+        let settled = chunk
+            .iter()
+            .zip(ids)
+            .filter(|((_, row), _)| row.status.status != Status::Open)
+            .map(|((_, row), id)| {
+                let change = (
+                    Some("status"),
+                    Some(Status::Open.code()),
+                    Some(row.status.status.code()),
+                );
+                let note = row.status.note.as_str();
+                entry(
+                    id,
+                    HistoryKind::StatusChanged,
+                    change,
+                    row.status.since,
+                    note,
+                )
+            });
         let rags = with_rag.iter().map(|(id, rag)| {
-            (
-                history::irritant_id.eq(*id),
-                history::version.eq(1),
-                history::actor_id.eq(importer),
-                history::occurred_at.eq(at),
-                history::kind.eq(HistoryKind::UpdateAdded.code()),
-                history::field.eq(Some("rag")),
-                history::after_value.eq(Some(rag.code())),
-                history::effective_date.eq(Some(today)),
-                history::summary.eq(update.done.as_str()),
+            let change = (Some("rag"), None, Some(rag.code()));
+            entry(
+                id,
+                HistoryKind::UpdateAdded,
+                change,
+                today,
+                update.done.as_str(),
             )
         });
-        let entries: Vec<_> = created.chain(rags).collect();
+        let entries: Vec<_> = created.chain(settled).chain(rags).collect();
         for slice in entries.chunks(ROWS_PER_STATEMENT * 2) {
             insert_many!(conn, history::table, slice.to_vec())?;
         }

@@ -180,6 +180,12 @@ async fn the_lists_export_comes_back_unchanged_into_an_empty_register() {
             entries.contains("Mina Manager"),
             "the importer is named: {entries}"
         );
+        // A closed irritant's history says it was closed, on its date, after its import.
+        let closed = target
+            .get_text(&format!("/irritants/{third_reference}/history"))
+            .await;
+        let closed = Page::parse(&closed).within("main").text("main");
+        assert!(closed.contains("from Open to Closed"), "{closed}");
         // The owner is told once, in one notification naming what is theirs.
         let token = create_token(target.database.url(), "officer").await;
         let told = notifications_with(&target, &token).await;
