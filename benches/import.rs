@@ -113,6 +113,7 @@ fn measure(backend: &str, url: &str, csv: &[u8], count: usize) -> Vec<String> {
         file_name: "bench.csv",
         today,
         upload: None,
+        progress: &|_| {},
     };
     let imported = import_irritants(&mut conn, &import, &reference_data, &checked.rows);
     let stored = match imported.expect("the import") {

@@ -516,6 +516,8 @@ fn import_irritants(
         |n| n.to_string_lossy().into_owned(),
     );
     let importer = importer.actor();
+    let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let total = checked.rows.len() as u64;
     let import = actions::imports::Import {
         by: Operator::CommandLine,
         importer: &importer,
@@ -523,8 +525,18 @@ fn import_irritants(
         file_name: &file_name,
         today,
         upload: None,
+        progress: &|done| {
+            if show {
+                eprint!("\r{}", progress_bar(done as u64, total));
+            }
+        },
     };
-    match actions::imports::import_irritants(&mut conn, &import, &reference_data, &checked.rows)? {
+    let imported =
+        actions::imports::import_irritants(&mut conn, &import, &reference_data, &checked.rows)?;
+    if show {
+        eprintln!();
+    }
+    match imported {
         Outcome::Saved(stored) => {
             println!("Imported {} irritants from {file_name}.", stored.len());
             Ok(())

@@ -28,6 +28,8 @@ pub struct Import<'a> {
     pub today: NaiveDate,
     /// The upload it came from, removed once its rows are stored.
     pub upload: Option<&'a str>,
+    /// Hears how many rows are written so far (for a progress bar).
+    pub progress: &'a dyn Fn(usize),
 }
 
 /// Tells each owner (but the importer) once of the irritants imported for them, naming them.
@@ -166,6 +168,7 @@ pub fn import_irritants(
             &numbered,
             (import.today, import.file_name),
             &import.importer.id,
+            import.progress,
         )?;
         tell_owners(conn, import, &numbered)?;
         Ok(Outcome::Saved(stored))

@@ -144,14 +144,17 @@ const ROWS_PER_STATEMENT: usize = 250;
 /// Stores rows brought in from a spreadsheet, each with the reference given beside it, a
 /// statement for many rows at a time: the irritants, their products and languages, their
 /// first history entries naming the file, their RAGs as progress updates (with their own
-/// history entries), and their owners as watchers.
+/// history entries), and their owners as watchers. `progress` hears how many are written so
+/// far.
 pub fn insert_rows(
     conn: &mut DbConnection,
     rows: &[(Reference, &ImportedIrritant)],
     (today, file_name): (NaiveDate, &str),
     importer: &PersonId,
+    progress: &dyn Fn(usize),
 ) -> DbResult<()> {
     let at = now();
+    let mut stored = 0;
     let ids: Vec<IrritantId> = rows.iter().map(|_| IrritantId::generate()).collect();
     let update = UpdateText {
         done: format!("Imported from {file_name}"),
@@ -321,6 +324,8 @@ pub fn insert_rows(
         if !watching.is_empty() {
             insert_many!(conn, watches::table, watching)?;
         }
+        stored += chunk.len();
+        progress(stored);
     }
     Ok(())
 }

@@ -311,6 +311,7 @@ async fn import_check(
                 file_name: &file_name,
                 today: acting.today,
                 upload: Some(&upload),
+                progress: &|_| {},
             };
             import_irritants(conn, &import, &reference_data, &rows)
         })

@@ -568,3 +568,59 @@ async fn an_officer_cannot_make_others_owners_by_importing() {
     );
     assert!(app.listed("").await.is_empty());
 }
+
+#[tokio::test]
+async fn a_failure_in_the_middle_of_an_import_stores_nothing() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    // The database itself refuses one row far into the sheet, after whole statements of rows
+    // were written.
+    let url = app.database.url().to_owned();
+    let refuse = if url.starts_with("postgres") {
+        "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN \
+           IF NEW.title = 'Refused by the database' THEN RAISE EXCEPTION 'refused'; END IF; \
+           RETURN NEW; END $$ LANGUAGE plpgsql; \
+         CREATE TRIGGER refuse_one BEFORE INSERT ON irritants \
+           FOR EACH ROW EXECUTE FUNCTION refuse_one();"
+    } else {
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON irritants \
+           WHEN NEW.title = 'Refused by the database' \
+           BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+    };
+    tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+        pool.get().unwrap().batch_execute(refuse).unwrap();
+    })
+    .await
+    .unwrap();
+    let mut sheet = String::from("Title,Counterpart\n");
+    for n in 0..600 {
+        let title = if n == 550 {
+            "Refused by the database".to_owned()
+        } else {
+            format!("Tariff on item {n}")
+        };
+        sheet.push_str(&format!("{title},CN\n"));
+    }
+    let (_folder, path) = file("long.csv", sheet.as_bytes());
+    let args = vec![
+        "import-irritants".into(),
+        path,
+        "--by".into(),
+        email_of("officer"),
+    ];
+    let (ok, output) = run(app.database.url(), args).await;
+    assert!(!ok, "{output}");
+    assert!(
+        app.listed("").await.is_empty(),
+        "no row of the first statements stays"
+    );
+    // Nor was a reference used up: the next irritant is the year's first.
+    let next = app
+        .create_via_api(json!({"title": "After the failed import", "counterpart": "CN"}))
+        .await;
+    assert!(
+        next["reference"].as_str().unwrap().ends_with("-0001"),
+        "{next}"
+    );
+}
