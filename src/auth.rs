@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use crate::domain::accounts::NewPassword;
 
@@ -81,7 +81,7 @@ pub fn new_api_token() -> String {
 /// What is stored in place of a session id or API token. These secrets are random and long,
 /// so a fast hash suffices: nobody can guess their way back from it.
 pub fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    crate::domain::text::sha256_hex(secret)
 }
 
 /// A password for one use, given to a new account's holder (or one whose password was reset)

@@ -81,9 +81,7 @@ pub fn remove(conn: &mut DbConnection, id: &str, person: &PersonId) -> DbResult<
 
 /// The key of a sheet's headings: a digest, whatever their length.
 fn headings_key(headings: &[String]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(headings.join("\u{1f}").as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::domain::text::sha256_hex(&headings.join("\u{1f}"))
 }
 
 /// The mapping `person` last used for a sheet with these headings, as TOML.

@@ -4,13 +4,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::bilingual::OfficialLanguage;
 use super::classification::vocabulary;
 use super::dates::CalendarDate;
 use super::readout::{Language, LeftOutReason, Readout, is_directive, read};
-use super::text::{Title, WebAddress, optional_line, optional_text};
+use super::text::{Title, WebAddress, optional_line, optional_text, sha256_hex};
 use super::validation::{FieldError, FieldErrors};
 
 vocabulary!(
@@ -561,10 +560,7 @@ pub fn fingerprint(text: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == '\u{FEFF}')
         .filter(|w| !w.is_empty())
         .collect();
-    Sha256::digest(words.join(" ").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(&words.join(" "))
 }
 
 #[cfg(test)]

@@ -1,7 +1,18 @@
 //! Free text from users: trimmed, bounded, and free of control characters that would corrupt
 //! exports or terminals. Line breaks are kept (as `\n`) where a field allows several lines.
 
+use sha2::{Digest, Sha256};
+
 use super::validation::FieldError;
+
+/// A text's SHA-256 digest, in hex: how the register recognises a text again (an imported
+/// document, a sheet's headings, a mapping) without keeping or comparing the text itself.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
 
 pub const TITLE_MAX: usize = 200;
 pub const LINE_MAX: usize = 500;

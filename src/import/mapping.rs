@@ -136,16 +136,12 @@ impl Mapping {
     /// A short digest of the mapping, that a page can carry to show which mapping it
     /// previewed.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
         let text: String = self
             .columns
             .iter()
             .map(|(field, at)| format!("{field}={at};"))
             .collect();
-        Sha256::digest(text.as_bytes())[..8]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        crate::domain::text::sha256_hex(&text)[..16].to_owned()
     }
 
     /// The column a field is read from, if any.
