@@ -65,53 +65,201 @@ impl Rng {
 const COUNTERPARTS: [&str; 16] = [
     "CN", "US", "IN", "JP", "KR", "EU", "MX", "BR", "ID", "VN", "AU", "GB", "TR", "SA", "PH", "CL",
 ];
-const PRODUCTS: [(&str, &str, Sector); 20] = [
+/// Each product: its HS code, and its label in English, French and Chinese, and its sector.
+const PRODUCTS: [(&str, [&str; 3], Sector); 20] = [
     (
         "1205.10",
-        "Low erucic acid rape or colza seeds",
+        [
+            "Low erucic acid rape or colza seeds",
+            "Graines de navette ou de colza à faible teneur en acide érucique",
+            "低芥酸油菜籽",
+        ],
         Sector::AgriFood,
     ),
-    ("1514", "Rape, colza or mustard oil", Sector::AgriFood),
-    ("0713.10", "Dried peas", Sector::AgriFood),
-    ("0203", "Meat of swine", Sector::AgriFood),
-    ("1001", "Wheat and meslin", Sector::AgriFood),
-    ("0406", "Cheese and curd", Sector::AgriFood),
-    ("0306.12", "Frozen lobsters", Sector::Fisheries),
-    ("0303", "Frozen fish", Sector::Fisheries),
     (
-        "1605",
-        "Prepared crustaceans and molluscs",
+        "1514",
+        [
+            "Rape, colza or mustard oil",
+            "Huiles de navette, de colza ou de moutarde",
+            "菜籽油",
+        ],
+        Sector::AgriFood,
+    ),
+    (
+        "0713.10",
+        ["Dried peas", "Pois secs", "干豌豆"],
+        Sector::AgriFood,
+    ),
+    (
+        "0203",
+        ["Meat of swine", "Viandes de porc", "猪肉"],
+        Sector::AgriFood,
+    ),
+    (
+        "1001",
+        ["Wheat and meslin", "Froment et méteil", "小麦"],
+        Sector::AgriFood,
+    ),
+    (
+        "0406",
+        ["Cheese and curd", "Fromages et caillebotte", "奶酪"],
+        Sector::AgriFood,
+    ),
+    (
+        "0306.12",
+        ["Frozen lobsters", "Homards congelés", "冻龙虾"],
         Sector::Fisheries,
     ),
-    ("4407", "Sawn wood", Sector::Forestry),
-    ("4703", "Chemical wood pulp", Sector::Forestry),
-    ("2709", "Crude petroleum oils", Sector::Energy),
-    ("2711.11", "Liquefied natural gas", Sector::Energy),
+    (
+        "0303",
+        ["Frozen fish", "Poissons congelés", "冻鱼"],
+        Sector::Fisheries,
+    ),
+    (
+        "1605",
+        [
+            "Prepared crustaceans and molluscs",
+            "Crustacés et mollusques préparés",
+            "甲壳动物及软体动物制品",
+        ],
+        Sector::Fisheries,
+    ),
+    (
+        "4407",
+        ["Sawn wood", "Bois sciés", "锯材"],
+        Sector::Forestry,
+    ),
+    (
+        "4703",
+        ["Chemical wood pulp", "Pâtes chimiques de bois", "化学木浆"],
+        Sector::Forestry,
+    ),
+    (
+        "2709",
+        ["Crude petroleum oils", "Huiles brutes de pétrole", "原油"],
+        Sector::Energy,
+    ),
+    (
+        "2711.11",
+        [
+            "Liquefied natural gas",
+            "Gaz naturel liquéfié",
+            "液化天然气",
+        ],
+        Sector::Energy,
+    ),
     (
         "7208",
-        "Flat-rolled iron or non-alloy steel",
+        [
+            "Flat-rolled iron or non-alloy steel",
+            "Produits laminés plats en fer ou en aciers non alliés",
+            "铁或非合金钢平板轧材",
+        ],
         Sector::Metals,
     ),
-    ("7601", "Unwrought aluminium", Sector::Metals),
-    ("8703.80", "Electric passenger vehicles", Sector::Automotive),
-    ("8708", "Parts of motor vehicles", Sector::Automotive),
+    (
+        "7601",
+        [
+            "Unwrought aluminium",
+            "Aluminium sous forme brute",
+            "未锻轧铝",
+        ],
+        Sector::Metals,
+    ),
+    (
+        "8703.80",
+        [
+            "Electric passenger vehicles",
+            "Voitures de tourisme électriques",
+            "纯电动乘用车",
+        ],
+        Sector::Automotive,
+    ),
+    (
+        "8708",
+        [
+            "Parts of motor vehicles",
+            "Parties de véhicules automobiles",
+            "机动车辆零件",
+        ],
+        Sector::Automotive,
+    ),
     (
         "8471",
-        "Automatic data-processing machines",
+        [
+            "Automatic data-processing machines",
+            "Machines automatiques de traitement de l'information",
+            "自动数据处理设备",
+        ],
         Sector::Digital,
     ),
-    ("3004", "Medicaments in measured doses", Sector::Chemicals),
-    ("8802", "Aircraft", Sector::Manufacturing),
+    (
+        "3004",
+        [
+            "Medicaments in measured doses",
+            "Médicaments présentés sous forme de doses",
+            "已配定剂量的药品",
+        ],
+        Sector::Chemicals,
+    ),
+    (
+        "8802",
+        ["Aircraft", "Aéronefs", "飞机"],
+        Sector::Manufacturing,
+    ),
 ];
-const MEASURES: [(MeasureType, &str); 8] = [
-    (MeasureType::Tariff, "Additional tariff on"),
-    (MeasureType::Surtax, "Surtax on"),
-    (MeasureType::AntiDumpingDuty, "Anti-dumping duty on"),
-    (MeasureType::CountervailingDuty, "Countervailing duty on"),
-    (MeasureType::SpsTbtRestriction, "Sanitary restrictions on"),
-    (MeasureType::ImportBan, "Import ban on"),
-    (MeasureType::Licensing, "Import licensing for"),
-    (MeasureType::Other, "Customs valuation of"),
+/// Each kind of measure, as the title names it in English and French, and as the
+/// counterpart's own notice names it in Chinese.
+const MEASURES: [(MeasureType, [&str; 3]); 8] = [
+    (
+        MeasureType::Tariff,
+        ["Additional tariff on", "Droit additionnel sur", "加征关税"],
+    ),
+    (MeasureType::Surtax, ["Surtax on", "Surtaxe sur", "附加税"]),
+    (
+        MeasureType::AntiDumpingDuty,
+        ["Anti-dumping duty on", "Droit antidumping sur", "反倾销税"],
+    ),
+    (
+        MeasureType::CountervailingDuty,
+        [
+            "Countervailing duty on",
+            "Droit compensateur sur",
+            "反补贴税",
+        ],
+    ),
+    (
+        MeasureType::SpsTbtRestriction,
+        [
+            "Sanitary restrictions on",
+            "Restrictions sanitaires visant",
+            "检疫限制",
+        ],
+    ),
+    (
+        MeasureType::ImportBan,
+        [
+            "Import ban on",
+            "Interdiction d'importation visant",
+            "进口禁令",
+        ],
+    ),
+    (
+        MeasureType::Licensing,
+        [
+            "Import licensing for",
+            "Licences d'importation pour",
+            "进口许可",
+        ],
+    ),
+    (
+        MeasureType::Other,
+        [
+            "Customs valuation of",
+            "Évaluation en douane de",
+            "海关估价",
+        ],
+    ),
 ];
 const DONE: [&str; 6] = [
     "Technical call with counterpart officials on the measure's scope.",
@@ -265,8 +413,8 @@ fn invalid(what: &str) -> anyhow::Error {
 
 /// What an irritant is about: drawn first, before its dates.
 struct Drawn {
-    product: (&'static str, &'static str, Sector),
-    measure: (MeasureType, &'static str),
+    product: (&'static str, [&'static str; 3], Sector),
+    measure: (MeasureType, [&'static str; 3]),
     counterpart: CountryCode,
 }
 
@@ -290,11 +438,27 @@ impl Drawn {
         departments: &[crate::domain::Department],
         opened: NaiveDate,
     ) -> anyhow::Result<IrritantFields> {
-        let ((code, label, sector), (measure_type, phrase)) = (self.product, self.measure);
+        let (
+            (code, [label, label_fr, label_zh], sector),
+            (measure_type, [phrase, phrase_fr, phrase_zh]),
+        ) = (self.product, self.measure);
         let counterpart = self.counterpart;
+        // Half the titles have a French version; Chinese measures are named as their notices
+        // name them, so that searches in each language find something.
+        let title_translation = rng
+            .chance(50)
+            .then(|| {
+                Title::parse(&format!(
+                    "{phrase_fr} {} en provenance du Canada ({counterpart})",
+                    label_fr.to_lowercase()
+                ))
+            })
+            .transpose()
+            .map_err(|_| invalid("French title"))?;
+        let rate = 5 + rng.below(96);
         Ok(IrritantFields {
             language: OfficialLanguage::English,
-            title_translation: None,
+            title_translation,
             summary_translation: String::new(),
             title: Title::parse(&format!(
                 "{phrase} {} from Canada ({})",
@@ -316,7 +480,11 @@ impl Drawn {
             sector,
             products: vec![Product::new(code, label).map_err(|_| invalid("product"))?],
             measure_type,
-            measure: format!("{}% ad valorem", 5 + rng.below(96)),
+            measure: if counterpart.as_str() == "CN" {
+                format!("对原产于加拿大的{label_zh}{phrase_zh}（{rate}%）")
+            } else {
+                format!("{rate}% ad valorem")
+            },
             in_force_since: CalendarDate::try_from(opened).ok(),
             priority: rng.weighted(&[
                 (Priority::Leaders, 3),

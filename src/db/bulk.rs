@@ -4,10 +4,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::irritants::{FieldColumns, replace_languages, replace_products, reserve_references};
+use super::irritants::{FieldColumns, LanguagesColumns, reserve_references};
 use super::progress::TextColumns;
-use super::schema::{history, irritants, milestones, progress_updates};
-use super::{DbConnection, DbResult, Writes, new_id, write_transaction};
+use super::schema::{
+    history, irritant_languages, irritant_products, irritants, milestones, progress_updates,
+};
+use super::{
+    DbConnection, DbResult, ROWS_PER_STATEMENT, Writes, insert_many, new_id, write_transaction,
+};
 use crate::domain::history::ChangeRecord;
 use crate::domain::ids::{IrritantId, PersonId};
 use crate::domain::milestone::MilestoneFields;
@@ -29,7 +33,8 @@ pub struct GeneratedIrritant {
     pub history: Vec<(ChangeRecord, PersonId, NaiveDateTime)>,
 }
 
-/// Inserts a batch in one transaction, under references of `year`.
+/// Inserts a batch in one transaction, under references of `year`, a statement for many rows
+/// of each table at a time.
 pub fn insert_batch(
     conn: &mut DbConnection,
     year: i32,
@@ -37,93 +42,169 @@ pub fn insert_batch(
 ) -> DbResult<()> {
     write_transaction(conn, Writes::Register, |conn| {
         let first = reserve_references(conn, year, batch.len() as i32)?;
-        for (offset, generated) in batch.iter().enumerate() {
-            let reference = Reference::new(year, (first + offset as i32) as u32)
-                .ok_or_else(|| super::DbError::Corrupt(format!("reference counter {year}")))?;
-            insert_one(conn, &reference, generated)?;
+        let references = (0..batch.len())
+            .map(|offset| {
+                Reference::new(year, (first + offset as i32) as u32)
+                    .ok_or_else(|| super::DbError::Corrupt(format!("reference counter {year}")))
+            })
+            .collect::<DbResult<Vec<_>>>()?;
+        let ids: Vec<IrritantId> = batch.iter().map(|_| IrritantId::generate()).collect();
+        for start in (0..batch.len()).step_by(ROWS_PER_STATEMENT) {
+            let end = (start + ROWS_PER_STATEMENT).min(batch.len());
+            insert_irritants(
+                conn,
+                &ids[start..end],
+                &references[start..end],
+                &batch[start..end],
+            )?;
         }
-        Ok(())
+        insert_belongings(conn, &ids, batch)
     })
 }
 
-fn insert_one(
+fn insert_irritants(
     conn: &mut DbConnection,
-    reference: &Reference,
-    generated: &GeneratedIrritant,
+    ids: &[IrritantId],
+    references: &[Reference],
+    batch: &[GeneratedIrritant],
 ) -> DbResult<()> {
-    let id = IrritantId::generate();
-    let latest = generated.updates.iter().max_by_key(|(u, _)| u.reported_on);
-    diesel::insert_into(irritants::table)
-        .values((
-            irritants::id.eq(&id),
-            irritants::reference.eq(reference.to_string()),
-            FieldColumns::new(&generated.fields, reference),
-            irritants::status.eq(generated.status.status.code()),
-            irritants::status_date.eq(generated.status.since),
-            irritants::status_note.eq(&generated.status.note),
-            irritants::closure_reason.eq(generated.status.closure_reason.map(|r| r.code())),
-            irritants::rag.eq(latest.map(|(u, _)| u.rag.code())),
-            irritants::last_progress_on.eq(latest.map(|(u, _)| u.reported_on.get())),
-            irritants::next_milestone_due.eq(generated
-                .milestones
+    let rows: Vec<_> = batch
+        .iter()
+        .zip(ids)
+        .zip(references)
+        .map(|((generated, id), reference)| {
+            let latest = generated.updates.iter().max_by_key(|(u, _)| u.reported_on);
+            (
+                irritants::id.eq(id.as_str()),
+                irritants::reference.eq(reference.to_string()),
+                FieldColumns::new(&generated.fields, reference),
+                irritants::status.eq(generated.status.status.code()),
+                irritants::status_date.eq(generated.status.since),
+                irritants::status_note.eq(&generated.status.note),
+                irritants::closure_reason.eq(generated.status.closure_reason.map(|r| r.code())),
+                irritants::rag.eq(latest.map(|(u, _)| u.rag.code())),
+                irritants::last_progress_on.eq(latest.map(|(u, _)| u.reported_on.get())),
+                irritants::next_milestone_due.eq(generated
+                    .milestones
+                    .iter()
+                    .filter(|m| m.state.is_open())
+                    .map(|m| m.due_date.get())
+                    .min()),
+                irritants::opened_on.eq(generated.opened_on),
+                irritants::version.eq(generated.version),
+                irritants::created_at.eq(generated.created_at),
+                irritants::updated_at.eq(generated.updated_at),
+            )
+        })
+        .collect();
+    insert_many!(conn, irritants::table, rows)?;
+    Ok(())
+}
+
+/// Rows per multi-row insert for the narrower tables that hang off an irritant.
+const BELONGINGS_PER_STATEMENT: usize = 4 * ROWS_PER_STATEMENT;
+
+/// The products, languages, progress updates, milestones and history of a batch.
+fn insert_belongings(
+    conn: &mut DbConnection,
+    ids: &[IrritantId],
+    batch: &[GeneratedIrritant],
+) -> DbResult<()> {
+    let pairs = || batch.iter().zip(ids);
+    let products: Vec<_> = pairs()
+        .flat_map(|(generated, id)| {
+            generated
+                .fields
+                .products
                 .iter()
-                .filter(|m| m.state.is_open())
-                .map(|m| m.due_date.get())
-                .min()),
-            irritants::opened_on.eq(generated.opened_on),
-            irritants::version.eq(generated.version),
-            irritants::created_at.eq(generated.created_at),
-            irritants::updated_at.eq(generated.updated_at),
-        ))
-        .execute(conn)?;
-    replace_products(conn, &id, &generated.fields.products)?;
-    replace_languages(conn, &id, &generated.fields)?;
-    for (update, author) in &generated.updates {
-        diesel::insert_into(progress_updates::table)
-            .values((
-                progress_updates::id.eq(new_id()),
-                progress_updates::irritant_id.eq(&id),
-                progress_updates::reported_on.eq(update.reported_on.get()),
-                progress_updates::rag.eq(update.rag.code()),
-                TextColumns::new(&update.text),
-                progress_updates::author_id.eq(author),
-                progress_updates::created_at.eq(generated.updated_at),
-            ))
-            .execute(conn)?;
+                .enumerate()
+                .map(move |(position, product)| {
+                    (
+                        irritant_products::irritant_id.eq(id.as_str()),
+                        irritant_products::position.eq(position as i32),
+                        irritant_products::hs_code.eq(product.hs_code.to_string()),
+                        irritant_products::label.eq(&product.label),
+                    )
+                })
+        })
+        .collect();
+    for rows in products.chunks(BELONGINGS_PER_STATEMENT) {
+        insert_many!(conn, irritant_products::table, rows.to_vec())?;
     }
-    for milestone in &generated.milestones {
-        let completed: Option<NaiveDate> = (milestone.state == crate::domain::MilestoneState::Done)
-            .then(|| milestone.due_date.get());
-        diesel::insert_into(milestones::table)
-            .values((
-                milestones::id.eq(new_id()),
-                milestones::irritant_id.eq(&id),
-                milestones::title.eq(milestone.title.as_str()),
-                milestones::due_date.eq(milestone.due_date.get()),
-                milestones::owner_id.eq(milestone.owner.as_ref().map(PersonId::as_str)),
-                milestones::state.eq(milestone.state.code()),
-                milestones::completed_on.eq(completed),
-                milestones::version.eq(1),
-                milestones::created_at.eq(generated.created_at),
-                milestones::updated_at.eq(generated.updated_at),
-            ))
-            .execute(conn)?;
+    let languages: Vec<_> = pairs()
+        .filter_map(|(generated, id)| {
+            LanguagesColumns::new(&generated.fields)
+                .map(|columns| (irritant_languages::irritant_id.eq(id.as_str()), columns))
+        })
+        .collect();
+    for rows in languages.chunks(BELONGINGS_PER_STATEMENT) {
+        insert_many!(conn, irritant_languages::table, rows.to_vec())?;
     }
-    for (version, (change, actor, at)) in generated.history.iter().enumerate() {
-        diesel::insert_into(history::table)
-            .values((
-                history::irritant_id.eq(&id),
-                history::version.eq((version as i32 + 1).min(generated.version)),
-                history::actor_id.eq(actor),
-                history::occurred_at.eq(at),
-                history::kind.eq(change.kind.code()),
-                history::field.eq(change.field),
-                history::before_value.eq(change.before.as_deref()),
-                history::after_value.eq(change.after.as_deref()),
-                history::effective_date.eq(change.effective_date),
-                history::summary.eq(&change.summary),
-            ))
-            .execute(conn)?;
+    let updates: Vec<_> = pairs()
+        .flat_map(|(generated, id)| {
+            generated.updates.iter().map(move |(update, author)| {
+                (
+                    progress_updates::id.eq(new_id()),
+                    progress_updates::irritant_id.eq(id.as_str()),
+                    progress_updates::reported_on.eq(update.reported_on.get()),
+                    progress_updates::rag.eq(update.rag.code()),
+                    TextColumns::new(&update.text),
+                    progress_updates::author_id.eq(author.as_str()),
+                    progress_updates::created_at.eq(generated.updated_at),
+                )
+            })
+        })
+        .collect();
+    for rows in updates.chunks(BELONGINGS_PER_STATEMENT / 4) {
+        insert_many!(conn, progress_updates::table, rows.to_vec())?;
+    }
+    let milestones: Vec<_> = pairs()
+        .flat_map(|(generated, id)| {
+            generated.milestones.iter().map(move |milestone| {
+                let completed = (milestone.state == crate::domain::MilestoneState::Done)
+                    .then(|| milestone.due_date.get());
+                (
+                    milestones::id.eq(new_id()),
+                    milestones::irritant_id.eq(id.as_str()),
+                    milestones::title.eq(milestone.title.as_str()),
+                    milestones::due_date.eq(milestone.due_date.get()),
+                    milestones::owner_id.eq(milestone.owner.as_ref().map(PersonId::as_str)),
+                    milestones::state.eq(milestone.state.code()),
+                    milestones::completed_on.eq(completed),
+                    milestones::version.eq(1),
+                    milestones::created_at.eq(generated.created_at),
+                    milestones::updated_at.eq(generated.updated_at),
+                )
+            })
+        })
+        .collect();
+    for rows in milestones.chunks(BELONGINGS_PER_STATEMENT / 2) {
+        insert_many!(conn, milestones::table, rows.to_vec())?;
+    }
+    let history: Vec<_> = pairs()
+        .flat_map(|(generated, id)| {
+            generated
+                .history
+                .iter()
+                .enumerate()
+                .map(move |(version, (change, actor, at))| {
+                    (
+                        history::irritant_id.eq(id.as_str()),
+                        history::version.eq((version as i32 + 1).min(generated.version)),
+                        history::actor_id.eq(actor.as_str()),
+                        history::occurred_at.eq(*at),
+                        history::kind.eq(change.kind.code()),
+                        history::field.eq(change.field),
+                        history::before_value.eq(change.before.as_deref()),
+                        history::after_value.eq(change.after.as_deref()),
+                        history::effective_date.eq(change.effective_date),
+                        history::summary.eq(&change.summary),
+                    )
+                })
+        })
+        .collect();
+    for rows in history.chunks(BELONGINGS_PER_STATEMENT / 2) {
+        insert_many!(conn, history::table, rows.to_vec())?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use super::schema::{
     history, import_mappings, import_uploads, irritant_languages, irritant_products, irritants,
     progress_updates, watches,
 };
-use super::{DbConnection, DbError, DbResult, new_id, now};
+use super::{DbConnection, DbError, DbResult, ROWS_PER_STATEMENT, insert_many, new_id, now};
 use crate::domain::Reference;
 use crate::domain::Status;
 use crate::domain::duplicate::Existing;
@@ -123,21 +123,6 @@ pub fn remember(
     }
     Ok(())
 }
-
-/// A multi-row insert. Diesel offers them on each backend's own connection but not through
-/// the connection that picks the backend, so the statement is compiled for both.
-macro_rules! insert_many {
-    ($conn:expr, $table:expr, $values:expr) => {
-        match $conn {
-            DbConnection::Sqlite(c) => diesel::insert_into($table).values($values).execute(c),
-            DbConnection::Postgresql(c) => diesel::insert_into($table).values($values).execute(c),
-        }
-    };
-}
-
-/// Rows per statement: within every backend's limit on a statement's parameters (the
-/// irritants' rows have some thirty each).
-const ROWS_PER_STATEMENT: usize = 250;
 
 /// Stores rows brought in from a spreadsheet, each with the reference given beside it, a
 /// statement for many rows at a time: the irritants, their products and languages, their

@@ -318,7 +318,7 @@ pub(super) fn replace_languages(
 
 /// An irritant's languages row, but its id: none for one written in English with no
 /// version in French, which needs no row.
-#[derive(Insertable)]
+#[derive(Clone, Insertable)]
 #[diesel(table_name = irritant_languages)]
 pub(super) struct LanguagesColumns<'a> {
     written_in: &'static str,

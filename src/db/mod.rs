@@ -24,6 +24,7 @@ pub mod progress;
 pub mod reports;
 pub mod saved_views;
 pub mod schema;
+mod search;
 pub mod security_log;
 pub mod slips;
 pub mod sources;
@@ -46,6 +47,26 @@ pub enum DbConnection {
 }
 
 pub type DbBackend = <DbConnection as Connection>::Backend;
+
+/// A multi-row insert. Diesel offers them on each backend's own connection but not through
+/// the connection that picks the backend, so the statement is compiled for both.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $values:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite(c) => {
+                diesel::insert_into($table).values($values).execute(c)
+            }
+            $crate::db::DbConnection::Postgresql(c) => {
+                diesel::insert_into($table).values($values).execute(c)
+            }
+        }
+    };
+}
+pub(crate) use insert_many;
+
+/// Rows per multi-row insert: within every backend's limit on a statement's parameters (the
+/// irritants' rows have some thirty each).
+pub(crate) const ROWS_PER_STATEMENT: usize = 250;
 pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 

@@ -24,7 +24,7 @@ pub struct StoredUpdate {
 }
 
 /// The columns of what an update says; shared by adding one and generating many.
-#[derive(Insertable)]
+#[derive(Clone, Insertable)]
 #[diesel(table_name = progress_updates)]
 pub(super) struct TextColumns<'a> {
     written_in: &'static str,
