@@ -9,10 +9,13 @@ use diesel::prelude::*;
 
 use super::schema::{irritants, pending_data_steps, statement_texts};
 use super::{DbConnection, DbResult, Writes, write_transaction};
-use crate::domain::search::searchable;
+use crate::domain::search::{indexed, searchable};
 
 /// Search texts folded into their searchable form (traditional Chinese as simplified).
 const FOLD_SEARCH_TEXTS: &str = "fold-search-texts";
+/// Irritants' search texts ended by their line of short Chinese runs, which the index for
+/// one- and two-character Chinese words reads.
+const LIST_SHORT_CHINESE_RUNS: &str = "list-short-chinese-runs";
 
 /// Rows read at a time, so that a large register is not held in memory at once.
 const BATCH: i64 = 1000;
@@ -25,16 +28,20 @@ pub fn run_pending(conn: &mut DbConnection) -> DbResult<Vec<String>> {
         .load(conn)?;
     let mut done = Vec::new();
     for step in pending {
-        if step != FOLD_SEARCH_TEXTS {
-            // A step of a newer version, met by an older binary: that version runs it.
-            tracing::warn!(
-                step,
-                "a data step this version does not know is left pending"
-            );
-            continue;
-        }
+        let run: fn(&mut DbConnection) -> DbResult<()> = match step.as_str() {
+            FOLD_SEARCH_TEXTS => fold_search_texts,
+            LIST_SHORT_CHINESE_RUNS => list_short_chinese_runs,
+            _ => {
+                // A step of a newer version, met by an older binary: that version runs it.
+                tracing::warn!(
+                    step,
+                    "a data step this version does not know is left pending"
+                );
+                continue;
+            }
+        };
         write_transaction(conn, Writes::Register, |conn| {
-            fold_search_texts(conn)?;
+            run(conn)?;
             diesel::delete(pending_data_steps::table.find(&step)).execute(conn)?;
             DbResult::Ok(())
         })?;
@@ -43,7 +50,11 @@ pub fn run_pending(conn: &mut DbConnection) -> DbResult<Vec<String>> {
     Ok(done)
 }
 
-fn fold_search_texts(conn: &mut DbConnection) -> DbResult<()> {
+/// Each irritant's search text as `rewrite` gives it, a batch at a time.
+fn rewrite_irritant_search_texts(
+    conn: &mut DbConnection,
+    rewrite: fn(&str) -> String,
+) -> DbResult<()> {
     let mut after = String::new();
     loop {
         let rows: Vec<(String, String)> = irritants::table
@@ -55,14 +66,24 @@ fn fold_search_texts(conn: &mut DbConnection) -> DbResult<()> {
         let Some((last, _)) = rows.last() else { break };
         after = last.clone();
         for (id, text) in rows {
-            let folded = searchable(&text);
-            if folded != text {
+            let rewritten = rewrite(&text);
+            if rewritten != text {
                 diesel::update(irritants::table.find(&id))
-                    .set(irritants::search_text.eq(folded))
+                    .set(irritants::search_text.eq(rewritten))
                     .execute(conn)?;
             }
         }
     }
+    Ok(())
+}
+
+/// Runs once, on texts written before the line existed: none ends with one yet.
+fn list_short_chinese_runs(conn: &mut DbConnection) -> DbResult<()> {
+    rewrite_irritant_search_texts(conn, indexed)
+}
+
+fn fold_search_texts(conn: &mut DbConnection) -> DbResult<()> {
+    rewrite_irritant_search_texts(conn, searchable)?;
     let mut after = (String::new(), String::new());
     loop {
         let rows: Vec<(String, String, String, String)> = statement_texts::table

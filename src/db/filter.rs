@@ -45,10 +45,7 @@ macro_rules! condition_over {
         };
         let mut clauses: Vec<Condition<$source>> = Vec::new();
         for word in &filter.words {
-            let pattern = $crate::db::contains_pattern(word);
-            clauses.push(clause(
-                irritants::search_text.like(pattern).escape('\\').nullable(),
-            ));
+            clauses.push(clause($crate::db::search::HoldsWord::new(word).nullable()));
         }
         if let Some(status) = filter.status {
             clauses.push(clause(irritants::status.eq(status.code()).nullable()));

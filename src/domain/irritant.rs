@@ -375,7 +375,7 @@ impl IrritantFields {
             text.push(' ');
             text.push_str(&product.label);
         }
-        super::search::searchable(&text)
+        super::search::indexed(&text)
     }
 }
 

@@ -38,6 +38,68 @@ pub fn searchable(text: &str) -> String {
     folded
 }
 
+/// How an index finds a searched word in the stored texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// Three characters or more: the trigram index holds every run of three characters.
+    Trigrams,
+    /// One or two Chinese characters, too short for trigrams: looked up among the short runs
+    /// each stored text lists (see [`indexed`]). Chinese is written without spaces, so such
+    /// words are common and must be fast.
+    ShortHan,
+    /// One or two other characters: read from every text. Latin words this short are rare
+    /// and match much of the register anyway.
+    Scan,
+}
+
+impl Lookup {
+    pub fn of(word: &str) -> Self {
+        let length = word.chars().count();
+        if length >= 3 {
+            Self::Trigrams
+        } else if word.chars().all(is_han) {
+            Self::ShortHan
+        } else {
+            Self::Scan
+        }
+    }
+}
+
+/// A text as stored for searching: its searchable form, then, when it holds Chinese, a last
+/// line listing each run of one or two consecutive Chinese characters once, separated by
+/// spaces. That line is what the index for one- and two-character Chinese words reads; it
+/// changes no search's result, since every run in it is in the text above it, and a word
+/// never holds a space, so none longer than two characters can be found in it.
+pub fn indexed(text: &str) -> String {
+    let mut stored = searchable(text);
+    let runs = short_han_runs(&stored);
+    if !runs.is_empty() {
+        stored.push('\n');
+        stored.push_str(&runs.join(" "));
+    }
+    stored
+}
+
+/// Each run of one or two consecutive Chinese characters in `text`, once, in order.
+fn short_han_runs(text: &str) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if !is_han(c) {
+            previous = None;
+            continue;
+        }
+        runs.push(c.to_string());
+        if let Some(before) = previous {
+            runs.push([before, c].iter().collect());
+        }
+        previous = Some(c);
+    }
+    runs.sort_unstable();
+    runs.dedup();
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +120,24 @@ mod tests {
         let phrase = searchable("計畫");
         let alone: String = "計畫".chars().map(|c| searchable(&c.to_string())).collect();
         assert_eq!(phrase, alone);
+    }
+
+    #[test]
+    fn a_stored_text_lists_its_short_chinese_runs_on_a_last_line() {
+        assert_eq!(indexed("Tariff on canola"), "tariff on canola");
+        assert_eq!(
+            indexed("Canola 油菜籽, 關稅"),
+            "canola 油菜籽, 关税\n关 关税 油 油菜 税 籽 菜 菜籽"
+        );
+    }
+
+    #[test]
+    fn words_are_looked_up_by_length_and_script() {
+        assert_eq!(Lookup::of("can"), Lookup::Trigrams);
+        assert_eq!(Lookup::of("油菜籽"), Lookup::Trigrams);
+        assert_eq!(Lookup::of("关税"), Lookup::ShortHan);
+        assert_eq!(Lookup::of("税"), Lookup::ShortHan);
+        assert_eq!(Lookup::of("ev"), Lookup::Scan);
+        assert_eq!(Lookup::of("税a"), Lookup::Scan);
     }
 }

@@ -282,3 +282,164 @@ async fn the_columns_chosen_are_shown_in_one_order_and_kept_by_the_page_links() 
     );
     assert!(page.has("details.column-choice[open]"));
 }
+
+/// The references whose stored search text holds every word, read from every row: what the
+/// list found before searches went through indexes.
+async fn found_by_reading_every_text(app: &TestApp, q: &str) -> Vec<String> {
+    use diesel::prelude::*;
+    use irritrack::db::schema::irritants;
+    let words = irritrack::domain::listing::search_words(q).expect("a search");
+    let url = app.database.url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+        let mut conn = pool.get().unwrap();
+        let mut query = irritants::table.select(irritants::reference).into_boxed();
+        for word in &words {
+            query = query.filter(
+                irritants::search_text
+                    .like(irritrack::db::contains_pattern(word))
+                    .escape('\\'),
+            );
+        }
+        sorted(query.load::<String>(&mut conn).unwrap())
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn searches_through_the_indexes_find_what_reading_every_text_finds() {
+    let app = spawn_app().await;
+    let texts = [
+        (
+            "Anti-dumping duties on canola seed",
+            "加拿大油菜籽反倾销调查",
+        ),
+        (
+            "Droits antidumping sur le canola",
+            "Le « dumping » présumé; 關稅 et quotas",
+        ),
+        (
+            "Seafood import ban",
+            "暂停进口加拿大海产品, cn海产品 *NEAR(a b)* AND OR",
+        ),
+        (
+            "Surtax on steel",
+            "A 25% surtax_on \"flat\" steel \\ products; col:umn ^caret",
+        ),
+        ("Tariff on EV", "电动汽车 税 ev"),
+    ];
+    for (title, summary) in texts {
+        app.create_via_api(json!({"title": title, "counterpart": "CN", "summary": summary}))
+            .await;
+    }
+    let queries = [
+        "canola",
+        "CANOLA seed",
+        "dumping",
+        "présumé",
+        "油菜籽",
+        "加拿大油",
+        "关税",
+        "關稅",
+        "税",
+        "關",
+        "海产品",
+        "cn海",
+        "海",
+        "ev",
+        "e",
+        "25%",
+        "%",
+        "_",
+        "surtax_on",
+        "\"flat\"",
+        "\"",
+        "\"\"",
+        "*",
+        "*near(a",
+        "near(a b)*",
+        "AND",
+        "OR",
+        "NOT",
+        "col:umn",
+        "^caret",
+        "\\",
+        "'",
+        "a b",
+        "-dumping",
+        "duties -canola",
+        "汽车 ev",
+        "nowhere",
+    ];
+    let check = |q: &'static str| {
+        let app = &app;
+        async move {
+            let query = serde_urlencoded::to_string([("q", q)]).unwrap();
+            let mut found = sorted(app.listed(&query).await);
+            found.dedup();
+            assert_eq!(found, found_by_reading_every_text(app, q).await, "q={q}");
+        }
+    };
+    for q in queries {
+        check(q).await;
+    }
+    // Some of them find something, so that the comparison means something.
+    assert_eq!(app.listed("q=%E5%85%B3%E7%A8%8E").await.len(), 1, "关税");
+    assert_eq!(app.listed("q=canola").await.len(), 2);
+
+    // Text changed or taken away since it was indexed is found as it now stands.
+    let seafood = app.listed("q=seafood").await.remove(0);
+    let path = format!("/api/v1/irritants/{seafood}");
+    let version = app.irritant(&seafood).await["version"].clone();
+    let response = app
+        .patch_json(
+            &path,
+            &json!({"version": version, "title": "Shellfish import ban", "summary": ""}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for q in ["seafood", "海产品", "海", "shellfish", "cn海"] {
+        check(q).await;
+    }
+    assert!(app.listed("q=seafood").await.is_empty());
+    assert!(app.listed("q=%E6%B5%B7").await.is_empty(), "海, taken away");
+    assert_eq!(app.listed("q=shellfish").await, vec![seafood]);
+}
+
+#[tokio::test]
+async fn the_sqlite_search_index_stays_paired_with_its_irritants_through_removal_and_vacuum() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    if !app.database.url().starts_with("sqlite:") {
+        return; // The FTS5 tables are SQLite's; PostgreSQL's indexes live in the table.
+    }
+    let mut references = Vec::new();
+    for title in ["Duties on barley", "Duties on oats", "Duties on rye"] {
+        let created = app
+            .create_via_api(json!({"title": title, "counterpart": "CN", "summary": "大麦 燕麦"}))
+            .await;
+        references.push(created["reference"].as_str().unwrap().to_owned());
+    }
+    let url = app.database.url().to_owned();
+    let oats = references[1].clone();
+    tokio::task::spawn_blocking(move || {
+        let (pool, _) = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
+        let mut conn = pool.get().unwrap();
+        // A row removed (its history left behind: it is append-only) leaves a gap in the
+        // rowids that VACUUM could close; the index must still name the right irritants.
+        conn.batch_execute(&format!(
+            "PRAGMA foreign_keys = OFF; \
+             DELETE FROM irritants WHERE reference = '{oats}'; \
+             PRAGMA foreign_keys = ON; VACUUM; \
+             INSERT INTO irritant_search (irritant_search, rank) VALUES ('integrity-check', 1); \
+             INSERT INTO irritant_search_words (irritant_search_words, rank) VALUES ('integrity-check', 1);"
+        ))
+        .unwrap();
+    })
+    .await
+    .unwrap();
+    assert!(app.listed("q=oats").await.is_empty());
+    assert_eq!(app.listed("q=rye").await, vec![references[2].clone()]);
+    assert_eq!(app.listed("q=%E7%87%95").await.len(), 2, "燕");
+}

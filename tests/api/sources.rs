@@ -1061,10 +1061,12 @@ async fn texts_stored_before_folding_are_folded_once_at_the_next_start() {
     tokio::task::spawn_blocking(move || {
         let (pool, _) = irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
         let mut conn = pool.get().unwrap();
-        // As an earlier version stored it: lower-cased only, with the step still to run.
+        // As a version before both steps stored it: lower-cased only, with the steps to
+        // fold it and to list its short Chinese runs still to run.
         conn.batch_execute(
             "UPDATE irritants SET search_text = 'duties on canola seed 加徵關稅'; \
-             INSERT INTO pending_data_steps (name) VALUES ('fold-search-texts');",
+             INSERT INTO pending_data_steps (name) \
+             VALUES ('fold-search-texts'), ('list-short-chinese-runs');",
         )
         .unwrap();
         drop(conn);
