@@ -116,53 +116,57 @@ pub(super) fn tell(
     write(conn, notice, &deliveries)
 }
 
-/// Writes `notice` for each recipient, as each wants it; how many were told.
+/// Writes `notice` for each recipient, as each wants it, and queues the e-mails of those who
+/// want one at once: a statement for all the notifications and one for all the e-mails, since
+/// these are written inside the change's transaction and lengthen it. How many were told.
 pub(super) fn write(
     conn: &mut DbConnection,
     notice: &Notice,
     deliveries: &[(PersonId, Delivery)],
 ) -> DbResult<usize> {
-    let mut told = 0;
-    for (recipient, delivery) in deliveries {
-        if tell_one(conn, notice, recipient, *delivery)? {
-            told += 1;
-        }
+    let wanted: Vec<(&PersonId, Delivery, Option<String>)> = deliveries
+        .iter()
+        .filter(|(_, delivery)| *delivery != Delivery::Off)
+        .map(|(recipient, delivery)| {
+            // Each notification names its message before the message is queued, so that no
+            // second write is needed to join them.
+            let mail_id = (notice.mail && *delivery == Delivery::Immediate).then(db::new_id);
+            (recipient, *delivery, mail_id)
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(0);
     }
-    Ok(told)
-}
-
-/// Writes one recipient's notification and, for one wanted at once, its e-mail: the
-/// notification names its message before the message is queued, so that no second write is
-/// needed to join them.
-fn tell_one(
-    conn: &mut DbConnection,
-    notice: &Notice,
-    recipient: &PersonId,
-    delivery: Delivery,
-) -> DbResult<bool> {
-    if delivery == Delivery::Off {
-        return Ok(false);
+    let rows: Vec<_> = wanted
+        .iter()
+        .map(
+            |(recipient, delivery, mail_id)| db::notifications::NewNotification {
+                recipient,
+                event_key: &notice.event_key,
+                kind: notice.kind,
+                irritant: notice.irritant,
+                link: &notice.link,
+                text: &notice.text,
+                actor: notice.actor,
+                delivery: *delivery,
+                mail_id: mail_id.as_deref(),
+                created_at: notice.at,
+            },
+        )
+        .collect();
+    let written = db::notifications::insert_all(conn, &rows)?;
+    let mut mails: Vec<(&str, &PersonId)> = wanted
+        .iter()
+        .filter_map(|(recipient, _, mail_id)| Some((mail_id.as_deref()?, *recipient)))
+        .collect();
+    if written < wanted.len() && !mails.is_empty() {
+        // Some were told of this event before: only the notifications just written carry
+        // their message.
+        let carried = db::notifications::carrying_mail(conn, mails.iter().map(|(id, _)| *id))?;
+        mails.retain(|(id, _)| carried.iter().any(|kept| kept == id));
     }
-    let mail_id = (notice.mail && delivery == Delivery::Immediate).then(db::new_id);
-    let new = db::notifications::NewNotification {
-        recipient,
-        event_key: &notice.event_key,
-        kind: notice.kind,
-        irritant: notice.irritant,
-        link: &notice.link,
-        text: &notice.text,
-        actor: notice.actor,
-        delivery,
-        mail_id: mail_id.as_deref(),
-        created_at: notice.at,
-    };
-    if !db::notifications::insert(conn, &new)? {
-        return Ok(false);
-    }
-    if let Some(mail_id) = &mail_id {
-        db::mail::queue_as(conn, mail_id, recipient, &notice.event_key)?;
-    }
-    Ok(true)
+    db::mail::queue_all(conn, &mails, &notice.event_key)?;
+    Ok(written)
 }
 
 /// Tells a new owner (of an irritant, or of one of its milestones) of `notice`, and makes them

@@ -18,29 +18,40 @@ pub fn queue(
     event_key: &str,
 ) -> DbResult<Option<String>> {
     let id = new_id();
-    Ok(queue_as(conn, &id, recipient, event_key)?.then_some(id))
+    Ok((queue_all(conn, &[(&id, recipient)], event_key)? > 0).then_some(id))
 }
 
-/// Queues a message with the id `id`; whether it was queued (not queued before for the event).
-pub fn queue_as(
+/// Queues messages about the event `event_key`, each with its id and recipient, in one
+/// statement; how many were queued (not queued before for the event).
+pub fn queue_all(
     conn: &mut DbConnection,
-    id: &str,
-    recipient: &PersonId,
+    messages: &[(&str, &PersonId)],
     event_key: &str,
-) -> DbResult<bool> {
+) -> DbResult<usize> {
+    if messages.is_empty() {
+        return Ok(0);
+    }
     let at = now();
-    let query = || {
-        diesel::insert_into(outgoing_mail::table).values((
-            outgoing_mail::id.eq(&id),
-            outgoing_mail::recipient_id.eq(recipient),
-            outgoing_mail::event_key.eq(event_key),
-            outgoing_mail::state.eq(MailState::Pending.code()),
-            outgoing_mail::next_attempt_at.eq(at),
-            outgoing_mail::give_up_at.eq(at + KEEP_TRYING),
-            outgoing_mail::created_at.eq(at),
-        ))
-    };
-    Ok(insert_unless_taken!(conn, query)? > 0)
+    let values: Vec<_> = messages
+        .iter()
+        .map(|(id, recipient)| {
+            (
+                outgoing_mail::id.eq(*id),
+                outgoing_mail::recipient_id.eq(recipient.as_str()),
+                outgoing_mail::event_key.eq(event_key),
+                outgoing_mail::state.eq(MailState::Pending.code()),
+                outgoing_mail::next_attempt_at.eq(at),
+                outgoing_mail::give_up_at.eq(at + KEEP_TRYING),
+                outgoing_mail::created_at.eq(at),
+            )
+        })
+        .collect();
+    let mut queued = 0;
+    for chunk in values.chunks(4 * super::ROWS_PER_STATEMENT) {
+        let query = || diesel::insert_into(outgoing_mail::table).values(chunk.to_vec());
+        queued += insert_unless_taken!(conn, query)?;
+    }
+    Ok(queued)
 }
 
 /// A message a worker has claimed: to whom, in which language, and how often it was tried.

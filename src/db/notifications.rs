@@ -48,25 +48,49 @@ pub struct NewNotification<'a> {
     pub created_at: Option<NaiveDateTime>,
 }
 
-/// Writes a notification unless its recipient was told of the same event already; whether
-/// it was written.
-pub fn insert(conn: &mut DbConnection, new: &NewNotification) -> DbResult<bool> {
-    let detail = serde_json::to_string(new.text).unwrap_or_default();
-    let query = || {
-        diesel::insert_into(notifications::table).values((
-            notifications::recipient_id.eq(new.recipient),
-            notifications::event_key.eq(new.event_key),
-            notifications::kind.eq(new.kind.code()),
-            notifications::irritant_id.eq(new.irritant.map(IrritantId::as_str)),
-            notifications::link.eq(new.link),
-            notifications::detail.eq(&detail),
-            notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
-            notifications::created_at.eq(new.created_at.unwrap_or_else(now)),
-            notifications::delivery.eq(new.delivery.code()),
-            notifications::mail_id.eq(new.mail_id),
-        ))
-    };
-    Ok(insert_unless_taken!(conn, query)? > 0)
+/// Writes notifications, in one statement, but those whose recipient was told of the same
+/// event already; how many were written.
+pub fn insert_all(conn: &mut DbConnection, rows: &[NewNotification]) -> DbResult<usize> {
+    let created_at = now();
+    let details: Vec<String> = rows
+        .iter()
+        .map(|new| serde_json::to_string(new.text).unwrap_or_default())
+        .collect();
+    let values: Vec<_> = rows
+        .iter()
+        .zip(&details)
+        .map(|(new, detail)| {
+            (
+                notifications::recipient_id.eq(new.recipient.as_str()),
+                notifications::event_key.eq(new.event_key),
+                notifications::kind.eq(new.kind.code()),
+                notifications::irritant_id.eq(new.irritant.map(IrritantId::as_str)),
+                notifications::link.eq(new.link),
+                notifications::detail.eq(detail.as_str()),
+                notifications::actor_id.eq(new.actor.map(PersonId::as_str)),
+                notifications::created_at.eq(new.created_at.unwrap_or(created_at)),
+                notifications::delivery.eq(new.delivery.code()),
+                notifications::mail_id.eq(new.mail_id),
+            )
+        })
+        .collect();
+    let mut written = 0;
+    for chunk in values.chunks(4 * super::ROWS_PER_STATEMENT) {
+        let query = || diesel::insert_into(notifications::table).values(chunk.to_vec());
+        written += insert_unless_taken!(conn, query)?;
+    }
+    Ok(written)
+}
+
+/// Which of these messages a notification carries.
+pub fn carrying_mail<'a>(
+    conn: &mut DbConnection,
+    mail_ids: impl Iterator<Item = &'a str>,
+) -> DbResult<Vec<String>> {
+    Ok(notifications::table
+        .filter(notifications::mail_id.eq_any(mail_ids.collect::<Vec<_>>()))
+        .select(notifications::mail_id.assume_not_null())
+        .load(conn)?)
 }
 
 /// The notification as its recipient reads it.
