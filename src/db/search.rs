@@ -13,7 +13,9 @@ use diesel::serialize::ToSql;
 use diesel::sql_types::{Bool, HasSqlType, Text};
 use diesel::sqlite::Sqlite;
 
-use super::DbBackend;
+use diesel::RunQueryDsl;
+
+use super::{DbBackend, DbConnection, DbResult};
 use crate::domain::search::Lookup;
 
 /// Whether an irritant's search text holds a word of a search (in its searchable form).
@@ -57,7 +59,11 @@ impl QueryFragment<Sqlite> for HoldsWord {
             Lookup::ShortHan => "irritant_search_words",
             Lookup::Scan => return self.walk_like(&mut out),
         };
-        out.push_sql("irritants.rowid IN (SELECT rowid FROM ");
+        // Written `+rowid`, so that the planner does not fetch every match to sort them: it
+        // walks the index that gives the list's order and keeps the irritants the index
+        // found, stopping once it has a page. A frequent word fills a page within a few
+        // hundred rows; a rare one costs one pass over that index, never a read of the texts.
+        out.push_sql("+irritants.rowid IN (SELECT rowid FROM ");
         out.push_sql(index);
         out.push_sql(" WHERE ");
         out.push_sql(index);
@@ -108,4 +114,37 @@ impl ValidGrouping<()> for HoldsWord {
 impl QueryId for HoldsWord {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+/// Runs a bulk load of irritants, `load`, indexing the irritants it adds for search in one
+/// statement at the end rather than one by one (see the migration `search_indexes`). Called
+/// inside the load's write transaction: the deferral is never seen outside it. PostgreSQL's
+/// indexes take rows as they come.
+pub(super) fn indexing_at_the_end<T>(
+    conn: &mut DbConnection,
+    load: impl FnOnce(&mut DbConnection) -> DbResult<T>,
+) -> DbResult<T> {
+    use diesel::connection::SimpleConnection;
+    if !matches!(conn, DbConnection::Sqlite(_)) {
+        return load(conn);
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Last {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        rowid: i64,
+    }
+    // New rows take rowids above the largest (SQLite's rule without AUTOINCREMENT).
+    let before = diesel::sql_query("SELECT coalesce(max(rowid), 0) AS rowid FROM irritants")
+        .get_result::<Last>(conn)?
+        .rowid;
+    conn.batch_execute("INSERT INTO search_indexing_deferred (deferred) VALUES (1)")?;
+    let loaded = load(conn)?;
+    conn.batch_execute(&format!(
+        "DELETE FROM search_indexing_deferred; \
+         INSERT INTO irritant_search (rowid, search_text) \
+             SELECT rowid, search_text FROM irritants WHERE rowid > {before}; \
+         INSERT INTO irritant_search_words (rowid, search_text) \
+             SELECT rowid, search_text FROM irritants WHERE rowid > {before};"
+    ))?;
+    Ok(loaded)
 }

@@ -443,3 +443,28 @@ async fn the_sqlite_search_index_stays_paired_with_its_irritants_through_removal
     assert_eq!(app.listed("q=rye").await, vec![references[2].clone()]);
     assert_eq!(app.listed("q=%E7%87%95").await.len(), 2, "燕");
 }
+
+#[tokio::test]
+async fn generated_irritants_are_found_by_search_in_each_language() {
+    let app = spawn_app().await;
+    let (ok, printed) =
+        crate::cli::irritrack(app.database.url(), &["generate", "--irritants", "600"], "");
+    assert!(ok, "{printed}");
+    let total = |query: &str| {
+        let app = &app;
+        let query = query.to_owned();
+        async move { app.get_json(&format!("/api/v1/irritants?{query}")).await["total"].clone() }
+    };
+    // Generated in batches of 500: both batches are indexed.
+    assert_eq!(total("q=canada").await, 600);
+    let chinese = total("counterpart=CN").await;
+    assert!(chinese.as_i64().unwrap() > 0);
+    for q in ["%E5%8A%A0%E6%8B%BF%E5%A4%A7", "%E6%8B%BF%E5%A4%A7"] {
+        assert_eq!(total(&format!("q={q}")).await, chinese, "加拿大, 拿大");
+    }
+    let french = total("q=en+provenance+du").await.as_i64().unwrap();
+    assert!(
+        french > 150 && french < 450,
+        "about half in French: {french}"
+    );
+}
