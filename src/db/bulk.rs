@@ -33,9 +33,8 @@ pub struct GeneratedIrritant {
     pub history: Vec<(ChangeRecord, PersonId, NaiveDateTime)>,
 }
 
-/// Inserts a batch in one transaction, under references of `year`: on PostgreSQL a statement
-/// for many rows of each table at a time (SQLite's driver writes them a row at a time), and
-/// the batch indexed for search at the end.
+/// Inserts a batch in one transaction, under references of `year`, a statement for many rows
+/// of each table at a time.
 pub fn insert_batch(
     conn: &mut DbConnection,
     year: i32,
@@ -50,18 +49,16 @@ pub fn insert_batch(
             })
             .collect::<DbResult<Vec<_>>>()?;
         let ids: Vec<IrritantId> = batch.iter().map(|_| IrritantId::generate()).collect();
-        super::search::indexing_at_the_end(conn, |conn| {
-            for start in (0..batch.len()).step_by(ROWS_PER_STATEMENT) {
-                let end = (start + ROWS_PER_STATEMENT).min(batch.len());
-                insert_irritants(
-                    conn,
-                    &ids[start..end],
-                    &references[start..end],
-                    &batch[start..end],
-                )?;
-            }
-            insert_belongings(conn, &ids, batch)
-        })
+        for start in (0..batch.len()).step_by(ROWS_PER_STATEMENT) {
+            let end = (start + ROWS_PER_STATEMENT).min(batch.len());
+            insert_irritants(
+                conn,
+                &ids[start..end],
+                &references[start..end],
+                &batch[start..end],
+            )?;
+        }
+        insert_belongings(conn, &ids, batch)
     })
 }
 

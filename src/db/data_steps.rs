@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use super::schema::{irritants, pending_data_steps, statement_texts};
 use super::{DbConnection, DbResult, Writes, write_transaction};
-use crate::domain::search::{indexed, searchable};
+use crate::domain::search::{searchable, stored_search_text};
 
 /// Search texts folded into their searchable form (traditional Chinese as simplified).
 const FOLD_SEARCH_TEXTS: &str = "fold-search-texts";
@@ -79,7 +79,7 @@ fn rewrite_irritant_search_texts(
 
 /// Runs once, on texts written before the line existed: none ends with one yet.
 fn list_short_chinese_runs(conn: &mut DbConnection) -> DbResult<()> {
-    rewrite_irritant_search_texts(conn, indexed)
+    rewrite_irritant_search_texts(conn, stored_search_text)
 }
 
 fn fold_search_texts(conn: &mut DbConnection) -> DbResult<()> {

@@ -37,23 +37,28 @@ pub fn record_all(
         "the history is written only in the transaction of the change it records"
     );
     let occurred_at = now();
-    // One statement per row: batch inserts are not available across both backends.
-    for change in changes {
-        diesel::insert_into(history::table)
-            .values((
-                history::irritant_id.eq(irritant_id),
+    if changes.is_empty() {
+        return Ok(());
+    }
+    // One statement for all: an edit records a change per field.
+    let rows: Vec<_> = changes
+        .iter()
+        .map(|change| {
+            (
+                history::irritant_id.eq(irritant_id.as_str()),
                 history::version.eq(version),
-                history::actor_id.eq(actor_id),
+                history::actor_id.eq(actor_id.as_str()),
                 history::occurred_at.eq(occurred_at),
                 history::kind.eq(change.kind.code()),
                 history::field.eq(change.field),
                 history::before_value.eq(change.before.as_deref()),
                 history::after_value.eq(change.after.as_deref()),
                 history::effective_date.eq(change.effective_date),
-                history::summary.eq(&change.summary),
-            ))
-            .execute(conn)?;
-    }
+                history::summary.eq(change.summary.as_str()),
+            )
+        })
+        .collect();
+    super::insert_many!(conn, history::table, rows)?;
     Ok(())
 }
 

@@ -136,18 +136,6 @@ pub fn insert_rows(
     importer: &PersonId,
     progress: &dyn Fn(usize),
 ) -> DbResult<()> {
-    super::search::indexing_at_the_end(conn, |conn| {
-        write_rows(conn, rows, (today, file_name), importer, progress)
-    })
-}
-
-fn write_rows(
-    conn: &mut DbConnection,
-    rows: &[(Reference, &ImportedIrritant)],
-    (today, file_name): (NaiveDate, &str),
-    importer: &PersonId,
-    progress: &dyn Fn(usize),
-) -> DbResult<()> {
     let at = now();
     let mut stored = 0;
     let ids: Vec<IrritantId> = rows.iter().map(|_| IrritantId::generate()).collect();

@@ -168,7 +168,11 @@ impl IrritantRow {
 
 /// The columns an irritant's facts occupy; shared by creation and editing.
 #[derive(AsChangeset, Insertable)]
-#[diesel(table_name = irritants, treat_none_as_null = true)]
+// `treat_none_as_default_value = false`: a missing value is written NULL (every such column's
+// default), not `DEFAULT`, which SQLite cannot take in a multi-row insert: with it, diesel
+// would write a batch of irritants a row at a time, and FTS5 would write out a piece of its
+// search index for each (it does so at the start of every statement).
+#[diesel(table_name = irritants, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(super) struct FieldColumns<'a> {
     title: &'a str,
     summary: &'a str,
@@ -1337,14 +1341,7 @@ pub fn likely_duplicates(
     const TITLES_COMPARED: i64 = 200;
     let sharing_a_word = matter_words(title)
         .iter()
-        .map(|word| {
-            clause(
-                irritants::search_text
-                    .like(super::contains_pattern(&searchable(word)))
-                    .escape('\\')
-                    .nullable(),
-            )
-        })
+        .map(|word| clause(super::search::HoldsWord::new(&searchable(word)).nullable()))
         .reduce(|one, other| clause(one.or(other)));
     let mut found: Vec<(CandidateRow, Likeness)> = match sharing_a_word {
         Some(condition) => irritants::table

@@ -22,7 +22,8 @@ pub fn queue(
 }
 
 /// Queues messages about the event `event_key`, each with its id and recipient, in one
-/// statement; how many were queued (not queued before for the event).
+/// statement; how many were queued. (Each notification's message is queued once because the
+/// notification is written once per event and recipient; a digest, once per day.)
 pub fn queue_all(
     conn: &mut DbConnection,
     messages: &[(&str, &PersonId)],

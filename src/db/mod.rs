@@ -49,8 +49,9 @@ pub enum DbConnection {
 pub type DbBackend = <DbConnection as Connection>::Backend;
 
 /// A multi-row insert. Diesel offers them on each backend's own connection but not through
-/// the connection that picks the backend, so the statement is compiled for both. (On SQLite
-/// diesel runs it a row at a time, inside a savepoint.)
+/// the connection that picks the backend, so the statement is compiled for both. (On SQLite a
+/// batch holding a `DEFAULT` would be written a row at a time: values are never left to
+/// their defaults in one.)
 macro_rules! insert_many {
     ($conn:expr, $table:expr, $values:expr) => {
         match $conn {

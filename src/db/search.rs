@@ -9,13 +9,13 @@ use diesel::expression::{
 };
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_source::{AppearsInFromClause, Once};
 use diesel::serialize::ToSql;
 use diesel::sql_types::{Bool, HasSqlType, Text};
 use diesel::sqlite::Sqlite;
 
-use diesel::RunQueryDsl;
-
-use super::{DbBackend, DbConnection, DbResult};
+use super::DbBackend;
+use super::schema::irritants;
 use crate::domain::search::Lookup;
 
 /// Whether an irritant's search text holds a word of a search (in its searchable form).
@@ -59,10 +59,9 @@ impl QueryFragment<Sqlite> for HoldsWord {
             Lookup::ShortHan => "irritant_search_words",
             Lookup::Scan => return self.walk_like(&mut out),
         };
-        // Written `+rowid`, so that the planner does not fetch every match to sort them: it
-        // walks the index that gives the list's order and keeps the irritants the index
-        // found, stopping once it has a page. A frequent word fills a page within a few
-        // hundred rows; a rare one costs one pass over that index, never a read of the texts.
+        // The index's matches are gathered first. Written `+rowid`, so that the planner then
+        // walks the index that gives the list's order and keeps the irritants among them,
+        // stopping once it has a page, rather than fetching every match to sort them all.
         out.push_sql("+irritants.rowid IN (SELECT rowid FROM ");
         out.push_sql(index);
         out.push_sql(" WHERE ");
@@ -103,9 +102,16 @@ impl Expression for HoldsWord {
     type SqlType = Bool;
 }
 
-impl<QS> AppearsOnTable<QS> for HoldsWord {}
+// Its SQL names `irritants`: it is valid only on a query that selects from that table once.
+impl<QS> AppearsOnTable<QS> for HoldsWord where
+    QS: AppearsInFromClause<irritants::table, Count = Once>
+{
+}
 
-impl<QS> SelectableExpression<QS> for HoldsWord {}
+impl<QS> SelectableExpression<QS> for HoldsWord where
+    QS: AppearsInFromClause<irritants::table, Count = Once>
+{
+}
 
 impl ValidGrouping<()> for HoldsWord {
     type IsAggregate = is_aggregate::Never;
@@ -114,37 +120,4 @@ impl ValidGrouping<()> for HoldsWord {
 impl QueryId for HoldsWord {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-/// Runs a bulk load of irritants, `load`, indexing the irritants it adds for search in one
-/// statement at the end rather than one by one (see the migration `search_indexes`). Called
-/// inside the load's write transaction: the deferral is never seen outside it. PostgreSQL's
-/// indexes take rows as they come.
-pub(super) fn indexing_at_the_end<T>(
-    conn: &mut DbConnection,
-    load: impl FnOnce(&mut DbConnection) -> DbResult<T>,
-) -> DbResult<T> {
-    use diesel::connection::SimpleConnection;
-    if !matches!(conn, DbConnection::Sqlite(_)) {
-        return load(conn);
-    }
-    #[derive(diesel::QueryableByName)]
-    struct Last {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        rowid: i64,
-    }
-    // New rows take rowids above the largest (SQLite's rule without AUTOINCREMENT).
-    let before = diesel::sql_query("SELECT coalesce(max(rowid), 0) AS rowid FROM irritants")
-        .get_result::<Last>(conn)?
-        .rowid;
-    conn.batch_execute("INSERT INTO search_indexing_deferred (deferred) VALUES (1)")?;
-    let loaded = load(conn)?;
-    conn.batch_execute(&format!(
-        "DELETE FROM search_indexing_deferred; \
-         INSERT INTO irritant_search (rowid, search_text) \
-             SELECT rowid, search_text FROM irritants WHERE rowid > {before}; \
-         INSERT INTO irritant_search_words (rowid, search_text) \
-             SELECT rowid, search_text FROM irritants WHERE rowid > {before};"
-    ))?;
-    Ok(loaded)
 }

@@ -375,7 +375,7 @@ impl IrritantFields {
             text.push(' ');
             text.push_str(&product.label);
         }
-        super::search::indexed(&text)
+        super::search::stored_search_text(&text)
     }
 }
 

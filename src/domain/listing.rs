@@ -637,6 +637,9 @@ impl ListParams {
 /// syntax, so any input is safe. Chinese, written without spaces, is found as the run of
 /// characters typed (关税 within 加征关税), in either script (關稅 too).
 pub fn search_words(q: &str) -> Result<Vec<String>, FieldError> {
+    if q.chars().any(char::is_control) {
+        return Err(FieldError::new("control-characters"));
+    }
     let length = q.chars().count();
     if length > QUERY_MAX {
         return Err(FieldError::new("too-long")

@@ -44,7 +44,7 @@ pub enum Lookup {
     /// Three characters or more: the trigram index holds every run of three characters.
     Trigrams,
     /// One or two Chinese characters, too short for trigrams: looked up among the short runs
-    /// each stored text lists (see [`indexed`]). Chinese is written without spaces, so such
+    /// each stored text lists (see [`stored_search_text`]). Chinese is written without spaces, so such
     /// words are common and must be fast.
     ShortHan,
     /// One or two other characters: read from every text. Latin words this short are rare
@@ -57,7 +57,7 @@ impl Lookup {
         let length = word.chars().count();
         if length >= 3 {
             Self::Trigrams
-        } else if word.chars().all(is_han) {
+        } else if length > 0 && word.chars().all(is_han) {
             Self::ShortHan
         } else {
             Self::Scan
@@ -70,7 +70,7 @@ impl Lookup {
 /// spaces. That line is what the index for one- and two-character Chinese words reads; it
 /// changes no search's result, since every run in it is in the text above it, and a word
 /// never holds a space, so none longer than two characters can be found in it.
-pub fn indexed(text: &str) -> String {
+pub fn stored_search_text(text: &str) -> String {
     let mut stored = searchable(text);
     let runs = short_han_runs(&stored);
     if !runs.is_empty() {
@@ -80,7 +80,7 @@ pub fn indexed(text: &str) -> String {
     stored
 }
 
-/// Each run of one or two consecutive Chinese characters in `text`, once, in order.
+/// Each run of one or two consecutive Chinese characters in `text`, once, sorted.
 fn short_han_runs(text: &str) -> Vec<String> {
     let mut runs: Vec<String> = Vec::new();
     let mut previous: Option<char> = None;
@@ -124,9 +124,9 @@ mod tests {
 
     #[test]
     fn a_stored_text_lists_its_short_chinese_runs_on_a_last_line() {
-        assert_eq!(indexed("Tariff on canola"), "tariff on canola");
+        assert_eq!(stored_search_text("Tariff on canola"), "tariff on canola");
         assert_eq!(
-            indexed("Canola 油菜籽, 關稅"),
+            stored_search_text("Canola 油菜籽, 關稅"),
             "canola 油菜籽, 关税\n关 关税 油 油菜 税 籽 菜 菜籽"
         );
     }

@@ -1071,7 +1071,7 @@ async fn texts_stored_before_folding_are_folded_once_at_the_next_start() {
         .unwrap();
         drop(conn);
         drop(pool);
-        // The next start runs the step.
+        // The next start runs the steps.
         irritrack::db::connect(&url, 1, std::time::Duration::from_secs(5)).unwrap();
     })
     .await

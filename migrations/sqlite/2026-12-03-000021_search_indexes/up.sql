@@ -20,16 +20,7 @@ CREATE VIRTUAL TABLE irritant_search_words USING fts5(
     tokenize = 'unicode61 remove_diacritics 0'
 );
 
--- A bulk load (generating, importing) holds a row here for the length of its transaction
--- and indexes its irritants in one statement at the end: SQLite writes a batch through one
--- statement per row, and FTS5 writes out what it holds at the start of every statement, so
--- that indexing each row as it comes would write a small piece of index per irritant.
-CREATE TABLE search_indexing_deferred (
-    deferred INTEGER NOT NULL
-);
-
-CREATE TRIGGER irritants_search_added AFTER INSERT ON irritants
-WHEN NOT EXISTS (SELECT 1 FROM search_indexing_deferred) BEGIN
+CREATE TRIGGER irritants_search_added AFTER INSERT ON irritants BEGIN
     INSERT INTO irritant_search (rowid, search_text) VALUES (new.rowid, new.search_text);
     INSERT INTO irritant_search_words (rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
