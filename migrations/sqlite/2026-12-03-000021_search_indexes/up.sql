@@ -4,8 +4,9 @@
 -- of words, which finds them on the line of short Chinese runs that ends each search text
 -- holding Chinese. Both are kept by triggers, in the transaction that changes the text.
 --
--- The indexes name irritants by rowid. SQLite keeps rowids through VACUUM, VACUUM INTO and
--- the backup API (a test checks it), so that the index and the irritants stay paired.
+-- The indexes name irritants by rowid. VACUUM keeps them (a test checks it), and the backup
+-- API copies pages as they are. A migration that ever rebuilds the irritants table must
+-- 'rebuild' both tables below and create the triggers again.
 CREATE VIRTUAL TABLE irritant_search USING fts5(
     search_text,
     content = 'irritants',
