@@ -4,13 +4,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::irritants::{FieldColumns, LanguagesColumns, reserve_references};
+use super::irritants::{FieldColumns, LanguagesColumns, ProductColumns, reserve_references};
 use super::progress::TextColumns;
 use super::schema::{
     history, irritant_languages, irritant_products, irritants, milestones, progress_updates,
 };
 use super::{
-    DbConnection, DbResult, ROWS_PER_STATEMENT, Writes, insert_many, new_id, write_transaction,
+    DbConnection, DbResult, Writes, insert_in_chunks, insert_many, new_id, write_transaction,
 };
 use crate::domain::history::ChangeRecord;
 use crate::domain::ids::{IrritantId, PersonId};
@@ -49,8 +49,9 @@ pub fn insert_batch(
             })
             .collect::<DbResult<Vec<_>>>()?;
         let ids: Vec<IrritantId> = batch.iter().map(|_| IrritantId::generate()).collect();
-        for start in (0..batch.len()).step_by(ROWS_PER_STATEMENT) {
-            let end = (start + ROWS_PER_STATEMENT).min(batch.len());
+        let per_statement = super::rows_per_statement(super::irritants::COLUMNS);
+        for start in (0..batch.len()).step_by(per_statement) {
+            let end = (start + per_statement).min(batch.len());
             insert_irritants(
                 conn,
                 &ids[start..end],
@@ -101,9 +102,6 @@ fn insert_irritants(
     Ok(())
 }
 
-/// Rows per multi-row insert for the narrower tables that hang off an irritant.
-const BELONGINGS_PER_STATEMENT: usize = 4 * ROWS_PER_STATEMENT;
-
 /// The products, languages, progress updates, milestones and history of a batch.
 fn insert_belongings(
     conn: &mut DbConnection,
@@ -112,34 +110,21 @@ fn insert_belongings(
 ) -> DbResult<()> {
     let pairs = || batch.iter().zip(ids);
     let products: Vec<_> = pairs()
-        .flat_map(|(generated, id)| {
-            generated
-                .fields
-                .products
-                .iter()
-                .enumerate()
-                .map(move |(position, product)| {
-                    (
-                        irritant_products::irritant_id.eq(id.as_str()),
-                        irritant_products::position.eq(position as i32),
-                        irritant_products::hs_code.eq(product.hs_code.to_string()),
-                        irritant_products::label.eq(&product.label),
-                    )
-                })
-        })
+        .flat_map(|(generated, id)| ProductColumns::of(id, &generated.fields.products))
         .collect();
-    for rows in products.chunks(BELONGINGS_PER_STATEMENT) {
-        insert_many!(conn, irritant_products::table, rows.to_vec())?;
-    }
+    insert_in_chunks!(
+        conn,
+        irritant_products::table,
+        products,
+        ProductColumns::COLUMNS
+    );
     let languages: Vec<_> = pairs()
         .filter_map(|(generated, id)| {
             LanguagesColumns::new(&generated.fields)
                 .map(|columns| (irritant_languages::irritant_id.eq(id.as_str()), columns))
         })
         .collect();
-    for rows in languages.chunks(BELONGINGS_PER_STATEMENT) {
-        insert_many!(conn, irritant_languages::table, rows.to_vec())?;
-    }
+    insert_in_chunks!(conn, irritant_languages::table, languages, 4);
     let updates: Vec<_> = pairs()
         .flat_map(|(generated, id)| {
             generated.updates.iter().map(move |(update, author)| {
@@ -155,9 +140,7 @@ fn insert_belongings(
             })
         })
         .collect();
-    for rows in updates.chunks(BELONGINGS_PER_STATEMENT / 4) {
-        insert_many!(conn, progress_updates::table, rows.to_vec())?;
-    }
+    insert_in_chunks!(conn, progress_updates::table, updates, 11);
     let milestones: Vec<_> = pairs()
         .flat_map(|(generated, id)| {
             generated.milestones.iter().map(move |milestone| {
@@ -178,9 +161,7 @@ fn insert_belongings(
             })
         })
         .collect();
-    for rows in milestones.chunks(BELONGINGS_PER_STATEMENT / 2) {
-        insert_many!(conn, milestones::table, rows.to_vec())?;
-    }
+    insert_in_chunks!(conn, milestones::table, milestones, 10);
     let history: Vec<_> = pairs()
         .flat_map(|(generated, id)| {
             generated
@@ -203,8 +184,6 @@ fn insert_belongings(
                 })
         })
         .collect();
-    for rows in history.chunks(BELONGINGS_PER_STATEMENT / 2) {
-        insert_many!(conn, history::table, rows.to_vec())?;
-    }
+    insert_in_chunks!(conn, history::table, history, 10);
     Ok(())
 }

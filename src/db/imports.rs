@@ -4,13 +4,13 @@
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
-use super::irritants::{FieldColumns, LanguagesColumns};
+use super::irritants::{FieldColumns, LanguagesColumns, ProductColumns};
 use super::progress::TextColumns;
 use super::schema::{
     history, import_mappings, import_uploads, irritant_languages, irritant_products, irritants,
     progress_updates, watches,
 };
-use super::{DbConnection, DbError, DbResult, ROWS_PER_STATEMENT, insert_many, new_id, now};
+use super::{DbConnection, DbError, DbResult, insert_in_chunks, insert_many, new_id, now};
 use crate::domain::Reference;
 use crate::domain::Status;
 use crate::domain::duplicate::Existing;
@@ -143,10 +143,8 @@ pub fn insert_rows(
         done: format!("Imported from {file_name}"),
         ..UpdateText::default()
     };
-    for (chunk, ids) in rows
-        .chunks(ROWS_PER_STATEMENT)
-        .zip(ids.chunks(ROWS_PER_STATEMENT))
-    {
+    let per_statement = super::rows_per_statement(super::irritants::COLUMNS);
+    for (chunk, ids) in rows.chunks(per_statement).zip(ids.chunks(per_statement)) {
         let irritants: Vec<_> = chunk
             .iter()
             .zip(ids)
@@ -174,24 +172,14 @@ pub fn insert_rows(
         let products: Vec<_> = chunk
             .iter()
             .zip(ids)
-            .flat_map(|((_, row), id)| {
-                row.fields
-                    .products
-                    .iter()
-                    .enumerate()
-                    .map(move |(position, product)| {
-                        (
-                            irritant_products::irritant_id.eq(id),
-                            irritant_products::position.eq(position as i32),
-                            irritant_products::hs_code.eq(product.hs_code.to_string()),
-                            irritant_products::label.eq(&product.label),
-                        )
-                    })
-            })
+            .flat_map(|((_, row), id)| ProductColumns::of(id, &row.fields.products))
             .collect();
-        for slice in products.chunks(ROWS_PER_STATEMENT * 2) {
-            insert_many!(conn, irritant_products::table, slice.to_vec())?;
-        }
+        insert_in_chunks!(
+            conn,
+            irritant_products::table,
+            products,
+            ProductColumns::COLUMNS
+        );
 
         let languages: Vec<_> = chunk
             .iter()
@@ -287,9 +275,7 @@ pub fn insert_rows(
             )
         });
         let entries: Vec<_> = created.chain(settled).chain(rags).collect();
-        for slice in entries.chunks(ROWS_PER_STATEMENT * 2) {
-            insert_many!(conn, history::table, slice.to_vec())?;
-        }
+        insert_in_chunks!(conn, history::table, entries, 10);
 
         let watching: Vec<_> = chunk
             .iter()

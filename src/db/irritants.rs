@@ -166,6 +166,9 @@ impl IrritantRow {
     }
 }
 
+/// The most values an irritant's row binds: the table's columns.
+pub(super) const COLUMNS: usize = 33;
+
 /// The columns an irritant's facts occupy; shared by creation and editing.
 #[derive(AsChangeset, Insertable)]
 // `treat_none_as_default_value = false`: a missing value is written NULL (every such column's
@@ -373,17 +376,41 @@ pub(super) fn replace_products(
 ) -> DbResult<()> {
     diesel::delete(irritant_products::table.filter(irritant_products::irritant_id.eq(irritant_id)))
         .execute(conn)?;
-    for (position, product) in products.iter().enumerate() {
-        diesel::insert_into(irritant_products::table)
-            .values((
-                irritant_products::irritant_id.eq(irritant_id),
-                irritant_products::position.eq(position as i32),
-                irritant_products::hs_code.eq(product.hs_code.to_string()),
-                irritant_products::label.eq(&product.label),
-            ))
-            .execute(conn)?;
+    if !products.is_empty() {
+        let rows: Vec<_> = ProductColumns::of(irritant_id, products).collect();
+        super::insert_many!(conn, irritant_products::table, rows)?;
     }
     Ok(())
+}
+
+/// An irritant's product as its row.
+#[derive(Clone, Insertable)]
+#[diesel(table_name = irritant_products)]
+pub(super) struct ProductColumns<'a> {
+    irritant_id: &'a str,
+    position: i32,
+    hs_code: String,
+    label: &'a str,
+}
+
+impl<'a> ProductColumns<'a> {
+    pub(super) const COLUMNS: usize = 4;
+
+    /// The rows of `irritant_id`'s products, in their order.
+    pub(super) fn of(
+        irritant_id: &'a IrritantId,
+        products: &'a [Product],
+    ) -> impl Iterator<Item = Self> + 'a {
+        products
+            .iter()
+            .enumerate()
+            .map(move |(position, product)| Self {
+                irritant_id: irritant_id.as_str(),
+                position: position as i32,
+                hs_code: product.hs_code.to_string(),
+                label: &product.label,
+            })
+    }
 }
 
 /// Reserves `count` consecutive reference numbers of `year` and returns the first. The counter

@@ -48,7 +48,7 @@ pub fn queue_all(
         })
         .collect();
     let mut queued = 0;
-    for chunk in values.chunks(4 * super::ROWS_PER_STATEMENT) {
+    for chunk in values.chunks(super::rows_per_statement(7)) {
         let query = || diesel::insert_into(outgoing_mail::table).values(chunk.to_vec());
         queued += insert_unless_taken!(conn, query)?;
     }

@@ -66,9 +66,25 @@ macro_rules! insert_many {
 }
 pub(crate) use insert_many;
 
-/// Rows per multi-row insert: within every backend's limit on a statement's parameters (the
-/// irritants' rows have some thirty each).
-pub(crate) const ROWS_PER_STATEMENT: usize = 250;
+/// Values one statement binds at most: well within SQLite's limit (32,766) and PostgreSQL's
+/// (65,535).
+const VALUES_PER_STATEMENT: usize = 8_000;
+
+/// Rows of `columns` values each that one multi-row insert takes.
+pub(crate) const fn rows_per_statement(columns: usize) -> usize {
+    VALUES_PER_STATEMENT / columns
+}
+
+/// Inserts every row of `$rows` (a slice of rows of `$columns` values each), a statement for
+/// as many as one takes.
+macro_rules! insert_in_chunks {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+        for chunk in $rows.chunks($crate::db::rows_per_statement($columns)) {
+            $crate::db::insert_many!($conn, $table, chunk.to_vec())?;
+        }
+    };
+}
+pub(crate) use insert_in_chunks;
 pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 

@@ -75,7 +75,7 @@ pub fn insert_all(conn: &mut DbConnection, rows: &[NewNotification]) -> DbResult
         })
         .collect();
     let mut written = 0;
-    for chunk in values.chunks(4 * super::ROWS_PER_STATEMENT) {
+    for chunk in values.chunks(super::rows_per_statement(10)) {
         let query = || diesel::insert_into(notifications::table).values(chunk.to_vec());
         written += insert_unless_taken!(conn, query)?;
     }

@@ -16,7 +16,7 @@ use diesel::sqlite::Sqlite;
 
 use super::DbBackend;
 use super::schema::irritants;
-use crate::domain::search::Lookup;
+use crate::domain::search::is_han;
 
 /// Whether an irritant's search text holds a word of a search (in its searchable form).
 #[derive(Debug, Clone)]
@@ -120,4 +120,46 @@ impl ValidGrouping<()> for HoldsWord {
 impl QueryId for HoldsWord {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+/// How an index finds a searched word in the stored texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    /// Three characters or more: the trigram index holds every run of three characters.
+    Trigrams,
+    /// One or two Chinese characters, too short for trigrams: looked up among the short runs
+    /// each stored text lists (see [`crate::domain::search::stored_search_text`]). Chinese is
+    /// written without spaces, so such words are common and must be fast.
+    ShortHan,
+    /// One or two other characters: read from every text. Latin words this short are rare
+    /// and match much of the register anyway.
+    Scan,
+}
+
+impl Lookup {
+    fn of(word: &str) -> Self {
+        let length = word.chars().count();
+        if length >= 3 {
+            Self::Trigrams
+        } else if length > 0 && word.chars().all(is_han) {
+            Self::ShortHan
+        } else {
+            Self::Scan
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_looked_up_by_length_and_script() {
+        assert_eq!(Lookup::of("can"), Lookup::Trigrams);
+        assert_eq!(Lookup::of("油菜籽"), Lookup::Trigrams);
+        assert_eq!(Lookup::of("关税"), Lookup::ShortHan);
+        assert_eq!(Lookup::of("税"), Lookup::ShortHan);
+        assert_eq!(Lookup::of("ev"), Lookup::Scan);
+        assert_eq!(Lookup::of("税a"), Lookup::Scan);
+    }
 }

@@ -38,33 +38,6 @@ pub fn searchable(text: &str) -> String {
     folded
 }
 
-/// How an index finds a searched word in the stored texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lookup {
-    /// Three characters or more: the trigram index holds every run of three characters.
-    Trigrams,
-    /// One or two Chinese characters, too short for trigrams: looked up among the short runs
-    /// each stored text lists (see [`stored_search_text`]). Chinese is written without spaces, so such
-    /// words are common and must be fast.
-    ShortHan,
-    /// One or two other characters: read from every text. Latin words this short are rare
-    /// and match much of the register anyway.
-    Scan,
-}
-
-impl Lookup {
-    pub fn of(word: &str) -> Self {
-        let length = word.chars().count();
-        if length >= 3 {
-            Self::Trigrams
-        } else if length > 0 && word.chars().all(is_han) {
-            Self::ShortHan
-        } else {
-            Self::Scan
-        }
-    }
-}
-
 /// A text as stored for searching: its searchable form, then, when it holds Chinese, a last
 /// line listing each run of one or two consecutive Chinese characters once, separated by
 /// spaces. That line is what the index for one- and two-character Chinese words reads; it
@@ -129,15 +102,5 @@ mod tests {
             stored_search_text("Canola 油菜籽, 關稅"),
             "canola 油菜籽, 关税\n关 关税 油 油菜 税 籽 菜 菜籽"
         );
-    }
-
-    #[test]
-    fn words_are_looked_up_by_length_and_script() {
-        assert_eq!(Lookup::of("can"), Lookup::Trigrams);
-        assert_eq!(Lookup::of("油菜籽"), Lookup::Trigrams);
-        assert_eq!(Lookup::of("关税"), Lookup::ShortHan);
-        assert_eq!(Lookup::of("税"), Lookup::ShortHan);
-        assert_eq!(Lookup::of("ev"), Lookup::Scan);
-        assert_eq!(Lookup::of("税a"), Lookup::Scan);
     }
 }
